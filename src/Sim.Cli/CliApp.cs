@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Sim.Cli.Commands;
+
+namespace Sim.Cli;
+
+/// <summary>
+/// The command tree of <c>sim</c>: <c>run</c>, <c>validate</c>, <c>bench</c>. Output goes to the given writers so that
+/// tests can run the command line in-process.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("VirtioSim: a deterministic discrete-event simulator of virtio transport.")
+        {
+            RunCommand.Build(output, error),
+            ValidateCommand.Build(output, error),
+            BenchCommand.Build(output),
+        };
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancel = default)
+    {
+        var root = Build(output, error);
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return InvokeParsed(parse, configuration, error, cancel);
+    }
+
+    private static async Task<int> InvokeParsed(ParseResult parse, InvocationConfiguration configuration, TextWriter error, CancellationToken cancel)
+    {
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors) await error.WriteLineAsync($"error: {problem.Message}");
+            await error.WriteLineAsync("Run 'sim --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync(configuration, cancel);
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Sim.Cli.Bench;
+using Sim.Scenarios.Results;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim bench kernel [--pending N] [--events N] [--baseline] [--json]</c>: the hold-model benchmark of the kernel
+/// (events per second, allocated bytes per event), optionally beside the bare priority-queue baseline.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Build(TextWriter output)
+    {
+        var pending = new Option<int>("--pending") { Description = "Events kept pending.", DefaultValueFactory = _ => 1_000 };
+        var events = new Option<long>("--events") { Description = "Events to deliver in the measured run.", DefaultValueFactory = _ => 20_000_000 };
+        var baseline = new Option<bool>("--baseline") { Description = "Also run the hold model on a bare PriorityQueue, in the same process." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        pending.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--pending must be at least 1"); });
+        events.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--events must be at least 1"); });
+
+        var kernel = new Command("kernel", "Hold model through the actor kernel: events per second and bytes per event.")
+        {
+            pending, events, baseline, json,
+        };
+        kernel.SetAction(parse =>
+        {
+            var result = KernelBenchmark.Measure(parse.GetValue(pending), parse.GetValue(events), parse.GetValue(baseline));
+            output.Write(parse.GetValue(json) ? Json(result) : Text(result));
+            return ExitCodes.Ok;
+        });
+        return new Command("bench", "Benchmarks of the simulator itself.") { kernel };
+    }
+
+    private static string Json(KernelBenchmarkResult r)
+    {
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["benchmark"] = "kernel-hold",
+            ["pending"] = r.Pending,
+            ["events"] = r.Events,
+            ["eventsPerSecond"] = Math.Round(r.EventsPerSecond),
+            ["bytesPerEvent"] = Math.Round(r.BytesPerEvent, 3),
+        };
+        if (r.BaselineEventsPerSecond is { } b)
+        {
+            tree["baselineEventsPerSecond"] = Math.Round(b);
+            tree["ratioToBaseline"] = Math.Round(r.EventsPerSecond / b, 3);
+        }
+        return CanonicalJsonWriter.Write(tree);
+    }
+
+    private static string Text(KernelBenchmarkResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string text = string.Format(c, "hold model, {0:N0} pending, {1:N0} events: {2:N0} events/s, {3:F2} bytes/event\n",
+            r.Pending, r.Events, r.EventsPerSecond, r.BytesPerEvent);
+        if (r.BaselineEventsPerSecond is { } b)
+            text += string.Format(c, "bare PriorityQueue baseline: {0:N0} events/s; kernel/baseline = {1:F2}\n", b, r.EventsPerSecond / b);
+        return text;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Sim.Cli.Output;
+using Sim.Core.Running;
+using Sim.Scenarios.Results;
+using Sim.Scenarios.Running;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--out DIR]</c>: runs the scenario, prints a summary table and writes
+/// <c>DIR/results.json</c> (default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
+/// still writes the results, marked partial.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("scenario") { Description = "The scenario file (YAML) to run." };
+        var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Directory for results.json (default: out/<scenario name>/)." };
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "Model log level: trace, debug, information, warning, error, none.",
+            DefaultValueFactory = _ => "warning",
+        };
+        logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
+        var command = new Command("run", "Run a scenario and write its results.") { file, seed, outDir, logLevel };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var model = ScenarioInput.TryLoad(parse.GetValue(file)!.ToString(), error);
+            if (model is null) return ExitCodes.BadInput;
+            if (parse.GetValue(seed) is { } overrideSeed) model = model with { Seed = overrideSeed };
+            string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", model.Name);
+
+            using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
+            RunResults results;
+            try
+            {
+                results = await Task.Run(() => RunProgressDisplay.Run(output, model.Duration,
+                    progress => ScenarioRunner.Run(model, cancel, progress, logging)), CancellationToken.None);
+            }
+            catch (ActorFailedException ex)
+            {
+                await error.WriteLineAsync($"internal error: {ex.Message}");
+                return ExitCodes.InternalError;
+            }
+
+            Directory.CreateDirectory(directory);
+            string resultsPath = Path.Combine(directory, "results.json");
+            AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
+            SummaryTable.Write(output, results, resultsPath);
+            if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
+            return results.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

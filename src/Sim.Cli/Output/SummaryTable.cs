@@ -1,0 +1,54 @@
+using System.Globalization;
+using Sim.Scenarios.Results;
+using Spectre.Console;
+
+namespace Sim.Cli.Output;
+
+/// <summary>The table printed after a run: how it ended, then one row per metric with its main figures.</summary>
+internal static class SummaryTable
+{
+    public static void Write(TextWriter output, RunResults results, string resultsPath)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+            Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+        });
+        var outcome = results.Outcome;
+        string status = outcome.IsPartial ? $"[yellow]PARTIAL ({ResultsJson.StopReasonName(outcome.Reason)})[/]" : "complete";
+        console.MarkupLine($"[bold]{Markup.Escape(results.Scenario)}[/] seed {results.Seed}: {status}, " +
+                           $"simulated {outcome.SimulatedTime}, {outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, " +
+                           $"{results.Findings.Count} finding(s)");
+
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string column in new[] { "metric", "kind", "count", "mean", "p50", "p90", "p99", "max" })
+            table.AddColumn(new TableColumn(column).RightAligned());
+        table.Columns[0].LeftAligned();
+        foreach (var (path, summary) in results.Metrics)
+        {
+            var values = summary.Values.ToDictionary(v => v.Key, v => v.Value);
+            string Cell(string name) => values.TryGetValue(name, out double v) ? Format(v, summary.Unit) : "";
+            table.AddRow(Markup.Escape(path), summary.Kind, Cell("count"), Cell("mean"), Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
+        }
+        console.Write(table);
+        foreach (var finding in results.Findings)
+            console.MarkupLine($"[red]finding[/] {Markup.Escape($"t={finding.Time} {finding.Actor}: {finding.Rule}: {finding.Detail}")}");
+        console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+    }
+
+    /// <summary>Seconds in engineering units (ns, us, ms, s); other units as plain numbers.</summary>
+    private static string Format(double value, string unit)
+    {
+        if (unit != "s") return value.ToString(value == Math.Floor(value) ? "N0" : "G4", CultureInfo.InvariantCulture);
+        double abs = Math.Abs(value);
+        return abs switch
+        {
+            0 => "0",
+            < 1e-6 => (value * 1e9).ToString("G4", CultureInfo.InvariantCulture) + "ns",
+            < 1e-3 => (value * 1e6).ToString("G4", CultureInfo.InvariantCulture) + "us",
+            < 1 => (value * 1e3).ToString("G4", CultureInfo.InvariantCulture) + "ms",
+            _ => value.ToString("G4", CultureInfo.InvariantCulture) + "s",
+        };
+    }
+}

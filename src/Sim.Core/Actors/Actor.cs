@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sim.Core.Logging;
+using Sim.Core.Randomness;
+using Sim.Core.Running;
+using Sim.Core.Scheduling;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+
+namespace Sim.Core.Actors;
+
+/// <summary>
+/// A simulated entity (a vCPU, a driver, a backend, a bus): private state, reached only by messages. A handler may
+/// send messages with a delay, set and cancel timers, draw from the actor's own random stream, record statistics and
+/// findings, and log. Added to a <see cref="Simulation"/> under a stable path; <see cref="OnStart"/> runs at time zero.
+/// </summary>
+public abstract class Actor
+{
+    private Simulation? _simulation;
+    private LogicalProcess? _process;
+    private ActorRandom? _random;
+    private ILogger? _log;
+    private long _sendCounter;
+    private long _findingCounter;
+    private TimerTable? _timers;
+
+    /// <summary>Extra delay added to every send; a <see cref="BusyResource"/> sets it to the cost spent so far.</summary>
+    private protected long SendOffset;
+
+    /// <summary>This actor's id; valid once added to a simulation.</summary>
+    public ActorId Id { get; private set; } = ActorId.Kernel;
+
+    /// <summary>A ref to this actor, for others to send to.</summary>
+    public ActorRef Ref => new(this);
+
+    /// <summary>A ref to this actor, for use inside handlers.</summary>
+    protected ActorRef Self => new(this);
+
+    /// <summary>The current simulated time.</summary>
+    protected SimTime Now => new(Process.Now);
+
+    /// <summary>This actor's own random stream, derived from (run seed, <see cref="Id"/>).</summary>
+    protected ActorRandom Random => _random ?? throw NotAdded();
+
+    /// <summary>A logger whose scope carries the simulated time and this actor's path.</summary>
+    protected ILogger Log => _log ??= _simulation is null
+        ? NullLogger.Instance
+        : new SimLogger(_simulation.LoggerFactory.CreateLogger(Id.Path), this);
+
+    internal SimTime CurrentTime => Now;
+
+    internal LogicalProcess Process => _process ?? throw NotAdded();
+
+    internal void Attach(Simulation simulation, LogicalProcess process, ActorId id, ulong runSeed)
+    {
+        if (_simulation is not null) throw new InvalidOperationException($"actor '{Id}' is already part of a simulation");
+        _simulation = simulation;
+        _process = process;
+        Id = id;
+        _random = new ActorRandom(SplitMix64.Derive(runSeed, id.OrderKey));
+    }
+
+    /// <summary>Called once at time zero, before any message is delivered: register metrics, send first messages.</summary>
+    protected virtual void OnStart()
+    {
+    }
+
+    /// <summary>Handles one delivered message. <paramref name="sender"/> is <see cref="ActorRef.None"/> for set-up events.</summary>
+    protected abstract void Receive(object message, ActorRef sender);
+
+    internal void Start() => OnStart();
+
+    internal void Handle(object message, ActorRef sender) => Receive(message, sender);
+
+    /// <summary>Sends <paramref name="message"/> to arrive now (after any events already due at this time from this sender).</summary>
+    protected void Send(ActorRef target, object message) => Send(target, message, SimTime.Zero);
+
+    /// <summary>Sends <paramref name="message"/> to arrive after <paramref name="delay"/>.</summary>
+    protected void Send(ActorRef target, object message, SimTime delay)
+    {
+        Actor to = target.Actor ?? throw new ArgumentException("cannot send to ActorRef.None", nameof(target));
+        ArgumentNullException.ThrowIfNull(message);
+        if (delay.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, $"actor '{Id}' sent with a negative delay");
+        Schedule(to, message, delay.Picoseconds, isTimer: false);
+    }
+
+    /// <summary>Sets (or replaces) the timer named <paramref name="key"/> to deliver <paramref name="message"/> to this actor after <paramref name="delay"/>.</summary>
+    protected void SetTimer(object key, object message, SimTime delay)
+    {
+        if (delay.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, $"actor '{Id}' set a timer with a negative delay");
+        long sequence = Schedule(this, message, delay.Picoseconds, isTimer: true);
+        (_timers ??= new TimerTable()).Set(key, sequence);
+    }
+
+    /// <summary>Cancels the timer named <paramref name="key"/>; false if none was pending.</summary>
+    protected bool CancelTimer(object key) => _timers is not null && _timers.Cancel(key);
+
+    /// <summary>Whether the timer named <paramref name="key"/> is pending.</summary>
+    protected bool IsTimerPending(object key) => _timers is not null && _timers.IsPending(key);
+
+    /// <summary>Registers this actor's counter <c>path/name</c>.</summary>
+    protected Counter NewCounter(string name, string unit = "") => Registry.Register(new Counter(MetricPath(name), unit));
+
+    /// <summary>Registers this actor's time-weighted gauge <c>path/name</c>.</summary>
+    protected TimeWeightedGauge NewGauge(string name, string unit = "") =>
+        Registry.Register(new TimeWeightedGauge(MetricPath(name), unit, 0, Now));
+
+    /// <summary>Registers this actor's latency histogram <c>path/name</c>.</summary>
+    protected LatencyHistogram NewLatencyHistogram(string name) => Registry.Register(new LatencyHistogram(MetricPath(name)));
+
+    /// <summary>Records that the modelled system broke a rule: a result of the run, never an exception.</summary>
+    protected void ReportFinding(string rule, string detail, string? reference = null)
+    {
+        var simulation = _simulation ?? throw NotAdded();
+        simulation.AddFinding(new Finding(Now, Id.Path, ++_findingCounter, rule, detail, reference));
+    }
+
+    internal bool ClaimTimerDelivery(long sequence) => _timers is not null && _timers.ClaimDelivery(sequence);
+
+    private long Schedule(Actor target, object message, long delay, bool isTimer)
+    {
+        var process = Process;
+        long sequence = ++_sendCounter;
+        var envelope = new Envelope
+        {
+            Time = checked(process.Now + delay + SendOffset),
+            SenderKey = Id.OrderKey,
+            Sequence = sequence,
+            Target = target,
+            Sender = this,
+            Message = message,
+            IsTimer = isTimer,
+        };
+        process.Enqueue(envelope);
+        return sequence;
+    }
+
+    private MetricRegistry Registry => (_simulation ?? throw NotAdded()).Metrics;
+
+    private string MetricPath(string name) => Id.Path + "/" + name;
+
+    private InvalidOperationException NotAdded() =>
+        new($"actor of type {GetType().Name} has not been added to a simulation yet (use Simulation.Add)");
+}

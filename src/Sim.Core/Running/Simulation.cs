@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sim.Core.Actors;
+using Sim.Core.Scheduling;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+
+namespace Sim.Core.Running;
+
+/// <summary>
+/// One run of a model: the actors (by path), the run seed from which every actor's random stream is derived, the
+/// metrics and findings, and the logical process that executes them. Build it, <see cref="Add{T}"/> actors, optionally
+/// <see cref="Schedule"/> set-up messages, then <see cref="Run"/> once.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly LogicalProcess _process;
+    private readonly Dictionary<string, Actor> _actorsByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, string> _pathByKey = new();
+    private readonly List<Actor> _actors = new();
+    private readonly List<Finding> _findings = new();
+    private long _kernelSequence;
+    private bool _started;
+
+    /// <summary>A simulation with run seed <paramref name="seed"/>; logs go to <paramref name="loggerFactory"/> if given.</summary>
+    public Simulation(ulong seed, ILoggerFactory? loggerFactory = null, int initialQueueCapacity = 1024)
+    {
+        Seed = seed;
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _process = new LogicalProcess(0, initialQueueCapacity);
+    }
+
+    /// <summary>The run seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Where actors' loggers come from.</summary>
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Every metric of every actor, by path.</summary>
+    public MetricRegistry Metrics { get; } = new();
+
+    /// <summary>Findings so far, in deterministic order (time, actor, sequence).</summary>
+    public IReadOnlyList<Finding> Findings
+    {
+        get
+        {
+            var sorted = _findings.ToList();
+            sorted.Sort(Finding.Compare);
+            return sorted;
+        }
+    }
+
+    /// <summary>The actors, in the order they were added.</summary>
+    public IReadOnlyList<Actor> Actors => _actors;
+
+    /// <summary>The current simulated time.</summary>
+    public SimTime Now => new(_process.Now);
+
+    /// <summary>Events delivered so far.</summary>
+    public long EventsDelivered => _process.Delivered;
+
+    /// <summary>Adds <paramref name="actor"/> under <paramref name="path"/>; the path must be new and valid.</summary>
+    public T Add<T>(string path, T actor) where T : Actor
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (_started) throw new InvalidOperationException($"cannot add actor '{path}' after the run has started");
+        var id = ActorId.Of(path);
+        if (_actorsByPath.ContainsKey(path)) throw new ArgumentException($"an actor with path '{path}' already exists", nameof(path));
+        if (_pathByKey.TryGetValue(id.OrderKey, out string? other))
+            throw new ArgumentException($"actor paths '{other}' and '{path}' have the same order key; rename one", nameof(path));
+        actor.Attach(this, _process, id, Seed);
+        _actorsByPath.Add(path, actor);
+        _pathByKey.Add(id.OrderKey, path);
+        _actors.Add(actor);
+        return actor;
+    }
+
+    /// <summary>The actor at <paramref name="path"/>, or null.</summary>
+    public ActorRef? Find(string path) => _actorsByPath.TryGetValue(path, out var actor) ? actor.Ref : null;
+
+    /// <summary>Schedules a set-up message (sent by the kernel, not by an actor) to arrive at <paramref name="at"/>.</summary>
+    public void Schedule(ActorRef target, object message, SimTime at)
+    {
+        Actor to = target.Actor ?? throw new ArgumentException("cannot schedule to ActorRef.None", nameof(target));
+        ArgumentNullException.ThrowIfNull(message);
+        if (at < Now) throw new ArgumentOutOfRangeException(nameof(at), at, "set-up events cannot be in the past");
+        _process.Enqueue(new Envelope
+        {
+            Time = at.Picoseconds,
+            SenderKey = ActorId.Kernel.OrderKey,
+            Sequence = ++_kernelSequence,
+            Target = to,
+            Message = message,
+        });
+    }
+
+    /// <summary>
+    /// Runs once: starts every actor, delivers events up to the limits, resets statistics at the warm-up time, and
+    /// stops early when <paramref name="cancel"/> fires (the outcome is then partial). <paramref name="progress"/> is
+    /// called between batches of events, on the running thread.
+    /// </summary>
+    public RunOutcome Run(RunLimits limits, CancellationToken cancel = default, Action<RunProgress>? progress = null)
+    {
+        limits.Validate();
+        if (_started) throw new InvalidOperationException("a simulation runs once; build a new one for another run");
+        _started = true;
+        foreach (var actor in _actors) actor.Start();
+
+        long budget = limits.MaxEvents ?? long.MaxValue;
+        Action<long>? report = progress is null ? null : events => progress(new RunProgress(Now, limits.End, events));
+        StopReason reason = StopReason.EndReached;
+        if (limits.Warmup > SimTime.Zero)
+        {
+            reason = _process.RunUntil(limits.Warmup.Picoseconds, budget, cancel, report);
+            if (reason is StopReason.EndReached)
+            {
+                _process.AdvanceTo(limits.Warmup.Picoseconds);
+                Metrics.ResetAll(limits.Warmup);
+            }
+        }
+        if (reason is StopReason.EndReached)
+        {
+            reason = _process.RunUntil(limits.End.Picoseconds, budget - _process.Delivered, cancel, report);
+            if (reason is StopReason.EndReached)
+            {
+                if (_process.Pending == 0) reason = StopReason.NoMoreEvents;
+                _process.AdvanceTo(limits.End.Picoseconds);
+            }
+        }
+        progress?.Invoke(new RunProgress(Now, limits.End, _process.Delivered));
+        return new RunOutcome(reason, Now, _process.Delivered);
+    }
+
+    internal void AddFinding(Finding finding) => _findings.Add(finding);
+}

@@ -1,0 +1,185 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Sim.Core.Statistics;
+
+/// <summary>
+/// A distribution of non-negative integers in bounded memory, with log-linear buckets after HdrHistogram
+/// (Gil Tene, "HdrHistogram: A High Dynamic Range Histogram", hdrhistogram.org), with k = <see cref="SubBucketBits"/> = 7:
+/// <list type="bullet">
+/// <item>values below 2^(k+1) = 256 each have their own bucket, so they are exact;</item>
+/// <item>above, each power-of-two octave [2^n, 2^(n+1)) is split into 2^k = 128 equal sub-buckets of width 2^(n-k).</item>
+/// </list>
+/// A bucket reports its midpoint (lower bound + half the width), which is within <see cref="RelativeError"/> = 2^-(k+1)
+/// of any value in the bucket: the distance is at most 2^(n-k-1) and every value is at least 2^n.
+/// Count, sum, mean, min and max are kept exactly, beside the buckets.
+/// The bucket array grows lazily, one octave of 128 counts at a time, to the highest octave seen: an empty histogram
+/// holds no array, values below 256 take 2 KB, the whole <see cref="long"/> range 57 KB.
+/// Not thread safe.
+/// </summary>
+public sealed class LogLinearHistogram
+{
+    /// <summary>k: each octave is split into 2^k sub-buckets.</summary>
+    public const int SubBucketBits = 7;
+
+    /// <summary>The number of sub-buckets per octave, 2^<see cref="SubBucketBits"/>.</summary>
+    public const int SubBucketCount = 1 << SubBucketBits;
+
+    /// <summary>
+    /// The largest relative distance, 2^-(k+1) = 1/256, between a value a bucket reports and any value recorded in it;
+    /// so <see cref="ValueAtPercentile"/> is within this fraction of the exact percentile of the recorded values.
+    /// </summary>
+    public const double RelativeError = 1.0 / (2 * SubBucketCount);
+
+    private long[] _counts = [];
+    private long _count;
+    private Int128 _sum;
+    private long _min = long.MaxValue;
+    private long _max = long.MinValue;
+
+    /// <summary>The number of values recorded.</summary>
+    public long Count => _count;
+
+    /// <summary>The exact sum of the values recorded.</summary>
+    public Int128 Sum => _sum;
+
+    /// <summary>The exact smallest value recorded; 0 when empty.</summary>
+    public long Min => _count == 0 ? 0 : _min;
+
+    /// <summary>The exact largest value recorded; 0 when empty.</summary>
+    public long Max => _count == 0 ? 0 : _max;
+
+    /// <summary>The exact mean of the values recorded (the exact sum over the count) rounded once to the nearest double; 0 when empty.</summary>
+    public double Mean => _count == 0 ? 0 : RoundedDivision.Quotient(_sum, _count);
+
+    /// <summary>The number of bucket counts currently held (grows one octave at a time).</summary>
+    internal int BucketCapacity => _counts.Length;
+
+    /// <summary>Records one value. Allocation-free once the value's octave has been seen.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Record(long value)
+    {
+        if (value < 0) ThrowNegative(value);
+        int index = BucketIndex(value);
+        if (index >= _counts.Length) Grow(index);
+        _counts[index]++;
+        _count++;
+        _sum += value;
+        if (value < _min) _min = value;
+        if (value > _max) _max = value;
+    }
+
+    /// <summary>Records <paramref name="count"/> occurrences of <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> or <paramref name="count"/> is negative.</exception>
+    public void RecordCount(long value, long count)
+    {
+        if (value < 0) ThrowNegative(value);
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "a histogram cannot record a negative number of values");
+        if (count == 0) return;
+        int index = BucketIndex(value);
+        if (index >= _counts.Length) Grow(index);
+        _counts[index] = checked(_counts[index] + count);
+        _count = checked(_count + count);
+        _sum += (Int128)value * count;
+        if (value < _min) _min = value;
+        if (value > _max) _max = value;
+    }
+
+    /// <summary>
+    /// The nearest-rank <paramref name="percent"/>-th percentile: the reported value of the first bucket at which at least
+    /// <paramref name="percent"/>% of the values have been counted, i.e. the bucket holding the value of rank
+    /// ⌈percent/100 × Count⌉ (at least 1) in sorted order; see <see cref="NearestRank"/>. The result is clamped into
+    /// [<see cref="Min"/>, <see cref="Max"/>], so 0 gives the exact minimum and 100 the exact maximum; 0 when empty.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percent"/> is not in [0, 100].</exception>
+    public long ValueAtPercentile(double percent)
+    {
+        if (!(percent >= 0 && percent <= 100))
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "a percentile is between 0 and 100");
+        if (_count == 0) return 0;
+        long rank = NearestRank(percent, _count);
+        if (rank <= 1) return _min;
+        if (rank >= _count) return _max;
+        long seen = 0;
+        for (int index = 0; index < _counts.Length; index++)
+        {
+            seen += _counts[index];
+            if (seen >= rank) return Math.Clamp(BucketValue(index), _min, _max);
+        }
+        return _max;
+    }
+
+    /// <summary>
+    /// The 1-based rank, in sorted order, of the nearest-rank <paramref name="percent"/>-th percentile of
+    /// <paramref name="count"/> values: ⌈percent/100 × count⌉, at least 1. Computed in decimal so that, e.g., 99.9% of
+    /// 1000 is rank 999 and not 1000 as binary floating point would give.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percent"/> is not in [0, 100] or <paramref name="count"/> is not positive.</exception>
+    public static long NearestRank(double percent, long count)
+    {
+        if (!(percent >= 0 && percent <= 100))
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "a percentile is between 0 and 100");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        long rank = (long)decimal.Ceiling((decimal)percent * count / 100m);
+        return Math.Clamp(rank, 1, count);
+    }
+
+    /// <summary>Forgets every value recorded; keeps the bucket array, so recording again does not allocate.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        _count = 0;
+        _sum = 0;
+        _min = long.MaxValue;
+        _max = long.MinValue;
+    }
+
+    /// <summary>Adds every value recorded in <paramref name="other"/> to this histogram, as if recorded here.</summary>
+    public void Merge(LogLinearHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other._count == 0) return;
+        long[] source = other._counts;
+        if (source.Length > _counts.Length) Grow(source.Length - 1);
+        for (int index = 0; index < source.Length; index++)
+        {
+            if (source[index] != 0) _counts[index] = checked(_counts[index] + source[index]);
+        }
+        _count = checked(_count + other._count);
+        _sum += other._sum;
+        if (other._min < _min) _min = other._min;
+        if (other._max > _max) _max = other._max;
+    }
+
+    /// <summary>
+    /// The bucket of <paramref name="value"/> (non-negative): with shift = max(0, ⌊log2 value⌋ - k), the index is
+    /// shift × 2^k + (value &gt;&gt; shift). For values below 2^(k+1) the shift is 0 and the index is the value itself;
+    /// above, the top k+1 bits of the value select the bucket. No division, no branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int BucketIndex(long value)
+    {
+        int shift = BitOperations.Log2((ulong)value | SubBucketCount) - SubBucketBits;
+        return (shift << SubBucketBits) + (int)(value >> shift);
+    }
+
+    /// <summary>The value bucket <paramref name="index"/> reports: its lower bound plus half its width.</summary>
+    internal static long BucketValue(int index)
+    {
+        int shift = Math.Max(0, (index >> SubBucketBits) - 1);
+        long lowest = (long)(index - (shift << SubBucketBits)) << shift;
+        return lowest + ((1L << shift) >> 1);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int index)
+    {
+        int octaves = (index >> SubBucketBits) + 1;
+        Array.Resize(ref _counts, octaves << SubBucketBits);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNegative(long value) =>
+        throw new ArgumentOutOfRangeException(nameof(value), value, "a histogram records non-negative values only");
+}

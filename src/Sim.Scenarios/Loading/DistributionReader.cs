@@ -1,0 +1,58 @@
+using Sim.Core.Randomness;
+using Sim.Core.Time;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads a delay distribution, a mapping with exactly one key naming its kind:
+/// <c>{ exponential: 10us }</c> (the mean, &gt; 0), <c>{ constant: 5us }</c> (&gt;= 0), or
+/// <c>{ uniform: { min: 1us, max: 3us } }</c> (0 &lt;= min &lt;= max). Shared by every section that has delays.
+/// </summary>
+internal static class DistributionReader
+{
+    /// <summary>The kinds, as written in scenario files.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["exponential", "constant", "uniform"];
+
+    /// <summary>The distribution at <paramref name="node"/>.</summary>
+    public static DelayDistribution Read(NodeReader node)
+    {
+        if (!node.IsMapping)
+        {
+            throw node.Unexpected(
+                "a distribution such as { exponential: 10us }, { constant: 5us } or { uniform: { min: 1us, max: 3us } }");
+        }
+        var (kind, value) = node.AsMapping().OneOf("distribution", Kinds);
+        return kind switch
+        {
+            "exponential" => new ExponentialDelay(Positive(value)),
+            "constant" => new ConstantDelay(NonNegative(value)),
+            _ => Uniform(value.AsMapping()),
+        };
+    }
+
+    private static UniformDelay Uniform(MappingReader bounds)
+    {
+        SimTime min = NonNegative(bounds.Required("min"));
+        NodeReader maxNode = bounds.Required("max");
+        SimTime max = NonNegative(maxNode);
+        bounds.Done();
+        if (max < min) throw maxNode.Unexpected($"a time >= min ({min})");
+        return new UniformDelay(min, max);
+    }
+
+    /// <summary>An exponential mean of zero would be an infinite rate.</summary>
+    private static SimTime Positive(NodeReader node)
+    {
+        SimTime time = node.AsTime();
+        if (time <= SimTime.Zero) throw node.Unexpected("a time > 0");
+        return time;
+    }
+
+    private static SimTime NonNegative(NodeReader node)
+    {
+        SimTime time = node.AsTime();
+        if (time < SimTime.Zero) throw node.Unexpected("a time >= 0");
+        return time;
+    }
+}

@@ -1,0 +1,89 @@
+using Sim.Core.Time;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads a scenario file into a validated <see cref="ScenarioModel"/>. Any bad input (unreadable file, YAML syntax,
+/// unknown or missing key, wrong type, value out of range, duplicate or undefined name) ends in a
+/// <see cref="ScenarioException"/> naming the file, line and column; no other exception escapes for bad input.
+/// <code>
+/// name: quickstart          # required; letters, digits, '.', '_', '-' (it names the output directory)
+/// description: M/M/1 queue  # optional
+/// seed: 42                  # required; unsigned 64-bit integer
+/// duration: 2s              # required; a time &gt; 0
+/// warmup: 100ms             # optional, default 0s; 0 &lt;= warmup &lt; duration
+/// maxEvents: 5000000        # optional; positive event budget (the run stops early, partial)
+/// queueing: { ... }         # an entity section; at least one is required (see QueueingSectionReader)
+/// </code>
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>The entity sections a scenario may have; at least one is required.</summary>
+    private static readonly IReadOnlyList<string> EntitySections = [QueueingSectionReader.Key];
+
+    /// <summary>Reads and validates the scenario file at <paramref name="path"/>; errors name the file as given.</summary>
+    public static ScenarioModel LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ScenarioException(path, 0, 0, "file not found; expected the path of a scenario file (YAML)", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ScenarioException(path, 0, 0, $"cannot read the file ({e.Message}); expected a readable scenario file", e);
+        }
+        return LoadText(text, path);
+    }
+
+    /// <summary>Reads and validates the scenario in <paramref name="yaml"/>, named <paramref name="fileName"/> in errors.</summary>
+    public static ScenarioModel LoadText(string yaml, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(fileName);
+        NodeReader document = YamlSource.Parse(yaml, fileName)
+            ?? throw new ScenarioException(fileName, 1, 1,
+                "the file is empty; expected a scenario: a mapping with at least name, seed, duration and " +
+                $"an entity section ({string.Join(", ", EntitySections)})");
+        if (!document.IsMapping) throw document.Unexpected("a scenario: a mapping of keys such as name, seed, duration");
+        MappingReader root = document.AsMapping();
+
+        string name = ReadName(root.Required("name"));
+        string? description = root.OptionalString("description");
+        ulong seed = root.RequiredUInt64("seed");
+        NodeReader durationNode = root.Required("duration");
+        SimTime duration = durationNode.AsTime();
+        if (duration <= SimTime.Zero) throw durationNode.Unexpected("a time > 0");
+        NodeReader? warmupNode = root.Optional("warmup");
+        SimTime warmup = warmupNode?.AsTime() ?? SimTime.Zero;
+        if (warmup < SimTime.Zero) throw warmupNode!.Unexpected("a time >= 0");
+        if (warmup >= duration) throw warmupNode!.Unexpected($"a time shorter than duration ({duration})");
+        long? maxEvents = root.OptionalInt64("maxEvents", min: 1);
+        MappingReader? queueingSection = root.OptionalMapping(QueueingSectionReader.Key);
+        root.Done();
+        if (queueingSection is null)
+        {
+            throw root.Self.Fail($"no entity section in the scenario; expected at least one of: {string.Join(", ", EntitySections)}");
+        }
+
+        QueueingModel queueing = QueueingSectionReader.Read(queueingSection);
+        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing);
+    }
+
+    /// <summary>The scenario's name becomes a directory name: [A-Za-z0-9._-]+, and not "." or "..".</summary>
+    private static string ReadName(NodeReader node)
+    {
+        string name = node.AsString();
+        bool safe = name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            && name.Any(c => c != '.');
+        if (!safe) throw node.Unexpected("a name of letters, digits, '.', '_' and '-' (it names the output directory)");
+        return name;
+    }
+}

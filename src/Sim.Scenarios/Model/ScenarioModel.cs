@@ -1,0 +1,26 @@
+using Sim.Core.Time;
+
+namespace Sim.Scenarios.Model;
+
+/// <summary>
+/// A scenario as read from its file and validated: what to simulate, for how long, from which seed. Plain data, free of
+/// any YAML type; the world builder turns it into live actors. Change a field for a sweep or a replay with <c>with</c>
+/// (e.g. <c>model with { Seed = 7 }</c>).
+/// </summary>
+/// <param name="SourceFile">The file it was read from, as named to the loader (for messages and run records).</param>
+/// <param name="Name">The scenario's name: letters, digits, '.', '_' and '-' only, as it names the output directory.</param>
+/// <param name="Description">A free-text description; null when not given.</param>
+/// <param name="Seed">The root of every actor's random stream: the same seed gives the same run.</param>
+/// <param name="Duration">The end of simulated time; greater than zero.</param>
+/// <param name="Warmup">Statistics gathered before this time are discarded; at least zero and less than <paramref name="Duration"/>.</param>
+/// <param name="MaxEvents">An event budget: the run stops early, marked partial, after this many events; null for none.</param>
+/// <param name="Queueing">The queueing section (sources, servers, sinks); null when the scenario has none.</param>
+public sealed record ScenarioModel(
+    string SourceFile,
+    string Name,
+    string? Description,
+    ulong Seed,
+    SimTime Duration,
+    SimTime Warmup,
+    long? MaxEvents,
+    QueueingModel? Queueing);

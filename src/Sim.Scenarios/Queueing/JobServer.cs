@@ -1,0 +1,24 @@
+using Sim.Core.Actors;
+using Sim.Core.Randomness;
+
+namespace Sim.Scenarios.Queueing;
+
+/// <summary>
+/// A single-server FIFO queue: serves one job at a time for a random service time, then routes it on. Being a
+/// <see cref="BusyResource"/>, it records <c>wait</c>, <c>sojourn</c>, <c>queue</c>, <c>utilization</c> and <c>served</c>.
+/// With Poisson arrivals at rate λ and exponential service at rate μ it is an M/M/1 queue: mean sojourn 1/(μ − λ).
+/// </summary>
+public sealed class JobServer(DelayDistribution service) : BusyResource
+{
+    /// <summary>Where finished jobs go; set by the world builder before the run.</summary>
+    public RouteTable? Routes { get; set; }
+
+    /// <inheritdoc />
+    protected override void Serve(object message, ActorRef sender)
+    {
+        if (message is not Job job) return;
+        var routes = Routes ?? throw new InvalidOperationException($"server '{Id}' has no routes");
+        Spend(service.Sample(Random));
+        Send(routes.Pick(Random), job);
+    }
+}

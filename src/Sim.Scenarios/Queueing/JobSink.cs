@@ -1,0 +1,26 @@
+using Sim.Core.Actors;
+using Sim.Core.Statistics;
+
+namespace Sim.Scenarios.Queueing;
+
+/// <summary>Absorbs jobs, counting them (<c>received</c>) and recording their time in the network (<c>response</c>).</summary>
+public sealed class JobSink : Actor
+{
+    private Counter? _received;
+    private LatencyHistogram? _response;
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        _received = NewCounter("received");
+        _response = NewLatencyHistogram("response");
+    }
+
+    /// <inheritdoc />
+    protected override void Receive(object message, ActorRef sender)
+    {
+        if (message is not Job job) return;
+        _received!.Increment();
+        _response!.Record(Now - job.CreatedAt);
+    }
+}

@@ -1,0 +1,41 @@
+using Sim.Core.Actors;
+using Sim.Core.Randomness;
+using Sim.Core.Statistics;
+
+namespace Sim.Scenarios.Queueing;
+
+/// <summary>
+/// Creates jobs with random gaps (a Poisson process when the gaps are exponential) and sends each to its route,
+/// optionally stopping after a number of jobs. Counts <c>generated</c>.
+/// </summary>
+public sealed class JobSource(DelayDistribution interarrival, long? limit) : Actor
+{
+    private sealed class NextArrival
+    {
+        public static readonly NextArrival Instance = new();
+    }
+
+    private long _created;
+    private Counter? _generated;
+
+    /// <summary>Where jobs go; set by the world builder before the run.</summary>
+    public RouteTable? Routes { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        _generated = NewCounter("generated");
+        if (limit is not 0) SetTimer(NextArrival.Instance, NextArrival.Instance, interarrival.Sample(Random));
+    }
+
+    /// <inheritdoc />
+    protected override void Receive(object message, ActorRef sender)
+    {
+        if (message is not NextArrival) return;
+        var routes = Routes ?? throw new InvalidOperationException($"source '{Id}' has no routes");
+        _created++;
+        _generated!.Increment();
+        Send(routes.Pick(Random), new Job(Id.Path, _created, Now));
+        if (limit is null || _created < limit) SetTimer(NextArrival.Instance, NextArrival.Instance, interarrival.Sample(Random));
+    }
+}

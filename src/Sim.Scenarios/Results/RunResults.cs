@@ -1,0 +1,22 @@
+using Sim.Core.Running;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+
+namespace Sim.Scenarios.Results;
+
+/// <summary>The plain results of one run: what was run, how it ended, every metric's summary and every finding.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Seed">The run seed.</param>
+/// <param name="Duration">The simulated duration asked for.</param>
+/// <param name="Warmup">The warm-up whose statistics were discarded.</param>
+/// <param name="Outcome">How the run ended (partial or not).</param>
+/// <param name="Metrics">Metric summaries, ordered by path.</param>
+/// <param name="Findings">Findings in deterministic order.</param>
+public sealed record RunResults(
+    string Scenario,
+    ulong Seed,
+    SimTime Duration,
+    SimTime Warmup,
+    RunOutcome Outcome,
+    IReadOnlyList<KeyValuePair<string, MetricSummary>> Metrics,
+    IReadOnlyList<Finding> Findings);

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Sim.Core.Running;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Results;
+
+namespace Sim.Scenarios.Running;
+
+/// <summary>
+/// Runs one scenario: builds a <see cref="Simulation"/> from the model's seed and entity sections, runs it to the
+/// model's duration (statistics reset at the warm-up), and gathers the <see cref="RunResults"/>.
+/// </summary>
+public static class ScenarioRunner
+{
+    /// <summary>Builds and runs <paramref name="scenario"/>; cancellation gives partial results, never an exception.</summary>
+    public static RunResults Run(ScenarioModel scenario, CancellationToken cancel = default,
+        Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null)
+    {
+        var simulation = Build(scenario, loggerFactory);
+        var limits = new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents);
+        var outcome = simulation.Run(limits, cancel, progress);
+        return new RunResults(
+            scenario.Name,
+            scenario.Seed,
+            scenario.Duration,
+            scenario.Warmup,
+            outcome,
+            simulation.Metrics.SummarizeAll(outcome.SimulatedTime),
+            simulation.Findings);
+    }
+
+    /// <summary>The simulation for <paramref name="scenario"/>, built but not run.</summary>
+    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null)
+    {
+        var simulation = new Simulation(scenario.Seed, loggerFactory);
+        if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
+        return simulation;
+    }
+}

@@ -1,0 +1,48 @@
+using Sim.Core.Actors;
+using Sim.Core.Running;
+using Sim.Core.Statistics;
+using Sim.Core.Tests.Support;
+using Sim.Core.Time;
+
+namespace Sim.Core.Tests.Actors;
+
+public sealed class BusyResourceTests
+{
+    /// <summary>Serves each message for 10 ns, then forwards it.</summary>
+    private sealed class Cpu(ActorRef output) : BusyResource
+    {
+        protected override void Serve(object message, ActorRef sender)
+        {
+            Spend(SimTime.Parse("4ns"));
+            Send(output, $"{message}-half");
+            Spend(SimTime.Parse("6ns"));
+            Send(output, $"{message}-done");
+        }
+    }
+
+    [Fact]
+    public void Messages_queue_behind_each_other_and_sends_leave_when_the_work_before_them_is_done()
+    {
+        var log = new List<Delivery>();
+        var simulation = new Simulation(1);
+        var sink = simulation.Add("sink", new RecordingActor(log));
+        var cpu = simulation.Add("cpu", new Cpu(sink.Ref));
+        simulation.Schedule(cpu.Ref, "a", SimTime.Zero);
+        simulation.Schedule(cpu.Ref, "b", SimTime.Zero);
+        simulation.Schedule(cpu.Ref, "c", SimTime.Parse("5ns"));
+        simulation.Run(new RunLimits(SimTime.Parse("1us"), SimTime.Zero));
+
+        Assert.Equal(
+            [("a-half", 4L), ("a-done", 10L), ("b-half", 14L), ("b-done", 20L), ("c-half", 24L), ("c-done", 30L)],
+            log.Select(d => ((string)d.Message, d.Time.Picoseconds / 1000)));
+
+        var wait = (LatencyHistogram)simulation.Metrics.Find("cpu/wait")!;
+        var sojourn = (LatencyHistogram)simulation.Metrics.Find("cpu/sojourn")!;
+        var summary = wait.Summarize(simulation.Now).Values.ToDictionary(v => v.Key, v => v.Value);
+        Assert.Equal(3, summary["count"]);
+        Assert.Equal((0 + 10e-9 + 15e-9) / 3, summary["mean"], 15);
+        Assert.Equal(25e-9, sojourn.Summarize(simulation.Now).Values.Single(v => v.Key == "max").Value, 15);
+        var utilization = (TimeWeightedGauge)simulation.Metrics.Find("cpu/utilization")!;
+        Assert.Equal(0.03, utilization.Summarize(simulation.Now).Values.Single(v => v.Key == "mean").Value, 12);
+    }
+}

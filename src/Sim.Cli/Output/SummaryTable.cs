@@ -13,8 +13,9 @@ internal static class SummaryTable
         {
             Out = new AnsiConsoleOutput(output),
             Interactive = InteractionSupport.No,
-            Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+            Ansi = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
         });
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = 160;
         var outcome = results.Outcome;
         string status = outcome.IsPartial ? $"[yellow]PARTIAL ({ResultsJson.StopReasonName(outcome.Reason)})[/]" : "complete";
         console.MarkupLine($"[bold]{Markup.Escape(results.Scenario)}[/] seed {results.Seed}: {status}, " +
@@ -24,12 +25,13 @@ internal static class SummaryTable
         var table = new Table().Border(TableBorder.Rounded);
         foreach (string column in new[] { "metric", "kind", "count", "mean", "p50", "p90", "p99", "max" })
             table.AddColumn(new TableColumn(column).RightAligned());
-        table.Columns[0].LeftAligned();
+        table.Columns[0].LeftAligned().NoWrap();
         foreach (var (path, summary) in results.Metrics)
         {
             var values = summary.Values.ToDictionary(v => v.Key, v => v.Value);
             string Cell(string name) => values.TryGetValue(name, out double v) ? Format(v, summary.Unit) : "";
-            table.AddRow(Markup.Escape(path), summary.Kind, Cell("count"), Cell("mean"), Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
+            string count = values.TryGetValue("count", out double n) ? Format(n, "") : "";
+            table.AddRow(Markup.Escape(path), summary.Kind, count, Cell("mean"), Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
         }
         console.Write(table);
         foreach (var finding in results.Findings)

@@ -9,6 +9,8 @@ public static class DeterministicMath
 {
     private const double Ln2 = 0.693147180559945309417232121458176568;
     private const double Sqrt2 = 1.41421356237309504880168872420969808;
+    private const double C3 = 1.0 / 3, C5 = 1.0 / 5, C7 = 1.0 / 7, C9 = 1.0 / 9, C11 = 1.0 / 11, C13 = 1.0 / 13, C15 = 1.0 / 15;
+    private const double C17 = 1.0 / 17, C19 = 1.0 / 19, C21 = 1.0 / 21, C23 = 1.0 / 23, C25 = 1.0 / 25, C27 = 1.0 / 27;
 
     /// <summary>
     /// Natural logarithm for positive finite <paramref name="x"/>, within a few ulps of the true value.
@@ -40,8 +42,21 @@ public static class DeterministicMath
         }
         double s = (m - 1.0) / (m + 1.0);
         double s2 = s * s;
-        double series = 1.0 / 27;
-        for (int k = 25; k >= 1; k -= 2) series = 1.0 / k + s2 * series;
+        // Horner form of 1 + s²/3 + s⁴/5 + ... + s²⁶/27; the coefficients are compile-time constants (no divisions).
+        double series = C27;
+        series = C25 + s2 * series;
+        series = C23 + s2 * series;
+        series = C21 + s2 * series;
+        series = C19 + s2 * series;
+        series = C17 + s2 * series;
+        series = C15 + s2 * series;
+        series = C13 + s2 * series;
+        series = C11 + s2 * series;
+        series = C9 + s2 * series;
+        series = C7 + s2 * series;
+        series = C5 + s2 * series;
+        series = C3 + s2 * series;
+        series = 1.0 + s2 * series;
         return 2.0 * s * series + e * Ln2;
     }
 }

@@ -70,6 +70,8 @@ internal static class QueueingSectionReader
         NodeReader node = item.Required("name");
         string name = node.AsString();
         if (name.Length == 0) throw node.Unexpected($"a non-empty {kind} name");
+        if (!Sim.Core.Actors.ActorId.IsValidPath(name, out string problem))
+            throw node.Fail($"'{name}' cannot name a {kind}: {problem} (the name becomes the actor's path)");
         if (defined.TryGetValue(name, out Defined? first))
         {
             throw node.Fail($"duplicate name '{name}': already the name of the {first.Kind} at line {first.Node.Line}, " +

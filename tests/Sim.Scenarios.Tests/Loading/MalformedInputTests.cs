@@ -36,7 +36,7 @@ public class MalformedInputTests
     {
         var random = new Random(20240601);
         int rejected = 0;
-        for (int trial = 0; trial < 3000; trial++)
+        for (int trial = 0; trial < 2000; trial++)
         {
             string text = Mutate(Valid, random, edits: 1 + random.Next(3));
             try
@@ -53,7 +53,7 @@ public class MalformedInputTests
                 Assert.Fail($"{e.GetType().Name}: {e.Message}\n--- for text ---\n{text}");
             }
         }
-        Assert.InRange(rejected, 1, 2999); // the edits both break and keep files valid
+        Assert.InRange(rejected, 1, 1999); // the edits both break and keep files valid
     }
 
     private static string Mutate(string text, Random random, int edits)

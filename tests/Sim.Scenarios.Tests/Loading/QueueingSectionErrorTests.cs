@@ -171,6 +171,12 @@ public class QueueingSectionErrorTests
     }
 
     [Fact]
+    public void An_entity_name_that_cannot_be_an_actor_path_is_rejected()
+    {
+        RejectedAt(WithLine(14, "    - name: my sink"), 14, 13, "'my sink' cannot name a sink: character ' ' is not allowed");
+    }
+
+    [Fact]
     public void An_entity_missing_a_required_key_is_reported_at_its_mapping()
     {
         RejectedAt(WithLine(8, "      limit: 10"), 6, 7, "missing required key 'to' in queueing.sources[0]");

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Sim.Cli.Tests;
+
+/// <summary>The benchmark's output contract (figures themselves are checked by running the benchmark, not by tests).</summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void Json_output_has_the_rate_the_allocation_and_the_baseline()
+    {
+        var result = CliHarness.Run("bench", "kernel", "--pending", "100", "--events", "200000", "--baseline", "--json");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("eventsPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("baselineEventsPerSecond").GetDouble() > 0);
+        Assert.Equal(200_000, root.GetProperty("events").GetInt64());
+        Assert.Equal(100, root.GetProperty("pending").GetInt32());
+        // The steady-state hold loop allocates nothing; allow for runtime noise but not for a per-event object.
+        Assert.InRange(root.GetProperty("bytesPerEvent").GetDouble(), 0, 8);
+    }
+
+    [Fact]
+    public void Bad_sizes_are_rejected()
+    {
+        var result = CliHarness.Run("bench", "kernel", "--pending", "0");
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--pending must be at least 1", result.Error);
+    }
+}

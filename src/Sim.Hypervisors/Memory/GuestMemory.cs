@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Sim.Hypervisors.Memory;
+
+/// <summary>
+/// One domain's guest-physical address space, [0, <see cref="Size"/>), holding real bytes. Sparse: a 4 KiB page is
+/// materialised on its first write; unwritten memory reads as zeros. Little-endian accessors, as virtio requires
+/// (virtio 1.2, 1.4: "all fields are little-endian"). This is the guest's own view: it is not checked or recorded.
+/// Devices and backends reach it only through an <see cref="IDeviceMemory"/> access path.
+/// </summary>
+public sealed class GuestMemory
+{
+    /// <summary>Bytes in a page (4 KiB).</summary>
+    public const int PageSize = 4096;
+    /// <summary>log2 of <see cref="PageSize"/>.</summary>
+    public const int PageShift = 12;
+    private const int LeafShift = 9; // 512 pages (2 MiB) per leaf table
+    private const int LeafSize = 1 << LeafShift;
+
+    private readonly byte[]?[]?[] _directory;
+
+    /// <summary>An address space of <paramref name="size"/> bytes (a multiple of 4 KiB) for <paramref name="domain"/>.</summary>
+    public GuestMemory(string domain, ulong size)
+    {
+        if (size == 0 || size % PageSize != 0) throw new ArgumentException($"guest memory size must be a positive multiple of 4 KiB, was {size}", nameof(size));
+        if (size > 1UL << 40) throw new ArgumentException($"guest memory size {size} is above the 1 TiB this model supports", nameof(size));
+        Domain = domain;
+        Size = size;
+        ulong pages = size >> PageShift;
+        _directory = new byte[]?[]?[(pages + LeafSize - 1) >> LeafShift];
+    }
+
+    /// <summary>The domain (guest) this memory belongs to.</summary>
+    public string Domain { get; }
+
+    /// <summary>Bytes of guest-physical address space.</summary>
+    public ulong Size { get; }
+
+    /// <summary>Pages that have been written at least once.</summary>
+    public int MaterialisedPages { get; private set; }
+
+    /// <summary>Whether [<paramref name="address"/>, +<paramref name="length"/>) lies inside this memory (no overflow).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Contains(ulong address, ulong length) => address <= Size && length <= Size - address;
+
+    /// <summary>Copies guest bytes at <paramref name="address"/> into <paramref name="destination"/>.</summary>
+    public void Read(ulong address, Span<byte> destination)
+    {
+        CheckRange(address, (ulong)destination.Length);
+        while (destination.Length > 0)
+        {
+            int offset = (int)(address & (PageSize - 1));
+            int chunk = Math.Min(destination.Length, PageSize - offset);
+            byte[]? page = PageOrNull(address);
+            if (page is null) destination[..chunk].Clear();
+            else page.AsSpan(offset, chunk).CopyTo(destination);
+            destination = destination[chunk..];
+            address += (ulong)chunk;
+        }
+    }
+
+    /// <summary>Copies <paramref name="source"/> into guest memory at <paramref name="address"/>.</summary>
+    public void Write(ulong address, ReadOnlySpan<byte> source)
+    {
+        CheckRange(address, (ulong)source.Length);
+        while (source.Length > 0)
+        {
+            int offset = (int)(address & (PageSize - 1));
+            int chunk = Math.Min(source.Length, PageSize - offset);
+            source[..chunk].CopyTo(PageForWrite(address).AsSpan(offset, chunk));
+            source = source[chunk..];
+            address += (ulong)chunk;
+        }
+    }
+
+    /// <summary>Fills [<paramref name="address"/>, +<paramref name="length"/>) with <paramref name="value"/>.</summary>
+    public void Fill(ulong address, ulong length, byte value)
+    {
+        CheckRange(address, length);
+        while (length > 0)
+        {
+            int offset = (int)(address & (PageSize - 1));
+            int chunk = (int)Math.Min(length, (ulong)(PageSize - offset));
+            if (value != 0 || PageOrNull(address) is not null) PageForWrite(address).AsSpan(offset, chunk).Fill(value);
+            length -= (ulong)chunk;
+            address += (ulong)chunk;
+        }
+    }
+
+    /// <summary>Reads a little-endian u16.</summary>
+    public ushort ReadUInt16(ulong address)
+    {
+        if ((address & (PageSize - 1)) <= PageSize - 2 && address + 2 <= Size)
+        {
+            byte[]? page = PageOrNull(address);
+            return page is null ? (ushort)0 : BinaryPrimitives.ReadUInt16LittleEndian(page.AsSpan((int)(address & (PageSize - 1))));
+        }
+        Span<byte> bytes = stackalloc byte[2];
+        Read(address, bytes);
+        return BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+    }
+
+    /// <summary>Reads a little-endian u32.</summary>
+    public uint ReadUInt32(ulong address)
+    {
+        if ((address & (PageSize - 1)) <= PageSize - 4 && address + 4 <= Size)
+        {
+            byte[]? page = PageOrNull(address);
+            return page is null ? 0u : BinaryPrimitives.ReadUInt32LittleEndian(page.AsSpan((int)(address & (PageSize - 1))));
+        }
+        Span<byte> bytes = stackalloc byte[4];
+        Read(address, bytes);
+        return BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+    }
+
+    /// <summary>Reads a little-endian u64.</summary>
+    public ulong ReadUInt64(ulong address)
+    {
+        if ((address & (PageSize - 1)) <= PageSize - 8 && address + 8 <= Size)
+        {
+            byte[]? page = PageOrNull(address);
+            return page is null ? 0ul : BinaryPrimitives.ReadUInt64LittleEndian(page.AsSpan((int)(address & (PageSize - 1))));
+        }
+        Span<byte> bytes = stackalloc byte[8];
+        Read(address, bytes);
+        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+    }
+
+    /// <summary>Writes a little-endian u16.</summary>
+    public void WriteUInt16(ulong address, ushort value)
+    {
+        Span<byte> bytes = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
+        Write(address, bytes);
+    }
+
+    /// <summary>Writes a little-endian u32.</summary>
+    public void WriteUInt32(ulong address, uint value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        Write(address, bytes);
+    }
+
+    /// <summary>Writes a little-endian u64.</summary>
+    public void WriteUInt64(ulong address, ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+        Write(address, bytes);
+    }
+
+    private void CheckRange(ulong address, ulong length)
+    {
+        if (!Contains(address, length))
+            throw new ArgumentOutOfRangeException(nameof(address),
+                $"guest access [{address:#x}, +{length}) is outside {Domain}'s memory of {Size:#x} bytes");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte[]? PageOrNull(ulong address)
+    {
+        ulong page = address >> PageShift;
+        return _directory[page >> LeafShift]?[page & (LeafSize - 1)];
+    }
+
+    private byte[] PageForWrite(ulong address)
+    {
+        ulong page = address >> PageShift;
+        var leaf = _directory[page >> LeafShift] ??= new byte[]?[LeafSize];
+        ref byte[]? slot = ref leaf[page & (LeafSize - 1)];
+        if (slot is null)
+        {
+            slot = new byte[PageSize];
+            MaterialisedPages++;
+        }
+        return slot;
+    }
+}

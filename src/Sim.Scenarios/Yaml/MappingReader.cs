@@ -46,6 +46,22 @@ internal sealed class MappingReader
     /// <summary>The keys asked for so far, in the order asked: the valid keys of this mapping.</summary>
     public IReadOnlyList<string> ValidKeys => asked;
 
+    /// <summary>
+    /// Every entry of a mapping whose keys are names chosen by the user (cost names, overrides), in file order; all
+    /// keys become valid. A key that is not a scalar is reported.
+    /// </summary>
+    public IReadOnlyList<(string Key, NodeReader KeyNode, NodeReader Value)> FreeEntries()
+    {
+        var result = new List<(string, NodeReader, NodeReader)>();
+        foreach (Entry entry in entries)
+        {
+            if (entry.Name is null) throw entry.Key.Unexpected("a name as the key");
+            if (!asked.Contains(entry.Name)) asked.Add(entry.Name);
+            result.Add((entry.Name, entry.Key, entry.Value));
+        }
+        return result;
+    }
+
     /// <summary>The value of <paramref name="key"/>, or null when absent or empty.</summary>
     public NodeReader? Optional(string key)
     {

@@ -105,6 +105,10 @@ public abstract class Actor
     protected TimeWeightedGauge NewGauge(string name, string unit = "") =>
         Registry.Register(new TimeWeightedGauge(MetricPath(name), unit, 0, Now));
 
+    /// <summary>Registers this actor's ratio <c>path/name</c> = <paramref name="numerator"/> / <paramref name="denominator"/>.</summary>
+    protected RatioMetric NewRatio(string name, Counter numerator, Counter denominator) =>
+        Registry.Register(new RatioMetric(MetricPath(name), numerator, denominator));
+
     /// <summary>Registers this actor's latency histogram <c>path/name</c>.</summary>
     protected LatencyHistogram NewLatencyHistogram(string name) => Registry.Register(new LatencyHistogram(MetricPath(name)));
 

@@ -17,4 +17,7 @@ public static class MetricKind
     /// <c>count</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p99</c>, <c>max</c>, <c>min</c>.
     /// </summary>
     public const string Histogram = "histogram";
+
+    /// <summary>One counter per another (<see cref="RatioMetric"/>), e.g. kicks per request. Summary values: <c>value</c>, <c>numerator</c>, <c>denominator</c>.</summary>
+    public const string Ratio = "ratio";
 }

@@ -14,7 +14,7 @@ public sealed class CostProfileLoaderTests
         // 3,609 cycles at 3 GHz = 1,203 ns.
         Assert.Equal(SimTime.Parse("1203ns"), profile.Time("notify.kick"));
         // 4 KiB at 97 GB/s, rounded up: 42.227 ns.
-        Assert.Equal(42_227L, profile.ForBytes("backend.copy", 4096).Picoseconds);
+        Assert.Equal(42_227L, profile.ForBytes("cpu.memcpy", 4096).Picoseconds);
         Assert.All(profile.Entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Source)));
         Assert.Null(CostProfileLoader.LoadBuiltIn("no-such-profile"));
     }

@@ -23,7 +23,7 @@ internal static class SummaryTable
                            $"{results.Findings.Count} finding(s)");
 
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "metric", "kind", "count", "mean", "p50", "p90", "p99", "max" })
+        foreach (string column in new[] { "metric", "kind", "count", "mean/value", "p50", "p90", "p99", "max" })
             table.AddColumn(new TableColumn(column).RightAligned());
         table.Columns[0].LeftAligned().NoWrap();
         foreach (var (path, summary) in results.Metrics)
@@ -31,7 +31,8 @@ internal static class SummaryTable
             var values = summary.Values.ToDictionary(v => v.Key, v => v.Value);
             string Cell(string name) => values.TryGetValue(name, out double v) ? Format(v, summary.Unit) : "";
             string count = values.TryGetValue("count", out double n) ? Format(n, "") : "";
-            table.AddRow(Markup.Escape(path), summary.Kind, count, Cell("mean"), Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
+            string mean = summary.Kind == "ratio" ? Cell("value") : Cell("mean");
+            table.AddRow(Markup.Escape(path), summary.Kind, count, mean, Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
         }
         console.Write(table);
         foreach (var finding in results.Findings)

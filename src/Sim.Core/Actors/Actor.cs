@@ -125,17 +125,7 @@ public abstract class Actor
     {
         var process = Process;
         long sequence = ++_sendCounter;
-        var envelope = new Envelope
-        {
-            Time = checked(process.Now + delay + SendOffset),
-            SenderKey = Id.OrderKey,
-            Sequence = sequence,
-            Target = target,
-            Sender = this,
-            Message = message,
-            IsTimer = isTimer,
-        };
-        process.Enqueue(envelope);
+        process.Enqueue(checked(process.Now + delay + SendOffset), Id.OrderKey, sequence, isTimer, target, this, message);
         return sequence;
     }
 

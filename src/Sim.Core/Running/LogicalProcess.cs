@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Sim.Core.Actors;
 using Sim.Core.Scheduling;
 
@@ -34,15 +36,26 @@ internal sealed class LogicalProcess
     /// <summary>Events pending in this LP's queue.</summary>
     public int Pending => _queue.Count;
 
-    /// <summary>Queues an event for one of this LP's actors.</summary>
-    public void Enqueue(in Envelope envelope)
+    /// <summary>Queues an event for one of this LP's actors (the set-up path).</summary>
+    public void Enqueue(in Envelope envelope) =>
+        Enqueue(envelope.Time, envelope.SenderKey, envelope.Sequence, envelope.IsTimer, envelope.Target, envelope.Sender, envelope.Message);
+
+    /// <summary>Queues an event for one of this LP's actors: <paramref name="message"/> from <paramref name="sender"/> to <paramref name="target"/> at <paramref name="time"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Enqueue(long time, ulong senderKey, long sequence, bool isTimer, Actor target, Actor? sender, object message)
     {
-        if (!ReferenceEquals(envelope.Target.Process, this))
-            throw new NotSupportedException($"actor '{envelope.Target.Id}' is in another logical process; multi-LP execution is not implemented yet");
-        if (envelope.Time < Now)
-            throw new InvalidOperationException($"event for '{envelope.Target.Id}' scheduled in the past ({envelope.Time} ps < {Now} ps)");
-        _queue.Push(envelope);
+        if (!ReferenceEquals(target.Process, this)) ThrowOtherProcess(target);
+        if (time < Now) ThrowInPast(target, time);
+        _queue.Push(time, senderKey, sequence, isTimer, target, sender, message);
     }
+
+    [DoesNotReturn]
+    private static void ThrowOtherProcess(Actor target) =>
+        throw new NotSupportedException($"actor '{target.Id}' is in another logical process; multi-LP execution is not implemented yet");
+
+    [DoesNotReturn]
+    private void ThrowInPast(Actor target, long time) =>
+        throw new InvalidOperationException($"event for '{target.Id}' scheduled in the past ({time} ps < {Now} ps)");
 
     /// <summary>Moves the clock forward without delivering anything (to a stop time with no events before it).</summary>
     public void AdvanceTo(long time)
@@ -61,25 +74,27 @@ internal sealed class LogicalProcess
         long delivered = Delivered;
         long budgetEnd = maxEvents == long.MaxValue ? long.MaxValue : delivered + maxEvents;
         long nextCheck = delivered + BatchSize;
+        long nextStop = Math.Min(budgetEnd, nextCheck);
         try
         {
-            while (queue.Count > 0 && queue.PeekTime < endExclusive)
+            while (true)
             {
-                if (delivered >= budgetEnd) return StopReason.EventBudget;
-                if (delivered >= nextCheck)
+                if (delivered >= nextStop)
                 {
+                    // Off the hot path: stop only if an event before the end remains, as the caller expects.
+                    if (!queue.TryPeekTime(out long next) || next >= endExclusive) return StopReason.EndReached;
+                    if (delivered >= budgetEnd) return StopReason.EventBudget;
                     nextCheck = delivered + BatchSize;
+                    nextStop = Math.Min(budgetEnd, nextCheck);
                     if (cancel.IsCancellationRequested) return StopReason.Cancelled;
                     progress?.Invoke(delivered);
                 }
-                queue.Pop(out Envelope e);
-                Now = e.Time;
-                Actor target = e.Target;
-                if (e.IsTimer && !target.ClaimTimerDelivery(e.Sequence)) continue;
+                if (!queue.TryPopBefore(endExclusive, out EventKey key, out EventPayload payload)) return StopReason.EndReached;
+                Now = key.Time;
+                if (key.TimerFlag != 0 && !payload.Target.ClaimTimerDelivery(key.Sequence)) continue;
                 delivered++;
-                Deliver(target, e.Message, e.Sender);
+                Deliver(payload.Target, payload.Message, payload.Sender);
             }
-            return StopReason.EndReached;
         }
         finally
         {
@@ -87,11 +102,13 @@ internal sealed class LogicalProcess
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Deliver(Actor target, object message, Actor? sender)
     {
         try
         {
-            target.Handle(message, sender is null ? ActorRef.None : sender.Ref);
+            // A null sender makes ActorRef.None, the sender of set-up events.
+            target.Handle(message, new ActorRef(sender!));
         }
         catch (Exception ex) when (ex is not ActorFailedException)
         {

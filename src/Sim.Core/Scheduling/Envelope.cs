@@ -5,7 +5,9 @@ namespace Sim.Core.Scheduling;
 /// <summary>
 /// A scheduled message in flight: its ordering key (time, sender's order key, sender's send counter; see
 /// <see cref="EventOrder"/>), its target and sender, and the immutable message. The key is complete in itself, so an
-/// envelope can move between logical processes (threads or MPI ranks) and still sort the same way.
+/// envelope can move between logical processes (threads or MPI ranks) and still sort the same way. Inside a queue an
+/// envelope is kept as two parts, an <see cref="EventKey"/> that is sorted and a <see cref="EventPayload"/> that is not;
+/// actors' sends skip the envelope and hand the parts straight to the queue.
 /// </summary>
 internal struct Envelope
 {

@@ -21,7 +21,7 @@ namespace Sim.Scenarios.Loading;
 public static class ScenarioLoader
 {
     /// <summary>The entity sections a scenario may have; at least one is required.</summary>
-    private static readonly IReadOnlyList<string> EntitySections = [QueueingSectionReader.Key];
+    private static readonly IReadOnlyList<string> EntitySections = [QueueingSectionReader.Key, TransportSectionReader.Key];
 
     /// <summary>Reads and validates the scenario file at <paramref name="path"/>; errors name the file as given.</summary>
     public static ScenarioModel LoadFile(string path)
@@ -67,14 +67,16 @@ public static class ScenarioLoader
         if (warmup >= duration) throw warmupNode!.Unexpected($"a time shorter than duration ({duration})");
         long? maxEvents = root.OptionalInt64("maxEvents", min: 1);
         MappingReader? queueingSection = root.OptionalMapping(QueueingSectionReader.Key);
+        SequenceReader? guests = root.OptionalSequence(TransportSectionReader.Key);
+        TransportModel? transport = guests is null ? null : TransportSectionReader.Read(root, guests, fileName);
         root.Done();
-        if (queueingSection is null)
+        if (queueingSection is null && transport is null)
         {
             throw root.Self.Fail($"no entity section in the scenario; expected at least one of: {string.Join(", ", EntitySections)}");
         }
 
-        QueueingModel queueing = QueueingSectionReader.Read(queueingSection);
-        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing);
+        QueueingModel? queueing = queueingSection is null ? null : QueueingSectionReader.Read(queueingSection);
+        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport);
     }
 
     /// <summary>The scenario's name becomes a directory name: [A-Za-z0-9._-]+, and not "." or "..".</summary>

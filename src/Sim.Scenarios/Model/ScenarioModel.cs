@@ -15,6 +15,7 @@ namespace Sim.Scenarios.Model;
 /// <param name="Warmup">Statistics gathered before this time are discarded; at least zero and less than <paramref name="Duration"/>.</param>
 /// <param name="MaxEvents">An event budget: the run stops early, marked partial, after this many events; null for none.</param>
 /// <param name="Queueing">The queueing section (sources, servers, sinks); null when the scenario has none.</param>
+/// <param name="Transport">The virtio transport section (cost profile, guests, devices); null when the scenario has none.</param>
 public sealed record ScenarioModel(
     string SourceFile,
     string Name,
@@ -23,4 +24,5 @@ public sealed record ScenarioModel(
     SimTime Duration,
     SimTime Warmup,
     long? MaxEvents,
-    QueueingModel? Queueing);
+    QueueingModel? Queueing,
+    TransportModel? Transport = null);

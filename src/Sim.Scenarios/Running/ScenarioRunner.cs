@@ -33,6 +33,7 @@ public static class ScenarioRunner
     {
         var simulation = new Simulation(scenario.Seed, loggerFactory);
         if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
+        if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, new Sim.Hypervisors.Memory.AccessLog());
         return simulation;
     }
 }

@@ -99,6 +99,13 @@ internal sealed class NodeReader
         throw Unexpected(IntegerRange(min, max));
     }
 
+    /// <summary>A boolean: <c>true</c> or <c>false</c> (no other YAML 1.1 spellings).</summary>
+    public bool AsBoolean()
+    {
+        if (IsScalar && Text is "true" or "false") return Text == "true";
+        throw Unexpected("true or false");
+    }
+
     /// <summary>A finite decimal number (<c>0.3</c>, <c>1e-3</c>); not <c>.inf</c> or <c>.nan</c>.</summary>
     public double AsDouble()
     {

@@ -1,0 +1,48 @@
+namespace Sim.Devices.Echo;
+
+/// <summary>
+/// Where the echo driver puts things in guest memory: the queue's rings (descriptor table or ring, driver area, device
+/// area, each aligned as both formats require), the indirect tables, and one request and one response buffer per
+/// in-flight slot. Computed from the sizes; the first page is left unused so that address 0 is never valid.
+/// </summary>
+public sealed record EchoGuestLayout(
+    ulong DescriptorArea,
+    ulong DriverArea,
+    ulong DeviceArea,
+    ulong IndirectArea,
+    int MaxIndirectEntries,
+    ulong BufferArea,
+    ulong SlotStride,
+    int ResponseOffset,
+    ulong End)
+{
+    /// <summary>Indirect entries per chain: one request and one response buffer.</summary>
+    public const int EntriesPerChain = 2;
+
+    /// <summary>The layout for a queue of <paramref name="queueSize"/> and <paramref name="slots"/> in-flight requests.</summary>
+    public static EchoGuestLayout For(int queueSize, int slots, int requestBytes, int responseBytes)
+    {
+        ulong next = 0x1000;
+        ulong Take(ulong bytes, ulong align)
+        {
+            ulong at = (next + align - 1) & ~(align - 1);
+            next = at + bytes;
+            return at;
+        }
+        ulong size = (ulong)queueSize;
+        ulong descriptors = Take(16 * size, 4096);
+        ulong driver = Take(6 + 2 * size, 64);   // split avail ring, or packed driver event area (4 bytes)
+        ulong device = Take(6 + 8 * size, 64);   // split used ring, or packed device event area (4 bytes)
+        ulong indirect = Take(16 * size * EntriesPerChain, 4096);
+        ulong stride = ((ulong)requestBytes + (ulong)responseBytes + 63) & ~63UL;
+        ulong buffers = Take(stride * (ulong)slots, 4096);
+        ulong end = (next + 4095) & ~4095UL;
+        return new EchoGuestLayout(descriptors, driver, device, indirect, EntriesPerChain, buffers, stride, requestBytes, end);
+    }
+
+    /// <summary>The request buffer of slot <paramref name="slot"/>.</summary>
+    public ulong RequestBuffer(int slot) => BufferArea + SlotStride * (ulong)slot;
+
+    /// <summary>The response buffer of slot <paramref name="slot"/>.</summary>
+    public ulong ResponseBuffer(int slot) => RequestBuffer(slot) + (ulong)ResponseOffset;
+}

@@ -1,0 +1,178 @@
+using Sim.Devices.Virtio.Queues;
+
+namespace Sim.Devices.Virtio.Mmio;
+
+/// <summary>
+/// The device side of a virtio-mmio transport, version 2 (virtio 1.2, 4.2; QEMU <c>hw/virtio/virtio-mmio.c</c>): the
+/// register file a driver reads and writes, with the device status machine, feature negotiation, per-queue
+/// configuration, notifications, the interrupt status and the configuration space. No timing: actors call in.
+/// Driver misuse goes to the <see cref="ITransportViolationSink"/> and never throws; misuse by the device model
+/// (bad constructor arguments, a config update that does not fit) throws.
+/// </summary>
+public sealed partial class MmioDevice : IMmioBus
+{
+    /// <summary>The largest queue size a device may offer (virtio 1.2, 2.7 / 2.8).</summary>
+    public const int MaxQueueSize = 32768;
+
+    // Identity.
+    private readonly uint deviceId;
+    private readonly uint vendorId;
+
+    // Transport state.
+    private readonly ITransportViolationSink violations;
+    private readonly DeviceStatusMachine status;
+    private readonly FeatureNegotiation features;
+    private readonly MmioQueueRegisters[] queues;
+    private readonly ConfigSpace config;
+    private uint queueSelect;
+    private MmioInterrupt interruptStatus;
+
+    /// <summary>
+    /// A device of type <paramref name="deviceId"/> offering <paramref name="deviceFeatures"/>, with one queue per entry
+    /// of <paramref name="queueNumMax"/> (its QueueNumMax; 0 makes the queue unavailable) and the initial
+    /// configuration space <paramref name="configSpace"/>.
+    /// </summary>
+    public MmioDevice(uint deviceId, uint vendorId, ulong deviceFeatures, IReadOnlyList<ushort> queueNumMax,
+        ReadOnlySpan<byte> configSpace, ITransportViolationSink violations)
+    {
+        ArgumentNullException.ThrowIfNull(queueNumMax);
+        ArgumentNullException.ThrowIfNull(violations);
+        foreach (ushort max in queueNumMax)
+        {
+            if (max > MaxQueueSize)
+                throw new ArgumentOutOfRangeException(nameof(queueNumMax), max, $"QueueNumMax is at most {MaxQueueSize}");
+        }
+        this.deviceId = deviceId;
+        this.vendorId = vendorId;
+        this.violations = violations;
+        status = new DeviceStatusMachine(violations);
+        features = new FeatureNegotiation(deviceFeatures, violations);
+        queues = queueNumMax.Select(max => new MmioQueueRegisters(max)).ToArray();
+        config = new ConfigSpace(configSpace, violations);
+    }
+
+    /// <summary>A queue became ready (QueueReady=1 accepted): its index and configuration.</summary>
+    public event Action<int, QueueConfig>? QueueEnabled;
+
+    /// <summary>A ready queue stopped: QueueReady=0 or a queue reset (not raised for a device reset; see <see cref="DeviceReset"/>).</summary>
+    public event Action<int>? QueueDisabled;
+
+    /// <summary>An accepted available buffer notification (after DRIVER_OK, for a ready queue).</summary>
+    public event Action<QueueNotification>? Notified;
+
+    /// <summary>The driver wrote 0 to Status: every register is back to its initial value.</summary>
+    public event Action? DeviceReset;
+
+    /// <summary>The status changed (before, after), by the driver or the device.</summary>
+    public event Action<DeviceStatus, DeviceStatus>? StatusChanged;
+
+    /// <summary>The driver wrote the configuration space: offset from its start, width, value.</summary>
+    public event Action<int, int, uint>? ConfigWritten;
+
+    /// <summary>The interrupt line changed level (true: asserted, some InterruptStatus bit is set).</summary>
+    public event Action<bool>? InterruptLineChanged;
+
+    /// <summary>DeviceID.</summary>
+    public uint DeviceId => deviceId;
+
+    /// <summary>VendorID.</summary>
+    public uint VendorId => vendorId;
+
+    /// <summary>The features the device offers.</summary>
+    public ulong DeviceFeatures => features.DeviceFeatures;
+
+    /// <summary>The negotiated features: the driver's set once the device accepted FEATURES_OK, else 0.</summary>
+    public ulong NegotiatedFeatures => features.Negotiated;
+
+    /// <summary>The device status.</summary>
+    public DeviceStatus Status => status.Current;
+
+    /// <summary>The number of queues (available or not).</summary>
+    public int QueueCount => queues.Length;
+
+    /// <summary>The pending interrupt events (InterruptStatus).</summary>
+    public MmioInterrupt InterruptStatus => interruptStatus;
+
+    /// <summary>Whether the interrupt line is asserted.</summary>
+    public bool InterruptAsserted => interruptStatus != MmioInterrupt.None;
+
+    /// <summary>ConfigGeneration.</summary>
+    public uint ConfigGeneration => config.Generation;
+
+    /// <summary>The configuration space contents.</summary>
+    public ReadOnlySpan<byte> ConfigBytes => config.Bytes;
+
+    /// <summary>The configuration of queue <paramref name="queue"/> if it is ready, else null.</summary>
+    public QueueConfig? GetQueueConfig(int queue) =>
+        queue >= 0 && queue < queues.Length && queues[queue].Ready ? queues[queue].ToConfig(features.Negotiated) : null;
+
+    /// <summary>
+    /// Device model: sets the used buffer bit and asserts the interrupt. Refused (false) before DRIVER_OK: a device
+    /// must not send used buffer notifications before then (2.1.2).
+    /// </summary>
+    public bool RaiseUsedBufferInterrupt()
+    {
+        if (!status.Has(DeviceStatus.DriverOk)) return false;
+        SetInterrupt(MmioInterrupt.UsedBuffer);
+        return true;
+    }
+
+    /// <summary>Device model: sets the configuration change bit and asserts the interrupt.</summary>
+    public void RaiseConfigChangeInterrupt() => SetInterrupt(MmioInterrupt.ConfigChange);
+
+    /// <summary>
+    /// Device model: changes configuration bytes at <paramref name="offset"/>, bumps ConfigGeneration (2.5) and, once
+    /// DRIVER_OK is set and <paramref name="notify"/> is true, sends a configuration change notification.
+    /// </summary>
+    public void UpdateConfig(int offset, ReadOnlySpan<byte> bytes, bool notify = true)
+    {
+        config.Update(offset, bytes);
+        if (notify && status.Has(DeviceStatus.DriverOk)) SetInterrupt(MmioInterrupt.ConfigChange);
+    }
+
+    /// <summary>
+    /// Device model: the device hit an error it cannot recover from. Sets DEVICE_NEEDS_RESET and, if DRIVER_OK is set,
+    /// sends the configuration change notification the spec requires (2.1.2).
+    /// </summary>
+    public void SetNeedsReset()
+    {
+        var before = status.Current;
+        status.SetNeedsReset();
+        if (before != status.Current) StatusChanged?.Invoke(before, status.Current);
+        if (status.Has(DeviceStatus.DriverOk)) SetInterrupt(MmioInterrupt.ConfigChange);
+    }
+
+    /// <inheritdoc />
+    uint IMmioBus.Read(ulong offset, int width) => ReadRegister(offset, width);
+
+    /// <inheritdoc />
+    void IMmioBus.Write(ulong offset, int width, uint value) => WriteRegister(offset, width, value);
+
+    private void SetInterrupt(MmioInterrupt bits)
+    {
+        bool was = InterruptAsserted;
+        interruptStatus |= bits;
+        if (!was) InterruptLineChanged?.Invoke(true);
+    }
+
+    private void ClearInterrupt(MmioInterrupt bits)
+    {
+        bool was = InterruptAsserted;
+        interruptStatus &= ~bits;
+        if (was && !InterruptAsserted) InterruptLineChanged?.Invoke(false);
+    }
+
+    /// <summary>Status 0: every register back to its initial value (4.2.2.1); the configuration space and its generation stay.</summary>
+    private void ResetTransport()
+    {
+        features.Reset();
+        foreach (var queue in queues) queue.Reset();
+        queueSelect = 0;
+        ClearInterrupt(interruptStatus);
+        DeviceReset?.Invoke();
+    }
+
+    private void Report(TransportRule rule, string detail) => violations.Violation(TransportViolation.Of(rule, detail));
+
+    private void Report(QueueRule rule, string detail) => violations.Violation(TransportViolation.Of(rule, detail));
+}

@@ -1,0 +1,25 @@
+using Sim.Devices.Echo;
+using Sim.Hypervisors.Costs;
+
+namespace Sim.Scenarios.Model;
+
+/// <summary>The virtio transport part of a scenario: the cost profile (resolved, overrides applied) and the guests.</summary>
+/// <param name="Costs">The cost profile every delay comes from.</param>
+/// <param name="Guests">The guests, each with its memory and devices.</param>
+public sealed record TransportModel(CostProfile Costs, IReadOnlyList<GuestModel> Guests);
+
+/// <summary>A guest (domain): its name (an actor path segment), its RAM size, its devices.</summary>
+/// <param name="Name">The guest's name.</param>
+/// <param name="MemoryBytes">Guest RAM in bytes (a multiple of 4 KiB).</param>
+/// <param name="Devices">Its virtio devices.</param>
+public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices);
+
+/// <summary>An echo device over virtio-mmio: ring format and features the driver asks for, queue size, workload.</summary>
+/// <param name="Name">The device's name within its guest.</param>
+/// <param name="Packed">Ask for VIRTIO_F_RING_PACKED.</param>
+/// <param name="EventIdx">Ask for VIRTIO_RING_F_EVENT_IDX.</param>
+/// <param name="Indirect">Ask for VIRTIO_RING_F_INDIRECT_DESC.</param>
+/// <param name="QueueSize">The queue size the driver sets (QueueNum).</param>
+/// <param name="DeviceFeatures">The transport features the device offers.</param>
+/// <param name="Workload">The request/response workload.</param>
+public sealed record EchoDeviceModel(string Name, bool Packed, bool EventIdx, bool Indirect, ushort QueueSize, ulong DeviceFeatures, EchoWorkload Workload);

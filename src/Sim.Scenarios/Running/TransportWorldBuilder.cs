@@ -1,0 +1,58 @@
+using Sim.Core.Running;
+using Sim.Devices.Echo;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Mmio;
+using Sim.Hypervisors.Memory;
+using Sim.Scenarios.Model;
+
+namespace Sim.Scenarios.Running;
+
+/// <summary>
+/// Turns a <see cref="TransportModel"/> into actors. Per guest: one <see cref="GuestMemory"/>. Per device: a
+/// virtio-mmio register file, the driver on its vCPU at <c>guest/device/driver</c>, and the backend on its thread at
+/// <c>guest/device/backend</c>, which reaches guest memory through a recorded full mapping (the hypervisor layer will
+/// choose other mechanisms). The echo device uses device ID <see cref="EchoDeviceId"/>.
+/// </summary>
+public static class TransportWorldBuilder
+{
+    /// <summary>
+    /// The echo device's virtio device ID: 0xFFFE, which OASIS has not assigned; used only inside this simulator
+    /// (virtio 1.2, 5 "Device Types" lists the assigned IDs).
+    /// </summary>
+    public const uint EchoDeviceId = 0xFFFE;
+
+    /// <summary>The vendor ID the simulated devices report: "VSIM" in ASCII.</summary>
+    public const uint VendorId = 0x4D495356;
+
+    /// <summary>Adds the model's actors to <paramref name="simulation"/>; device accesses are recorded in <paramref name="accessLog"/>.</summary>
+    public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog)
+    {
+        var costs = TransportCosts.From(model.Costs);
+        foreach (var guest in model.Guests)
+        {
+            var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
+            foreach (var device in guest.Devices)
+            {
+                var layout = EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes);
+                if (layout.End > memory.Size)
+                    throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
+                string path = $"{guest.Name}/{device.Name}";
+                var backend = simulation.Add($"{path}/backend",
+                    new EchoBackend(new DirectDeviceMemory(memory, $"{path}/backend", accessLog), device.Workload, costs));
+                var registers = new MmioDevice(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
+                var frontend = simulation.Add($"{path}/driver",
+                    new EchoFrontend(memory, registers, WantedFeatures(device), device.QueueSize, layout, device.Workload, costs));
+                backend.Registers = registers;
+                backend.Frontend = frontend.Ref;
+                frontend.Backend = backend.Ref;
+            }
+        }
+    }
+
+    private static ulong WantedFeatures(EchoDeviceModel device) =>
+        VirtioFeatures.Version1
+        | (device.Packed ? VirtioFeatures.RingPacked : 0)
+        | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
+        | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);
+}

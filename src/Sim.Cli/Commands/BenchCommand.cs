@@ -30,8 +30,42 @@ internal static class BenchCommand
             output.Write(parse.GetValue(json) ? Json(result) : Text(result));
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks of the simulator itself.") { kernel };
+        var roundTrips = new Option<long>("--round-trips") { Description = "Round trips per ring format.", DefaultValueFactory = _ => 5_000_000 };
+        roundTrips.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--round-trips must be at least 1"); });
+        var virtqueueJson = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var virtqueue = new Command("virtqueue", "Request/response round trips through split and packed rings, byte for byte, on one core.")
+        {
+            roundTrips, virtqueueJson,
+        };
+        virtqueue.SetAction(parse =>
+        {
+            var results = new[] { VirtqueueBenchmark.Measure(false, parse.GetValue(roundTrips)), VirtqueueBenchmark.Measure(true, parse.GetValue(roundTrips)) };
+            output.Write(parse.GetValue(virtqueueJson) ? VirtqueueJson(results) : VirtqueueText(results));
+            return ExitCodes.Ok;
+        });
+        return new Command("bench", "Benchmarks of the simulator itself.") { kernel, virtqueue };
     }
+
+    private static string VirtqueueJson(IEnumerable<VirtqueueBenchmarkResult> results)
+    {
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal) { ["benchmark"] = "virtqueue-round-trip" };
+        foreach (var r in results)
+        {
+            tree[r.Format] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["roundTrips"] = r.RoundTrips,
+                ["roundTripsPerSecond"] = Math.Round(r.RoundTripsPerSecond),
+                ["bytesPerRoundTrip"] = Math.Round(r.BytesPerRoundTrip, 3),
+                ["kicks"] = r.Kicks,
+                ["interrupts"] = r.Interrupts,
+            };
+        }
+        return CanonicalJsonWriter.Write(tree);
+    }
+
+    private static string VirtqueueText(IEnumerable<VirtqueueBenchmarkResult> results) => string.Concat(results.Select(r =>
+        string.Format(CultureInfo.InvariantCulture, "{0,-6} {1:N0} round trips: {2:N0} round trips/s, {3:F2} bytes/round trip, {4:N0} kicks, {5:N0} interrupts\n",
+            r.Format, r.RoundTrips, r.RoundTripsPerSecond, r.BytesPerRoundTrip, r.Kicks, r.Interrupts)));
 
     private static string Json(KernelBenchmarkResult r)
     {

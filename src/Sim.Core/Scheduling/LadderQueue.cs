@@ -17,9 +17,8 @@ namespace Sim.Core.Scheduling;
 /// spans only the times of the events it is made from, so clustered events get fine buckets at once, and the parent
 /// bucket stays current for later events beyond the new rung; a bucket whose events all have one time goes straight
 /// to the bottom; the bottom is sorted in linear time (<see cref="EventKeySort"/>); an event pushed into the empty queue
-/// goes straight to the bottom. Every comparison uses the complete
-/// key, so the order is exactly <see cref="EventOrder"/> whatever the times (all equal, bursts, gaps up to
-/// <see cref="long.MaxValue"/>). Times must not be negative.
+/// goes straight to the bottom. Every comparison uses the complete key, so the order is exactly <see cref="EventOrder"/>
+/// whatever the times (all equal, bursts, gaps up to <see cref="long.MaxValue"/>). Times must not be negative.
 /// </summary>
 internal sealed class LadderQueue
 {

@@ -91,7 +91,7 @@ public sealed class GuestMemory
     /// <summary>Reads a little-endian u16.</summary>
     public ushort ReadUInt16(ulong address)
     {
-        if ((address & (PageSize - 1)) <= PageSize - 2 && address + 2 <= Size)
+        if ((address & (PageSize - 1)) <= PageSize - 2 && Contains(address, 2))
         {
             byte[]? page = PageOrNull(address);
             return page is null ? (ushort)0 : BinaryPrimitives.ReadUInt16LittleEndian(page.AsSpan((int)(address & (PageSize - 1))));
@@ -104,7 +104,7 @@ public sealed class GuestMemory
     /// <summary>Reads a little-endian u32.</summary>
     public uint ReadUInt32(ulong address)
     {
-        if ((address & (PageSize - 1)) <= PageSize - 4 && address + 4 <= Size)
+        if ((address & (PageSize - 1)) <= PageSize - 4 && Contains(address, 4))
         {
             byte[]? page = PageOrNull(address);
             return page is null ? 0u : BinaryPrimitives.ReadUInt32LittleEndian(page.AsSpan((int)(address & (PageSize - 1))));
@@ -117,7 +117,7 @@ public sealed class GuestMemory
     /// <summary>Reads a little-endian u64.</summary>
     public ulong ReadUInt64(ulong address)
     {
-        if ((address & (PageSize - 1)) <= PageSize - 8 && address + 8 <= Size)
+        if ((address & (PageSize - 1)) <= PageSize - 8 && Contains(address, 8))
         {
             byte[]? page = PageOrNull(address);
             return page is null ? 0ul : BinaryPrimitives.ReadUInt64LittleEndian(page.AsSpan((int)(address & (PageSize - 1))));
@@ -155,7 +155,7 @@ public sealed class GuestMemory
     {
         if (!Contains(address, length))
             throw new ArgumentOutOfRangeException(nameof(address),
-                $"guest access [{address:#x}, +{length}) is outside {Domain}'s memory of {Size:#x} bytes");
+                $"guest access [0x{address:x}, +{length}) is outside {Domain}'s memory of 0x{Size:x} bytes");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

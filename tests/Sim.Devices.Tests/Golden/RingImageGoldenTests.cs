@@ -133,11 +133,12 @@ public sealed class RingImageGoldenTests(RingImageChecker checker) : IClassFixtu
         Assert.Equal(16 - 1 - 1 - 1 - 9, driver.FreeDescriptors);
 
         var chain = new DescriptorChain();
-        var ids = new List<ushort>();
-        while (device!.TryPop(chain)) ids.Add(chain.Id);
+        var popped = new List<(ushort Id, int Descriptors)>();
+        while (device!.TryPop(chain)) popped.Add((chain.Id, chain.DescriptorCount));
+        Assert.Equal(4, popped.Count);
         device.DisableNotifications();
-        device.PushUsed(ids[3], 9, 5);  // s first: used out of order
-        device.PushUsed(ids[1], 1, 30);
+        device.PushUsed(popped[3].Id, popped[3].Descriptors, 5);  // s first: used out of order
+        device.PushUsed(popped[1].Id, popped[1].Descriptors, 30);
 
         Assert.Empty(sink.Violations);
         image.AvailFlags(SplitLayout.AvailFlagNoInterrupt).AvailIdx(4)

@@ -130,7 +130,7 @@ public sealed class PackedDeviceQueue : IDeviceQueue
             case PackedLayout.EventFlagDesc when PackedEventSuppression.OffsetOf(offWrap) >= _size:
                 Break(QueueRule.InvalidPackedDescriptor, $"the driver event offset {PackedEventSuppression.OffsetOf(offWrap)} is not below the queue size {_size}");
                 return true;
-            case PackedLayout.EventFlagDesc: return PackedEventSuppression.NeedEvent(offWrap, _nextUsed, 1, _size);
+            case PackedLayout.EventFlagDesc: return PackedEventSuppression.NeedEvent(offWrap, _nextUsed, used, _size);
             default:
                 Break(QueueRule.InvalidPackedDescriptor, $"the driver event suppression flags {flags:#x} are not ENABLE, DISABLE or DESC");
                 return true;

@@ -144,7 +144,7 @@ public sealed class SplitDriverQueue : IDriverQueue
     /// <inheritdoc />
     public bool KickNeeded()
     {
-        ushort now = _availIdx, old = (ushort)(now - 1);
+        ushort old = _kickOld, now = _availIdx;
         _kickOld = now;
         if (old == now) return false;
         // Full barrier (virtio_mb): the avail idx store is visible before the device's suppression state is read;

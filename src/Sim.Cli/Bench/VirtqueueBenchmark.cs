@@ -17,8 +17,10 @@ public sealed record VirtqueueBenchmarkResult(string Format, long RoundTrips, do
 /// <summary>
 /// Request/response round trips through the full byte-level path of a virtqueue on one core, without the event
 /// kernel: the driver writes a 64-byte request and adds a chain (request readable, 512-byte response writable), makes
-/// its kick decision; the device pops and validates the chain, reads the request and writes the response through the
-/// recorded access path, publishes the used buffer and makes its interrupt decision; the driver reclaims it.
+/// its kick decision; the device suppresses kicks, pops and validates the chain, reads the request and writes the
+/// response through the recorded access path, publishes the used buffer, makes its interrupt decision and re-enables
+/// kicks; the driver suppresses interrupts, reclaims, and re-enables them. Every notification step of a real round
+/// trip is in the loop.
 /// EVENT_IDX is negotiated; the same loop runs on the split and the packed format.
 /// </summary>
 public static class VirtqueueBenchmark
@@ -64,14 +66,30 @@ public static class VirtqueueBenchmark
             memory.Write(request, requestBytes);
             if (!driver.TryAdd(readable, writable, i)) throw new InvalidOperationException("ring full");
             if (driver.KickNeeded()) kicks++;
-            if (!device.TryPop(chain)) throw new InvalidOperationException("nothing to pop");
-            chain.Read(deviceMemory, 0, requestBytes);
-            responseBytes[0] = requestBytes[0];
-            long written = chain.Write(deviceMemory, 0, responseBytes);
-            device.PushUsed(chain.Id, chain.DescriptorCount, (uint)written);
-            if (device.InterruptNeeded()) interrupts++;
-            if (!driver.TryReclaim(out long token, out uint length) || token != i || length != 512)
-                throw new InvalidOperationException($"round trip {i} came back wrong");
+
+            // The backend, woken (or still polling): suppress kicks, drain, re-enable and re-check (vhost's loop).
+            device.DisableNotifications();
+            do
+            {
+                while (device.TryPop(chain))
+                {
+                    chain.Read(deviceMemory, 0, requestBytes);
+                    responseBytes[0] = requestBytes[0];
+                    long written = chain.Write(deviceMemory, 0, responseBytes);
+                    device.PushUsed(chain.Id, chain.DescriptorCount, (uint)written);
+                    if (device.InterruptNeeded()) interrupts++;
+                }
+            }
+            while (!device.EnableNotifications());
+
+            // The driver's interrupt handler: suppress interrupts, reclaim, re-enable and re-check.
+            driver.DisableInterrupts();
+            do
+            {
+                if (!driver.TryReclaim(out long token, out uint length) || token != i || length != 512)
+                    throw new InvalidOperationException($"round trip {i} came back wrong");
+            }
+            while (!driver.EnableInterrupts());
         }
         return (kicks, interrupts);
     }

@@ -81,7 +81,7 @@ public sealed class EchoBackend(IDeviceMemory memory, EchoWorkload workload, Tra
         long read = _chain.Read(memory, 0, _request.AsSpan(0, toRead));
         if (read < 0)
         {
-            Violation(QueueRule.BufferOutsideMemory, $"chain {_chain.Id}: a request buffer is outside guest memory or not accessible");
+            queue.ReportRefusedBuffer(_chain);
             return false;
         }
         _bytesRead!.Add(read);
@@ -92,7 +92,7 @@ public sealed class EchoBackend(IDeviceMemory memory, EchoWorkload workload, Tra
         long written = _chain.Write(memory, 0, _response.AsSpan(0, toWrite));
         if (written < 0)
         {
-            Violation(QueueRule.BufferOutsideMemory, $"chain {_chain.Id}: a response buffer is outside guest memory or not accessible");
+            queue.ReportRefusedBuffer(_chain);
             return false;
         }
         _bytesWritten!.Add(written);

@@ -37,8 +37,7 @@ public sealed class AccessLog(bool keepEveryAccess = false)
 /// <summary>One accessor's counts, and the guest pages it has reached (allowed accesses only).</summary>
 public sealed class AccessorTally(string accessor)
 {
-    private readonly HashSet<ulong> _pages = new();
-    private ulong _lastPage = ulong.MaxValue;
+    private readonly PageSet _pages = new();
 
     /// <summary>The accessor's path.</summary>
     public string Accessor { get; } = accessor;
@@ -77,8 +76,6 @@ public sealed class AccessorTally(string accessor)
         }
         if (length == 0) return;
         ulong first = address >> GuestMemory.PageShift, last = (address + length - 1) >> GuestMemory.PageShift;
-        if (first == last && first == _lastPage) return;
         for (ulong page = first; page <= last; page++) _pages.Add(page);
-        _lastPage = last;
     }
 }

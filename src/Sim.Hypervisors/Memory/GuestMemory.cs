@@ -47,6 +47,14 @@ public sealed class GuestMemory
     /// <summary>Copies guest bytes at <paramref name="address"/> into <paramref name="destination"/>.</summary>
     public void Read(ulong address, Span<byte> destination)
     {
+        int inPage = (int)(address & (PageSize - 1));
+        if (inPage + destination.Length <= PageSize && Contains(address, (ulong)destination.Length))
+        {
+            byte[]? only = PageOrNull(address);
+            if (only is null) destination.Clear();
+            else only.AsSpan(inPage, destination.Length).CopyTo(destination);
+            return;
+        }
         CheckRange(address, (ulong)destination.Length);
         while (destination.Length > 0)
         {
@@ -63,6 +71,12 @@ public sealed class GuestMemory
     /// <summary>Copies <paramref name="source"/> into guest memory at <paramref name="address"/>.</summary>
     public void Write(ulong address, ReadOnlySpan<byte> source)
     {
+        int inPage = (int)(address & (PageSize - 1));
+        if (source.Length > 0 && inPage + source.Length <= PageSize && Contains(address, (ulong)source.Length))
+        {
+            source.CopyTo(PageForWrite(address).AsSpan(inPage, source.Length));
+            return;
+        }
         CheckRange(address, (ulong)source.Length);
         while (source.Length > 0)
         {
@@ -165,9 +179,16 @@ public sealed class GuestMemory
         return _directory[page >> LeafShift]?[page & (LeafSize - 1)];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte[] PageForWrite(ulong address)
     {
         ulong page = address >> PageShift;
+        var existing = _directory[page >> LeafShift]?[page & (LeafSize - 1)];
+        return existing ?? MaterialisePage(page);
+    }
+
+    private byte[] MaterialisePage(ulong page)
+    {
         var leaf = _directory[page >> LeafShift] ??= new byte[]?[LeafSize];
         ref byte[]? slot = ref leaf[page & (LeafSize - 1)];
         if (slot is null)

@@ -108,7 +108,7 @@ public sealed class PackedByteLayoutTests
         Assert.Equal(new byte[] { 0x00, 0x00, 0x01, 0x00 }, world.Bytes(DriverArea, 4));
         Assert.True(driver.EnableInterrupts());
         Assert.Equal(new byte[] { 0x00, 0x80, 0x02, 0x00 }, world.Bytes(DriverArea, 4)); // offset 0, wrap 1, DESC
-        for (int i = 0; i < 3; i++) Assert.True(driver.TryAdd([new BufferSpec(Data, 4)], [new BufferSpec(Data + 8, 4)], i));
+        for (int i = 0; i < 2; i++) Assert.True(driver.TryAdd([new BufferSpec(Data, 4)], [new BufferSpec(Data + 8, 4)], i)); // slots 0-1, 2-3
         for (int i = 0; i < 2; i++)
         {
             Assert.True(world.Pop());
@@ -117,13 +117,14 @@ public sealed class PackedByteLayoutTests
         }
         Assert.True(driver.EnableInterrupts());
         Assert.Equal(new byte[] { 0x00, 0x00, 0x02, 0x00 }, world.Bytes(DriverArea, 4)); // slot 0 of lap 2: wrap 0
-        Assert.False(device.EnableNotifications()); // the third chain waits at slot 0 of lap 2
+        Assert.True(driver.TryAdd([new BufferSpec(Data, 4)], None, 2));
+        Assert.False(device.EnableNotifications()); // that chain already waits at slot 0 of lap 2
         Assert.Equal(new byte[] { 0x00, 0x00, 0x02, 0x00 }, world.Bytes(DeviceArea, 4));
         Assert.True(world.Pop());
         Assert.True(device.EnableNotifications());
-        Assert.Equal(new byte[] { 0x02, 0x00, 0x02, 0x00 }, world.Bytes(DeviceArea, 4)); // offset 2, wrap 0, DESC
+        Assert.Equal(new byte[] { 0x01, 0x00, 0x02, 0x00 }, world.Bytes(DeviceArea, 4)); // offset 1, wrap 0, DESC
         device.DisableNotifications();
-        Assert.Equal(new byte[] { 0x02, 0x00, 0x01, 0x00 }, world.Bytes(DeviceArea, 4)); // off_wrap left alone
+        Assert.Equal(new byte[] { 0x01, 0x00, 0x01, 0x00 }, world.Bytes(DeviceArea, 4)); // off_wrap left alone
     }
 
     [Fact]

@@ -209,7 +209,8 @@ public sealed class PackedChainRuleTests
         var world = Create(8, VirtioFeatures.IndirectDesc);
         world.Ring.Avail(0, ulong.MaxValue - 15, 32, id: 0, P.Indirect);
         Assert.False(world.Pop());
-        world.AssertBroken(QueueRule.BufferOutsideMemory);
+        Assert.Contains("entry 0", world.AssertBroken(QueueRule.BufferOutsideMemory));
+        world.AssertAccessesWithin((ulong.MaxValue - 15, 16));
     }
 
     [Fact]

@@ -134,7 +134,7 @@ public sealed class SplitChainRuleTests
         world.AssertAccessesWithin();
         Assert.Equal(-1, world.Chain.Write(world.DeviceMemory, 0, new byte[16]));
         world.Device.ReportRefusedBuffer(world.Chain);
-        Assert.Contains($"{MemorySize - 8:#x}", world.AssertBroken(QueueRule.BufferOutsideMemory));
+        Assert.Contains($"0x{MemorySize - 8:x}", world.AssertBroken(QueueRule.BufferOutsideMemory));
         world.AssertAccessesWithin((Data, 4), (MemorySize - 8, 16));
     }
 }

@@ -9,8 +9,9 @@ namespace Sim.Devices.Tests.Split;
 
 /// <summary>
 /// One full round trip, as <c>sim bench virtqueue</c> counts it: driver add, kick decision, device pop, response
-/// write, used push, interrupt decision, driver reclaim. In steady state it allocates nothing; the rate is printed
-/// (the ≥ 1M/s target is for an optimised build; this test only guards against a collapse).
+/// write, used push, interrupt decision, driver reclaim. In steady state it allocates nothing. The rate is printed,
+/// not held to the ≥ 1M/s target: that is for an optimised build on an idle core (the bench's job); here a low floor
+/// only catches a collapse such as work proportional to the queue size per operation.
 /// </summary>
 public sealed class SplitRoundTripPerformanceTests(ITestOutputHelper output)
 {
@@ -80,11 +81,11 @@ public sealed class SplitRoundTripPerformanceTests(ITestOutputHelper output)
     {
         var trip = new RoundTrip(indirect);
         trip.Run(50_000);
-        const int count = 1_000_000;
+        const int count = 200_000;
         var clock = Stopwatch.StartNew();
         trip.Run(count);
         double perSecond = count / clock.Elapsed.TotalSeconds;
         output.WriteLine($"{(indirect ? "indirect" : "direct")}: {perSecond:N0} round trips/s ({1e9 / perSecond:N0} ns each)");
-        Assert.True(perSecond > 100_000, $"{perSecond:N0} round trips/s");
+        Assert.True(perSecond > 20_000, $"{perSecond:N0} round trips/s");
     }
 }

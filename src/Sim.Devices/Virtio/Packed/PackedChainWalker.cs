@@ -33,7 +33,7 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
         if (memory.Read(address, _bytes) != AccessVerdict.Allowed)
         {
             descriptor = default;
-            return Fail(QueueRule.RingOutsideMemory, $"descriptor ring slot {index} at {address:#x} could not be read");
+            return Fail(QueueRule.RingOutsideMemory, $"descriptor ring slot {index} at 0x{address:x} could not be read");
         }
         descriptor = PackedDescriptor.Decode(_bytes);
         return true;
@@ -87,12 +87,12 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
         {
             ulong address = pointer.Address + (ulong)i * PackedLayout.DescriptorSize;
             if (address < pointer.Address || memory.Read(address, _bytes) != AccessVerdict.Allowed)
-                return Fail(QueueRule.BufferOutsideMemory, $"slot {slot}: indirect table entry {i} at {address:#x} could not be read");
+                return Fail(QueueRule.BufferOutsideMemory, $"slot {slot}: indirect table entry {i} at 0x{address:x} could not be read");
             var entry = PackedDescriptor.Decode(_bytes);
             if (entry.IsIndirect)
                 return Fail(QueueRule.NestedIndirect, $"slot {slot}: indirect table entry {i} has INDIRECT");
             if ((entry.Flags & ~PackedLayout.FlagWrite) != 0)
-                return Fail(QueueRule.InvalidPackedDescriptor, $"slot {slot}: indirect table entry {i} has flags {entry.Flags:#x}; only WRITE is allowed there");
+                return Fail(QueueRule.InvalidPackedDescriptor, $"slot {slot}: indirect table entry {i} has flags 0x{entry.Flags:x}; only WRITE is allowed there");
             if (!Add(chain, entry, slot, inTable: true)) return false;
         }
         return true;

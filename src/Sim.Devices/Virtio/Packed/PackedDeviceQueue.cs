@@ -132,7 +132,7 @@ public sealed class PackedDeviceQueue : IDeviceQueue
                 return true;
             case PackedLayout.EventFlagDesc: return PackedEventSuppression.NeedEvent(offWrap, _nextUsed, used, _size);
             default:
-                Break(QueueRule.InvalidPackedDescriptor, $"the driver event suppression flags {flags:#x} are not ENABLE, DISABLE or DESC");
+                Break(QueueRule.InvalidPackedDescriptor, $"the driver event suppression flags 0x{flags:x} are not ENABLE, DISABLE or DESC");
                 return true;
         }
     }
@@ -145,7 +145,7 @@ public sealed class PackedDeviceQueue : IDeviceQueue
         Span<byte> bytes = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(bytes, PackedLayout.EventFlagDisable);
         if (_memory.Write(Config.DeviceArea + PackedLayout.EventFlags, bytes) != AccessVerdict.Allowed)
-            Break(QueueRule.RingOutsideMemory, $"the device event suppression structure at {Config.DeviceArea:#x} could not be written");
+            Break(QueueRule.RingOutsideMemory, $"the device event suppression structure at 0x{Config.DeviceArea:x} could not be written");
     }
 
     /// <inheritdoc />
@@ -164,7 +164,7 @@ public sealed class PackedDeviceQueue : IDeviceQueue
             : _memory.Write(Config.DeviceArea + PackedLayout.EventFlags, bytes[PackedLayout.EventFlags..]);
         if (verdict != AccessVerdict.Allowed)
         {
-            Break(QueueRule.RingOutsideMemory, $"the device event suppression structure at {Config.DeviceArea:#x} could not be written");
+            Break(QueueRule.RingOutsideMemory, $"the device event suppression structure at 0x{Config.DeviceArea:x} could not be written");
             return true;
         }
         if (!_walker.TryReadSlot(_nextAvail.Index, out var head))
@@ -191,7 +191,7 @@ public sealed class PackedDeviceQueue : IDeviceQueue
         if (_memory.Write(slot + PackedLayout.DescLen, bytes[..flagsAt]) != AccessVerdict.Allowed
             || _memory.Write(slot + PackedLayout.DescFlags, bytes[flagsAt..]) != AccessVerdict.Allowed)
         {
-            Break(QueueRule.RingOutsideMemory, $"used descriptor slot {_nextUsed.Index} at {slot:#x} could not be written");
+            Break(QueueRule.RingOutsideMemory, $"used descriptor slot {_nextUsed.Index} at 0x{slot:x} could not be written");
             return;
         }
         _nextUsed = _nextUsed.Advance(descriptorCount, _size);
@@ -204,9 +204,18 @@ public sealed class PackedDeviceQueue : IDeviceQueue
         Span<byte> bytes = stackalloc byte[PackedLayout.EventAreaSize];
         snapshot = 0;
         if (_memory.Read(address, bytes) != AccessVerdict.Allowed)
-            return Break(QueueRule.RingOutsideMemory, $"the {whose} event suppression structure at {address:#x} could not be read");
+            return Break(QueueRule.RingOutsideMemory, $"the {whose} event suppression structure at 0x{address:x} could not be read");
         snapshot = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
         return true;
+    }
+
+    /// <inheritdoc />
+    public void ReportRefusedBuffer(DescriptorChain chain)
+    {
+        var buffers = new System.Text.StringBuilder();
+        foreach (var segment in chain.Segments)
+            buffers.Append($" [0x{segment.Address:x}, +{segment.Length}){(segment.DeviceWritable ? "w" : "r")}");
+        Break(QueueRule.BufferOutsideMemory, $"buffer {chain.Id}: the access path refused a buffer of the chain:{buffers}");
     }
 
     /// <summary>Reports <paramref name="rule"/> and stops using the queue; returns false for use in a return.</summary>
@@ -219,17 +228,17 @@ public sealed class PackedDeviceQueue : IDeviceQueue
 
     private static string? Misalignment(QueueConfig config)
     {
-        if (config.DescriptorTable % PackedLayout.RingAlignment != 0) return $"descriptor ring at {config.DescriptorTable:#x} is not 16-aligned";
-        if (config.DriverArea % PackedLayout.EventAreaAlignment != 0) return $"driver event suppression area at {config.DriverArea:#x} is not 4-aligned";
-        if (config.DeviceArea % PackedLayout.EventAreaAlignment != 0) return $"device event suppression area at {config.DeviceArea:#x} is not 4-aligned";
+        if (config.DescriptorTable % PackedLayout.RingAlignment != 0) return $"descriptor ring at 0x{config.DescriptorTable:x} is not 16-aligned";
+        if (config.DriverArea % PackedLayout.EventAreaAlignment != 0) return $"driver event suppression area at 0x{config.DriverArea:x} is not 4-aligned";
+        if (config.DeviceArea % PackedLayout.EventAreaAlignment != 0) return $"device event suppression area at 0x{config.DeviceArea:x} is not 4-aligned";
         return null;
     }
 
     private static string? Unreachable(IDeviceMemory memory, QueueConfig config)
     {
-        if (!Reachable(memory, config.DescriptorTable, PackedLayout.RingBytes(config.Size))) return $"descriptor ring [{config.DescriptorTable:#x}, +{PackedLayout.RingBytes(config.Size)}) is not reachable";
-        if (!Reachable(memory, config.DriverArea, PackedLayout.EventAreaSize)) return $"driver event suppression area at {config.DriverArea:#x} is not reachable";
-        if (!Reachable(memory, config.DeviceArea, PackedLayout.EventAreaSize)) return $"device event suppression area at {config.DeviceArea:#x} is not reachable";
+        if (!Reachable(memory, config.DescriptorTable, PackedLayout.RingBytes(config.Size))) return $"descriptor ring [0x{config.DescriptorTable:x}, +{PackedLayout.RingBytes(config.Size)}) is not reachable";
+        if (!Reachable(memory, config.DriverArea, PackedLayout.EventAreaSize)) return $"driver event suppression area at 0x{config.DriverArea:x} is not reachable";
+        if (!Reachable(memory, config.DeviceArea, PackedLayout.EventAreaSize)) return $"device event suppression area at 0x{config.DeviceArea:x} is not reachable";
         return null;
     }
 

@@ -254,6 +254,6 @@ public sealed class PackedDriverQueue : IDriverQueue
     private void RequireInside(ulong address, ulong length, string what)
     {
         if (!_memory.Contains(address, length))
-            throw new ArgumentException($"the {what} [{address:#x}, +{length}) lies outside {_memory.Domain}'s memory of {_memory.Size:#x} bytes");
+            throw new ArgumentException($"the {what} [0x{address:x}, +{length}) lies outside {_memory.Domain}'s memory of 0x{_memory.Size:x} bytes");
     }
 }

@@ -27,7 +27,16 @@ public interface IDeviceQueue
     /// <summary>Whether the driver must be interrupted for the used buffers published since the last call.</summary>
     bool InterruptNeeded();
 
-    /// <summary>Asks the driver not to kick (a hint with flags; EVENT_IDX leaves avail_event alone).</summary>
+    /// <summary>
+    /// The device model's access path refused a buffer of the popped <paramref name="chain"/> (DescriptorChain.Read or
+    /// Write returned -1): reports <see cref="QueueRule.BufferOutsideMemory"/> and breaks the queue.
+    /// </summary>
+    void ReportRefusedBuffer(DescriptorChain chain);
+
+    /// <summary>
+    /// Asks the driver not to kick: split rings set VRING_USED_F_NO_NOTIFY (with EVENT_IDX they leave avail_event
+    /// alone); packed rings write DISABLE in the device event suppression area.
+    /// </summary>
     void DisableNotifications();
 
     /// <summary>Asks for a kick at the next available chain; false if chains are already available (pop them instead).</summary>

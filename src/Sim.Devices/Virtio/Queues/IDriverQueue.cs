@@ -33,7 +33,10 @@ public interface IDriverQueue
     /// <summary>Takes one used buffer back: its token and the bytes the device wrote. False when none is used.</summary>
     bool TryReclaim(out long token, out uint writtenLength);
 
-    /// <summary>Asks the device not to interrupt for used buffers (a hint with flags; EVENT_IDX leaves used_event alone).</summary>
+    /// <summary>
+    /// Asks the device not to interrupt for used buffers: split rings set VRING_AVAIL_F_NO_INTERRUPT (with EVENT_IDX they
+    /// leave used_event alone); packed rings write DISABLE in the driver event suppression area.
+    /// </summary>
     void DisableInterrupts();
 
     /// <summary>

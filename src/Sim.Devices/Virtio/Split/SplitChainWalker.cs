@@ -9,7 +9,8 @@ namespace Sim.Devices.Virtio.Split;
 /// <c>vhost_get_vq_desc</c> / <c>get_indirect</c>; rust-vmm <c>DescriptorChain</c>). Every walk terminates: a
 /// chain may visit at most as many descriptors as its table holds (N for the ring, len/16 for an indirect table);
 /// since <c>next</c> is deterministic, a chain longer than that must revisit a descriptor, so the bound detects
-/// exactly the loops. Allocation-free on success; a violation builds its detail string.
+/// exactly the loops. <see cref="DescriptorChain.DescriptorCount"/> counts ring descriptors only: an indirect table
+/// counts as its one pointer descriptor. Allocation-free on success; a violation builds its detail string.
 /// </summary>
 internal sealed class SplitChainWalker
 {
@@ -58,7 +59,7 @@ internal sealed class SplitChainWalker
                 return Fail(QueueRule.ChainLoop, $"chain {head}: more than {_size} descriptors (queue size), so it revisits one");
             ulong at = _table + (ulong)index * SplitLayout.DescriptorSize;
             if (_memory.Read(at, raw) != AccessVerdict.Allowed)
-                return Fail(QueueRule.RingOutsideMemory, $"chain {head}: descriptor {index} at {at:#x} is not reachable");
+                return Fail(QueueRule.RingOutsideMemory, $"chain {head}: descriptor {index} at 0x{at:x} is not reachable");
             var descriptor = SplitDescriptor.Decode(raw);
             chain.CountDescriptor();
             if (descriptor.IsIndirect) return TryWalkIndirect(index, descriptor, chain, raw);
@@ -81,22 +82,22 @@ internal sealed class SplitChainWalker
         if (pointer.HasNext)
             return Fail(QueueRule.IndirectWithNext, $"chain {_head}: descriptor {index} sets both INDIRECT and NEXT (next {pointer.Next})");
         if (pointer.Length == 0 || pointer.Length % SplitLayout.DescriptorSize != 0)
-            return Fail(QueueRule.IndirectLengthInvalid, $"chain {_head}: indirect table at {pointer.Address:#x} has length {pointer.Length}, not a non-zero multiple of {SplitLayout.DescriptorSize}");
+            return Fail(QueueRule.IndirectLengthInvalid, $"chain {_head}: indirect table at 0x{pointer.Address:x} has length {pointer.Length}, not a non-zero multiple of {SplitLayout.DescriptorSize}");
         uint entries = pointer.Length / SplitLayout.DescriptorSize;
         if (entries > MaxIndirectEntries)
-            return Fail(QueueRule.IndirectTooLarge, $"chain {_head}: indirect table at {pointer.Address:#x} has {entries} entries, more than {MaxIndirectEntries}");
+            return Fail(QueueRule.IndirectTooLarge, $"chain {_head}: indirect table at 0x{pointer.Address:x} has {entries} entries, more than {MaxIndirectEntries}");
 
         int entry = 0;
         for (uint walked = 0; ; walked++)
         {
             if (walked == entries)
-                return Fail(QueueRule.ChainLoop, $"chain {_head}: indirect table at {pointer.Address:#x} walks more than its {entries} entries, so it revisits one");
+                return Fail(QueueRule.ChainLoop, $"chain {_head}: indirect table at 0x{pointer.Address:x} walks more than its {entries} entries, so it revisits one");
             ulong at = pointer.Address + (ulong)entry * SplitLayout.DescriptorSize;
             if (at < pointer.Address || _memory.Read(at, raw) != AccessVerdict.Allowed)
-                return Fail(QueueRule.BufferOutsideMemory, $"chain {_head}: indirect table entry {entry} at {at:#x} is not reachable");
+                return Fail(QueueRule.BufferOutsideMemory, $"chain {_head}: indirect table entry {entry} at 0x{at:x} is not reachable");
             var descriptor = SplitDescriptor.Decode(raw);
             if (descriptor.IsIndirect)
-                return Fail(QueueRule.NestedIndirect, $"chain {_head}: indirect table at {pointer.Address:#x}, entry {entry} is itself INDIRECT");
+                return Fail(QueueRule.NestedIndirect, $"chain {_head}: indirect table at 0x{pointer.Address:x}, entry {entry} is itself INDIRECT");
             if (!TryAddBuffer(descriptor, "indirect entry", entry, chain)) return false;
             if (!descriptor.HasNext) return true;
             if (descriptor.Next >= entries)
@@ -116,7 +117,7 @@ internal sealed class SplitChainWalker
         if (!writable && _seenWritable)
             return Fail(QueueRule.ReadableAfterWritable, $"chain {_head}: {kind} {index} is device-readable after a device-writable one");
         if (descriptor.Length != 0 && descriptor.Address > ulong.MaxValue - (descriptor.Length - 1))
-            return Fail(QueueRule.BufferOutsideMemory, $"chain {_head}: {kind} {index} buffer [{descriptor.Address:#x}, +{descriptor.Length}) wraps past the end of the address space");
+            return Fail(QueueRule.BufferOutsideMemory, $"chain {_head}: {kind} {index} buffer [0x{descriptor.Address:x}, +{descriptor.Length}) wraps past the end of the address space");
         _total += descriptor.Length;
         if (_total > uint.MaxValue)
             return Fail(QueueRule.ChainLengthOverflow, $"chain {_head}: total length reaches {_total} at {kind} {index}, more than a u32");

@@ -41,7 +41,7 @@ public readonly record struct SplitDescriptor(ulong Address, uint Length, ushort
     public override string ToString()
     {
         string flags = Flags == 0 ? "0" : string.Join('|', FlagNames());
-        return $"{{addr={Address:#x} len={Length} flags={flags} next={Next}}}";
+        return $"{{addr=0x{Address:x} len={Length} flags={flags} next={Next}}}";
     }
 
     private IEnumerable<string> FlagNames()
@@ -50,6 +50,6 @@ public readonly record struct SplitDescriptor(ulong Address, uint Length, ushort
         if (IsDeviceWritable) yield return "WRITE";
         if (IsIndirect) yield return "INDIRECT";
         ushort other = (ushort)(Flags & ~(SplitLayout.FlagNext | SplitLayout.FlagWrite | SplitLayout.FlagIndirect));
-        if (other != 0) yield return $"{other:#x}";
+        if (other != 0) yield return $"0x{other:x}";
     }
 }

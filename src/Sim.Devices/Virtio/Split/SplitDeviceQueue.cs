@@ -111,7 +111,7 @@ public sealed class SplitDeviceQueue : IDeviceQueue
         ulong at = _used + SplitLayout.UsedEntryOffset(_lastUsed & _mask);
         if (_memory.Write(at, element) != AccessVerdict.Allowed)
         {
-            Break(QueueRule.RingOutsideMemory, $"used element {_lastUsed & _mask} at {at:#x} is not reachable");
+            Break(QueueRule.RingOutsideMemory, $"used element {_lastUsed & _mask} at 0x{at:x} is not reachable");
             return;
         }
         // Release (virtio_wmb): the element is written before the used idx that publishes it (2.7.8.2).
@@ -167,7 +167,7 @@ public sealed class SplitDeviceQueue : IDeviceQueue
     {
         var buffers = new System.Text.StringBuilder();
         foreach (var segment in chain.Segments)
-            buffers.Append($" [{segment.Address:#x}, +{segment.Length}){(segment.DeviceWritable ? "w" : "r")}");
+            buffers.Append($" [0x{segment.Address:x}, +{segment.Length}){(segment.DeviceWritable ? "w" : "r")}");
         Break(QueueRule.BufferOutsideMemory, $"chain {chain.Id}: the access path refused a buffer of the chain:{buffers}");
     }
 
@@ -184,13 +184,13 @@ public sealed class SplitDeviceQueue : IDeviceQueue
     private bool TryReadAvail(ulong offset, out ushort value)
     {
         if (_memory.ReadUInt16(_avail + offset, out value) == AccessVerdict.Allowed) return true;
-        return Break(QueueRule.RingOutsideMemory, $"available ring field at {_avail + offset:#x} is not reachable");
+        return Break(QueueRule.RingOutsideMemory, $"available ring field at 0x{_avail + offset:x} is not reachable");
     }
 
     private void WriteUsed(ulong offset, ushort value)
     {
         if (_memory.WriteUInt16(_used + offset, value) != AccessVerdict.Allowed)
-            Break(QueueRule.RingOutsideMemory, $"used ring field at {_used + offset:#x} is not reachable");
+            Break(QueueRule.RingOutsideMemory, $"used ring field at 0x{_used + offset:x} is not reachable");
     }
 
     private bool Break(QueueRule rule, string detail)

@@ -161,9 +161,9 @@ public sealed class SplitDriverQueue : IDriverQueue
         writtenLength = 0;
         if (IsBroken || _memory.ReadUInt16(_used + SplitLayout.RingIdx) == _lastUsed) return false;
         // Acquire (virtio_rmb): used idx was read before the element it publishes.
-        ulong element = _used + SplitLayout.UsedEntryOffset(_lastUsed & _mask);
-        uint id = _memory.ReadUInt32(element);
-        uint length = _memory.ReadUInt32(element + 4);
+        ulong element = _memory.ReadUInt64(_used + SplitLayout.UsedEntryOffset(_lastUsed & _mask)); // {id u32, len u32}
+        uint id = (uint)element;
+        uint length = (uint)(element >> 32);
         if (id >= _size || !_inUse[id])
         {
             BrokenReason = $"used element {_lastUsed & _mask} (used index {_lastUsed}) names id {id}, which is {(id >= _size ? "out of range" : "not in flight")}";
@@ -229,13 +229,13 @@ public sealed class SplitDriverQueue : IDriverQueue
         if (!SplitLayout.IsValidSize(size)) throw new ArgumentException($"queue size {size} is not a power of two in [1, {SplitLayout.MaxQueueSize}]", nameof(config));
         if (config.DescriptorTable % SplitLayout.DescriptorTableAlignment != 0 || config.DriverArea % SplitLayout.AvailRingAlignment != 0
             || config.DeviceArea % SplitLayout.UsedRingAlignment != 0)
-            throw new ArgumentException($"rings must be 16/2/4-byte aligned: table {config.DescriptorTable:#x}, avail {config.DriverArea:#x}, used {config.DeviceArea:#x}", nameof(config));
+            throw new ArgumentException($"rings must be 16/2/4-byte aligned: table 0x{config.DescriptorTable:x}, avail 0x{config.DriverArea:x}, used 0x{config.DeviceArea:x}", nameof(config));
         if (!memory.Contains(config.DescriptorTable, SplitLayout.DescriptorTableBytes(size)) || !memory.Contains(config.DriverArea, SplitLayout.AvailRingBytes(size))
             || !memory.Contains(config.DeviceArea, SplitLayout.UsedRingBytes(size)))
             throw new ArgumentException($"a ring of the size-{size} queue lies outside {memory.Domain}'s memory", nameof(config));
         if (maxIndirectEntries is < 0 or > SplitChainWalker.MaxIndirectEntries)
             throw new ArgumentOutOfRangeException(nameof(maxIndirectEntries), maxIndirectEntries, $"must be in [0, {SplitChainWalker.MaxIndirectEntries}]");
         if (indirectArea != 0 && !memory.Contains(indirectArea, (ulong)size * (ulong)maxIndirectEntries * SplitLayout.DescriptorSize))
-            throw new ArgumentException($"indirect area at {indirectArea:#x} for {size} × {maxIndirectEntries} entries lies outside {memory.Domain}'s memory", nameof(indirectArea));
+            throw new ArgumentException($"indirect area at 0x{indirectArea:x} for {size} × {maxIndirectEntries} entries lies outside {memory.Domain}'s memory", nameof(indirectArea));
     }
 }

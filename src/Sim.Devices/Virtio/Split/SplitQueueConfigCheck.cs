@@ -18,11 +18,11 @@ internal static class SplitQueueConfigCheck
         if (!SplitLayout.IsValidSize(size))
             return Found(QueueRule.InvalidQueueSize, $"queue size {size} is not a power of two in [1, {SplitLayout.MaxQueueSize}]", out rule, out detail);
         if (config.DescriptorTable % SplitLayout.DescriptorTableAlignment != 0)
-            return Found(QueueRule.MisalignedRing, $"descriptor table at {config.DescriptorTable:#x} is not {SplitLayout.DescriptorTableAlignment}-byte aligned", out rule, out detail);
+            return Found(QueueRule.MisalignedRing, $"descriptor table at 0x{config.DescriptorTable:x} is not {SplitLayout.DescriptorTableAlignment}-byte aligned", out rule, out detail);
         if (config.DriverArea % SplitLayout.AvailRingAlignment != 0)
-            return Found(QueueRule.MisalignedRing, $"available ring at {config.DriverArea:#x} is not {SplitLayout.AvailRingAlignment}-byte aligned", out rule, out detail);
+            return Found(QueueRule.MisalignedRing, $"available ring at 0x{config.DriverArea:x} is not {SplitLayout.AvailRingAlignment}-byte aligned", out rule, out detail);
         if (config.DeviceArea % SplitLayout.UsedRingAlignment != 0)
-            return Found(QueueRule.MisalignedRing, $"used ring at {config.DeviceArea:#x} is not {SplitLayout.UsedRingAlignment}-byte aligned", out rule, out detail);
+            return Found(QueueRule.MisalignedRing, $"used ring at 0x{config.DeviceArea:x} is not {SplitLayout.UsedRingAlignment}-byte aligned", out rule, out detail);
         if (!Reachable(memory, "descriptor table", config.DescriptorTable, SplitLayout.DescriptorTableBytes(size), out detail)
             || !Reachable(memory, "available ring", config.DriverArea, SplitLayout.AvailRingBytes(size), out detail)
             || !Reachable(memory, "used ring", config.DeviceArea, SplitLayout.UsedRingBytes(size), out detail))
@@ -40,13 +40,13 @@ internal static class SplitQueueConfigCheck
         detail = "";
         if (address > ulong.MaxValue - (bytes - 1))
         {
-            detail = $"{name} [{address:#x}, +{bytes}) wraps past the end of the address space";
+            detail = $"{name} [0x{address:x}, +{bytes}) wraps past the end of the address space";
             return false;
         }
         Span<byte> probe = stackalloc byte[1];
         ulong last = address + bytes - 1;
         if (memory.Read(address, probe) == AccessVerdict.Allowed && memory.Read(last, probe) == AccessVerdict.Allowed) return true;
-        detail = $"{name} [{address:#x}, {last:#x}] is not reachable through the device's access path";
+        detail = $"{name} [0x{address:x}, 0x{last:x}] is not reachable through the device's access path";
         return false;
     }
 

@@ -83,7 +83,7 @@ internal sealed class PackedWorld
         foreach (var access in Log.Accesses)
         {
             bool inside = allowed.Any(r => access.Address >= r.Start && access.Length <= r.Length && access.Address - r.Start <= r.Length - access.Length);
-            Assert.True(inside, $"{access.Kind} [{access.Address:#x}, +{access.Length}) ({access.Verdict}) is outside the ring, the event areas and the expected ranges");
+            Assert.True(inside, $"{access.Kind} [0x{access.Address:x}, +{access.Length}) ({access.Verdict}) is outside the ring, the event areas and the expected ranges");
         }
     }
 

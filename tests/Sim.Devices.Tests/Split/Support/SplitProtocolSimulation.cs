@@ -103,7 +103,7 @@ internal sealed class SplitProtocolSimulation
         {
             var allowed = access.Kind == MemoryAccessKind.Read ? reads : writes;
             if (access.Verdict != AccessVerdict.Allowed || !allowed.Any(r => access.Address >= r.Start && access.Address + access.Length <= r.Start + r.Length))
-                return $"device {access.Kind} [{access.Address:#x}, +{access.Length}) {access.Verdict} is outside what it may touch";
+                return $"device {access.Kind} [0x{access.Address:x}, +{access.Length}) {access.Verdict} is outside what it may touch";
         }
         return null;
     }

@@ -43,7 +43,16 @@ internal static class BenchCommand
             output.Write(parse.GetValue(virtqueueJson) ? VirtqueueJson(results) : VirtqueueText(results));
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks of the simulator itself.") { kernel, virtqueue };
+        var steps = new Option<long>("--steps") { Description = "Hostile steps per ring variant.", DefaultValueFactory = _ => 1_000_000 };
+        steps.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--steps must be at least 1"); });
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the hostile driver's stream.", DefaultValueFactory = _ => 1 };
+        var hostileJson = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var hostile = new Command("hostile", "A malicious driver scribbling over its own rings against split and packed devices; checks the device never strays.")
+        {
+            steps, seed, hostileJson,
+        };
+        hostile.SetAction(parse => HostileCommand.Run(output, parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(hostileJson)));
+        return new Command("bench", "Benchmarks of the simulator itself.") { kernel, virtqueue, hostile };
     }
 
     private static string VirtqueueJson(IEnumerable<VirtqueueBenchmarkResult> results)

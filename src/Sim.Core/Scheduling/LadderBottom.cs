@@ -6,11 +6,15 @@ namespace Sim.Core.Scheduling;
 /// The ladder queue's bottom: the events due before every rung's frontier, fully ordered. It holds a sorted run (the
 /// bucket most recently taken from a rung, sorted in linear time by <see cref="EventKeySort"/>) and, for events
 /// scheduled into that range afterwards, a 4-ary min-heap; the next event is the lesser of the two heads. Tang, Goh and
-/// Thng keep the bottom as a sorted linked list and insert by linear search (ACM TOMACS 15(3), 2005, section 3); the
-/// heap bounds the cost of a burst of inserts (for example many events at the current time) by O(log n) each instead.
+/// Thng keep the bottom as a sorted linked list and insert by linear search (ACM TOMACS 15(3), 2005, section 3); here
+/// only a short run takes inserts that way, and the heap bounds the cost of a burst of inserts (for example many events
+/// at the current time) by O(log n) each.
 /// </summary>
 internal sealed class LadderBottom
 {
+    /// <summary>A run shorter than this takes inserts directly; the run array is never shorter than twice this.</summary>
+    private const int ShortRun = 32;
+
     private readonly EventKeySort _sort = new();
     private EventKey[] _run;
     private EventKey[] _scratch;
@@ -22,8 +26,8 @@ internal sealed class LadderBottom
     /// <summary>An empty bottom.</summary>
     public LadderBottom()
     {
-        _run = new EventKey[64];
-        _scratch = new EventKey[64];
+        _run = new EventKey[2 * ShortRun];
+        _scratch = new EventKey[2 * ShortRun];
         _heap = new EventKey[16];
     }
 
@@ -70,13 +74,7 @@ internal sealed class LadderBottom
             _head++;
             return true;
         }
-        if (Min.Time >= endExclusive)
-        {
-            key = default;
-            return false;
-        }
-        key = PopEither();
-        return true;
+        return TryPopEitherBefore(endExclusive, out key);
     }
 
     /// <summary>
@@ -106,29 +104,69 @@ internal sealed class LadderBottom
         _runEnd = 1;
     }
 
-    /// <summary>Adds an event due before the frontier (into the heap, leaving the sorted run as it is).</summary>
+    /// <summary>
+    /// Adds an event due before the frontier: into the sorted run while that is short and the heap empty (shifting a
+    /// few later events up, usually none), otherwise into the heap.
+    /// </summary>
     public void Insert(in EventKey key)
     {
+        if (_heapCount == 0 && _runEnd - _head < ShortRun)
+        {
+            if (_runEnd == _run.Length)
+            {
+                // The run array is at least 2 × ShortRun long, so the head is far from 0: slide the run down.
+                _run.AsSpan(_head, _runEnd - _head).CopyTo(_run);
+                _runEnd -= _head;
+                _head = 0;
+            }
+            int index = _runEnd++;
+            while (index > _head && EventKey.Precedes(key, _run[index - 1]))
+            {
+                _run[index] = _run[index - 1];
+                index--;
+            }
+            _run[index] = key;
+            return;
+        }
         if (_heapCount == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
         EventKey[] heap = _heap;
-        int index = _heapCount++;
-        while (index > 0)
+        int slot = _heapCount++;
+        while (slot > 0)
         {
-            int parent = (index - 1) >> 2;
+            int parent = (slot - 1) >> 2;
             if (!EventKey.Precedes(key, heap[parent])) break;
-            heap[index] = heap[parent];
-            index = parent;
+            heap[slot] = heap[parent];
+            slot = parent;
         }
-        heap[index] = key;
+        heap[slot] = key;
     }
 
     private EventKey PopEither()
     {
         if (_head != _runEnd && !EventKey.Precedes(_heap[0], _run[_head])) return _run[_head++];
         EventKey top = _heap[0];
+        RemoveHeapTop();
+        return top;
+    }
+
+    private bool TryPopEitherBefore(long endExclusive, out EventKey key)
+    {
+        bool fromRun = _head != _runEnd && !EventKey.Precedes(_heap[0], _run[_head]);
+        key = fromRun ? _run[_head] : _heap[0];
+        if (key.Time >= endExclusive)
+        {
+            key = default;
+            return false;
+        }
+        if (fromRun) _head++;
+        else RemoveHeapTop();
+        return true;
+    }
+
+    private void RemoveHeapTop()
+    {
         int count = --_heapCount;
         if (count > 0) SiftDown(_heap[count], count);
-        return top;
     }
 
     private void SiftDown(EventKey key, int count)

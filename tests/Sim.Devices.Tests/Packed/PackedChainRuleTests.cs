@@ -214,6 +214,17 @@ public sealed class PackedChainRuleTests
     }
 
     [Fact]
+    public void A_data_buffer_wrapping_the_address_space_is_refused_at_validation()
+    {
+        // Found by the hostile driver: the device then tried to move data at [2^64 - 63, +2554).
+        var world = Create(8);
+        world.Ring.Avail(0, ulong.MaxValue - 62, 2554, id: 0, P.Write);
+        Assert.False(world.Pop());
+        Assert.Contains("wraps past the end of the address space", world.AssertBroken(QueueRule.BufferOutsideMemory));
+        world.AssertAccessesWithin();
+    }
+
+    [Fact]
     public void A_data_buffer_outside_memory_passes_validation_and_fails_at_transfer()
     {
         var world = Create(8);

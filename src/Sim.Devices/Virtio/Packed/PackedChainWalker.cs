@@ -103,6 +103,8 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
         bool writable = descriptor.IsDeviceWritable;
         if (!writable && _seenWritable)
             return Fail(QueueRule.ReadableAfterWritable, $"slot {slot}{(inTable ? " (indirect table)" : "")}: a device-readable buffer after a device-writable one");
+        if (descriptor.Length != 0 && descriptor.Address > ulong.MaxValue - (descriptor.Length - 1))
+            return Fail(QueueRule.BufferOutsideMemory, $"slot {slot}{(inTable ? " (indirect table)" : "")}: buffer [0x{descriptor.Address:x}, +{descriptor.Length}) wraps past the end of the address space");
         _seenWritable |= writable;
         _totalLength += descriptor.Length;
         if (_totalLength > uint.MaxValue)

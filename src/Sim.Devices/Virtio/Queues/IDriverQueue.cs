@@ -14,6 +14,9 @@ public interface IDriverQueue
     /// <summary>Descriptors (ring slots) not in use.</summary>
     int FreeDescriptors { get; }
 
+    /// <summary>True once the device returned something impossible (an id not in flight): the driver stops using the ring (Linux BAD_RING).</summary>
+    bool IsBroken { get; }
+
     /// <summary>Chains added and not yet reclaimed.</summary>
     int InFlight { get; }
 

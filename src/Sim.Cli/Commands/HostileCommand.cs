@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sim.Devices.Adversaries;
+using Sim.Scenarios.Results;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim bench hostile [--steps N] [--seed S] [--json]</c>: the full malicious-driver run (a million steps per ring
+/// variant by default) against split and packed devices, with and without EVENT_IDX and indirect descriptors. Exit 0
+/// when the device never touched memory outside its rings, descriptor tables and validated buffers; 1 otherwise.
+/// </summary>
+internal static class HostileCommand
+{
+    private static readonly (string Name, bool Packed, bool EventIdx, bool Indirect)[] Variants =
+    [
+        ("split", false, false, false), ("split-evtidx-indirect", false, true, true),
+        ("packed", true, false, false), ("packed-evtidx-indirect", true, true, true),
+    ];
+
+    public static int Run(TextWriter output, long steps, ulong seed, bool json)
+    {
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal) { ["benchmark"] = "hostile-driver", ["seed"] = seed };
+        long breaches = 0;
+        foreach (var (name, packed, eventIdx, indirect) in Variants)
+        {
+            var watch = Stopwatch.StartNew();
+            var report = HostileDriverRun.Run(packed, eventIdx, indirect, seed, steps);
+            watch.Stop();
+            breaches += report.BreachCount;
+            var findings = report.ViolationsByRule.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal);
+            tree[name] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["steps"] = report.Steps,
+                ["pops"] = report.Pops,
+                ["resets"] = report.Resets,
+                ["breaches"] = report.BreachCount,
+                ["driverFaults"] = report.DriverFaults,
+                ["findings"] = findings,
+                ["stepsPerSecond"] = Math.Round(report.Steps / watch.Elapsed.TotalSeconds),
+            };
+            if (!json)
+            {
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "{0,-24} {1:N0} steps, {2:N0} chains served, {3:N0} resets, {4} breaches, {5:N0} steps/s", name, report.Steps,
+                    report.Pops, report.Resets, report.BreachCount, report.Steps / watch.Elapsed.TotalSeconds));
+                foreach (var (rule, count) in report.ViolationsByRule.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                    output.WriteLine(string.Format(CultureInfo.InvariantCulture, "    {0,-32} {1:N0}", rule, count));
+                foreach (string breach in report.Breaches.Take(5)) output.WriteLine($"    BREACH {breach}");
+            }
+        }
+        if (json) output.Write(CanonicalJsonWriter.Write(tree));
+        return breaches == 0 ? ExitCodes.Ok : ExitCodes.Findings;
+    }
+}

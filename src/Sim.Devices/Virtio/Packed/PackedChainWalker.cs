@@ -13,9 +13,6 @@ namespace Sim.Devices.Virtio.Packed;
 /// </summary>
 internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ring, bool indirectNegotiated)
 {
-    /// <summary>The largest indirect table: its entry count must fit in 16 bits (vhost "Indirect buffer length too big").</summary>
-    public const int MaxIndirectEntries = 65535;
-
     private readonly byte[] _bytes = new byte[PackedLayout.DescriptorSize];
     private bool _seenWritable;
     private ulong _totalLength;
@@ -73,15 +70,8 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
 
     private bool WalkIndirect(PackedDescriptor pointer, int slot, DescriptorChain chain)
     {
-        if (!indirectNegotiated)
-            return Fail(QueueRule.IndirectNotNegotiated, $"slot {slot} has INDIRECT but VIRTIO_RING_F_INDIRECT_DESC was not negotiated");
-        if (pointer.HasNext)
-            return Fail(QueueRule.IndirectWithNext, $"slot {slot} has both INDIRECT and NEXT");
-        if (pointer.Length == 0 || pointer.Length % PackedLayout.DescriptorSize != 0)
-            return Fail(QueueRule.IndirectLengthInvalid, $"slot {slot}: indirect table length {pointer.Length} is not a positive multiple of 16");
-        uint entries = pointer.Length / PackedLayout.DescriptorSize;
-        if (entries > MaxIndirectEntries)
-            return Fail(QueueRule.IndirectTooLarge, $"slot {slot}: indirect table of {entries} entries, at most {MaxIndirectEntries}");
+        if (IndirectTableRules.Check(indirectNegotiated, pointer.HasNext, pointer.Length, out uint entries) is { } broken)
+            return Fail(broken.Rule, $"slot {slot} {broken.Problem}");
         // The WRITE flag of the pointer descriptor itself is ignored (2.8.7).
         for (uint i = 0; i < entries; i++)
         {

@@ -14,8 +14,6 @@ namespace Sim.Devices.Virtio.Split;
 /// </summary>
 internal sealed class SplitChainWalker
 {
-    /// <summary>vhost and rust-vmm cap an indirect table at 65535 entries (its indexes are u16).</summary>
-    public const int MaxIndirectEntries = ushort.MaxValue;
 
     private readonly IDeviceMemory _memory;
     private readonly ulong _table;
@@ -77,15 +75,8 @@ internal sealed class SplitChainWalker
     /// </summary>
     private bool TryWalkIndirect(int index, SplitDescriptor pointer, DescriptorChain chain, Span<byte> raw)
     {
-        if (!_indirectNegotiated)
-            return Fail(QueueRule.IndirectNotNegotiated, $"chain {_head}: descriptor {index} is INDIRECT but VIRTIO_F_INDIRECT_DESC was not negotiated");
-        if (pointer.HasNext)
-            return Fail(QueueRule.IndirectWithNext, $"chain {_head}: descriptor {index} sets both INDIRECT and NEXT (next {pointer.Next})");
-        if (pointer.Length == 0 || pointer.Length % SplitLayout.DescriptorSize != 0)
-            return Fail(QueueRule.IndirectLengthInvalid, $"chain {_head}: indirect table at 0x{pointer.Address:x} has length {pointer.Length}, not a non-zero multiple of {SplitLayout.DescriptorSize}");
-        uint entries = pointer.Length / SplitLayout.DescriptorSize;
-        if (entries > MaxIndirectEntries)
-            return Fail(QueueRule.IndirectTooLarge, $"chain {_head}: indirect table at 0x{pointer.Address:x} has {entries} entries, more than {MaxIndirectEntries}");
+        if (IndirectTableRules.Check(_indirectNegotiated, pointer.HasNext, pointer.Length, out uint entries) is { } broken)
+            return Fail(broken.Rule, $"chain {_head}: descriptor {index} at 0x{pointer.Address:x} {broken.Problem}");
 
         int entry = 0;
         for (uint walked = 0; ; walked++)

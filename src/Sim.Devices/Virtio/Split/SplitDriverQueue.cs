@@ -233,8 +233,8 @@ public sealed class SplitDriverQueue : IDriverQueue
         if (!memory.Contains(config.DescriptorTable, SplitLayout.DescriptorTableBytes(size)) || !memory.Contains(config.DriverArea, SplitLayout.AvailRingBytes(size))
             || !memory.Contains(config.DeviceArea, SplitLayout.UsedRingBytes(size)))
             throw new ArgumentException($"a ring of the size-{size} queue lies outside {memory.Domain}'s memory", nameof(config));
-        if (maxIndirectEntries is < 0 or > SplitChainWalker.MaxIndirectEntries)
-            throw new ArgumentOutOfRangeException(nameof(maxIndirectEntries), maxIndirectEntries, $"must be in [0, {SplitChainWalker.MaxIndirectEntries}]");
+        if (maxIndirectEntries is < 0 or > IndirectTableRules.MaxEntries)
+            throw new ArgumentOutOfRangeException(nameof(maxIndirectEntries), maxIndirectEntries, $"must be in [0, {IndirectTableRules.MaxEntries}]");
         if (indirectArea != 0 && !memory.Contains(indirectArea, (ulong)size * (ulong)maxIndirectEntries * SplitLayout.DescriptorSize))
             throw new ArgumentException($"indirect area at 0x{indirectArea:x} for {size} × {maxIndirectEntries} entries lies outside {memory.Domain}'s memory", nameof(indirectArea));
     }

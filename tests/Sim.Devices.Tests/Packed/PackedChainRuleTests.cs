@@ -209,8 +209,9 @@ public sealed class PackedChainRuleTests
         var world = Create(8, VirtioFeatures.IndirectDesc);
         world.Ring.Avail(0, ulong.MaxValue - 15, 32, id: 0, P.Indirect);
         Assert.False(world.Pop());
-        Assert.Contains("entry 0", world.AssertBroken(QueueRule.BufferOutsideMemory));
-        world.AssertAccessesWithin((ulong.MaxValue - 15, 16));
+        // Refused before any entry is read (found by the hostile driver: a table at 2^64 - 1 was read 16 bytes at a time).
+        Assert.Contains("wraps past the end of the address space", world.AssertBroken(QueueRule.BufferOutsideMemory));
+        world.AssertAccessesWithin();
     }
 
     [Fact]

@@ -25,6 +25,17 @@ public sealed class SplitIndirectRuleTests
         world.AssertAccessesWithin();
     }
 
+    [Fact]
+    public void An_indirect_table_wrapping_the_address_space_is_refused_before_it_is_read()
+    {
+        // Found by the hostile driver: a table at 2^64 - 1 was read 16 bytes at a time.
+        var world = SplitWorld.Create(8, Both);
+        world.Ring.Desc(0, ulong.MaxValue, 16, F.Indirect).Publish(0);
+        Assert.False(world.Pop());
+        Assert.Contains("wraps past the end of the address space", world.AssertBroken(QueueRule.BufferOutsideMemory));
+        world.AssertAccessesWithin();
+    }
+
     [Theory]
     [InlineData(0u)]
     [InlineData(17u)]

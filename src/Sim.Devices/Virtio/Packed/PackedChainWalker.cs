@@ -70,7 +70,7 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
 
     private bool WalkIndirect(PackedDescriptor pointer, int slot, DescriptorChain chain)
     {
-        if (IndirectTableRules.Check(indirectNegotiated, pointer.HasNext, pointer.Length, out uint entries) is { } broken)
+        if (IndirectTableRules.Check(indirectNegotiated, pointer.HasNext, pointer.Address, pointer.Length, out uint entries) is { } broken)
             return Fail(broken.Rule, $"slot {slot} {broken.Problem}");
         // The WRITE flag of the pointer descriptor itself is ignored (2.8.7).
         for (uint i = 0; i < entries; i++)

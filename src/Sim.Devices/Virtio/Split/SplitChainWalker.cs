@@ -75,7 +75,7 @@ internal sealed class SplitChainWalker
     /// </summary>
     private bool TryWalkIndirect(int index, SplitDescriptor pointer, DescriptorChain chain, Span<byte> raw)
     {
-        if (IndirectTableRules.Check(_indirectNegotiated, pointer.HasNext, pointer.Length, out uint entries) is { } broken)
+        if (IndirectTableRules.Check(_indirectNegotiated, pointer.HasNext, pointer.Address, pointer.Length, out uint entries) is { } broken)
             return Fail(broken.Rule, $"chain {_head}: descriptor {index} at 0x{pointer.Address:x} {broken.Problem}");
 
         int entry = 0;

@@ -1,0 +1,143 @@
+using Sim.Core.Actors;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Memory;
+
+namespace Sim.Devices.Adversaries;
+
+/// <summary>The backend asks the driver for a reset (it set DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2).</summary>
+public sealed class NeedsReset
+{
+    /// <summary>The one instance.</summary>
+    public static readonly NeedsReset Instance = new();
+}
+
+/// <summary>The driver reset the device (status 0) and set the queue up again: the backend starts afresh.</summary>
+public sealed class DeviceWasReset
+{
+    /// <summary>The one instance.</summary>
+    public static readonly DeviceWasReset Instance = new();
+}
+
+/// <summary>
+/// A malicious guest driver as an actor: every simulated nanosecond it takes one step drawn from its own stream
+/// (a well-formed chain, random bytes over its own rings, or reclaiming) and kicks the backend now and then. When the
+/// backend asks for a reset, or its own ring code gives up, it wipes the rings and sets the queue up again.
+/// Counts <c>steps</c>, <c>resets</c> and <c>driverFaults</c>.
+/// </summary>
+public sealed class HostileDriver(HostileQueueSetup setup, long steps) : Actor
+{
+    private sealed class Step
+    {
+        public static readonly Step Instance = new();
+    }
+
+    private IDriverQueue _queue = null!;
+    private long _taken;
+    private Counter? _steps, _resets, _faults;
+
+    /// <summary>The backend under attack; set before the run.</summary>
+    public ActorRef Backend { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        _steps = NewCounter("steps");
+        _resets = NewCounter("resets");
+        _faults = NewCounter("driverFaults");
+        _queue = setup.ResetRings();
+        SetTimer(Step.Instance, Step.Instance, SimTime.Parse("1ns"));
+    }
+
+    /// <inheritdoc />
+    protected override void Receive(object message, ActorRef sender)
+    {
+        if (message is NeedsReset)
+        {
+            Reset();
+            return;
+        }
+        if (message is not Step) return;
+        _taken++;
+        _steps!.Increment();
+        int action = Random.Next(10);
+        try
+        {
+            if (action < 4) setup.AddChain(_queue, Random);
+            else if (action < 7) setup.Corrupt(Random);
+            else if (action < 8)
+            {
+                while (_queue.TryReclaim(out _, out _)) { }
+                _queue.EnableInterrupts();
+            }
+            else Send(Backend, QueueKick.For(0));
+        }
+        catch (InvalidOperationException)
+        {
+            _faults!.Increment();
+        }
+        if (_queue.IsBroken) Reset();
+        if (_taken < steps) SetTimer(Step.Instance, Step.Instance, SimTime.Parse("1ns"));
+    }
+
+    private void Reset()
+    {
+        _resets!.Increment();
+        _queue = setup.ResetRings();
+        Send(Backend, DeviceWasReset.Instance);
+    }
+}
+
+/// <summary>
+/// The device under attack as an actor: on each kick it drains the queue through a <see cref="FencedDeviceMemory"/>,
+/// moving data only for validated chains; broken rules become findings, and it asks the driver for a reset.
+/// Counts <c>pops</c> and <c>breaches</c> (accesses outside what it may touch; must stay 0).
+/// </summary>
+public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolationSink
+{
+    private readonly DescriptorChain _chain = new();
+    private readonly byte[] _data = new byte[4096];
+    private IDeviceQueue? _queue;
+    private bool _awaitingReset;
+    private Counter? _pops, _breaches;
+
+    /// <summary>The driver to ask for resets; set before the run.</summary>
+    public ActorRef Driver { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        _pops = NewCounter("pops");
+        _breaches = NewCounter("breaches");
+        _queue = setup.CreateDevice(this);
+    }
+
+    /// <inheritdoc />
+    protected override void Receive(object message, ActorRef sender)
+    {
+        if (message is DeviceWasReset)
+        {
+            _awaitingReset = false;
+            _queue = setup.CreateDevice(this);
+            return;
+        }
+        if (message is not QueueKick || _awaitingReset || _queue is null) return;
+        long before = setup.Fence.BreachCount;
+        _pops!.Add(HostileDriverRun.Serve(_queue, setup.Fence, _chain, _data));
+        _breaches!.Add(setup.Fence.BreachCount - before);
+        if (_queue.IsBroken)
+        {
+            _awaitingReset = true;
+            Send(Driver, NeedsReset.Instance);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Violation(QueueRule rule, string detail)
+    {
+        var (name, section) = QueueRules.Describe(rule);
+        ReportFinding(name, detail, section);
+    }
+}

@@ -35,17 +35,17 @@ public sealed class VirtqueueBenchCommandTests
     [Fact]
     public void Json_output_has_a_rate_per_ring_format_and_every_round_trip_notified()
     {
-        var result = CliHarness.Run("bench", "virtqueue", "--round-trips", "20000", "--json");
+        var result = CliHarness.Run("bench", "virtqueue", "--round-trips", "50000", "--json");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(result.Output);
         foreach (string format in new[] { "split", "packed" })
         {
             var entry = json.RootElement.GetProperty(format);
             Assert.True(entry.GetProperty("roundTripsPerSecond").GetDouble() > 0);
-            Assert.Equal(20_000, entry.GetProperty("roundTrips").GetInt64());
+            Assert.Equal(50_000, entry.GetProperty("roundTrips").GetInt64());
             // One request in flight at a time with notifications re-enabled: each round trip needs its kick and interrupt.
-            Assert.Equal(20_000, entry.GetProperty("kicks").GetInt64());
-            Assert.Equal(20_000, entry.GetProperty("interrupts").GetInt64());
+            Assert.Equal(50_000, entry.GetProperty("kicks").GetInt64());
+            Assert.Equal(50_000, entry.GetProperty("interrupts").GetInt64());
             Assert.InRange(entry.GetProperty("bytesPerRoundTrip").GetDouble(), 0, 8);
         }
     }

@@ -1,19 +1,16 @@
-using System.Diagnostics;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Queues;
 using Sim.Devices.Virtio.Split;
 using Sim.Hypervisors.Memory;
-using Xunit.Abstractions;
 
 namespace Sim.Devices.Tests.Split;
 
 /// <summary>
 /// One full round trip, as <c>sim bench virtqueue</c> counts it: driver add, kick decision, device pop, response
-/// write, used push, interrupt decision, driver reclaim. In steady state it allocates nothing. The rate is printed,
-/// not held to the ≥ 1M/s target: that is for an optimised build on an idle core (the bench's job); here a low floor
-/// only catches a collapse such as work proportional to the queue size per operation.
+/// write, used push, interrupt decision, driver reclaim. In steady state it allocates nothing. Its rate is measured
+/// by <c>sim bench virtqueue</c>, never by a timed test.
 /// </summary>
-public sealed class SplitRoundTripPerformanceTests(ITestOutputHelper output)
+public sealed class SplitRoundTripAllocationTests
 {
     private sealed class RoundTrip
     {
@@ -72,20 +69,5 @@ public sealed class SplitRoundTripPerformanceTests(ITestOutputHelper output)
         trip.Run(100_000);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(170_000, trip.Interrupts); // EVENT_IDX with the driver reclaiming every buffer: one interrupt each
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Round_trips_per_second(bool indirect)
-    {
-        var trip = new RoundTrip(indirect);
-        trip.Run(50_000);
-        const int count = 200_000;
-        var clock = Stopwatch.StartNew();
-        trip.Run(count);
-        double perSecond = count / clock.Elapsed.TotalSeconds;
-        output.WriteLine($"{(indirect ? "indirect" : "direct")}: {perSecond:N0} round trips/s ({1e9 / perSecond:N0} ns each)");
-        Assert.True(perSecond > 20_000, $"{perSecond:N0} round trips/s");
     }
 }

@@ -14,8 +14,7 @@ namespace Sim.Devices.Virtio.Packed;
 internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ring, bool indirectNegotiated)
 {
     private readonly byte[] _bytes = new byte[PackedLayout.DescriptorSize];
-    private bool _seenWritable;
-    private ulong _totalLength;
+    private ChainBufferRules _rules;
 
     /// <summary>The rule the last failed walk broke.</summary>
     public QueueRule Rule { get; private set; }
@@ -44,8 +43,7 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
     public bool TryWalk(PackedDescriptor head, int start, DescriptorChain chain)
     {
         chain.Reset(0);
-        _seenWritable = false;
-        _totalLength = 0;
+        _rules.Reset();
         var descriptor = head;
         int slot = start;
         for (int walked = 1; ; walked++)
@@ -91,14 +89,8 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
     private bool Add(DescriptorChain chain, PackedDescriptor descriptor, int slot, bool inTable)
     {
         bool writable = descriptor.IsDeviceWritable;
-        if (!writable && _seenWritable)
-            return Fail(QueueRule.ReadableAfterWritable, $"slot {slot}{(inTable ? " (indirect table)" : "")}: a device-readable buffer after a device-writable one");
-        if (descriptor.Length != 0 && descriptor.Address > ulong.MaxValue - (descriptor.Length - 1))
-            return Fail(QueueRule.BufferOutsideMemory, $"slot {slot}{(inTable ? " (indirect table)" : "")}: buffer [0x{descriptor.Address:x}, +{descriptor.Length}) wraps past the end of the address space");
-        _seenWritable |= writable;
-        _totalLength += descriptor.Length;
-        if (_totalLength > uint.MaxValue)
-            return Fail(QueueRule.ChainLengthOverflow, $"slot {slot}: the chain's total length {_totalLength} does not fit in 32 bits");
+        if (_rules.Append(descriptor.Address, descriptor.Length, writable) is { } broken)
+            return Fail(broken.Rule, $"slot {slot}{(inTable ? " (indirect table)" : "")} {broken.Problem}");
         chain.Add(new ChainSegment(descriptor.Address, descriptor.Length, writable));
         return true;
     }

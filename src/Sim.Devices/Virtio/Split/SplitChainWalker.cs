@@ -20,8 +20,7 @@ internal sealed class SplitChainWalker
     private readonly int _size;
     private readonly bool _indirectNegotiated;
 
-    private ulong _total;
-    private bool _seenWritable;
+    private ChainBufferRules _rules;
     private ushort _head;
 
     /// <summary>A walker over the descriptor table of <paramref name="config"/>.</summary>
@@ -47,8 +46,7 @@ internal sealed class SplitChainWalker
     {
         chain.Reset(head);
         _head = head;
-        _total = 0;
-        _seenWritable = false;
+        _rules.Reset();
         Span<byte> raw = stackalloc byte[SplitLayout.DescriptorSize];
         int index = head;
         for (int walked = 0; ; walked++)
@@ -105,14 +103,8 @@ internal sealed class SplitChainWalker
     private bool TryAddBuffer(SplitDescriptor descriptor, string kind, int index, DescriptorChain chain)
     {
         bool writable = descriptor.IsDeviceWritable;
-        if (!writable && _seenWritable)
-            return Fail(QueueRule.ReadableAfterWritable, $"chain {_head}: {kind} {index} is device-readable after a device-writable one");
-        if (descriptor.Length != 0 && descriptor.Address > ulong.MaxValue - (descriptor.Length - 1))
-            return Fail(QueueRule.BufferOutsideMemory, $"chain {_head}: {kind} {index} buffer [0x{descriptor.Address:x}, +{descriptor.Length}) wraps past the end of the address space");
-        _total += descriptor.Length;
-        if (_total > uint.MaxValue)
-            return Fail(QueueRule.ChainLengthOverflow, $"chain {_head}: total length reaches {_total} at {kind} {index}, more than a u32");
-        _seenWritable |= writable;
+        if (_rules.Append(descriptor.Address, descriptor.Length, writable) is { } broken)
+            return Fail(broken.Rule, $"chain {_head}: {kind} {index} {broken.Problem}");
         chain.Add(new ChainSegment(descriptor.Address, descriptor.Length, writable));
         return true;
     }

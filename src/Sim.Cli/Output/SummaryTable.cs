@@ -31,7 +31,13 @@ internal static class SummaryTable
             var values = summary.Values.ToDictionary(v => v.Key, v => v.Value);
             string Cell(string name) => values.TryGetValue(name, out double v) ? Format(v, summary.Unit) : "";
             string count = values.TryGetValue("count", out double n) ? Format(n, "") : "";
-            string mean = summary.Kind == "ratio" ? Cell("value") : Cell("mean");
+            string mean = summary.Kind switch
+            {
+                "ratio" => Cell("value"),
+                "access" => $"{Cell("pagesTouched")} pages",
+                _ => Cell("mean"),
+            };
+            if (summary.Kind == "access") count = Format(values["reads"] + values["writes"], "");
             table.AddRow(Markup.Escape(path), summary.Kind, count, mean, Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
         }
         console.Write(table);

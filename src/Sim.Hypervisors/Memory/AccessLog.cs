@@ -54,6 +54,13 @@ public sealed class AccessorTally(string accessor)
     /// <summary>Distinct guest pages reached by allowed accesses.</summary>
     public int PagesTouched => _pages.Count;
 
+    /// <summary>Forgets everything counted so far (the end of a warm-up): counts and pages touched start again.</summary>
+    public void Reset()
+    {
+        Reads = Writes = BytesRead = BytesWritten = Refused = 0;
+        _pages.Clear();
+    }
+
     /// <summary>Whether an allowed access of this accessor reached the page holding <paramref name="address"/>.</summary>
     public bool Touched(ulong address) => _pages.Contains(address >> GuestMemory.PageShift);
 

@@ -17,6 +17,15 @@ internal sealed class PageSet
     /// <summary>Pages in the set.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Empties the set.</summary>
+    public void Clear()
+    {
+        _chunks.Clear();
+        _lastChunk = ulong.MaxValue;
+        _lastBits = null;
+        Count = 0;
+    }
+
     /// <summary>Adds <paramref name="page"/>.</summary>
     public void Add(ulong page)
     {

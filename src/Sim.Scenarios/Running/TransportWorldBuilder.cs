@@ -12,7 +12,8 @@ namespace Sim.Scenarios.Running;
 /// Turns a <see cref="TransportModel"/> into actors. Per guest: one <see cref="GuestMemory"/>. Per device: a
 /// virtio-mmio register file, the driver on its vCPU at <c>guest/device/driver</c>, and the backend on its thread at
 /// <c>guest/device/backend</c>, which reaches guest memory through a recorded full mapping (the hypervisor layer will
-/// choose other mechanisms). The echo device uses device ID <see cref="EchoDeviceId"/>.
+/// choose other mechanisms); its traffic and exposure are reported as the metric <c>guest/device/backend/memory</c>.
+/// The echo device uses device ID <see cref="EchoDeviceId"/>.
 /// </summary>
 public static class TransportWorldBuilder
 {
@@ -43,6 +44,7 @@ public static class TransportWorldBuilder
                 var registers = new MmioDevice(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
                 var frontend = simulation.Add($"{path}/driver",
                     new EchoFrontend(memory, registers, WantedFeatures(device), device.QueueSize, layout, device.Workload, costs));
+                simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
                 backend.Registers = registers;
                 backend.Frontend = frontend.Ref;
                 frontend.Backend = backend.Ref;

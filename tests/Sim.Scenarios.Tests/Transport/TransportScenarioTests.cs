@@ -44,6 +44,14 @@ public sealed class TransportScenarioTests
         // Each request reads 64 bytes and writes 256 through the recorded access path.
         Assert.Equal(served * 256, metrics["vm/echo0/backend/bytesWritten"].Get("count"));
         Assert.True(metrics["vm/echo0/driver/latency"].Get("mean") > 2e-6);
+        // The backend's traffic through its recorded access path, and its exposure since the warm-up.
+        var memory = metrics["vm/echo0/backend/memory"];
+        Assert.Equal("access", memory.Kind);
+        // The 256-byte responses plus the ring bookkeeping (used elements, indexes, event areas): a few bytes each.
+        Assert.InRange(memory.Get("bytesWritten"), served * 256 + served * 4, served * 256 + served * 32);
+        Assert.Equal(0, memory.Get("refused"));
+        // Rings (3 pages at most) and the in-flight buffers: a handful of pages, not all of guest memory.
+        Assert.InRange(memory.Get("pagesTouched"), 2, 16);
     }
 
     [Fact]

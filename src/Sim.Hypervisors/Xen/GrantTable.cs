@@ -1,0 +1,113 @@
+using Sim.Hypervisors.Memory;
+
+namespace Sim.Hypervisors.Xen;
+
+/// <summary>
+/// A granting domain's v1 grant table: <see cref="MaxFrames"/> contiguous 4 KiB frames at <see cref="BaseAddress"/>
+/// in the domain's own <see cref="GuestMemory"/>, 512 eight-byte <see cref="GrantEntryV1"/> entries per frame
+/// (xen.md: <c>gnttab_max_frames</c> 64 by default, 32,768 references). This is the guest side: the guest writes
+/// entries to grant access and clears them to revoke it; Xen's side (the in-use bits) is <see cref="GrantMapper"/>.
+/// The entries live only in guest memory (the shared state); the table keeps just its free list and counters.
+/// </summary>
+public sealed class GrantTable
+{
+    /// <summary>Default maximum number of table frames (Xen's <c>gnttab_max_frames</c>).</summary>
+    public const int DefaultMaxFrames = 64;
+
+    private readonly bool[] _granted;
+    private readonly Stack<uint> _freed = new();
+    private uint _neverUsed;
+
+    /// <summary>
+    /// The table of domain <paramref name="domid"/>, in <paramref name="memory"/> at the page-aligned
+    /// <paramref name="baseAddress"/>, of up to <paramref name="maxFrames"/> frames.
+    /// </summary>
+    public GrantTable(GuestMemory memory, ushort domid, ulong baseAddress, int maxFrames = DefaultMaxFrames)
+    {
+        if (maxFrames <= 0) throw new ArgumentOutOfRangeException(nameof(maxFrames), $"grant table of {memory.Domain}: maxFrames must be positive, was {maxFrames}");
+        if (baseAddress % GuestMemory.PageSize != 0) throw new ArgumentException($"grant table of {memory.Domain}: base address 0x{baseAddress:x} is not 4 KiB aligned", nameof(baseAddress));
+        ulong bytes = (ulong)maxFrames * GuestMemory.PageSize;
+        if (!memory.Contains(baseAddress, bytes)) throw new ArgumentException($"grant table of {memory.Domain}: {maxFrames} frames at 0x{baseAddress:x} do not fit in 0x{memory.Size:x} bytes of guest memory", nameof(baseAddress));
+        Memory = memory;
+        Domid = domid;
+        BaseAddress = baseAddress;
+        MaxFrames = maxFrames;
+        _granted = new bool[Capacity];
+    }
+
+    /// <summary>The granting domain's memory, which holds the entries and the granted frames.</summary>
+    public GuestMemory Memory { get; }
+    /// <summary>The granting domain's id.</summary>
+    public ushort Domid { get; }
+    /// <summary>Guest-physical address of entry 0.</summary>
+    public ulong BaseAddress { get; }
+    /// <summary>Table frames.</summary>
+    public int MaxFrames { get; }
+    /// <summary>Grant references the table can hold (<see cref="MaxFrames"/> × 512).</summary>
+    public int Capacity => MaxFrames * GrantEntryV1.EntriesPerFrame;
+    /// <summary>Counters of this table and of every mapper acting on it.</summary>
+    public GrantCounters Counters { get; } = new();
+
+    /// <summary>Guest-physical address of the entry for <paramref name="gref"/>.</summary>
+    public ulong EntryAddress(uint gref)
+    {
+        if (gref >= Capacity) throw new ArgumentOutOfRangeException(nameof(gref), $"grant ref {gref} is beyond the {Capacity} entries of {Memory.Domain}'s table");
+        return BaseAddress + (ulong)gref * GrantEntryV1.Size;
+    }
+
+    /// <summary>The entry for <paramref name="gref"/> as it is now in guest memory.</summary>
+    public GrantEntryV1 ReadEntry(uint gref) => GrantEntryV1.Read(Memory, EntryAddress(gref));
+
+    /// <summary>Whether the guest currently has <paramref name="gref"/> granted (allocated and not revoked).</summary>
+    public bool IsGranted(uint gref) => gref < Capacity && _granted[gref];
+
+    /// <summary>
+    /// Grants <paramref name="backendDomid"/> access to <paramref name="guestFrame"/> (read-only if
+    /// <paramref name="readOnly"/>), as Linux's <c>gnttab_grant_foreign_access</c> does.
+    /// Returns <see cref="GrantStatus.NoSpace"/> when every reference is in use (Linux: -ENOSPC) and
+    /// <see cref="GrantStatus.AddressTooBig"/> when the frame does not fit the v1 entry's u32.
+    /// </summary>
+    public GrantStatus TryGrantAccess(ushort backendDomid, ulong guestFrame, bool readOnly, out uint gref)
+    {
+        gref = 0;
+        if (guestFrame > uint.MaxValue) return Counters.Count(GrantStatus.AddressTooBig);
+        if (_freed.Count > 0) gref = _freed.Pop();
+        else if (_neverUsed < Capacity) gref = _neverUsed++;
+        else return Counters.Count(GrantStatus.NoSpace);
+
+        // grant_table.h, "Introducing a valid entry": write domid, then frame, then (after a write barrier) flags.
+        // Xen may read the entry at any time; flags last means it never sees a valid type with a stale domid/frame.
+        ulong entry = EntryAddress(gref);
+        Memory.WriteUInt16(entry + GrantEntryV1.DomidOffset, backendDomid);
+        Memory.WriteUInt32(entry + GrantEntryV1.FrameOffset, (uint)guestFrame);
+        var flags = GrantFlags.PermitAccess | (readOnly ? GrantFlags.ReadOnly : 0);
+        Memory.WriteUInt16(entry + GrantEntryV1.FlagsOffset, (ushort)flags);
+
+        _granted[gref] = true;
+        Counters.Grants++;
+        Counters.RefsInUse++;
+        Counters.PeakRefsInUse = Math.Max(Counters.PeakRefsInUse, Counters.RefsInUse);
+        return GrantStatus.Okay;
+    }
+
+    /// <summary>
+    /// Revokes <paramref name="gref"/> (grant_table.h, "Invalidating an unused GTF_permit_access entry"): only when
+    /// neither GTF_reading nor GTF_writing is set, the flags become GTF_invalid and the reference goes back to the free
+    /// list. While the grantee still maps it, returns <see cref="GrantStatus.Eagain"/> and the entry stays as it was
+    /// (Linux: <c>gnttab_end_foreign_access_ref</c> fails). A reference not granted: <see cref="GrantStatus.BadGntref"/>.
+    /// </summary>
+    public GrantStatus EndAccess(uint gref)
+    {
+        if (!IsGranted(gref)) return Counters.Count(GrantStatus.BadGntref);
+        ulong flagsAddress = EntryAddress(gref) + GrantEntryV1.FlagsOffset;
+        var flags = (GrantFlags)Memory.ReadUInt16(flagsAddress);
+        if ((flags & (GrantFlags.Reading | GrantFlags.Writing)) != 0) return Counters.Count(GrantStatus.Eagain);
+        // Real guests use cmpxchg(flags, observed, 0); without concurrency here a plain write is the same step.
+        Memory.WriteUInt16(flagsAddress, (ushort)GrantFlags.Invalid);
+        _granted[gref] = false;
+        _freed.Push(gref);
+        Counters.Revocations++;
+        Counters.RefsInUse--;
+        return GrantStatus.Okay;
+    }
+}

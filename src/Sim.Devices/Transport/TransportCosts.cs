@@ -5,7 +5,7 @@ namespace Sim.Devices.Transport;
 
 /// <summary>
 /// The costs the virtio transport charges, resolved once from a <see cref="CostProfile"/> by name (see
-/// <c>costs/flat-default.yaml</c> for each figure's source). Plain data; the hot path reads fields, not the profile.
+/// <c>profiles/flat-default.yaml</c> for each figure's source). Plain data; the hot path reads fields, not the profile.
 /// </summary>
 public sealed record TransportCosts(
     SimTime Kick,

@@ -7,7 +7,7 @@ using Sim.Scenarios.Yaml;
 namespace Sim.Scenarios.Loading;
 
 /// <summary>
-/// Reads cost profiles: the built-in ones (the repository's <c>costs/*.yaml</c>, embedded in this assembly) by name, or
+/// Reads cost profiles: the built-in ones (the repository's <c>profiles/*.yaml</c>, embedded in this assembly) by name, or
 /// a profile file by path. A profile file:
 /// <code>
 /// name: flat-default
@@ -36,7 +36,7 @@ public static class CostProfileLoader
         using var stream = typeof(CostProfileLoader).Assembly.GetManifestResourceStream($"costs.{name}.yaml");
         if (stream is null) return null;
         using var reader = new StreamReader(stream);
-        return LoadText(reader.ReadToEnd(), $"costs/{name}.yaml");
+        return LoadText(reader.ReadToEnd(), $"profiles/{name}.yaml");
     }
 
     /// <summary>Reads the profile in <paramref name="yaml"/>, named <paramref name="fileName"/> in errors.</summary>

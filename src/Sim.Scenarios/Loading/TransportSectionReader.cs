@@ -11,7 +11,7 @@ namespace Sim.Scenarios.Loading;
 /// <summary>
 /// Reads the virtio transport vocabulary of a scenario:
 /// <code>
-/// costs: flat-default                 # a built-in profile (costs/*.yaml) or a profile file relative to the scenario
+/// costs: flat-default                 # a built-in profile (profiles/*.yaml) or a profile file relative to the scenario
 /// costOverrides:                      # optional: replace single entries, each with its source
 ///   backend.wakeup: { value: 5us, source: "what-if: a busier host" }
 /// guests:

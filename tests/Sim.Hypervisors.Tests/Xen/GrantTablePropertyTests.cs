@@ -28,7 +28,7 @@ public sealed class GrantTablePropertyTests(ITestOutputHelper output)
     public void Random_programs_reach_every_outcome_the_model_distinguishes()
     {
         var outcomes = new Dictionary<string, int>();
-        foreach (var program in Gen.Sample(GrantProgram.Arbitrary.Generator, 300))
+        foreach (var program in Gen.Sample(GrantProgram.Arbitrary.Generator, 100, new Rnd(1UL), 300) /* fixed seed: a coverage check must not be flaky */)
             Assert.Null(GrantReferenceModel.Run(program, GrantFault.None, outcomes));
         output.WriteLine(string.Join(" ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}={o.Value}")));
 

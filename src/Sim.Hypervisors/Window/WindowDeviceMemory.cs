@@ -11,41 +11,13 @@ namespace Sim.Hypervisors.Window;
 /// hardware, the device can touch any slot of the pool, so its exposure is the window size by construction, and stale
 /// bytes of an unmapped buffer in a free slot are reachable — what the window protects is the rest of the guest.
 /// </summary>
-public sealed class WindowDeviceMemory : IDeviceMemory
+public sealed class WindowDeviceMemory(BounceWindow window, string accessor, AccessLog log)
+    : CheckedDeviceMemory(window.Memory, accessor, log)
 {
-    private readonly BounceWindow _window;
-    private readonly AccessLog _log;
-    private readonly AccessorTally _tally;
-
-    /// <summary>The access path of <paramref name="accessor"/> through <paramref name="window"/>, recorded in <paramref name="log"/>.</summary>
-    public WindowDeviceMemory(BounceWindow window, string accessor, AccessLog log)
-    {
-        _window = window;
-        _log = log;
-        _tally = log.For(accessor);
-    }
-
     /// <inheritdoc />
-    public AccessVerdict Read(ulong address, Span<byte> destination)
+    protected override AccessVerdict Check(ulong address, ulong length, MemoryAccessKind kind)
     {
-        var verdict = Check(address, (ulong)destination.Length);
-        if (verdict == AccessVerdict.Allowed) _window.Memory.Read(address, destination);
-        _log.Record(_tally, MemoryAccessKind.Read, address, (uint)destination.Length, verdict);
-        return verdict;
-    }
-
-    /// <inheritdoc />
-    public AccessVerdict Write(ulong address, ReadOnlySpan<byte> source)
-    {
-        var verdict = Check(address, (ulong)source.Length);
-        if (verdict == AccessVerdict.Allowed) _window.Memory.Write(address, source);
-        _log.Record(_tally, MemoryAccessKind.Write, address, (uint)source.Length, verdict);
-        return verdict;
-    }
-
-    private AccessVerdict Check(ulong address, ulong length)
-    {
-        if (!_window.Memory.Contains(address, length)) return AccessVerdict.OutOfRange;
-        return _window.Contains(address, length) ? AccessVerdict.Allowed : AccessVerdict.Denied;
+        if (!Memory.Contains(address, length)) return AccessVerdict.OutOfRange;
+        return window.Contains(address, length) ? AccessVerdict.Allowed : AccessVerdict.Denied;
     }
 }

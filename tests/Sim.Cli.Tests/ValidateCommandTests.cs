@@ -5,9 +5,9 @@ public sealed class ValidateCommandTests
     [Fact]
     public void The_quickstart_scenario_is_valid()
     {
-        var result = CliHarness.Run("validate", Path.Combine(CliHarness.RepositoryRoot(), "scenarios", "quickstart.yaml"));
+        var result = CliHarness.Run("validate", Path.Combine(CliHarness.RepositoryRoot(), "scenarios", "queueing", "mm1.yaml"));
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("valid scenario 'quickstart'", result.Output);
+        Assert.Contains("valid scenario 'mm1'", result.Output);
     }
 
     [Fact]

@@ -22,6 +22,16 @@ internal static class SummaryTable
                            $"simulated {outcome.SimulatedTime}, {outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, " +
                            $"{results.Findings.Count} finding(s)");
 
+        var devices = DeviceComparison.From(results);
+        if (devices.Count > 0)
+        {
+            DeviceComparisonTable.Write(console, devices);
+            console.MarkupLine($"{results.Metrics.Count} metrics (driver, backend, platform, exposure per device) are in the results file.");
+            WriteFindings(console, results);
+            console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+            return;
+        }
+
         var table = new Table().Border(TableBorder.Rounded);
         foreach (string column in new[] { "metric", "kind", "count", "mean/value", "p50", "p90", "p99", "max" })
             table.AddColumn(new TableColumn(column).RightAligned());
@@ -41,9 +51,17 @@ internal static class SummaryTable
             table.AddRow(Markup.Escape(path), summary.Kind, count, mean, Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
         }
         console.Write(table);
-        foreach (var finding in results.Findings)
-            console.MarkupLine($"[red]finding[/] {Markup.Escape($"t={finding.Time} {finding.Actor}: {finding.Rule}: {finding.Detail}")}");
+        WriteFindings(console, results);
         console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+    }
+
+    /// <summary>The first findings in full, then how many more there are (all of them are in the results file).</summary>
+    private static void WriteFindings(IAnsiConsole console, RunResults results)
+    {
+        const int Shown = 20;
+        foreach (var finding in results.Findings.Take(Shown))
+            console.MarkupLine($"[red]finding[/] {Markup.Escape($"t={finding.Time} {finding.Actor}: {finding.Rule}: {finding.Detail}")}");
+        if (results.Findings.Count > Shown) console.MarkupLine($"[red]... and {results.Findings.Count - Shown} more finding(s)[/]");
     }
 
     /// <summary>Seconds in engineering units (ns, us, ms, s); other units as plain numbers.</summary>

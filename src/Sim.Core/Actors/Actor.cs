@@ -119,6 +119,16 @@ public abstract class Actor
         simulation.AddFinding(new Finding(Now, Id.Path, ++_findingCounter, rule, detail, reference));
     }
 
+    /// <summary>Reports findings on behalf of this actor, at the simulated time of the report (for objects the actor uses).</summary>
+    public IFindingSink FindingSink => _findingSink ??= new ActorFindingSink(this);
+
+    private IFindingSink? _findingSink;
+
+    private sealed class ActorFindingSink(Actor actor) : IFindingSink
+    {
+        public void Report(string rule, string detail, string? reference = null) => actor.ReportFinding(rule, detail, reference);
+    }
+
     internal bool ClaimTimerDelivery(long sequence) => _timers is not null && _timers.ClaimDelivery(sequence);
 
     private long Schedule(Actor target, object message, long delay, bool isTimer)

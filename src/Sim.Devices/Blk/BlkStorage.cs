@@ -25,7 +25,11 @@ public sealed record BlkStorageTiming(
 /// </summary>
 public sealed class BlkStorage
 {
+    /// <summary>Sectors moved per device access (64 KiB).</summary>
+    public const int StagingSectors = 128;
+
     private readonly Dictionary<ulong, byte[]> _sectors = new();
+    private readonly byte[] _staging = new byte[StagingSectors * BlkLayout.SectorSize];
 
     /// <summary>A disk of <paramref name="capacitySectors"/> sectors.</summary>
     public BlkStorage(ulong capacitySectors, BlkStorageTiming timing, bool keepsContent = true)
@@ -76,21 +80,28 @@ public sealed class BlkStorage
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(chain);
-        Span<byte> sector = stackalloc byte[BlkLayout.SectorSize];
+        // Data moves in runs of up to StagingSectors sectors, one access per run, as a backend's preadv/pwritev into the
+        // request's buffers would: how many accesses a request makes matters to mechanisms that map per access.
         switch (request.Type)
         {
             case BlkLayout.TypeIn:
-                for (ulong i = 0; i < request.SectorCount; i++)
+                for (ulong i = 0; i < request.SectorCount;)
                 {
-                    ReadSector(request.Sector + i, sector);
-                    if (chain.Write(memory, request.DataOffset + (long)i * BlkLayout.SectorSize, sector) != BlkLayout.SectorSize) return -1;
+                    int run = (int)Math.Min(StagingSectors, request.SectorCount - i);
+                    Span<byte> bytes = _staging.AsSpan(0, run * BlkLayout.SectorSize);
+                    for (int k = 0; k < run; k++) ReadSector(request.Sector + i + (ulong)k, bytes.Slice(k * BlkLayout.SectorSize, BlkLayout.SectorSize));
+                    if (chain.Write(memory, request.DataOffset + (long)i * BlkLayout.SectorSize, bytes) != bytes.Length) return -1;
+                    i += (ulong)run;
                 }
                 return request.DataLength;
             case BlkLayout.TypeOut:
-                for (ulong i = 0; i < request.SectorCount; i++)
+                for (ulong i = 0; i < request.SectorCount;)
                 {
-                    if (chain.Read(memory, request.DataOffset + (long)i * BlkLayout.SectorSize, sector) != BlkLayout.SectorSize) return -1;
-                    WriteSector(request.Sector + i, sector);
+                    int run = (int)Math.Min(StagingSectors, request.SectorCount - i);
+                    Span<byte> bytes = _staging.AsSpan(0, run * BlkLayout.SectorSize);
+                    if (chain.Read(memory, request.DataOffset + (long)i * BlkLayout.SectorSize, bytes) != bytes.Length) return -1;
+                    for (int k = 0; k < run; k++) WriteSector(request.Sector + i + (ulong)k, bytes.Slice(k * BlkLayout.SectorSize, BlkLayout.SectorSize));
+                    i += (ulong)run;
                 }
                 return 0;
             case BlkLayout.TypeDiscard:

@@ -71,10 +71,59 @@ public sealed class GrantTable
     {
         gref = 0;
         if (guestFrame > uint.MaxValue) return Counters.Count(GrantStatus.AddressTooBig);
+        while (_freed.Count > 0 && _granted[_freed.Peek()]) _freed.Pop(); // taken meanwhile by TryGrantRange
         if (_freed.Count > 0) gref = _freed.Pop();
         else if (_neverUsed < Capacity) gref = _neverUsed++;
         else return Counters.Count(GrantStatus.NoSpace);
+        WriteEntry(gref, backendDomid, guestFrame, readOnly);
+        return GrantStatus.Okay;
+    }
 
+    /// <summary>
+    /// Grants <paramref name="backendDomid"/> access to <paramref name="pages"/> consecutive frames from
+    /// <paramref name="firstFrame"/> under consecutive references from <paramref name="firstRef"/>, as Linux
+    /// <c>xen-grant-dma-ops</c> does for one DMA mapping (<c>gnttab_alloc_grant_reference_seq</c>): the DMA address
+    /// carries only the first reference. Takes never-used references first, then the first long-enough run of revoked
+    /// ones from a rotating cursor. <see cref="GrantStatus.NoSpace"/> when no run is free (the table is exhausted or too
+    /// fragmented for this many pages).
+    /// </summary>
+    public GrantStatus TryGrantRange(ushort backendDomid, ulong firstFrame, int pages, bool readOnly, out uint firstRef)
+    {
+        firstRef = 0;
+        if (pages <= 0) throw new ArgumentOutOfRangeException(nameof(pages), $"a grant range needs at least one page, was {pages}");
+        if (firstFrame + (ulong)pages - 1 > uint.MaxValue) return Counters.Count(GrantStatus.AddressTooBig);
+        if (!TryFindRun(pages, out firstRef)) return Counters.Count(GrantStatus.NoSpace);
+        for (int i = 0; i < pages; i++) WriteEntry(firstRef + (uint)i, backendDomid, firstFrame + (ulong)i, readOnly);
+        return GrantStatus.Okay;
+    }
+
+    private uint _cursor;
+
+    private bool TryFindRun(int pages, out uint first)
+    {
+        first = 0;
+        if (_neverUsed + (uint)pages <= Capacity)
+        {
+            first = _neverUsed;
+            _neverUsed += (uint)pages;
+            return true;
+        }
+        uint limit = _neverUsed, run = 0;
+        if (limit == 0) return false;
+        for (uint scanned = 0, at = _cursor < limit ? _cursor : 0; scanned < limit + (uint)pages; scanned++, at = at + 1 == limit ? 0 : at + 1)
+        {
+            if (at == 0) run = 0; // a run may not wrap around the end of the table
+            if (_granted[at]) { run = 0; continue; }
+            if (++run < pages) continue;
+            first = at + 1 - (uint)pages;
+            _cursor = at + 1 == limit ? 0 : at + 1;
+            return true;
+        }
+        return false;
+    }
+
+    private void WriteEntry(uint gref, ushort backendDomid, ulong guestFrame, bool readOnly)
+    {
         // grant_table.h, "Introducing a valid entry": write domid, then frame, then (after a write barrier) flags.
         // Xen may read the entry at any time; flags last means it never sees a valid type with a stale domid/frame.
         ulong entry = EntryAddress(gref);
@@ -87,7 +136,6 @@ public sealed class GrantTable
         Counters.Grants++;
         Counters.RefsInUse++;
         Counters.PeakRefsInUse = Math.Max(Counters.PeakRefsInUse, Counters.RefsInUse);
-        return GrantStatus.Okay;
     }
 
     /// <summary>

@@ -55,9 +55,33 @@ internal static class TransportSectionReader
         CostProfile profile = ReadProfile(root, scenarioFile);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new List<GuestModel>();
-        foreach (MappingReader guest in guests.Mappings()) models.Add(ReadGuest(guest, names));
+        foreach (MappingReader guest in guests.Mappings()) models.AddRange(ReadGuest(guest, names));
         if (models.Count == 0) throw guests.Self.Unexpected("at least one guest");
+        CheckProfileCovers(profile, models, root.Optional("costs") ?? guests.Self);
         return new TransportModel(profile, models);
+    }
+
+    /// <summary>Every cost the scenario's devices and platforms will read must be in the profile: a located error now, not a failure mid-run.</summary>
+    private static void CheckProfileCovers(CostProfile profile, IReadOnlyList<GuestModel> guests, NodeReader at)
+    {
+        var needed = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var guest in guests)
+        {
+            if (guest.Devices.Count > 0) needed.UnionWith(Sim.Devices.Transport.TransportCosts.Names);
+            foreach (var blk in guest.Blk)
+            {
+                needed.UnionWith(Sim.Devices.Blk.BlkCosts.Names);
+                needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Common);
+                needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Storage);
+                needed.UnionWith(guest.Platform == "xen" ? Sim.Hypervisors.Platform.PlatformCosts.Xen : Sim.Hypervisors.Platform.PlatformCosts.Kvm);
+                if (blk.Sharing.Mechanism == "iommu") needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Iommu);
+                if (blk.Sharing.Mechanism is "window" or "grant-persistent") needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Window);
+            }
+        }
+        var missing = needed.Where(n => !profile.Has(n)).ToList();
+        if (missing.Count > 0)
+            throw at.Fail($"cost profile '{profile.Name}' lacks {string.Join(", ", missing)}, which this scenario's devices need; " +
+                $"use a profile that has them (e.g. kvm-x86, xen-x86, xen-arm64)");
     }
 
     private static CostProfile ReadProfile(MappingReader root, string scenarioFile)
@@ -92,22 +116,52 @@ internal static class TransportSectionReader
         return profile;
     }
 
-    private static GuestModel ReadGuest(MappingReader guest, HashSet<string> names)
+    private static readonly string[] Platforms = ["kvm", "xen"];
+
+    private static IEnumerable<GuestModel> ReadGuest(MappingReader guest, HashSet<string> names)
     {
-        string name = ReadPathName(guest.Required("name"), "guest", names);
+        NodeReader nameNode = guest.Required("name");
+        string name = nameNode.AsString();
         ulong memory = guest.Optional("memory") is { } m ? ReadBytes(m) : 64UL << 20;
+        NodeReader? platformNode = guest.Optional("platform");
+        string platform = platformNode?.AsString() ?? "kvm";
+        if (!Platforms.Contains(platform)) throw platformNode!.Unexpected("a platform: kvm or xen");
         var deviceNames = new HashSet<string>(StringComparer.Ordinal);
-        var devices = guest.Sequence("devices").Mappings().Select(d => ReadDevice(d, deviceNames)).ToList();
+        var echo = new List<EchoDeviceModel>();
+        var blk = new List<(BlkDeviceModel Model, MappingReader Node)>();
+        foreach (MappingReader device in guest.Sequence("devices").Mappings())
+        {
+            NodeReader typeNode = device.Required("type");
+            switch (typeNode.AsString())
+            {
+                case "echo": echo.Add(ReadDevice(device, deviceNames)); break;
+                case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory), device)); break;
+                default: throw typeNode.Unexpected("a device type: echo or blk");
+            }
+        }
+        MappingReader? grid = guest.OptionalMapping("grid");
         guest.Done();
-        if (devices.Count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
-        return new GuestModel(name, memory, devices);
+        if (echo.Count + blk.Count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
+        if (echo.Count + blk.Count > 1) throw guest.FailAt("devices", $"guest '{name}': one device per guest for now (each device's rings and buffers start at the same guest address); put the others in guests of their own");
+        if (grid is null)
+        {
+            ReadPathName(nameNode, "guest", names);
+            yield return new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList());
+            yield break;
+        }
+        if (blk.Count != 1) throw grid.Self.Fail($"guest '{name}': a grid varies a blk device; expected exactly one");
+        foreach (var (suffix, model) in BlkDeviceReader.Expand(grid, blk[0].Model, platform, memory))
+        {
+            string variant = $"{name}-{suffix}";
+            if (!names.Add(variant)) throw nameNode.Fail($"duplicate guest name '{variant}' (from the grid)");
+            yield return new GuestModel(variant, memory, [], platform, [model]);
+        }
     }
 
     private static EchoDeviceModel ReadDevice(MappingReader device, HashSet<string> names)
     {
         string name = ReadPathName(device.Required("name"), "device", names);
-        NodeReader typeNode = device.Required("type");
-        if (typeNode.AsString() != "echo") throw typeNode.Unexpected("a device type: echo");
+        device.Required("type");
         NodeReader ringNode = device.Optional("ring") ?? device.Self;
         string ring = device.OptionalString("ring") ?? "split";
         if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
@@ -150,7 +204,7 @@ internal static class TransportSectionReader
         return features;
     }
 
-    private static string ReadPathName(NodeReader node, string kind, HashSet<string> names)
+    internal static string ReadPathName(NodeReader node, string kind, HashSet<string> names)
     {
         string name = node.AsString();
         if (!ActorId.IsValidPath(name, out string problem) || name.Contains('/'))
@@ -159,7 +213,7 @@ internal static class TransportSectionReader
         return name;
     }
 
-    private static ulong ReadBytes(NodeReader node)
+    internal static ulong ReadBytes(NodeReader node)
     {
         string text = node.AsString().Trim();
         (string Suffix, ulong Scale)[] units = [("GiB", 1UL << 30), ("MiB", 1UL << 20), ("KiB", 1UL << 10)];

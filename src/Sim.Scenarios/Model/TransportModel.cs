@@ -8,11 +8,17 @@ namespace Sim.Scenarios.Model;
 /// <param name="Guests">The guests, each with its memory and devices.</param>
 public sealed record TransportModel(CostProfile Costs, IReadOnlyList<GuestModel> Guests);
 
-/// <summary>A guest (domain): its name (an actor path segment), its RAM size, its devices.</summary>
+/// <summary>A guest (domain): its name (an actor path segment), its RAM size, its platform, its devices.</summary>
 /// <param name="Name">The guest's name.</param>
 /// <param name="MemoryBytes">Guest RAM in bytes (a multiple of 4 KiB).</param>
-/// <param name="Devices">Its virtio devices.</param>
-public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices);
+/// <param name="Devices">Its echo devices.</param>
+/// <param name="Platform">The hypervisor it runs on: <c>kvm</c> or <c>xen</c>.</param>
+/// <param name="BlkDevices">Its virtio-blk devices.</param>
+public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices, string Platform = "kvm", IReadOnlyList<BlkDeviceModel>? BlkDevices = null)
+{
+    /// <summary>The virtio-blk devices (empty when none).</summary>
+    public IReadOnlyList<BlkDeviceModel> Blk => BlkDevices ?? [];
+}
 
 /// <summary>An echo device over virtio-mmio: ring format and features the driver asks for, queue size, workload.</summary>
 /// <param name="Name">The device's name within its guest.</param>

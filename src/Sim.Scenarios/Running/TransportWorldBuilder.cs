@@ -29,10 +29,12 @@ public static class TransportWorldBuilder
     /// <summary>Adds the model's actors to <paramref name="simulation"/>; device accesses are recorded in <paramref name="accessLog"/>.</summary>
     public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog)
     {
-        var costs = TransportCosts.From(model.Costs);
+        TransportCosts? costs = model.Guests.Any(g => g.Devices.Count > 0) ? TransportCosts.From(model.Costs) : null;
+        var platformCosts = new Sim.Hypervisors.Platform.PlatformCosts(model.Costs);
         foreach (var guest in model.Guests)
         {
             var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
+            BlkWorldBuilder.Build(simulation, guest, memory, platformCosts, accessLog);
             foreach (var device in guest.Devices)
             {
                 var layout = EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes);
@@ -40,10 +42,10 @@ public static class TransportWorldBuilder
                     throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
                 string path = $"{guest.Name}/{device.Name}";
                 var backend = simulation.Add($"{path}/backend",
-                    new EchoBackend(new DirectDeviceMemory(memory, $"{path}/backend", accessLog), device.Workload, costs));
+                    new EchoBackend(new DirectDeviceMemory(memory, $"{path}/backend", accessLog), device.Workload, costs!));
                 var registers = new MmioDevice(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
                 var frontend = simulation.Add($"{path}/driver",
-                    new EchoFrontend(memory, registers, WantedFeatures(device), device.QueueSize, layout, device.Workload, costs));
+                    new EchoFrontend(memory, registers, WantedFeatures(device), device.QueueSize, layout, device.Workload, costs!));
                 simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
                 backend.Registers = registers;
                 backend.Frontend = frontend.Ref;

@@ -1,0 +1,207 @@
+using Sim.Core.Actors;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Platform;
+
+namespace Sim.Devices.Blk;
+
+/// <summary>
+/// The virtio-blk device (virtio 1.2, 5.2) on its backend thread (a <see cref="BusyResource"/>), reaching guest memory
+/// only through the platform's access path by the DMA addresses in the descriptors. Woken by a kick, it suppresses further
+/// kicks and pops chains; for each it opens a platform request, lets <see cref="BlkDeviceLogic"/> move the data and write
+/// the status (5.2.6), and hands the request to an asynchronous backing store that serves
+/// <see cref="BlkWorkload.StorageChannels"/> requests in parallel. When the store is done it closes the platform request,
+/// publishes the used element, interrupts the guest when the ring says so (coalesced while InterruptStatus is still
+/// set), and re-checks the ring. Malformed requests that still have a status byte complete normally with IOERR / UNSUPP
+/// (the guest's fault); a refused buffer or a broken queue rule becomes a finding and DEVICE_NEEDS_RESET.
+/// Metrics: <c>kicks</c>, <c>requests</c> (completed), <c>errors</c> (malformed requests), <c>interrupts</c>,
+/// <c>interruptsCoalesced</c>, <c>bytesRead</c> (read from the disk by IN requests), <c>bytesWritten</c> (written to the
+/// disk by OUT requests), <c>inFlight</c> and <c>storageBusy</c> (busy channels) gauges.
+/// </summary>
+public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, BlkWorkload workload, BlkCosts costs, string serial = BlkBackend.DefaultSerial)
+    : BusyResource, IQueueViolationSink, ITransportViolationSink
+{
+    /// <summary>The GET_ID answer when none is given.</summary>
+    public const string DefaultSerial = "virtiosim-blk";
+
+    /// <summary>The store finished request <see cref="Key"/>.</summary>
+    private sealed record StorageDone(long Key);
+
+    /// <summary>What completing a request needs; the popped <see cref="DescriptorChain"/> itself is reused for the next chain.</summary>
+    private readonly record struct InFlightRequest(ushort Id, int DescriptorCount, uint UsedLength, long Token, bool UsesStorage);
+
+    private readonly DescriptorChain _chain = new();
+    private readonly Dictionary<long, InFlightRequest> _inFlight = new();
+    private readonly SimTime[] _channelFree = new SimTime[workload.StorageChannels];
+    private IDeviceQueue? _queue;
+    private BlkDeviceLogic? _logic;
+    private long _nextKey;
+    private int _inStorage;
+    private Counter? _kicks, _requests, _errors, _interrupts, _coalesced, _bytesRead, _bytesWritten;
+    private TimeWeightedGauge? _inFlightGauge, _storageBusy;
+
+    /// <summary>The device's register file; set by the world builder (the backend raises interrupts and resets through it).</summary>
+    public MmioDevice? Registers { get; set; }
+
+    /// <summary>The guest vCPU to interrupt; set by the world builder.</summary>
+    public ActorRef Frontend { get; set; }
+
+    /// <summary>The disk.</summary>
+    public BlkStorage Storage => storage;
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        base.OnStart();
+        _kicks = NewCounter("kicks");
+        _requests = NewCounter("requests");
+        _errors = NewCounter("errors");
+        _interrupts = NewCounter("interrupts");
+        _coalesced = NewCounter("interruptsCoalesced");
+        _bytesRead = NewCounter("bytesRead", "B");
+        _bytesWritten = NewCounter("bytesWritten", "B");
+        _inFlightGauge = NewGauge("inFlight");
+        _storageBusy = NewGauge("storageBusy");
+    }
+
+    /// <inheritdoc />
+    protected override void Serve(object message, ActorRef sender)
+    {
+        switch (message)
+        {
+            case QueueKick kick:
+                _kicks!.Increment();
+                Spend(platform.Wakeup);
+                var queue = QueueFor(kick.Queue);
+                if (queue is not null && !queue.IsBroken) Drain(queue);
+                break;
+            case StorageDone done:
+                Complete(done.Key);
+                break;
+        }
+    }
+
+    private IDeviceQueue? QueueFor(int index)
+    {
+        if (_queue is not null || index != 0) return index == 0 ? _queue : null;
+        var config = Registers?.GetQueueConfig(0);
+        if (config is null)
+        {
+            Violation(QueueRule.QueueNotReady, $"kick for queue {index}, which is not ready");
+            return null;
+        }
+        _logic = new BlkDeviceLogic(storage, Registers!.NegotiatedFeatures, serial);
+        return _queue = Virtqueues.CreateDevice(platform.Memory, config, this);
+    }
+
+    /// <summary>Pops every available chain with kicks suppressed, then re-enables kicks (re-checking for late chains).</summary>
+    private void Drain(IDeviceQueue queue)
+    {
+        queue.DisableNotifications();
+        do
+        {
+            while (queue.TryPop(_chain))
+            {
+                if (!Process(queue)) break;
+            }
+        }
+        while (!queue.IsBroken && !queue.EnableNotifications());
+        Spend(platform.TakeAccrued());
+    }
+
+    /// <summary>Serves one popped chain and hands it to the store; false if a buffer was refused (the queue is then broken).</summary>
+    private bool Process(IDeviceQueue queue)
+    {
+        long token = platform.BeginRequest();
+        Spend(costs.PopChain);
+        uint used = _logic!.Serve(_chain, platform.Memory, Random, out SimTime service, out BlkOutcome outcome);
+        Spend(platform.TakeAccrued());
+        if (outcome.Error == BlkParseError.BufferRefused)
+        {
+            Spend(platform.EndRequest(token));
+            queue.ReportRefusedBuffer(_chain);
+            return false;
+        }
+        if (outcome.Error != BlkParseError.None)
+        {
+            _errors!.Increment();
+            if (outcome.Status is null) ReportFinding("blk-no-status-byte", outcome.Problem, "virtio 1.2, 5.2.6");
+        }
+        else if (outcome.Request is { } request)
+        {
+            if (request.Type == BlkLayout.TypeIn) _bytesRead!.Add(request.DataLength);
+            else if (request.Type == BlkLayout.TypeOut) _bytesWritten!.Add(request.DataLength);
+        }
+
+        SimTime ready = Now + Spent;
+        SimTime done = ready;
+        bool usesStorage = outcome.Error == BlkParseError.None;
+        if (usesStorage)
+        {
+            int channel = 0;
+            for (int i = 1; i < _channelFree.Length; i++)
+                if (_channelFree[i] < _channelFree[channel]) channel = i;
+            done = SimTime.Max(ready, _channelFree[channel]) + service;
+            _channelFree[channel] = done;
+            _inStorage++;
+            _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
+        }
+        long key = ++_nextKey;
+        _inFlight.Add(key, new InFlightRequest(_chain.Id, _chain.DescriptorCount, used, token, usesStorage));
+        _inFlightGauge!.Set(Now, _inFlight.Count);
+        Send(Self, new StorageDone(key), done - ready);
+        return true;
+    }
+
+    private void Complete(long key)
+    {
+        if (!_inFlight.Remove(key, out var request)) return;
+        _inFlightGauge!.Set(Now, _inFlight.Count);
+        if (request.UsesStorage)
+        {
+            _inStorage--;
+            _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
+        }
+        Spend(platform.EndRequest(request.Token));
+        var queue = _queue;
+        if (queue is null || queue.IsBroken) return;
+        queue.PushUsed(request.Id, request.DescriptorCount, request.UsedLength);
+        Spend(costs.PushUsed);
+        _requests!.Increment();
+        if (queue.InterruptNeeded()) Interrupt();
+        Drain(queue);
+    }
+
+    /// <summary>
+    /// Raises the used-buffer interrupt. If InterruptStatus still holds an unacknowledged interrupt the line is already
+    /// asserted: counted as coalesced, nothing is sent (virtio 1.2, 4.2.3.4).
+    /// </summary>
+    private void Interrupt()
+    {
+        bool pending = Registers?.InterruptAsserted ?? false;
+        if (Registers?.RaiseUsedBufferInterrupt() == false) return;
+        if (pending)
+        {
+            _coalesced!.Increment();
+            return;
+        }
+        _interrupts!.Increment();
+        var notify = platform.Interrupt(0);
+        Spend(notify.SenderTime);
+        Send(Frontend, UsedBufferInterrupt.For(0), notify.Delivery);
+    }
+
+    /// <summary>A broken queue rule: a finding, and the device needs a reset (virtio 1.2, 2.1.2).</summary>
+    public void Violation(QueueRule rule, string detail)
+    {
+        var (name, section) = QueueRules.Describe(rule);
+        ReportFinding(name, detail, section);
+        Registers?.SetNeedsReset();
+    }
+
+    /// <summary>Transport misuse by the driver: a finding.</summary>
+    public void Violation(TransportViolation violation) => ReportFinding(violation.Rule, violation.Detail, violation.Section);
+}

@@ -1,0 +1,224 @@
+using Sim.Core.Time;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Hypervisors.Window;
+
+namespace Sim.Hypervisors.Iommu;
+
+/// <summary>
+/// virtio-iommu as a sharing mechanism (iommu.md; Linux dma-iommu over drivers/iommu/virtio-iommu.c). At set-up the
+/// driver ATTACHes the device's endpoint to a domain. Each DMA map allocates IOVA pages and sends a MAP request
+/// (post and sync: a trapped notification, <c>iommu.request</c> in the VMM per request answered); the device then
+/// reaches the buffer by IOVA through the IOTLB (<c>iommu.iotlb.hit</c> / <c>iommu.iotlb.miss</c> per page, on the
+/// backend). Unmapping depends on <see cref="IommuInvalidation"/>: strict sends UNMAP and waits for it and for the
+/// IOTLB flush (<c>iommu.flush</c>); lazy only posts the UNMAP and lets the flush queue invalidate at a count or a
+/// time (checked at the driver's next DMA operation), so until then the device can still reach the pages through
+/// stale IOTLB entries: that is the stale exposure. IOVAs are reused only after their flush. The rings are
+/// identity-mapped for the device's life.
+/// </summary>
+public sealed class IommuSharing : SharingMechanism
+{
+    /// <summary>The mechanism's scenario name.</summary>
+    public const string MechanismName = "iommu";
+
+    /// <summary>Where IOVAs for buffers start (above any guest-physical address the rings use).</summary>
+    public const ulong IovaBase = 1UL << 40;
+
+    private readonly IommuDevice _device;
+    private readonly IIommuRequestPort _port;
+    private readonly IommuInvalidation _invalidation;
+    private readonly uint _endpoint, _domain;
+    private readonly IommuDeviceMemory _access;
+    private readonly SimTime _notify, _request, _flush, _hit, _miss;
+    private readonly List<byte> _statuses = new();
+    private readonly Dictionary<int, Stack<ulong>> _freeIovas = new();
+    private readonly List<(ulong Iova, int Pages, ulong GuestAddress, uint Length)> _deferred = new();
+    private SimTime _oldestDeferred;
+    private ulong _nextIova = IovaBase;
+
+    /// <summary>
+    /// The mechanism for endpoint <paramref name="endpoint"/> of <paramref name="device"/>, attached to
+    /// <paramref name="domain"/> through <paramref name="port"/>; <paramref name="notifyCost"/> is the vCPU time of one
+    /// notification of the IOMMU device (a trapped exit on the platform).
+    /// </summary>
+    public IommuSharing(SharingContext context, IommuDevice device, IIommuRequestPort port, uint endpoint, uint domain, IommuInvalidation invalidation, SimTime notifyCost)
+        : base(MechanismName, context)
+    {
+        _device = device;
+        _port = port;
+        _endpoint = endpoint;
+        _domain = domain;
+        _invalidation = invalidation;
+        _notify = notifyCost;
+        _request = Costs.Time("iommu.request");
+        _flush = Costs.Time("iommu.flush");
+        _hit = Costs.Time("iommu.iotlb.hit");
+        _miss = Costs.Time("iommu.iotlb.miss");
+        _access = new IommuDeviceMemory(device, endpoint, context.Memory, context.Accessor, new AccessLog());
+        Post(IommuRequests.EncodeAttach(domain, endpoint));
+        byte status = SyncOne(out _);
+        if (status != IommuStatus.Ok) throw new InvalidOperationException($"{context.Accessor}: ATTACH of endpoint {endpoint} to domain {domain} answered {IommuStatus.Name(status)}");
+    }
+
+    /// <summary>The IOMMU device.</summary>
+    public IommuDevice Device => _device;
+
+    /// <inheritdoc />
+    public override void ShareForLifetime(ulong address, ulong length)
+    {
+        ulong first = address & ~(ulong)(GuestMemory.PageSize - 1);
+        ulong bytes = (ulong)PagesSpanned(address, length) * GuestMemory.PageSize;
+        Post(IommuRequests.EncodeMap(_domain, first, first + bytes - 1, first, IommuMapFlags.Read | IommuMapFlags.Write));
+        byte status = SyncOne(out _);
+        if (status != IommuStatus.Ok) throw new InvalidOperationException($"{Context.Accessor}: identity MAP of the rings at 0x{first:x} answered {IommuStatus.Name(status)}");
+        Exposure.Reach(first, bytes);
+    }
+
+    /// <inheritdoc />
+    public override DmaMapResult Map(ulong guestAddress, uint length, DmaDirection direction)
+    {
+        if (length == 0 || !Memory.Contains(guestAddress, length))
+            return new(DmaMapStatus.Refused, default, SimTime.Zero, $"buffer [0x{guestAddress:x}, +{length}) is empty or outside {Memory.Domain}'s memory");
+        SimTime cost = FlushIfDue();
+        int pages = PagesSpanned(guestAddress, length);
+        ulong iova = AllocateIova(pages);
+        ulong page = guestAddress & ~(ulong)(GuestMemory.PageSize - 1);
+        var flags = direction switch
+        {
+            DmaDirection.ToDevice => IommuMapFlags.Read,
+            DmaDirection.FromDevice => IommuMapFlags.Write,
+            _ => IommuMapFlags.Read | IommuMapFlags.Write,
+        };
+        Post(IommuRequests.EncodeMap(_domain, iova, iova + (ulong)pages * GuestMemory.PageSize - 1, page, flags));
+        byte status = SyncOne(out SimTime syncCost);
+        cost += syncCost;
+        if (status != IommuStatus.Ok)
+        {
+            Release(iova, pages);
+            Counters.Exhaustions++;
+            return new(DmaMapStatus.Exhausted, default, cost, $"MAP of {pages} pages at IOVA 0x{iova:x} answered {IommuStatus.Name(status)}");
+        }
+        Exposure.Reach(guestAddress, length);
+        ulong dma = iova + (guestAddress - page);
+        return new(DmaMapStatus.Mapped, new DmaBuffer(guestAddress, length, direction, dma, (long)iova), cost, "");
+    }
+
+    /// <inheritdoc />
+    public override DmaUnmapResult Unmap(in DmaBuffer buffer)
+    {
+        ulong iova = (ulong)buffer.Handle;
+        int pages = PagesSpanned(buffer.GuestAddress, buffer.Length);
+        Post(IommuRequests.EncodeUnmap(_domain, iova, iova + (ulong)pages * GuestMemory.PageSize - 1));
+        Exposure.Unreach(buffer.GuestAddress, buffer.Length);
+        if (_invalidation.IsStrict)
+        {
+            byte status = SyncOne(out SimTime cost);
+            _device.Flush();
+            Counters.IommuFlushes++;
+            Release(iova, pages);
+            cost += _flush;
+            return status == IommuStatus.Ok
+                ? new(DmaUnmapStatus.Unmapped, cost, "")
+                : new(DmaUnmapStatus.NotMapped, cost, $"UNMAP of IOVA 0x{iova:x} answered {IommuStatus.Name(status)}");
+        }
+        if (_deferred.Count == 0) _oldestDeferred = Context.Clock();
+        _deferred.Add((iova, pages, buffer.GuestAddress, buffer.Length));
+        Exposure.BeginStale(buffer.GuestAddress, buffer.Length);
+        return new(DmaUnmapStatus.Unmapped, FlushIfDue(), "");
+    }
+
+    /// <inheritdoc />
+    protected override AccessVerdict ReadCore(ulong address, Span<byte> destination, out string rule)
+    {
+        var (hits, misses, stale) = (_device.IoTlb.Hits, _device.IoTlb.Misses, _access.StaleAccesses);
+        var verdict = _access.Read(address, destination);
+        Account(hits, misses, stale);
+        rule = verdict == AccessVerdict.Allowed ? "" : $"IOVA range not mapped readable for endpoint {_endpoint}";
+        return verdict;
+    }
+
+    /// <inheritdoc />
+    protected override AccessVerdict WriteCore(ulong address, ReadOnlySpan<byte> source, out string rule)
+    {
+        var (hits, misses, stale) = (_device.IoTlb.Hits, _device.IoTlb.Misses, _access.StaleAccesses);
+        var verdict = _access.Write(address, source);
+        Account(hits, misses, stale);
+        rule = verdict == AccessVerdict.Allowed ? "" : $"IOVA range not mapped writable for endpoint {_endpoint}";
+        return verdict;
+    }
+
+    private void Account(long hitsBefore, long missesBefore, long staleBefore)
+    {
+        long hits = _device.IoTlb.Hits - hitsBefore, misses = _device.IoTlb.Misses - missesBefore;
+        Counters.IotlbHits += hits;
+        Counters.IotlbMisses += misses;
+        for (long i = staleBefore; i < _access.StaleAccesses; i++) Exposure.StaleAccess();
+        Accrue(_hit * hits + _miss * misses);
+    }
+
+    /// <summary>Lazy only: the flush queue invalidates everything deferred when it holds the batch count or its oldest entry is old enough.</summary>
+    private SimTime FlushIfDue()
+    {
+        if (_deferred.Count == 0) return SimTime.Zero;
+        if (_deferred.Count < _invalidation.BatchCount && Context.Clock() - _oldestDeferred < _invalidation.Timeout) return SimTime.Zero;
+        SimTime cost = _port.Pending > 0 ? Sync(out _) : SimTime.Zero;
+        _device.Flush();
+        Counters.IommuFlushes++;
+        foreach (var (iova, pages, guestAddress, length) in _deferred)
+        {
+            Exposure.EndStale(guestAddress, length);
+            Release(iova, pages);
+        }
+        _deferred.Clear();
+        return cost + _flush;
+    }
+
+    private void Post(byte[] request)
+    {
+        _port.Post(request);
+        Counters.IommuRequests++;
+    }
+
+    /// <summary>Syncs and returns the status of the last request answered (the one just posted).</summary>
+    private byte SyncOne(out SimTime cost)
+    {
+        cost = Sync(out int answered);
+        return answered == 0 ? IommuStatus.DevErr : _statuses[^1];
+    }
+
+    private SimTime Sync(out int answered)
+    {
+        _statuses.Clear();
+        answered = _port.Sync(_statuses);
+        Counters.Exits++;
+        return _notify + _request * answered;
+    }
+
+    private ulong AllocateIova(int pages)
+    {
+        if (_freeIovas.TryGetValue(pages, out var free) && free.Count > 0) return free.Pop();
+        ulong iova = _nextIova;
+        _nextIova += (ulong)pages * GuestMemory.PageSize;
+        return iova;
+    }
+
+    private void Release(ulong iova, int pages)
+    {
+        if (!_freeIovas.TryGetValue(pages, out var free)) _freeIovas.Add(pages, free = new Stack<ulong>());
+        free.Push(iova);
+    }
+}
+
+/// <summary>
+/// When the guest's unmaps reach the device (Linux <c>iommu.strict</c>; iommu.md): <see cref="IsStrict"/> waits for
+/// every unmap's flush; otherwise the flush queue invalidates at <see cref="BatchCount"/> deferred unmaps or when the
+/// oldest is <see cref="Timeout"/> old (Linux: about 250 entries or 10 ms).
+/// </summary>
+/// <param name="IsStrict">Every unmap waits for its flush.</param>
+/// <param name="BatchCount">Deferred unmaps that trigger a flush (lazy).</param>
+/// <param name="Timeout">Age of the oldest deferred unmap that triggers a flush (lazy).</param>
+public sealed record IommuInvalidation(bool IsStrict, int BatchCount, SimTime Timeout)
+{
+    /// <summary>Strict invalidation.</summary>
+    public static IommuInvalidation Strict { get; } = new(true, 1, SimTime.Zero);
+}

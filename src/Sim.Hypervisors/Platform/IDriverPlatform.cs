@@ -1,0 +1,40 @@
+using Sim.Core.Time;
+using Sim.Hypervisors.Window;
+
+namespace Sim.Hypervisors.Platform;
+
+/// <summary>
+/// What a virtio driver running on a guest vCPU needs from the platform underneath it, whatever the hypervisor and
+/// the memory-sharing mechanism: make a buffer reachable by the device and take it back (the DMA API), kick the device,
+/// and the cost of taking its interrupt. Every method returns the vCPU time it costs; the driver spends it. Device
+/// models call only this interface, so one driver runs unchanged on KVM and Xen with any mechanism.
+/// </summary>
+public interface IDriverPlatform
+{
+    /// <summary>The memory-sharing mechanism's name, as scenarios spell it (for findings and results).</summary>
+    string Mechanism { get; }
+
+    /// <summary>
+    /// Makes the guest buffer [<paramref name="guestAddress"/>, +<paramref name="length"/>) reachable by the device for
+    /// one request (Linux <c>dma_map_single</c>): grant it, map an IOVA for it, or bounce it into the window.
+    /// </summary>
+    DmaMapResult Map(ulong guestAddress, uint length, DmaDirection direction);
+
+    /// <summary>
+    /// Takes a buffer back after the device has returned it (Linux <c>dma_unmap_single</c>): revoke the grant, unmap the
+    /// IOVA (and wait for the flush under strict invalidation), or copy the device's bytes out of the window.
+    /// </summary>
+    DmaUnmapResult Unmap(in DmaBuffer buffer);
+
+    /// <summary>The driver notifies queue <paramref name="queue"/>: the trapped write or hypercall and its delivery to the backend.</summary>
+    NotifyCost Kick(int queue);
+
+    /// <summary>vCPU time to take one used-buffer interrupt (injection or event-channel upcall, entry and EOI).</summary>
+    SimTime InterruptEntry { get; }
+
+    /// <summary>
+    /// The driver makes <paramref name="count"/> trapped virtio-mmio register accesses other than a kick (each an MMIO
+    /// exit handled by the VMM, or an IOREQ round trip on Xen): counts them and returns the vCPU time.
+    /// </summary>
+    SimTime RegisterAccesses(int count);
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using Sim.Core.Time;
+using Sim.Devices.Blk;
+using Sim.Hypervisors.Iommu;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads a virtio-blk device on a guest's platform, and a guest's <c>grid</c> of variants:
+/// <code>
+/// - name: blk0
+///   type: blk
+///   ring: split                      # split | packed; eventIdx, indirect, queueSize as for echo (queueSize default 64)
+///   sharing: grant-map               # full | grant-map | grant-persistent | grant-copy | virtio-grants | iommu | window
+///   backend: driver-domain           # kvm: vmm | vhost | vhost-user (default) | other-vm; xen: dom0 (default) | driver-domain
+///   backendVcpus: 4                  # vCPUs of the backend's domain (default 1)
+///   kick: ioeventfd                  # kvm: mmio | ioeventfd (default) | fast-mmio
+///   iommu: { invalidation: lazy, batch: 250, timeout: 10ms }   # for sharing: iommu (default strict; lazy 250 / 10ms)
+///   window: 4MiB                     # bounce window or persistent pool size (default 4MiB)
+///   capacity: 1GiB                   # disk size (default 1GiB)
+///   workload: { requestSize: 4KiB, queueDepth: 32, readFraction: 0.5, span: 2MiB, channels: 4,
+///               interarrival: { exponential: 20us } }   # interarrival optional: open loop
+/// grid: { sharing: [grant-map, grant-copy], backendVcpus: [1, 4, 8], requestSize: [4KiB, 64KiB], queueDepth: [1, 32] }
+/// </code>
+/// Platform rules: grant mechanisms need Xen; <c>full</c> on Xen needs the backend in dom0 (foreign mapping is
+/// privileged); a KVM backend in another VM reaches the guest only through a <c>window</c> (kvm.md, VM-to-VM).
+/// </summary>
+internal static class BlkDeviceReader
+{
+    private static readonly string[] Mechanisms = ["full", "grant-map", "grant-persistent", "grant-copy", "virtio-grants", "iommu", "window"];
+    private static readonly string[] KvmBackends = ["vmm", "vhost", "vhost-user", "other-vm"];
+    private static readonly string[] XenBackends = ["dom0", "driver-domain"];
+    private static readonly string[] Kicks = ["mmio", "ioeventfd", "fast-mmio"];
+    private static readonly string[] GridKeys = ["sharing", "backendVcpus", "requestSize", "queueDepth", "invalidation", "backend"];
+
+    /// <summary>Reads one blk device of a guest on <paramref name="platform"/> with <paramref name="memory"/> bytes of RAM.</summary>
+    public static BlkDeviceModel Read(MappingReader device, HashSet<string> names, string platform, ulong memory)
+    {
+        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
+        NodeReader ringNode = device.Optional("ring") ?? device.Self;
+        string ring = device.OptionalString("ring") ?? "split";
+        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
+        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
+        bool indirect = device.Optional("indirect")?.AsBoolean() ?? false;
+        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 2, max: 32768) ?? 64);
+        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
+            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+
+        NodeReader? sharingNode = device.Optional("sharing");
+        string mechanism = sharingNode is null ? DefaultMechanism(platform) : OneOf(sharingNode, Mechanisms, "a sharing mechanism");
+        NodeReader? backendNode = device.Optional("backend");
+        string backend = backendNode is null ? (platform == "xen" ? "dom0" : "vhost-user")
+            : OneOf(backendNode, platform == "xen" ? XenBackends : KvmBackends, $"a {platform} backend placement");
+        int vcpus = (int)(device.OptionalInt64("backendVcpus", min: 1, max: 512) ?? 1);
+        NodeReader? kickNode = device.Optional("kick");
+        string kick = kickNode is null ? "ioeventfd" : OneOf(kickNode, Kicks, "a KVM kick path");
+        IommuInvalidation invalidation = device.OptionalMapping("iommu") is { } iommu ? ReadInvalidation(iommu) : IommuInvalidation.Strict;
+        ulong window = device.Optional("window") is { } w ? TransportSectionReader.ReadBytes(w) : 4UL << 20;
+        ulong capacity = device.Optional("capacity") is { } c ? TransportSectionReader.ReadBytes(c) : 1UL << 30;
+        MappingReader workloadNode = device.Mapping("workload");
+        var workload = ReadWorkload(workloadNode, capacity);
+        device.Done();
+
+        var sharing = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window);
+        var model = new BlkDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, sharing, workload, capacity / BlkLayout.SectorSize);
+        Check(model, platform, memory, sharingNode ?? device.Self);
+        if (workload.QueueDepth > queueSize) throw workloadNode.FailAt("queueDepth", $"queueDepth ({workload.QueueDepth}) cannot exceed the queue size ({queueSize})");
+        return model;
+    }
+
+    /// <summary>The grid's variants of <paramref name="template"/>: every combination of the listed values, with a name suffix.</summary>
+    public static IEnumerable<(string Suffix, BlkDeviceModel Model)> Expand(MappingReader grid, BlkDeviceModel template, string platform, ulong memory)
+    {
+        var axes = new List<(string Key, List<(string Label, Func<BlkDeviceModel, BlkDeviceModel> Apply, NodeReader Node)> Values)>();
+        foreach (var (key, keyNode, value) in grid.FreeEntries())
+        {
+            if (!GridKeys.Contains(key))
+            {
+                string? near = NearestName.Find(key, GridKeys);
+                throw keyNode.Fail($"a grid cannot vary '{key}'" + (near is null ? $"; expected one of {string.Join(", ", GridKeys)}" : $"; did you mean '{near}'?"));
+            }
+            var values = value.AsSequence().Items.Select(item => GridValue(key, item, platform, template)).ToList();
+            if (values.Count == 0) throw value.Unexpected($"a non-empty list of values for '{key}'");
+            axes.Add((key, values));
+        }
+        IEnumerable<(string Suffix, BlkDeviceModel Model, NodeReader? Node)> combos = [("", template, null)];
+        foreach (var (_, values) in axes)
+            combos = combos.SelectMany(c => values.Select(v => (c.Suffix.Length == 0 ? v.Label : $"{c.Suffix}-{v.Label}", v.Apply(c.Model), (NodeReader?)v.Node)));
+        foreach (var (suffix, model, node) in combos)
+        {
+            Check(model, platform, memory, node ?? grid.Self);
+            if (model.Workload.QueueDepth > model.QueueSize)
+                throw (node ?? grid.Self).Fail($"queueDepth ({model.Workload.QueueDepth}) cannot exceed the queue size ({model.QueueSize})");
+            yield return (suffix, model);
+        }
+    }
+
+    private static (string, Func<BlkDeviceModel, BlkDeviceModel>, NodeReader) GridValue(string key, NodeReader item, string platform, BlkDeviceModel template)
+    {
+        switch (key)
+        {
+            case "sharing":
+            {
+                string m = OneOf(item, Mechanisms, "a sharing mechanism");
+                return (m, d => d with { Sharing = d.Sharing with { Mechanism = m } }, item);
+            }
+            case "backend":
+            {
+                string b = OneOf(item, platform == "xen" ? XenBackends : KvmBackends, $"a {platform} backend placement");
+                return (b, d => d with { Sharing = d.Sharing with { Backend = b } }, item);
+            }
+            case "backendVcpus":
+            {
+                int v = (int)item.AsInt64(1, 512);
+                return ($"{v}vcpu", d => d with { Sharing = d.Sharing with { BackendVcpus = v } }, item);
+            }
+            case "requestSize":
+            {
+                ulong bytes = TransportSectionReader.ReadBytes(item);
+                return (item.AsString().Trim(), d => d with { Workload = Rebuild(d.Workload, requestBytes: checked((int)bytes)) }, item);
+            }
+            case "queueDepth":
+            {
+                int q = (int)item.AsInt64(1, 32768);
+                return ($"qd{q}", d => d with { Workload = Rebuild(d.Workload, queueDepth: q) }, item);
+            }
+            default:
+            {
+                string mode = OneOf(item, ["strict", "lazy"], "an invalidation: strict or lazy");
+                var inv = mode == "strict" ? IommuInvalidation.Strict : LazyDefault;
+                return (mode, d => d with { Sharing = d.Sharing with { Invalidation = inv } }, item);
+            }
+        }
+    }
+
+    private static BlkWorkload Rebuild(BlkWorkload w, int? requestBytes = null, int? queueDepth = null) =>
+        new(requestBytes ?? w.RequestBytes, w.ReadFraction, queueDepth ?? w.QueueDepth, w.SectorSpan, w.StorageChannels, w.Interarrival);
+
+    /// <summary>Linux's flush queue: about 250 entries or 10 ms (iommu.md).</summary>
+    private static readonly IommuInvalidation LazyDefault = new(false, 250, SimTime.FromMilliseconds(10));
+
+    private static IommuInvalidation ReadInvalidation(MappingReader node)
+    {
+        NodeReader? modeNode = node.Optional("invalidation");
+        string mode = modeNode is null ? "strict" : OneOf(modeNode, ["strict", "lazy"], "an invalidation: strict or lazy");
+        int batch = (int)(node.OptionalInt64("batch", min: 1, max: 1 << 20) ?? LazyDefault.BatchCount);
+        SimTime timeout = node.OptionalTime("timeout", LazyDefault.Timeout);
+        node.Done();
+        return mode == "strict" ? IommuInvalidation.Strict : new IommuInvalidation(false, batch, timeout);
+    }
+
+    private static BlkWorkload ReadWorkload(MappingReader w, ulong capacity)
+    {
+        NodeReader sizeNode = w.Required("requestSize");
+        ulong size = TransportSectionReader.ReadBytes(sizeNode);
+        if (size > 1UL << 20) throw sizeNode.Unexpected("a request size of at most 1MiB");
+        int depth = (int)(w.OptionalInt64("queueDepth", min: 1, max: 32768) ?? 1);
+        NodeReader? readNode = w.Optional("readFraction");
+        double read = readNode?.AsDouble() ?? 0.5;
+        if (read is < 0 or > 1 || double.IsNaN(read)) throw readNode!.Unexpected("a fraction between 0 and 1");
+        NodeReader? spanNode = w.Optional("span");
+        ulong span = spanNode is null ? 2UL << 20 : TransportSectionReader.ReadBytes(spanNode);
+        if (span > capacity) throw spanNode!.Unexpected($"a span no larger than the disk ({capacity} bytes)");
+        if (span < size) throw (spanNode ?? w.Self).Fail($"the span ({span} bytes) must hold at least one request of {size} bytes");
+        int channels = (int)(w.OptionalInt64("channels", min: 1, max: 1024) ?? 4);
+        var interarrival = w.Optional("interarrival") is { } i ? DistributionReader.Read(i) : null;
+        w.Done();
+        return new BlkWorkload((int)size, read, depth, span / BlkLayout.SectorSize, channels, interarrival);
+    }
+
+    private static void Check(BlkDeviceModel model, string platform, ulong memory, NodeReader at)
+    {
+        var s = model.Sharing;
+        bool grants = s.Mechanism.StartsWith("grant-", StringComparison.Ordinal) || s.Mechanism == "virtio-grants";
+        if (grants && platform != "xen") throw at.Fail($"sharing '{s.Mechanism}' needs Xen grant tables; this guest's platform is {platform}");
+        if (s.Mechanism == "full" && platform == "xen" && s.Backend != "dom0")
+            throw at.Fail("sharing 'full' on Xen is a foreign mapping of all guest RAM, which only dom0 may make; use backend: dom0 or a grant mechanism");
+        if (s.Backend == "other-vm" && s.Mechanism != "window")
+            throw at.Fail("a KVM backend in another VM reaches the guest only through a shared window (kvm.md, VM-to-VM); use sharing: window");
+        ulong needed = BlkGuestLayout.For(model.QueueSize, model.Workload.QueueDepth, model.Workload.RequestBytes).End + PlatformRegionBytes(model);
+        if (needed > memory) throw at.Fail($"the guest's memory ({memory} bytes) is too small for this device: it needs {needed} bytes (rings, buffers, grant table, window)");
+    }
+
+    /// <summary>Guest memory the platform needs after the device's own layout (grant table, IOMMU ring, window or pool).</summary>
+    internal static ulong PlatformRegionBytes(BlkDeviceModel model) =>
+        (256UL << 10) + (64UL << 10) + (model.Sharing.Mechanism is "window" or "grant-persistent" ? model.Sharing.WindowBytes : 0);
+
+    private static string DefaultMechanism(string platform) => platform == "xen" ? "grant-map" : "full";
+
+    private static string OneOf(NodeReader node, IReadOnlyList<string> allowed, string what)
+    {
+        string value = node.AsString();
+        if (allowed.Contains(value)) return value;
+        string? near = NearestName.Find(value, allowed.ToList());
+        throw node.Fail($"'{value}' is not {what}; expected one of {string.Join(", ", allowed)}" + (near is null ? "" : $"; did you mean '{near}'?"));
+    }
+}

@@ -132,7 +132,7 @@ public sealed class IommuSharing : SharingMechanism
     {
         var (hits, misses, stale) = (_device.IoTlb.Hits, _device.IoTlb.Misses, _access.StaleAccesses);
         var verdict = _access.Read(address, destination);
-        Account(hits, misses, stale);
+        Account(hits, misses, stale, address, (ulong)destination.Length, verdict);
         rule = verdict == AccessVerdict.Allowed ? "" : $"IOVA range not mapped readable for endpoint {_endpoint}";
         return verdict;
     }
@@ -142,18 +142,26 @@ public sealed class IommuSharing : SharingMechanism
     {
         var (hits, misses, stale) = (_device.IoTlb.Hits, _device.IoTlb.Misses, _access.StaleAccesses);
         var verdict = _access.Write(address, source);
-        Account(hits, misses, stale);
+        Account(hits, misses, stale, address, (ulong)source.Length, verdict);
         rule = verdict == AccessVerdict.Allowed ? "" : $"IOVA range not mapped writable for endpoint {_endpoint}";
         return verdict;
     }
 
-    private void Account(long hitsBefore, long missesBefore, long staleBefore)
+    /// <summary>
+    /// Charges the access's IOTLB lookups and counts it as stale when it went through a translation the guest has
+    /// already unmapped: a stale IOTLB entry, or a mapping whose UNMAP is still waiting in the flush queue.
+    /// </summary>
+    private void Account(long hitsBefore, long missesBefore, long staleBefore, ulong address, ulong length, AccessVerdict verdict)
     {
         long hits = _device.IoTlb.Hits - hitsBefore, misses = _device.IoTlb.Misses - missesBefore;
         Counters.IotlbHits += hits;
         Counters.IotlbMisses += misses;
-        for (long i = staleBefore; i < _access.StaleAccesses; i++) Exposure.StaleAccess();
         Accrue(_hit * hits + _miss * misses);
+        if (verdict != AccessVerdict.Allowed) return;
+        bool stale = _access.StaleAccesses > staleBefore;
+        foreach (var (iova, pages, _, _) in _deferred)
+            stale |= address < iova + (ulong)pages * GuestMemory.PageSize && iova < address + Math.Max(length, 1);
+        if (stale) Exposure.StaleAccess();
     }
 
     /// <summary>Lazy only: the flush queue invalidates everything deferred when it holds the batch count or its oldest entry is old enough.</summary>

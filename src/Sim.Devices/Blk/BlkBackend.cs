@@ -22,7 +22,7 @@ namespace Sim.Devices.Blk;
 /// disk by OUT requests), <c>inFlight</c> and <c>storageBusy</c> (busy channels) gauges.
 /// </summary>
 public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, BlkWorkload workload, BlkCosts costs, string serial = BlkBackend.DefaultSerial)
-    : BusyResource, IQueueViolationSink, ITransportViolationSink
+    : VirtioBackend
 {
     /// <summary>The GET_ID answer when none is given.</summary>
     public const string DefaultSerial = "virtiosim-blk";
@@ -40,14 +40,8 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     private BlkDeviceLogic? _logic;
     private long _nextKey;
     private int _inStorage;
-    private Counter? _kicks, _requests, _errors, _interrupts, _coalesced, _bytesRead, _bytesWritten;
+    private Counter? _kicks, _requests, _errors, _bytesRead, _bytesWritten;
     private TimeWeightedGauge? _inFlightGauge, _storageBusy;
-
-    /// <summary>The device's register file; set by the world builder (the backend raises interrupts and resets through it).</summary>
-    public MmioDevice? Registers { get; set; }
-
-    /// <summary>The guest vCPU to interrupt; set by the world builder.</summary>
-    public ActorRef Frontend { get; set; }
 
     /// <summary>The disk.</summary>
     public BlkStorage Storage => storage;
@@ -59,8 +53,6 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         _kicks = NewCounter("kicks");
         _requests = NewCounter("requests");
         _errors = NewCounter("errors");
-        _interrupts = NewCounter("interrupts");
-        _coalesced = NewCounter("interruptsCoalesced");
         _bytesRead = NewCounter("bytesRead", "B");
         _bytesWritten = NewCounter("bytesWritten", "B");
         _inFlightGauge = NewGauge("inFlight");
@@ -175,33 +167,12 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         Drain(queue);
     }
 
-    /// <summary>
-    /// Raises the used-buffer interrupt. If InterruptStatus still holds an unacknowledged interrupt the line is already
-    /// asserted: counted as coalesced, nothing is sent (virtio 1.2, 4.2.3.4).
-    /// </summary>
+    /// <summary>Raises the used-buffer interrupt and, unless it is coalesced, delivers it through the platform.</summary>
     private void Interrupt()
     {
-        bool pending = Registers?.InterruptAsserted ?? false;
-        if (Registers?.RaiseUsedBufferInterrupt() == false) return;
-        if (pending)
-        {
-            _coalesced!.Increment();
-            return;
-        }
-        _interrupts!.Increment();
+        if (!RaiseUsedBufferInterrupt()) return;
         var notify = platform.Interrupt(0);
         Spend(notify.SenderTime);
         Send(Frontend, UsedBufferInterrupt.For(0), notify.Delivery);
     }
-
-    /// <summary>A broken queue rule: a finding, and the device needs a reset (virtio 1.2, 2.1.2).</summary>
-    public void Violation(QueueRule rule, string detail)
-    {
-        var (name, section) = QueueRules.Describe(rule);
-        ReportFinding(name, detail, section);
-        Registers?.SetNeedsReset();
-    }
-
-    /// <summary>Transport misuse by the driver: a finding.</summary>
-    public void Violation(TransportViolation violation) => ReportFinding(violation.Rule, violation.Detail, violation.Section);
 }

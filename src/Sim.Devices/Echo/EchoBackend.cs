@@ -18,19 +18,13 @@ namespace Sim.Devices.Echo;
 /// still pending), <c>bytesRead</c>, <c>bytesWritten</c>.
 /// </summary>
 public sealed class EchoBackend(IDeviceMemory memory, EchoWorkload workload, TransportCosts costs)
-    : BusyResource, IQueueViolationSink, ITransportViolationSink
+    : VirtioBackend
 {
     private readonly DescriptorChain _chain = new();
     private readonly byte[] _request = new byte[workload.RequestBytes];
     private readonly byte[] _response = new byte[workload.ResponseBytes];
     private IDeviceQueue? _queue;
-    private Counter? _kicks, _requests, _interrupts, _coalesced, _bytesRead, _bytesWritten;
-
-    /// <summary>The device's register file; set by the world builder (the backend raises interrupts and resets through it).</summary>
-    public MmioDevice? Registers { get; set; }
-
-    /// <summary>The guest vCPU to interrupt; set by the world builder.</summary>
-    public ActorRef Frontend { get; set; }
+    private Counter? _kicks, _requests, _bytesRead, _bytesWritten;
 
     /// <inheritdoc />
     protected override void OnStart()
@@ -38,8 +32,6 @@ public sealed class EchoBackend(IDeviceMemory memory, EchoWorkload workload, Tra
         base.OnStart();
         _kicks = NewCounter("kicks");
         _requests = NewCounter("requests");
-        _interrupts = NewCounter("interrupts");
-        _coalesced = NewCounter("interruptsCoalesced");
         _bytesRead = NewCounter("bytesRead", "B");
         _bytesWritten = NewCounter("bytesWritten", "B");
     }
@@ -103,32 +95,9 @@ public sealed class EchoBackend(IDeviceMemory memory, EchoWorkload workload, Tra
         return true;
     }
 
-    /// <summary>
-    /// Raises the used-buffer interrupt. If InterruptStatus still holds an unacknowledged interrupt, the guest already
-    /// has one pending and a second injection changes nothing (the line is already asserted): it is counted as
-    /// coalesced, and no message is sent.
-    /// </summary>
+    /// <summary>Raises the used-buffer interrupt and, unless it is coalesced, delivers it after the profile's delay.</summary>
     private void Interrupt()
     {
-        bool pending = Registers?.InterruptAsserted ?? false;
-        if (Registers?.RaiseUsedBufferInterrupt() == false) return;
-        if (pending)
-        {
-            _coalesced!.Increment();
-            return;
-        }
-        _interrupts!.Increment();
-        Send(Frontend, UsedBufferInterrupt.For(0), costs.Interrupt);
+        if (RaiseUsedBufferInterrupt()) Send(Frontend, UsedBufferInterrupt.For(0), costs.Interrupt);
     }
-
-    /// <summary>A broken queue rule: a finding, and the device needs a reset (virtio 1.2, 2.1.2).</summary>
-    public void Violation(QueueRule rule, string detail)
-    {
-        var (name, section) = QueueRules.Describe(rule);
-        ReportFinding(name, detail, section);
-        Registers?.SetNeedsReset();
-    }
-
-    /// <summary>Transport misuse by the driver: a finding.</summary>
-    public void Violation(TransportViolation violation) => ReportFinding(violation.Rule, violation.Detail, violation.Section);
 }

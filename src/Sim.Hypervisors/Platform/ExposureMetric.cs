@@ -42,18 +42,24 @@ public sealed class ExposureMetric(string path, Func<SimTime> clock) : Metric(pa
     public bool IsReachable(ulong page) => _reachable.ContainsKey(page);
 
     /// <summary>Pages [<paramref name="address"/>, +<paramref name="length"/>) become reachable (once more, if already).</summary>
-    public void Reach(ulong address, ulong length) => ForPages(address, length, page =>
+    public void Reach(ulong address, ulong length)
     {
-        _reachable[page] = _reachable.GetValueOrDefault(page) + 1;
-    });
+        if (!BeginChange(address, length, out ulong first, out ulong last)) return;
+        for (ulong page = first; page <= last; page++) _reachable[page] = _reachable.GetValueOrDefault(page) + 1;
+        _pages.Peak(_reachable.Count);
+    }
 
     /// <summary>One reach of each page of [<paramref name="address"/>, +<paramref name="length"/>) ends.</summary>
-    public void Unreach(ulong address, ulong length) => ForPages(address, length, page =>
+    public void Unreach(ulong address, ulong length)
     {
-        int count = _reachable.GetValueOrDefault(page);
-        if (count <= 1) _reachable.Remove(page);
-        else _reachable[page] = count - 1;
-    });
+        if (!BeginChange(address, length, out ulong first, out ulong last)) return;
+        for (ulong page = first; page <= last; page++)
+        {
+            int count = _reachable.GetValueOrDefault(page);
+            if (count <= 1) _reachable.Remove(page);
+            else _reachable[page] = count - 1;
+        }
+    }
 
     /// <summary>The guest took back [<paramref name="address"/>, +<paramref name="length"/>) but the device can still reach it until <see cref="EndStale"/>.</summary>
     public void BeginStale(ulong address, ulong length)
@@ -121,14 +127,15 @@ public sealed class ExposureMetric(string path, Func<SimTime> clock) : Metric(pa
         ]);
     }
 
-    private void ForPages(ulong address, ulong length, Action<ulong> change)
+    /// <summary>Closes the reachable level's segment up to now and gives the pages [address, +length) spans; false when empty.</summary>
+    private bool BeginChange(ulong address, ulong length, out ulong first, out ulong last)
     {
-        if (length == 0) return;
-        SimTime now = clock();
-        _pages.Advance(now, _reachable.Count);
-        ulong first = address >> GuestMemory.PageShift, last = (address + length - 1) >> GuestMemory.PageShift;
-        for (ulong page = first; page <= last; page++) change(page);
-        _pages.Peak(_reachable.Count);
+        first = last = 0;
+        if (length == 0) return false;
+        _pages.Advance(clock(), _reachable.Count);
+        first = address >> GuestMemory.PageShift;
+        last = (address + length - 1) >> GuestMemory.PageShift;
+        return true;
     }
 
     /// <summary>A page count integrated over time: area in page-picoseconds since the window opened, and the peak.</summary>

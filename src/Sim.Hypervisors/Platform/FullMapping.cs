@@ -10,7 +10,7 @@ namespace Sim.Hypervisors.Platform;
 /// a buffer costs nothing; every page of RAM is exposed for the device's whole life. Only accesses outside guest RAM
 /// are refused.
 /// </summary>
-public sealed class FullMapping : SharingMechanism
+public sealed class FullMapping : IdentitySharingMechanism
 {
     /// <summary>The mechanism's scenario name.</summary>
     public const string MechanismName = "full";
@@ -31,20 +31,9 @@ public sealed class FullMapping : SharingMechanism
     public override DmaUnmapResult Unmap(in DmaBuffer buffer) => new(DmaUnmapStatus.Unmapped, SimTime.Zero, "");
 
     /// <inheritdoc />
-    protected override AccessVerdict ReadCore(ulong address, Span<byte> destination, out string rule)
+    protected override AccessVerdict Check(ulong address, ulong length, out string rule)
     {
         rule = "outside guest RAM";
-        if (!Memory.Contains(address, (ulong)destination.Length)) return AccessVerdict.OutOfRange;
-        Memory.Read(address, destination);
-        return AccessVerdict.Allowed;
-    }
-
-    /// <inheritdoc />
-    protected override AccessVerdict WriteCore(ulong address, ReadOnlySpan<byte> source, out string rule)
-    {
-        rule = "outside guest RAM";
-        if (!Memory.Contains(address, (ulong)source.Length)) return AccessVerdict.OutOfRange;
-        Memory.Write(address, source);
-        return AccessVerdict.Allowed;
+        return Memory.Contains(address, length) ? AccessVerdict.Allowed : AccessVerdict.OutOfRange;
     }
 }

@@ -12,7 +12,7 @@ namespace Sim.Hypervisors.Window;
 /// (memcpy on the vCPU at <c>cpu.memcpy</c>, plus <c>window.slotSearch</c> per map). A full window is
 /// <see cref="DmaMapStatus.Exhausted"/>; the request waits. Exposure: the window and the rings, always.
 /// </summary>
-public sealed class WindowSharing : SharingMechanism
+public sealed class WindowSharing : IdentitySharingMechanism
 {
     /// <summary>The mechanism's scenario name.</summary>
     public const string MechanismName = "window";
@@ -65,22 +65,7 @@ public sealed class WindowSharing : SharingMechanism
     }
 
     /// <inheritdoc />
-    protected override AccessVerdict ReadCore(ulong address, Span<byte> destination, out string rule)
-    {
-        var verdict = Check(address, (ulong)destination.Length, out rule);
-        if (verdict == AccessVerdict.Allowed) Memory.Read(address, destination);
-        return verdict;
-    }
-
-    /// <inheritdoc />
-    protected override AccessVerdict WriteCore(ulong address, ReadOnlySpan<byte> source, out string rule)
-    {
-        var verdict = Check(address, (ulong)source.Length, out rule);
-        if (verdict == AccessVerdict.Allowed) Memory.Write(address, source);
-        return verdict;
-    }
-
-    private AccessVerdict Check(ulong address, ulong length, out string rule)
+    protected override AccessVerdict Check(ulong address, ulong length, out string rule)
     {
         rule = "";
         if (!Memory.Contains(address, length))

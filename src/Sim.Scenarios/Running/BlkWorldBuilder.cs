@@ -58,7 +58,7 @@ public static class BlkWorldBuilder
             sharing.ShareForLifetime(layout.DescriptorArea, layout.ControlArea - layout.DescriptorArea);
             var platform = new DevicePlatform(sharing, notification, counters, exposure);
 
-            var storage = new BlkStorage(device.CapacitySectors, storageTiming with { }, keepsContent: true);
+            var storage = new BlkStorage(device.CapacitySectors, storageTiming, keepsContent: true);
             var backend = simulation.Add($"{path}/backend", new BlkBackend(platform, storage, workload, blkCosts));
             context.Findings = backend.FindingSink;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Randomness;
@@ -55,7 +56,7 @@ public sealed class ActorRandomTests
             }
             return true;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(PropertyRuns.Config(300), property);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Randomness;
@@ -17,7 +18,7 @@ public sealed class DeterministicMathTests
             double ulps = Math.Abs(actual - expected) / Math.Max(Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected), double.Epsilon);
             return (ulps <= 4 || Math.Abs(actual - expected) < 1e-300).Label($"x={x:R} log={expected:R} ours={actual:R} ulps={ulps}");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
+        Check.One(PropertyRuns.Config(2000), property);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Actors;
@@ -33,7 +34,7 @@ public sealed class DeliveryOrderPropertyTests
             bool same = logA.Count == logB.Count && logA.Zip(logB).All(p => p.First == p.Second);
             return (same && logA.Count > w.OrderA.Length).Label($"{logA.Count} vs {logB.Count} deliveries");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), property);
+        Check.One(PropertyRuns.Config(150), property);
     }
 
     /// <summary>

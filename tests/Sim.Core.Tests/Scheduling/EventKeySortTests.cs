@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Scheduling;
@@ -44,7 +45,7 @@ public sealed class EventKeySortTests
             return expected.Select(Key).SequenceEqual(actual.Select(Key)) &&
                    actual.Select(k => k.Slot).Order().SequenceEqual(Enumerable.Range(0, keys.Length));
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(PropertyRuns.Config(300), property);
     }
 
     [Fact]

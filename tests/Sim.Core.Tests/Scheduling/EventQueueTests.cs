@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Scheduling;
@@ -43,7 +44,7 @@ public sealed class EventQueueTests
             }
             return true;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(PropertyRuns.Config(300), property);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Scheduling;
@@ -52,7 +53,7 @@ public sealed class LadderQueueTests
             string? failure = Run(scenario);
             return (failure is null).Label(failure ?? "");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(PropertyRuns.Config(300), property);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Statistics;
@@ -9,7 +10,7 @@ public sealed class LogLinearHistogramPropertyTests
 {
     private static readonly double[] Percentiles = [0, 1, 10, 25, 50, 75, 90, 99, 99.9, 100];
 
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(200);
+    private static readonly Config Config = PropertyRuns.Config(200);
 
     /// <summary>
     /// Tolerance: |histogram - exact| ≤ exact × RelativeError (1/256), where exact is the nearest-rank percentile of the

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Time;
@@ -52,7 +53,7 @@ public sealed class SimTimeTests
             var time = new SimTime(ps);
             return SimTime.Parse(time.ToString()) == time;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
+        Check.One(PropertyRuns.Config(500), property);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Blk;
@@ -39,7 +40,7 @@ public sealed class BlkRoundTripPropertyTests
             string? failure = Run(steps);
             return (failure is null).Label(failure ?? "");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), property);
+        Check.One(PropertyRuns.Config(150), property);
     }
 
     private static string? Run(Step[] steps)

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
@@ -274,8 +275,7 @@ public sealed class VirtqueueIommuPortTests
             string? failure = Compare(program);
             return (failure is null).Label(failure ?? "");
         });
-        var replay = FSharpOption<Replay>.Some(new Replay(new Rnd(20261122UL), FSharpOption<int>.None)); // fixed seed: deterministic
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200).WithReplay(replay), property);
+        Check.One(PropertyRuns.Config(200), property);
     }
 
     [Fact]

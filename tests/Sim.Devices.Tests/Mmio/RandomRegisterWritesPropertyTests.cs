@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Virtio;
@@ -85,7 +86,7 @@ public sealed class RandomRegisterWritesPropertyTests
             broken ??= restart.Success ? null : $"a proper driver could not start over: {restart.Reason}";
             return (broken is null).Label(broken ?? "ok");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(400), property);
+        Check.One(PropertyRuns.Config(400), property);
     }
 
     private static void Apply(MmioDevice device, Op op)

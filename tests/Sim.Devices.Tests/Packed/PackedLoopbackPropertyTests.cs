@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Tests.Packed.Support;
@@ -32,7 +33,7 @@ public sealed class PackedLoopbackPropertyTests
             // Each chain takes at least one slot: more than 2N round trips means the ring wrapped at least twice.
             return (loopback.ReclaimedCount > 2 * scenario.Size).Label($"{scenario}: only {loopback.ReclaimedCount} round trips");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(PropertyRuns.Config(300), property);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Virtio.Queues;
@@ -37,6 +38,6 @@ public sealed class EventIndexTests
             for (int i = 0; i < moved; i++) passed |= (ushort)(c.Old + i) == c.Event;
             return EventIndex.NeedEvent(c.Event, c.New, c.Old) == passed;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
+        Check.One(PropertyRuns.Config(2000), property);
     }
 }

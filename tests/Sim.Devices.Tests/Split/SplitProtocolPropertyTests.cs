@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Tests.Split.Support;
@@ -46,7 +47,7 @@ public sealed class SplitProtocolPropertyTests
             if (simulation.Wrapped) wrapped++;
             return (failure is null).Label(failure ?? "");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(400), property);
+        Check.One(PropertyRuns.Config(400), property);
         Assert.True(wrapped >= runs / 5, $"only {wrapped} of {runs} runs crossed the 65535 → 0 wrap");
     }
 }

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Hypervisors.Iommu;
@@ -21,19 +22,19 @@ public sealed class IommuPropertyTests(ITestOutputHelper output)
     [Fact]
     public void Strict_no_access_outside_the_current_mappings_succeeds()
     {
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Agrees(InvalidationPolicy.Strict));
+        Check.One(PropertyRuns.Config(500), Agrees(InvalidationPolicy.Strict));
     }
 
     [Fact]
     public void Lazy_the_only_extra_successes_are_stale_and_all_are_counted()
     {
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Agrees(InvalidationPolicy.Lazy(3)));
+        Check.One(PropertyRuns.Config(500), Agrees(InvalidationPolicy.Lazy(3)));
     }
 
     [Fact]
     public void Lazy_with_a_batch_of_one_behaves_like_strict()
     {
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Agrees(InvalidationPolicy.Lazy(1)));
+        Check.One(PropertyRuns.Config(200), Agrees(InvalidationPolicy.Lazy(1)));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class IommuPropertyTests(ITestOutputHelper output)
             string? failure = IommuReferenceModel.Run(program, InvalidationPolicy.Strict, devicePolicy: InvalidationPolicy.Lazy(4));
             return (failure is null).Label(failure ?? "");
         });
-        var failure = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), property));
+        var failure = Assert.ThrowsAny<Exception>(() => Check.One(PropertyRuns.Config(1000), property));
         output.WriteLine(failure.Message);
         Assert.Contains("Falsifiable", failure.Message);
         Assert.Contains("device Allowed, model denies", failure.Message);

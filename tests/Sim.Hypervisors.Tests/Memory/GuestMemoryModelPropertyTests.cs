@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
@@ -51,7 +52,7 @@ public sealed class GuestMemoryModelPropertyTests
             string? failure = Run(ops);
             return (failure is null).Label(failure ?? "");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(PropertyRuns.Config(300), property);
     }
 
     /// <summary>Runs <paramref name="ops"/> on both sides; the first divergence, or null.</summary>

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
@@ -18,7 +19,7 @@ public sealed class BounceWindowModelPropertyTests(ITestOutputHelper output)
             string? failure = WindowReferenceModel.Run(program);
             return (failure is null).Label(failure ?? "");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(PropertyRuns.Config(300), property);
     }
 
     [Fact]

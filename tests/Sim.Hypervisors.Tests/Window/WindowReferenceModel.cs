@@ -67,7 +67,8 @@ internal static class WindowReferenceModel
                 }
                 case WindowOpKind.DeviceWrite when op.Stray || live.Count == 0:
                 {
-                    ulong address = op.Pick % 2 == 0 ? WindowWorld.WindowBase - (ulong)op.Length : WindowWorld.WindowBase + WindowBytes - 1;
+                    // Below the window it ends at the window's first byte; above, it starts inside and crosses the end by at least one byte.
+                    ulong address = op.Pick % 2 == 0 ? WindowWorld.WindowBase - (ulong)op.Length : WindowWorld.WindowBase + WindowBytes - (ulong)(op.Length / 2);
                     var verdict = world.DeviceMemory.Write(address, WindowWorld.Pattern(op.Length, op.Seed));
                     outcome = "StrayWrite:" + verdict;
                     if (verdict != AccessVerdict.Denied) return $"{where}: a write reaching outside the window at 0x{address:x} was {verdict}";

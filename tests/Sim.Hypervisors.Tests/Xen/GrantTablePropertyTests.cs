@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
@@ -21,7 +22,7 @@ public sealed class GrantTablePropertyTests(ITestOutputHelper output)
     [Fact]
     public void Implementation_agrees_with_the_reference_model()
     {
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Agrees(GrantFault.None));
+        Check.One(PropertyRuns.Config(500), Agrees(GrantFault.None));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class GrantTablePropertyTests(ITestOutputHelper output)
     [Fact]
     public void A_mapper_whose_unmap_leaves_GTF_reading_set_is_caught()
     {
-        var failure = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Agrees(GrantFault.UnmapLeavesReading)));
+        var failure = Assert.ThrowsAny<Exception>(() => Check.One(PropertyRuns.Config(500), Agrees(GrantFault.UnmapLeavesReading)));
         output.WriteLine(failure.Message);
         Assert.Contains("Falsifiable", failure.Message);
         Assert.Contains("unmap(", failure.Message);
@@ -54,7 +55,7 @@ public sealed class GrantTablePropertyTests(ITestOutputHelper output)
     [Fact]
     public void A_backend_path_that_keeps_a_frame_after_unmap_is_caught()
     {
-        var failure = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Agrees(GrantFault.DeviceKeepsUnmappedFrames)));
+        var failure = Assert.ThrowsAny<Exception>(() => Check.One(PropertyRuns.Config(500), Agrees(GrantFault.DeviceKeepsUnmappedFrames)));
         output.WriteLine(failure.Message);
         Assert.Contains("Falsifiable", failure.Message);
         Assert.Contains("outside the mapped set", failure.Message);

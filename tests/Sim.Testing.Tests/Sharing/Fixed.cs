@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;

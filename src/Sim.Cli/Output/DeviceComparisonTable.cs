@@ -5,8 +5,8 @@ using Spectre.Console;
 namespace Sim.Cli.Output;
 
 /// <summary>
-/// The side-by-side table of devices that run on a platform: throughput, latency (mean, p99), hypervisor operations
-/// per request and exposure, one row per device (see <see cref="DeviceComparison"/>).
+/// The side-by-side table of devices that run on a platform: throughput, latency (mean, p99), kicks, interrupts and
+/// hypervisor operations per request, and exposure, one row per device (see <see cref="DeviceComparison"/>).
 /// </summary>
 internal static class DeviceComparisonTable
 {
@@ -15,7 +15,7 @@ internal static class DeviceComparisonTable
         var table = new Table().Border(TableBorder.Rounded);
         string[] columns =
         [
-            "device", "IOPS", "MB/s", "lat mean", "lat p99", "exits", "hcalls", "grant ops", "IPIs",
+            "device", "IOPS", "MB/s", "lat mean", "lat p99", "kicks", "irqs", "exits", "hcalls", "grant ops", "IPIs",
             "IOTLB miss", "copies", "KiB copied", "exposed", "peak", "stale pg-s",
         ];
         foreach (string column in columns) table.AddColumn(new TableColumn(column).RightAligned());
@@ -24,11 +24,11 @@ internal static class DeviceComparisonTable
         {
             table.AddRow(
                 Markup.Escape(d.Device), N(d.Iops, "N0"), N(d.BytesPerSecond / 1e6, "N1"), Time(d.LatencyMean), Time(d.LatencyP99),
-                N(d.ExitsPerRequest), N(d.HypercallsPerRequest), N(d.GrantOpsPerRequest), N(d.IpisPerRequest),
+                N(d.KicksPerRequest), N(d.InterruptsPerRequest), N(d.ExitsPerRequest), N(d.HypercallsPerRequest), N(d.GrantOpsPerRequest), N(d.IpisPerRequest),
                 N(d.IotlbMissesPerRequest), N(d.CopiesPerRequest), N(d.BytesCopiedPerRequest / 1024),
                 N(d.ExposedPagesMean, "N0"), N(d.ExposedPagesPeak, "N0"), N(d.StalePageSeconds, "G3"));
         }
-        table.Caption("exits ... KiB copied: per request; exposed, peak: guest pages the backend can reach (time mean, peak); stale: page-seconds reachable after the guest unmapped them");
+        table.Caption("kicks ... KiB copied: per request; exposed, peak: guest pages the backend can reach (time mean, peak); stale: page-seconds reachable after the guest unmapped them");
         console.Write(table);
     }
 

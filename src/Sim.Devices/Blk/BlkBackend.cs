@@ -21,8 +21,8 @@ namespace Sim.Devices.Blk;
 /// <c>interruptsCoalesced</c>, <c>bytesRead</c> (read from the disk by IN requests), <c>bytesWritten</c> (written to the
 /// disk by OUT requests), <c>inFlight</c> and <c>storageBusy</c> (busy channels) gauges.
 /// </summary>
-public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, BlkWorkload workload, BlkCosts costs, string serial = BlkBackend.DefaultSerial)
-    : VirtioBackend
+public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, BlkWorkload workload, RingCosts costs, string serial = BlkBackend.DefaultSerial)
+    : VirtioBackend(platform)
 {
     /// <summary>The GET_ID answer when none is given.</summary>
     public const string DefaultSerial = "virtiosim-blk";
@@ -36,7 +36,6 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     private readonly DescriptorChain _chain = new();
     private readonly Dictionary<long, InFlightRequest> _inFlight = new();
     private readonly SimTime[] _channelFree = new SimTime[workload.StorageChannels];
-    private IDeviceQueue? _queue;
     private BlkDeviceLogic? _logic;
     private long _nextKey;
     private int _inStorage;
@@ -66,7 +65,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         {
             case QueueKick kick:
                 _kicks!.Increment();
-                Spend(platform.Wakeup);
+                Spend(Platform.Wakeup);
                 var queue = QueueFor(kick.Queue);
                 if (queue is not null && !queue.IsBroken) Drain(queue);
                 break;
@@ -76,18 +75,8 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         }
     }
 
-    private IDeviceQueue? QueueFor(int index)
-    {
-        if (_queue is not null || index != 0) return index == 0 ? _queue : null;
-        var config = Registers?.GetQueueConfig(0);
-        if (config is null)
-        {
-            Violation(QueueRule.QueueNotReady, $"kick for queue {index}, which is not ready");
-            return null;
-        }
-        _logic = new BlkDeviceLogic(storage, Registers!.NegotiatedFeatures, serial);
-        return _queue = Virtqueues.CreateDevice(platform.Memory, config, this);
-    }
+    /// <inheritdoc />
+    protected override void OnQueueReady() => _logic = new BlkDeviceLogic(storage, Registers!.NegotiatedFeatures, serial);
 
     /// <summary>Pops every available chain with kicks suppressed, then re-enables kicks (re-checking for late chains).</summary>
     private void Drain(IDeviceQueue queue)
@@ -101,19 +90,19 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
             }
         }
         while (!queue.IsBroken && !queue.EnableNotifications());
-        Spend(platform.TakeAccrued());
+        Spend(Platform.TakeAccrued());
     }
 
     /// <summary>Serves one popped chain and hands it to the store; false if a buffer was refused (the queue is then broken).</summary>
     private bool Process(IDeviceQueue queue)
     {
-        long token = platform.BeginRequest();
+        long token = Platform.BeginRequest();
         Spend(costs.PopChain);
-        uint used = _logic!.Serve(_chain, platform.Memory, Random, out SimTime service, out BlkOutcome outcome);
-        Spend(platform.TakeAccrued());
+        uint used = _logic!.Serve(_chain, Platform.Memory, Random, out SimTime service, out BlkOutcome outcome);
+        Spend(Platform.TakeAccrued());
         if (outcome.Error == BlkParseError.BufferRefused)
         {
-            Spend(platform.EndRequest(token));
+            Spend(Platform.EndRequest(token));
             queue.ReportRefusedBuffer(_chain);
             return false;
         }
@@ -157,22 +146,13 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
             _inStorage--;
             _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
         }
-        Spend(platform.EndRequest(request.Token));
-        var queue = _queue;
+        Spend(Platform.EndRequest(request.Token));
+        var queue = Queue;
         if (queue is null || queue.IsBroken) return;
         queue.PushUsed(request.Id, request.DescriptorCount, request.UsedLength);
         Spend(costs.PushUsed);
         _requests!.Increment();
         if (queue.InterruptNeeded()) Interrupt();
         Drain(queue);
-    }
-
-    /// <summary>Raises the used-buffer interrupt and, unless it is coalesced, delivers it through the platform.</summary>
-    private void Interrupt()
-    {
-        if (!RaiseUsedBufferInterrupt()) return;
-        var notify = platform.Interrupt(0);
-        Spend(notify.SenderTime);
-        Send(Frontend, UsedBufferInterrupt.For(0), notify.Delivery);
     }
 }

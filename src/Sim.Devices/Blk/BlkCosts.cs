@@ -5,33 +5,14 @@ using Sim.Hypervisors.Costs;
 namespace Sim.Devices.Blk;
 
 /// <summary>
-/// The work the virtio-blk driver and device spend on the virtqueue itself (virtio 1.2, 2.7 / 2.8), resolved once from
-/// a <see cref="CostProfile"/> by name; what the platform charges (exits, interrupts, DMA mappings) comes from the
-/// platform instead. Plain data; the hot path reads fields, not the profile.
+/// The costs of a virtio-blk device's backing store, resolved once from a <see cref="CostProfile"/> by name; the
+/// virtqueue work is <see cref="Transport.RingCosts"/> and what the platform charges comes from the platform.
 /// </summary>
-/// <param name="AddChain">Driver: building and publishing one request chain (<c>vcpu.addChain</c>).</param>
-/// <param name="ReclaimChain">Driver: taking one used chain back (<c>vcpu.reclaimChain</c>).</param>
-/// <param name="PopChain">Device: walking and validating one available chain (<c>backend.popChain</c>).</param>
-/// <param name="PushUsed">Device: publishing one used element (<c>backend.pushUsed</c>).</param>
-public sealed record BlkCosts(SimTime AddChain, SimTime ReclaimChain, SimTime PopChain, SimTime PushUsed)
+public static class BlkCosts
 {
-    /// <summary>The profile entries <see cref="From"/> reads.</summary>
-    public static readonly IReadOnlyList<string> Names = ["vcpu.addChain", "vcpu.reclaimChain", "backend.popChain", "backend.pushUsed"];
-
     /// <summary>The profile entries <see cref="StorageFrom"/> reads.</summary>
     public static readonly IReadOnlyList<string> StorageNames =
         ["storage.readAccess", "storage.readBandwidth", "storage.writeAccess", "storage.writeBandwidth", "storage.flush"];
-
-    /// <summary>Resolves every cost from <paramref name="profile"/>; throws naming the first missing entry.</summary>
-    public static BlkCosts From(CostProfile profile)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        return new BlkCosts(
-            profile.Time("vcpu.addChain"),
-            profile.Time("vcpu.reclaimChain"),
-            profile.Time("backend.popChain"),
-            profile.Time("backend.pushUsed"));
-    }
 
     /// <summary>
     /// The backing store's timing from <paramref name="profile"/>: constant access times and flush, and the read and write

@@ -1,169 +1,78 @@
 using System.Buffers.Binary;
-using Sim.Core.Actors;
-using Sim.Core.Statistics;
-using Sim.Core.Time;
 using Sim.Devices.Transport;
+using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Hypervisors.Window;
 
 namespace Sim.Devices.Echo;
 
 /// <summary>
-/// The echo device's guest driver, running on its vCPU (a <see cref="BusyResource"/>: driver work, trapped register
-/// accesses and interrupt entry take vCPU time). At time zero it initialises the device through the virtio-mmio
-/// registers (each access a trapped exit), then issues requests (a readable request buffer and a writable response
-/// buffer per chain), kicks when the ring says so, and on each used-buffer interrupt acknowledges it and reclaims.
-/// Metrics: <c>requests</c>, <c>latency</c> (issue to reclaim), <c>kicks</c>, <c>interrupts</c>,
-/// <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>, <c>rejected</c> (open loop, no free slot).
+/// The echo device's guest driver, a <see cref="VirtioDriver"/>: each request is a readable request buffer (its first 8
+/// bytes the request number) and a writable response buffer, both mapped through the platform and put in the chain by
+/// DMA address. On completion it unmaps both and checks that the device wrote the whole response and echoed the number.
+/// It asks for the ring features in <paramref name="wantedFeatures"/> and requires the ring format it asked for.
+/// Metrics: those of <see cref="VirtioDriver"/> (<c>bytes</c>: request plus response bytes).
 /// </summary>
 public sealed class EchoFrontend(
     GuestMemory memory,
     IMmioBus registers,
+    IDriverPlatform platform,
     ulong wantedFeatures,
     ushort queueSize,
     EchoGuestLayout layout,
     EchoWorkload workload,
-    TransportCosts costs) : BusyResource
+    RingCosts costs) : VirtioDriver(memory, registers, platform, costs, workload.Outstanding, workload.Interarrival)
 {
-    private sealed class Initialise
-    {
-        public static readonly Initialise Instance = new();
-    }
-
-    private sealed class NextArrival
-    {
-        public static readonly NextArrival Instance = new();
-    }
-
-    private readonly MmioDriver _driver = new(registers);
-    private readonly Stack<int> _freeSlots = new(Enumerable.Range(0, workload.Outstanding).Reverse());
-    private readonly SimTime[] _issuedAt = new SimTime[workload.Outstanding];
     private readonly long[] _tags = new long[workload.Outstanding];
-    private readonly byte[] _scratch = new byte[Math.Max(workload.RequestBytes, workload.ResponseBytes)];
-    private IDriverQueue? _queue;
+    private readonly DmaBuffer[] _requests = new DmaBuffer[workload.Outstanding];
+    private readonly DmaBuffer[] _responses = new DmaBuffer[workload.Outstanding];
+    private readonly byte[] _request = new byte[workload.RequestBytes];
     private long _nextTag;
-    private Counter? _requests, _kicks, _interrupts, _rejected;
-    private LatencyHistogram? _latency;
-
-    /// <summary>The backend to kick; set by the world builder.</summary>
-    public ActorRef Backend { get; set; }
-
-    /// <summary>The features the device and driver agreed on (after initialisation).</summary>
-    public ulong NegotiatedFeatures { get; private set; }
 
     /// <inheritdoc />
-    protected override void OnStart()
-    {
-        base.OnStart();
-        _requests = NewCounter("requests");
-        _kicks = NewCounter("kicks");
-        _interrupts = NewCounter("interrupts");
-        _rejected = NewCounter("rejected");
-        _latency = NewLatencyHistogram("latency");
-        NewRatio("kicksPerRequest", _kicks, _requests);
-        NewRatio("interruptsPerRequest", _interrupts, _requests);
-        Send(Self, Initialise.Instance);
-    }
-
-    /// <inheritdoc />
-    protected override void Serve(object message, ActorRef sender)
-    {
-        switch (message)
-        {
-            case Initialise: InitialiseDevice(); break;
-            case NextArrival: OnArrival(); break;
-            case UsedBufferInterrupt: OnInterrupt(); break;
-        }
-    }
-
-    private void InitialiseDevice()
+    protected override bool InitialiseDevice()
     {
         var setup = new MmioQueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
-        var result = _driver.Initialize(new MmioInitRequest(wantedFeatures, [setup], RequiredFeatures: wantedFeatures & VirtioFeaturesRequired));
-        Spend(costs.MmioExit * result.RegisterAccesses);
-        if (!result.Success)
-        {
-            ReportFinding("device-initialisation-failed", result.Reason ?? result.Failure.ToString(), "virtio 1.2, 3.1.1");
-            return;
-        }
-        NegotiatedFeatures = result.NegotiatedFeatures;
-        _queue = Virtqueues.CreateDriver(memory, result.Queues[0], layout.IndirectArea, layout.MaxIndirectEntries);
-        if (workload.Interarrival is { } gaps) SetTimer(NextArrival.Instance, NextArrival.Instance, gaps.Sample(Random));
-        else IssueWhileSlotsFree();
+        return StartTransport(wantedFeatures, wantedFeatures & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, layout.IndirectArea, layout.MaxIndirectEntries);
     }
 
-    /// <summary>Features the driver will not run without: the ring format it asked for (packed or split) must be agreed.</summary>
-    private const ulong VirtioFeaturesRequired = Virtio.VirtioFeatures.RingPacked | Virtio.VirtioFeatures.Version1;
-
-    private void OnArrival()
+    /// <summary>Writes the request (its number, then zeros) into <paramref name="slot"/>'s request buffer.</summary>
+    protected override void Prepare(int slot)
     {
-        if (_freeSlots.Count == 0) _rejected!.Increment();
-        else if (Issue()) KickIfNeeded();
-        SetTimer(NextArrival.Instance, NextArrival.Instance, workload.Interarrival!.Sample(Random));
-    }
-
-    private void IssueWhileSlotsFree()
-    {
-        bool added = false;
-        while (_freeSlots.Count > 0 && Issue()) added = true;
-        if (added) KickIfNeeded();
-    }
-
-    /// <summary>Writes one request into its buffer and adds its chain; false if the ring had no room.</summary>
-    private bool Issue()
-    {
-        int slot = _freeSlots.Peek();
         long tag = ++_nextTag;
-        Span<byte> request = _scratch.AsSpan(0, workload.RequestBytes);
-        request.Clear();
-        BinaryPrimitives.WriteInt64LittleEndian(request, tag);
-        memory.Write(layout.RequestBuffer(slot), request);
-        Spend(costs.Copy(workload.RequestBytes) + costs.AddChain);
-        ReadOnlySpan<BufferSpec> readable = [new BufferSpec(layout.RequestBuffer(slot), (uint)workload.RequestBytes)];
-        ReadOnlySpan<BufferSpec> writable = [new BufferSpec(layout.ResponseBuffer(slot), (uint)workload.ResponseBytes)];
-        if (!_queue!.TryAdd(readable, writable, slot)) return false;
-        _freeSlots.Pop();
-        _issuedAt[slot] = Now;
         _tags[slot] = tag;
-        return true;
+        _request.AsSpan().Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(_request, tag);
+        Memory.Write(layout.RequestBuffer(slot), _request);
+        Spend(Costs.Copy(workload.RequestBytes));
     }
 
-    private void KickIfNeeded()
+    /// <inheritdoc />
+    protected override Submit TrySubmit(int slot)
     {
-        if (!_queue!.KickNeeded()) return;
-        _kicks!.Increment();
-        _driver.Notify(0);
-        Send(Backend, QueueKick.For(0), costs.Kick);
-        Spend(costs.KickExit);
+        var request = TryMap(layout.RequestBuffer(slot), (uint)workload.RequestBytes, DmaDirection.ToDevice, out _requests[slot]);
+        if (request != DmaMapStatus.Mapped) return Failed(request);
+        var response = TryMap(layout.ResponseBuffer(slot), (uint)workload.ResponseBytes, DmaDirection.FromDevice, out _responses[slot]);
+        if (response != DmaMapStatus.Mapped) return Failed(response, _requests[slot]);
+        ReadOnlySpan<BufferSpec> readable = [new BufferSpec(_requests[slot].DmaAddress, (uint)workload.RequestBytes)];
+        ReadOnlySpan<BufferSpec> writable = [new BufferSpec(_responses[slot].DmaAddress, (uint)workload.ResponseBytes)];
+        return AddChain(slot, readable, writable, _requests[slot], _responses[slot]);
     }
 
-    private void OnInterrupt()
+    /// <inheritdoc />
+    protected override void Complete(int slot, uint written)
     {
-        _interrupts!.Increment();
-        Spend(costs.InterruptEntry);
-        uint status = registers.Read(MmioRegister.InterruptStatus, 4);
-        registers.Write(MmioRegister.InterruptAck, 4, status);
-        Spend(costs.MmioExit * 2);
-        if (_queue is null) return;
-        _queue.DisableInterrupts();
-        do
-        {
-            while (_queue.TryReclaim(out long token, out uint written)) Complete((int)token, written);
-        }
-        while (!_queue.EnableInterrupts());
-        if (workload.Interarrival is null) IssueWhileSlotsFree();
-    }
-
-    private void Complete(int slot, uint written)
-    {
-        Spend(costs.ReclaimChain + costs.Copy(written));
+        Unmap(_requests[slot]);
+        Unmap(_responses[slot]);
+        Spend(Costs.Copy(written));
         Span<byte> tag = stackalloc byte[EchoWorkload.TagBytes];
-        memory.Read(layout.ResponseBuffer(slot), tag);
-        if (written != workload.ResponseBytes || BinaryPrimitives.ReadInt64LittleEndian(tag) != _tags[slot])
-            ReportFinding("echo-response-mismatch", $"slot {slot}: {written} bytes written, tag {BinaryPrimitives.ReadInt64LittleEndian(tag)}; expected {workload.ResponseBytes} bytes and tag {_tags[slot]}", null);
-        _latency!.Record(Now + Spent - _issuedAt[slot]);
-        _requests!.Increment();
-        _freeSlots.Push(slot);
+        Memory.Read(layout.ResponseBuffer(slot), tag);
+        long echoed = BinaryPrimitives.ReadInt64LittleEndian(tag);
+        CountBytes(workload.RequestBytes + written);
+        if (written != workload.ResponseBytes || echoed != _tags[slot])
+            ReportFinding("echo-response-mismatch", $"slot {slot}: {written} bytes written, tag {echoed}; expected {workload.ResponseBytes} bytes and tag {_tags[slot]}", null);
     }
 }

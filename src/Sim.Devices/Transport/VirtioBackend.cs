@@ -2,19 +2,25 @@ using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Platform;
 
 namespace Sim.Devices.Transport;
 
 /// <summary>
-/// What every virtio device backend shares, whatever the device: its register file and the guest vCPU it interrupts
-/// (both set by the world builder), the used-buffer interrupt with coalescing (virtio 1.2, 4.2.3.4: while
+/// What every virtio device backend shares, whatever the device: the platform it reaches guest memory and the guest
+/// through, its register file and the guest vCPU it interrupts (both set by the world builder), its one queue, created
+/// on the first kick from the register file's configuration, the used-buffer interrupt with coalescing (virtio 1.2, 4.2.3.4: while
 /// InterruptStatus still holds an unacknowledged interrupt the line is already asserted, so a second one is counted as
 /// coalesced and not sent), and what a broken queue rule or transport misuse becomes (a finding, and for queue rules
 /// DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2). Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>.
 /// </summary>
-public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransportViolationSink
+public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, IQueueViolationSink, ITransportViolationSink
 {
     private Counter? _interrupts, _coalesced;
+    private IDeviceQueue? _queue;
+
+    /// <summary>The platform: the checked memory by DMA address, request bracketing, interrupts.</summary>
+    protected IBackendPlatform Platform { get; } = platform ?? throw new ArgumentNullException(nameof(platform));
 
     /// <summary>The device's register file; set by the world builder (the backend raises interrupts and resets through it).</summary>
     public MmioDevice? Registers { get; set; }
@@ -31,10 +37,42 @@ public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransp
     }
 
     /// <summary>
+    /// The device's queue <paramref name="index"/>, created over <see cref="IBackendPlatform.Memory"/> at the first kick
+    /// once the driver has made it ready; null (and, for an unready queue 0, a violation) otherwise.
+    /// </summary>
+    protected IDeviceQueue? QueueFor(int index)
+    {
+        if (_queue is not null || index != 0) return index == 0 ? _queue : null;
+        var config = Registers?.GetQueueConfig(0);
+        if (config is null)
+        {
+            Violation(QueueRule.QueueNotReady, $"kick for queue {index}, which is not ready");
+            return null;
+        }
+        OnQueueReady();
+        return _queue = Virtqueues.CreateDevice(Platform.Memory, config, this);
+    }
+
+    /// <summary>Called once, when the queue is first created (the features are negotiated by then).</summary>
+    protected virtual void OnQueueReady() { }
+
+    /// <summary>The queue, once a kick has created it.</summary>
+    protected IDeviceQueue? Queue => _queue;
+
+    /// <summary>Raises the used-buffer interrupt and, unless it is coalesced, delivers it through the platform.</summary>
+    protected void Interrupt()
+    {
+        if (!RaiseUsedBufferInterrupt()) return;
+        var notify = Platform.Interrupt(0);
+        Spend(notify.SenderTime);
+        Send(Frontend, UsedBufferInterrupt.For(0), notify.Delivery);
+    }
+
+    /// <summary>
     /// Sets InterruptStatus for a used buffer; true when the caller must deliver the interrupt to <see cref="Frontend"/>,
     /// false when the register file refused it or an unacknowledged one is still pending (counted as coalesced).
     /// </summary>
-    protected bool RaiseUsedBufferInterrupt()
+    private bool RaiseUsedBufferInterrupt()
     {
         bool pending = Registers?.InterruptAsserted ?? false;
         if (Registers?.RaiseUsedBufferInterrupt() == false) return false;

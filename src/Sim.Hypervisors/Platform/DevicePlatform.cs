@@ -28,6 +28,9 @@ public sealed class DevicePlatform(SharingMechanism sharing, NotificationPath no
     public string Mechanism => Sharing.Name;
 
     /// <inheritdoc />
+    public bool RestrictsAccess => Sharing.RestrictsAccess;
+
+    /// <inheritdoc />
     public DmaMapResult Map(ulong guestAddress, uint length, DmaDirection direction) => Sharing.Map(guestAddress, length, direction);
 
     /// <inheritdoc />

@@ -19,6 +19,9 @@ public sealed class FullMapping : IdentitySharingMechanism
     public FullMapping(SharingContext context) : base(MechanismName, context) => Exposure.Reach(0, context.Memory.Size);
 
     /// <inheritdoc />
+    public override bool RestrictsAccess => false;
+
+    /// <inheritdoc />
     public override void ShareForLifetime(ulong address, ulong length) { }
 
     /// <inheritdoc />

@@ -15,6 +15,13 @@ public interface IDriverPlatform
     string Mechanism { get; }
 
     /// <summary>
+    /// Whether the device reaches guest memory only through what <see cref="Map"/> makes reachable; the driver then
+    /// needs VIRTIO_F_ACCESS_PLATFORM from the device (virtio 1.2, 6.1), as Linux does for Xen grants and restricted
+    /// DMA. False for a full mapping.
+    /// </summary>
+    bool RestrictsAccess { get; }
+
+    /// <summary>
     /// Makes the guest buffer [<paramref name="guestAddress"/>, +<paramref name="length"/>) reachable by the device for
     /// one request (Linux <c>dma_map_single</c>): grant it, map an IOVA for it, or bounce it into the window.
     /// </summary>

@@ -28,6 +28,12 @@ public abstract class SharingMechanism : IDeviceMemory
     /// <summary>The mechanism's name as scenarios spell it.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// Whether the device reaches guest memory only through what the driver maps (grants, IOMMU, window), so the driver
+    /// must use the DMA API and negotiate VIRTIO_F_ACCESS_PLATFORM (virtio 1.2, 6.1); false for a full mapping.
+    /// </summary>
+    public virtual bool RestrictsAccess => true;
+
     /// <summary>The device's context.</summary>
     protected SharingContext Context { get; }
 

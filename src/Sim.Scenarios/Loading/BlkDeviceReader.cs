@@ -13,26 +13,16 @@ namespace Sim.Scenarios.Loading;
 /// - name: blk0
 ///   type: blk
 ///   ring: split                      # split | packed; eventIdx, indirect, queueSize as for echo (queueSize default 64)
-///   sharing: grant-map               # full | grant-map | grant-persistent | grant-copy | virtio-grants | iommu | window
-///   backend: driver-domain           # kvm: vmm | vhost | vhost-user (default) | other-vm; xen: dom0 (default) | driver-domain
-///   backendVcpus: 4                  # vCPUs of the backend's domain (default 1)
-///   kick: ioeventfd                  # kvm: mmio | ioeventfd (default) | fast-mmio
-///   iommu: { invalidation: lazy, batch: 250, timeout: 10ms }   # for sharing: iommu (default strict; lazy 250 / 10ms)
-///   window: 4MiB                     # bounce window or persistent pool size (default 4MiB)
+///   sharing: grant-map               # and backend, backendVcpus, kick, iommu, window: see SharingReader
 ///   capacity: 1GiB                   # disk size (default 1GiB)
 ///   workload: { requestSize: 4KiB, queueDepth: 32, readFraction: 0.5, span: 2MiB, channels: 4,
 ///               interarrival: { exponential: 20us } }   # interarrival optional: open loop
 /// grid: { sharing: [grant-map, grant-copy], backendVcpus: [1, 4, 8], requestSize: [4KiB, 64KiB], queueDepth: [1, 32] }
 /// </code>
-/// Platform rules: grant mechanisms need Xen; <c>full</c> on Xen needs the backend in dom0 (foreign mapping is
-/// privileged); a KVM backend in another VM reaches the guest only through a <c>window</c> (kvm.md, VM-to-VM).
+/// The sharing keys and their platform rules are <see cref="SharingReader"/>'s.
 /// </summary>
 internal static class BlkDeviceReader
 {
-    private static readonly string[] Mechanisms = ["full", "grant-map", "grant-persistent", "grant-copy", "virtio-grants", "iommu", "window"];
-    private static readonly string[] KvmBackends = ["vmm", "vhost", "vhost-user", "other-vm"];
-    private static readonly string[] XenBackends = ["dom0", "driver-domain"];
-    private static readonly string[] Kicks = ["mmio", "ioeventfd", "fast-mmio"];
     private static readonly string[] GridKeys = ["sharing", "backendVcpus", "requestSize", "queueDepth", "invalidation", "backend"];
 
     /// <summary>Reads one blk device of a guest on <paramref name="platform"/> with <paramref name="memory"/> bytes of RAM.</summary>
@@ -48,24 +38,14 @@ internal static class BlkDeviceReader
         if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
             throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
 
-        NodeReader? sharingNode = device.Optional("sharing");
-        string mechanism = sharingNode is null ? DefaultMechanism(platform) : OneOf(sharingNode, Mechanisms, "a sharing mechanism");
-        NodeReader? backendNode = device.Optional("backend");
-        string backend = backendNode is null ? (platform == "xen" ? "dom0" : "vhost-user")
-            : OneOf(backendNode, platform == "xen" ? XenBackends : KvmBackends, $"a {platform} backend placement");
-        int vcpus = (int)(device.OptionalInt64("backendVcpus", min: 1, max: 512) ?? 1);
-        NodeReader? kickNode = device.Optional("kick");
-        string kick = kickNode is null ? "ioeventfd" : OneOf(kickNode, Kicks, "a KVM kick path");
-        IommuInvalidation invalidation = device.OptionalMapping("iommu") is { } iommu ? ReadInvalidation(iommu) : IommuInvalidation.Strict;
-        ulong window = device.Optional("window") is { } w ? TransportSectionReader.ReadBytes(w) : 4UL << 20;
+        var (sharing, sharingAt) = SharingReader.Read(device, platform);
         ulong capacity = device.Optional("capacity") is { } c ? TransportSectionReader.ReadBytes(c) : 1UL << 30;
         MappingReader workloadNode = device.Mapping("workload");
         var workload = ReadWorkload(workloadNode, capacity);
         device.Done();
 
-        var sharing = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window);
         var model = new BlkDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, sharing, workload, capacity / BlkLayout.SectorSize);
-        Check(model, platform, memory, sharingNode ?? device.Self);
+        Check(model, platform, memory, sharingAt);
         if (workload.QueueDepth > queueSize) throw workloadNode.FailAt("queueDepth", $"queueDepth ({workload.QueueDepth}) cannot exceed the queue size ({queueSize})");
         return model;
     }
@@ -103,12 +83,12 @@ internal static class BlkDeviceReader
         {
             case "sharing":
             {
-                string m = OneOf(item, Mechanisms, "a sharing mechanism");
+                string m = SharingReader.OneOf(item, SharingReader.Mechanisms, "a sharing mechanism");
                 return (m, d => d with { Sharing = d.Sharing with { Mechanism = m } }, item);
             }
             case "backend":
             {
-                string b = OneOf(item, platform == "xen" ? XenBackends : KvmBackends, $"a {platform} backend placement");
+                string b = SharingReader.OneOf(item, SharingReader.Backends(platform), $"a {platform} backend placement");
                 return (b, d => d with { Sharing = d.Sharing with { Backend = b } }, item);
             }
             case "backendVcpus":
@@ -128,8 +108,8 @@ internal static class BlkDeviceReader
             }
             default:
             {
-                string mode = OneOf(item, ["strict", "lazy"], "an invalidation: strict or lazy");
-                var inv = mode == "strict" ? IommuInvalidation.Strict : LazyDefault;
+                string mode = SharingReader.OneOf(item, ["strict", "lazy"], "an invalidation: strict or lazy");
+                var inv = SharingReader.InvalidationNamed(mode);
                 return (mode, d => d with { Sharing = d.Sharing with { Invalidation = inv } }, item);
             }
         }
@@ -137,19 +117,6 @@ internal static class BlkDeviceReader
 
     private static BlkWorkload Rebuild(BlkWorkload w, int? requestBytes = null, int? queueDepth = null) =>
         new(requestBytes ?? w.RequestBytes, w.ReadFraction, queueDepth ?? w.QueueDepth, w.SectorSpan, w.StorageChannels, w.Interarrival);
-
-    /// <summary>Linux's flush queue: about 250 entries or 10 ms (iommu.md).</summary>
-    private static readonly IommuInvalidation LazyDefault = new(false, 250, SimTime.FromMilliseconds(10));
-
-    private static IommuInvalidation ReadInvalidation(MappingReader node)
-    {
-        NodeReader? modeNode = node.Optional("invalidation");
-        string mode = modeNode is null ? "strict" : OneOf(modeNode, ["strict", "lazy"], "an invalidation: strict or lazy");
-        int batch = (int)(node.OptionalInt64("batch", min: 1, max: 1 << 20) ?? LazyDefault.BatchCount);
-        SimTime timeout = node.OptionalTime("timeout", LazyDefault.Timeout);
-        node.Done();
-        return mode == "strict" ? IommuInvalidation.Strict : new IommuInvalidation(false, batch, timeout);
-    }
 
     private static BlkWorkload ReadWorkload(MappingReader w, ulong capacity)
     {
@@ -172,28 +139,8 @@ internal static class BlkDeviceReader
 
     private static void Check(BlkDeviceModel model, string platform, ulong memory, NodeReader at)
     {
-        var s = model.Sharing;
-        bool grants = s.Mechanism.StartsWith("grant-", StringComparison.Ordinal) || s.Mechanism == "virtio-grants";
-        if (grants && platform != "xen") throw at.Fail($"sharing '{s.Mechanism}' needs Xen grant tables; this guest's platform is {platform}");
-        if (s.Mechanism == "full" && platform == "xen" && s.Backend != "dom0")
-            throw at.Fail("sharing 'full' on Xen is a foreign mapping of all guest RAM, which only dom0 may make; use backend: dom0 or a grant mechanism");
-        if (s.Backend == "other-vm" && s.Mechanism != "window")
-            throw at.Fail("a KVM backend in another VM reaches the guest only through a shared window (kvm.md, VM-to-VM); use sharing: window");
-        ulong needed = BlkGuestLayout.For(model.QueueSize, model.Workload.QueueDepth, model.Workload.RequestBytes).End + PlatformRegionBytes(model);
+        SharingReader.Check(model.Sharing, platform, at);
+        ulong needed = BlkGuestLayout.For(model.QueueSize, model.Workload.QueueDepth, model.Workload.RequestBytes).End + Running.DevicePlatformBuilder.RegionBytes(model.Sharing);
         if (needed > memory) throw at.Fail($"the guest's memory ({memory} bytes) is too small for this device: it needs {needed} bytes (rings, buffers, grant table, window)");
-    }
-
-    /// <summary>Guest memory the platform needs after the device's own layout (grant table, IOMMU ring, window or pool).</summary>
-    internal static ulong PlatformRegionBytes(BlkDeviceModel model) =>
-        (256UL << 10) + (64UL << 10) + (model.Sharing.Mechanism is "window" or "grant-persistent" ? model.Sharing.WindowBytes : 0);
-
-    private static string DefaultMechanism(string platform) => platform == "xen" ? "grant-map" : "full";
-
-    private static string OneOf(NodeReader node, IReadOnlyList<string> allowed, string what)
-    {
-        string value = node.AsString();
-        if (allowed.Contains(value)) return value;
-        string? near = NearestName.Find(value, allowed.ToList());
-        throw node.Fail($"'{value}' is not {what}; expected one of {string.Join(", ", allowed)}" + (near is null ? "" : $"; did you mean '{near}'?"));
     }
 }

@@ -3,6 +3,7 @@ using Sim.Core.Actors;
 using Sim.Devices.Echo;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Costs;
+using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Yaml;
 
@@ -11,12 +12,13 @@ namespace Sim.Scenarios.Loading;
 /// <summary>
 /// Reads the virtio transport vocabulary of a scenario:
 /// <code>
-/// costs: flat-default                 # a built-in profile (profiles/*.yaml) or a profile file relative to the scenario
+/// costs: kvm-x86                      # a built-in profile (profiles/*.yaml, default kvm-x86) or a profile file relative to the scenario
 /// costOverrides:                      # optional: replace single entries, each with its source
 ///   backend.wakeup: { value: 5us, source: "what-if: a busier host" }
 /// guests:
 ///   - name: vm1
 ///     memory: 64MiB                   # optional (KiB, MiB, GiB); default 64MiB
+///     platform: kvm                   # kvm (default) | xen
 ///     devices:
 ///       - name: echo0
 ///         type: echo                  # a request/response device
@@ -24,7 +26,8 @@ namespace Sim.Scenarios.Loading;
 ///         eventIdx: true              # default false
 ///         indirect: false             # default false
 ///         queueSize: 256              # default 256
-///         deviceFeatures: [version1, ringPacked, eventIdx, indirectDesc]   # optional; default all four
+///         deviceFeatures: [version1, ringPacked, eventIdx, indirectDesc, accessPlatform]   # optional; default these five
+///         sharing: full               # and backend, backendVcpus, kick, iommu, window: see SharingReader
 ///         workload: { requestBytes: 64, responseBytes: 512, outstanding: 8, service: { constant: 2us },
 ///                     interarrival: { exponential: 10us } }   # interarrival optional: open loop
 /// </code>
@@ -47,7 +50,7 @@ internal static class TransportSectionReader
     };
 
     private const ulong DefaultDeviceFeatures =
-        VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc;
+        VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform;
 
     /// <summary>Reads the guests and the cost profile (from <paramref name="root"/>'s <c>costs</c> and <c>costOverrides</c>).</summary>
     public static TransportModel Read(MappingReader root, SequenceReader guests, string scenarioFile)
@@ -67,15 +70,15 @@ internal static class TransportSectionReader
         var needed = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var guest in guests)
         {
-            if (guest.Devices.Count > 0) needed.UnionWith(Sim.Devices.Transport.TransportCosts.Names);
-            foreach (var blk in guest.Blk)
+            var sharing = guest.Devices.Select(d => d.Sharing).Concat(guest.Blk.Select(b => b.Sharing)).ToList();
+            if (guest.Blk.Count > 0) needed.UnionWith(Sim.Devices.Blk.BlkCosts.StorageNames);
+            foreach (var model in sharing)
             {
-                needed.UnionWith(Sim.Devices.Blk.BlkCosts.Names);
-                needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Common);
-                needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Storage);
-                needed.UnionWith(guest.Platform == "xen" ? Sim.Hypervisors.Platform.PlatformCosts.Xen : Sim.Hypervisors.Platform.PlatformCosts.Kvm);
-                if (blk.Sharing.Mechanism == "iommu") needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Iommu);
-                if (blk.Sharing.Mechanism is "window" or "grant-persistent") needed.UnionWith(Sim.Hypervisors.Platform.PlatformCosts.Window);
+                needed.UnionWith(Sim.Devices.Transport.RingCosts.Names);
+                needed.UnionWith(PlatformCosts.Common);
+                needed.UnionWith(guest.Platform == "xen" ? PlatformCosts.Xen : PlatformCosts.Kvm);
+                if (model.Mechanism == "iommu") needed.UnionWith(PlatformCosts.Iommu);
+                if (model.Mechanism is "window" or "grant-persistent") needed.UnionWith(PlatformCosts.Window);
             }
         }
         var missing = needed.Where(n => !profile.Has(n)).ToList();
@@ -84,10 +87,13 @@ internal static class TransportSectionReader
                 $"use a profile that has them (e.g. kvm-x86, xen-x86, xen-arm64)");
     }
 
+    /// <summary>The profile a scenario without <c>costs</c> runs on.</summary>
+    public const string DefaultProfile = "kvm-x86";
+
     private static CostProfile ReadProfile(MappingReader root, string scenarioFile)
     {
         NodeReader? node = root.Optional("costs");
-        string reference = node?.AsString() ?? "flat-default";
+        string reference = node?.AsString() ?? DefaultProfile;
         CostProfile? profile = CostProfileLoader.LoadBuiltIn(reference);
         if (profile is null)
         {
@@ -134,7 +140,7 @@ internal static class TransportSectionReader
             NodeReader typeNode = device.Required("type");
             switch (typeNode.AsString())
             {
-                case "echo": echo.Add(ReadDevice(device, deviceNames)); break;
+                case "echo": echo.Add(ReadDevice(device, deviceNames, platform, memory)); break;
                 case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory), device)); break;
                 default: throw typeNode.Unexpected("a device type: echo or blk");
             }
@@ -158,7 +164,7 @@ internal static class TransportSectionReader
         }
     }
 
-    private static EchoDeviceModel ReadDevice(MappingReader device, HashSet<string> names)
+    private static EchoDeviceModel ReadDevice(MappingReader device, HashSet<string> names, string platform, ulong memory)
     {
         string name = ReadPathName(device.Required("name"), "device", names);
         device.Required("type");
@@ -171,9 +177,13 @@ internal static class TransportSectionReader
         if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
             throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
         ulong offered = device.OptionalSequence("deviceFeatures") is { } list ? ReadFeatures(list) : DefaultDeviceFeatures;
+        var (sharing, sharingAt) = SharingReader.Read(device, platform);
         EchoWorkload workload = ReadWorkload(device.Mapping("workload"), queueSize);
         device.Done();
-        return new EchoDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, offered, workload);
+        var layout = EchoGuestLayout.For(queueSize, workload.Outstanding, workload.RequestBytes, workload.ResponseBytes);
+        ulong needed = layout.End + Running.DevicePlatformBuilder.RegionBytes(sharing);
+        if (needed > memory) throw sharingAt.Fail($"the guest's memory ({memory} bytes) is too small for this device: it needs {needed} bytes (rings, buffers, grant table, window)");
+        return new EchoDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, offered, workload, sharing);
     }
 
     private static EchoWorkload ReadWorkload(MappingReader w, ushort queueSize)

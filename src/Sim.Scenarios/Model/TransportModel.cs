@@ -28,4 +28,5 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
 /// <param name="QueueSize">The queue size the driver sets (QueueNum).</param>
 /// <param name="DeviceFeatures">The transport features the device offers.</param>
 /// <param name="Workload">The request/response workload.</param>
-public sealed record EchoDeviceModel(string Name, bool Packed, bool EventIdx, bool Indirect, ushort QueueSize, ulong DeviceFeatures, EchoWorkload Workload);
+/// <param name="Sharing">How the backend reaches guest memory and where it runs.</param>
+public sealed record EchoDeviceModel(string Name, bool Packed, bool EventIdx, bool Indirect, ushort QueueSize, ulong DeviceFeatures, EchoWorkload Workload, SharingModel Sharing);

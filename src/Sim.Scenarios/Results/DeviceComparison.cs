@@ -14,6 +14,8 @@ namespace Sim.Scenarios.Results;
 /// <param name="BytesPerSecond">Data bytes per second.</param>
 /// <param name="LatencyMean">Mean issue-to-reclaim latency (s).</param>
 /// <param name="LatencyP99">99th percentile latency (s).</param>
+/// <param name="KicksPerRequest">Driver notifications per request (what notification suppression saves).</param>
+/// <param name="InterruptsPerRequest">Used-buffer interrupts taken per request.</param>
 /// <param name="ExitsPerRequest">vCPU exits per request.</param>
 /// <param name="HypercallsPerRequest">Hypercalls per request.</param>
 /// <param name="GrantOpsPerRequest">Grant maps, unmaps and copies per request.</param>
@@ -28,7 +30,7 @@ namespace Sim.Scenarios.Results;
 /// <param name="Violations">Accesses the oracle refused.</param>
 public sealed record DeviceComparison(
     string Device, long Requests, double Iops, double BytesPerSecond, double LatencyMean, double LatencyP99,
-    double ExitsPerRequest, double HypercallsPerRequest, double GrantOpsPerRequest, double IpisPerRequest,
+    double KicksPerRequest, double InterruptsPerRequest, double ExitsPerRequest, double HypercallsPerRequest, double GrantOpsPerRequest, double IpisPerRequest,
     double IotlbMissesPerRequest, double IommuRequestsPerRequest, double CopiesPerRequest, double BytesCopiedPerRequest,
     double ExposedPagesMean, double ExposedPagesPeak, double StalePageSeconds, double Violations)
 {
@@ -49,6 +51,7 @@ public sealed record DeviceComparison(
             lines.Add(new DeviceComparison(
                 device, requests, requests / seconds, Value("driver/bytes", "count") / seconds,
                 Value("driver/latency", "mean"), Value("driver/latency", "p99"),
+                Value("driver/kicksPerRequest", "value"), Value("driver/interruptsPerRequest", "value"),
                 P("exits"), P("hypercalls"), P("grantMaps") + P("grantUnmaps") + P("grantCopies"), P("flushIpis"),
                 P("iotlbMisses"), P("iommuRequests"), P("copies"), P("bytesCopied"),
                 Value("exposure", "pagesMean"), Value("exposure", "pagesPeak"), Value("exposure", "stalePageSeconds"),

@@ -4,16 +4,18 @@ using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
 
 namespace Sim.Scenarios.Running;
 
 /// <summary>
 /// Turns a <see cref="TransportModel"/> into actors. Per guest: one <see cref="GuestMemory"/>. Per device: a
-/// virtio-mmio register file, the driver on its vCPU at <c>guest/device/driver</c>, and the backend on its thread at
-/// <c>guest/device/backend</c>, which reaches guest memory through a recorded full mapping (the hypervisor layer will
-/// choose other mechanisms); its traffic and exposure are reported as the metric <c>guest/device/backend/memory</c>.
-/// The echo device uses device ID <see cref="EchoDeviceId"/>.
+/// virtio-mmio register file, the driver on its vCPU at <c>guest/device/driver</c>, the backend on its thread at
+/// <c>guest/device/backend</c>, and the platform between them built by <see cref="DevicePlatformBuilder"/> from the
+/// device's sharing model (metrics <c>guest/device/platform</c> and <c>guest/device/exposure</c>; the backend's memory
+/// traffic is <c>guest/device/backend/memory</c>). The echo device uses device ID <see cref="EchoDeviceId"/>; virtio-blk
+/// devices are built by <see cref="BlkWorldBuilder"/>.
 /// </summary>
 public static class TransportWorldBuilder
 {
@@ -29,23 +31,26 @@ public static class TransportWorldBuilder
     /// <summary>Adds the model's actors to <paramref name="simulation"/>; device accesses are recorded in <paramref name="accessLog"/>.</summary>
     public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog)
     {
-        TransportCosts? costs = model.Guests.Any(g => g.Devices.Count > 0) ? TransportCosts.From(model.Costs) : null;
-        var platformCosts = new Sim.Hypervisors.Platform.PlatformCosts(model.Costs);
+        var platformCosts = new PlatformCosts(model.Costs);
+        RingCosts? ringCosts = null;
         foreach (var guest in model.Guests)
         {
             var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
             BlkWorldBuilder.Build(simulation, guest, memory, platformCosts, accessLog);
             foreach (var device in guest.Devices)
             {
+                ringCosts ??= RingCosts.From(model.Costs);
                 var layout = EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes);
                 if (layout.End > memory.Size)
                     throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
                 string path = $"{guest.Name}/{device.Name}";
-                var backend = simulation.Add($"{path}/backend",
-                    new EchoBackend(new DirectDeviceMemory(memory, $"{path}/backend", accessLog), device.Workload, costs!));
+                var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, platformCosts, accessLog,
+                    layout.DescriptorArea, layout.BufferArea - layout.DescriptorArea, layout.End);
+                var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
+                context.Findings = backend.FindingSink;
                 var registers = new MmioDevice(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
                 var frontend = simulation.Add($"{path}/driver",
-                    new EchoFrontend(memory, registers, WantedFeatures(device), device.QueueSize, layout, device.Workload, costs!));
+                    new EchoFrontend(memory, registers, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
                 simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
                 backend.Registers = registers;
                 backend.Frontend = frontend.Ref;

@@ -1,3 +1,4 @@
+using Sim.Devices.Transport;
 using Sim.Core.Randomness;
 using Sim.Core.Time;
 using Sim.Devices.Blk;
@@ -204,8 +205,9 @@ public sealed class BlkActorTests(ITestOutputHelper output)
             Time("vcpu.addChain", 0.1), Time("vcpu.reclaimChain", 0.2), Time("backend.popChain", 0.3), Time("backend.pushUsed", 0.4),
             Time("storage.readAccess", 80), new("storage.readBandwidth", SimTime.Zero, 2e9, "test"),
             Time("storage.writeAccess", 20), new("storage.writeBandwidth", SimTime.Zero, 1e9, "test"), Time("storage.flush", 200),
+            new("cpu.memcpy", SimTime.Zero, 10e9, "test"),
         ]);
-        Assert.Equal(new BlkCosts(SimTime.FromMicroseconds(0.1), SimTime.FromMicroseconds(0.2), SimTime.FromMicroseconds(0.3), SimTime.FromMicroseconds(0.4)), BlkCosts.From(profile));
+        Assert.Equal(new RingCosts(SimTime.FromMicroseconds(0.1), SimTime.FromMicroseconds(0.2), SimTime.FromMicroseconds(0.3), SimTime.FromMicroseconds(0.4), profile["cpu.memcpy"]), RingCosts.From(profile));
         Assert.Equal(BlkTestTiming.Example, BlkCosts.StorageFrom(profile));
         var broken = profile.With([Time("storage.readBandwidth", 1)]);
         Assert.Contains("storage.readBandwidth", Assert.Throws<InvalidOperationException>(() => BlkCosts.StorageFrom(broken)).Message);

@@ -52,6 +52,9 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
     }
 
     public string Mechanism => _dmaOffset == 0 ? "test-identity" : "test-offset";
+
+    /// <summary>The device reaches only what is mapped (beyond the rings), so the driver must negotiate ACCESS_PLATFORM.</summary>
+    public bool RestrictsAccess => true;
     public SimTime InterruptEntry => _costs.InterruptEntry;
     public long RegisterAccessCount { get; private set; }
 

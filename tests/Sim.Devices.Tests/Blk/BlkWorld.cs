@@ -1,3 +1,5 @@
+using Sim.Hypervisors.Costs;
+using Sim.Devices.Transport;
 using System.Buffers.Binary;
 using Sim.Core.Running;
 using Sim.Core.Statistics;
@@ -20,12 +22,13 @@ internal sealed class BlkWorld
     public const string Backend = "vm/blk0/backend";
     public const uint VendorId = 0x4D495356;
 
-    /// <summary>Every feature the device offers: both ring formats' options and FLUSH.</summary>
+    /// <summary>Every feature the device offers: both ring formats' options, ACCESS_PLATFORM and FLUSH.</summary>
     public const ulong DeviceFeatures = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx
-        | VirtioFeatures.IndirectDesc | BlkFeatures.Flush;
+        | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
 
-    public static readonly BlkCosts Costs = new(
-        SimTime.FromNanoseconds(200), SimTime.FromNanoseconds(100), SimTime.FromNanoseconds(300), SimTime.FromNanoseconds(100));
+    public static readonly RingCosts Costs = new(
+        SimTime.FromNanoseconds(200), SimTime.FromNanoseconds(100), SimTime.FromNanoseconds(300), SimTime.FromNanoseconds(100),
+        new CostEntry("cpu.memcpy", SimTime.Zero, 10e9, "test: 10 GB/s"));
 
     public BlkWorld(BlkWorkload workload, bool packed, ulong seed = 1, bool eventIdx = false, bool indirect = false,
         ushort queueSize = 128, bool keepsContent = true, Func<GuestMemory, BlkGuestLayout, BlkTestPlatform>? platform = null)

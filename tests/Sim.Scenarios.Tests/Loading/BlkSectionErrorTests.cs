@@ -63,9 +63,34 @@ public sealed class BlkSectionErrorTests
     [Fact]
     public void A_profile_without_the_platform_costs_is_a_located_error_before_the_run()
     {
-        var e = Fails(Scenario("xen", $"{{ name: b, type: blk, {Workload} }}", costs: "flat-default"));
-        Assert.Equal(4, e.Line);
-        Assert.Contains("xen.grant.map", e.Message);
+        // A KVM-only profile: the ring and common costs, but no Xen entries.
+        string directory = Directory.CreateTempSubdirectory("virtiosim-profile-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "kvm-only.yaml"), """
+                name: kvm-only
+                description: ring and KVM costs only
+                costs:
+                  vcpu.addChain: { value: 150ns, source: test }
+                  vcpu.reclaimChain: { value: 80ns, source: test }
+                  backend.popChain: { value: 200ns, source: test }
+                  backend.pushUsed: { value: 60ns, source: test }
+                  cpu.memcpy: { value: 97GB/s, source: test }
+                  vcpu.interruptEntry: { value: 600ns, source: test }
+                  backend.wakeup: { value: 1us, source: test }
+                """);
+            string scenario = Path.Combine(directory, "s.yaml");
+            File.WriteAllText(scenario, Scenario("xen", $"{{ name: b, type: blk, {Workload} }}", costs: "kvm-only.yaml"));
+            var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(scenario));
+            Assert.Equal(4, e.Line);
+            Assert.Contains("xen.grant.map", e.Message);
+            Assert.Contains("storage.readAccess", e.Message);
+            Assert.DoesNotContain("vcpu.addChain", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class BuiltInProfileTests
 
     public static TheoryData<string> PlatformProfiles => new() { "kvm-x86", "xen-x86", "xen-arm64" };
 
-    public static TheoryData<string> AllProfiles => new() { "flat-default", "kvm-x86", "xen-x86", "xen-arm64" };
+    public static TheoryData<string> AllProfiles => new() { "kvm-x86", "xen-x86", "xen-arm64" };
 
     public static TheoryData<string, int> XenProfilesByBackendVcpus => new()
     {
@@ -27,7 +27,7 @@ public sealed class BuiltInProfileTests
     private static readonly string[] Bandwidths = ["cpu.memcpy", "storage.readBandwidth", "storage.writeBandwidth"];
 
     private static IEnumerable<string> RequiredNames =>
-        TransportCosts.Names
+        RingCosts.Names
             .Concat(PlatformCosts.Common)
             .Concat(PlatformCosts.Kvm)
             .Concat(PlatformCosts.Xen)
@@ -54,8 +54,8 @@ public sealed class BuiltInProfileTests
         Assert.Contains("RAM-backed", profile.Description, StringComparison.Ordinal);
         var missing = RequiredNames.Where(n => !profile.Has(n)).ToList();
         Assert.True(missing.Count == 0, $"profile '{name}' lacks: {string.Join(", ", missing)}");
-        // The transport and platform records resolve without throwing.
-        TransportCosts.From(profile);
+        // The ring and platform records resolve without throwing.
+        RingCosts.From(profile);
         var platform = new PlatformCosts(profile);
         foreach (var entry in PlatformCosts.Kvm.Concat(PlatformCosts.Xen).Concat(PlatformCosts.Iommu).Concat(PlatformCosts.Window))
             Assert.True(platform.Time(entry) > SimTime.Zero, $"{name}: {entry} must be a positive time");
@@ -148,23 +148,17 @@ public sealed class BuiltInProfileTests
         Assert.Equal(SimTime.Parse("1203ns"), profile.Time("kvm.exit.mmioIoeventfd"));
         Assert.True(profile.Time("kvm.exit.fastMmio") < profile.Time("kvm.exit.mmioIoeventfd"));
         Assert.True(profile.Time("kvm.exit.mmioIoeventfd") < profile.Time("kvm.exit.mmioUser"));
-        // The transport entries are those of flat-default.
-        var flat = Load("flat-default");
-        foreach (string entry in TransportCosts.Names)
-            Assert.Equal(flat[entry].PerOperation, profile[entry].PerOperation);
     }
 
     [Theory]
-    [InlineData("xen-x86")]
-    [InlineData("xen-arm64")]
-    public void Xen_echo_transport_entries_follow_ioreq_and_event_channels(string name)
+    [MemberData(nameof(PlatformProfiles))]
+    public void No_profile_keeps_the_retired_transport_entries(string name)
     {
+        // Kicks, exits and interrupts are the platform's now (kvm.exit.*, xen.ioreq.*, irqfd, event channels); an entry
+        // nothing reads would look like a cost that matters.
         var profile = Load(name);
-        SimTime ioreq = profile.Time("xen.ioreq.roundTrip");
-        Assert.Equal(ioreq, profile.Time("notify.kick"));
-        Assert.Equal(ioreq, profile.Time("vcpu.kickExit"));
-        Assert.Equal(ioreq, profile.Time("vcpu.mmioExit"));
-        Assert.Equal(profile.Time("xen.evtchn.deliver"), profile.Time("notify.interrupt"));
+        foreach (string retired in new[] { "notify.kick", "vcpu.kickExit", "vcpu.mmioExit", "notify.interrupt" })
+            Assert.False(profile.Has(retired), $"{name} still has {retired}");
     }
 
     /// <summary>Persistent grants: the guest copies the 4 KiB into a pool page; nothing per request on the backend.</summary>

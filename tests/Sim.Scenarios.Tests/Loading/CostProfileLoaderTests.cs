@@ -6,13 +6,13 @@ namespace Sim.Scenarios.Tests.Loading;
 public sealed class CostProfileLoaderTests
 {
     [Fact]
-    public void The_flat_default_profile_is_built_in_and_every_entry_cites_a_source()
+    public void The_default_profile_is_built_in_and_every_entry_cites_a_source()
     {
-        Assert.Contains("flat-default", CostProfileLoader.BuiltInNames);
-        var profile = CostProfileLoader.LoadBuiltIn("flat-default")!;
-        Assert.Equal("flat-default", profile.Name);
+        Assert.Contains(TransportSectionReader.DefaultProfile, CostProfileLoader.BuiltInNames);
+        var profile = CostProfileLoader.LoadBuiltIn("kvm-x86")!;
+        Assert.Equal("kvm-x86", profile.Name);
         // 3,609 cycles at 3 GHz = 1,203 ns.
-        Assert.Equal(SimTime.Parse("1203ns"), profile.Time("notify.kick"));
+        Assert.Equal(SimTime.Parse("1203ns"), profile.Time("kvm.exit.mmioIoeventfd"));
         // 4 KiB at 97 GB/s, rounded up: 42.227 ns.
         Assert.Equal(42_227L, profile.ForBytes("cpu.memcpy", 4096).Picoseconds);
         Assert.All(profile.Entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Source)));

@@ -77,7 +77,8 @@ public sealed class TransportScenarioTests
         while (!File.Exists(Path.Combine(root, "Simulator.sln"))) root = Path.GetDirectoryName(root)!;
         var model = ScenarioLoader.LoadFile(Path.Combine(root, "scenarios", "transport", "split-vs-packed.yaml"));
         Assert.Equal(["split", "split-evtidx", "packed", "packed-evtidx"], model.Transport!.Guests.Select(g => g.Name));
-        Assert.Equal("flat-default", model.Transport.Costs.Name);
+        Assert.Equal("kvm-x86", model.Transport.Costs.Name);
+        Assert.All(model.Transport.Guests, g => Assert.Equal(("kvm", "full", "vhost-user"), (g.Platform, g.Devices[0].Sharing.Mechanism, g.Devices[0].Sharing.Backend)));
     }
 
     [Theory]
@@ -98,9 +99,9 @@ public sealed class TransportScenarioTests
         string yaml = Scenario("split", false).Replace("guests:", "costs: no-such-profile\nguests:");
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadText(yaml, "t.yaml"));
         Assert.Contains("no cost profile 'no-such-profile'", ex.Message);
-        yaml = Scenario("split", false).Replace("guests:", "costOverrides:\n  notify.kik: { value: 1us, source: what-if }\nguests:");
+        yaml = Scenario("split", false).Replace("guests:", "costOverrides:\n  kvm.exit.mmioIoeventf: { value: 1us, source: what-if }\nguests:");
         ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadText(yaml, "t.yaml"));
-        Assert.Contains("did you mean 'notify.kick'", ex.Message);
+        Assert.Contains("did you mean 'kvm.exit.mmioIoeventfd'", ex.Message);
         Assert.Equal((6, 3), (ex.Line, ex.Column));
     }
 }

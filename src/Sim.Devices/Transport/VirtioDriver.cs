@@ -1,0 +1,321 @@
+using Sim.Core.Actors;
+using Sim.Core.Randomness;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Hypervisors.Window;
+
+namespace Sim.Devices.Transport;
+
+/// <summary>
+/// What every virtio driver shares, whatever the device, running on its guest vCPU (a <see cref="BusyResource"/>):
+/// device initialisation through the virtio-mmio registers (virtio 1.2, 3.1.1; each access a trapped exit charged by
+/// the platform, VIRTIO_F_ACCESS_PLATFORM required when the platform restricts the device's reach, 6.1), a fixed set
+/// of request slots driven closed loop (every free slot busy) or open loop (arrivals at random gaps, rejected when no
+/// slot is free), the DMA API around every buffer (<see cref="IDriverPlatform.Map"/> before the chain is added,
+/// <see cref="IDriverPlatform.Unmap"/> after it is reclaimed; a mapping the platform cannot give now leaves the
+/// request pending until a completion frees resources), kicks when the ring asks for them (2.7.13), and the used-buffer
+/// interrupt: acknowledge, reclaim with interrupts suppressed, re-enable and re-check (2.7.14). A device's driver says
+/// only how it prepares, submits and completes one request.
+/// Open-loop arrivals keep their own clock: a busy vCPU delays serving an arrival, not the ones after it, and the
+/// latency of a request counts from its arrival; closed-loop latency counts from when the driver prepares the request.
+/// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>, <c>mapStalls</c>,
+/// <c>rejected</c> (open loop, no free slot), <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>.
+/// </summary>
+public abstract class VirtioDriver : BusyResource
+{
+    private sealed class Initialise { public static readonly Initialise Instance = new(); }
+
+    private sealed class NextArrival { public static readonly NextArrival Instance = new(); }
+
+    /// <summary>What became of one attempt to submit a request.</summary>
+    protected enum Submit
+    {
+        /// <summary>The chain is in the ring.</summary>
+        Added,
+        /// <summary>Not now (a mapping was exhausted or the ring is full): retried after the next completion.</summary>
+        Stalled,
+        /// <summary>The platform refused a mapping: the driver stops.</summary>
+        Refused,
+    }
+
+    private readonly IMmioBus _registers;
+    private readonly MmioDriver _mmio;
+    private readonly DelayDistribution? _interarrival;
+    private readonly SimTime[] _preparedAt;
+    private readonly Stack<int> _free;
+    private readonly Queue<int> _pending = new();
+    private readonly HashSet<int> _inFlight = new();
+    private SimTime _arrivalDue;
+    private bool _stopped, _reportedIdleStall;
+    private Counter? _requests, _bytes, _kicks, _interrupts, _mapStalls, _rejected;
+    private LatencyHistogram? _latency;
+
+    /// <summary>A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set.</summary>
+    protected VirtioDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival)
+    {
+        Memory = memory ?? throw new ArgumentNullException(nameof(memory));
+        _registers = registers ?? throw new ArgumentNullException(nameof(registers));
+        Platform = platform ?? throw new ArgumentNullException(nameof(platform));
+        Costs = costs ?? throw new ArgumentNullException(nameof(costs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        _mmio = new MmioDriver(registers);
+        _interarrival = interarrival;
+        _preparedAt = new SimTime[slots];
+        _free = new Stack<int>(Enumerable.Range(0, slots).Reverse());
+    }
+
+    /// <summary>The backend to kick; set by the world builder.</summary>
+    public ActorRef Backend { get; set; }
+
+    /// <summary>The features the device and driver agreed on (after initialisation).</summary>
+    public ulong NegotiatedFeatures { get; private set; }
+
+    /// <summary>The guest's memory, where the driver writes its rings and buffers.</summary>
+    protected GuestMemory Memory { get; }
+
+    /// <summary>The platform under the driver.</summary>
+    protected IDriverPlatform Platform { get; }
+
+    /// <summary>The virtqueue costs.</summary>
+    protected RingCosts Costs { get; }
+
+    /// <summary>The driver's queue, once initialised.</summary>
+    protected IDriverQueue? Queue { get; private set; }
+
+    /// <summary>Slots whose chains are in the ring.</summary>
+    protected IReadOnlySet<int> InFlight => _inFlight;
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        base.OnStart();
+        _requests = NewCounter("requests");
+        _bytes = NewCounter("bytes", "B");
+        _kicks = NewCounter("kicks");
+        _interrupts = NewCounter("interrupts");
+        _mapStalls = NewCounter("mapStalls");
+        _rejected = NewCounter("rejected");
+        _latency = NewLatencyHistogram("latency");
+        NewRatio("kicksPerRequest", _kicks, _requests);
+        NewRatio("interruptsPerRequest", _interrupts, _requests);
+        Send(Self, Initialise.Instance);
+    }
+
+    /// <inheritdoc />
+    protected override void Serve(object message, ActorRef sender)
+    {
+        switch (message)
+        {
+            case Initialise:
+                if (InitialiseDevice()) StartWorkload();
+                break;
+            case NextArrival: OnArrival(); break;
+            case UsedBufferInterrupt: OnInterrupt(); break;
+        }
+    }
+
+    /// <summary>Brings the device up (see <see cref="StartTransport"/>); false when it could not be (a finding says why).</summary>
+    protected abstract bool InitialiseDevice();
+
+    /// <summary>Writes a new request for <paramref name="slot"/> into guest memory (not yet reachable by the device).</summary>
+    protected abstract void Prepare(int slot);
+
+    /// <summary>Maps <paramref name="slot"/>'s buffers and adds its chain (with <see cref="TryMap"/> and <see cref="AddChain"/>).</summary>
+    protected abstract Submit TrySubmit(int slot);
+
+    /// <summary>The device used <paramref name="slot"/>'s chain, writing <paramref name="written"/> bytes: unmap and check it.</summary>
+    protected abstract void Complete(int slot, uint written);
+
+    /// <summary>Reads DeviceID (one trapped access).</summary>
+    protected uint ReadDeviceId()
+    {
+        uint id = _registers.Read(MmioRegister.DeviceId, 4);
+        Spend(Platform.RegisterAccesses(1));
+        return id;
+    }
+
+    /// <summary>
+    /// Initialises the transport with one queue, asking for <paramref name="wanted"/> and refusing to run without
+    /// <paramref name="required"/> (plus VIRTIO_F_ACCESS_PLATFORM when the platform restricts the device), charging
+    /// every register access; false (and a finding) when the device cannot be driven.
+    /// </summary>
+    protected bool StartTransport(ulong wanted, ulong required, MmioQueueSetup setup, ulong indirectArea, int maxIndirectEntries)
+    {
+        if (Platform.RestrictsAccess)
+        {
+            wanted |= VirtioFeatures.AccessPlatform;
+            required |= VirtioFeatures.AccessPlatform;
+        }
+        var result = _mmio.Initialize(new MmioInitRequest(wanted, [setup], RequiredFeatures: required & wanted));
+        Spend(Platform.RegisterAccesses((int)result.RegisterAccesses));
+        if (!result.Success)
+        {
+            ReportFinding("device-initialisation-failed", result.Reason ?? result.Failure.ToString(), "virtio 1.2, 3.1.1");
+            return false;
+        }
+        NegotiatedFeatures = result.NegotiatedFeatures;
+        Queue = Virtqueues.CreateDriver(Memory, result.Queues[0], indirectArea, maxIndirectEntries);
+        return true;
+    }
+
+    /// <summary>Reads configuration fields consistently (generation checked), charging every register access.</summary>
+    protected T ReadConfig<T>(Func<MmioConfigReader, T> fields)
+    {
+        long before = _mmio.Accesses;
+        var value = _mmio.ReadConfig(fields).Value;
+        Spend(Platform.RegisterAccesses((int)(_mmio.Accesses - before)));
+        return value;
+    }
+
+    private void StartWorkload()
+    {
+        if (_interarrival is null)
+        {
+            Refill();
+            return;
+        }
+        _arrivalDue = Now + _interarrival.Sample(Random);
+        SetTimer(NextArrival.Instance, NextArrival.Instance, _arrivalDue - Now);
+    }
+
+    private void OnArrival()
+    {
+        SimTime due = _arrivalDue;
+        if (_free.Count == 0) _rejected!.Increment();
+        else
+        {
+            Take(_free.Pop(), due);
+            Pump();
+        }
+        _arrivalDue = due + _interarrival!.Sample(Random);
+        SetTimer(NextArrival.Instance, NextArrival.Instance, SimTime.Max(_arrivalDue - Now, SimTime.Zero));
+    }
+
+    /// <summary>Closed loop: a new request for every free slot, then submit what can be.</summary>
+    private void Refill()
+    {
+        while (!_stopped && _free.Count > 0) Take(_free.Pop(), Now + Spent);
+        Pump();
+    }
+
+    private void Take(int slot, SimTime since)
+    {
+        _preparedAt[slot] = since;
+        Prepare(slot);
+        _pending.Enqueue(slot);
+    }
+
+    /// <summary>Counts <paramref name="bytes"/> of payload a completed request moved.</summary>
+    protected void CountBytes(long bytes) => _bytes!.Add(bytes);
+
+    /// <summary>Submits pending requests in order until one cannot be, then kicks if the ring asks for it.</summary>
+    private void Pump()
+    {
+        bool added = false;
+        while (!_stopped && Queue is not null && _pending.Count > 0)
+        {
+            var result = TrySubmit(_pending.Peek());
+            if (result == Submit.Stalled) break;
+            int slot = _pending.Dequeue();
+            if (result == Submit.Added) added = true;
+            else _free.Push(slot);
+        }
+        if (added) KickIfNeeded();
+        if (_pending.Count > 0 && _inFlight.Count == 0 && _interarrival is null && !_stopped && !_reportedIdleStall)
+        {
+            _reportedIdleStall = true;
+            ReportFinding("dma-map-stalled", $"{_pending.Count} requests wait for DMA mappings on '{Platform.Mechanism}' with none in flight: nothing will free them", null);
+        }
+    }
+
+    /// <summary>Maps one buffer for the device, spending its cost; a refusal is a finding.</summary>
+    protected DmaMapStatus TryMap(ulong address, uint length, DmaDirection direction, out DmaBuffer buffer)
+    {
+        var result = Platform.Map(address, length, direction);
+        Spend(result.Cost);
+        buffer = result.Buffer;
+        if (result.Status == DmaMapStatus.Refused)
+            ReportFinding("dma-map-refused", $"{Platform.Mechanism}: {length} B at 0x{address:x} ({direction}): {result.Problem}", null);
+        return result.Status;
+    }
+
+    /// <summary>
+    /// Gives back what a request had mapped before it could not go on (<paramref name="status"/> null: the ring was full);
+    /// a refusal stops the driver, an exhausted mapping counts a stall.
+    /// </summary>
+    protected Submit Failed(DmaMapStatus? status, params ReadOnlySpan<DmaBuffer> mapped)
+    {
+        foreach (var buffer in mapped) Unmap(buffer);
+        if (status == DmaMapStatus.Refused)
+        {
+            _stopped = true;
+            return Submit.Refused;
+        }
+        if (status == DmaMapStatus.Exhausted) _mapStalls!.Increment();
+        return Submit.Stalled;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="slot"/>'s chain of DMA addresses; when the ring is full, unmaps <paramref name="mapped"/>
+    /// and stalls.
+    /// </summary>
+    protected Submit AddChain(int slot, ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, params ReadOnlySpan<DmaBuffer> mapped)
+    {
+        Spend(Costs.AddChain);
+        if (!Queue!.TryAdd(readable, writable, slot)) return Failed(null, mapped);
+        _inFlight.Add(slot);
+        return Submit.Added;
+    }
+
+    /// <summary>Takes a buffer back from the device, spending its cost; a failed unmap is a finding.</summary>
+    protected void Unmap(in DmaBuffer buffer)
+    {
+        var result = Platform.Unmap(buffer);
+        Spend(result.Cost);
+        if (result.Status != DmaUnmapStatus.Unmapped)
+            ReportFinding("dma-unmap-failed", $"{Platform.Mechanism}: {buffer.Length} B at 0x{buffer.GuestAddress:x} (DMA 0x{buffer.DmaAddress:x}): {result.Status}: {result.Problem}", null);
+    }
+
+    private void KickIfNeeded()
+    {
+        if (!Queue!.KickNeeded()) return;
+        _kicks!.Increment();
+        _mmio.Notify(0);
+        var kick = Platform.Kick(0);
+        Spend(kick.SenderTime);
+        Send(Backend, QueueKick.For(0), kick.Delivery);
+    }
+
+    private void OnInterrupt()
+    {
+        _interrupts!.Increment();
+        Spend(Platform.InterruptEntry);
+        long before = _mmio.Accesses;
+        _mmio.HandleInterrupt();
+        Spend(Platform.RegisterAccesses((int)(_mmio.Accesses - before)));
+        if (Queue is null) return;
+        Queue.DisableInterrupts();
+        do
+        {
+            while (Queue.TryReclaim(out long token, out uint written)) Reclaim((int)token, written);
+        }
+        while (!Queue.EnableInterrupts());
+        if (_interarrival is null) Refill();
+        else Pump();
+    }
+
+    private void Reclaim(int slot, uint written)
+    {
+        Spend(Costs.ReclaimChain);
+        _inFlight.Remove(slot);
+        Complete(slot, written);
+        _latency!.Record(Now + Spent - _preparedAt[slot]);
+        _requests!.Increment();
+        _free.Push(slot);
+    }
+}

@@ -1,0 +1,92 @@
+using Sim.Core.Time;
+using Sim.Hypervisors.Iommu;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads how a device's backend reaches its guest and where it runs, the same keys for every device type:
+/// <code>
+///   sharing: grant-map               # full | grant-map | grant-persistent | grant-copy | virtio-grants | iommu | window
+///                                    # (default: full on kvm, grant-map on xen)
+///   backend: driver-domain           # kvm: vmm | vhost | vhost-user (default) | other-vm; xen: dom0 (default) | driver-domain
+///   backendVcpus: 4                  # vCPUs of the backend's domain (default 1)
+///   kick: ioeventfd                  # kvm: mmio | ioeventfd (default) | fast-mmio
+///   iommu: { invalidation: lazy, batch: 250, timeout: 10ms }   # for sharing: iommu (default strict; lazy 250 / 10ms)
+///   window: 4MiB                     # bounce window or persistent pool size (default 4MiB)
+/// </code>
+/// Platform rules: grant mechanisms need Xen; <c>full</c> on Xen needs the backend in dom0 (foreign mapping is
+/// privileged); a KVM backend in another VM reaches the guest only through a <c>window</c> (kvm.md, VM-to-VM).
+/// </summary>
+internal static class SharingReader
+{
+    /// <summary>The mechanisms a scenario may name.</summary>
+    public static readonly string[] Mechanisms = ["full", "grant-map", "grant-persistent", "grant-copy", "virtio-grants", "iommu", "window"];
+
+    /// <summary>Where a KVM backend may run.</summary>
+    public static readonly string[] KvmBackends = ["vmm", "vhost", "vhost-user", "other-vm"];
+
+    /// <summary>Where a Xen backend may run.</summary>
+    public static readonly string[] XenBackends = ["dom0", "driver-domain"];
+
+    private static readonly string[] Kicks = ["mmio", "ioeventfd", "fast-mmio"];
+
+    /// <summary>Linux's flush queue: about 250 entries or 10 ms (iommu.md).</summary>
+    public static readonly IommuInvalidation LazyDefault = new(false, 250, SimTime.FromMilliseconds(10));
+
+    /// <summary>Reads the sharing keys of <paramref name="device"/> on <paramref name="platform"/>; returns the model and the node to blame for a rule it breaks.</summary>
+    public static (SharingModel Model, NodeReader At) Read(MappingReader device, string platform)
+    {
+        NodeReader? sharingNode = device.Optional("sharing");
+        string mechanism = sharingNode is null ? (platform == "xen" ? "grant-map" : "full") : OneOf(sharingNode, Mechanisms, "a sharing mechanism");
+        NodeReader? backendNode = device.Optional("backend");
+        string backend = backendNode is null ? (platform == "xen" ? "dom0" : "vhost-user")
+            : OneOf(backendNode, Backends(platform), $"a {platform} backend placement");
+        int vcpus = (int)(device.OptionalInt64("backendVcpus", min: 1, max: 512) ?? 1);
+        NodeReader? kickNode = device.Optional("kick");
+        string kick = kickNode is null ? "ioeventfd" : OneOf(kickNode, Kicks, "a KVM kick path");
+        IommuInvalidation invalidation = device.OptionalMapping("iommu") is { } iommu ? ReadInvalidation(iommu) : IommuInvalidation.Strict;
+        ulong window = device.Optional("window") is { } w ? TransportSectionReader.ReadBytes(w) : 4UL << 20;
+        var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window);
+        NodeReader at = sharingNode ?? device.Self;
+        Check(model, platform, at);
+        return (model, at);
+    }
+
+    /// <summary>The backend placements <paramref name="platform"/> allows.</summary>
+    public static string[] Backends(string platform) => platform == "xen" ? XenBackends : KvmBackends;
+
+    /// <summary>Throws, located at <paramref name="at"/>, when <paramref name="model"/> breaks a platform rule.</summary>
+    public static void Check(SharingModel model, string platform, NodeReader at)
+    {
+        bool grants = model.Mechanism.StartsWith("grant-", StringComparison.Ordinal) || model.Mechanism == "virtio-grants";
+        if (grants && platform != "xen") throw at.Fail($"sharing '{model.Mechanism}' needs Xen grant tables; this guest's platform is {platform}");
+        if (model.Mechanism == "full" && platform == "xen" && model.Backend != "dom0")
+            throw at.Fail("sharing 'full' on Xen is a foreign mapping of all guest RAM, which only dom0 may make; use backend: dom0 or a grant mechanism");
+        if (model.Backend == "other-vm" && model.Mechanism != "window")
+            throw at.Fail("a KVM backend in another VM reaches the guest only through a shared window (kvm.md, VM-to-VM); use sharing: window");
+    }
+
+    /// <summary>An invalidation mode as a grid value: strict, or lazy with Linux's defaults.</summary>
+    public static IommuInvalidation InvalidationNamed(string mode) => mode == "strict" ? IommuInvalidation.Strict : LazyDefault;
+
+    private static IommuInvalidation ReadInvalidation(MappingReader node)
+    {
+        NodeReader? modeNode = node.Optional("invalidation");
+        string mode = modeNode is null ? "strict" : OneOf(modeNode, ["strict", "lazy"], "an invalidation: strict or lazy");
+        int batch = (int)(node.OptionalInt64("batch", min: 1, max: 1 << 20) ?? LazyDefault.BatchCount);
+        SimTime timeout = node.OptionalTime("timeout", LazyDefault.Timeout);
+        node.Done();
+        return mode == "strict" ? IommuInvalidation.Strict : new IommuInvalidation(false, batch, timeout);
+    }
+
+    /// <summary>The value of <paramref name="node"/> if it is one of <paramref name="allowed"/>; else a located error with the nearest name.</summary>
+    public static string OneOf(NodeReader node, IReadOnlyList<string> allowed, string what)
+    {
+        string value = node.AsString();
+        if (allowed.Contains(value)) return value;
+        string? near = NearestName.Find(value, allowed.ToList());
+        throw node.Fail($"'{value}' is not {what}; expected one of {string.Join(", ", allowed)}" + (near is null ? "" : $"; did you mean '{near}'?"));
+    }
+}

@@ -1,0 +1,125 @@
+using Sim.Core.Running;
+using Sim.Devices.Iommu;
+using Sim.Hypervisors.Iommu;
+using Sim.Hypervisors.Kvm;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Hypervisors.Window;
+using Sim.Hypervisors.Xen;
+using Sim.Scenarios.Model;
+
+namespace Sim.Scenarios.Running;
+
+/// <summary>
+/// Builds one device's platform from its <see cref="SharingModel"/>, whatever the device: a KVM or Xen notification
+/// path and the sharing mechanism, whose regions (grant table, IOMMU request ring, bounce window or persistent pool) are
+/// placed in guest memory page-aligned after the device's own layout. Registers the metrics
+/// <c>guest/device/platform</c> (hypervisor operations, per request) and <c>guest/device/exposure</c> (reachable pages
+/// over time, stale exposure). The rings are shared for the device's lifetime.
+/// </summary>
+internal static class DevicePlatformBuilder
+{
+    /// <summary>The guest's domain id on Xen (dom0 is 0; the backend's driver domain is <see cref="DriverDomainId"/>).</summary>
+    public const ushort GuestDomainId = 1;
+
+    /// <summary>The driver domain's id when the backend runs in one.</summary>
+    public const ushort DriverDomainId = 2;
+
+    /// <summary>The queue size of the virtio-iommu's request queue.</summary>
+    private const ushort IommuRequestQueueSize = 64;
+
+    /// <summary>
+    /// The platform of the device at <paramref name="path"/> on <paramref name="platformName"/>, its rings at
+    /// [<paramref name="ringStart"/>, +<paramref name="ringLength"/>), platform regions from <paramref name="freeFrom"/> on.
+    /// The returned context's finding sink must be set to the backend's once it exists.
+    /// </summary>
+    public static (DevicePlatform Platform, SharingContext Context) Build(
+        Simulation simulation, string platformName, string path, SharingModel model, GuestMemory memory, PlatformCosts costs, AccessLog log,
+        ulong ringStart, ulong ringLength, ulong freeFrom)
+    {
+        ulong next = freeFrom;
+        ulong Take(ulong bytes)
+        {
+            ulong at = (next + GuestMemory.PageSize - 1) & ~(ulong)(GuestMemory.PageSize - 1);
+            next = at + bytes;
+            if (next > memory.Size)
+                throw new InvalidOperationException($"'{path}' needs more than the {memory.Size} bytes of {memory.Domain}'s memory");
+            return at;
+        }
+
+        var counters = simulation.Metrics.Register(new PlatformCounters($"{path}/platform"));
+        var exposure = simulation.Metrics.Register(new ExposureMetric($"{path}/exposure", () => simulation.Now));
+        var context = new SharingContext(memory, $"{path}/backend", log, costs, counters, exposure, () => simulation.Now);
+        var notification = Notification(platformName, model, costs, counters);
+        var sharing = Sharing(model, context, memory, notification, Take, log, path);
+        sharing.ShareForLifetime(ringStart, ringLength);
+        return (new DevicePlatform(sharing, notification, counters, exposure), context);
+    }
+
+    /// <summary>Guest memory the platform needs after the device's own layout (grant table, IOMMU ring, window or pool), with page alignment.</summary>
+    public static ulong RegionBytes(SharingModel model)
+    {
+        const ulong page = GuestMemory.PageSize;
+        const ulong grantTable = (ulong)GrantTable.DefaultMaxFrames * GuestMemory.PageSize;
+        return model.Mechanism switch
+        {
+            FullMapping.MechanismName => 0,
+            WindowSharing.MechanismName => model.WindowBytes + page,
+            IommuSharing.MechanismName => VirtqueueIommuPort.RegionBytesFor(IommuRequestQueueSize) + page,
+            PersistentGrantSharing.MechanismName => grantTable + model.WindowBytes + 2 * page,
+            _ => grantTable + page,
+        };
+    }
+
+    private static NotificationPath Notification(string platform, SharingModel sharing, PlatformCosts costs, PlatformCounters counters)
+    {
+        if (platform == "xen") return new XenNotification(costs, counters, sharing.Backend);
+        var kick = sharing.Kick switch { "mmio" => KvmKick.Mmio, "fast-mmio" => KvmKick.FastMmio, _ => KvmKick.Ioeventfd };
+        var backend = sharing.Backend switch
+        {
+            "vmm" => KvmBackend.Vmm,
+            "vhost" => KvmBackend.Vhost,
+            "other-vm" => KvmBackend.OtherVm,
+            _ => KvmBackend.VhostUser,
+        };
+        return new KvmNotification(costs, counters, kick, backend);
+    }
+
+    private static SharingMechanism Sharing(
+        SharingModel model, SharingContext context, GuestMemory memory, NotificationPath notification, Func<ulong, ulong> take, AccessLog log, string path)
+    {
+        ushort backendDomain = model.Backend == "driver-domain" ? DriverDomainId : (ushort)0;
+        switch (model.Mechanism)
+        {
+            case FullMapping.MechanismName:
+                return new FullMapping(context);
+            case WindowSharing.MechanismName:
+                return new WindowSharing(context, take(model.WindowBytes), model.WindowBytes);
+            case IommuSharing.MechanismName:
+            {
+                var device = new IommuDevice(new IommuDeviceOptions
+                {
+                    Endpoints = [1],
+                    Invalidation = model.Invalidation.IsStrict ? InvalidationPolicy.Strict : InvalidationPolicy.Lazy(int.MaxValue),
+                });
+                ulong bytes = VirtqueueIommuPort.RegionBytesFor(IommuRequestQueueSize);
+                var port = new VirtqueueIommuPort(memory, take(bytes), bytes, IommuRequestQueueSize, device, log, $"{path}/iommu");
+                return new IommuSharing(context, device, port, endpoint: 1, domain: 1, model.Invalidation, notification.VmmNotify);
+            }
+            default:
+            {
+                var table = new GrantTable(memory, GuestDomainId, take((ulong)GrantTable.DefaultMaxFrames * GuestMemory.PageSize));
+                var mapper = new GrantMapper(table);
+                if (model.Mechanism == PersistentGrantSharing.MechanismName)
+                    return new PersistentGrantSharing(context, table, mapper, backendDomain, model.BackendVcpus, take(model.WindowBytes), model.WindowBytes);
+                var mode = model.Mechanism switch
+                {
+                    "grant-copy" => GrantBackendMode.Copy,
+                    "virtio-grants" => GrantBackendMode.MapPerAccess,
+                    _ => GrantBackendMode.MapPerRequest,
+                };
+                return new GrantSharing(model.Mechanism, context, table, mapper, backendDomain, model.BackendVcpus, mode);
+            }
+        }
+    }
+}

@@ -59,6 +59,25 @@ public static class SharingProperties
     /// <summary>Whether one IOMMU sequence runs without a violation.</summary>
     public static bool IommuHolds(IEnumerable<IommuOp> ops, InvalidationPolicy? policy = null) => RunIommu(ops, policy).Holds;
 
+    /// <summary>
+    /// A virtio-iommu sharing policy: random workloads (submit, serve, complete, flush-timer, reset) drive a fresh
+    /// policy from <paramref name="policy"/> against a device invalidating by <paramref name="invalidation"/> (default
+    /// strict); every request it sends is judged, the device and the model agree after every step, the device touches
+    /// only IOVAs mapped for requests in flight (under lazy invalidation, one whose unmap still waits in the flush queue
+    /// is a finding, not a violation), the driver never maps an IOVA again before its unmap has been flushed, and after
+    /// a reset no IOVA stays reachable.
+    /// </summary>
+    public static Property IommuPolicy(Func<IIommuPolicy> policy, InvalidationPolicy? invalidation = null, int maxSteps = 30) =>
+        Prop.ForAll(IommuWorkloads.Workloads(maxSteps), workload => IommuWorkloads.Run(policy(), workload.Ops, invalidation).ToProperty());
+
+    /// <summary>Runs <paramref name="policy"/> through one workload under <paramref name="invalidation"/> (default strict) and reports.</summary>
+    public static SharingReport RunIommuPolicy(IIommuPolicy policy, IEnumerable<IommuWorkloadStep> workload, InvalidationPolicy? invalidation = null) =>
+        IommuWorkloads.Run(policy, workload, invalidation);
+
+    /// <summary>Whether <paramref name="policy"/> gets through one workload under <paramref name="invalidation"/> (default strict) without a violation.</summary>
+    public static bool IommuPolicyHolds(IIommuPolicy policy, IEnumerable<IommuWorkloadStep> workload, InvalidationPolicy? invalidation = null) =>
+        IommuWorkloads.Run(policy, workload, invalidation).Holds;
+
     /// <summary>Bounce window: random map, device access, unmap and reset sequences agree with the window model.</summary>
     public static Property Window(int maxSteps = 40) =>
         Prop.ForAll(WindowGenerators.Sequences(maxSteps), script => WindowHarness.Run(script.Ops.ToList()).ToProperty());
@@ -68,4 +87,20 @@ public static class SharingProperties
 
     /// <summary>Whether one window sequence runs without a violation.</summary>
     public static bool WindowHolds(IEnumerable<WindowOp> ops) => RunWindow(ops).Holds;
+
+    /// <summary>
+    /// A bounce-window sharing policy: random workloads (submit, serve, complete, reset) drive a fresh policy from
+    /// <paramref name="policy"/>; every map, device access and unmap it makes is judged, the window and the model agree
+    /// after every step, the device reaches only the window, a completed device-written buffer holds what the device
+    /// wrote, no slot is freed while its request is in flight, exhaustion is a status (never an exception), and after
+    /// a reset no slot stays in use.
+    /// </summary>
+    public static Property WindowPolicy(Func<IWindowPolicy> policy, int maxSteps = 30) =>
+        Prop.ForAll(WindowWorkloads.Workloads(maxSteps), workload => WindowWorkloads.Run(policy(), workload.Ops).ToProperty());
+
+    /// <summary>Runs <paramref name="policy"/> through one workload and reports.</summary>
+    public static SharingReport RunWindowPolicy(IWindowPolicy policy, IEnumerable<WindowWorkloadStep> workload) => WindowWorkloads.Run(policy, workload);
+
+    /// <summary>Whether <paramref name="policy"/> gets through one workload without a violation.</summary>
+    public static bool WindowPolicyHolds(IWindowPolicy policy, IEnumerable<WindowWorkloadStep> workload) => WindowWorkloads.Run(policy, workload).Holds;
 }

@@ -83,9 +83,21 @@ public sealed class IommuHarness
             harness.Apply(op);
             if (harness.Failed) break;
         }
-        if (!harness.Failed && harness.Device.Counters.StaleAccesses != harness._stale)
-            harness._report.Fail($"the device counted {harness.Device.Counters.StaleAccesses} stale accesses, the oracle saw {harness._stale}");
+        harness.CheckStaleAccessesCounted();
         return harness.Report();
+    }
+
+    /// <summary>Records a violation of a check made outside the harness (a policy runner's own rules).</summary>
+    public void Fail(string message) => _report.Fail(message);
+
+    /// <summary>Records a finding of a check made outside the harness: an exposure that is allowed but must not be silent.</summary>
+    public void Finding(string message) => _report.Finding(message);
+
+    /// <summary>At the end of a run: every stale access the device counted must be one the oracle saw (and reported).</summary>
+    public void CheckStaleAccessesCounted()
+    {
+        if (!Failed && Device.Counters.StaleAccesses != _stale)
+            _report.Fail($"the device counted {Device.Counters.StaleAccesses} stale accesses, the oracle saw {_stale}");
     }
 
     /// <summary>Runs one operation, then <see cref="CheckInvariants"/>.</summary>

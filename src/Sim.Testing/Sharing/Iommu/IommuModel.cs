@@ -101,6 +101,12 @@ public sealed class IommuModel
         Pending = 0;
     }
 
+    /// <summary>
+    /// Whether IOVA page <paramref name="page"/> of <paramref name="domain"/> was unmapped since the last flush, so its
+    /// translation may still sit in the IOTLB (always false when strict): a driver must not reuse it before the flush.
+    /// </summary>
+    public bool AwaitsFlush(uint domain, ulong page) => _stale.ContainsKey((domain, page));
+
     /// <summary>How <paramref name="endpoint"/> reaches IOVA page <paramref name="page"/> for an access needing <paramref name="needed"/>, and the guest page it would reach.</summary>
     public PageReach Reach(uint endpoint, ulong page, IommuMapFlags needed, out ulong phys)
     {

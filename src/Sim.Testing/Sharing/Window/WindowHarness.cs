@@ -72,6 +72,15 @@ public sealed class WindowHarness
     /// <summary>The report so far.</summary>
     public SharingReport Report() => _report.Build();
 
+    /// <summary>Records a violation of a check made outside the harness (a policy runner's own rules).</summary>
+    public void Fail(string message) => _report.Fail(message);
+
+    /// <summary>Records a finding of a check made outside the harness.</summary>
+    public void Finding(string message) => _report.Finding(message);
+
+    /// <summary>Adds a line to the trace of the current step.</summary>
+    public void Note(string line) => Trace(line);
+
     /// <summary>Runs <paramref name="ops"/> on a fresh harness; stops at the first violation.</summary>
     public static SharingReport Run(IReadOnlyCollection<WindowOp> ops)
     {
@@ -109,11 +118,17 @@ public sealed class WindowHarness
     }
 
     /// <summary>Maps a buffer at <paramref name="offset"/> of the next region; slot and status must be the model's.</summary>
-    public WindowMapResult Map(int offset, int length, DmaDirection direction)
+    public WindowMapResult Map(int offset, int length, DmaDirection direction) =>
+        Map((ulong)(_regions++ * RegionSize + offset), length, direction, out _);
+
+    /// <summary>
+    /// Maps the guest buffer [<paramref name="guestAddress"/>, +<paramref name="length"/>) (below the regions' end, not
+    /// in a live mapping's buffer); slot, address and status must be the model's.
+    /// </summary>
+    public WindowMapResult Map(ulong guestAddress, int length, DmaDirection direction, out ulong windowAddress)
     {
-        ulong guestAddress = (ulong)(_regions++ * RegionSize + offset);
         int slots = BounceWindow.SlotsFor((uint)length);
-        var result = Window.TryMap(guestAddress, (uint)length, direction, out ulong windowAddress);
+        var result = Window.TryMap(guestAddress, (uint)length, direction, out windowAddress);
         Trace($"map({length} bytes at 0x{guestAddress:x},{direction}) = {result.Status}{(result.IsMapped ? $" slots {result.FirstSlot}..{result.FirstSlot + result.Slots - 1}" : "")}");
         if (slots > BounceWindow.MaxSlotsPerMapping || slots > Slots)
         {
@@ -141,6 +156,43 @@ public sealed class WindowHarness
     /// <summary>A device access, judged by the oracle.</summary>
     public AccessVerdict Access(DeviceAccess op)
     {
+        var (address, length) = Resolve(op);
+        var data = new byte[length];
+        if (op.Write)
+        {
+            _fill++;
+            for (int i = 0; i < data.Length; i++) data[i] = (byte)(_fill * 31 + i * 3);
+        }
+        return Access(address, data, op.Write);
+    }
+
+    /// <summary>
+    /// The device reads <paramref name="data"/>'s length of bytes at <paramref name="address"/> into it, or writes it
+    /// there, through its access path; judged by the oracle.
+    /// </summary>
+    public AccessVerdict Access(ulong address, byte[] data, bool write)
+    {
+        int length = data.Length;
+        var verdict = write ? Device.Write(address, data) : Device.Read(address, data);
+        string what = $"device {(write ? "write" : "read")} of {length} bytes at 0x{address:x}";
+        Trace($"{what} = {verdict}");
+        bool inside = address >= WindowBase && address + (ulong)length <= WindowBase + WindowSize;
+        if (verdict == AccessVerdict.Allowed && !inside) _report.Fail($"{what} was allowed outside the window [0x{WindowBase:x}, +0x{WindowSize:x})");
+        else if (inside && verdict != AccessVerdict.Allowed) _report.Fail($"{what} was {verdict} inside the window");
+        else if (!inside && verdict != AccessVerdict.Denied) _report.Fail($"{what} was {verdict}; the bytes are guest memory outside the window (Denied)");
+        else if (inside)
+        {
+            int start = (int)(address - WindowBase);
+            var freeSlots = Enumerable.Range(start / BounceWindow.SlotSize, (start + length - 1) / BounceWindow.SlotSize - start / BounceWindow.SlotSize + 1).Where(s => _free[s]).ToList();
+            if (freeSlots.Count > 0) _report.Finding($"{what} touched free slot(s) {string.Join(",", freeSlots)}: stale bytes no live mapping holds");
+            if (write) data.CopyTo(_window, start);
+            else if (!data.AsSpan().SequenceEqual(_window.AsSpan(start, length))) _report.Fail($"{what} returned other bytes than the model's window holds");
+        }
+        return verdict;
+    }
+
+    private (ulong Address, int Length) Resolve(DeviceAccess op)
+    {
         ulong address;
         int length = op.Length;
         switch (op.Target)
@@ -159,34 +211,43 @@ public sealed class WindowHarness
                 address = op.Pick % 2 == 0 ? WindowBase - (ulong)length : WindowBase + WindowSize - 1;
                 break;
         }
-        var data = new byte[length];
-        if (op.Write)
-        {
-            _fill++;
-            for (int i = 0; i < data.Length; i++) data[i] = (byte)(_fill * 31 + i * 3);
-        }
-        var verdict = op.Write ? Device.Write(address, data) : Device.Read(address, data);
-        string what = $"device {(op.Write ? "write" : "read")} of {length} bytes at 0x{address:x}";
-        Trace($"{what} = {verdict}");
-        bool inside = address >= WindowBase && address + (ulong)length <= WindowBase + WindowSize;
-        if (verdict == AccessVerdict.Allowed && !inside) _report.Fail($"{what} was allowed outside the window [0x{WindowBase:x}, +0x{WindowSize:x})");
-        else if (inside && verdict != AccessVerdict.Allowed) _report.Fail($"{what} was {verdict} inside the window");
-        else if (!inside && verdict != AccessVerdict.Denied) _report.Fail($"{what} was {verdict}; the bytes are guest memory outside the window (Denied)");
-        else if (inside)
-        {
-            int start = (int)(address - WindowBase);
-            var freeSlots = Enumerable.Range(start / BounceWindow.SlotSize, (start + length - 1) / BounceWindow.SlotSize - start / BounceWindow.SlotSize + 1).Where(s => _free[s]).ToList();
-            if (freeSlots.Count > 0) _report.Finding($"{what} touched free slot(s) {string.Join(",", freeSlots)}: stale bytes no live mapping holds");
-            if (op.Write) data.CopyTo(_window, start);
-            else if (!data.AsSpan().SequenceEqual(_window.AsSpan(start, length))) _report.Fail($"{what} returned other bytes than the model's window holds");
-        }
-        return verdict;
+        return (address, length);
+    }
+
+    /// <summary>
+    /// The guest unmaps the mapping at <paramref name="windowAddress"/> with <paramref name="length"/> and
+    /// <paramref name="direction"/>; the status must be the model's (NotMapped with none there, Mismatch when length or
+    /// direction differ), and after an unmap the guest buffer must hold what the direction says.
+    /// </summary>
+    public WindowUnmapStatus Unmap(ulong windowAddress, int length, DmaDirection direction)
+    {
+        var live = _live.FirstOrDefault(l => l.WindowAddress == windowAddress);
+        if (live is not null && live.Length == length && live.Direction == direction) return Unmap(live);
+        var expected = live is null ? WindowUnmapStatus.NotMapped : WindowUnmapStatus.Mismatch;
+        var status = Window.Unmap(windowAddress, (uint)length, direction);
+        Trace($"unmap(0x{windowAddress:x},{length},{direction}) = {status}");
+        if (status != expected) _report.Fail($"the unmap at 0x{windowAddress:x} answered {status}, the model expects {expected}");
+        return status;
+    }
+
+    /// <summary>The guest itself writes <paramref name="data"/> at <paramref name="address"/> of its memory (below the window: a driver filling a buffer).</summary>
+    public void GuestWrite(ulong address, ReadOnlySpan<byte> data)
+    {
+        Memory.Write(address, data);
+        data.CopyTo(_guest.AsSpan((int)address));
+        Trace($"guest writes {data.Length} bytes at 0x{address:x}");
     }
 
     /// <summary>Reset: unmaps every live mapping, oldest first, then checks that no slot stays in use.</summary>
     public void Reset()
     {
         foreach (var live in _live.ToList()) Unmap(live);
+        CheckNothingLeaks();
+    }
+
+    /// <summary>After a reset: no slot in use, no live mapping.</summary>
+    public void CheckNothingLeaks()
+    {
         if (Window.Counters.SlotsInUse != 0 || Window.LiveMappings.Count != 0)
             _report.Fail($"{Window.LiveMappings.Count} mapping(s) holding {Window.Counters.SlotsInUse} slot(s) survive the reset");
     }
@@ -215,14 +276,14 @@ public sealed class WindowHarness
         }
     }
 
-    private void Unmap(Live mapping)
+    private WindowUnmapStatus Unmap(Live mapping)
     {
         var status = Window.Unmap(mapping.WindowAddress, (uint)mapping.Length, mapping.Direction);
         Trace($"unmap(slots {mapping.FirstSlot}..{mapping.FirstSlot + mapping.Slots - 1},{mapping.Direction}) = {status}");
         if (status != WindowUnmapStatus.Unmapped)
         {
             _report.Fail($"the unmap of a live mapping answered {status}");
-            return;
+            return status;
         }
         _live.Remove(mapping);
         for (int s = mapping.FirstSlot; s < mapping.FirstSlot + mapping.Slots; s++) _free[s] = true;
@@ -233,6 +294,7 @@ public sealed class WindowHarness
         var expected = mapping.Direction == DmaDirection.ToDevice ? mapping.AtMap : _guest.AsSpan((int)mapping.GuestAddress, mapping.Length).ToArray();
         int same = actual.AsSpan().CommonPrefixLength(expected);
         if (same < mapping.Length) _report.Fail($"after the unmap the guest buffer at 0x{mapping.GuestAddress:x} differs from the model at byte {same}");
+        return status;
     }
 
     private int FirstFit(int count)

@@ -21,7 +21,7 @@ public sealed record CostEntry(string Name, SimTime PerOperation, double? BytesP
 }
 
 /// <summary>
-/// A named, cited set of costs (e.g. <c>flat-default</c>, later <c>kvm-x86</c>, <c>xen-arm64</c>): every delay a model
+/// A named, cited set of costs (e.g. <c>kvm-x86</c>, <c>xen-x86</c>, <c>xen-arm64</c>): every delay a model
 /// charges comes from here, never from a constant in code. Plain data; a scenario picks one and may override entries.
 /// </summary>
 public sealed class CostProfile

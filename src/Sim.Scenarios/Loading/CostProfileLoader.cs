@@ -10,11 +10,11 @@ namespace Sim.Scenarios.Loading;
 /// Reads cost profiles: the built-in ones (the repository's <c>profiles/*.yaml</c>, embedded in this assembly) by name, or
 /// a profile file by path. A profile file:
 /// <code>
-/// name: flat-default
+/// name: kvm-x86
 /// description: ...
 /// cpuFrequency: 3GHz              # converts "N cycles" values
 /// costs:
-///   notify.kick: { value: 3609 cycles, source: "QEMU pci-testdev commit (Tsirkin)" }
+///   kvm.exit.mmioIoeventfd: { value: 3609 cycles, source: "QEMU pci-testdev commit (Tsirkin)" }
 ///   backend.copy: { value: 97GB/s, source: "..." }   # a bandwidth: kB/s, MB/s, GB/s, TB/s (decimal) or B/s
 ///   backend.popChain: { value: 200ns, source: "estimate: ..." }
 /// </code>

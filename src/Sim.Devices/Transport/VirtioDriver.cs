@@ -151,7 +151,7 @@ public abstract class VirtioDriver : BusyResource
             wanted |= VirtioFeatures.AccessPlatform;
             required |= VirtioFeatures.AccessPlatform;
         }
-        var result = _mmio.Initialize(new MmioInitRequest(wanted, [setup], RequiredFeatures: required & wanted));
+        var result = _mmio.Initialize(new MmioInitRequest(wanted, [setup], NeededFeatures: required & wanted));
         Spend(Platform.RegisterAccesses((int)result.RegisterAccesses));
         if (!result.Success)
         {

@@ -70,6 +70,22 @@ public sealed class MmioDriverTests
     }
 
     [Fact]
+    public void Driver_needing_a_feature_the_device_lacks_gives_up_without_accepting_it()
+    {
+        var rig = MmioRig.Create();
+        var request = new MmioInitRequest(Wanted, [MmioRig.Queue(0)], NeededFeatures: VirtioFeatures.AccessPlatform);
+
+        var result = rig.Driver.Initialize(request);
+
+        Assert.False(result.Success);
+        Assert.Equal(MmioInitFailure.FeatureNegotiationFailed, result.Failure);
+        Assert.Contains("does not offer features the driver needs (0x200000000", result.Reason);
+        Assert.Equal(Acknowledge | Driver | Failed, rig.Device.Status);
+        Assert.Empty(rig.Log.All);   // the device saw no rule broken: nothing it did not offer was accepted
+        Assert.DoesNotContain(rig.Bus.Accesses, a => a.IsWrite && a.Offset is MmioRegister.DriverFeatures or MmioRegister.QueueSel);
+    }
+
+    [Fact]
     public void Device_without_version_1_ends_in_failed()
     {
         var rig = MmioRig.Create(features: VirtioFeatures.EventIdx | (1UL << 5));

@@ -34,7 +34,7 @@ public sealed class MmioDriver
 
     /// <summary>
     /// Initialises the device: check MagicValue, Version 2 and DeviceID; reset; ACKNOWLEDGE; DRIVER; read the 64-bit
-    /// device features; write (wanted ∩ offered) | required; FEATURES_OK and read it back (gone: set FAILED, feature
+    /// device features; give up if a needed feature is not offered; write (wanted ∩ offered) | required; FEATURES_OK and read it back (gone: set FAILED, feature
     /// negotiation failed); set up each queue (QueueSel, QueueReady must read 0, QueueNumMax, QueueNum, the three
     /// addresses, QueueReady = 1); DRIVER_OK.
     /// </summary>
@@ -61,6 +61,12 @@ public sealed class MmioDriver
         Write(MmioRegister.Status, (uint)status);
 
         ulong offered = ReadDeviceFeatures();
+        ulong missing = request.NeededFeatures & ~offered;
+        if (missing != 0)
+        {
+            return Stop(MmioInitFailure.FeatureNegotiationFailed,
+                $"the device does not offer features the driver needs (0x{missing:x}; offered 0x{offered:x})", offered, GiveUp(status));
+        }
         ulong accepted = (request.WantedFeatures & offered) | request.RequiredFeatures;
         WriteDriverFeatures(accepted);
         status |= DeviceStatus.FeaturesOk;

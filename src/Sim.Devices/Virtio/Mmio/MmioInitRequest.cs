@@ -9,7 +9,12 @@ namespace Sim.Devices.Virtio.Mmio;
 /// Features the driver insists on: written whether offered or not, so a device lacking one refuses FEATURES_OK and
 /// the driver gives up (a demanding driver; a well-behaved one leaves this 0).
 /// </param>
-public sealed record MmioInitRequest(ulong WantedFeatures, IReadOnlyList<MmioQueueSetup> Queues, ulong RequiredFeatures = 0);
+/// <param name="NeededFeatures">
+/// Features a well-behaved driver cannot run without: if the device does not offer one, the driver accepts nothing and
+/// sets FAILED before FEATURES_OK (virtio 1.2, 3.1.1 step 4; Linux <c>virtio_features_ok</c> refusing a device without
+/// VIRTIO_F_ACCESS_PLATFORM on a restricted guest).
+/// </param>
+public sealed record MmioInitRequest(ulong WantedFeatures, IReadOnlyList<MmioQueueSetup> Queues, ulong RequiredFeatures = 0, ulong NeededFeatures = 0);
 
 /// <summary>One queue the driver sets up (virtio 1.2, 4.2.3.2). Plain data.</summary>
 /// <param name="Index">Queue index written to QueueSel.</param>

@@ -166,6 +166,21 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
         return count + Drain(statuses);
     }
 
+    /// <summary>
+    /// Answers what is on the ring first (statuses kept for the next <see cref="Sync"/>), then posts
+    /// <paramref name="request"/> alone, notifies, and reads its buffer back from guest memory once the device used it.
+    /// </summary>
+    public byte Call(Span<byte> request)
+    {
+        Drain(_held);
+        Post(request);
+        int slot = _postOrder.Peek();
+        var status = new List<byte>(1);
+        Drain(status);
+        _memory.Read(SlotAddress(slot), request);
+        return status[0];
+    }
+
     /// <summary>The guest address of request buffer <paramref name="slot"/>.</summary>
     public ulong SlotAddress(int slot)
     {

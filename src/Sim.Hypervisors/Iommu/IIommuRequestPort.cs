@@ -19,6 +19,13 @@ public interface IIommuRequestPort
     /// <paramref name="statuses"/> and returns how many were answered.
     /// </summary>
     int Sync(List<byte> statuses);
+
+    /// <summary>
+    /// Sends one request and waits for its answer (Linux <c>viommu_send_req_sync</c>), after whatever was posted before
+    /// it (their statuses are kept for the next <see cref="Sync"/>); copies the bytes the device wrote (a PROBE's
+    /// properties, the tail) back into <paramref name="request"/> and returns its status.
+    /// </summary>
+    byte Call(Span<byte> request);
 }
 
 /// <summary>
@@ -29,9 +36,10 @@ public interface IIommuRequestPort
 public sealed class DirectIommuPort(IommuDevice device) : IIommuRequestPort
 {
     private readonly List<byte[]> _posted = new();
+    private readonly List<byte> _held = new();
 
     /// <inheritdoc />
-    public int Pending => _posted.Count;
+    public int Pending => _posted.Count + _held.Count;
 
     /// <inheritdoc />
     public void Post(ReadOnlySpan<byte> request) => _posted.Add(request.ToArray());
@@ -39,9 +47,19 @@ public sealed class DirectIommuPort(IommuDevice device) : IIommuRequestPort
     /// <inheritdoc />
     public int Sync(List<byte> statuses)
     {
+        int count = _held.Count + _posted.Count;
+        statuses.AddRange(_held);
+        _held.Clear();
         foreach (var request in _posted) statuses.Add(device.Execute(request));
-        int count = _posted.Count;
         _posted.Clear();
         return count;
+    }
+
+    /// <inheritdoc />
+    public byte Call(Span<byte> request)
+    {
+        foreach (var posted in _posted) _held.Add(device.Execute(posted));
+        _posted.Clear();
+        return device.Execute(request);
     }
 }

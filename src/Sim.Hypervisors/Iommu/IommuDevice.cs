@@ -5,7 +5,8 @@ namespace Sim.Hypervisors.Iommu;
 /// <summary>
 /// The state of a virtio-iommu device (virtio 1.2, 5.13; device id 23), no timing: domains (id → IOVA space of
 /// mappings), endpoints attached to them, the IOTLB, and the request semantics of 5.13.6. Offers INPUT_RANGE,
-/// DOMAIN_RANGE and MAP_UNMAP; not BYPASS, PROBE or MMIO (those requests and flags are refused). A domain exists
+/// DOMAIN_RANGE and MAP_UNMAP, and PROBE when its options give a probe size (answering with one RESV_MEM property per
+/// reserved region); not BYPASS or MMIO (those requests and flags are refused). A domain exists
 /// from the first ATTACH naming it until its last endpoint is detached (5.13.6.4: "it ceases to exist").
 /// </summary>
 public sealed class IommuDevice
@@ -30,7 +31,11 @@ public sealed class IommuDevice
     }
 
     /// <summary>Feature bits offered: INPUT_RANGE, DOMAIN_RANGE, MAP_UNMAP (5.13.3).</summary>
-    public ulong OfferedFeatures => 1UL << IommuFeatures.InputRange | 1UL << IommuFeatures.DomainRange | 1UL << IommuFeatures.MapUnmap;
+    public ulong OfferedFeatures => 1UL << IommuFeatures.InputRange | 1UL << IommuFeatures.DomainRange | 1UL << IommuFeatures.MapUnmap
+        | (_options.ProbeSize > 0 ? 1UL << IommuFeatures.Probe : 0);
+
+    /// <summary>Config <c>probe_size</c>: bytes of properties a PROBE request must provide (0: PROBE not offered).</summary>
+    public uint ProbeSize => _options.ProbeSize;
 
     /// <summary>The invalidation policy.</summary>
     public InvalidationPolicy Invalidation => _options.Invalidation;
@@ -57,8 +62,13 @@ public sealed class IommuDevice
     public byte Execute(Span<byte> buffer)
     {
         byte status;
-        if (IommuRequests.TryDecode(buffer, out var request, out status)) status = Execute(request);
-        else Counters.Request(status);
+        if (!IommuRequests.TryDecode(buffer, out var request, out status)) Counters.Request(status);
+        else if (request is IommuProbe probe)
+        {
+            status = Probe(probe, buffer.Slice(IommuLayout.Probe.Properties, (int)probe.ProbeSize));
+            Counters.Request(status);
+        }
+        else status = Execute(request);
         if (buffer.Length >= IommuLayout.Head.Size + IommuLayout.Tail.Size) IommuRequests.WriteStatus(buffer, status);
         return status;
     }
@@ -72,10 +82,22 @@ public sealed class IommuDevice
             IommuDetach d => Detach(d),
             IommuMap m => Map(m),
             IommuUnmap u => Unmap(u),
-            _ => IommuStatus.Unsupp, // PROBE: the PROBE feature is not offered
+            IommuProbe p => Probe(p, Span<byte>.Empty),
+            _ => IommuStatus.Unsupp,
         };
         Counters.Request(status);
         return status;
+    }
+
+    // 5.13.6.8: UNSUPP unless PROBE is offered; NOENT for an unknown endpoint; a buffer smaller than probe_size, or too
+    // small for every property, is INVAL. Properties go into the buffer when there is one (the wire path).
+    private byte Probe(IommuProbe request, Span<byte> properties)
+    {
+        if (_options.ProbeSize == 0) return IommuStatus.Unsupp;
+        if (!_knownEndpoints.Contains(request.Endpoint)) return IommuStatus.NoEnt;
+        if (request.ProbeSize < _options.ProbeSize || (long)_options.ReservedRegions.Count * IommuLayout.ResvMem.Size > request.ProbeSize) return IommuStatus.Inval;
+        if (!properties.IsEmpty && !IommuProbeProperties.TryWrite(properties, _options.ReservedRegions)) return IommuStatus.Inval;
+        return IommuStatus.Ok;
     }
 
     /// <summary>The deferred flush: drops every stale IOTLB entry and clears <see cref="PendingUnmaps"/>.</summary>

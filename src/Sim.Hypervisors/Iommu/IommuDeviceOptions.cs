@@ -20,6 +20,13 @@ public sealed record IommuDeviceOptions
     public int MaxMappingsPerDomain { get; init; } = int.MaxValue;
     /// <summary>IOTLB entries (pages).</summary>
     public int IotlbCapacity { get; init; } = 64;
+    /// <summary>
+    /// Bytes of properties a PROBE answer has room for (config <c>probe_size</c>); 0 leaves VIRTIO_IOMMU_F_PROBE
+    /// unoffered. QEMU's virtio-iommu uses 512.
+    /// </summary>
+    public uint ProbeSize { get; init; }
+    /// <summary>The reserved regions every endpoint reports in its PROBE answer (RESV_MEM properties).</summary>
+    public IReadOnlyList<IommuReservedRegion> ReservedRegions { get; init; } = [];
     /// <summary>When unmaps reach the IOTLB.</summary>
     public InvalidationPolicy Invalidation { get; init; } = InvalidationPolicy.Strict;
 }

@@ -196,6 +196,44 @@ public static class IommuLayout
         public const int Properties = 72;
     }
 
+    /// <summary>
+    /// <c>struct virtio_iommu_probe_property</c>: type u16 @0 (low 12 bits), length u16 @2 (bytes of the value after
+    /// this header, virtio 1.2, 5.13.6.8). A type of NONE ends the list.
+    /// </summary>
+    public static class ProbeProperty
+    {
+        /// <summary>Bytes of the header.</summary>
+        public const int HeaderSize = 4;
+        /// <summary>Property type u16.</summary>
+        public const int Type = 0;
+        /// <summary>Value length u16, header excluded.</summary>
+        public const int Length = 2;
+        /// <summary><c>VIRTIO_IOMMU_PROBE_T_NONE</c>: the end of the list.</summary>
+        public const ushort TypeNone = 0;
+        /// <summary><c>VIRTIO_IOMMU_PROBE_T_RESV_MEM</c>: a reserved memory region.</summary>
+        public const ushort TypeResvMem = 1;
+        /// <summary><c>VIRTIO_IOMMU_PROBE_T_MASK</c>: the bits of <c>type</c> that name it.</summary>
+        public const ushort TypeMask = 0xfff;
+    }
+
+    /// <summary>
+    /// <c>struct virtio_iommu_probe_resv_mem</c>: the property header, subtype u8 @4, reserved[3] @5, start u64 @8,
+    /// end u64 @16 (inclusive); 24 bytes, so its <c>length</c> is 20 (virtio 1.2, 5.13.6.8.2).
+    /// </summary>
+    public static class ResvMem
+    {
+        /// <summary>Bytes, header included.</summary>
+        public const int Size = 24;
+        /// <summary>Subtype u8 (<see cref="IommuReservedKind"/>).</summary>
+        public const int Subtype = 4;
+        /// <summary>Reserved bytes (zero).</summary>
+        public const int Reserved = 5;
+        /// <summary>First address u64.</summary>
+        public const int Start = 8;
+        /// <summary>Last address u64 (inclusive).</summary>
+        public const int End = 16;
+    }
+
     /// <summary><c>struct virtio_iommu_config</c> (40 bytes, virtio 1.2, 5.13.4).</summary>
     public static class Config
     {

@@ -55,6 +55,7 @@ public sealed class IommuSharing : SharingMechanism
         _hit = Costs.Time("iommu.iotlb.hit");
         _miss = Costs.Time("iommu.iotlb.miss");
         _access = new IommuDeviceMemory(device, endpoint, context.Memory, context.Accessor, new AccessLog());
+        ReservedRegions = ProbeEndpoint(endpoint);
         Post(IommuRequests.EncodeAttach(domain, endpoint));
         byte status = SyncOne(out _);
         if (status != IommuStatus.Ok) throw new InvalidOperationException($"{context.Accessor}: ATTACH of endpoint {endpoint} to domain {domain} answered {IommuStatus.Name(status)}");
@@ -63,11 +64,16 @@ public sealed class IommuSharing : SharingMechanism
     /// <summary>The IOMMU device.</summary>
     public IommuDevice Device => _device;
 
+    /// <summary>The reserved regions the endpoint's PROBE reported (empty when the device does not offer PROBE); no IOVA is mapped there.</summary>
+    public IReadOnlyList<IommuReservedRegion> ReservedRegions { get; }
+
     /// <inheritdoc />
     public override void ShareForLifetime(ulong address, ulong length)
     {
         ulong first = address & ~(ulong)(GuestMemory.PageSize - 1);
         ulong bytes = (ulong)PagesSpanned(address, length) * GuestMemory.PageSize;
+        if (ReservedRegions.FirstOrDefault(r => r.Overlaps(first, first + bytes - 1)) is { } reserved)
+            throw new InvalidOperationException($"{Context.Accessor}: the rings at [0x{first:x}, +{bytes}) overlap the reserved region [0x{reserved.Start:x}, 0x{reserved.End:x}] ({reserved.Kind}) and cannot be identity-mapped");
         Post(IommuRequests.EncodeMap(_domain, first, first + bytes - 1, first, IommuMapFlags.Read | IommuMapFlags.Write));
         byte status = SyncOne(out _);
         if (status != IommuStatus.Ok) throw new InvalidOperationException($"{Context.Accessor}: identity MAP of the rings at 0x{first:x} answered {IommuStatus.Name(status)}");
@@ -202,11 +208,36 @@ public sealed class IommuSharing : SharingMechanism
         return _notify + _request * answered;
     }
 
+    /// <summary>
+    /// Linux's PROBE at endpoint set-up (<c>viommu_probe_endpoint</c>): when the device offers PROBE, one request with
+    /// probe_size bytes of properties; the RESV_MEM ones become reserved regions. A refusal or a malformed answer is a
+    /// broken device: the set-up fails.
+    /// </summary>
+    private IReadOnlyList<IommuReservedRegion> ProbeEndpoint(uint endpoint)
+    {
+        if ((_device.OfferedFeatures & (1UL << IommuFeatures.Probe)) == 0) return [];
+        byte[] request = IommuRequests.EncodeProbe(endpoint, _device.ProbeSize);
+        Counters.IommuRequests++;
+        Counters.Exits++;
+        byte status = _port.Call(request);
+        if (status != IommuStatus.Ok) throw new InvalidOperationException($"{Context.Accessor}: PROBE of endpoint {endpoint} answered {IommuStatus.Name(status)}");
+        var regions = IommuProbeProperties.Read(request.AsSpan(IommuLayout.Probe.Properties, (int)_device.ProbeSize), out string? problem);
+        if (problem is not null) throw new InvalidOperationException($"{Context.Accessor}: PROBE of endpoint {endpoint}: {problem}");
+        return regions;
+    }
+
+    /// <summary>IOVA pages for a buffer: a freed run of the same size (flushed), else the next run clear of every reserved region.</summary>
     private ulong AllocateIova(int pages)
     {
         if (_freeIovas.TryGetValue(pages, out var free) && free.Count > 0) return free.Pop();
+        ulong bytes = (ulong)pages * GuestMemory.PageSize;
+        foreach (var reserved in ReservedRegions)
+        {
+            if (reserved.Overlaps(_nextIova, _nextIova + bytes - 1))
+                _nextIova = (reserved.End + GuestMemory.PageSize) & ~(ulong)(GuestMemory.PageSize - 1);
+        }
         ulong iova = _nextIova;
-        _nextIova += (ulong)pages * GuestMemory.PageSize;
+        _nextIova += bytes;
         return iova;
     }
 

@@ -25,6 +25,13 @@ internal static class DevicePlatformBuilder
     /// <summary>The driver domain's id when the backend runs in one.</summary>
     public const ushort DriverDomainId = 2;
 
+    /// <summary>
+    /// Config <c>probe_size</c> of the virtio-iommu: room for five 24-byte RESV_MEM properties. QEMU offers 512 bytes;
+    /// a PROBE of that size would not fit the request port's 256-byte buffers, and nothing here reports more than one
+    /// region (the x86 MSI doorbell).
+    /// </summary>
+    private const uint IommuProbeSize = 128;
+
     /// <summary>The queue size of the virtio-iommu's request queue.</summary>
     private const ushort IommuRequestQueueSize = 64;
 
@@ -100,6 +107,8 @@ internal static class DevicePlatformBuilder
                 var device = new IommuDevice(new IommuDeviceOptions
                 {
                     Endpoints = [1],
+                    ProbeSize = IommuProbeSize,
+                    ReservedRegions = [IommuReservedRegion.X86Msi],
                     Invalidation = model.Invalidation.IsStrict ? InvalidationPolicy.Strict : InvalidationPolicy.Lazy(int.MaxValue),
                 });
                 ulong bytes = VirtqueueIommuPort.RegionBytesFor(IommuRequestQueueSize);

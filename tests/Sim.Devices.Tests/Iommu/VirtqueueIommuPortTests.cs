@@ -67,6 +67,27 @@ public sealed class VirtqueueIommuPortTests
     }
 
     [Fact]
+    public void A_probe_call_answers_earlier_requests_first_and_returns_the_properties_the_device_wrote_into_guest_memory()
+    {
+        var world = new World(options: Options with { ProbeSize = 64, ReservedRegions = [IommuReservedRegion.X86Msi] });
+        world.Port.Post(IommuRequests.EncodeAttach(Domain, Endpoint));
+        byte[] probe = IommuRequests.EncodeProbe(Endpoint, 64);
+
+        Assert.Equal(IommuStatus.Ok, world.Port.Call(probe));
+
+        // The ATTACH posted before was answered first and its status is kept for the next Sync.
+        Assert.Equal(Domain, world.Device.DomainOf(Endpoint));
+        Assert.Equal([IommuStatus.Ok], world.Sync());
+        // The properties came back through the ring: device-writable descriptor from byte 72 (viommu_get_write_desc_offset).
+        Assert.Equal([IommuReservedRegion.X86Msi], IommuProbeProperties.Read(probe.AsSpan(IommuLayout.Probe.Properties, 64), out string? problem));
+        Assert.Null(problem);
+        var head = world.Descriptor(world.LastHead());
+        Assert.Equal((uint)IommuLayout.Probe.Size, head.Length);
+        Assert.Equal((uint)(64 + IommuLayout.Tail.Size), world.Descriptor(head.Next).Length);
+        Assert.Equal(2L, world.Port.RequestsCompleted);
+    }
+
+    [Fact]
     public void Attach_then_map_answer_ok_and_the_device_translates_the_mapped_iova()
     {
         var world = new World();

@@ -58,6 +58,15 @@ int main(void)
 	OFFSETOF(virtio_iommu_req_probe, reserved);
 	OFFSETOF(virtio_iommu_req_probe, properties);
 
+	SIZEOF(virtio_iommu_probe_property);
+	OFFSETOF(virtio_iommu_probe_property, type);
+	OFFSETOF(virtio_iommu_probe_property, length);
+	SIZEOF(virtio_iommu_probe_resv_mem);
+	OFFSETOF(virtio_iommu_probe_resv_mem, subtype);
+	OFFSETOF(virtio_iommu_probe_resv_mem, reserved);
+	OFFSETOF(virtio_iommu_probe_resv_mem, start);
+	OFFSETOF(virtio_iommu_probe_resv_mem, end);
+
 	SIZEOF(virtio_iommu_config);
 	OFFSETOF(virtio_iommu_config, page_size_mask);
 	OFFSETOF(virtio_iommu_config, input_range);
@@ -86,6 +95,12 @@ int main(void)
 	PRINT("map_flag", VIRTIO_IOMMU_MAP_F_MMIO);
 	PRINT("map_flag", VIRTIO_IOMMU_MAP_F_MASK);
 	PRINT("attach_flag", VIRTIO_IOMMU_ATTACH_F_BYPASS);
+
+	PRINT("probe", VIRTIO_IOMMU_PROBE_T_NONE);
+	PRINT("probe", VIRTIO_IOMMU_PROBE_T_RESV_MEM);
+	PRINT("probe", VIRTIO_IOMMU_PROBE_T_MASK);
+	PRINT("probe", VIRTIO_IOMMU_RESV_MEM_T_RESERVED);
+	PRINT("probe", VIRTIO_IOMMU_RESV_MEM_T_MSI);
 
 	PRINT("feature", VIRTIO_IOMMU_F_INPUT_RANGE);
 	PRINT("feature", VIRTIO_IOMMU_F_DOMAIN_RANGE);

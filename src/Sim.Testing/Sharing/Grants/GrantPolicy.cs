@@ -230,32 +230,22 @@ public sealed record ResetDevice : GrantWorkloadStep
 public static class GrantWorkloads
 {
     /// <summary>One step: submits, serves and completes about equally often, a reset now and then.</summary>
-    public static Gen<GrantWorkloadStep> Step { get; } = Gen.Frequency(
-        (4, from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2))) from writes in Gen.Elements(true, false)
-            select (GrantWorkloadStep)new SubmitRequest(pages, writes)),
-        (3, from pick in Gen.Choose(0, 3) select (GrantWorkloadStep)new ServeRequest(pick)),
-        (3, from pick in Gen.Choose(0, 3) select (GrantWorkloadStep)new CompleteRequest(pick)),
-        (1, Gen.Constant((GrantWorkloadStep)new ResetDevice())));
+    public static Gen<GrantWorkloadStep> Step { get; } = PolicyWorkload.Mix<GrantWorkloadStep>(
+        from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2))) from writes in Gen.Elements(true, false)
+            select (GrantWorkloadStep)new SubmitRequest(pages, writes),
+        pick => new ServeRequest(pick), pick => new CompleteRequest(pick), new ResetDevice());
 
     /// <summary>Workloads of 1 to <paramref name="maxSteps"/> steps, shrinking by halves and single steps.</summary>
     public static Arbitrary<OpScript<GrantWorkloadStep>> Workloads(int maxSteps = 30) => OpScript<GrantWorkloadStep>.Arbitrary(Step, maxSteps, Simpler);
 
     /// <summary>Simpler versions of one step, simplest first: lower picks, one page.</summary>
-    public static IEnumerable<GrantWorkloadStep> Simpler(GrantWorkloadStep step)
+    public static IEnumerable<GrantWorkloadStep> Simpler(GrantWorkloadStep step) => step switch
     {
-        switch (step)
-        {
-            case SubmitRequest s when s.Pages > 1:
-                yield return s with { Pages = 1 };
-                break;
-            case ServeRequest s:
-                for (int pick = 0; pick < s.Pick; pick++) yield return s with { Pick = pick };
-                break;
-            case CompleteRequest c:
-                for (int pick = 0; pick < c.Pick; pick++) yield return c with { Pick = pick };
-                break;
-        }
-    }
+        SubmitRequest s when s.Pages > 1 => [s with { Pages = 1 }],
+        ServeRequest s => PolicyWorkload.LowerPicks(s.Pick, pick => (GrantWorkloadStep)(s with { Pick = pick })),
+        CompleteRequest c => PolicyWorkload.LowerPicks(c.Pick, pick => (GrantWorkloadStep)(c with { Pick = pick })),
+        _ => [],
+    };
 
     /// <summary>
     /// Drives <paramref name="policy"/> through <paramref name="workload"/> on a fresh <see cref="GrantHarness"/>:

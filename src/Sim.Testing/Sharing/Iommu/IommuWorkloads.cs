@@ -13,33 +13,22 @@ public static class IommuWorkloads
     public const ulong FirstBufferPage = 16;
 
     /// <summary>One step: submits, serves and completes about equally often, a flush-timer tick and a reset now and then.</summary>
-    public static Gen<IommuWorkloadStep> Step { get; } = Gen.Frequency(
-        (4, from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2))) from writes in Gen.Elements(true, false)
-            select (IommuWorkloadStep)new IommuSubmit(pages, writes)),
-        (3, from pick in Gen.Choose(0, 3) select (IommuWorkloadStep)new IommuServe(pick)),
-        (3, from pick in Gen.Choose(0, 3) select (IommuWorkloadStep)new IommuComplete(pick)),
-        (1, Gen.Constant((IommuWorkloadStep)new IommuFlushTimer())),
-        (1, Gen.Constant((IommuWorkloadStep)new IommuReset())));
+    public static Gen<IommuWorkloadStep> Step { get; } = PolicyWorkload.Mix<IommuWorkloadStep>(
+        from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2))) from writes in Gen.Elements(true, false)
+            select (IommuWorkloadStep)new IommuSubmit(pages, writes),
+        pick => new IommuServe(pick), pick => new IommuComplete(pick), new IommuFlushTimer(), new IommuReset());
 
     /// <summary>Workloads of 1 to <paramref name="maxSteps"/> steps, shrinking by halves and single steps.</summary>
     public static Arbitrary<OpScript<IommuWorkloadStep>> Workloads(int maxSteps = 30) => OpScript<IommuWorkloadStep>.Arbitrary(Step, maxSteps, Simpler);
 
     /// <summary>Simpler versions of one step, simplest first: lower picks, one page.</summary>
-    public static IEnumerable<IommuWorkloadStep> Simpler(IommuWorkloadStep step)
+    public static IEnumerable<IommuWorkloadStep> Simpler(IommuWorkloadStep step) => step switch
     {
-        switch (step)
-        {
-            case IommuSubmit s when s.Pages > 1:
-                yield return s with { Pages = 1 };
-                break;
-            case IommuServe s:
-                for (int pick = 0; pick < s.Pick; pick++) yield return s with { Pick = pick };
-                break;
-            case IommuComplete c:
-                for (int pick = 0; pick < c.Pick; pick++) yield return c with { Pick = pick };
-                break;
-        }
-    }
+        IommuSubmit s when s.Pages > 1 => [s with { Pages = 1 }],
+        IommuServe s => PolicyWorkload.LowerPicks(s.Pick, pick => (IommuWorkloadStep)(s with { Pick = pick })),
+        IommuComplete c => PolicyWorkload.LowerPicks(c.Pick, pick => (IommuWorkloadStep)(c with { Pick = pick })),
+        _ => [],
+    };
 
     /// <summary>
     /// Drives <paramref name="policy"/> through <paramref name="workload"/> on a fresh <see cref="IommuHarness"/> whose

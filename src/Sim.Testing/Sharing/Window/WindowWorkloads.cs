@@ -11,33 +11,23 @@ public static class WindowWorkloads
     public const int MaxInFlight = 16;
 
     /// <summary>One step: submits (1 byte to 12 slots, so the 32-slot window runs out now and then), serves and completes about equally often, a reset now and then.</summary>
-    public static Gen<WindowWorkloadStep> Step { get; } = Gen.Frequency(
-        (4, from length in Gen.Frequency((3, Gen.Choose(1, 2 * BounceWindow.SlotSize + 1)), (2, Gen.Choose(1, 12 * BounceWindow.SlotSize)), (1, Gen.Elements(BounceWindow.SlotSize, BounceWindow.SlotSize + 1)))
+    public static Gen<WindowWorkloadStep> Step { get; } = PolicyWorkload.Mix<WindowWorkloadStep>(
+        from length in Gen.Frequency((3, Gen.Choose(1, 2 * BounceWindow.SlotSize + 1)), (2, Gen.Choose(1, 12 * BounceWindow.SlotSize)), (1, Gen.Elements(BounceWindow.SlotSize, BounceWindow.SlotSize + 1)))
             from direction in Gen.Elements(DmaDirection.ToDevice, DmaDirection.FromDevice, DmaDirection.Bidirectional)
-            select (WindowWorkloadStep)new WindowSubmit(length, direction)),
-        (3, from pick in Gen.Choose(0, 3) select (WindowWorkloadStep)new WindowServe(pick)),
-        (3, from pick in Gen.Choose(0, 3) select (WindowWorkloadStep)new WindowComplete(pick)),
-        (1, Gen.Constant((WindowWorkloadStep)new WindowDeviceReset())));
+            select (WindowWorkloadStep)new WindowSubmit(length, direction),
+        pick => new WindowServe(pick), pick => new WindowComplete(pick), new WindowDeviceReset());
 
     /// <summary>Workloads of 1 to <paramref name="maxSteps"/> steps, shrinking by halves and single steps.</summary>
     public static Arbitrary<OpScript<WindowWorkloadStep>> Workloads(int maxSteps = 30) => OpScript<WindowWorkloadStep>.Arbitrary(Step, maxSteps, Simpler);
 
     /// <summary>Simpler versions of one step, simplest first: lower picks, a 1-byte buffer.</summary>
-    public static IEnumerable<WindowWorkloadStep> Simpler(WindowWorkloadStep step)
+    public static IEnumerable<WindowWorkloadStep> Simpler(WindowWorkloadStep step) => step switch
     {
-        switch (step)
-        {
-            case WindowSubmit s when s.Length > 1:
-                yield return s with { Length = 1 };
-                break;
-            case WindowServe s:
-                for (int pick = 0; pick < s.Pick; pick++) yield return s with { Pick = pick };
-                break;
-            case WindowComplete c:
-                for (int pick = 0; pick < c.Pick; pick++) yield return c with { Pick = pick };
-                break;
-        }
-    }
+        WindowSubmit s when s.Length > 1 => [s with { Length = 1 }],
+        WindowServe s => PolicyWorkload.LowerPicks(s.Pick, pick => (WindowWorkloadStep)(s with { Pick = pick })),
+        WindowComplete c => PolicyWorkload.LowerPicks(c.Pick, pick => (WindowWorkloadStep)(c with { Pick = pick })),
+        _ => [],
+    };
 
     /// <summary>
     /// Drives <paramref name="policy"/> through <paramref name="workload"/> on a fresh <see cref="WindowHarness"/>: each

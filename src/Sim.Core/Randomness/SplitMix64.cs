@@ -9,11 +9,17 @@ public static class SplitMix64
     /// <summary>The golden-ratio increment of the SplitMix64 sequence.</summary>
     public const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
+    /// <summary>The first multiplier of <see cref="Mix"/> (after the 30-bit xor-shift), for vectorised copies of it.</summary>
+    public const ulong Multiplier1 = 0xBF58476D1CE4E5B9UL;
+
+    /// <summary>The second multiplier of <see cref="Mix"/> (after the 27-bit xor-shift), for vectorised copies of it.</summary>
+    public const ulong Multiplier2 = 0x94D049BB133111EBUL;
+
     /// <summary>The finaliser: a bijective avalanche mix of <paramref name="z"/>.</summary>
     public static ulong Mix(ulong z)
     {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z = (z ^ (z >> 30)) * Multiplier1;
+        z = (z ^ (z >> 27)) * Multiplier2;
         return z ^ (z >> 31);
     }
 

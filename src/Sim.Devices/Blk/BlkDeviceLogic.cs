@@ -12,7 +12,7 @@ namespace Sim.Devices.Blk;
 /// <param name="Request">The parsed request (null when parsing failed).</param>
 /// <param name="Status">The status byte written, or null when none could be (no status byte, refused buffer).</param>
 /// <param name="DataBytesWritten">Data bytes the device wrote into the chain (IN, GET_ID), status not included.</param>
-public sealed record BlkOutcome(BlkParseError Error, string Problem, BlkRequest? Request, byte? Status, long DataBytesWritten)
+public readonly record struct BlkOutcome(BlkParseError Error, string Problem, BlkRequest? Request, byte? Status, long DataBytesWritten)
 {
     /// <summary>Whether the request was valid and completed with VIRTIO_BLK_S_OK.</summary>
     public bool Succeeded => Error == BlkParseError.None && Status == BlkLayout.StatusOk;
@@ -64,7 +64,7 @@ public sealed class BlkDeviceLogic
     {
         ArgumentNullException.ThrowIfNull(chain);
         serviceTime = SimTime.Zero;
-        if (!_parser.TryParse(chain, memory, out var request, out var error, out string problem))
+        if (!_parser.TryParse(chain, memory, out var parsed, out var error, out string problem) || parsed is not { } request)
         {
             byte? status = BlkParseErrors.StatusFor(error);
             if (status is null)

@@ -4,6 +4,7 @@ namespace Sim.Devices.Blk;
 /// One parsed virtio-blk request (virtio 1.2, 5.2.6), plain data: where its data lies inside the chain and which way
 /// it goes. Offsets count within the chain's readable part (<see cref="DataWritable"/> false) or writable part (true),
 /// as <see cref="Virtio.Queues.DescriptorChain.Read"/> and <see cref="Virtio.Queues.DescriptorChain.Write"/> take them.
+/// A value type: one is parsed for every chain served, and the request path should not allocate.
 /// </summary>
 /// <param name="Type">The header's type (a <c>BlkLayout.Type*</c> value).</param>
 /// <param name="IoPriority">The header's ioprio (not interpreted).</param>
@@ -13,7 +14,7 @@ namespace Sim.Devices.Blk;
 /// <param name="DataWritable">True when the device writes the data (IN, GET_ID).</param>
 /// <param name="StatusOffset">Offset of the status byte in the writable part (its last byte).</param>
 /// <param name="Ranges">DISCARD / WRITE_ZEROES / SECURE_ERASE: the ranges of the data; empty for other types.</param>
-public sealed record BlkRequest(
+public readonly record struct BlkRequest(
     uint Type, uint IoPriority, ulong Sector, long DataOffset, uint DataLength, bool DataWritable, long StatusOffset,
     IReadOnlyList<BlkSectorRange> Ranges)
 {

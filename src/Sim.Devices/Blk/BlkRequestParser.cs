@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 
@@ -25,7 +24,7 @@ public sealed class BlkRequestParser(ulong capacitySectors, ulong features)
     public ulong Features { get; } = features;
 
     /// <summary>Parses <paramref name="chain"/>; false with a <paramref name="problem"/> when it is not a valid request.</summary>
-    public bool TryParse(DescriptorChain chain, IDeviceMemory memory, [NotNullWhen(true)] out BlkRequest? request, out string problem) =>
+    public bool TryParse(DescriptorChain chain, IDeviceMemory memory, out BlkRequest? request, out string problem) =>
         TryParse(chain, memory, out request, out _, out problem);
 
     /// <summary>
@@ -33,7 +32,7 @@ public sealed class BlkRequestParser(ulong capacitySectors, ulong features)
     /// <paramref name="problem"/> text when it is not a valid request.
     /// </summary>
     public bool TryParse(
-        DescriptorChain chain, IDeviceMemory memory, [NotNullWhen(true)] out BlkRequest? request, out BlkParseError error,
+        DescriptorChain chain, IDeviceMemory memory, out BlkRequest? request, out BlkParseError error,
         out string problem)
     {
         request = null;
@@ -43,22 +42,21 @@ public sealed class BlkRequestParser(ulong capacitySectors, ulong features)
 
     private BlkParseError Check(DescriptorChain chain, IDeviceMemory memory, ref BlkRequest? request, out string problem)
     {
-        string where = $"virtio-blk chain {chain.Id}";
+        // Problem texts name the chain; they are built only on the failing path, as a valid request needs none.
         problem = "";
         // 5.2.6: the status byte is the last byte the device writes.
         if (chain.WritableLength < BlkLayout.StatusSize)
-            return Fail(BlkParseError.NoStatusByte, $"{where}: no writable byte for the status (readable {chain.ReadableLength} B, writable 0 B)", out problem);
+            return Fail(BlkParseError.NoStatusByte, $"{Where(chain)}: no writable byte for the status (readable {chain.ReadableLength} B, writable 0 B)", out problem);
         if (chain.ReadableLength < BlkLayout.HeaderSize)
-            return Fail(BlkParseError.HeaderTooShort, $"{where}: {chain.ReadableLength} readable bytes, a virtio_blk_outhdr needs {BlkLayout.HeaderSize}", out problem);
+            return Fail(BlkParseError.HeaderTooShort, $"{Where(chain)}: {chain.ReadableLength} readable bytes, a virtio_blk_outhdr needs {BlkLayout.HeaderSize}", out problem);
 
         Span<byte> header = stackalloc byte[BlkLayout.HeaderSize];
         if (chain.Read(memory, 0, header) != BlkLayout.HeaderSize)
-            return Fail(BlkParseError.BufferRefused, $"{where}: the access path refused the header buffer", out problem);
+            return Fail(BlkParseError.BufferRefused, $"{Where(chain)}: the access path refused the header buffer", out problem);
         uint type = BinaryPrimitives.ReadUInt32LittleEndian(header[BlkLayout.HeaderTypeOffset..]);
         uint ioprio = BinaryPrimitives.ReadUInt32LittleEndian(header[BlkLayout.HeaderIoPriorityOffset..]);
         ulong sector = BinaryPrimitives.ReadUInt64LittleEndian(header[BlkLayout.HeaderSectorOffset..]);
         string name = BlkRequestTypes.Name(type);
-        where = $"{where} ({name})";
 
         long readableData = chain.ReadableLength - BlkLayout.HeaderSize;
         long writableData = chain.WritableLength - BlkLayout.StatusSize;
@@ -73,34 +71,34 @@ public sealed class BlkRequestParser(ulong capacitySectors, ulong features)
                 bool isIn = type == BlkLayout.TypeIn;
                 long wrong = isIn ? readableData : writableData;
                 if (wrong != 0)
-                    return Fail(BlkParseError.DataDirection, $"{where}: {wrong} data bytes are device-{(isIn ? "readable" : "writable")}; {(isIn ? "IN data must be writable" : "OUT data must be readable")}", out problem);
+                    return Fail(BlkParseError.DataDirection, $"{Where(chain, name)}: {wrong} data bytes are device-{(isIn ? "readable" : "writable")}; {(isIn ? "IN data must be writable" : "OUT data must be readable")}", out problem);
                 long length = isIn ? writableData : readableData;
                 if (length % BlkLayout.SectorSize != 0 || length > uint.MaxValue)
-                    return Fail(BlkParseError.DataLength, $"{where}: {length} data bytes, not a multiple of {BlkLayout.SectorSize}", out problem);
+                    return Fail(BlkParseError.DataLength, $"{Where(chain, name)}: {length} data bytes, not a multiple of {BlkLayout.SectorSize}", out problem);
                 if (!isIn && readOnly)
-                    return Fail(BlkParseError.ReadOnly, $"{where}: write to a read-only device (VIRTIO_BLK_F_RO)", out problem);
+                    return Fail(BlkParseError.ReadOnly, $"{Where(chain, name)}: write to a read-only device (VIRTIO_BLK_F_RO)", out problem);
                 ulong count = (ulong)length / BlkLayout.SectorSize;
                 if (!InRange(sector, count))
-                    return Fail(BlkParseError.SectorOutOfRange, $"{where}: sectors {sector}+{count} reach past the capacity of {CapacitySectors} sectors", out problem);
+                    return Fail(BlkParseError.SectorOutOfRange, $"{Where(chain, name)}: sectors {sector}+{count} reach past the capacity of {CapacitySectors} sectors", out problem);
                 request = new BlkRequest(type, ioprio, sector, isIn ? 0 : BlkLayout.HeaderSize, (uint)length, isIn, statusOffset, NoRanges);
                 return BlkParseError.None;
             }
             case BlkLayout.TypeFlush:
                 if (readableData != 0 || writableData != 0)
-                    return Fail(BlkParseError.DataDirection, $"{where}: a flush carries no data, got {readableData} readable and {writableData} writable data bytes", out problem);
+                    return Fail(BlkParseError.DataDirection, $"{Where(chain, name)}: a flush carries no data, got {readableData} readable and {writableData} writable data bytes", out problem);
                 request = new BlkRequest(type, ioprio, sector, 0, 0, false, statusOffset, NoRanges);
                 return BlkParseError.None;
             case BlkLayout.TypeGetId:
                 if (readableData != 0)
-                    return Fail(BlkParseError.DataDirection, $"{where}: {readableData} data bytes are device-readable; the id buffer must be writable", out problem);
+                    return Fail(BlkParseError.DataDirection, $"{Where(chain, name)}: {readableData} data bytes are device-readable; the id buffer must be writable", out problem);
                 request = new BlkRequest(type, ioprio, sector, 0, (uint)Math.Min(writableData, uint.MaxValue), true, statusOffset, NoRanges);
                 return BlkParseError.None;
             case BlkLayout.TypeDiscard:
             case BlkLayout.TypeWriteZeroes:
             case BlkLayout.TypeSecureErase:
-                return CheckRanges(chain, memory, type, ioprio, sector, readableData, writableData, statusOffset, readOnly, where, ref request, out problem);
+                return CheckRanges(chain, memory, type, ioprio, sector, readableData, writableData, statusOffset, readOnly, Where(chain, name), ref request, out problem);
             default:
-                return Fail(BlkParseError.Unsupported, $"{where}: request type not supported", out problem);
+                return Fail(BlkParseError.Unsupported, $"{Where(chain, name)}: request type not supported", out problem);
         }
     }
 
@@ -146,6 +144,12 @@ public sealed class BlkRequestParser(ulong capacitySectors, ulong features)
         request = new BlkRequest(type, ioprio, sector, BlkLayout.HeaderSize, (uint)readableData, false, statusOffset, ranges);
         return BlkParseError.None;
     }
+
+    /// <summary>How problem texts name <paramref name="chain"/> before its type is known.</summary>
+    private static string Where(DescriptorChain chain) => $"virtio-blk chain {chain.Id}";
+
+    /// <summary>How problem texts name <paramref name="chain"/>, a request of type <paramref name="name"/>.</summary>
+    private static string Where(DescriptorChain chain, string name) => $"virtio-blk chain {chain.Id} ({name})";
 
     private bool InRange(ulong sector, ulong count) => sector <= CapacitySectors && count <= CapacitySectors - sector;
 

@@ -88,6 +88,31 @@ public sealed class GuestMemory
         }
     }
 
+    /// <summary>
+    /// Copies [<paramref name="from"/>, +<paramref name="length"/>) to [<paramref name="to"/>, +<paramref name="length"/>)
+    /// page to page, without a staging buffer; the same as <see cref="Read"/> then <see cref="Write"/> (every destination
+    /// page is materialised, unwritten source bytes copy as zeros). The ranges must not overlap.
+    /// </summary>
+    public void Copy(ulong from, ulong to, ulong length)
+    {
+        CheckRange(from, length);
+        CheckRange(to, length);
+        if (length > 0 && from < to + length && to < from + length)
+            throw new ArgumentException($"guest copy [0x{from:x}, +{length}) -> [0x{to:x}, +{length}) overlaps itself", nameof(to));
+        while (length > 0)
+        {
+            int fromOffset = (int)(from & (PageSize - 1)), toOffset = (int)(to & (PageSize - 1));
+            int chunk = (int)Math.Min(length, (ulong)(PageSize - Math.Max(fromOffset, toOffset)));
+            var target = PageForWrite(to).AsSpan(toOffset, chunk);
+            byte[]? source = PageOrNull(from);
+            if (source is null) target.Clear();
+            else source.AsSpan(fromOffset, chunk).CopyTo(target);
+            from += (ulong)chunk;
+            to += (ulong)chunk;
+            length -= (ulong)chunk;
+        }
+    }
+
     /// <summary>Fills [<paramref name="address"/>, +<paramref name="length"/>) with <paramref name="value"/>.</summary>
     public void Fill(ulong address, ulong length, byte value)
     {

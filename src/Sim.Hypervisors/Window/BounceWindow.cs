@@ -182,17 +182,7 @@ public sealed class BounceWindow
         return new WindowMapResult(status, 0, -1, slots, reason);
     }
 
-    private void Copy(ulong from, ulong to, uint length)
-    {
-        Span<byte> chunk = stackalloc byte[SlotSize];
-        for (uint done = 0; done < length;)
-        {
-            int n = (int)Math.Min((uint)SlotSize, length - done);
-            Memory.Read(from + done, chunk[..n]);
-            Memory.Write(to + done, chunk[..n]);
-            done += (uint)n;
-        }
-    }
+    private void Copy(ulong from, ulong to, uint length) => Memory.Copy(from, to, length);
 }
 
 /// <summary>One live mapping of a <see cref="BounceWindow"/>: which guest buffer sits in which slots.</summary>

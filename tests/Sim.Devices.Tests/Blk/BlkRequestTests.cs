@@ -56,7 +56,7 @@ public sealed class BlkRequestTests
         var read = rig.Request().Header(BlkLayout.TypeIn, BlkRig.Capacity - 1, 3, 5, 8).Writable(512).Status().Submit();
         var got = rig.Serve();
         Assert.True(got.Outcome.Succeeded, got.Outcome.Problem);
-        Assert.Equal(BlkRig.Capacity - 1, got.Outcome.Request!.Sector);
+        Assert.Equal(BlkRig.Capacity - 1, got.Outcome.Request!.Value.Sector);
         Assert.Equal(BlkLayout.StatusOk, read.StatusByte());
     }
 

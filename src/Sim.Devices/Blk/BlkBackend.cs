@@ -27,13 +27,17 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     /// <summary>The GET_ID answer when none is given.</summary>
     public const string DefaultSerial = "virtiosim-blk";
 
-    /// <summary>The store finished request <see cref="Key"/>.</summary>
-    private sealed record StorageDone(long Key);
+    /// <summary>The store finished request <see cref="Key"/>. Reused once delivered (one per request in flight, not one per request).</summary>
+    private sealed class StorageDone
+    {
+        public long Key;
+    }
 
     /// <summary>What completing a request needs; the popped <see cref="DescriptorChain"/> itself is reused for the next chain.</summary>
     private readonly record struct InFlightRequest(ushort Id, int DescriptorCount, uint UsedLength, long Token, bool UsesStorage);
 
     private readonly DescriptorChain _chain = new();
+    private readonly Stack<StorageDone> _spareDone = new();
     private readonly Dictionary<long, InFlightRequest> _inFlight = new();
     private readonly SimTime[] _channelFree = new SimTime[workload.StorageChannels];
     private BlkDeviceLogic? _logic;
@@ -70,7 +74,9 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
                 if (queue is not null && !queue.IsBroken) Drain(queue);
                 break;
             case StorageDone done:
-                Complete(done.Key);
+                long key = done.Key;
+                _spareDone.Push(done);
+                Complete(key);
                 break;
         }
     }
@@ -133,7 +139,9 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         long key = ++_nextKey;
         _inFlight.Add(key, new InFlightRequest(_chain.Id, _chain.DescriptorCount, used, token, usesStorage));
         _inFlightGauge!.Set(Now, _inFlight.Count);
-        Send(Self, new StorageDone(key), done - ready);
+        var message = _spareDone.TryPop(out var spare) ? spare : new StorageDone();
+        message.Key = key;
+        Send(Self, message, done - ready);
         return true;
     }
 

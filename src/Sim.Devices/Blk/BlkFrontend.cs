@@ -51,6 +51,7 @@ public sealed class BlkFrontend(
     private readonly Dictionary<ulong, long> _lastWrite = new();
     private readonly Dictionary<ulong, int> _writesInFlight = new();
     private readonly byte[] _data = new byte[workload.RequestBytes];
+    private readonly byte[] _unwritten = Filled(workload.RequestBytes, 0xEE);   // bytes the device does not write show up as a mismatch
     private readonly byte[] _expected = new byte[workload.RequestBytes];
     private long _nextTag;
     private Counter? _reads, _writes, _verified;
@@ -102,8 +103,12 @@ public sealed class BlkFrontend(
         BinaryPrimitives.WriteUInt64LittleEndian(header[BlkLayout.HeaderSectorOffset..], s.Sector);
         Memory.Write(layout.Header(slot), header);
         Memory.Write(layout.Status(slot), [StatusUnset]);
-        if (s.IsRead) _data.AsSpan().Fill(0xEE);   // bytes the device does not write show up as a mismatch
-        else BlkWorkload.Pattern(s.Sector, s.Tag, _data);
+        if (s.IsRead)
+        {
+            Memory.Write(layout.Data(slot), _unwritten);
+            return;
+        }
+        BlkWorkload.Pattern(s.Sector, s.Tag, _data);
         Memory.Write(layout.Data(slot), _data);
     }
 
@@ -154,12 +159,11 @@ public sealed class BlkFrontend(
         Unmap(s.Status);
         Span<byte> status = stackalloc byte[BlkLayout.StatusSize];
         Memory.Read(layout.Status(slot), status);
-        string what = $"{(s.IsRead ? "read" : "write")} #{s.Tag} of sector {s.Sector}";
         if (status[0] != BlkLayout.StatusOk)
-            ReportFinding("blk-request-failed", $"{what}: status {status[0]}", "virtio 1.2, 5.2.6");
+            ReportFinding("blk-request-failed", $"{What(slot)}: status {status[0]}", "virtio 1.2, 5.2.6");
         uint expected = (uint)((s.IsRead ? workload.RequestBytes : 0) + BlkLayout.StatusSize);
         if (written != expected)
-            ReportFinding("blk-used-length", $"{what}: used length {written}, expected {expected}", "virtio 1.2, 2.7.8");
+            ReportFinding("blk-used-length", $"{What(slot)}: used length {written}, expected {expected}", "virtio 1.2, 2.7.8");
         if (!s.IsRead)
         {
             if (--_writesInFlight[s.Sector] == 0) _writesInFlight.Remove(s.Sector);
@@ -168,19 +172,33 @@ public sealed class BlkFrontend(
         }
         else
         {
-            if (s.Verify && status[0] == BlkLayout.StatusOk) VerifyRead(slot, what);
+            if (s.Verify && status[0] == BlkLayout.StatusOk) VerifyRead(slot);
             _reads!.Increment();
         }
         CountBytes(workload.RequestBytes);
     }
 
-    private void VerifyRead(int slot, string what)
+    /// <summary>The request in <paramref name="slot"/>, for a finding (built only when one is reported).</summary>
+    private string What(int slot) => $"{(_slots[slot].IsRead ? "read" : "write")} #{_slots[slot].Tag} of sector {_slots[slot].Sector}";
+
+    private static byte[] Filled(int length, byte value)
+    {
+        var bytes = new byte[length];
+        bytes.AsSpan().Fill(value);
+        return bytes;
+    }
+
+    private void VerifyRead(int slot)
     {
         ref var s = ref _slots[slot];
         Memory.Read(layout.Data(slot), _data);
         BlkWorkload.Pattern(s.Sector, s.ExpectedTag, _expected);
+        if (_data.AsSpan().SequenceEqual(_expected))
+        {
+            _verified!.Increment();
+            return;
+        }
         int at = _data.AsSpan().CommonPrefixLength(_expected);
-        if (at == _data.Length) _verified!.Increment();
-        else ReportFinding("blk-data-mismatch", $"{what}: byte {at} is 0x{_data[at]:x2}, write #{s.ExpectedTag} put 0x{_expected[at]:x2} there", "virtio 1.2, 5.2.6");
+        ReportFinding("blk-data-mismatch", $"{What(slot)}: byte {at} is 0x{_data[at]:x2}, write #{s.ExpectedTag} put 0x{_expected[at]:x2} there", "virtio 1.2, 5.2.6");
     }
 }

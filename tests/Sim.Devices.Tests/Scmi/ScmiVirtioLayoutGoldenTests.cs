@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Sim.Devices.Scmi;
 using Sim.Devices.Tests.Golden;
 
@@ -50,7 +49,7 @@ public sealed class ScmiVirtioLayoutGoldenTests
 
     private static IReadOnlyList<(int Number, string Key, ulong Value)> Load()
     {
-        EnsureCopiedToOutput();
+        
         using var program = GoldenCProgram.Compile(Source);
         var run = program.Run();
         if (run.ExitCode != 0) throw new Xunit.Sdk.XunitException($"linux_virtio_scmi_golden exited with {run.ExitCode}:\n{run.Stderr}");
@@ -66,20 +65,5 @@ public sealed class ScmiVirtioLayoutGoldenTests
             lines.Add((number, text[..equals], value));
         }
         return lines;
-    }
-
-    /// <summary>
-    /// The test project copies Golden/*.c and Blk/*.c to the output but not yet Scmi/*.c (the .csproj needs
-    /// <c>&lt;None Include="Scmi/*.c" Link="Golden/%(Filename)%(Extension)" CopyToOutputDirectory="PreserveNewest" /&gt;</c>);
-    /// until it does, the source next to this file is copied to Golden/ in the output before compiling.
-    /// </summary>
-    private static void EnsureCopiedToOutput([CallerFilePath] string thisFile = "")
-    {
-        string target = Path.Combine(AppContext.BaseDirectory, "Golden", Source);
-        if (File.Exists(target)) return;
-        string source = Path.Combine(Path.GetDirectoryName(thisFile) ?? "", Source);
-        if (!File.Exists(source)) throw new Xunit.Sdk.XunitException($"{Source} is neither in the output ({target}) nor next to the test source ({source})");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(source, target, overwrite: false);
     }
 }

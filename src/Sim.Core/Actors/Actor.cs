@@ -105,6 +105,10 @@ public abstract class Actor
     protected TimeWeightedGauge NewGauge(string name, string unit = "") =>
         Registry.Register(new TimeWeightedGauge(MetricPath(name), unit, 0, Now));
 
+    /// <summary>Registers this actor's time integral <c>path/name</c> of a rate starting at <paramref name="initialRate"/> now.</summary>
+    protected TimeIntegral NewIntegral(string name, string unit = "", double initialRate = 0) =>
+        Registry.Register(new TimeIntegral(MetricPath(name), unit, initialRate, Now));
+
     /// <summary>Registers this actor's ratio <c>path/name</c> = <paramref name="numerator"/> / <paramref name="denominator"/>.</summary>
     protected RatioMetric NewRatio(string name, Counter numerator, Counter denominator) =>
         Registry.Register(new RatioMetric(MetricPath(name), numerator, denominator));

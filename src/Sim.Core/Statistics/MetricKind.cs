@@ -18,6 +18,9 @@ public static class MetricKind
     /// </summary>
     public const string Histogram = "histogram";
 
+    /// <summary>The time integral of a rate (<see cref="TimeIntegral"/>), e.g. energy from power. Summary values: <c>total</c>, <c>rate</c>.</summary>
+    public const string Integral = "integral";
+
     /// <summary>One counter per another (<see cref="RatioMetric"/>), e.g. kicks per request. Summary values: <c>value</c>, <c>numerator</c>, <c>denominator</c>.</summary>
     public const string Ratio = "ratio";
 }

@@ -11,8 +11,8 @@ namespace Sim.Interconnect.Bus;
 /// the requester's own: the bus tells requesters apart, so two devices may both use id 1.
 /// It keeps one timer for the next completion and one for the end of a level transition, re-armed only when their
 /// time changes.
-/// Metrics under the actor's path: <c>level</c> (gauge), <c>power</c> (gauge, W; its mean times the window is the
-/// energy), <c>transitions</c>, <c>utilization</c> (gauge, sum of rates over capacity), <c>active_transfers</c>
+/// Metrics under the actor's path: <c>level</c> (gauge), <c>power</c> (gauge, W), <c>energy</c> (integral of the power,
+/// J, over the measured window), <c>transitions</c>, <c>utilization</c> (gauge, sum of rates over capacity), <c>active_transfers</c>
 /// (gauge), <c>transfers</c>, <c>transfer_latency</c> (histogram), <c>bytes/OWNER</c> (counter per owner, B, credited
 /// at completion). Exact energy since time zero is <see cref="BusLevelController.EnergyJoules"/> on <see cref="Levels"/>.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class BusActor : Actor
     private long _transitionsSeen;
     private TimeWeightedGauge? _level;
     private TimeWeightedGauge? _power;
+    private TimeIntegral? _energy;
     private TimeWeightedGauge? _utilization;
     private TimeWeightedGauge? _active;
     private Counter? _transitions;
@@ -59,6 +60,7 @@ public sealed class BusActor : Actor
         _level.Set(Now, Levels.Level);
         _power = NewGauge("power", "W");
         _power.Set(Now, Levels.InForce.Watts);
+        _energy = NewIntegral("energy", "J", Levels.InForce.Watts);
         _utilization = NewGauge("utilization");
         _active = NewGauge("active_transfers");
         _transitions = NewCounter("transitions");
@@ -98,6 +100,7 @@ public sealed class BusActor : Actor
             Bus.SetCapacity(now, Levels.InForce.BytesPerSecond);
             _level!.Set(now, Levels.Level);
             _power!.Set(now, Levels.InForce.Watts);
+            _energy!.SetRate(now, Levels.InForce.Watts);
             _transitions!.Add(Levels.Transitions - _transitionsSeen);
             _transitionsSeen = Levels.Transitions;
             Series?.AddLevel(now, Levels.Level);

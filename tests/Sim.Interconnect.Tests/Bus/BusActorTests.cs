@@ -68,8 +68,10 @@ public sealed class BusActorTests
         Assert.Equal(1, Summary(simulation, "bus/transitions", "count"));
         Assert.Equal(1, Summary(simulation, "bus/level", "last"));
         Assert.Equal((0.5 * 1.05 + 1.5 * 8.95) / 10, Summary(simulation, "bus/power", "mean"), 12);
-        // Exact energy up to the bus's last event (2.025 ms).
+        // Exact energy up to the bus's last event (2.025 ms); the energy metric integrates the power to the end of the run.
         Assert.Equal(0.5 * 1.05e-3 + 1.5 * 0.975e-3, bus.Levels.EnergyJoules, 15);
+        Assert.Equal(0.5 * 1.05e-3 + 1.5 * 8.95e-3, Summary(simulation, "bus/energy", "total"), 12);
+        Assert.Equal(1.5, Summary(simulation, "bus/energy", "rate"));
 
         var series = bus.Series!;
         Assert.Equal([new LevelPoint(SimTime.Zero, 0), new LevelPoint(SimTime.Parse("1.05ms"), 1)], series.Levels);

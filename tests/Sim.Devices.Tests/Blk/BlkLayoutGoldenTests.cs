@@ -89,23 +89,13 @@ public sealed class BlkLayoutGoldenTests
     [Fact]
     public void Every_line_linux_prints_has_a_blk_counterpart_and_equals_it()
     {
-        var lines = LazyLines.Value;
-        var failures = lines
-            .Where(l => !Counterparts.TryGetValue(l.Key, out ulong ours) || ours != l.Value)
-            .Select(l => Counterparts.TryGetValue(l.Key, out ulong ours)
-                ? $"line {l.Number}: {l.Key}: Linux {l.Value}, simulator {ours}"
-                : $"line {l.Number}: {l.Key}={l.Value} has no simulator counterpart")
-            .ToList();
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(lines.Count >= 45, $"only {lines.Count} golden lines: the C program's output looks truncated");
+        GoldenLines.AssertEveryLineMatches(LazyLines.Value, Counterparts, atLeast: 45);
     }
 
     [Fact]
     public void Every_blk_constant_is_compared_unless_newer_than_the_installed_header()
     {
-        var printed = LazyLines.Value.Select(l => l.Key).ToHashSet();
-        var missing = Counterparts.Keys.Where(k => !printed.Contains(k) && !NewerThanSomeHeaders.Contains(k)).ToList();
-        Assert.True(missing.Count == 0, "not printed by linux_virtio_blk_golden.c: " + string.Join(", ", missing));
+        GoldenLines.AssertEveryCounterpartPrinted(LazyLines.Value, Counterparts, NewerThanSomeHeaders, "linux_virtio_blk_golden.c");
     }
 
     [Fact]
@@ -118,22 +108,5 @@ public sealed class BlkLayoutGoldenTests
 
     private static ulong Bit(ulong mask) => (ulong)BitOperations.Log2(mask);
 
-    private static IReadOnlyList<(int Number, string Key, ulong Value)> Load()
-    {
-        using var program = GoldenCProgram.Compile("linux_virtio_blk_golden.c");
-        var run = program.Run();
-        if (run.ExitCode != 0) throw new Xunit.Sdk.XunitException($"linux_virtio_blk_golden exited with {run.ExitCode}:\n{run.Stderr}");
-        var lines = new List<(int, string, ulong)>();
-        int number = 0;
-        foreach (string text in run.Stdout.Split('\n'))
-        {
-            number++;
-            if (text.Length == 0) continue;
-            int equals = text.IndexOf('=');
-            if (equals <= 0 || !ulong.TryParse(text.AsSpan(equals + 1), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
-                throw new Xunit.Sdk.XunitException($"linux_virtio_blk_golden line {number} is not 'family.key=decimal': '{text}'");
-            lines.Add((number, text[..equals], value));
-        }
-        return lines;
-    }
+    private static IReadOnlyList<(int Number, string Key, ulong Value)> Load() => GoldenLines.Load("linux_virtio_blk_golden.c");
 }

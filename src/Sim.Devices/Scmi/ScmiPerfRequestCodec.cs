@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using L = Sim.Devices.Scmi.ScmiPerfLayout;
+using Sim.Interconnect.Aggregation;
 
 namespace Sim.Devices.Scmi;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using L = Sim.Devices.Scmi.ScmiPerfLayout;
+using Sim.Interconnect.Aggregation;
 
 namespace Sim.Devices.Scmi;
 

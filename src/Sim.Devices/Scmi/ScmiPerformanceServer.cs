@@ -1,3 +1,5 @@
+using Sim.Interconnect.Aggregation;
+
 namespace Sim.Devices.Scmi;
 
 /// <summary>

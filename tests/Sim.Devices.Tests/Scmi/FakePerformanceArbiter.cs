@@ -1,4 +1,5 @@
 using Sim.Devices.Scmi;
+using Sim.Interconnect.Aggregation;
 
 namespace Sim.Devices.Tests.Scmi;
 

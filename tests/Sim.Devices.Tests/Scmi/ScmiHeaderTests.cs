@@ -1,5 +1,6 @@
 using Sim.Devices.Scmi;
 using static Sim.Devices.Tests.Scmi.ScmiBytes;
+using Sim.Interconnect.Aggregation;
 
 namespace Sim.Devices.Tests.Scmi;
 

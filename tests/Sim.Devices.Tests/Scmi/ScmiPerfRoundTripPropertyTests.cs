@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Scmi;
 using Sim.Tests.Shared;
+using Sim.Interconnect.Aggregation;
 
 namespace Sim.Devices.Tests.Scmi;
 

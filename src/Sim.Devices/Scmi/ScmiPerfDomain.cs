@@ -54,4 +54,18 @@ public sealed record ScmiPerfDomain
 
     /// <summary>Whether <paramref name="perfValue"/> is one of the table's performance values.</summary>
     public bool HasLevel(uint perfValue) => Levels.Any(l => l.PerformanceValue == perfValue);
+
+    /// <summary>
+    /// Whether PERFORMANCE_LEVEL_SET takes any performance value from 0 to <see cref="MaxPerformanceValue"/>, not only
+    /// the table's values. Off by default: DEN0056 domains are discrete, and a value not in the table is OUT_OF_RANGE.
+    /// On, on purpose, for a domain whose value is a quantity rather than an index (the bus domain, where an agent
+    /// states its bandwidth need in kB/s and the platform picks the level): a departure from discrete SCMI domains.
+    /// </summary>
+    public bool AcceptsAnyValue { get; init; }
+
+    /// <summary>The largest performance value of the table.</summary>
+    public uint MaxPerformanceValue => Levels.Max(l => l.PerformanceValue);
+
+    /// <summary>Whether PERFORMANCE_LEVEL_SET may ask for <paramref name="perfValue"/>: a table value, or with <see cref="AcceptsAnyValue"/> any value up to <see cref="MaxPerformanceValue"/>.</summary>
+    public bool AcceptsLevel(uint perfValue) => AcceptsAnyValue ? perfValue <= MaxPerformanceValue : HasLevel(perfValue);
 }

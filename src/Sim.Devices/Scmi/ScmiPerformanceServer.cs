@@ -14,7 +14,8 @@ namespace Sim.Devices.Scmi;
 /// <item>a domain id with no domain: NOT_FOUND (every per-domain command).</item>
 /// <item>PROTOCOL_MESSAGE_ATTRIBUTES of a message not implemented: NOT_FOUND.</item>
 /// <item>DESCRIBE_LEVELS with level_index past the table: OUT_OF_RANGE.</item>
-/// <item>LEVEL_SET of a value not in the table: OUT_OF_RANGE (SCP-firmware maps the DVFS range error to it);
+/// <item>LEVEL_SET of a value not in the table: OUT_OF_RANGE (SCP-firmware maps the DVFS range error to it; a domain
+/// with <see cref="ScmiPerfDomain.AcceptsAnyValue"/> takes any value up to its top and refuses only those above);
 /// LEVEL_SET / LIMITS_SET on a domain whose flags refuse it: DENIED; LIMITS_SET with range_min above range_max:
 /// INVALID_PARAMETERS (as SCP-firmware).</item>
 /// <item>NOTIFY_LEVEL / NOTIFY_LIMITS on a domain that does not offer that notification: NOT_SUPPORTED.</item>
@@ -148,7 +149,7 @@ public sealed class ScmiPerformanceServer
     private ScmiPerfReply LevelSet(int agent, PerfLevelSetRequest request, ScmiPerfDomain domain)
     {
         if (!domain.Has(ScmiPerfDomainFlags.CanSetLevel)) return ScmiPerfReply.Of(ScmiStatus.Denied);
-        if (!domain.HasLevel(request.Level)) return ScmiPerfReply.Of(ScmiStatus.OutOfRange);
+        if (!domain.AcceptsLevel(request.Level)) return ScmiPerfReply.Of(ScmiStatus.OutOfRange);
         return ScmiPerfReply.Of(_arbiter.RequestLevel(agent, request.Domain, request.Level));
     }
 

@@ -20,7 +20,7 @@ public sealed class IommuDeviceMemory : IDeviceMemory
     private readonly GuestMemory _memory;
     private readonly AccessLog _log;
     private readonly AccessorTally _tally;
-    private readonly List<ulong> _physPages = new();
+    private readonly List<(ulong PhysAddress, int At, int Length)> _pieces = new(); // the access, page by page, after Check
 
     /// <summary>The access path of <paramref name="accessor"/>, endpoint <paramref name="endpoint"/> of <paramref name="iommu"/>, into <paramref name="memory"/>, recorded in <paramref name="log"/>.</summary>
     public IommuDeviceMemory(IommuDevice iommu, uint endpoint, GuestMemory memory, string accessor, AccessLog log)
@@ -43,16 +43,7 @@ public sealed class IommuDeviceMemory : IDeviceMemory
     {
         var verdict = Check(address, destination.Length, IommuMapFlags.Read);
         if (verdict == AccessVerdict.Allowed)
-        {
-            int done = 0;
-            foreach (ulong physPage in _physPages)
-            {
-                int offset = done == 0 ? (int)(address & (GuestMemory.PageSize - 1)) : 0;
-                int chunk = Math.Min(destination.Length - done, GuestMemory.PageSize - offset);
-                _memory.Read((physPage << GuestMemory.PageShift) + (ulong)offset, destination.Slice(done, chunk));
-                done += chunk;
-            }
-        }
+            foreach (var (phys, at, length) in _pieces) _memory.Read(phys, destination.Slice(at, length));
         _log.Record(_tally, MemoryAccessKind.Read, address, (uint)destination.Length, verdict);
         return verdict;
     }
@@ -62,24 +53,16 @@ public sealed class IommuDeviceMemory : IDeviceMemory
     {
         var verdict = Check(address, source.Length, IommuMapFlags.Write);
         if (verdict == AccessVerdict.Allowed)
-        {
-            int done = 0;
-            foreach (ulong physPage in _physPages)
-            {
-                int offset = done == 0 ? (int)(address & (GuestMemory.PageSize - 1)) : 0;
-                int chunk = Math.Min(source.Length - done, GuestMemory.PageSize - offset);
-                _memory.Write((physPage << GuestMemory.PageShift) + (ulong)offset, source.Slice(done, chunk));
-                done += chunk;
-            }
-        }
+            foreach (var (phys, at, length) in _pieces) _memory.Write(phys, source.Slice(at, length));
         _log.Record(_tally, MemoryAccessKind.Write, address, (uint)source.Length, verdict);
         return verdict;
     }
 
-    // Translates every page first, so a refused access moves nothing; fills _physPages for the copy.
+    // Translates every page first, so a refused access moves nothing; fills _pieces (guest-physical address, offset in
+    // the caller's buffer, length) for the copy.
     private AccessVerdict Check(ulong address, int length, IommuMapFlags needed)
     {
-        _physPages.Clear();
+        _pieces.Clear();
         if (length == 0) return AccessVerdict.Allowed;
         ulong last = address + (ulong)length - 1;
         if (last < address) return AccessVerdict.OutOfRange;
@@ -94,7 +77,9 @@ public sealed class IommuDeviceMemory : IDeviceMemory
             }
             stale |= translation.Outcome == IommuTranslationOutcome.AllowedStale;
             if (!_memory.Contains(translation.PhysPage << GuestMemory.PageShift, GuestMemory.PageSize)) return AccessVerdict.OutOfRange;
-            _physPages.Add(translation.PhysPage);
+            int at = _pieces.Count == 0 ? 0 : _pieces[^1].At + _pieces[^1].Length;
+            int offset = at == 0 ? (int)(address & (GuestMemory.PageSize - 1)) : 0;
+            _pieces.Add(((translation.PhysPage << GuestMemory.PageShift) + (ulong)offset, at, Math.Min(length - at, GuestMemory.PageSize - offset)));
         }
         if (stale)
         {

@@ -20,4 +20,14 @@ internal static class PolicyWorkload
     {
         for (int lower = 0; lower < pick; lower++) yield return withPick(lower);
     }
+
+    /// <summary>
+    /// The request a serve (<paramref name="served"/> false) or complete (true) step picks: its <paramref name="pick"/>-th
+    /// in-flight request in that state, wrapping around; null when there is none.
+    /// </summary>
+    public static T? Pick<T>(List<T> inFlight, Func<T, bool> isServed, bool served, int pick) where T : class
+    {
+        var candidates = inFlight.Where(r => isServed(r) == served).ToList();
+        return candidates.Count == 0 ? null : candidates[pick % candidates.Count];
+    }
 }

@@ -54,16 +54,12 @@ public static class IommuWorkloads
                     policy.Submit(context, request);
                     break;
                 case IommuServe s:
-                    var waiting = inFlight.Where(r => !r.Served).ToList();
-                    if (waiting.Count == 0) break;
-                    var toServe = waiting[s.Pick % waiting.Count];
+                    if (PolicyWorkload.Pick(inFlight, r => r.Served, served: false, s.Pick) is not { } toServe) break;
                     toServe.Served = true;
                     policy.Serve(context, toServe);
                     break;
                 case IommuComplete c:
-                    var served = inFlight.Where(r => r.Served).ToList();
-                    if (served.Count == 0) break;
-                    var done = served[c.Pick % served.Count];
+                    if (PolicyWorkload.Pick(inFlight, r => r.Served, served: true, c.Pick) is not { } done) break;
                     policy.Complete(context, done);
                     inFlight.Remove(done);
                     break;

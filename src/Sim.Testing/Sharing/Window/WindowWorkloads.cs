@@ -81,16 +81,12 @@ public static class WindowWorkloads
                     }
                     break;
                 case WindowServe s:
-                    var waiting = inFlight.Where(r => !r.Served).ToList();
-                    if (waiting.Count == 0) break;
-                    var toServe = waiting[s.Pick % waiting.Count];
+                    if (PolicyWorkload.Pick(inFlight, r => r.Served, served: false, s.Pick) is not { } toServe) break;
                     toServe.Served = true;
                     policy.Serve(context, toServe);
                     break;
                 case WindowComplete c:
-                    var served = inFlight.Where(r => r.Served).ToList();
-                    if (served.Count == 0) break;
-                    var done = served[c.Pick % served.Count];
+                    if (PolicyWorkload.Pick(inFlight, r => r.Served, served: true, c.Pick) is not { } done) break;
                     context.Completing = done;
                     policy.Complete(context, done);
                     inFlight.Remove(done);

@@ -12,12 +12,16 @@ namespace Sim.Devices.Transport;
 /// on the first kick from the register file's configuration, the used-buffer interrupt with coalescing (virtio 1.2, 4.2.3.4: while
 /// InterruptStatus still holds an unacknowledged interrupt the line is already asserted, so a second one is counted as
 /// coalesced and not sent), and what a broken queue rule or transport misuse becomes (a finding, and for queue rules
-/// DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2). Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>.
+/// DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2). A device with several queues (virtio-net's receive and transmit pairs,
+/// virtio-scmi's command and event queues) gets each from <see cref="QueueFor"/> at its first use; the interrupt line is
+/// the device's (virtio-mmio has one), so <see cref="Interrupt"/> serves every queue.
+/// Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>.
 /// </summary>
 public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, IQueueViolationSink, ITransportViolationSink
 {
     private Counter? _interrupts, _coalesced;
-    private IDeviceQueue? _queue;
+    private IDeviceQueue?[] _queues = new IDeviceQueue?[1];
+    private bool _ready;
 
     /// <summary>The platform: the checked memory by DMA address, request bracketing, interrupts.</summary>
     protected IBackendPlatform Platform { get; } = platform ?? throw new ArgumentNullException(nameof(platform));
@@ -37,27 +41,33 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     }
 
     /// <summary>
-    /// The device's queue <paramref name="index"/>, created over <see cref="IBackendPlatform.Memory"/> at the first kick
-    /// once the driver has made it ready; null (and, for an unready queue 0, a violation) otherwise.
+    /// The device's queue <paramref name="index"/>, created over <see cref="IBackendPlatform.Memory"/> at its first use
+    /// once the driver has made it ready; null (and a violation) when the driver has not.
     /// </summary>
     protected IDeviceQueue? QueueFor(int index)
     {
-        if (_queue is not null || index != 0) return index == 0 ? _queue : null;
-        var config = Registers?.GetQueueConfig(0);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (index < _queues.Length && _queues[index] is { } existing) return existing;
+        var config = Registers?.GetQueueConfig(index);
         if (config is null)
         {
             Violation(QueueRule.QueueNotReady, $"kick for queue {index}, which is not ready");
             return null;
         }
-        OnQueueReady();
-        return _queue = Virtqueues.CreateDevice(Platform.Memory, config, this);
+        if (!_ready)
+        {
+            _ready = true;
+            OnQueueReady();
+        }
+        if (index >= _queues.Length) Array.Resize(ref _queues, Math.Max(index + 1, 2 * _queues.Length));
+        return _queues[index] = Virtqueues.CreateDevice(Platform.Memory, config, this);
     }
 
-    /// <summary>Called once, when the queue is first created (the features are negotiated by then).</summary>
+    /// <summary>Called once, when the first queue is created (the features are negotiated by then).</summary>
     protected virtual void OnQueueReady() { }
 
-    /// <summary>The queue, once a kick has created it.</summary>
-    protected IDeviceQueue? Queue => _queue;
+    /// <summary>Queue 0, once a kick has created it.</summary>
+    protected IDeviceQueue? Queue => _queues[0];
 
     /// <summary>Raises the used-buffer interrupt and, unless it is coalesced, delivers it through the platform.</summary>
     protected void Interrupt()

@@ -23,6 +23,11 @@ namespace Sim.Devices.Transport;
 /// only how it prepares, submits and completes one request.
 /// Open-loop arrivals keep their own clock: a busy vCPU delays serving an arrival, not the ones after it, and the
 /// latency of a request counts from its arrival; closed-loop latency counts from when the driver prepares the request.
+/// Requests travel on queue 0. A device with more queues (virtio-net's receive queues, virtio-scmi's event queue) sets
+/// them all up with <see cref="StartTransport(ulong, ulong, IReadOnlyList{MmioQueueSetup}, ulong, int)"/>, fills and
+/// kicks them itself (<see cref="Queues"/>, <see cref="KickIfNeeded"/>) and reclaims them in <see cref="OnOtherQueues"/>,
+/// which every interrupt calls after queue 0's reclaim (the interrupt line is the device's). A driver fed on demand
+/// (<see cref="SubmitOnDemand"/>, e.g. SCMI commands an agent hands to its channel) neither refills nor draws arrivals.
 /// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>, <c>mapStalls</c>,
 /// <c>rejected</c> (open loop, no free slot), <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>.
 /// </summary>
@@ -46,6 +51,7 @@ public abstract class VirtioDriver : BusyResource
     private readonly IMmioBus _registers;
     private readonly MmioDriver _mmio;
     private readonly DelayDistribution? _interarrival;
+    private readonly bool _onDemand;
     private readonly SimTime[] _preparedAt;
     private readonly Stack<int> _free;
     private readonly Queue<int> _pending = new();
@@ -55,9 +61,14 @@ public abstract class VirtioDriver : BusyResource
     private Counter? _requests, _bytes, _kicks, _interrupts, _mapStalls, _rejected;
     private LatencyHistogram? _latency;
 
-    /// <summary>A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set.</summary>
-    protected VirtioDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival)
+    /// <summary>
+    /// A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set, fed by
+    /// <see cref="SubmitOnDemand"/> only when <paramref name="onDemand"/>, closed loop otherwise.
+    /// </summary>
+    protected VirtioDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival, bool onDemand = false)
     {
+        if (onDemand && interarrival is not null) throw new ArgumentException("a driver fed on demand draws no arrivals", nameof(interarrival));
+        _onDemand = onDemand;
         Memory = memory ?? throw new ArgumentNullException(nameof(memory));
         _registers = registers ?? throw new ArgumentNullException(nameof(registers));
         Platform = platform ?? throw new ArgumentNullException(nameof(platform));
@@ -84,8 +95,14 @@ public abstract class VirtioDriver : BusyResource
     /// <summary>The virtqueue costs.</summary>
     protected RingCosts Costs { get; }
 
-    /// <summary>The driver's queue, once initialised.</summary>
+    /// <summary>The driver's queue 0 (where requests travel), once initialised.</summary>
     protected IDriverQueue? Queue { get; private set; }
+
+    /// <summary>Every queue set up, by index, once initialised (empty before).</summary>
+    protected IReadOnlyList<IDriverQueue> Queues { get; private set; } = [];
+
+    /// <summary>Whether a request slot is free now (for <see cref="SubmitOnDemand"/>).</summary>
+    protected bool HasFreeSlot => _free.Count > 0;
 
     /// <summary>Slots whose chains are in the ring.</summary>
     protected IReadOnlySet<int> InFlight => _inFlight;
@@ -116,10 +133,21 @@ public abstract class VirtioDriver : BusyResource
                 break;
             case NextArrival: OnArrival(); break;
             case UsedBufferInterrupt: OnInterrupt(); break;
+            default: OnMessage(message, sender); break;
         }
     }
 
-    /// <summary>Brings the device up (see <see cref="StartTransport"/>); false when it could not be (a finding says why).</summary>
+    /// <summary>A message the base does not know (a device's own); the default throws.</summary>
+    protected virtual void OnMessage(object message, ActorRef sender) =>
+        throw new ArgumentException($"driver '{Id}' does not handle {message.GetType().Name}", nameof(message));
+
+    /// <summary>After every interrupt's reclaim of queue 0: reclaim the device's other queues (none by default).</summary>
+    protected virtual void OnOtherQueues() { }
+
+    /// <summary>Called once the device is initialised and before any request: post buffers on other queues.</summary>
+    protected virtual void OnTransportReady() { }
+
+    /// <summary>Brings the device up (see <see cref="StartTransport(ulong, ulong, MmioQueueSetup, ulong, int)"/>); false when it could not be (a finding says why).</summary>
     protected abstract bool InitialiseDevice();
 
     /// <summary>Writes a new request for <paramref name="slot"/> into guest memory (not yet reachable by the device).</summary>
@@ -144,14 +172,23 @@ public abstract class VirtioDriver : BusyResource
     /// <paramref name="required"/> (plus VIRTIO_F_ACCESS_PLATFORM when the platform restricts the device), charging
     /// every register access; false (and a finding) when the device cannot be driven.
     /// </summary>
-    protected bool StartTransport(ulong wanted, ulong required, MmioQueueSetup setup, ulong indirectArea, int maxIndirectEntries)
+    protected bool StartTransport(ulong wanted, ulong required, MmioQueueSetup setup, ulong indirectArea, int maxIndirectEntries) =>
+        StartTransport(wanted, required, [setup], indirectArea, maxIndirectEntries);
+
+    /// <summary>
+    /// As <see cref="StartTransport(ulong, ulong, MmioQueueSetup, ulong, int)"/> with several queues (in index order;
+    /// requests use the first). <paramref name="indirectArea"/> serves queue 0.
+    /// </summary>
+    protected bool StartTransport(ulong wanted, ulong required, IReadOnlyList<MmioQueueSetup> setups, ulong indirectArea, int maxIndirectEntries)
     {
+        ArgumentNullException.ThrowIfNull(setups);
+        if (setups.Count == 0) throw new ArgumentException("a device needs at least one queue", nameof(setups));
         if (Platform.RestrictsAccess)
         {
             wanted |= VirtioFeatures.AccessPlatform;
             required |= VirtioFeatures.AccessPlatform;
         }
-        var result = _mmio.Initialize(new MmioInitRequest(wanted, [setup], NeededFeatures: required & wanted));
+        var result = _mmio.Initialize(new MmioInitRequest(wanted, setups, NeededFeatures: required & wanted));
         Spend(Platform.RegisterAccesses((int)result.RegisterAccesses));
         if (!result.Success)
         {
@@ -159,7 +196,11 @@ public abstract class VirtioDriver : BusyResource
             return false;
         }
         NegotiatedFeatures = result.NegotiatedFeatures;
-        Queue = Virtqueues.CreateDriver(Memory, result.Queues[0], indirectArea, maxIndirectEntries);
+        var queues = new IDriverQueue[result.Queues.Count];
+        for (int i = 0; i < queues.Length; i++)
+            queues[i] = Virtqueues.CreateDriver(Memory, result.Queues[i], i == 0 ? indirectArea : 0, i == 0 ? maxIndirectEntries : 0);
+        Queues = queues;
+        Queue = queues[0];
         return true;
     }
 
@@ -174,6 +215,8 @@ public abstract class VirtioDriver : BusyResource
 
     private void StartWorkload()
     {
+        OnTransportReady();
+        if (_onDemand) return;
         if (_interarrival is null)
         {
             Refill();
@@ -210,6 +253,21 @@ public abstract class VirtioDriver : BusyResource
         _pending.Enqueue(slot);
     }
 
+    /// <summary>
+    /// Takes a free slot for a request that arrived now (prepared at once, latency counted from now) and submits what can
+    /// be; false when no slot is free (the caller keeps the request until a completion frees one).
+    /// </summary>
+    protected bool SubmitOnDemand()
+    {
+        if (_free.Count == 0 || _stopped) return false;
+        Take(_free.Pop(), Now + Spent);
+        Pump();
+        return true;
+    }
+
+    /// <summary>Called after every interrupt once slots were freed (on-demand drivers submit what they kept back).</summary>
+    protected virtual void OnSlotsFreed() { }
+
     /// <summary>Counts <paramref name="bytes"/> of payload a completed request moved.</summary>
     protected void CountBytes(long bytes) => _bytes!.Add(bytes);
 
@@ -225,8 +283,8 @@ public abstract class VirtioDriver : BusyResource
             if (result == Submit.Added) added = true;
             else _free.Push(slot);
         }
-        if (added) KickIfNeeded();
-        if (_pending.Count > 0 && _inFlight.Count == 0 && _interarrival is null && !_stopped && !_reportedIdleStall)
+        if (added) KickIfNeeded(0);
+        if (_pending.Count > 0 && _inFlight.Count == 0 && _interarrival is null && !_onDemand && !_stopped && !_reportedIdleStall)
         {
             _reportedIdleStall = true;
             ReportFinding("dma-map-stalled", $"{_pending.Count} requests wait for DMA mappings on '{Platform.Mechanism}' with none in flight: nothing will free them", null);
@@ -281,14 +339,15 @@ public abstract class VirtioDriver : BusyResource
             ReportFinding("dma-unmap-failed", $"{Platform.Mechanism}: {buffer.Length} B at 0x{buffer.GuestAddress:x} (DMA 0x{buffer.DmaAddress:x}): {result.Status}: {result.Problem}", null);
     }
 
-    private void KickIfNeeded()
+    /// <summary>Notifies the device of queue <paramref name="queue"/> if its ring asks for it (2.7.13), spending the kick's cost.</summary>
+    protected void KickIfNeeded(int queue)
     {
-        if (!Queue!.KickNeeded()) return;
+        if (!Queues[queue].KickNeeded()) return;
         _kicks!.Increment();
-        _mmio.Notify(0);
-        var kick = Platform.Kick(0);
+        _mmio.Notify((ushort)queue);
+        var kick = Platform.Kick(queue);
         Spend(kick.SenderTime);
-        Send(Backend, QueueKick.For(0), kick.Delivery);
+        Send(Backend, QueueKick.For(queue), kick.Delivery);
     }
 
     private void OnInterrupt()
@@ -305,7 +364,13 @@ public abstract class VirtioDriver : BusyResource
             while (Queue.TryReclaim(out long token, out uint written)) Reclaim((int)token, written);
         }
         while (!Queue.EnableInterrupts());
-        if (_interarrival is null) Refill();
+        OnOtherQueues();
+        if (_onDemand)
+        {
+            Pump();
+            OnSlotsFreed();
+        }
+        else if (_interarrival is null) Refill();
         else Pump();
     }
 

@@ -29,6 +29,9 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     /// <summary>The device's register file; set by the world builder (the backend raises interrupts and resets through it).</summary>
     public MmioDevice? Registers { get; set; }
 
+    /// <summary>Where the device's DMA goes on the interconnect; null (the default) when the scenario has no bus. Set by the world builder.</summary>
+    public BusPort? Bus { get; set; }
+
     /// <summary>The guest vCPU to interrupt; set by the world builder.</summary>
     public ActorRef Frontend { get; set; }
 

@@ -23,10 +23,11 @@ namespace Sim.Devices.Transport;
 /// only how it prepares, submits and completes one request.
 /// Open-loop arrivals keep their own clock: a busy vCPU delays serving an arrival, not the ones after it, and the
 /// latency of a request counts from its arrival; closed-loop latency counts from when the driver prepares the request.
-/// Requests travel on queue 0. A device with more queues (virtio-net's receive queues, virtio-scmi's event queue) sets
+/// Requests travel on one queue (<see cref="RequestQueue"/>, 0 unless the device says otherwise: virtio-net's first
+/// transmit queue is 1). A device with more queues (virtio-net's receive queues, virtio-scmi's event queue) sets
 /// them all up with <see cref="StartTransport(ulong, ulong, IReadOnlyList{MmioQueueSetup}, ulong, int)"/>, fills and
 /// kicks them itself (<see cref="Queues"/>, <see cref="KickIfNeeded"/>) and reclaims them in <see cref="OnOtherQueues"/>,
-/// which every interrupt calls after queue 0's reclaim (the interrupt line is the device's). A driver fed on demand
+/// which every interrupt calls after the request queue's reclaim (the interrupt line is the device's). A driver fed on demand
 /// (<see cref="SubmitOnDemand"/>, e.g. SCMI commands an agent hands to its channel) neither refills nor draws arrivals.
 /// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>, <c>mapStalls</c>,
 /// <c>rejected</c> (open loop, no free slot), <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>.
@@ -52,6 +53,7 @@ public abstract class VirtioDriver : BusyResource
     private readonly MmioDriver _mmio;
     private readonly DelayDistribution? _interarrival;
     private readonly bool _onDemand;
+    private readonly int _requestQueue;
     private readonly SimTime[] _preparedAt;
     private readonly Stack<int> _free;
     private readonly Queue<int> _pending = new();
@@ -65,8 +67,10 @@ public abstract class VirtioDriver : BusyResource
     /// A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set, fed by
     /// <see cref="SubmitOnDemand"/> only when <paramref name="onDemand"/>, closed loop otherwise.
     /// </summary>
-    protected VirtioDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival, bool onDemand = false)
+    protected VirtioDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival, bool onDemand = false, int requestQueue = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(requestQueue);
+        _requestQueue = requestQueue;
         if (onDemand && interarrival is not null) throw new ArgumentException("a driver fed on demand draws no arrivals", nameof(interarrival));
         _onDemand = onDemand;
         Memory = memory ?? throw new ArgumentNullException(nameof(memory));
@@ -95,7 +99,10 @@ public abstract class VirtioDriver : BusyResource
     /// <summary>The virtqueue costs.</summary>
     protected RingCosts Costs { get; }
 
-    /// <summary>The driver's queue 0 (where requests travel), once initialised.</summary>
+    /// <summary>The index of the queue requests travel on.</summary>
+    protected int RequestQueue => _requestQueue;
+
+    /// <summary>The queue requests travel on, once initialised.</summary>
     protected IDriverQueue? Queue { get; private set; }
 
     /// <summary>Every queue set up, by index, once initialised (empty before).</summary>
@@ -141,7 +148,7 @@ public abstract class VirtioDriver : BusyResource
     protected virtual void OnMessage(object message, ActorRef sender) =>
         throw new ArgumentException($"driver '{Id}' does not handle {message.GetType().Name}", nameof(message));
 
-    /// <summary>After every interrupt's reclaim of queue 0: reclaim the device's other queues (none by default).</summary>
+    /// <summary>After every interrupt's reclaim of the request queue: reclaim the device's other queues (none by default).</summary>
     protected virtual void OnOtherQueues() { }
 
     /// <summary>Called once the device is initialised and before any request: post buffers on other queues.</summary>
@@ -176,8 +183,8 @@ public abstract class VirtioDriver : BusyResource
         StartTransport(wanted, required, [setup], indirectArea, maxIndirectEntries);
 
     /// <summary>
-    /// As <see cref="StartTransport(ulong, ulong, MmioQueueSetup, ulong, int)"/> with several queues (in index order;
-    /// requests use the first). <paramref name="indirectArea"/> serves queue 0.
+    /// As <see cref="StartTransport(ulong, ulong, MmioQueueSetup, ulong, int)"/> with several queues (in index order,
+    /// one per index from 0). <paramref name="indirectArea"/> serves the request queue.
     /// </summary>
     protected bool StartTransport(ulong wanted, ulong required, IReadOnlyList<MmioQueueSetup> setups, ulong indirectArea, int maxIndirectEntries)
     {
@@ -198,9 +205,10 @@ public abstract class VirtioDriver : BusyResource
         NegotiatedFeatures = result.NegotiatedFeatures;
         var queues = new IDriverQueue[result.Queues.Count];
         for (int i = 0; i < queues.Length; i++)
-            queues[i] = Virtqueues.CreateDriver(Memory, result.Queues[i], i == 0 ? indirectArea : 0, i == 0 ? maxIndirectEntries : 0);
+            queues[i] = Virtqueues.CreateDriver(Memory, result.Queues[i], i == _requestQueue ? indirectArea : 0, i == _requestQueue ? maxIndirectEntries : 0);
+        if (_requestQueue >= queues.Length) throw new InvalidOperationException($"requests travel on queue {_requestQueue}, but only {queues.Length} were set up");
         Queues = queues;
-        Queue = queues[0];
+        Queue = queues[_requestQueue];
         return true;
     }
 
@@ -283,7 +291,7 @@ public abstract class VirtioDriver : BusyResource
             if (result == Submit.Added) added = true;
             else _free.Push(slot);
         }
-        if (added) KickIfNeeded(0);
+        if (added) KickIfNeeded(_requestQueue);
         if (_pending.Count > 0 && _inFlight.Count == 0 && _interarrival is null && !_onDemand && !_stopped && !_reportedIdleStall)
         {
             _reportedIdleStall = true;

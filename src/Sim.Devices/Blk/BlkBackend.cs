@@ -5,6 +5,7 @@ using Sim.Devices.Transport;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Platform;
+using Sim.Interconnect.Bus;
 
 namespace Sim.Devices.Blk;
 
@@ -17,6 +18,10 @@ namespace Sim.Devices.Blk;
 /// publishes the used element, interrupts the guest when the ring says so (coalesced while InterruptStatus is still
 /// set), and re-checks the ring. Malformed requests that still have a status byte complete normally with IOERR / UNSUPP
 /// (the guest's fault); a refused buffer or a broken queue rule becomes a finding and DEVICE_NEEDS_RESET.
+/// With a <see cref="VirtioBackend.Bus"/> (a scenario with an interconnect), a request's data also crosses the bus: when
+/// the store is done its data bytes go as one <see cref="BusTransfer"/> and the request completes at
+/// <see cref="BusTransferDone"/> (the device's DMA; for a write it stands for the read from guest memory, which the
+/// model moves after the store's time rather than before: the bytes and the bus share are the same).
 /// Metrics: <c>kicks</c>, <c>requests</c> (completed), <c>errors</c> (malformed requests), <c>interrupts</c>,
 /// <c>interruptsCoalesced</c>, <c>bytesRead</c> (read from the disk by IN requests), <c>bytesWritten</c> (written to the
 /// disk by OUT requests), <c>inFlight</c> and <c>storageBusy</c> (busy channels) gauges.
@@ -34,7 +39,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     }
 
     /// <summary>What completing a request needs; the popped <see cref="DescriptorChain"/> itself is reused for the next chain.</summary>
-    private readonly record struct InFlightRequest(ushort Id, int DescriptorCount, uint UsedLength, long Token, bool UsesStorage);
+    private readonly record struct InFlightRequest(ushort Id, int DescriptorCount, uint UsedLength, long Token, bool UsesStorage, long DataBytes);
 
     private readonly DescriptorChain _chain = new();
     private readonly Stack<StorageDone> _spareDone = new();
@@ -76,7 +81,10 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
             case StorageDone done:
                 long key = done.Key;
                 _spareDone.Push(done);
-                Complete(key);
+                StoreDone(key);
+                break;
+            case BusTransferDone transfer:
+                Complete(transfer.Id);
                 break;
         }
     }
@@ -137,7 +145,8 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
             _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
         }
         long key = ++_nextKey;
-        _inFlight.Add(key, new InFlightRequest(_chain.Id, _chain.DescriptorCount, used, token, usesStorage));
+        long dataBytes = usesStorage && outcome.Request is { } moved ? moved.DataLength : 0;
+        _inFlight.Add(key, new InFlightRequest(_chain.Id, _chain.DescriptorCount, used, token, usesStorage, dataBytes));
         _inFlightGauge!.Set(Now, _inFlight.Count);
         var message = _spareDone.TryPop(out var spare) ? spare : new StorageDone();
         message.Key = key;
@@ -145,15 +154,27 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         return true;
     }
 
-    private void Complete(long key)
+    /// <summary>The store finished request <paramref name="key"/>: its data crosses the bus if there is one, else it completes now.</summary>
+    private void StoreDone(long key)
     {
-        if (!_inFlight.Remove(key, out var request)) return;
-        _inFlightGauge!.Set(Now, _inFlight.Count);
+        if (!_inFlight.TryGetValue(key, out var request)) return;
         if (request.UsesStorage)
         {
             _inStorage--;
             _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
         }
+        if (Bus is { } bus && request.DataBytes > 0)
+        {
+            Send(bus.Bus, bus.Transfer(key, request.DataBytes, Self));
+            return;
+        }
+        Complete(key);
+    }
+
+    private void Complete(long key)
+    {
+        if (!_inFlight.Remove(key, out var request)) return;
+        _inFlightGauge!.Set(Now, _inFlight.Count);
         Spend(Platform.EndRequest(request.Token));
         var queue = Queue;
         if (queue is null || queue.IsBroken) return;

@@ -93,16 +93,6 @@ public static class CostProfileLoader
         throw node.Fail($"'{text}' is not a frequency; expected e.g. 3GHz, 2400MHz");
     }
 
-    private static double ParseBandwidth(string text, NodeReader node)
-    {
-        (string Suffix, double Scale)[] units = [("TB/s", 1e12), ("GB/s", 1e9), ("MB/s", 1e6), ("kB/s", 1e3), ("B/s", 1)];
-        foreach (var (suffix, scale) in units)
-        {
-            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
-            if (double.TryParse(text[..^suffix.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0)
-                return value * scale;
-            break;
-        }
-        throw node.Fail($"'{text}' is not a bandwidth; expected e.g. 13GB/s, 800MB/s");
-    }
+    private static double ParseBandwidth(string text, NodeReader node) =>
+        UnitReader.TryBandwidth(text, out double value) ? value : throw node.Fail($"'{text}' is not a bandwidth; expected e.g. 13GB/s, 800MB/s");
 }

@@ -16,12 +16,14 @@ namespace Sim.Scenarios.Loading;
 /// warmup: 100ms             # optional, default 0s; 0 &lt;= warmup &lt; duration
 /// maxEvents: 5000000        # optional; positive event budget (the run stops early, partial)
 /// queueing: { ... }         # an entity section; at least one is required (see QueueingSectionReader)
+/// guests: [ ... ]           # virtio guests and devices (see TransportSectionReader)
+/// interconnect: { ... }     # bus, aggregator, voting VMs, variants (see InterconnectSectionReader); needs guests
 /// </code>
 /// </summary>
 public static class ScenarioLoader
 {
     /// <summary>The entity sections a scenario may have; at least one is required.</summary>
-    private static readonly IReadOnlyList<string> EntitySections = [QueueingSectionReader.Key, TransportSectionReader.Key];
+    private static readonly IReadOnlyList<string> EntitySections = [QueueingSectionReader.Key, TransportSectionReader.Key, InterconnectSectionReader.Key];
 
     /// <summary>Reads and validates the scenario file at <paramref name="path"/>; errors name the file as given.</summary>
     public static ScenarioModel LoadFile(string path)
@@ -69,6 +71,8 @@ public static class ScenarioLoader
         MappingReader? queueingSection = root.OptionalMapping(QueueingSectionReader.Key);
         SequenceReader? guests = root.OptionalSequence(TransportSectionReader.Key);
         TransportModel? transport = guests is null ? null : TransportSectionReader.Read(root, guests, fileName);
+        MappingReader? interconnectSection = root.OptionalMapping(InterconnectSectionReader.Key);
+        InterconnectModel? interconnect = interconnectSection is null ? null : InterconnectSectionReader.Read(interconnectSection, transport);
         root.Done();
         if (queueingSection is null && transport is null)
         {
@@ -76,7 +80,7 @@ public static class ScenarioLoader
         }
 
         QueueingModel? queueing = queueingSection is null ? null : QueueingSectionReader.Read(queueingSection);
-        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport);
+        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect);
     }
 
     /// <summary>The scenario's name becomes a directory name: [A-Za-z0-9._-]+, and not "." or "..".</summary>

@@ -16,6 +16,8 @@ namespace Sim.Scenarios.Model;
 /// <param name="MaxEvents">An event budget: the run stops early, marked partial, after this many events; null for none.</param>
 /// <param name="Queueing">The queueing section (sources, servers, sinks); null when the scenario has none.</param>
 /// <param name="Transport">The virtio transport section (cost profile, guests, devices); null when the scenario has none.</param>
+/// <param name="Interconnect">The interconnect section (bus, aggregator, voting VMs, variants); null when the scenario has none.
+/// With it, the transport's guests are built once per variant, their DMA through that variant's bus.</param>
 public sealed record ScenarioModel(
     string SourceFile,
     string Name,
@@ -25,4 +27,5 @@ public sealed record ScenarioModel(
     SimTime Warmup,
     long? MaxEvents,
     QueueingModel? Queueing,
-    TransportModel? Transport = null);
+    TransportModel? Transport = null,
+    InterconnectModel? Interconnect = null);

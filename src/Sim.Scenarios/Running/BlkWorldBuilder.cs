@@ -18,7 +18,7 @@ namespace Sim.Scenarios.Running;
 public static class BlkWorldBuilder
 {
     /// <summary>Adds <paramref name="guest"/>'s blk devices to <paramref name="simulation"/>.</summary>
-    public static void Build(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog accessLog)
+    public static void Build(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog accessLog, BusPort? bus = null)
     {
         if (guest.Blk.Count == 0) return;
         var ringCosts = RingCosts.From(costs.Profile);
@@ -45,6 +45,7 @@ public static class BlkWorldBuilder
             var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, registers, platform, ring, device.QueueSize, layout, workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             backend.Registers = registers;
+            backend.Bus = bus;
             backend.Frontend = frontend.Ref;
             frontend.Backend = backend.Ref;
         }

@@ -33,7 +33,9 @@ public static class ScenarioRunner
     {
         var simulation = new Simulation(scenario.Seed, loggerFactory);
         if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
-        if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, new Sim.Hypervisors.Memory.AccessLog());
+        var accessLog = new Sim.Hypervisors.Memory.AccessLog();
+        if (scenario.Interconnect is { } interconnect) InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog);
+        else if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, accessLog);
         return simulation;
     }
 }

@@ -32,14 +32,22 @@ public static class TransportWorldBuilder
     public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog)
     {
         var platformCosts = new PlatformCosts(model.Costs);
+        foreach (var guest in model.Guests) BuildGuest(simulation, guest, platformCosts, accessLog, null);
+    }
+
+    /// <summary>
+    /// Adds one guest's devices to <paramref name="simulation"/>, their backends' DMA through <paramref name="bus"/> when
+    /// given; paths start with the guest's name (which may carry a variant prefix, <c>icc/vm1</c>). Returns the guest's memory.
+    /// </summary>
+    public static GuestMemory BuildGuest(Simulation simulation, GuestModel guest, PlatformCosts platformCosts, AccessLog accessLog, BusPort? bus)
+    {
         RingCosts? ringCosts = null;
-        foreach (var guest in model.Guests)
         {
             var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
-            BlkWorldBuilder.Build(simulation, guest, memory, platformCosts, accessLog);
+            BlkWorldBuilder.Build(simulation, guest, memory, platformCosts, accessLog, bus);
             foreach (var device in guest.Devices)
             {
-                ringCosts ??= RingCosts.From(model.Costs);
+                ringCosts ??= RingCosts.From(platformCosts.Profile);
                 var layout = EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes);
                 if (layout.End > memory.Size)
                     throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
@@ -53,9 +61,11 @@ public static class TransportWorldBuilder
                     new EchoFrontend(memory, registers, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
                 simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
                 backend.Registers = registers;
+                backend.Bus = bus;
                 backend.Frontend = frontend.Ref;
                 frontend.Backend = backend.Ref;
             }
+            return memory;
         }
     }
 

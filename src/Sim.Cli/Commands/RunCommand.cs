@@ -8,7 +8,7 @@ namespace Sim.Cli.Commands;
 
 /// <summary>
 /// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--out DIR]</c>: runs the scenario, prints a summary table and writes
-/// <c>DIR/results.json</c> (default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
+/// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
 /// still writes the results, marked partial.
 /// </summary>
 internal static class RunCommand
@@ -48,6 +48,8 @@ internal static class RunCommand
             Directory.CreateDirectory(directory);
             string resultsPath = Path.Combine(directory, "results.json");
             AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
+            if (results.Series is { Count: > 0 } series)
+                AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
             SummaryTable.Write(output, results, resultsPath);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
             return results.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;

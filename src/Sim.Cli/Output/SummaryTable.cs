@@ -22,6 +22,16 @@ internal static class SummaryTable
                            $"simulated {outcome.SimulatedTime}, {outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, " +
                            $"{results.Findings.Count} finding(s)");
 
+        var interconnect = InterconnectComparison.From(results);
+        if (interconnect.Count > 0)
+        {
+            InterconnectTable.Write(console, interconnect);
+            console.MarkupLine($"{results.Metrics.Count} metrics (bus, aggregator, displays, voters, devices per variant) are in the results file.");
+            WriteFindings(console, results);
+            console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+            return;
+        }
+
         var devices = DeviceComparison.From(results);
         if (devices.Count > 0)
         {

@@ -36,12 +36,16 @@ public sealed class BusActor : Actor
     private Counter? _transfers;
     private LatencyHistogram? _latency;
 
-    /// <summary>A bus with the levels of <paramref name="table"/>, starting at <paramref name="initialLevel"/>; with <paramref name="seriesCapacity"/> above 0 it records a <see cref="BusSeries"/> of that many points.</summary>
-    public BusActor(OppTable table, int initialLevel = 0, int seriesCapacity = 0)
+    /// <summary>
+    /// A bus with the levels of <paramref name="table"/>, starting at <paramref name="initialLevel"/>; with
+    /// <paramref name="seriesCapacity"/> above 0 it records a <see cref="BusSeries"/> of that many points, its owner
+    /// rates binned by <paramref name="seriesBin"/> when given.
+    /// </summary>
+    public BusActor(OppTable table, int initialLevel = 0, int seriesCapacity = 0, SimTime? seriesBin = null)
     {
         Levels = new BusLevelController(table, initialLevel);
         Bus = new FluidBus(Levels.InForce.BytesPerSecond);
-        Series = seriesCapacity > 0 ? new BusSeries(seriesCapacity) : null;
+        Series = seriesCapacity > 0 ? new BusSeries(seriesCapacity, seriesBin) : null;
     }
 
     /// <summary>The flows and what they carried.</summary>

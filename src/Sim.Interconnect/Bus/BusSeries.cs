@@ -14,8 +14,11 @@ public readonly record struct LevelPoint(SimTime Time, int Level);
 public readonly record struct OwnerRatePoint(SimTime Time, string Owner, double BytesPerSecond);
 
 /// <summary>
-/// A bounded in-memory record of the bus over time, for CSV output: a point per level change and a point per change of
-/// an owner's rate. Once <see cref="Capacity"/> points are held in total, later points are dropped and
+/// A bounded in-memory record of the bus over time, for CSV output: a point per level change, and either a point per
+/// change of an owner's rate (exact, the default) or, with a <see cref="BinWidth"/>, each owner's mean rate over every
+/// bin of that width (a point at the bin's start; a bin is written once time has passed its end, so the last, partial
+/// bin is not). Binning keeps a long run's series small while conserving bytes: rate × width summed over the bins is
+/// what the owner moved. Once <see cref="Capacity"/> points are held in total, later points are dropped and
 /// <see cref="Truncated"/> is set.
 /// </summary>
 public sealed class BusSeries
@@ -23,14 +26,22 @@ public sealed class BusSeries
     private readonly List<LevelPoint> _levels = new();
     private readonly List<OwnerRatePoint> _rates = new();
     private double[] _lastRate = new double[4];
+    private double[] _area = new double[4];
+    private long _binStart;
+    private long _lastTime;
 
-    /// <summary>A series that keeps at most <paramref name="capacity"/> points.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The capacity is not positive.</exception>
-    public BusSeries(int capacity)
+    /// <summary>A series that keeps at most <paramref name="capacity"/> points, rates binned by <paramref name="binWidth"/> when given.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The capacity or the bin width is not positive.</exception>
+    public BusSeries(int capacity, SimTime? binWidth = null)
     {
         if (capacity <= 0) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "series capacity must be positive");
+        if (binWidth is { } width && width <= SimTime.Zero) throw new ArgumentOutOfRangeException(nameof(binWidth), binWidth, "a bin width must be positive");
         Capacity = capacity;
+        BinWidth = binWidth;
     }
+
+    /// <summary>The width of the rate bins; null for exact change points.</summary>
+    public SimTime? BinWidth { get; }
 
     /// <summary>The most points kept.</summary>
     public int Capacity { get; }
@@ -55,7 +66,16 @@ public sealed class BusSeries
     {
         ArgumentNullException.ThrowIfNull(accounting);
         int owners = accounting.Owners.Count;
-        if (owners > _lastRate.Length) Array.Resize(ref _lastRate, Math.Max(owners, _lastRate.Length * 2));
+        if (owners > _lastRate.Length)
+        {
+            Array.Resize(ref _lastRate, Math.Max(owners, _lastRate.Length * 2));
+            Array.Resize(ref _area, _lastRate.Length);
+        }
+        if (BinWidth is { } width)
+        {
+            AddBinned(time.Picoseconds, width.Picoseconds, accounting, owners);
+            return;
+        }
         for (int i = 0; i < owners; i++)
         {
             double rate = accounting.Rate(i);
@@ -64,6 +84,47 @@ public sealed class BusSeries
             _lastRate[i] = rate;
             _rates.Add(new OwnerRatePoint(time, accounting.Owners[i], rate));
         }
+    }
+
+    /// <summary>Closes every bin that ended by <paramref name="now"/>, then accrues the rates in force since the last call and takes the new ones.</summary>
+    private void AddBinned(long now, long width, BusAccounting accounting, int owners)
+    {
+        while (now >= _binStart + width)
+        {
+            long end = _binStart + width;
+            bool any = false;
+            for (int i = 0; i < owners; i++)
+            {
+                _area[i] += _lastRate[i] * (end - _lastTime);
+                any |= _area[i] != 0;
+            }
+            if (any)
+            {
+                for (int i = 0; i < owners; i++)
+                {
+                    if (Room()) _rates.Add(new OwnerRatePoint(new SimTime(_binStart), accounting.Owners[i], _area[i] / width));
+                    _area[i] = 0;
+                }
+            }
+            _lastTime = end;
+            _binStart = end;
+            // Idle bins (every rate 0) write nothing: jump over them.
+            if (!any && AllIdle(owners)) _binStart += (now - _binStart) / width * width;
+            if (_lastTime < _binStart) _lastTime = _binStart;
+        }
+        for (int i = 0; i < owners; i++)
+        {
+            _area[i] += _lastRate[i] * (now - _lastTime);
+            _lastRate[i] = accounting.Rate(i);
+        }
+        _lastTime = now;
+    }
+
+    private bool AllIdle(int owners)
+    {
+        for (int i = 0; i < owners; i++)
+            if (_lastRate[i] != 0) return false;
+        return true;
     }
 
     private bool Room()

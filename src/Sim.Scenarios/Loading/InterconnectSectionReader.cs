@@ -31,6 +31,7 @@ namespace Sim.Scenarios.Loading;
 ///     - icc                            # a policy name is its own variant name
 ///     - { name: caps-greedy, policy: { caps: { vm4: 600MB/s }, of: max-of-levels }, voters: { vm4: greedy } }
 ///   series: 100000                     # optional: bus time-series points kept per variant for CSV (0: none)
+///   seriesBin: 1ms                     # optional: each VM's bus rate is averaged over bins of this width (default 1ms)
 /// </code>
 /// </summary>
 internal static class InterconnectSectionReader
@@ -88,8 +89,14 @@ internal static class InterconnectSectionReader
         }
         if (variants.Count == 0) throw section.FailAt("variants", "expected at least one variant (a policy to run)");
         int series = (int)(section.OptionalInt64("series", 0, 10_000_000) ?? 100_000);
+        SimTime bin = SimTime.FromMilliseconds(1);
+        if (section.Optional("seriesBin") is { } binNode)
+        {
+            bin = binNode.AsTime();
+            if (bin <= SimTime.Zero) throw binNode.Unexpected("a bin width > 0");
+        }
         section.Done();
-        return new InterconnectModel(levels, initialLevel, aggregator, vms, variants, series);
+        return new InterconnectModel(levels, initialLevel, aggregator, vms, variants, series, bin);
     }
 
     private static OppTable ReadBus(MappingReader bus, out int initialLevel)

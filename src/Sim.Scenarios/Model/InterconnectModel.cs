@@ -15,9 +15,10 @@ namespace Sim.Scenarios.Model;
 /// <param name="Vms">The voting VMs.</param>
 /// <param name="Variants">The worlds to build, each with its policy and voter overrides.</param>
 /// <param name="SeriesPoints">How many points of bus time series each variant keeps for CSV (0: none).</param>
+/// <param name="SeriesBin">The width of the bins each VM's bus rate is averaged over in the series.</param>
 public sealed record InterconnectModel(
     OppTable Levels, int InitialLevel, AggregatorModel Aggregator, IReadOnlyList<InterconnectVmModel> Vms,
-    IReadOnlyList<InterconnectVariantModel> Variants, int SeriesPoints);
+    IReadOnlyList<InterconnectVariantModel> Variants, int SeriesPoints, SimTime SeriesBin);
 
 /// <summary>
 /// Where the SCMI server that aggregates the votes runs and what reaching it costs (issue 5, "Aggregator": in the host,

@@ -12,6 +12,7 @@ namespace Sim.Scenarios.Results;
 /// <param name="Outcome">How the run ended (partial or not).</param>
 /// <param name="Metrics">Metric summaries, ordered by path.</param>
 /// <param name="Findings">Findings in deterministic order.</param>
+/// <param name="Series">Time series the models recorded (for CSV); null or empty when none.</param>
 public sealed record RunResults(
     string Scenario,
     ulong Seed,
@@ -19,4 +20,5 @@ public sealed record RunResults(
     SimTime Warmup,
     RunOutcome Outcome,
     IReadOnlyList<KeyValuePair<string, MetricSummary>> Metrics,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<TimeSeries>? Series = null);

@@ -45,7 +45,7 @@ public static class InterconnectWorldBuilder
         TransportModel transport, PlatformCosts costs, AccessLog accessLog)
     {
         string root = variant.Name;
-        var bus = simulation.Add($"{root}/bus", new BusActor(model.Levels, model.InitialLevel, model.SeriesPoints));
+        var bus = simulation.Add($"{root}/bus", new BusActor(model.Levels, model.InitialLevel, model.SeriesPoints, model.SeriesBin));
         var agents = model.Vms.Select((vm, i) => (Agent: i + 1, Vm: vm)).ToList();
         var names = agents.ToDictionary(a => a.Agent, a => a.Vm.Guest);
         var policy = PolicyFactory.Create(variant.Policy, model.Levels, model.InitialLevel);

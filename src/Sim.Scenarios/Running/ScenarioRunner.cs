@@ -15,7 +15,7 @@ public static class ScenarioRunner
     public static RunResults Run(ScenarioModel scenario, CancellationToken cancel = default,
         Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null)
     {
-        var simulation = Build(scenario, loggerFactory);
+        var simulation = Build(scenario, loggerFactory, out var worlds);
         var limits = new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents);
         var outcome = simulation.Run(limits, cancel, progress);
         return new RunResults(
@@ -25,16 +25,30 @@ public static class ScenarioRunner
             scenario.Warmup,
             outcome,
             simulation.Metrics.SummarizeAll(outcome.SimulatedTime),
-            simulation.Findings);
+            simulation.Findings,
+            worlds.Where(w => w.Bus.Series is not null).Select(BusSeries).ToList());
+    }
+
+    private static TimeSeries BusSeries(InterconnectWorldBuilder.World world)
+    {
+        var series = world.Bus.Series!;
+        var points = series.Levels.Select(p => new TimeSeriesPoint(p.Time, "level", p.Level))
+            .Concat(series.OwnerRates.Select(p => new TimeSeriesPoint(p.Time, "rate/" + p.Owner, p.BytesPerSecond)))
+            .OrderBy(p => p.Time).ThenBy(p => p.Series, StringComparer.Ordinal)
+            .ToList();
+        return new TimeSeries(world.Variant, points, series.Truncated);
     }
 
     /// <summary>The simulation for <paramref name="scenario"/>, built but not run.</summary>
-    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null)
+    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null) => Build(scenario, loggerFactory, out _);
+
+    private static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory, out IReadOnlyList<InterconnectWorldBuilder.World> worlds)
     {
+        worlds = [];
         var simulation = new Simulation(scenario.Seed, loggerFactory);
         if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
         var accessLog = new Sim.Hypervisors.Memory.AccessLog();
-        if (scenario.Interconnect is { } interconnect) InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog);
+        if (scenario.Interconnect is { } interconnect) worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog);
         else if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, accessLog);
         return simulation;
     }

@@ -15,7 +15,9 @@ namespace Sim.Devices.Scmi.Agents;
 /// not serialized: each is sent at once, with the next token (10 bits, counting from 0 and wrapping).
 /// <para>Metrics under the actor's path: <c>votes</c>, <c>commands</c>, <c>responses</c>, <c>refused</c> (responses
 /// whose status, decoded by <see cref="ScmiPerfResponseCodec"/>, is not SUCCESS), <c>levelNotifications</c>
-/// (PERFORMANCE_LEVEL_CHANGED for its domain) and <c>notifiedLevel</c> (gauge of the last notified level).</para>
+/// (PERFORMANCE_LEVEL_CHANGED for its domain), <c>notifiedLevel</c> (gauge of the last notified level), and
+/// <c>votedAverage</c> / <c>votedPeak</c> (gauges, kB/s: what its latest vote asked for, the "requested" beside the bus's
+/// "obtained").</para>
 /// </summary>
 public sealed class DisplayVoterActor : Actor
 {
@@ -29,6 +31,8 @@ public sealed class DisplayVoterActor : Actor
     private Counter? _refused;
     private Counter? _levelNotifications;
     private TimeWeightedGauge? _notifiedLevel;
+    private TimeWeightedGauge? _votedAverage;
+    private TimeWeightedGauge? _votedPeak;
 
     /// <summary>
     /// The voter of agent <paramref name="agent"/> needing <paramref name="need"/>, voting as <paramref name="behaviour"/>
@@ -79,6 +83,8 @@ public sealed class DisplayVoterActor : Actor
         _refused = NewCounter("refused");
         _levelNotifications = NewCounter("levelNotifications");
         _notifiedLevel = NewGauge("notifiedLevel", "kB/s");
+        _votedAverage = NewGauge("votedAverage", "kB/s");
+        _votedPeak = NewGauge("votedPeak", "kB/s");
         SetTimer(VoteTimer, StartVoting.Instance, StartDelay);
     }
 
@@ -109,6 +115,8 @@ public sealed class DisplayVoterActor : Actor
     {
         var vote = Behaviour.Vote(Need);
         _votes!.Increment();
+        _votedAverage!.Set(Now, vote.Level);
+        _votedPeak!.Set(Now, vote.RangeMin);
         SendCommand(new PerfLevelSetRequest(Domain, vote.Level));
         SendCommand(new PerfLimitsSetRequest(Domain, vote.RangeMax, vote.RangeMin));
         if (Behaviour.NextVoteDelay(Random) is { } delay) SetTimer(VoteTimer, Revote.Instance, delay);

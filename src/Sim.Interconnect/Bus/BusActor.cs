@@ -7,7 +7,8 @@ namespace Sim.Interconnect.Bus;
 /// <summary>
 /// The interconnect bus as an actor (issue 5): a <see cref="FluidBus"/> whose capacity is the bandwidth of the level in
 /// force of a <see cref="BusLevelController"/>. Device DMA arrives as <see cref="BusTransfer"/> and is answered with
-/// <see cref="BusTransferDone"/> at its completion time; <see cref="BusSetLevel"/> changes the level. Transfer ids are
+/// <see cref="BusTransferDone"/> at its completion time; <see cref="BusSetLevel"/> changes the level;
+/// <see cref="BusReserve"/> reserves bandwidth for an owner. Transfer ids are
 /// the requester's own: the bus tells requesters apart, so two devices may both use id 1.
 /// It keeps one timer for the next completion and one for the end of a level transition, re-armed only when their
 /// time changes.
@@ -86,6 +87,9 @@ public sealed class BusActor : Actor
                 break;
             case BusSetLevel set:
                 Levels.Request(Now, set.Level);
+                break;
+            case BusReserve reserve:
+                Bus.Reserve(Now, reserve.Owner, reserve.BytesPerSecond);
                 break;
             case TimerDue:
                 break;

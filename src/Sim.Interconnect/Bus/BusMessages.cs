@@ -17,6 +17,11 @@ public sealed record BusTransfer(long Id, long Bytes, string Owner, ActorRef Rep
 /// <param name="StartedAt">When the bus received it.</param>
 public sealed record BusTransferDone(long Id, long Bytes, SimTime StartedAt);
 
+/// <summary>Reserves <paramref name="BytesPerSecond"/> of the bus for <paramref name="Owner"/>'s transfers (0 lifts it; see <see cref="FluidBus.Reserve"/>).</summary>
+/// <param name="Owner">The VM whose transfers are served first, up to the rate.</param>
+/// <param name="BytesPerSecond">The reserved rate, B/s.</param>
+public sealed record BusReserve(string Owner, double BytesPerSecond);
+
 /// <summary>Asks the <see cref="BusActor"/> for performance level <paramref name="Level"/> (see <see cref="BusLevelController"/> for what happens during the transition).</summary>
 /// <param name="Level">An index into the bus's <see cref="OppTable"/>.</param>
 public sealed record BusSetLevel(int Level);

@@ -9,6 +9,11 @@ namespace Sim.Interconnect.Bus;
 /// linearly. Completion times follow <see cref="FlowTiming"/>: rounded up to the picosecond, and a completed flow is
 /// credited exactly its size. Pure and deterministic (no actors, no clocks, no randomness): the same calls give the
 /// same completions. Flows that finish at the same picosecond complete in order of id.
+/// <para>An owner may hold a reservation (<see cref="Reserve"/>, the bus QoS a priority policy gives a safety VM, as
+/// NoC QoS regulators guarantee a real-time master its bandwidth): its flows first share up to the reserved rate among
+/// themselves (max-min fair), owners in the order they were first seen; then every flow that can go faster, the
+/// reserved ones included, shares what is left max-min fairly. So the bus stays work-conserving and never exceeds its
+/// capacity, and without reservations the division is exactly max-min fair.</para>
 /// Time never goes backwards: every call takes the current time and first moves the bus to it.
 /// </summary>
 public sealed class FluidBus
@@ -30,6 +35,10 @@ public sealed class FluidBus
     private double[] _rates = new double[16];
     private double[] _sortedCaps = new double[16];
     private int[] _order = new int[16];
+    private int[] _index = new int[16];
+    private double[] _given = new double[16];
+    private double[] _reserved = new double[4];
+    private bool _anyReservation;
     private readonly Dictionary<long, int> _slotById = new();
     private readonly Queue<FlowCompletion> _ended = new();
     private int _count;
@@ -102,6 +111,33 @@ public sealed class FluidBus
         Remove(slot);
         Reschedule();
         return true;
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="bytesPerSecond"/> (0: none) for <paramref name="owner"/>'s flows from <paramref name="now"/>
+    /// on (see the class summary); the rates are recomputed at once.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is negative or not finite.</exception>
+    public void Reserve(SimTime now, string owner, double bytesPerSecond)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        if (!(bytesPerSecond >= 0) || double.IsPositiveInfinity(bytesPerSecond))
+            throw new ArgumentOutOfRangeException(nameof(bytesPerSecond), bytesPerSecond, "a reservation must be non-negative and finite");
+        Advance(now);
+        int index = Accounting.IndexOf(owner);
+        if (index >= _reserved.Length) Array.Resize(ref _reserved, Math.Max(index + 1, 2 * _reserved.Length));
+        if (_reserved[index] == bytesPerSecond) return;
+        _reserved[index] = bytesPerSecond;
+        _anyReservation = _reserved.Any(r => r > 0);
+        Reschedule();
+    }
+
+    /// <summary>The rate reserved for <paramref name="owner"/>, B/s (0 when none).</summary>
+    public double ReservedFor(string owner)
+    {
+        for (int i = 0; i < Accounting.Owners.Count && i < _reserved.Length; i++)
+            if (Accounting.Owners[i] == owner) return _reserved[i];
+        return 0;
     }
 
     /// <summary>Changes the capacity at <paramref name="now"/>; flows due before then complete at the old capacity.</summary>
@@ -229,8 +265,12 @@ public sealed class FluidBus
     private void Recompute()
     {
         int n = _count;
-        for (int i = 0; i < n; i++) _caps[i] = _flows[i].Cap;
-        if (n > 0) MaxMinFairShare.Allocate(_capacity, _caps.AsSpan(0, n), _rates, _sortedCaps, _order);
+        if (_anyReservation) AllocateWithReservations(n);
+        else
+        {
+            for (int i = 0; i < n; i++) _caps[i] = _flows[i].Cap;
+            if (n > 0) MaxMinFairShare.Allocate(_capacity, _caps.AsSpan(0, n), _rates, _sortedCaps, _order);
+        }
         Accounting.ClearRates();
         double total = 0;
         _next = -1;
@@ -246,6 +286,43 @@ public sealed class FluidBus
                 || (flow.FinishAt == _flows[_next].FinishAt && flow.Id < _flows[_next].Id)) _next = i;
         }
         Accounting.SetUtilization(Math.Min(1, total / _capacity));
+    }
+
+    /// <summary>Reserved owners first (each up to its reservation, in owner order), then everyone on what is left (see the class summary).</summary>
+    private void AllocateWithReservations(int n)
+    {
+        for (int i = 0; i < n; i++) _given[i] = 0;
+        double left = _capacity;
+        for (int owner = 0; owner < _reserved.Length && left > 0; owner++)
+        {
+            if (_reserved[owner] <= 0) continue;
+            int k = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (_flows[i].Owner != owner) continue;
+                _index[k] = i;
+                _caps[k++] = _flows[i].Cap;
+            }
+            if (k == 0) continue;
+            MaxMinFairShare.Allocate(Math.Min(_reserved[owner], left), _caps.AsSpan(0, k), _rates, _sortedCaps, _order);
+            for (int j = 0; j < k; j++)
+            {
+                _given[_index[j]] = _rates[j];
+                left -= _rates[j];
+            }
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double residual = _flows[i].Cap - _given[i];
+            if (!(residual > 0)) continue;
+            _index[m] = i;
+            _caps[m++] = residual;
+        }
+        if (m > 0 && left > 0) MaxMinFairShare.Allocate(left, _caps.AsSpan(0, m), _rates, _sortedCaps, _order);
+        else for (int j = 0; j < m; j++) _rates[j] = 0;
+        for (int j = 0; j < m; j++) _given[_index[j]] += _rates[j];
+        for (int i = 0; i < n; i++) _rates[i] = _given[i];
     }
 
     private void Remove(int slot)
@@ -270,6 +347,8 @@ public sealed class FluidBus
         Array.Resize(ref _rates, size);
         Array.Resize(ref _sortedCaps, size);
         Array.Resize(ref _order, size);
+        Array.Resize(ref _index, size);
+        Array.Resize(ref _given, size);
     }
 
     private static void CheckCapacity(double bytesPerSecond)

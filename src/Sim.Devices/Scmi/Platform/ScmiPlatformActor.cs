@@ -2,6 +2,7 @@ using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Interconnect.Aggregation;
+using Sim.Interconnect.Aggregation.Policies;
 using Sim.Interconnect.Bus;
 
 namespace Sim.Devices.Scmi.Platform;
@@ -20,6 +21,8 @@ namespace Sim.Devices.Scmi.Platform;
 /// with NOTIFY_LEVEL, at the ReplyTo that agent last used. The notification names the voting agent as agent_id; a
 /// change the platform makes on its own (a deferred change applied when the policy asked to be asked again) names agent
 /// 0, the platform's own SCMI agent id (DEN0056, BASE protocol).</para>
+/// <para>When the policy has a <see cref="Priority"/> decorator, its <see cref="Priority.Guarantee"/> for the designated
+/// VM is sent to the bus as a <see cref="BusReserve"/> (after the control latency) whenever it changes.</para>
 /// <para>A decision's AskAgainAt is honoured with one timer, re-armed when the time changes; when it fires the
 /// platform spends the processing cost again and decides (and may change the level) as after a vote. The policy sees
 /// the time a message's service starts.</para>
@@ -37,6 +40,8 @@ public sealed class ScmiPlatformActor : BusyResource
     private readonly SimTime _controlLatency;
     private readonly Dictionary<int, ActorRef> _channels = new();
     private int _level;
+    private readonly Priority? _priority;
+    private double _reserved;
     private SimTime? _armedAt;
     private Counter? _messages;
     private Counter? _accepted;
@@ -68,6 +73,8 @@ public sealed class ScmiPlatformActor : BusyResource
         Arbiter = new PolicyArbiter(policy, () => Now, agentName, initialLevel);
         Server = new ScmiPerformanceServer([BusPerfDomain.Create(policy.Table)], Arbiter, powerInMilliwatts: true);
         _level = initialLevel;
+        for (var p = policy; p is not null; p = (p as PolicyDecorator)?.Inner)
+            if (p is Priority priority) _priority ??= priority;
     }
 
     /// <summary>The policy adapter: the level last decided, when the policy wants to be asked again, each agent's need.</summary>
@@ -132,6 +139,11 @@ public sealed class ScmiPlatformActor : BusyResource
     {
         var decision = Arbiter.Decide();
         Arm(decision.AskAgainAt);
+        if (_priority is not null && _priority.Guarantee != _reserved)
+        {
+            _reserved = _priority.Guarantee;
+            Send(_bus, new BusReserve(_priority.Agent, _reserved), _controlLatency);
+        }
         if (decision.Level == _level) return;
         _level = decision.Level;
         _levelChanges!.Increment();

@@ -58,4 +58,32 @@ public sealed class PriorityTests
         Assert.Equal(VoteVerdict.Clipped, policy.Accept(Us(0), new LevelVote("other", 4)).Verdict);
         Assert.Equal(new AgentVoteCounts(0, 1, 0), policy.Counters.For("other"));
     }
+
+    [Fact]
+    public void The_guarantee_is_the_safety_agents_demand_and_goes_when_it_leaves()
+    {
+        var policy = new Priority(CapEveryoneAtLevel1(), "safety");
+        Assert.Equal(0, policy.Guarantee);
+        policy.Accept(Us(0), new BandwidthVote("other", 7 * GB, 7 * GB));
+        Assert.Equal(0, policy.Guarantee);
+        policy.Accept(Us(1), new BandwidthVote("safety", 0.5 * GB, 0.6 * GB));
+        Assert.Equal(0.6 * GB, policy.Guarantee);
+        policy.Accept(Us(2), new LimitsVote("safety", 2, 4));
+        Assert.Equal(4 * GB, policy.Guarantee);           // the floor's level bandwidth is more than the demand
+        policy.Accept(Us(3), new AgentLeft("safety"));
+        Assert.Equal(0, policy.Guarantee);
+    }
+
+    [Fact]
+    public void A_fixed_level_ignores_every_vote()
+    {
+        var top = new FixedLevel(Table);
+        Assert.Equal(Table.Top, top.Level);
+        Assert.Equal(VoteOutcome.Accepted, top.Accept(Us(0), new BandwidthVote("vm1", 1 * GB, 1 * GB)));
+        Assert.Equal(Table.Top, top.Decide(Us(0)).Level);
+        var two = new FixedLevel(Table, 2);
+        two.Accept(Us(1), new LevelVote("vm1", 4));
+        Assert.Equal(2, two.Decide(Us(1)).Level);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FixedLevel(Table, 5));
+    }
 }

@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 namespace Sim.Interconnect.Tests.Bus;
 
 /// <summary>The kinds of step in a fluid-bus program.</summary>
-internal enum BusOpKind { Start, Cancel, SetCapacity, Advance }
+internal enum BusOpKind { Start, Cancel, SetCapacity, Advance, Reserve }
 
 /// <summary>
 /// One step: start a flow of <paramref name="Bytes"/> for owner <paramref name="Owner"/> capped at
@@ -18,6 +18,7 @@ internal sealed record BusOp(BusOpKind Kind, long Bytes, int Owner, double? Cap,
         BusOpKind.Start => $"start({Bytes}B,vm{Owner},cap={Cap?.ToString("R") ?? "-"})",
         BusOpKind.Cancel => $"cancel(#{Pick})",
         BusOpKind.SetCapacity => $"capacity({Capacity:R})",
+        BusOpKind.Reserve => $"reserve(vm0,{Capacity:R})",
         _ => $"advance({Delay}ps)",
     };
 }
@@ -53,6 +54,15 @@ internal sealed record BusProgram(double InitialCapacity, BusOp[] Ops)
         from capacity in Capacities
         from delay in Delays
         select new BusOp(kind, bytes, owner, cap, pick, capacity, delay);
+
+    private static readonly Gen<BusOp> OpOrReserve = Gen.Frequency(
+        (8, Op),
+        (1, from rate in Gen.Frequency((1, Gen.Constant(0.0)), (3, Capacities)) select new BusOp(BusOpKind.Reserve, 0, 0, null, 0, rate, 0)));
+
+    /// <summary>Programs of 1 to 60 steps that also reserve bandwidth for owner vm0 (or lift it).</summary>
+    public static Arbitrary<BusProgram> WithReservations { get; } = Arb.From(
+        from capacity in Capacities from count in Gen.Choose(1, 60) from ops in Gen.ArrayOf(OpOrReserve, count) select new BusProgram(capacity, ops),
+        program => program.Shrink());
 
     /// <summary>Programs of 1 to 60 steps.</summary>
     public static Arbitrary<BusProgram> Arbitrary { get; } = Arb.From(

@@ -8,6 +8,9 @@ namespace Sim.Interconnect.Tests.Bus;
 /// capacity change and completion), and checks at each event the rate invariants, and at the end conservation.
 /// Independently of the bus, it integrates each flow's observed rate over time, so that "a flow finishes when its bytes
 /// are delivered" is checked against the rates the bus reported, not against its own bookkeeping.
+/// With a reservation for vm0 in force, max-min fairness holds among the other owners' flows, and vm0's flows together
+/// get at least the smaller of the reservation, their caps' sum and the capacity (a reservation of the whole capacity
+/// may hold the others at rate 0 until it is lifted or the reserved flows end).
 /// </summary>
 internal static class BusProgramRunner
 {
@@ -23,6 +26,7 @@ internal static class BusProgramRunner
         var ended = new Dictionary<long, FlowCompletion>();
         var active = new List<long>();
         long nextId = 1, now = 0;
+        double reserved = 0;
 
         string? Step(long to)
         {
@@ -52,20 +56,32 @@ internal static class BusProgramRunner
         string? CheckRates()
         {
             bus.CopyActiveIds(active);
-            double sum = 0, capacity = bus.Capacity;
+            double sum = 0, capacity = bus.Capacity, reservedRate = 0, reservedCaps = 0;
             bool someBelowCap = false;
+            bool Reserved(long flow) => reserved > 0 && started[flow].Owner == "vm0";
+            double reservedTotal = active.Where(Reserved).Sum(bus.RateOf);
+            // A reservation that takes the whole capacity may leave the other owners' flows waiting at rate 0.
+            bool othersMayWait = reservedTotal >= capacity * (1 - Slack);
             foreach (long f in active)
             {
                 double rate = bus.RateOf(f), cap = bus.CapOf(f);
                 sum += rate;
-                if (!(rate > 0)) return $"flow {f} has rate {rate}";
+                if (Reserved(f))
+                {
+                    reservedRate += rate;
+                    reservedCaps += cap;
+                }
+                if (!(rate > 0) && !(othersMayWait && !Reserved(f) && rate == 0)) return $"flow {f} has rate {rate}";
                 if (rate > cap * (1 + Slack)) return $"flow {f} rate {rate} above its cap {cap}";
                 if (rate >= cap * (1 - Slack)) continue;
                 someBelowCap = true;
+                if (Reserved(f)) continue;
                 foreach (long g in active)
-                    if (bus.RateOf(g) > rate * (1 + Slack)) return $"not max-min fair: flow {f} below its cap at {rate} < flow {g} at {bus.RateOf(g)}";
+                    if (!Reserved(g) && bus.RateOf(g) > rate * (1 + Slack)) return $"not max-min fair: flow {f} below its cap at {rate} < flow {g} at {bus.RateOf(g)}";
             }
             if (sum > capacity * (1 + Slack)) return $"rates sum to {sum} above capacity {capacity}";
+            double guaranteed = Math.Min(reserved, Math.Min(reservedCaps, capacity));
+            if (reservedRate < guaranteed * (1 - Slack)) return $"vm0 got {reservedRate} B/s, below its guarantee {guaranteed} (reserved {reserved})";
             if (someBelowCap && sum < capacity * (1 - Slack)) return $"bus not saturated ({sum} of {capacity}) though a flow is below its cap";
             return null;
         }
@@ -98,6 +114,11 @@ internal static class BusProgramRunner
                     break;
                 case BusOpKind.Advance:
                     broken = Step(now + op.Delay);
+                    break;
+                case BusOpKind.Reserve:
+                    reserved = op.Capacity;
+                    bus.Reserve(new SimTime(now), "vm0", op.Capacity);
+                    broken = Collect() ?? CheckRates();
                     break;
             }
             if (broken is not null) return broken;

@@ -25,6 +25,17 @@ public sealed class FluidBusPropertyTests
     }
 
     [Fact]
+    public void With_a_reservation_bytes_are_conserved_capacity_is_never_exceeded_the_reserved_owner_gets_its_guarantee_and_the_rest_is_fair()
+    {
+        var property = Prop.ForAll(BusProgram.WithReservations, program =>
+        {
+            string? failure = BusProgramRunner.Run(program);
+            return (failure is null).Label(failure ?? "");
+        });
+        Check.One(PropertyRuns.Config(300), property);
+    }
+
+    [Fact]
     public void Max_min_allocation_gives_every_flow_below_its_cap_the_highest_rate_and_fills_the_capacity_when_it_can()
     {
         var caps = Gen.Frequency(

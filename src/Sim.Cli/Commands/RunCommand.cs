@@ -49,6 +49,7 @@ internal static class RunCommand
             string resultsPath = Path.Combine(directory, "results.json");
             AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
             SummaryTable.Write(output, results, resultsPath);
+            NetLatencyTable.Write(output, results);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
             return results.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
         });

@@ -51,6 +51,7 @@ internal static class RunCommand
             if (results.Series is { Count: > 0 } series)
                 AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
             SummaryTable.Write(output, results, resultsPath);
+            NetLatencyTable.Write(output, results);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
             return results.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
         });

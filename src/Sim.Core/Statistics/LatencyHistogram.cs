@@ -7,7 +7,7 @@ namespace Sim.Core.Statistics;
 /// <see cref="LogLinearHistogram"/>: percentiles are within <see cref="LogLinearHistogram.RelativeError"/> (1/256) of
 /// the exact ones; count, mean, min and max are exact.
 /// Summary unit <c>s</c>; values, in order: <c>count</c>, <c>mean</c>, <c>p50</c>, <c>p90</c>, <c>p99</c>, <c>max</c>,
-/// <c>min</c>, every one but <c>count</c> in seconds. Percentiles are nearest-rank (see
+/// <c>min</c>, <c>stddev</c> (population standard deviation), every one but <c>count</c> in seconds. Percentiles are nearest-rank (see
 /// <see cref="LogLinearHistogram.ValueAtPercentile"/>). An empty histogram reports 0 for all of them.
 /// </summary>
 public sealed class LatencyHistogram : Metric
@@ -55,6 +55,7 @@ public sealed class LatencyHistogram : Metric
         KeyValuePair.Create("p99", Seconds(Histogram.ValueAtPercentile(99))),
         KeyValuePair.Create("max", Seconds(Histogram.Max)),
         KeyValuePair.Create("min", Seconds(Histogram.Min)),
+        KeyValuePair.Create("stddev", Histogram.StandardDeviation / SimTime.PicosPerSecond),
     ]);
 
     private static double Seconds(long picoseconds) => new SimTime(picoseconds).TotalSeconds;

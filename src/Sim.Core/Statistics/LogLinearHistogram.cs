@@ -34,6 +34,7 @@ public sealed class LogLinearHistogram
     private long[] _counts = [];
     private long _count;
     private Int128 _sum;
+    private double _sumOfSquares;
     private long _min = long.MaxValue;
     private long _max = long.MinValue;
 
@@ -52,6 +53,21 @@ public sealed class LogLinearHistogram
     /// <summary>The exact mean of the values recorded (the exact sum over the count) rounded once to the nearest double; 0 when empty.</summary>
     public double Mean => _count == 0 ? 0 : RoundedDivision.Quotient(_sum, _count);
 
+    /// <summary>
+    /// The population standard deviation of the values recorded, from the exact sum and a double sum of squares
+    /// (both merged by addition); 0 when empty.
+    /// </summary>
+    public double StandardDeviation
+    {
+        get
+        {
+            if (_count == 0) return 0;
+            double mean = Mean;
+            double variance = _sumOfSquares / _count - mean * mean;
+            return variance > 0 ? Math.Sqrt(variance) : 0;
+        }
+    }
+
     /// <summary>The number of bucket counts currently held (grows one octave at a time).</summary>
     internal int BucketCapacity => _counts.Length;
 
@@ -66,6 +82,7 @@ public sealed class LogLinearHistogram
         _counts[index]++;
         _count++;
         _sum += value;
+        _sumOfSquares += (double)value * value;
         if (value < _min) _min = value;
         if (value > _max) _max = value;
     }
@@ -82,6 +99,7 @@ public sealed class LogLinearHistogram
         _counts[index] = checked(_counts[index] + count);
         _count = checked(_count + count);
         _sum += (Int128)value * count;
+        _sumOfSquares += (double)value * value * count;
         if (value < _min) _min = value;
         if (value > _max) _max = value;
     }
@@ -131,6 +149,7 @@ public sealed class LogLinearHistogram
         Array.Clear(_counts);
         _count = 0;
         _sum = 0;
+        _sumOfSquares = 0;
         _min = long.MaxValue;
         _max = long.MinValue;
     }
@@ -148,6 +167,7 @@ public sealed class LogLinearHistogram
         }
         _count = checked(_count + other._count);
         _sum += other._sum;
+        _sumOfSquares += other._sumOfSquares;
         if (other._min < _min) _min = other._min;
         if (other._max > _max) _max = other._max;
     }

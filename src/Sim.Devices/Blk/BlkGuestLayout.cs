@@ -6,8 +6,8 @@ namespace Sim.Devices.Blk;
 /// Where the virtio-blk driver puts things in guest memory: the request queue's rings (descriptor table or ring, driver
 /// area, device area, aligned as both split and packed formats require; virtio 1.2, 2.7 / 2.8), the indirect tables
 /// (three entries per chain), and per in-flight slot the three buffers of a request (5.2.6): a 16-byte
-/// <c>virtio_blk_outhdr</c>, a page-aligned data buffer of the request size and a 1-byte status. The first page is left
-/// unused so that address 0 is never valid.
+/// <c>virtio_blk_outhdr</c>, a page-aligned data buffer of the request size and a 1-byte status. Everything is at or after a start
+/// address (by default the second page: the first is left unused so that address 0 is never valid).
 /// </summary>
 /// <param name="DescriptorArea">Split descriptor table or packed descriptor ring.</param>
 /// <param name="DriverArea">Split available ring or packed driver event suppression area.</param>
@@ -40,13 +40,17 @@ public sealed record BlkGuestLayout(
     /// <summary>Offset of the status byte within a slot's control bytes.</summary>
     public const ulong StatusOffset = 32;
 
-    /// <summary>The layout for a queue of <paramref name="queueSize"/> and <paramref name="slots"/> in-flight requests of <paramref name="requestBytes"/>.</summary>
-    public static BlkGuestLayout For(int queueSize, int slots, int requestBytes)
+    /// <summary>
+    /// The layout for a queue of <paramref name="queueSize"/> and <paramref name="slots"/> in-flight requests of
+    /// <paramref name="requestBytes"/>, from <paramref name="start"/> on (page-aligned; default the second page).
+    /// </summary>
+    public static BlkGuestLayout For(int queueSize, int slots, int requestBytes, ulong start = GuestMemory.PageSize)
     {
+        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
         ArgumentOutOfRangeException.ThrowIfLessThan(queueSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(requestBytes, 1);
-        ulong next = GuestMemory.PageSize;
+        ulong next = start;
         ulong Take(ulong bytes, ulong align)
         {
             ulong at = (next + align - 1) & ~(align - 1);

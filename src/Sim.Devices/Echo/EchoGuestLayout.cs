@@ -3,7 +3,7 @@ namespace Sim.Devices.Echo;
 /// <summary>
 /// Where the echo driver puts things in guest memory: the queue's rings (descriptor table or ring, driver area, device
 /// area, each aligned as both formats require), the indirect tables, and one request and one response buffer per
-/// in-flight slot. Computed from the sizes; the first page is left unused so that address 0 is never valid.
+/// in-flight slot. Computed from the sizes from a start address (by default the second page: the first is left unused so that address 0 is never valid).
 /// </summary>
 public sealed record EchoGuestLayout(
     ulong DescriptorArea,
@@ -19,10 +19,14 @@ public sealed record EchoGuestLayout(
     /// <summary>Indirect entries per chain: one request and one response buffer.</summary>
     public const int EntriesPerChain = 2;
 
-    /// <summary>The layout for a queue of <paramref name="queueSize"/> and <paramref name="slots"/> in-flight requests.</summary>
-    public static EchoGuestLayout For(int queueSize, int slots, int requestBytes, int responseBytes)
+    /// <summary>
+    /// The layout for a queue of <paramref name="queueSize"/> and <paramref name="slots"/> in-flight requests, from
+    /// <paramref name="start"/> on (page-aligned; default the second page, so that a guest's first device keeps page 0 free).
+    /// </summary>
+    public static EchoGuestLayout For(int queueSize, int slots, int requestBytes, int responseBytes, ulong start = 0x1000)
     {
-        ulong next = 0x1000;
+        if (start % 4096 != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
+        ulong next = start;
         ulong Take(ulong bytes, ulong align)
         {
             ulong at = (next + align - 1) & ~(align - 1);

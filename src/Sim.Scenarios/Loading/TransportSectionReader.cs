@@ -19,9 +19,9 @@ namespace Sim.Scenarios.Loading;
 ///   - name: vm1
 ///     memory: 64MiB                   # optional (KiB, MiB, GiB); default 64MiB
 ///     platform: kvm                   # kvm (default) | xen
-///     devices:
+///     devices:                        # one or more; placed one after another in guest memory
 ///       - name: echo0
-///         type: echo                  # a request/response device
+///         type: echo                  # a request/response device (blk: BlkDeviceReader; net: NetDeviceReader)
 ///         ring: split                 # split | packed
 ///         eventIdx: true              # default false
 ///         indirect: false             # default false
@@ -70,8 +70,10 @@ internal static class TransportSectionReader
         var needed = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var guest in guests)
         {
-            var sharing = guest.Devices.Select(d => d.Sharing).Concat(guest.Blk.Select(b => b.Sharing)).ToList();
+            var sharing = guest.Devices.Select(d => d.Sharing).Concat(guest.Blk.Select(b => b.Sharing))
+                .Concat(guest.Net.Where(n => n.IsVirtio).Select(n => n.Sharing)).ToList();
             if (guest.Blk.Count > 0) needed.UnionWith(Sim.Devices.Blk.BlkCosts.StorageNames);
+            foreach (var net in guest.Net) needed.UnionWith(Running.NetWorldBuilder.CostNames(net));
             foreach (var model in sharing)
             {
                 needed.UnionWith(Sim.Devices.Transport.RingCosts.Names);
@@ -135,6 +137,7 @@ internal static class TransportSectionReader
         var deviceNames = new HashSet<string>(StringComparer.Ordinal);
         var echo = new List<EchoDeviceModel>();
         var blk = new List<(BlkDeviceModel Model, MappingReader Node)>();
+        var net = new List<NetDeviceModel>();
         foreach (MappingReader device in guest.Sequence("devices").Mappings())
         {
             NodeReader typeNode = device.Required("type");
@@ -142,20 +145,25 @@ internal static class TransportSectionReader
             {
                 case "echo": echo.Add(ReadDevice(device, deviceNames, platform, memory)); break;
                 case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory), device)); break;
-                default: throw typeNode.Unexpected("a device type: echo or blk");
+                case "net": net.Add(NetDeviceReader.Read(device, deviceNames, platform)); break;
+                default: throw typeNode.Unexpected("a device type: echo, blk or net");
             }
         }
         MappingReader? grid = guest.OptionalMapping("grid");
         guest.Done();
-        if (echo.Count + blk.Count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
-        if (echo.Count + blk.Count > 1) throw guest.FailAt("devices", $"guest '{name}': one device per guest for now (each device's rings and buffers start at the same guest address); put the others in guests of their own");
+        int count = echo.Count + blk.Count + net.Count;
+        if (count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
         if (grid is null)
         {
             ReadPathName(nameNode, "guest", names);
-            yield return new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList());
+            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net);
+            ulong needed = Running.TransportWorldBuilder.MemoryNeeded(model);
+            if (needed > memory)
+                throw guest.FailAt("devices", $"guest '{name}': its memory ({memory} bytes) is too small for its {count} device(s) placed one after another: they need {needed} bytes (rings, buffers, grant tables, windows)");
+            yield return model;
             yield break;
         }
-        if (blk.Count != 1) throw grid.Self.Fail($"guest '{name}': a grid varies a blk device; expected exactly one");
+        if (blk.Count != 1 || count != 1) throw grid.Self.Fail($"guest '{name}': a grid varies a blk device; expected exactly one device, a blk device");
         foreach (var (suffix, model) in BlkDeviceReader.Expand(grid, blk[0].Model, platform, memory))
         {
             string variant = $"{name}-{suffix}";

@@ -14,10 +14,15 @@ public sealed record TransportModel(CostProfile Costs, IReadOnlyList<GuestModel>
 /// <param name="Devices">Its echo devices.</param>
 /// <param name="Platform">The hypervisor it runs on: <c>kvm</c> or <c>xen</c>.</param>
 /// <param name="BlkDevices">Its virtio-blk devices.</param>
-public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices, string Platform = "kvm", IReadOnlyList<BlkDeviceModel>? BlkDevices = null)
+/// <param name="NetDevices">Its virtio-net devices (and host network paths).</param>
+public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices, string Platform = "kvm", IReadOnlyList<BlkDeviceModel>? BlkDevices = null,
+    IReadOnlyList<NetDeviceModel>? NetDevices = null)
 {
     /// <summary>The virtio-blk devices (empty when none).</summary>
     public IReadOnlyList<BlkDeviceModel> Blk => BlkDevices ?? [];
+
+    /// <summary>The virtio-net devices (empty when none).</summary>
+    public IReadOnlyList<NetDeviceModel> Net => NetDevices ?? [];
 }
 
 /// <summary>An echo device over virtio-mmio: ring format and features the driver asks for, queue size, workload.</summary>

@@ -17,17 +17,22 @@ namespace Sim.Scenarios.Running;
 /// </summary>
 public static class BlkWorldBuilder
 {
-    /// <summary>Adds <paramref name="guest"/>'s blk devices to <paramref name="simulation"/>.</summary>
-    public static void Build(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog accessLog, BusPort? bus = null)
+    /// <summary>
+    /// Adds <paramref name="guest"/>'s blk devices to <paramref name="simulation"/>, one after another in guest memory from
+    /// <paramref name="start"/>; each backend gets <paramref name="bus"/>. Returns where the next device may start.
+    /// </summary>
+    public static ulong Build(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog accessLog, BusPort? bus, ulong start)
     {
-        if (guest.Blk.Count == 0) return;
+        if (guest.Blk.Count == 0) return start;
+        ulong next = start;
         var ringCosts = RingCosts.From(costs.Profile);
         var storageTiming = BlkCosts.StorageFrom(costs.Profile);
         foreach (var device in guest.Blk)
         {
             string path = $"{guest.Name}/{device.Name}";
             var workload = device.Workload;
-            var layout = BlkGuestLayout.For(device.QueueSize, workload.QueueDepth, workload.RequestBytes);
+            var layout = BlkGuestLayout.For(device.QueueSize, workload.QueueDepth, workload.RequestBytes, next);
+            next = End(device, next);
             if (layout.End > memory.Size)
                 throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
             var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
@@ -36,6 +41,7 @@ public static class BlkWorldBuilder
             var storage = new BlkStorage(device.CapacitySectors, storageTiming, keepsContent: true);
             var backend = simulation.Add($"{path}/backend", new BlkBackend(platform, storage, workload, ringCosts));
             context.Findings = backend.FindingSink;
+            backend.Bus = bus;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
                 | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
             var registers = new MmioDevice(BlkFrontend.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
@@ -45,9 +51,14 @@ public static class BlkWorldBuilder
             var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, registers, platform, ring, device.QueueSize, layout, workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             backend.Registers = registers;
-            backend.Bus = bus;
             backend.Frontend = frontend.Ref;
             frontend.Backend = backend.Ref;
         }
+        return next;
     }
+
+    /// <summary>Guest memory <paramref name="device"/> takes from <paramref name="start"/> on (layout and platform regions); the next device starts there.</summary>
+    public static ulong End(BlkDeviceModel device, ulong start) =>
+        TransportWorldBuilder.PageAlign(BlkGuestLayout.For(device.QueueSize, device.Workload.QueueDepth, device.Workload.RequestBytes, start).End
+            + DevicePlatformBuilder.RegionBytes(device.Sharing));
 }

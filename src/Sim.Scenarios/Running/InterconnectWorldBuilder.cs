@@ -9,6 +9,7 @@ using Sim.Devices.Transport;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Interconnect.Bus;
+using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 
 namespace Sim.Scenarios.Running;
@@ -53,11 +54,12 @@ public static class InterconnectWorldBuilder
         var server = simulation.Add($"{root}/aggregator", new ScmiPlatformActor(policy, bus.Ref, aggregator.Processing, aggregator.ChannelLatency,
             aggregator.ControlLatency, model.InitialLevel, agent => names.TryGetValue(agent, out var name) ? name : $"agent{agent}"));
 
-        var memories = new Dictionary<string, GuestMemory>(StringComparer.Ordinal);
+        var guests = new Dictionary<string, (GuestModel Model, GuestMemory Memory, ulong End)>(StringComparer.Ordinal);
         foreach (var guest in transport.Guests)
         {
             var renamed = guest with { Name = $"{root}/{guest.Name}" };
-            memories[guest.Name] = TransportWorldBuilder.BuildGuest(simulation, renamed, costs, accessLog, new BusPort(bus.Ref, guest.Name));
+            var (memory, end) = TransportWorldBuilder.BuildGuest(simulation, renamed, costs, accessLog, new BusPort(bus.Ref, guest.Name));
+            guests[guest.Name] = (guest, memory, end);
         }
 
         uint topValue = BusPerfDomain.ToPerformanceValue(model.Levels[model.Levels.Top].BytesPerSecond);
@@ -67,7 +69,7 @@ public static class InterconnectWorldBuilder
             string path = $"{root}/{vm.Guest}";
             var mode = new GpuDisplayMode(display.Width, display.Height, GpuFormat.X8R8G8B8Unorm, display.RefreshMillihertz);
             simulation.Add($"{path}/display", new ScanoutActor(mode, bus.Ref, vm.Guest, display.Phase, display.Chunks));
-            ActorRef channel = BuildChannel(simulation, path, vm, server.Ref, aggregator);
+            ActorRef channel = BuildChannel(simulation, path, vm, agent, guests[vm.Guest], server.Ref, aggregator, costs, accessLog);
             var voter = variant.Voters.TryGetValue(vm.Guest, out var overridden) ? overridden : vm.Voter;
             simulation.Add($"{path}/voter", new DisplayVoterActor(agent, DisplayBandwidthNeed.For(mode, display.PeakFraction), channel,
                 Behaviour(voter, topValue), voter.StartDelay));
@@ -75,8 +77,19 @@ public static class InterconnectWorldBuilder
         return new World(root, bus);
     }
 
-    private static ActorRef BuildChannel(Simulation simulation, string path, InterconnectVmModel vm, ActorRef server, AggregatorModel aggregator) =>
-        simulation.Add($"{path}/scmi", new ScmiMailboxActor(server, aggregator.ForwardLatency)).Ref;
+    /// <summary>
+    /// The VM's SCMI channel: its virtio-scmi device (driver on the guest, backend forwarding to the server after the
+    /// forward latency; on the guest's platform with its default sharing, placed after the guest's other devices), or
+    /// a shared-memory mailbox.
+    /// </summary>
+    private static ActorRef BuildChannel(Simulation simulation, string path, InterconnectVmModel vm, int agent,
+        (GuestModel Model, GuestMemory Memory, ulong End) guest, ActorRef server, AggregatorModel aggregator, PlatformCosts costs, AccessLog accessLog)
+    {
+        if (vm.Channel == "direct") return simulation.Add($"{path}/scmi", new ScmiMailboxActor(server, aggregator.ForwardLatency)).Ref;
+        string platform = guest.Model.Platform;
+        return ScmiChannelBuilder.Build(simulation, $"{path}/scmi", platform, SharingReader.DefaultFor(platform), guest.Memory, guest.End,
+            costs, accessLog, agent, server, aggregator.ForwardLatency, out _);
+    }
 
     /// <summary>The live behaviour of <paramref name="voter"/>; a greedy voter asks for the top level's value (<paramref name="topValue"/> kB/s).</summary>
     internal static DisplayVoteBehaviour Behaviour(VoterModel voter, uint topValue) => voter.Behaviour switch

@@ -15,7 +15,8 @@ namespace Sim.Scenarios.Running;
 /// <c>guest/device/backend</c>, and the platform between them built by <see cref="DevicePlatformBuilder"/> from the
 /// device's sharing model (metrics <c>guest/device/platform</c> and <c>guest/device/exposure</c>; the backend's memory
 /// traffic is <c>guest/device/backend/memory</c>). The echo device uses device ID <see cref="EchoDeviceId"/>; virtio-blk
-/// devices are built by <see cref="BlkWorldBuilder"/>.
+/// devices are built by <see cref="BlkWorldBuilder"/>, virtio-net devices by <see cref="NetWorldBuilder"/>. A guest's
+/// devices are placed one after another in its memory.
 /// </summary>
 public static class TransportWorldBuilder
 {
@@ -36,38 +37,62 @@ public static class TransportWorldBuilder
     }
 
     /// <summary>
-    /// Adds one guest's devices to <paramref name="simulation"/>, their backends' DMA through <paramref name="bus"/> when
-    /// given; paths start with the guest's name (which may carry a variant prefix, <c>icc/vm1</c>). Returns the guest's memory.
+    /// Adds one guest's memory and devices (echo, blk, net, in that order, each placed after the previous one's layout
+    /// and platform regions; the first starts at the second page). Actor paths are built from <c>guest.Name</c> only;
+    /// every backend gets <paramref name="bus"/> (null: no interconnect). Returns the guest's memory and the first
+    /// address after its devices (where a further device, such as an interconnect VM's virtio-scmi channel, may start).
     /// </summary>
-    public static GuestMemory BuildGuest(Simulation simulation, GuestModel guest, PlatformCosts platformCosts, AccessLog accessLog, BusPort? bus)
+    public static (GuestMemory Memory, ulong End) BuildGuest(Simulation simulation, GuestModel guest, PlatformCosts costs, AccessLog accessLog, BusPort? bus)
     {
+        ArgumentNullException.ThrowIfNull(guest);
+        var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
+        ulong next = FirstDeviceStart;
         RingCosts? ringCosts = null;
+        foreach (var device in guest.Devices)
         {
-            var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
-            BlkWorldBuilder.Build(simulation, guest, memory, platformCosts, accessLog, bus);
-            foreach (var device in guest.Devices)
-            {
-                ringCosts ??= RingCosts.From(platformCosts.Profile);
-                var layout = EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes);
-                if (layout.End > memory.Size)
-                    throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-                string path = $"{guest.Name}/{device.Name}";
-                var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, platformCosts, accessLog,
-                    layout.DescriptorArea, layout.BufferArea - layout.DescriptorArea, layout.End);
-                var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
-                context.Findings = backend.FindingSink;
-                var registers = new MmioDevice(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
-                var frontend = simulation.Add($"{path}/driver",
-                    new EchoFrontend(memory, registers, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
-                simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-                backend.Registers = registers;
-                backend.Bus = bus;
-                backend.Frontend = frontend.Ref;
-                frontend.Backend = backend.Ref;
-            }
-            return memory;
+            ringCosts ??= RingCosts.From(costs.Profile);
+            var layout = EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes, next);
+            if (layout.End > memory.Size)
+                throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
+            string path = $"{guest.Name}/{device.Name}";
+            var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+                layout.DescriptorArea, layout.BufferArea - layout.DescriptorArea, layout.End);
+            next = EchoEnd(device, next);
+            var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
+            context.Findings = backend.FindingSink;
+            backend.Bus = bus;
+            var registers = new MmioDevice(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
+            var frontend = simulation.Add($"{path}/driver",
+                new EchoFrontend(memory, registers, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
+            simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
+            backend.Registers = registers;
+            backend.Frontend = frontend.Ref;
+            frontend.Backend = backend.Ref;
         }
+        next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        next = NetWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        return (memory, next);
     }
+
+    /// <summary>Where a guest's first device starts: the second page (address 0 is never valid).</summary>
+    public const ulong FirstDeviceStart = GuestMemory.PageSize;
+
+    /// <summary>The guest memory every device of <paramref name="guest"/> takes, placed one after another (the end of the last).</summary>
+    public static ulong MemoryNeeded(GuestModel guest)
+    {
+        ulong next = FirstDeviceStart;
+        foreach (var device in guest.Devices) next = EchoEnd(device, next);
+        foreach (var device in guest.Blk) next = BlkWorldBuilder.End(device, next);
+        foreach (var device in guest.Net) next = NetWorldBuilder.End(device, next);
+        return next;
+    }
+
+    private static ulong EchoEnd(EchoDeviceModel device, ulong start) =>
+        PageAlign(EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes, start).End
+            + DevicePlatformBuilder.RegionBytes(device.Sharing));
+
+    /// <summary><paramref name="address"/> rounded up to a page boundary.</summary>
+    public static ulong PageAlign(ulong address) => (address + GuestMemory.PageSize - 1) & ~(ulong)(GuestMemory.PageSize - 1);
 
     private static ulong WantedFeatures(EchoDeviceModel device) =>
         VirtioFeatures.Version1

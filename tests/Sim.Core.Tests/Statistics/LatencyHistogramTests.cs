@@ -16,7 +16,7 @@ public sealed class LatencyHistogramTests
 
         Assert.Equal(MetricKind.Histogram, summary.Kind);
         Assert.Equal("s", summary.Unit);
-        Assert.Equal(["count", "mean", "p50", "p90", "p99", "max", "min"], summary.Values.Select(pair => pair.Key));
+        Assert.Equal(["count", "mean", "p50", "p90", "p99", "max", "min", "stddev"], summary.Values.Select(pair => pair.Key));
         Assert.Equal(100, summary.Get("count"));
         Assert.Equal(50.5e-6, summary.Get("mean"), 1e-15);
         Assert.Equal(100e-6, summary.Get("max"));
@@ -34,7 +34,7 @@ public sealed class LatencyHistogramTests
         var summary = new LatencyHistogram("wait").Summarize(SimTime.Zero);
 
         Assert.All(summary.Values, pair => Assert.Equal(0.0, pair.Value));
-        Assert.Equal(7, summary.Values.Count);
+        Assert.Equal(8, summary.Values.Count);
     }
 
     [Fact]

@@ -1,0 +1,262 @@
+using Sim.Core.Actors;
+using Sim.Core.Statistics;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Platform;
+using Sim.Interconnect.Bus;
+
+namespace Sim.Devices.Net.Device;
+
+/// <summary>
+/// The virtio-net device (virtio 1.2, 5.1) on its backend thread (VMM thread, vhost-net or vhost-user worker: where it
+/// runs is the platform's notification path), reaching guest memory only through the platform's checked access path.
+/// Transmit (5.1.6.2): a kick on a transmit queue pops chains with kicks suppressed; each is validated by
+/// <see cref="NetTxParser"/>; a malformed one is a finding and completes with used length 0; a valid frame goes to
+/// <see cref="Wire"/> (counted and dropped when there is none), its chain is used and the guest interrupted when the
+/// ring asks. Receive (5.1.6.3, 5.1.6.4): a <see cref="NetFrame"/> from the host side is steered to pair
+/// <c>Flow mod pairs</c>; the device pops that receive queue's posted buffers as it needs them, places header and frame
+/// with <see cref="NetRxBuffers.Place"/> (mergeable buffers with VIRTIO_NET_F_MRG_RXBUF), writes the real
+/// <c>virtio_net_hdr_v1</c> (num_buffers set) and the frame bytes through the access path, publishes the buffers used and
+/// interrupts; no buffer posted means the frame is dropped (<c>rxDropped</c>) and kicks are re-enabled, as vhost-net
+/// does. With a <see cref="VirtioBackend.Bus"/> each frame's bytes are a bus transfer and the chain is used only when
+/// <see cref="BusTransferDone"/> comes back. Per-packet costs come from <see cref="NetCosts"/> and <see cref="RingCosts"/>.
+/// Metrics: <c>kicks</c>, <c>txFrames</c>, <c>txBytes</c>, <c>txErrors</c>, <c>txDropped</c> (no wire), <c>rxFrames</c>,
+/// <c>rxBytes</c>, <c>rxDropped</c>, <c>rxBuffersUsed</c>, <c>interrupts</c>, <c>interruptsCoalesced</c>.
+/// </summary>
+public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCosts netCosts, int pairs = 1) : VirtioBackend(platform)
+{
+    /// <summary>A frame whose bytes are on the bus; its chains are used when the transfer is done.</summary>
+    private sealed record Pending(int Queue, long Token, IReadOnlyList<(ushort Id, int Count, uint Written)> Used, NetFrame Frame, bool Transmit);
+
+    private readonly DescriptorChain _chain = new();
+    private readonly List<DescriptorChain>[] _posted = Enumerable.Range(0, pairs).Select(_ => new List<DescriptorChain>()).ToArray();
+    private readonly Stack<DescriptorChain> _spare = new();
+    private readonly Dictionary<long, Pending> _onBus = new();
+    private readonly byte[] _stamp = new byte[NetPayload.StampBytes];
+    private NetTxParser? _parser;
+    private bool _mergeable;
+    private long _nextTransfer;
+    private Counter? _kicks, _txFrames, _txBytes, _txErrors, _txDropped, _rxFrames, _rxBytes, _rxDropped, _rxBuffers;
+
+    /// <summary>Where transmitted frames go (the host side); none: they are counted and dropped. Set by the world builder.</summary>
+    public ActorRef Wire { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        base.OnStart();
+        _kicks = NewCounter("kicks");
+        _txFrames = NewCounter("txFrames");
+        _txBytes = NewCounter("txBytes", "B");
+        _txErrors = NewCounter("txErrors");
+        _txDropped = NewCounter("txDropped");
+        _rxFrames = NewCounter("rxFrames");
+        _rxBytes = NewCounter("rxBytes", "B");
+        _rxDropped = NewCounter("rxDropped");
+        _rxBuffers = NewCounter("rxBuffersUsed");
+    }
+
+    /// <inheritdoc />
+    protected override void OnQueueReady()
+    {
+        ulong features = Registers!.NegotiatedFeatures;
+        _parser = new NetTxParser(features);
+        _mergeable = NetFeatures.Has(features, NetFeatures.MrgRxbuf);
+    }
+
+    /// <inheritdoc />
+    protected override void Serve(object message, ActorRef sender)
+    {
+        switch (message)
+        {
+            case QueueKick kick:
+                _kicks!.Increment();
+                Spend(Platform.Wakeup);
+                var queue = QueueFor(kick.Queue);
+                if (queue is null || queue.IsBroken) return;
+                if (kick.Queue % 2 == 1) DrainTransmit(kick.Queue, queue);
+                else queue.DisableNotifications();   // buffers posted: no more kicks until the device runs out
+                break;
+            case NetFrame frame:
+                Receive(frame);
+                break;
+            case BusTransferDone done:
+                if (_onBus.Remove(done.Id, out var pending)) Finish(pending);
+                break;
+        }
+    }
+
+    private void DrainTransmit(int index, IDeviceQueue queue)
+    {
+        queue.DisableNotifications();
+        do
+        {
+            while (queue.TryPop(_chain))
+                if (!Transmit(index, queue)) break;
+        }
+        while (!queue.IsBroken && !queue.EnableNotifications());
+        Spend(Platform.TakeAccrued());
+    }
+
+    /// <summary>Sends one popped transmit chain; false when a buffer was refused (the queue is then broken).</summary>
+    private bool Transmit(int index, IDeviceQueue queue)
+    {
+        long token = Platform.BeginRequest();
+        Spend(costs.PopChain);
+        bool valid = _parser!.TryParse(_chain, Platform.Memory, out var packet, out var error, out string problem);
+        if (error == NetTxError.BufferRefused)
+        {
+            Spend(Platform.EndRequest(token));
+            queue.ReportRefusedBuffer(_chain);
+            return false;
+        }
+        if (!valid)
+        {
+            _txErrors!.Increment();
+            ReportFinding("net-tx-" + error.ToString().ToLowerInvariant(), problem, "virtio 1.2, 5.1.6.2.1");
+            Finish(new Pending(index, token, [(_chain.Id, _chain.DescriptorCount, 0u)], new NetFrame(0, Now, 0), Transmit: false));
+            return true;
+        }
+        Spend(netCosts.TxPacket);
+        int stampBytes = (int)Math.Min(packet!.PacketLength, _stamp.Length);
+        if (_chain.Read(Platform.Memory, NetTxPacket.PacketOffset, _stamp.AsSpan(0, stampBytes)) < 0)
+        {
+            Spend(Platform.EndRequest(token));
+            queue.ReportRefusedBuffer(_chain);
+            return false;
+        }
+        var frame = NetPayload.TryRead(_stamp.AsSpan(0, stampBytes), out var stamp)
+            ? stamp with { Bytes = packet.PacketLength }
+            : new NetFrame(packet.PacketLength, Now, 0, Timed: false);
+        Spend(Platform.TakeAccrued());
+        var pending = new Pending(index, token, [(_chain.Id, _chain.DescriptorCount, 0u)], frame, Transmit: true);
+        Move(pending, NetLayout.HeaderSize + packet.PacketLength);
+        return true;
+    }
+
+    /// <summary>Finishes a frame now, or after its bytes crossed the bus when there is one.</summary>
+    private void Move(Pending pending, long bytes)
+    {
+        if (Bus is not { } bus)
+        {
+            Finish(pending);
+            return;
+        }
+        long id = ++_nextTransfer;
+        _onBus.Add(id, pending);
+        Send(bus.Bus, bus.Transfer(id, bytes, Self));
+    }
+
+    private void Finish(Pending pending)
+    {
+        Spend(Platform.EndRequest(pending.Token));
+        var queue = QueueFor(pending.Queue);
+        if (queue is null || queue.IsBroken) return;
+        foreach (var (id, count, written) in pending.Used)
+        {
+            queue.PushUsed(id, count, written);
+            Spend(costs.PushUsed);
+        }
+        if (pending.Transmit)
+        {
+            _txFrames!.Increment();
+            _txBytes!.Add(pending.Frame.Bytes);
+            if (Wire.IsNone) _txDropped!.Increment();
+            else Send(Wire, pending.Frame);
+        }
+        else if (pending.Queue % 2 == 0)
+        {
+            _rxFrames!.Increment();
+            _rxBytes!.Add(pending.Frame.Bytes);
+            _rxBuffers!.Add(pending.Used.Count);
+        }
+        if (queue.InterruptNeeded()) Interrupt();
+    }
+
+    private void Receive(NetFrame frame)
+    {
+        int pair = (int)((uint)frame.Flow % (uint)pairs);
+        int index = NetQueues.ReceiveQueue(pair);
+        if (Registers?.GetQueueConfig(index) is null)
+        {
+            _rxDropped!.Increment();   // the driver has not made the queue ready yet: the link is not up
+            return;
+        }
+        var queue = QueueFor(index);
+        if (queue is null || queue.IsBroken)
+        {
+            _rxDropped!.Increment();
+            return;
+        }
+        Spend(netCosts.RxPacket);
+        var posted = _posted[pair];
+        long total = NetLayout.HeaderSize + frame.Bytes;
+        if (!Gather(queue, posted, total))
+        {
+            _rxDropped!.Increment();
+            Spend(Platform.TakeAccrued());
+            return;
+        }
+        var placement = NetRxBuffers.Place(frame.Bytes, posted.Select(c => (uint)c.WritableLength).ToList(), _mergeable);
+        if (!placement.Fits)
+        {
+            _rxDropped!.Increment();
+            ReportFinding("net-rx-buffers-too-small", placement.Problem, "virtio 1.2, 5.1.6.3.1");
+            Spend(Platform.TakeAccrued());
+            return;
+        }
+        long token = Platform.BeginRequest();
+        var bytes = new byte[total];
+        new NetHeader(0, NetLayout.GsoNone, 0, 0, 0, 0, placement.NumBuffers).EncodeInto(bytes);
+        NetPayload.Write(frame, bytes.AsSpan(NetLayout.HeaderSize));
+        var used = new List<(ushort, int, uint)>(placement.BufferCount);
+        int offset = 0;
+        for (int i = 0; i < placement.BufferCount; i++)
+        {
+            var chain = posted[i];
+            uint length = placement.BytesWritten[i];
+            if (chain.Write(Platform.Memory, 0, bytes.AsSpan(offset, (int)length)) < 0)
+            {
+                Spend(Platform.EndRequest(token));
+                queue.ReportRefusedBuffer(chain);
+                return;
+            }
+            offset += (int)length;
+            used.Add((chain.Id, chain.DescriptorCount, length));
+        }
+        for (int i = 0; i < placement.BufferCount; i++) _spare.Push(posted[i]);
+        posted.RemoveRange(0, placement.BufferCount);
+        Spend(Platform.TakeAccrued());
+        Move(new Pending(index, token, used, frame, Transmit: false), total);
+    }
+
+    /// <summary>
+    /// Pops receive buffers until <paramref name="posted"/> holds <paramref name="total"/> bytes (one buffer without
+    /// MRG_RXBUF); when the driver has posted too few, re-enables kicks (vhost_enable_notify) and reports false.
+    /// </summary>
+    private bool Gather(IDeviceQueue queue, List<DescriptorChain> posted, long total)
+    {
+        while (!Enough(posted, total))
+        {
+            var chain = _spare.TryPop(out var spare) ? spare : new DescriptorChain();
+            if (queue.TryPop(chain))
+            {
+                Spend(costs.PopChain);
+                posted.Add(chain);
+                continue;
+            }
+            _spare.Push(chain);
+            if (queue.IsBroken || queue.EnableNotifications()) return false;
+            queue.DisableNotifications();   // buffers arrived meanwhile: take them
+        }
+        return true;
+    }
+
+    private bool Enough(List<DescriptorChain> posted, long total)
+    {
+        if (!_mergeable) return posted.Count > 0;
+        long held = 0;
+        foreach (var chain in posted) held += chain.WritableLength;
+        return held >= total;
+    }
+}

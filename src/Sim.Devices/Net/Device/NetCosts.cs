@@ -1,0 +1,22 @@
+using Sim.Core.Time;
+using Sim.Hypervisors.Costs;
+
+namespace Sim.Devices.Net.Device;
+
+/// <summary>
+/// The virtio-net backend's per-packet work beyond the virtqueue costs (virtio 1.2, 5.1.6.2 / 5.1.6.3), from the cost
+/// profile: <c>net.backend.txPacket</c> (take a frame out of a transmit chain and hand it to the host stack) and
+/// <c>net.backend.rxPacket</c> (place a received frame into receive buffers), vhost-net's ~0.7 us per packet
+/// (tun/vhost skb_array patches, shared reference costs.md).
+/// </summary>
+/// <param name="TxPacket">Backend time per transmitted frame.</param>
+/// <param name="RxPacket">Backend time per received frame.</param>
+public sealed record NetCosts(SimTime TxPacket, SimTime RxPacket)
+{
+    /// <summary>The profile entries this reads.</summary>
+    public static readonly IReadOnlyList<string> Names = ["net.backend.txPacket", "net.backend.rxPacket"];
+
+    /// <summary>The costs from <paramref name="profile"/>.</summary>
+    public static NetCosts From(CostProfile profile) =>
+        new(profile.Time("net.backend.txPacket"), profile.Time("net.backend.rxPacket"));
+}

@@ -1,0 +1,86 @@
+using Sim.Hypervisors.Memory;
+
+namespace Sim.Devices.Net.Device;
+
+/// <summary>
+/// Where the virtio-net driver puts things in guest memory (virtio 1.2, 5.1): for every queue (receiveq and transmitq of
+/// each pair, in queue-index order, 5.1.2) its descriptor table or ring, driver area and device area, aligned as both
+/// ring formats require (2.7 / 2.8); the transmit queue's indirect tables; the receive buffers, page-sized as a driver
+/// posts them with VIRTIO_NET_F_MRG_RXBUF (5.1.6.3.1), one per descriptor of each receive queue; and per transmit slot a
+/// 12-byte <c>virtio_net_hdr_v1</c> followed by the frame (5.1.6.2). Everything is at or after <c>start</c>, so several
+/// devices can share a guest.
+/// </summary>
+/// <param name="Pairs">Receive/transmit queue pairs.</param>
+/// <param name="QueueSize">Size of every queue.</param>
+/// <param name="Rings">The rings of each queue, by queue index.</param>
+/// <param name="IndirectArea">Indirect tables of the transmit queue.</param>
+/// <param name="MaxIndirectEntries">Entries per indirect table.</param>
+/// <param name="RxBufferArea">The receive buffers (first byte after the rings and indirect tables).</param>
+/// <param name="RxBufferSize">Bytes per receive buffer (one page).</param>
+/// <param name="TxArea">The transmit slots.</param>
+/// <param name="TxStride">Bytes per transmit slot (header plus the largest frame, 64-byte aligned).</param>
+/// <param name="End">First byte after the layout (page-aligned).</param>
+public sealed record NetGuestLayout(
+    int Pairs, ushort QueueSize, IReadOnlyList<NetQueueRings> Rings, ulong IndirectArea, int MaxIndirectEntries,
+    ulong RxBufferArea, uint RxBufferSize, ulong TxArea, ulong TxStride, ulong End)
+{
+    /// <summary>Buffers per transmit chain: header and frame in one buffer.</summary>
+    public const int EntriesPerChain = 1;
+
+    /// <summary>The first page, left unused so that address 0 is never valid.</summary>
+    public const ulong DefaultStart = GuestMemory.PageSize;
+
+    /// <summary>Receive buffers posted per receive queue: one per descriptor.</summary>
+    public int RxBuffersPerQueue => QueueSize;
+
+    /// <summary>The first ring byte (where the platform shares rings for the device's life).</summary>
+    public ulong RingStart => Rings[0].DescriptorArea;
+
+    /// <summary>
+    /// The layout for <paramref name="pairs"/> pairs of queues of <paramref name="queueSize"/>, <paramref name="txSlots"/>
+    /// transmit slots of frames up to <paramref name="maxFrameBytes"/>, from <paramref name="start"/> (page-aligned).
+    /// </summary>
+    public static NetGuestLayout For(int pairs, int queueSize, int txSlots, int maxFrameBytes, ulong start = DefaultStart)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(txSlots, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
+        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
+        ulong next = start;
+        ulong Take(ulong bytes, ulong align)
+        {
+            ulong at = (next + align - 1) & ~(align - 1);
+            next = at + bytes;
+            return at;
+        }
+        ulong size = (ulong)queueSize;
+        var rings = new NetQueueRings[2 * pairs];
+        for (int q = 0; q < rings.Length; q++)
+        {
+            ulong descriptors = Take(16 * size, 4096);
+            ulong driver = Take(6 + 2 * size, 64);   // split avail ring, or packed driver event area (4 bytes)
+            ulong device = Take(6 + 8 * size, 64);   // split used ring, or packed device event area (4 bytes)
+            rings[q] = new NetQueueRings(descriptors, driver, device);
+        }
+        ulong indirect = Take(16 * size * EntriesPerChain, 4096);
+        const uint page = (uint)GuestMemory.PageSize;
+        ulong rx = Take((ulong)page * size * (ulong)pairs, page);
+        ulong stride = ((ulong)(NetLayout.HeaderSize + maxFrameBytes) + 63) & ~63UL;
+        ulong tx = Take(stride * (ulong)txSlots, page);
+        ulong end = (next + page - 1) & ~(ulong)(page - 1);
+        return new NetGuestLayout(pairs, (ushort)queueSize, rings, indirect, EntriesPerChain, rx, page, tx, stride, end);
+    }
+
+    /// <summary>Receive buffer <paramref name="index"/> of pair <paramref name="pair"/>'s receive queue.</summary>
+    public ulong RxBuffer(int pair, int index) => RxBufferArea + RxBufferSize * ((ulong)pair * QueueSize + (ulong)index);
+
+    /// <summary>Transmit slot <paramref name="slot"/>: the header, then the frame.</summary>
+    public ulong TxSlot(int slot) => TxArea + TxStride * (ulong)slot;
+}
+
+/// <summary>One virtqueue's three areas (virtio 1.2, 2.7 split / 2.8 packed).</summary>
+/// <param name="DescriptorArea">Split descriptor table or packed descriptor ring.</param>
+/// <param name="DriverArea">Split available ring or packed driver event suppression area.</param>
+/// <param name="DeviceArea">Split used ring or packed device event suppression area.</param>
+public sealed record NetQueueRings(ulong DescriptorArea, ulong DriverArea, ulong DeviceArea);

@@ -1,0 +1,95 @@
+using Sim.Core.Actors;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Devices.Net.Device;
+
+namespace Sim.Devices.Net.Host;
+
+/// <summary>
+/// One stage of a Linux host's receive path (NIC driver and softirq, bridge, tap, macvtap, Open vSwitch datapath, an XDP
+/// program) as a single server with a bounded FIFO in front: frames beyond <c>queueLimit</c> waiting are tail-dropped
+/// (the txqueuelen / netdev backlog of Linux); an idle stage whose thread must be woken starts after an exponential
+/// delay of mean <see cref="HostStageCosts.WakeupMean"/> (frames arriving meanwhile join the batch); each frame then
+/// occupies it for <see cref="HostStageCosts.PerPacket"/> and goes on to <see cref="Next"/> after
+/// <see cref="HostStageCosts.Latency"/> (constant, so order is kept).
+/// Metrics: <c>queue</c> (frames waiting, time-weighted), <c>utilization</c>, <c>served</c>, <c>dropped</c>,
+/// <c>timedDropped</c> (time-sensitive frames among them).
+/// </summary>
+/// <param name="costs">The stage's costs.</param>
+/// <param name="queueLimit">Frames that may wait (not counting the one in service).</param>
+public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
+{
+    private sealed class Wake { public static readonly Wake Instance = new(); }
+
+    private sealed class Done { public static readonly Done Instance = new(); }
+
+    private readonly Queue<NetFrame> _waiting = new();
+    private bool _busy, _sleeping;
+    private TimeWeightedGauge? _queue, _utilization;
+    private Counter? _served, _dropped, _timedDropped;
+
+    /// <summary>Where frames go after this stage; set by the world builder.</summary>
+    public ActorRef Next { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
+        _queue = NewGauge("queue");
+        _utilization = NewGauge("utilization");
+        _served = NewCounter("served");
+        _dropped = NewCounter("dropped");
+        _timedDropped = NewCounter("timedDropped");
+    }
+
+    /// <inheritdoc />
+    protected override void Receive(object message, ActorRef sender)
+    {
+        switch (message)
+        {
+            case NetFrame frame:
+                if (_waiting.Count >= queueLimit)
+                {
+                    _dropped!.Increment();
+                    if (frame.Timed) _timedDropped!.Increment();
+                    return;
+                }
+                _waiting.Enqueue(frame);
+                _queue!.Set(Now, _waiting.Count);
+                if (_busy || _sleeping) return;
+                if (costs.WakeupMean > SimTime.Zero)
+                {
+                    _sleeping = true;
+                    var delay = new SimTime((long)Random.NextExponential(costs.WakeupMean.Picoseconds));
+                    SetTimer(Wake.Instance, Wake.Instance, delay);
+                    return;
+                }
+                ServeNext();
+                break;
+            case Wake:
+                _sleeping = false;
+                ServeNext();
+                break;
+            case Done:
+                _busy = false;
+                ServeNext();
+                break;
+        }
+    }
+
+    private void ServeNext()
+    {
+        if (_waiting.Count == 0)
+        {
+            _utilization!.Set(Now, 0);
+            return;
+        }
+        var frame = _waiting.Dequeue();
+        _queue!.Set(Now, _waiting.Count);
+        _busy = true;
+        _utilization!.Set(Now, 1);
+        _served!.Increment();
+        Send(Self, Done.Instance, costs.PerPacket);
+        if (!Next.IsNone) Send(Next, frame, costs.PerPacket + costs.Latency);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Sim.Core.Time;
+using Sim.Devices.Net.Device;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads a virtio-net device (virtio 1.2, 5.1) on a guest's platform, with an optional host path feeding it:
+/// <code>
+/// - name: net0
+///   type: net
+///   ring: split                      # split | packed; eventIdx as for echo
+///   queueSize: 256                   # every queue (default 256)
+///   pairs: 1                         # receive/transmit pairs (default 1; more negotiates VIRTIO_NET_F_MQ)
+///   mergeable: true                  # ask for VIRTIO_NET_F_MRG_RXBUF (default true)
+///   sharing: full                    # and backend, backendVcpus, kick, iommu, window: see SharingReader
+///   workload: { frameBytes: 1514, outstanding: 8, interarrival: { exponential: 20us } }   # optional: transmit
+///   host:                            # optional: the host-side path that feeds the receive queues (STR-68)
+///     path: tap                      # none | vfio | macvtap | tap | ovs | xdp
+///     queueLimit: 1000               # txqueuelen of the path's queues (default 1000)
+///     sample: { period: 1ms, frameBytes: 128 }
+///     background: { flows: 3, frameBytes: 1514, rate: 780Mb/s }   # optional: netperf-like flows into the guest
+/// </code>
+/// </summary>
+internal static class NetDeviceReader
+{
+    /// <summary>Reads one net device of a guest on <paramref name="platform"/>.</summary>
+    public static NetDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
+    {
+        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
+        NodeReader ringNode = device.Optional("ring") ?? device.Self;
+        string ring = device.OptionalString("ring") ?? "split";
+        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
+        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
+        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 2, max: 32768) ?? 256);
+        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
+            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+        int pairs = (int)(device.OptionalInt64("pairs", min: 1, max: 16) ?? 1);
+        bool mergeable = device.Optional("mergeable")?.AsBoolean() ?? true;
+        var (sharing, _) = SharingReader.Read(device, platform);
+        NetWorkload workload = NetWorkload.ReceiveOnly;
+        if (device.OptionalMapping("workload") is { } w)
+        {
+            int frame = (int)w.RequiredInt64("frameBytes", min: 14, max: 65535);
+            int outstanding = (int)(w.OptionalInt64("outstanding", min: 1, max: 32768) ?? 1);
+            var interarrival = w.Optional("interarrival") is { } i ? DistributionReader.Read(i) : null;
+            w.Done();
+            if (outstanding > queueSize) throw w.FailAt("outstanding", $"outstanding ({outstanding}) cannot exceed the queue size ({queueSize})");
+            workload = new NetWorkload(frame, outstanding, interarrival);
+        }
+        NetHostPathModel? host = device.OptionalMapping("host") is { } h ? ReadHost(h) : null;
+        device.Done();
+        var model = new NetDeviceModel(name, ring == "packed", eventIdx, queueSize, pairs, mergeable, sharing, workload, host);
+        if (!model.IsVirtio && workload.Transmits)
+            throw device.FailAt("workload", $"host path '{host!.Path}' has no virtio-net device to transmit on; remove the workload");
+        return model;
+    }
+
+    private static NetHostPathModel ReadHost(MappingReader h)
+    {
+        string path = SharingReader.OneOf(h.Required("path"), NetHostPathModel.Paths, "a host network path");
+        int limit = (int)(h.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? 1000);
+        MappingReader sample = h.Mapping("sample");
+        NodeReader periodNode = sample.Required("period");
+        SimTime period = periodNode.AsTime();
+        if (period <= SimTime.Zero) throw periodNode.Unexpected("a time > 0");
+        long sampleBytes = sample.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 128;
+        sample.Done();
+        int flows = 0;
+        long bulkBytes = 1514;
+        double rate = 0;
+        if (h.OptionalMapping("background") is { } b)
+        {
+            flows = (int)(b.OptionalInt64("flows", min: 0, max: 64) ?? 3);
+            bulkBytes = b.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 1514;
+            rate = ReadRate(b.Required("rate"));
+            b.Done();
+        }
+        h.Done();
+        return new NetHostPathModel(path, limit, period, sampleBytes, flows, bulkBytes, rate);
+    }
+
+    /// <summary>A bit rate such as <c>780Mb/s</c> or <c>2.5Gb/s</c> (also kb/s, b/s), in bytes per second.</summary>
+    internal static double ReadRate(NodeReader node)
+    {
+        string text = node.AsString().Trim();
+        (string Suffix, double Scale)[] units = [("Gb/s", 1e9), ("Mb/s", 1e6), ("kb/s", 1e3), ("b/s", 1)];
+        foreach (var (suffix, scale) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal)
+                && double.TryParse(text[..^suffix.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v))
+                return v * scale / 8;
+        }
+        throw node.Unexpected("a bit rate such as 780Mb/s or 2.5Gb/s");
+    }
+}

@@ -1,0 +1,129 @@
+using Sim.Core.Actors;
+using Sim.Core.Running;
+using Sim.Core.Time;
+using Sim.Devices.Net;
+using Sim.Devices.Net.Device;
+using Sim.Devices.Net.Host;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Mmio;
+using Sim.Hypervisors.Costs;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Scenarios.Model;
+
+namespace Sim.Scenarios.Running;
+
+/// <summary>
+/// Turns a guest's virtio-net devices into actors (virtio 1.2, 5.1): per device the driver at <c>guest/device/driver</c>,
+/// the backend at <c>guest/device/backend</c> and its platform (<see cref="DevicePlatformBuilder"/>), placed in guest
+/// memory from a given address; and, with a host path, the STR-68 set-up in front of it: host1's sample application
+/// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>), host2's
+/// NIC (<c>host2/nic</c>) and the path's stages (<c>host2/STAGE</c>), ending in the backend, or for the <c>none</c> and
+/// <c>vfio</c> paths in a receiving application at <c>guest/device/app</c>. Every cost comes from the profile
+/// (<c>net.backend.*</c>, <c>net.host.*</c>).
+/// </summary>
+public static class NetWorldBuilder
+{
+    /// <summary>The stages of each host path after host2's NIC, in order (each a <c>net.host.STAGE</c> cost prefix).</summary>
+    public static IReadOnlyList<string> Stages(string path) => path switch
+    {
+        "none" => ["socket"],
+        "vfio" => ["vfio"],
+        "macvtap" => ["macvtap"],
+        "tap" => ["bridge", "tap"],
+        "ovs" => ["ovs", "tap"],
+        "xdp" => ["xdp"],
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "not a host network path"),
+    };
+
+    /// <summary>The cost entries <paramref name="device"/> needs beyond the platform's.</summary>
+    public static IEnumerable<string> CostNames(NetDeviceModel device)
+    {
+        if (device.IsVirtio) foreach (var name in NetCosts.Names) yield return name;
+        if (device.Host is not { } host) yield break;
+        yield return "net.host.txStack";
+        yield return "net.host.link.perByte";
+        yield return "net.host.linkLatency";
+        yield return "net.host.nic.perPacket";
+        foreach (var stage in Stages(host.Path)) yield return $"net.host.{stage}.perPacket";
+    }
+
+    /// <summary>Guest memory <paramref name="device"/> takes from <paramref name="start"/> on (its layout and platform regions); the next device starts there.</summary>
+    public static ulong End(NetDeviceModel device, ulong start)
+    {
+        if (!device.IsVirtio) return start;
+        return TransportWorldBuilder.PageAlign(Layout(device, start).End + DevicePlatformBuilder.RegionBytes(device.Sharing));
+    }
+
+    private static NetGuestLayout Layout(NetDeviceModel device, ulong start) =>
+        NetGuestLayout.For(device.Pairs, device.QueueSize, device.Workload.Outstanding, device.Workload.FrameBytes, start);
+
+    /// <summary>Adds <paramref name="guest"/>'s net devices from guest address <paramref name="start"/>; returns where the next device may start.</summary>
+    public static ulong Build(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog accessLog, BusPort? bus, ulong start)
+    {
+        ulong next = start;
+        foreach (var device in guest.Net)
+        {
+            string path = $"{guest.Name}/{device.Name}";
+            ActorRef receiver;
+            if (device.IsVirtio)
+            {
+                receiver = BuildDevice(simulation, guest, device, path, memory, costs, accessLog, bus, next);
+                next = End(device, next);
+            }
+            else receiver = simulation.Add($"{path}/app", new LatencySink()).Ref;
+            if (device.Host is { } host) BuildHostPath(simulation, path, host, costs.Profile, receiver);
+        }
+        return next;
+    }
+
+    private static ActorRef BuildDevice(Simulation simulation, GuestModel guest, NetDeviceModel device, string path, GuestMemory memory,
+        PlatformCosts costs, AccessLog accessLog, BusPort? bus, ulong start)
+    {
+        var layout = Layout(device, start);
+        if (layout.End > memory.Size)
+            throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
+        var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+            layout.RingStart, layout.RxBufferArea - layout.RingStart, layout.End);
+        var ringCosts = RingCosts.From(costs.Profile);
+        var backend = simulation.Add($"{path}/backend", new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile), device.Pairs));
+        context.Findings = backend.FindingSink;
+        backend.Bus = bus;
+        ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
+            | VirtioFeatures.AccessPlatform | NetFeatures.MrgRxbuf | NetFeatures.Status | (device.Pairs > 1 ? NetFeatures.Mq : 0);
+        var registers = new MmioDevice(NetDriver.DeviceId, TransportWorldBuilder.VendorId, offered,
+            Enumerable.Repeat(device.QueueSize, 2 * device.Pairs).ToList(), NetConfigSpace.Build(maxVirtqueuePairs: (ushort)device.Pairs), backend);
+        ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
+        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, registers, platform, ring, layout, device.Workload, ringCosts, device.Mergeable));
+        simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
+        backend.Registers = registers;
+        backend.Frontend = driver.Ref;
+        driver.Backend = backend.Ref;
+        return backend.Ref;
+    }
+
+    private static void BuildHostPath(Simulation simulation, string path, NetHostPathModel host, CostProfile profile, ActorRef receiver)
+    {
+        long perByte = profile.Time("net.host.link.perByte").Picoseconds;
+        if (perByte <= 0) throw new InvalidOperationException("cost 'net.host.link.perByte' must be a positive time");
+        var link = simulation.Add($"{path}/host1/link", new EthernetLink(SimTime.PicosPerSecond / perByte, profile.Time("net.host.linkLatency"), host.QueueLimit));
+        var sample = simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack")));
+        sample.Next = link.Ref;
+        for (int flow = 1; flow <= host.BackgroundFlows; flow++)
+        {
+            var source = simulation.Add($"{path}/host1/netperf{flow}", new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond));
+            source.Next = link.Ref;
+        }
+        var nic = simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit));
+        link.Next = nic.Ref;
+        HostStage previous = nic;
+        foreach (var name in Stages(host.Path))
+        {
+            var stage = simulation.Add($"{path}/host2/{name}", new HostStage(HostStageCosts.From(profile, $"net.host.{name}"), host.QueueLimit));
+            previous.Next = stage.Ref;
+            previous = stage;
+        }
+        previous.Next = receiver;
+    }
+}

@@ -1,0 +1,88 @@
+using Sim.Core.Actors;
+using Sim.Core.Running;
+using Sim.Core.Time;
+using Sim.Devices.Net;
+using Sim.Devices.Net.Device;
+using Sim.Devices.Tests.Blk;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Mmio;
+using Sim.Hypervisors.Memory;
+
+namespace Sim.Devices.Tests.Net.Device;
+
+/// <summary>Sends given frames to a target at given times (the host side of a virtio-net backend in tests).</summary>
+internal sealed class FrameInjector(IReadOnlyList<(SimTime At, NetFrame Frame)> frames) : Actor
+{
+    public ActorRef Target { get; set; }
+
+    protected override void OnStart()
+    {
+        foreach (var (at, frame) in frames) Send(Self, frame, at);
+    }
+
+    protected override void Receive(object message, ActorRef sender)
+    {
+        if (message is NetFrame frame) Send(Target, frame with { SentAt = Now });
+    }
+}
+
+/// <summary>Collects what a backend transmits.</summary>
+internal sealed class FrameCollector : Actor
+{
+    public List<NetFrame> Frames { get; } = [];
+
+    protected override void Receive(object message, ActorRef sender)
+    {
+        if (message is NetFrame frame) Frames.Add(frame);
+    }
+}
+
+/// <summary>A one-guest virtio-net world on the test-double platform: driver, backend, a frame injector and collector.</summary>
+internal sealed class NetRig
+{
+    public const string Driver = "vm/net0/driver";
+    public const string Backend = "vm/net0/backend";
+
+    public Simulation Simulation { get; } = new(7);
+    public NetBackend BackendActor { get; }
+    public FrameCollector Wire { get; }
+    public BlkTestPlatform Platform { get; }
+
+    public NetRig(NetWorkload workload, IReadOnlyList<(SimTime, NetFrame)> inbound, bool mergeable = true, int maxMapped = int.MaxValue,
+        Func<NetRig, Sim.Devices.Transport.BusPort?>? bus = null, Func<GuestMemory, IMmioBus, BlkTestPlatform, NetGuestLayout, VirtioDriver>? driver = null)
+    {
+        var memory = new GuestMemory("vm", 16UL << 20);
+        var layout = NetGuestLayout.For(1, 64, workload.Outstanding, workload.FrameBytes);
+        Platform = new BlkTestPlatform(memory, layout.RxBufferArea, maxMapped: maxMapped);
+        var costs = BlkWorld.Costs;
+        BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs, new NetCosts(SimTime.FromNanoseconds(700), SimTime.FromNanoseconds(700))));
+        var registers = new MmioDevice(NetDriver.DeviceId, 0x4D495356,
+            VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx | NetFeatures.MrgRxbuf, [64, 64],
+            NetConfigSpace.Build(), BackendActor);
+        VirtioDriver guest = driver?.Invoke(memory, registers, Platform, layout)
+            ?? new NetDriver(memory, registers, Platform, 0, layout, workload, costs, mergeable);
+        Simulation.Add(Driver, guest);
+        Wire = Simulation.Add("host/wire", new FrameCollector());
+        var injector = Simulation.Add("host/injector", new FrameInjector(inbound));
+        injector.Target = BackendActor.Ref;
+        BackendActor.Registers = registers;
+        BackendActor.Frontend = guest.Ref;
+        BackendActor.Wire = Wire.Ref;
+        BackendActor.Bus = bus?.Invoke(this);
+        guest.Backend = BackendActor.Ref;
+    }
+
+    public NetRig Run(SimTime end)
+    {
+        Simulation.Run(new RunLimits(end, SimTime.Zero, null));
+        return this;
+    }
+
+    public IReadOnlyList<Finding> Findings => Simulation.Findings;
+
+    public string FindingsText => string.Join("; ", Findings.Select(f => $"{f.Rule}: {f.Detail}"));
+
+    public double Metric(string path, string value = "count") =>
+        Simulation.Metrics.SummarizeAll(Simulation.Now).Single(p => p.Key == path).Value.Get(value);
+}

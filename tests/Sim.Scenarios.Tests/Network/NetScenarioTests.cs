@@ -1,0 +1,151 @@
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Results;
+using Sim.Scenarios.Running;
+using Xunit.Abstractions;
+
+namespace Sim.Scenarios.Tests.Network;
+
+/// <summary>virtio-net devices in scenarios (virtio 1.2, 5.1): platforms, several devices per guest, and the STR-68 paths.</summary>
+public sealed class NetScenarioTests(ITestOutputHelper output)
+{
+    private static RunResults RunText(string yaml) => ScenarioRunner.Run(ScenarioLoader.LoadText(yaml, "test.yaml"));
+
+    private static double Get(RunResults results, string path, string value = "count") =>
+        results.Metrics.Single(m => m.Key == path).Value.Get(value);
+
+    private static string NetGuest(string platform, string sharing, int frameBytes = 1514) => $$"""
+        name: net-test
+        seed: 3
+        duration: 10ms
+        costs: kvm-x86
+        guests:
+          - name: vm
+            platform: {{platform}}
+            devices:
+              - name: net0
+                type: net
+                queueSize: 64
+                sharing: {{sharing}}
+                workload: { frameBytes: 300, outstanding: 4, interarrival: { exponential: 20us } }
+                host:
+                  path: macvtap
+                  sample: { period: 200us, frameBytes: 128 }
+                  background: { flows: 1, frameBytes: {{frameBytes}}, rate: 100Mb/s }
+        """;
+
+    [Theory]
+    [InlineData("kvm", "full")]
+    [InlineData("xen", "grant-map")]
+    public void The_same_net_actors_transmit_and_receive_verified_frames_on_kvm_full_mapping_and_xen_grant_map(string platform, string sharing)
+    {
+        var results = RunText(NetGuest(platform, sharing));
+        Assert.Empty(results.Findings);
+        double sent = Get(results, "vm/net0/driver/requests"), onWire = Get(results, "vm/net0/backend/txFrames");
+        double received = Get(results, "vm/net0/driver/rxPackets"), verified = Get(results, "vm/net0/driver/rxVerified");
+        output.WriteLine($"{platform}/{sharing}: sent {sent}, wire {onWire}, received {received}, verified {verified}");
+        Assert.True(sent > 100, $"{sent} frames sent");
+        Assert.InRange(onWire - sent, 0, 4);
+        Assert.Equal(onWire, Get(results, "vm/net0/backend/txDropped"));   // no wire attached on the guest's transmit side
+        Assert.True(received > 50, $"{received} frames received");
+        Assert.Equal(received, verified);
+        Assert.True(Get(results, "vm/net0/driver/rxLatency") > 10);
+    }
+
+    [Fact]
+    public void Jumbo_frames_span_several_mergeable_buffers_and_keep_their_length()
+    {
+        var results = RunText(NetGuest("kvm", "full", frameBytes: 9000));
+        Assert.Empty(results.Findings);
+        double packets = Get(results, "vm/net0/driver/rxPackets"), buffers = Get(results, "vm/net0/driver/rxBuffers");
+        Assert.True(buffers - packets >= 20, $"{buffers} buffers for {packets} packets (a 9000-byte frame takes 3 pages)");
+        Assert.Equal(packets, Get(results, "vm/net0/driver/rxVerified"));
+    }
+
+    [Fact]
+    public void Several_devices_share_a_guest_each_placed_after_the_previous_one()
+    {
+        const string yaml = """
+            name: two-devices
+            seed: 5
+            duration: 5ms
+            guests:
+              - name: vm
+                devices:
+                  - name: echo0
+                    type: echo
+                    workload: { requestBytes: 64, responseBytes: 64, outstanding: 4 }
+                  - name: blk0
+                    type: blk
+                    workload: { requestSize: 4KiB, queueDepth: 4 }
+                  - name: net0
+                    type: net
+                    queueSize: 64
+                    workload: { frameBytes: 600, outstanding: 4 }
+            """;
+        var model = ScenarioLoader.LoadText(yaml, "test.yaml");
+        var guest = model.Transport!.Guests.Single();
+        Assert.True(TransportWorldBuilder.MemoryNeeded(guest) > 3 * 4096UL);
+        var results = ScenarioRunner.Run(model);
+        Assert.Empty(results.Findings);
+        Assert.True(Get(results, "vm/echo0/driver/requests") > 100);
+        Assert.True(Get(results, "vm/blk0/driver/requests") > 100);
+        Assert.True(Get(results, "vm/net0/driver/requests") > 100);
+    }
+
+    [Fact]
+    public void A_guest_too_small_for_its_devices_placed_together_is_a_located_error()
+    {
+        const string yaml = """
+            name: too-small
+            seed: 5
+            duration: 5ms
+            guests:
+              - name: vm
+                memory: 1MiB
+                devices:
+                  - name: net0
+                    type: net
+                    queueSize: 128
+                  - name: net1
+                    type: net
+                    queueSize: 128
+            """;
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadText(yaml, "test.yaml"));
+        Assert.Contains("placed one after another", error.Message);
+    }
+
+    [Fact]
+    public void Str68_each_path_mean_is_within_ten_percent_of_the_table_and_the_order_holds()
+    {
+        var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), "scenarios/network/str68-host-to-vm-latency.yaml"));
+        model = model with { Duration = SimTime.FromMilliseconds(150) };
+        var results = ScenarioRunner.Run(model);
+        Assert.Empty(results.Findings);
+        string[] guests = ["no-vm", "vfio", "macvtap", "tap", "ovs", "xdp"];
+        var means = new List<double>();
+        foreach (var (guest, row) in guests.Zip(Str68Table.Rows))
+        {
+            string path = results.Metrics.Single(m => m.Key.StartsWith(guest + "/", StringComparison.Ordinal) && m.Key.EndsWith("/rxLatency", StringComparison.Ordinal)).Key;
+            double mean = Get(results, path, "mean") * 1e6, count = Get(results, path);
+            output.WriteLine($"{guest}: mean {mean:F1} us over {count} samples (table {row.Mean})");
+            Assert.True(count >= 20, $"{guest}: only {count} samples");
+            Assert.InRange(mean, row.Mean * 0.9, row.Mean * 1.1);
+            means.Add(mean);
+        }
+        Assert.Equal(means.OrderBy(m => m), means);
+        // The mechanism behind the XDP outlier: the queue in front of generic XDP stands full and drops.
+        Assert.True(Get(results, "xdp/net0/host2/xdp/queue", "mean") > 990);
+        Assert.True(Get(results, "xdp/net0/host2/xdp/dropped") > 0);
+        Assert.True(Get(results, "tap/net0/host2/tap/queue", "mean") < 100);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}

@@ -167,6 +167,13 @@ internal static class InterconnectSectionReader
             if (!Channels.Contains(channel)) throw channelNode.Fail($"unknown channel '{channel}'; {NearestName.Hint(channel, Channels)}");
         }
         vm.Done();
+        if (displayModel is not null && channel == "virtio-scmi")
+        {
+            var model = guests[guest];
+            ulong needed = Running.ScmiChannelBuilder.End(SharingReader.DefaultFor(model.Platform), Running.TransportWorldBuilder.MemoryNeeded(model));
+            if (needed > model.MemoryBytes)
+                throw guestNode.Fail($"guest '{guest}' has {model.MemoryBytes} bytes of memory; with its virtio-scmi channel after its devices it needs {needed}; give it more memory or use channel: direct");
+        }
         return new InterconnectVmModel(guest, displayModel, voter, channel);
     }
 

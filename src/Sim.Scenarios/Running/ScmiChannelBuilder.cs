@@ -30,6 +30,10 @@ public static class ScmiChannelBuilder
     /// <summary>Event buffers kept posted on the eventq.</summary>
     public const int EventBuffers = 8;
 
+    /// <summary>The first guest address after a channel placed at <paramref name="start"/> with <paramref name="sharing"/> (its layout and the platform's regions).</summary>
+    public static ulong End(SharingModel sharing, ulong start) =>
+        ScmiGuestLayout.For(start, QueueSize, Slots, EventBuffers).End + DevicePlatformBuilder.RegionBytes(sharing);
+
     /// <summary>
     /// Adds the channel of agent <paramref name="agent"/> at <paramref name="path"/> on <paramref name="platform"/>
     /// (<c>kvm</c> or <c>xen</c>), its guest layout from <paramref name="start"/> on, its backend forwarding to
@@ -45,7 +49,7 @@ public static class ScmiChannelBuilder
         ArgumentNullException.ThrowIfNull(costs);
         var ringCosts = RingCosts.From(costs.Profile);
         var layout = ScmiGuestLayout.For(start, QueueSize, Slots, EventBuffers);
-        end = layout.End + DevicePlatformBuilder.RegionBytes(sharing);
+        end = End(sharing, start);
         if (end > memory.Size)
             throw new InvalidOperationException($"'{path}' needs guest memory up to {end}, but {memory.Domain} has {memory.Size} bytes");
         var (devicePlatform, context) = DevicePlatformBuilder.Build(simulation, platform, path, sharing, memory, costs, accessLog,

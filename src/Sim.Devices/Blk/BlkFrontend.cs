@@ -71,12 +71,7 @@ public sealed class BlkFrontend(
     /// <inheritdoc />
     protected override bool InitialiseDevice()
     {
-        uint id = ReadDeviceId();
-        if (id != DeviceId)
-        {
-            ReportFinding("device-initialisation-failed", $"DeviceID {id}, expected {DeviceId} (block device)", "virtio 1.2, 5");
-            return false;
-        }
+        if (!IsDevice(DeviceId, "block device")) return false;
         ulong wanted = VirtioFeatures.Version1 | ringFeatures | BlkFeatures.Flush;
         var setup = new MmioQueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
         if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, layout.IndirectArea, layout.MaxIndirectEntries))

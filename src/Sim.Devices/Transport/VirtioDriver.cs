@@ -166,6 +166,18 @@ public abstract class VirtioDriver : BusyResource
     /// <summary>The device used <paramref name="slot"/>'s chain, writing <paramref name="written"/> bytes: unmap and check it.</summary>
     protected abstract void Complete(int slot, uint written);
 
+    /// <summary>
+    /// Reads DeviceID (one trapped access) and checks it is <paramref name="expected"/>; otherwise a
+    /// <c>device-initialisation-failed</c> finding naming <paramref name="what"/> (virtio 1.2, 5) and false.
+    /// </summary>
+    protected bool IsDevice(uint expected, string what)
+    {
+        uint id = ReadDeviceId();
+        if (id == expected) return true;
+        ReportFinding("device-initialisation-failed", $"DeviceID {id}, expected {expected} ({what})", "virtio 1.2, 5");
+        return false;
+    }
+
     /// <summary>Reads DeviceID (one trapped access).</summary>
     protected uint ReadDeviceId()
     {

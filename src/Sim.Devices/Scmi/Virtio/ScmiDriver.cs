@@ -52,12 +52,7 @@ public sealed class ScmiDriver(
     /// <inheritdoc />
     protected override bool InitialiseDevice()
     {
-        uint id = ReadDeviceId();
-        if (id != ScmiVirtioLayout.DeviceId)
-        {
-            ReportFinding("device-initialisation-failed", $"DeviceID {id}, expected {ScmiVirtioLayout.DeviceId} (virtio-scmi)", "virtio 1.2, 5");
-            return false;
-        }
+        if (!IsDevice(ScmiVirtioLayout.DeviceId, "virtio-scmi")) return false;
         ulong p2a = ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
         ulong wanted = VirtioFeatures.Version1 | ringFeatures | p2a;
         ulong required = VirtioFeatures.Version1 | p2a | (ringFeatures & VirtioFeatures.RingPacked);

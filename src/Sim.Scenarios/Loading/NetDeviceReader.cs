@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sim.Core.Time;
 using Sim.Devices.Net.Device;
+using Sim.Devices.Net.Host;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Yaml;
 
@@ -21,7 +22,16 @@ namespace Sim.Scenarios.Loading;
 ///     path: tap                      # none | vfio | macvtap | tap | ovs | xdp
 ///     queueLimit: 1000               # txqueuelen of the path's queues (default 1000)
 ///     sample: { period: 1ms, frameBytes: 128 }
-///     background: { flows: 3, frameBytes: 1514, rate: 780Mb/s }   # optional: netperf-like flows into the guest
+///     background:                    # optional: netperf-like flows into the guest
+///       flows: 3                     # how many (default 3)
+///       frameBytes: 1514             # their frame length (default 1514)
+///       rate: 780Mb/s                # each flow's offered (application) rate
+///       kind: tcp                    # tcp (default): window-limited AIMD (RFC 5681), ACKed on delivery, halved on a
+///                                    #   tail drop, needs cost net.host.tcp.ackDelay | open: open loop, drops unnoticed
+///       initialWindow: 10            # tcp: frames in flight at the start (default 10, RFC 6928)
+///       maxWindow: 4096              # tcp: receive-window cap, frames (default 4096: Linux tcp_rmem max 6 MiB / 1514 B)
+///       increase: 1                  # tcp: frames added per window's worth of ACKs (default 1, RFC 5681)
+///       decrease: 0.5                # tcp: window factor on a loss, once per window (default 0.5, RFC 5681; CUBIC 0.7)
 /// </code>
 /// </summary>
 internal static class NetDeviceReader
@@ -71,15 +81,32 @@ internal static class NetDeviceReader
         int flows = 0;
         long bulkBytes = 1514;
         double rate = 0;
+        string kind = "tcp";
+        TcpFlowParameters? tcp = null;
         if (h.OptionalMapping("background") is { } b)
         {
             flows = (int)(b.OptionalInt64("flows", min: 0, max: 64) ?? 3);
             bulkBytes = b.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 1514;
             rate = ReadRate(b.Required("rate"));
+            if (b.Optional("kind") is { } k) kind = SharingReader.OneOf(k, NetHostPathModel.FlowKinds, "a background flow kind");
+            if (kind == "tcp") tcp = ReadTcp(b);
             b.Done();
         }
         h.Done();
-        return new NetHostPathModel(path, limit, period, sampleBytes, flows, bulkBytes, rate);
+        return new NetHostPathModel(path, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp);
+    }
+
+    private static TcpFlowParameters ReadTcp(MappingReader b)
+    {
+        int initial = (int)(b.OptionalInt64("initialWindow", min: 1, max: 1 << 20) ?? 10);
+        int max = (int)(b.OptionalInt64("maxWindow", min: 1, max: 1 << 20) ?? 4096);
+        if (max < initial) throw b.FailAt("maxWindow", $"maxWindow ({max}) cannot be below initialWindow ({initial})");
+        NodeReader? increaseNode = b.Optional("increase"), decreaseNode = b.Optional("decrease");
+        double increase = increaseNode?.AsDouble() ?? 1;
+        if (!(increase > 0) || !double.IsFinite(increase)) throw increaseNode!.Unexpected("a number > 0");
+        double decrease = decreaseNode?.AsDouble() ?? 0.5;
+        if (!(decrease > 0 && decrease < 1)) throw decreaseNode!.Unexpected("a number between 0 and 1 (exclusive)");
+        return new TcpFlowParameters(initial, max, increase, decrease);
     }
 
     /// <summary>A bit rate such as <c>780Mb/s</c> or <c>2.5Gb/s</c> (also kb/s, b/s), in bytes per second.</summary>

@@ -1,5 +1,6 @@
 using Sim.Core.Time;
 using Sim.Devices.Net.Device;
+using Sim.Devices.Net.Host;
 
 namespace Sim.Scenarios.Model;
 
@@ -35,10 +36,16 @@ public sealed record NetDeviceModel(
 /// <param name="SampleBytes">Sample frame length.</param>
 /// <param name="BackgroundFlows">netperf-like flows (0 for none).</param>
 /// <param name="BackgroundFrameBytes">Their frame length.</param>
-/// <param name="BackgroundBytesPerSecond">Each flow's average rate, bytes per second.</param>
+/// <param name="BackgroundBytesPerSecond">Each flow's average (offered) rate, bytes per second.</param>
+/// <param name="BackgroundKind"><c>tcp</c> (window-limited AIMD, <c>TcpFlowSource</c>) or <c>open</c> (open loop, <c>BulkFlowSource</c>).</param>
+/// <param name="Tcp">The tcp flows' congestion control (null for open-loop flows).</param>
 public sealed record NetHostPathModel(
-    string Path, int QueueLimit, SimTime SamplePeriod, long SampleBytes, int BackgroundFlows, long BackgroundFrameBytes, double BackgroundBytesPerSecond)
+    string Path, int QueueLimit, SimTime SamplePeriod, long SampleBytes, int BackgroundFlows, long BackgroundFrameBytes, double BackgroundBytesPerSecond,
+    string BackgroundKind = "open", TcpFlowParameters? Tcp = null)
 {
+    /// <summary>The background flow kinds a scenario may name.</summary>
+    public static readonly string[] FlowKinds = ["tcp", "open"];
+
     /// <summary>Every path a scenario may name.</summary>
     public static readonly string[] Paths = ["none", "vfio", "macvtap", "tap", "ovs", "xdp"];
 

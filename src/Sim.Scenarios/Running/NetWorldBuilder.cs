@@ -20,7 +20,9 @@ namespace Sim.Scenarios.Running;
 /// memory from a given address; and, with a host path, the STR-68 set-up in front of it: host1's sample application
 /// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>), host2's
 /// NIC (<c>host2/nic</c>) and the path's stages (<c>host2/STAGE</c>), ending in the backend, or for the <c>none</c> and
-/// <c>vfio</c> paths in a receiving application at <c>guest/device/app</c>. Every cost comes from the profile
+/// <c>vfio</c> paths in a receiving application at <c>guest/device/app</c>. TCP-like flows (<see cref="TcpFlowSource"/>)
+/// hear of drops from the link and every stage, and of delivery from the last stage (<see cref="FlowFeedback"/>,
+/// <c>net.host.tcp.ackDelay</c>). Every cost comes from the profile
 /// (<c>net.backend.*</c>, <c>net.host.*</c>).
 /// </summary>
 public static class NetWorldBuilder
@@ -47,6 +49,7 @@ public static class NetWorldBuilder
         yield return "net.host.linkLatency";
         yield return "net.host.nic.perPacket";
         foreach (var stage in Stages(host.Path)) yield return $"net.host.{stage}.perPacket";
+        if (host.Tcp is not null && host.BackgroundFlows > 0) yield return "net.host.tcp.ackDelay";
     }
 
     /// <summary>Guest memory <paramref name="device"/> takes from <paramref name="start"/> on (its layout and platform regions); the next device starts there.</summary>
@@ -110,20 +113,31 @@ public static class NetWorldBuilder
         var link = simulation.Add($"{path}/host1/link", new EthernetLink(SimTime.PicosPerSecond / perByte, profile.Time("net.host.linkLatency"), host.QueueLimit));
         var sample = simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack")));
         sample.Next = link.Ref;
+        var sources = new Dictionary<int, ActorRef>();
         for (int flow = 1; flow <= host.BackgroundFlows; flow++)
         {
-            var source = simulation.Add($"{path}/host1/netperf{flow}", new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond));
-            source.Next = link.Ref;
+            string name = $"{path}/host1/netperf{flow}";
+            if (host.Tcp is { } tcp)
+            {
+                var source = simulation.Add(name, new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp));
+                source.Next = link.Ref;
+                sources[flow] = source.Ref;
+            }
+            else simulation.Add(name, new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond)).Next = link.Ref;
         }
-        var nic = simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit));
+        // TCP-like flows hear of their losses (any drop on the way) and of delivery (frames leaving the last stage).
+        var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : null;
+        link.Feedback = feedback;
+        var nic = simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit) { Feedback = feedback });
         link.Next = nic.Ref;
         HostStage previous = nic;
         foreach (var name in Stages(host.Path))
         {
-            var stage = simulation.Add($"{path}/host2/{name}", new HostStage(HostStageCosts.From(profile, $"net.host.{name}"), host.QueueLimit));
+            var stage = simulation.Add($"{path}/host2/{name}", new HostStage(HostStageCosts.From(profile, $"net.host.{name}"), host.QueueLimit) { Feedback = feedback });
             previous.Next = stage.Ref;
             previous = stage;
         }
         previous.Next = receiver;
+        previous.AcknowledgesDelivery = true;
     }
 }

@@ -8,7 +8,8 @@ namespace Sim.Devices.Net.Host;
 /// <summary>
 /// A netperf TCP_STREAM-like background flow, open loop: full-size frames at an average of <c>bytesPerSecond</c>,
 /// with exponential gaps (several senders' segments interleave irregularly), sent to <see cref="Next"/> (the link's bulk
-/// queue). Not time-sensitive: receivers do not record its latency.
+/// queue). Not time-sensitive: receivers do not record its latency. A scenario's <c>background.kind: open</c>; it ignores
+/// drops (the default <c>tcp</c> kind is <see cref="TcpFlowSource"/>, which backs off on them).
 /// Metrics: <c>sent</c>.
 /// </summary>
 /// <param name="flow">The flow id (also the receive-queue steering hash).</param>

@@ -12,6 +12,8 @@ namespace Sim.Devices.Net.Host;
 /// time-sensitive frames (<see cref="NetFrame.Timed"/>) have their own queue, served first, so they never queue behind
 /// bulk traffic, but a bulk frame already on the wire finishes first (no preemption without 802.1Qbu); bulk frames wait
 /// in a FIFO of <c>queueLimit</c> (txqueuelen) and are tail-dropped beyond it.
+/// With <see cref="Feedback"/> set, a dropped bulk frame is reported to its flow's source as a <see cref="FlowLoss"/>
+/// (local congestion).
 /// Metrics: <c>bulkQueue</c>, <c>utilization</c>, <c>frames</c>, <c>dropped</c>.
 /// </summary>
 /// <param name="bytesPerSecond">Link rate in bytes per second (2.5GBASE-T: 312.5 MB/s).</param>
@@ -31,6 +33,9 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
 
     /// <summary>The receiving end; set by the world builder.</summary>
     public ActorRef Next { get; set; }
+
+    /// <summary>Where background flows' losses go; null for none (open-loop flows). Set by the world builder.</summary>
+    public FlowFeedback? Feedback { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
@@ -56,6 +61,7 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
         else if (_bulk.Count >= queueLimit)
         {
             _dropped!.Increment();
+            if (Feedback is { } f && f.TryGetSource(frame, out var source)) Send(source, new FlowLoss(frame.Sequence), f.ReturnDelay);
             return;
         }
         else

@@ -12,6 +12,9 @@ namespace Sim.Devices.Net.Host;
 /// delay of mean <see cref="HostStageCosts.WakeupMean"/> (frames arriving meanwhile join the batch); each frame then
 /// occupies it for <see cref="HostStageCosts.PerPacket"/> and goes on to <see cref="Next"/> after
 /// <see cref="HostStageCosts.Latency"/> (constant, so order is kept).
+/// With <see cref="Feedback"/> set, a tail-dropped background frame is reported to its flow's source as a
+/// <see cref="FlowLoss"/>, and, if <see cref="AcknowledgesDelivery"/> (the last stage before the receiver), every
+/// background frame it hands on is acknowledged with a <see cref="FlowAck"/> (TCP-like flows, <see cref="TcpFlowSource"/>).
 /// Metrics: <c>queue</c> (frames waiting, time-weighted), <c>utilization</c>, <c>served</c>, <c>dropped</c>,
 /// <c>timedDropped</c> (time-sensitive frames among them).
 /// </summary>
@@ -30,6 +33,12 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
 
     /// <summary>Where frames go after this stage; set by the world builder.</summary>
     public ActorRef Next { get; set; }
+
+    /// <summary>Where background flows' losses and ACKs go; null for none (open-loop flows). Set by the world builder.</summary>
+    public FlowFeedback? Feedback { get; set; }
+
+    /// <summary>Whether frames leaving this stage count as delivered (ACKed to their source). Set by the world builder.</summary>
+    public bool AcknowledgesDelivery { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
@@ -52,6 +61,7 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
                 {
                     _dropped!.Increment();
                     if (frame.Timed) _timedDropped!.Increment();
+                    if (Feedback is { } f && f.TryGetSource(frame, out var source)) Send(source, new FlowLoss(frame.Sequence), f.ReturnDelay);
                     return;
                 }
                 _waiting.Enqueue(frame);
@@ -91,5 +101,7 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
         _served!.Increment();
         Send(Self, Done.Instance, costs.PerPacket);
         if (!Next.IsNone) Send(Next, frame, costs.PerPacket + costs.Latency);
+        if (AcknowledgesDelivery && Feedback is { } f && f.TryGetSource(frame, out var source))
+            Send(source, new FlowAck(frame.Sequence), costs.PerPacket + costs.Latency + f.ReturnDelay);
     }
 }

@@ -1,0 +1,33 @@
+using Sim.Core.Actors;
+using Sim.Core.Time;
+
+namespace Sim.Devices.Net.Host;
+
+/// <summary>
+/// The return path of a TCP-like background flow (RFC 5681, 9293): <see cref="FlowAck"/> tells the flow's source that
+/// frame <c>Sequence</c> reached the receiver, <see cref="FlowLoss"/> that it was tail-dropped on the way (what the
+/// sender learns from duplicate ACKs). Sent by the delivering <see cref="HostStage"/> or the dropping stage or link.
+/// </summary>
+/// <param name="Sequence">The frame's sequence number within its flow.</param>
+public sealed record FlowAck(long Sequence);
+
+/// <summary>A background frame of the flow was tail-dropped (see <see cref="FlowAck"/>); the source treats it as a loss.</summary>
+/// <param name="Sequence">The frame's sequence number within its flow.</param>
+public sealed record FlowLoss(long Sequence);
+
+/// <summary>
+/// Where a host stage or link sends the feedback of background flows: the source actor of each flow id, and the
+/// one-way delay of the return path (the ACK crossing back to host1: <c>net.host.tcp.ackDelay</c>). Set by the world
+/// builder; a stage without one sends no feedback (open-loop flows).
+/// </summary>
+/// <param name="Sources">The source actor of each flow id.</param>
+/// <param name="ReturnDelay">One-way delay of the ACK path back to the sender.</param>
+public sealed record FlowFeedback(IReadOnlyDictionary<int, ActorRef> Sources, SimTime ReturnDelay)
+{
+    /// <summary>The source of <paramref name="frame"/>'s flow, if it is a background frame of a flow that listens.</summary>
+    public bool TryGetSource(Device.NetFrame frame, out ActorRef source)
+    {
+        source = default;
+        return !frame.Timed && Sources.TryGetValue(frame.Flow, out source);
+    }
+}

@@ -2,7 +2,7 @@ namespace Sim.Devices.Net;
 
 /// <summary>
 /// Why a transmit chain is not a valid virtio-net packet (virtio 1.2, 5.1.6.2 and its driver requirements
-/// 5.1.6.2.1). A device model reports the finding and completes the chain with used length 0 (nothing is written).
+/// 5.1.6.2.1). A device model reports it as a queue violation (<see cref="NetTxErrors.Rule"/>) and stops using the device until reset.
 /// </summary>
 public enum NetTxError
 {
@@ -28,4 +28,26 @@ public enum NetTxError
     GsoWithoutChecksum,
     /// <summary>A GSO packet with gso_size 0: the driver MUST set gso_size to the MSS (5.1.6.2.1).</summary>
     GsoSizeZero,
+}
+
+/// <summary>
+/// The queue rule each <see cref="NetTxError"/> breaks (virtio 1.2, 5.1.6.2 / 5.1.6.2.1): a malformed transmit chain
+/// is a queue violation (a finding named by <see cref="Virtio.Queues.QueueRules.Describe"/>, and DEVICE_NEEDS_RESET).
+/// </summary>
+public static class NetTxErrors
+{
+    /// <summary>The rule <paramref name="error"/> breaks; <see cref="NetTxError.None"/> and <see cref="NetTxError.BufferRefused"/> have none (the latter is the queue's own <see cref="Virtio.Queues.QueueRule.BufferOutsideMemory"/>).</summary>
+    public static Virtio.Queues.QueueRule Rule(this NetTxError error) => error switch
+    {
+        NetTxError.WritableBuffer => Virtio.Queues.QueueRule.NetTxWritableBuffer,
+        NetTxError.HeaderTooShort => Virtio.Queues.QueueRule.NetTxHeaderTooShort,
+        NetTxError.NumBuffersNotZero => Virtio.Queues.QueueRule.NetTxNumBuffersNotZero,
+        NetTxError.FlagsNotAllowed => Virtio.Queues.QueueRule.NetTxFlagsNotAllowed,
+        NetTxError.ChecksumOutsidePacket => Virtio.Queues.QueueRule.NetTxChecksumOutsidePacket,
+        NetTxError.UnknownGsoType => Virtio.Queues.QueueRule.NetTxUnknownGsoType,
+        NetTxError.GsoNotNegotiated => Virtio.Queues.QueueRule.NetTxGsoNotNegotiated,
+        NetTxError.GsoWithoutChecksum => Virtio.Queues.QueueRule.NetTxGsoWithoutChecksum,
+        NetTxError.GsoSizeZero => Virtio.Queues.QueueRule.NetTxGsoSizeZero,
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "not a transmit rule"),
+    };
 }

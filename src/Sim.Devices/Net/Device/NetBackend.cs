@@ -1,6 +1,7 @@
 using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Devices.Transport;
+using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Platform;
 using Sim.Interconnect.Bus;
@@ -11,19 +12,25 @@ namespace Sim.Devices.Net.Device;
 /// The virtio-net device (virtio 1.2, 5.1) on its backend thread (VMM thread, vhost-net or vhost-user worker: where it
 /// runs is the platform's notification path), reaching guest memory only through the platform's checked access path.
 /// Transmit (5.1.6.2): a kick on a transmit queue pops chains with kicks suppressed; each is validated by
-/// <see cref="NetTxParser"/>; a malformed one is a finding and completes with used length 0; a valid frame goes to
+/// <see cref="NetTxParser"/>; a malformed one is a queue violation (<see cref="NetTxErrors.Rule"/>: a finding named
+/// <c>net-tx-*</c>, DEVICE_NEEDS_RESET) after which the device serves nothing more; a valid frame goes to
 /// <see cref="Wire"/> (counted and dropped when there is none), its chain is used and the guest interrupted when the
-/// ring asks. Receive (5.1.6.3, 5.1.6.4): a <see cref="NetFrame"/> from the host side is steered to pair
-/// <c>Flow mod pairs</c>; the device pops that receive queue's posted buffers as it needs them, places header and frame
+/// ring asks. Control (5.1.6.5, with VIRTIO_NET_F_CTRL_VQ, queue 2·pairs): each chain is a class/command header and
+/// data (device-readable) and a one-byte ack (device-writable); a chain without either is the queue violation
+/// <c>net-ctrl-malformed-chain</c>; VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET with 1 to max_virtqueue_pairs pairs (and MQ
+/// negotiated) is applied and acked VIRTIO_NET_OK, anything else acked VIRTIO_NET_ERR and counted. Receive
+/// (5.1.6.3, 5.1.6.4, automatic steering 5.1.6.5.5): a <see cref="NetFrame"/> from the host side is steered to pair
+/// <c>Flow mod active pairs</c> (pair 0 only until VQ_PAIRS_SET is applied); the device pops that receive queue's posted buffers as it needs them, places header and frame
 /// with <see cref="NetRxBuffers.Place"/> (mergeable buffers with VIRTIO_NET_F_MRG_RXBUF), writes the real
 /// <c>virtio_net_hdr_v1</c> (num_buffers set) and the frame bytes through the access path, publishes the buffers used and
 /// interrupts; no buffer posted means the frame is dropped (<c>rxDropped</c>) and kicks are re-enabled, as vhost-net
 /// does. With a <see cref="VirtioBackend.Bus"/> each frame's bytes are a bus transfer and the chain is used only when
 /// <see cref="BusTransferDone"/> comes back. Per-packet costs come from <see cref="NetCosts"/> and <see cref="RingCosts"/>.
 /// Metrics: <c>kicks</c>, <c>txFrames</c>, <c>txBytes</c>, <c>txErrors</c>, <c>txDropped</c> (no wire), <c>rxFrames</c>,
-/// <c>rxBytes</c>, <c>rxDropped</c>, <c>rxBuffersUsed</c>, <c>interrupts</c>, <c>interruptsCoalesced</c>.
+/// <c>rxBytes</c>, <c>rxDropped</c>, <c>rxBuffersUsed</c>, <c>activePairs</c> (gauge), <c>ctrlCommands</c>,
+/// <c>ctrlErrors</c> (commands acked VIRTIO_NET_ERR or malformed), <c>interrupts</c>, <c>interruptsCoalesced</c>.
 /// </summary>
-public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCosts netCosts, int pairs = 1) : VirtioBackend(platform)
+public sealed partial class NetBackend(IBackendPlatform platform, RingCosts costs, NetCosts netCosts, int pairs = 1) : VirtioBackend(platform)
 {
     /// <summary>A frame whose bytes are on the bus; its chains are used when the transfer is done.</summary>
     private sealed record Pending(int Queue, long Token, IReadOnlyList<(ushort Id, int Count, uint Written)> Used, NetFrame Frame, bool Transmit);
@@ -34,7 +41,7 @@ public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCo
     private readonly Dictionary<long, Pending> _onBus = new();
     private readonly byte[] _stamp = new byte[NetPayload.StampBytes];
     private NetTxParser? _parser;
-    private bool _mergeable;
+    private bool _mergeable, _stopped;
     private long _nextTransfer;
     private Counter? _kicks, _txFrames, _txBytes, _txErrors, _txDropped, _rxFrames, _rxBytes, _rxDropped, _rxBuffers;
 
@@ -54,7 +61,11 @@ public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCo
         _rxBytes = NewCounter("rxBytes", "B");
         _rxDropped = NewCounter("rxDropped");
         _rxBuffers = NewCounter("rxBuffersUsed");
+        StartControlMetrics();
     }
+
+    /// <summary>Whether the device stopped after a violation (DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2).</summary>
+    private bool NeedsReset => _stopped || (Registers is { } registers && (registers.Status & DeviceStatus.DeviceNeedsReset) != 0);
 
     /// <inheritdoc />
     protected override void OnQueueReady()
@@ -62,6 +73,7 @@ public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCo
         ulong features = Registers!.NegotiatedFeatures;
         _parser = new NetTxParser(features);
         _mergeable = NetFeatures.Has(features, NetFeatures.MrgRxbuf);
+        OnControlReady(features);
     }
 
     /// <inheritdoc />
@@ -72,9 +84,11 @@ public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCo
             case QueueKick kick:
                 _kicks!.Increment();
                 Spend(Platform.Wakeup);
+                if (NeedsReset) return;
                 var queue = QueueFor(kick.Queue);
                 if (queue is null || queue.IsBroken) return;
-                if (kick.Queue % 2 == 1) DrainTransmit(kick.Queue, queue);
+                if (kick.Queue == _controlQueue) DrainControl(queue);
+                else if (kick.Queue % 2 == 1) DrainTransmit(kick.Queue, queue);
                 else queue.DisableNotifications();   // buffers posted: no more kicks until the device runs out
                 break;
             case NetFrame frame:
@@ -94,7 +108,7 @@ public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCo
             while (queue.TryPop(_chain))
                 if (!Transmit(index, queue)) break;
         }
-        while (!queue.IsBroken && !queue.EnableNotifications());
+        while (!queue.IsBroken && !NeedsReset && !queue.EnableNotifications());
         Spend(Platform.TakeAccrued());
     }
 
@@ -113,9 +127,10 @@ public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCo
         if (!valid)
         {
             _txErrors!.Increment();
-            ReportFinding("net-tx-" + error.ToString().ToLowerInvariant(), problem, "virtio 1.2, 5.1.6.2.1");
-            Finish(new Pending(index, token, [(_chain.Id, _chain.DescriptorCount, 0u)], new NetFrame(0, Now, 0), Transmit: false));
-            return true;
+            Spend(Platform.EndRequest(token));
+            _stopped = true;
+            Violation(error.Rule(), $"queue {index}: {problem}");
+            return false;
         }
         Spend(netCosts.TxPacket);
         int stampBytes = (int)Math.Min(packet!.PacketLength, _stamp.Length);
@@ -175,7 +190,12 @@ public sealed class NetBackend(IBackendPlatform platform, RingCosts costs, NetCo
 
     private void Receive(NetFrame frame)
     {
-        int pair = (int)((uint)frame.Flow % (uint)pairs);
+        if (NeedsReset)
+        {
+            _rxDropped!.Increment();
+            return;
+        }
+        int pair = (int)((uint)frame.Flow % (uint)_activePairs);
         int index = NetQueues.ReceiveQueue(pair);
         if (Registers?.GetQueueConfig(index) is null)
         {

@@ -11,18 +11,23 @@ namespace Sim.Devices.Net.Device;
 
 /// <summary>
 /// The virtio-net guest driver (virtio 1.2, 5.1), a <see cref="VirtioDriver"/> whose requests are transmitted frames on
-/// transmitq1 (queue 1, 5.1.2). It negotiates VERSION_1, the ring options given, VIRTIO_NET_F_MRG_RXBUF when asked and
-/// VIRTIO_NET_F_MQ with more than one pair (the VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET command of 5.1.6.5.5 is not sent: the
-/// device model steers into every pair's receive queue). Transmit: per frame a plain <c>virtio_net_hdr_v1</c> and the
-/// frame (<see cref="NetPayload"/>) in one device-readable buffer (5.1.6.2). Receive: once the device is ready it maps
-/// and posts a page-sized buffer for every descriptor of every receive queue (5.1.6.3); on each interrupt it reclaims
-/// them, reads <c>num_buffers</c> from the first buffer's header to gather a packet's buffers (5.1.6.4), checks the
-/// reassembled length and content against the stamp the sender wrote, records the latency of timed frames from their
-/// sent-at stamp, re-posts every buffer and kicks the receive queue when the ring asks (2.7.13).
-/// Metrics: those of <see cref="VirtioDriver"/> (<c>requests</c> = frames sent, <c>bytes</c> = frame bytes sent), and
-/// <c>rxPackets</c>, <c>rxBytes</c>, <c>rxBuffers</c>, <c>rxVerified</c>, <c>rxLatency</c> (timed frames only).
+/// transmitq1 (queue 1, 5.1.2). It negotiates VERSION_1, the ring options given, VIRTIO_NET_F_MRG_RXBUF when asked and,
+/// with more than one pair, VIRTIO_NET_F_MQ and VIRTIO_NET_F_CTRL_VQ (both required: MQ depends on CTRL_VQ, 5.1.3.1),
+/// setting up every pair and the control queue. Multiqueue (5.1.6.5.5): once the device is ready it sends
+/// VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET on the control queue (<see cref="NetDriver.Control"/>) and uses only pair 0 until
+/// the device acks VIRTIO_NET_OK (for ever when it answers VIRTIO_NET_ERR); then transmitq2.. carry frames too.
+/// Transmit: per frame a plain <c>virtio_net_hdr_v1</c> and the frame (<see cref="NetPayload"/>) in one device-readable
+/// buffer (5.1.6.2). Receive: once the device is ready it maps and posts a page-sized buffer for every descriptor of
+/// every receive queue (5.1.6.3); on each interrupt it reclaims them, reads <c>num_buffers</c> from the first buffer's
+/// header to gather a packet's buffers (5.1.6.4), checks the reassembled length and content against the stamp the
+/// sender wrote, records the latency of timed frames from their sent-at stamp, re-posts every buffer and kicks the
+/// receive queue when the ring asks (2.7.13).
+/// Metrics: those of <see cref="VirtioDriver"/> (<c>requests</c> = frames sent on transmitq1, <c>bytes</c> = frame
+/// bytes sent on every transmit queue), <c>rxPackets</c>, <c>rxBytes</c>, <c>rxBuffers</c>, <c>rxVerified</c>,
+/// <c>rxLatency</c> (timed frames only), <c>ctrlAcks</c> (control acks received), <c>ctrlRefused</c> (acks that were
+/// VIRTIO_NET_ERR) and <c>txOtherPairs</c> (frames sent on the transmit queues of pairs after the first).
 /// </summary>
-public sealed class NetDriver(
+public sealed partial class NetDriver(
     GuestMemory memory,
     IMmioBus registers,
     IDriverPlatform platform,
@@ -30,7 +35,8 @@ public sealed class NetDriver(
     NetGuestLayout layout,
     NetWorkload workload,
     RingCosts costs,
-    bool mergeable = true)
+    bool mergeable = true,
+    int? requestedPairs = null)
     : VirtioDriver(memory, registers, platform, costs, workload.Outstanding, workload.Transmits ? workload.Interarrival : null,
         onDemand: !workload.Transmits, requestQueue: NetQueues.TransmitQueue(0))
 {
@@ -49,13 +55,17 @@ public sealed class NetDriver(
     private readonly DmaBuffer[][] _rxMapped = Enumerable.Range(0, layout.Pairs).Select(_ => new DmaBuffer[layout.QueueSize]).ToArray();
     private readonly Queue<(int Pair, int Index)> _unposted = new();
     private readonly Assembly[] _assembling = new Assembly[layout.Pairs];
+    private readonly long[] _rxPerPair = new long[layout.Pairs];
     private readonly DmaBuffer[] _tx = new DmaBuffer[workload.Outstanding];
     private readonly byte[] _txBytes = new byte[NetLayout.HeaderSize + workload.FrameBytes];
     private readonly byte[] _page = new byte[layout.RxBufferSize];
     private long _txSequence;
-    private bool _mergeable;
+    private bool _mergeable, _controlQueueUsable;
     private Counter? _rxPackets, _rxBytes, _rxBuffers, _rxVerified;
     private LatencyHistogram? _rxLatency;
+
+    /// <summary>Packets received on each pair's receive queue (pair 0 first).</summary>
+    public IReadOnlyList<long> RxPacketsPerPair => _rxPerPair;
 
     /// <inheritdoc />
     protected override void OnStart()
@@ -65,6 +75,7 @@ public sealed class NetDriver(
         _rxBuffers = NewCounter("rxBuffers");
         _rxVerified = NewCounter("rxVerified");
         _rxLatency = NewLatencyHistogram("rxLatency");
+        StartMultiqueueMetrics();
         base.OnStart();
     }
 
@@ -77,9 +88,10 @@ public sealed class NetDriver(
             ReportFinding("device-initialisation-failed", $"DeviceID {id}, expected {DeviceId} (network card)", "virtio 1.2, 5");
             return false;
         }
-        ulong wanted = VirtioFeatures.Version1 | ringFeatures | (mergeable ? NetFeatures.MrgRxbuf : 0) | (layout.Pairs > 1 ? NetFeatures.Mq : 0);
-        ulong required = wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1 | NetFeatures.Mq);
-        var setups = layout.Rings.Select((r, q) => new MmioQueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList();
+        ulong multiqueue = layout.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
+        ulong wanted = VirtioFeatures.Version1 | ringFeatures | (mergeable ? NetFeatures.MrgRxbuf : 0) | multiqueue;
+        ulong required = wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1 | multiqueue);
+        var setups = layout.AllRings.Select((r, q) => new MmioQueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList();
         if (!StartTransport(wanted, required, setups, layout.IndirectArea, layout.MaxIndirectEntries)) return false;
         _mergeable = NetFeatures.Has(NegotiatedFeatures, NetFeatures.MrgRxbuf);
         if (layout.Pairs > 1)
@@ -90,6 +102,10 @@ public sealed class NetDriver(
                 ReportFinding("net-too-few-pairs", $"max_virtqueue_pairs {max}, the driver set up {layout.Pairs}", "virtio 1.2, 5.1.4");
                 return false;
             }
+            // The control queue is 2·max_virtqueue_pairs (5.1.2); the layout put it at 2·pairs.
+            _controlQueueUsable = max == layout.Pairs;
+            if (!_controlQueueUsable)
+                ReportFinding("net-control-queue-elsewhere", $"max_virtqueue_pairs {max}: the control queue is {2 * max}, the driver set it up as {2 * layout.Pairs}; pair 0 only", "virtio 1.2, 5.1.2");
         }
         return true;
     }
@@ -102,6 +118,8 @@ public sealed class NetDriver(
             for (int i = 0; i < layout.RxBuffersPerQueue; i++) PostReceiveBuffer(pair, i);
             KickIfNeeded(NetQueues.ReceiveQueue(pair));
         }
+        if (_controlQueueUsable && layout.ControlRings is not null && NetFeatures.Has(NegotiatedFeatures, NetFeatures.Mq | NetFeatures.CtrlVq))
+            SendPairsSet((ushort)(requestedPairs ?? layout.Pairs));
     }
 
     /// <summary>Maps receive buffer <paramref name="index"/> of <paramref name="pair"/> and adds it (one device-writable descriptor); kept back when the mapping is exhausted.</summary>
@@ -143,6 +161,8 @@ public sealed class NetDriver(
             PostReceiveBuffer(pair, index);
         }
         for (int pair = 0; pair < layout.Pairs; pair++) KickIfNeeded(NetQueues.ReceiveQueue(pair));
+        ReclaimControl();
+        ReclaimOtherTransmitQueues();
     }
 
     private void OnReceiveBuffer(int pair, int index, uint written)
@@ -158,7 +178,11 @@ public sealed class NetDriver(
             StartPacket(ref packet, bytes);
         else
             ContinuePacket(ref packet, bytes);
-        if (packet.Remaining == 0) FinishPacket(ref packet);
+        if (packet.Remaining == 0)
+        {
+            _rxPerPair[pair]++;
+            FinishPacket(ref packet);
+        }
         PostReceiveBuffer(pair, index);
     }
 

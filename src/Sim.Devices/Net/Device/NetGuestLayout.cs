@@ -7,8 +7,11 @@ namespace Sim.Devices.Net.Device;
 /// each pair, in queue-index order, 5.1.2) its descriptor table or ring, driver area and device area, aligned as both
 /// ring formats require (2.7 / 2.8); the transmit queue's indirect tables; the receive buffers, page-sized as a driver
 /// posts them with VIRTIO_NET_F_MRG_RXBUF (5.1.6.3.1), one per descriptor of each receive queue; and per transmit slot a
-/// 12-byte <c>virtio_net_hdr_v1</c> followed by the frame (5.1.6.2). Everything is at or after <c>start</c>, so several
-/// devices can share a guest.
+/// 12-byte <c>virtio_net_hdr_v1</c> followed by the frame (5.1.6.2), for every pair's transmit queue. With more than one
+/// pair also the control queue (VIRTIO_NET_F_CTRL_VQ, index 2·pairs, 5.1.2), its rings right after the pairs' rings,
+/// and the control command buffer (5.1.6.5): the device-readable class/command header and data, then the
+/// device-writable ack byte. A one-pair layout has neither, and is the same as before multiqueue existed. Everything is
+/// at or after <c>start</c>, so several devices can share a guest.
 /// </summary>
 /// <param name="Pairs">Receive/transmit queue pairs.</param>
 /// <param name="QueueSize">Size of every queue.</param>
@@ -35,6 +38,21 @@ public sealed record NetGuestLayout(
 
     /// <summary>The first ring byte (where the platform shares rings for the device's life).</summary>
     public ulong RingStart => Rings[0].DescriptorArea;
+
+    /// <summary>Transmit slots of each pair's transmit queue.</summary>
+    public int TxSlots { get; init; } = 1;
+
+    /// <summary>The control queue's rings (after the pairs' rings, before the indirect tables); null with one pair.</summary>
+    public NetQueueRings? ControlRings { get; init; }
+
+    /// <summary>The control command buffer: readable header and data at this address, the ack at <see cref="ControlAck"/>; 0 with one pair.</summary>
+    public ulong ControlArea { get; init; }
+
+    /// <summary>Where the device writes a control command's ack byte (<see cref="ControlArea"/> + 32).</summary>
+    public ulong ControlAck => ControlArea + ControlAckOffset;
+
+    /// <summary>Bytes from <see cref="ControlArea"/> to the ack byte (room for any control command's readable part).</summary>
+    public const ulong ControlAckOffset = 32;
 
     /// <summary>
     /// The layout for <paramref name="pairs"/> pairs of queues of <paramref name="queueSize"/>, <paramref name="txSlots"/>
@@ -63,20 +81,40 @@ public sealed record NetGuestLayout(
             ulong device = Take(6 + 8 * size, 64);   // split used ring, or packed device event area (4 bytes)
             rings[q] = new NetQueueRings(descriptors, driver, device);
         }
+        NetQueueRings? control = null;
+        if (pairs > 1)
+        {
+            ulong descriptors = Take(16 * size, 4096);
+            ulong driver = Take(6 + 2 * size, 64);
+            ulong device = Take(6 + 8 * size, 64);
+            control = new NetQueueRings(descriptors, driver, device);
+        }
         ulong indirect = Take(16 * size * EntriesPerChain, 4096);
         const uint page = (uint)GuestMemory.PageSize;
         ulong rx = Take((ulong)page * size * (ulong)pairs, page);
         ulong stride = ((ulong)(NetLayout.HeaderSize + maxFrameBytes) + 63) & ~63UL;
-        ulong tx = Take(stride * (ulong)txSlots, page);
+        ulong tx = Take(stride * (ulong)txSlots * (ulong)pairs, page);
+        ulong controlArea = pairs > 1 ? Take(2 * ControlAckOffset, 64) : 0;
         ulong end = (next + page - 1) & ~(ulong)(page - 1);
-        return new NetGuestLayout(pairs, (ushort)queueSize, rings, indirect, EntriesPerChain, rx, page, tx, stride, end);
+        return new NetGuestLayout(pairs, (ushort)queueSize, rings, indirect, EntriesPerChain, rx, page, tx, stride, end)
+        {
+            TxSlots = txSlots,
+            ControlRings = control,
+            ControlArea = controlArea,
+        };
     }
 
     /// <summary>Receive buffer <paramref name="index"/> of pair <paramref name="pair"/>'s receive queue.</summary>
     public ulong RxBuffer(int pair, int index) => RxBufferArea + RxBufferSize * ((ulong)pair * QueueSize + (ulong)index);
 
-    /// <summary>Transmit slot <paramref name="slot"/>: the header, then the frame.</summary>
+    /// <summary>Transmit slot <paramref name="slot"/> of pair 0: the header, then the frame.</summary>
     public ulong TxSlot(int slot) => TxArea + TxStride * (ulong)slot;
+
+    /// <summary>Transmit slot <paramref name="slot"/> of pair <paramref name="pair"/>'s transmit queue.</summary>
+    public ulong TxSlot(int pair, int slot) => TxArea + TxStride * ((ulong)pair * (ulong)TxSlots + (ulong)slot);
+
+    /// <summary>Every queue's setup in index order: the pairs' queues, then the control queue when there is one.</summary>
+    public IReadOnlyList<NetQueueRings> AllRings => ControlRings is { } control ? [.. Rings, control] : Rings;
 }
 
 /// <summary>One virtqueue's three areas (virtio 1.2, 2.7 split / 2.8 packed).</summary>

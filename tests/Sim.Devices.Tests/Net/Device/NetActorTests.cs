@@ -73,15 +73,18 @@ public sealed class NetActorTests
     }
 
     [Fact]
-    public void A_malformed_transmit_chain_is_a_finding_not_a_crash()
+    public void A_malformed_transmit_chain_is_a_queue_violation_and_the_device_needs_reset()
     {
         var rig = new NetRig(new NetWorkload(100, 1, null), [],
             driver: (memory, registers, platform, layout) => new BadTransmitDriver(memory, registers, platform, layout)).Run(Ms2);
-        Assert.Contains(rig.Findings, f => f.Rule == "net-tx-numbuffersnotzero" && f.Actor == NetRig.Backend);
-        Assert.True(rig.Metric($"{NetRig.Backend}/txErrors") > 0);
+        var finding = Assert.Single(rig.Findings, f => f.Actor == NetRig.Backend);
+        Assert.Equal("net-tx-num-buffers-not-zero", finding.Rule);
+        Assert.Equal(QueueRules.Describe(QueueRule.NetTxNumBuffersNotZero).Section, finding.Reference);
+        Assert.True((rig.Registers.Status & DeviceStatus.DeviceNeedsReset) != 0, "DEVICE_NEEDS_RESET is set");
+        Assert.Equal(1, rig.Metric($"{NetRig.Backend}/txErrors"));
         Assert.Equal(0, rig.Metric($"{NetRig.Backend}/txFrames"));
         Assert.Empty(rig.Wire.Frames);
-        Assert.True(rig.Metric($"{NetRig.Driver}/requests") > 1, "the chains still complete (used length 0)");
+        Assert.Equal(0, rig.Metric($"{NetRig.Driver}/requests"));   // the device stopped: the chain is never used
     }
 
     [Fact]

@@ -48,20 +48,32 @@ internal sealed class NetRig
     public NetBackend BackendActor { get; }
     public FrameCollector Wire { get; }
     public BlkTestPlatform Platform { get; }
+    public MmioDevice Registers { get; }
+    public VirtioDriver DriverActor { get; }
 
+    /// <summary>
+    /// A rig of <paramref name="pairs"/> queue pairs; with more than one the device offers VIRTIO_NET_F_MQ and
+    /// VIRTIO_NET_F_CTRL_VQ, max_virtqueue_pairs = <paramref name="pairs"/>, and the control queue; the driver asks for
+    /// <paramref name="requestedPairs"/> (default: all).
+    /// </summary>
     public NetRig(NetWorkload workload, IReadOnlyList<(SimTime, NetFrame)> inbound, bool mergeable = true, int maxMapped = int.MaxValue,
-        Func<NetRig, Sim.Devices.Transport.BusPort?>? bus = null, Func<GuestMemory, IMmioBus, BlkTestPlatform, NetGuestLayout, VirtioDriver>? driver = null)
+        Func<NetRig, Sim.Devices.Transport.BusPort?>? bus = null, Func<GuestMemory, IMmioBus, BlkTestPlatform, NetGuestLayout, VirtioDriver>? driver = null,
+        int pairs = 1, int? requestedPairs = null)
     {
         var memory = new GuestMemory("vm", 16UL << 20);
-        var layout = NetGuestLayout.For(1, 64, workload.Outstanding, workload.FrameBytes);
+        var layout = NetGuestLayout.For(pairs, 64, workload.Outstanding, workload.FrameBytes);
         Platform = new BlkTestPlatform(memory, layout.RxBufferArea, maxMapped: maxMapped);
         var costs = BlkWorld.Costs;
-        BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs, new NetCosts(SimTime.FromNanoseconds(700), SimTime.FromNanoseconds(700))));
-        var registers = new MmioDevice(NetDriver.DeviceId, 0x4D495356,
-            VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx | NetFeatures.MrgRxbuf, [64, 64],
-            NetConfigSpace.Build(), BackendActor);
+        BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs, new NetCosts(SimTime.FromNanoseconds(700), SimTime.FromNanoseconds(700)), pairs));
+        ulong multiqueue = pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
+        var queueSizes = Enumerable.Repeat((ushort)64, NetQueues.QueueCount(pairs, controlQueue: pairs > 1)).ToList();
+        Registers = new MmioDevice(NetDriver.DeviceId, 0x4D495356,
+            VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx | NetFeatures.MrgRxbuf | multiqueue, queueSizes,
+            NetConfigSpace.Build(maxVirtqueuePairs: (ushort)pairs), BackendActor);
+        var registers = Registers;
         VirtioDriver guest = driver?.Invoke(memory, registers, Platform, layout)
-            ?? new NetDriver(memory, registers, Platform, 0, layout, workload, costs, mergeable);
+            ?? new NetDriver(memory, registers, Platform, 0, layout, workload, costs, mergeable, requestedPairs);
+        DriverActor = guest;
         Simulation.Add(Driver, guest);
         Wire = Simulation.Add("host/wire", new FrameCollector());
         var injector = Simulation.Add("host/injector", new FrameInjector(inbound));

@@ -82,12 +82,7 @@ public sealed partial class NetDriver(
     /// <inheritdoc />
     protected override bool InitialiseDevice()
     {
-        uint id = ReadDeviceId();
-        if (id != DeviceId)
-        {
-            ReportFinding("device-initialisation-failed", $"DeviceID {id}, expected {DeviceId} (network card)", "virtio 1.2, 5");
-            return false;
-        }
+        if (!IsDevice(DeviceId, "network card")) return false;
         ulong multiqueue = layout.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
         ulong wanted = VirtioFeatures.Version1 | ringFeatures | (mergeable ? NetFeatures.MrgRxbuf : 0) | multiqueue;
         ulong required = wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1 | multiqueue);

@@ -26,9 +26,7 @@ internal static class SummaryTable
         if (interconnect.Count > 0)
         {
             InterconnectTable.Write(console, interconnect);
-            console.MarkupLine($"{results.Metrics.Count} metrics (bus, aggregator, displays, voters, devices per variant) are in the results file.");
-            WriteFindings(console, results);
-            console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+            WriteTail(console, results, resultsPath, "bus, aggregator, displays, voters, devices per variant");
             return;
         }
 
@@ -36,9 +34,7 @@ internal static class SummaryTable
         if (devices.Count > 0)
         {
             DeviceComparisonTable.Write(console, devices);
-            console.MarkupLine($"{results.Metrics.Count} metrics (driver, backend, platform, exposure per device) are in the results file.");
-            WriteFindings(console, results);
-            console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+            WriteTail(console, results, resultsPath, "driver, backend, platform, exposure per device");
             return;
         }
 
@@ -61,6 +57,14 @@ internal static class SummaryTable
             table.AddRow(Markup.Escape(path), summary.Kind, count, mean, Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
         }
         console.Write(table);
+        WriteFindings(console, results);
+        console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+    }
+
+    /// <summary>After a comparison table: where the other metrics (<paramref name="kinds"/>) are, the findings, the results path.</summary>
+    private static void WriteTail(IAnsiConsole console, RunResults results, string resultsPath, string kinds)
+    {
+        console.MarkupLine($"{results.Metrics.Count} metrics ({kinds}) are in the results file.");
         WriteFindings(console, results);
         console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
     }

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Sim.Browser.Tests;
+
+/// <summary>What the page says about one <c>svg.chart</c> element.</summary>
+/// <param name="Id">Its <c>data-chart-id</c>; null when missing.</param>
+/// <param name="Points">Its <c>data-points</c> as a number; null when missing or not an integer.</param>
+/// <param name="Width">Its rendered width in CSS pixels (0 when not rendered).</param>
+/// <param name="Height">Its rendered height in CSS pixels (0 when not rendered).</param>
+/// <param name="SeriesPaths">How many <c>path.series</c> it holds.</param>
+/// <param name="DrawnSeriesPaths">How many of those have a non-empty <c>d</c>.</param>
+public sealed record ChartFinding(string? Id, int? Points, double Width, double Height, int SeriesPaths, int DrawnSeriesPaths)
+{
+    /// <summary>True when the chart shows no data: no points, or no drawn series.</summary>
+    public bool IsEmpty => Points is not > 0 || DrawnSeriesPaths == 0;
+
+    /// <summary>What is wrong with the chart, one line each; empty when it is fine.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        string name = Id ?? "(no data-chart-id)";
+        if (Id is null) problems.Add("an svg.chart has no data-chart-id");
+        if (Points is null) problems.Add($"chart {name}: data-points is missing or not an integer");
+        else if (Points <= 0) problems.Add($"chart {name} is empty: data-points={Points}");
+        if (Width <= 0 || Height <= 0) problems.Add($"chart {name} is not rendered: bounding box {Width}x{Height}");
+        if (DrawnSeriesPaths == 0) problems.Add($"chart {name} draws no series: {SeriesPaths} path.series, none with a non-empty d");
+        return problems;
+    }
+}
+
+/// <summary>
+/// A report page opened from a local file in the shared browser, with what went wrong while it loaded: console errors,
+/// uncaught script errors, failed requests, and any request that left file:// (a report must be self-contained; such
+/// requests are aborted, so a test never touches the network).
+/// </summary>
+public sealed class ReportPage : IAsyncDisposable
+{
+    private readonly IPage _page;
+    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _pageErrors = [];
+    private readonly List<string> _failedRequests = [];
+    private readonly List<string> _externalRequests = [];
+
+    private ReportPage(IPage page) => _page = page;
+
+    /// <summary>The Playwright page, for checks this class does not make.</summary>
+    public IPage Page => _page;
+
+    /// <summary>Messages the page logged with <c>console.error</c>.</summary>
+    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+
+    /// <summary>Uncaught exceptions thrown by the page's scripts.</summary>
+    public IReadOnlyList<string> PageErrors => _pageErrors;
+
+    /// <summary>Requests that failed, as "URL: reason".</summary>
+    public IReadOnlyList<string> FailedRequests => _failedRequests;
+
+    /// <summary>URLs of requests that were not file:, data: or blob: (aborted before leaving the machine).</summary>
+    public IReadOnlyList<string> ExternalRequests => _externalRequests;
+
+    /// <summary>Every finding above, one line each, labelled; empty for a clean page.</summary>
+    public IReadOnlyList<string> Problems =>
+    [
+        .. _consoleErrors.Select(m => "console error: " + m),
+        .. _pageErrors.Select(m => "page error: " + m),
+        .. _failedRequests.Select(m => "failed request: " + m),
+        .. _externalRequests.Select(m => "external request: " + m),
+    ];
+
+    /// <summary>Opens <paramref name="htmlFile"/> (a local path) in a new page and waits for its load event.</summary>
+    public static async Task<ReportPage> OpenAsync(BrowserSession session, string htmlFile)
+    {
+        IPage page = await session.NewPageAsync();
+        var report = new ReportPage(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (report._consoleErrors) report._consoleErrors.Add(message.Text);
+        };
+        page.PageError += (_, error) => { lock (report._pageErrors) report._pageErrors.Add(error); };
+        page.RequestFailed += (_, request) =>
+        {
+            lock (report._failedRequests) report._failedRequests.Add($"{request.Url}: {request.Failure}");
+        };
+        // Every request that would leave the machine is recorded and aborted here, before it is sent.
+        await page.RouteAsync(url => !IsSelfContained(url), async route =>
+        {
+            lock (report._externalRequests) report._externalRequests.Add(route.Request.Url);
+            await route.AbortAsync("blockedbyclient");
+        });
+
+        await page.GotoAsync(new Uri(Path.GetFullPath(htmlFile)).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        // One round trip to the page: every event the page raised before it answers has been delivered by then.
+        await page.EvaluateAsync("() => document.readyState");
+        return report;
+    }
+
+    /// <summary>Every <c>svg.chart</c> on the page, in document order.</summary>
+    public async Task<IReadOnlyList<ChartFinding>> ChartsAsync()
+    {
+        ILocator charts = _page.Locator("svg.chart");
+        int count = await charts.CountAsync();
+        var findings = new List<ChartFinding>(count);
+        for (int i = 0; i < count; i++)
+        {
+            ILocator chart = charts.Nth(i);
+            string? id = await chart.GetAttributeAsync("data-chart-id");
+            string? pointsText = await chart.GetAttributeAsync("data-points");
+            int? points = int.TryParse(pointsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) ? p : null;
+            LocatorBoundingBoxResult? box = await chart.BoundingBoxAsync();
+            string[] ds = await chart.Locator("path.series").EvaluateAllAsync<string[]>("paths => paths.map(p => (p.getAttribute('d') || '').trim())");
+            findings.Add(new ChartFinding(id, points, box?.Width ?? 0, box?.Height ?? 0, ds.Length, ds.Count(d => d.Length > 0)));
+        }
+        return findings;
+    }
+
+    /// <summary>
+    /// Saves a full-page screenshot as <c>{test file}.{test}.png</c> in <c>$VIRTIOSIM_ARTIFACTS</c>, else in
+    /// <c>artifacts/</c> under the test output folder, and prints its path; returns the path.
+    /// </summary>
+    public async Task<string> ScreenshotAsync(ITestOutputHelper output, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
+    {
+        string folder = Environment.GetEnvironmentVariable("VIRTIOSIM_ARTIFACTS") is { Length: > 0 } given
+            ? given
+            : Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(folder);
+        string path = Path.GetFullPath(Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file)}.{test}.png"));
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+        return path;
+    }
+
+    /// <summary>Closes the page's browser context.</summary>
+    public async ValueTask DisposeAsync() => await _page.Context.CloseAsync();
+
+    private static bool IsSelfContained(string url) =>
+        url.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("blob:", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("about:", StringComparison.OrdinalIgnoreCase);
+}

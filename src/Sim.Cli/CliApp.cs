@@ -4,7 +4,7 @@ using Sim.Cli.Commands;
 namespace Sim.Cli;
 
 /// <summary>
-/// The command tree of <c>sim</c>: <c>run</c>, <c>validate</c>, <c>bench</c>. Output goes to the given writers so that
+/// The command tree of <c>sim</c>: <c>run</c>, <c>sweep</c>, <c>compare</c>, <c>validate</c>, <c>bench</c>. Output goes to the given writers so that
 /// tests can run the command line in-process.
 /// </summary>
 public static class CliApp
@@ -15,6 +15,7 @@ public static class CliApp
         var root = new RootCommand("VirtioSim: a deterministic discrete-event simulator of virtio transport.")
         {
             RunCommand.Build(output, error),
+            SweepCommand.Build(output, error),
             ValidateCommand.Build(output, error),
             BenchCommand.Build(output),
         };

@@ -20,13 +20,7 @@ internal static class NetLatencyTable
     {
         var lines = Lines(results);
         if (lines.Count == 0) return;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-            Ansi = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        });
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = 160;
+        var console = OutputConsole.For(output);
         var table = new Table().Border(TableBorder.Rounded).Title("time-sensitive frame latency, us (STR-68 published figures in brackets)");
         foreach (string column in new[] { "device", "path", "samples", "min", "mean", "max", "stddev", "lost", "deepest queue (mean)" })
             table.AddColumn(new TableColumn(column).RightAligned());

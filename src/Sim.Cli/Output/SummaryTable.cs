@@ -9,13 +9,7 @@ internal static class SummaryTable
 {
     public static void Write(TextWriter output, RunResults results, string resultsPath)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-            Ansi = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        });
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = 160;
+        var console = OutputConsole.For(output);
         var outcome = results.Outcome;
         string status = outcome.IsPartial ? $"[yellow]PARTIAL ({ResultsJson.StopReasonName(outcome.Reason)})[/]" : "complete";
         console.MarkupLine($"[bold]{Markup.Escape(results.Scenario)}[/] seed {results.Seed}: {status}, " +

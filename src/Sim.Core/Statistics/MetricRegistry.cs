@@ -36,6 +36,10 @@ public sealed class MetricRegistry
         return _byPath.GetValueOrDefault(path);
     }
 
+    /// <summary>Every registered metric of type <typeparamref name="T"/>, sorted by path with <see cref="StringComparer.Ordinal"/>.</summary>
+    public IReadOnlyList<T> All<T>() where T : Metric =>
+        _byPath.Values.OfType<T>().OrderBy(metric => metric.Path, StringComparer.Ordinal).ToList();
+
     /// <summary>Resets every metric at <paramref name="now"/> (the end of the warm-up period).</summary>
     public void ResetAll(SimTime now)
     {

@@ -1,5 +1,6 @@
 using Sim.Core.Time;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Studies;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -18,6 +19,8 @@ namespace Sim.Scenarios.Loading;
 /// queueing: { ... }         # an entity section; at least one is required (see QueueingSectionReader)
 /// guests: [ ... ]           # virtio guests and devices (see TransportSectionReader)
 /// interconnect: { ... }     # bus, aggregator, voting VMs, variants (see InterconnectSectionReader); needs guests
+/// replications: 10          # optional: a study (see StudyDeclaration); `sim run` runs the values as written, once
+/// sweep: { ... }            # optional: values to vary, point by point (see StudyDeclaration, StudyLoader)
 /// </code>
 /// </summary>
 public static class ScenarioLoader
@@ -29,6 +32,12 @@ public static class ScenarioLoader
     public static ScenarioModel LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return LoadText(ReadText(path), path);
+    }
+
+    /// <summary>The text of the file at <paramref name="path"/>; a missing or unreadable file is a located error.</summary>
+    internal static string ReadText(string path)
+    {
         string text;
         try
         {
@@ -42,7 +51,7 @@ public static class ScenarioLoader
         {
             throw new ScenarioException(path, 0, 0, $"cannot read the file ({e.Message}); expected a readable scenario file", e);
         }
-        return LoadText(text, path);
+        return text;
     }
 
     /// <summary>Reads and validates the scenario in <paramref name="yaml"/>, named <paramref name="fileName"/> in errors.</summary>
@@ -50,10 +59,19 @@ public static class ScenarioLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(fileName);
-        NodeReader document = YamlSource.Parse(yaml, fileName)
+        return Read(Parse(yaml, fileName), fileName);
+    }
+
+    /// <summary>The root of the document in <paramref name="yaml"/>; an empty file is an error.</summary>
+    internal static NodeReader Parse(string yaml, string fileName) =>
+        YamlSource.Parse(yaml, fileName)
             ?? throw new ScenarioException(fileName, 1, 1,
                 "the file is empty; expected a scenario: a mapping with at least name, seed, duration and " +
                 $"an entity section ({string.Join(", ", EntitySections)})");
+
+    /// <summary>Reads and validates the scenario whose parsed root is <paramref name="document"/>.</summary>
+    internal static ScenarioModel Read(NodeReader document, string fileName)
+    {
         if (!document.IsMapping) throw document.Unexpected("a scenario: a mapping of keys such as name, seed, duration");
         MappingReader root = document.AsMapping();
 
@@ -73,6 +91,7 @@ public static class ScenarioLoader
         TransportModel? transport = guests is null ? null : TransportSectionReader.Read(root, guests, fileName);
         MappingReader? interconnectSection = root.OptionalMapping(InterconnectSectionReader.Key);
         InterconnectModel? interconnect = interconnectSection is null ? null : InterconnectSectionReader.Read(interconnectSection, transport);
+        var (study, _) = StudyDeclarationReader.Read(root);
         root.Done();
         if (queueingSection is null && transport is null)
         {
@@ -80,7 +99,7 @@ public static class ScenarioLoader
         }
 
         QueueingModel? queueing = queueingSection is null ? null : QueueingSectionReader.Read(queueingSection);
-        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect);
+        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect, study);
     }
 
     /// <summary>The scenario's name becomes a directory name: [A-Za-z0-9._-]+, and not "." or "..".</summary>

@@ -18,6 +18,8 @@ namespace Sim.Scenarios.Model;
 /// <param name="Transport">The virtio transport section (cost profile, guests, devices); null when the scenario has none.</param>
 /// <param name="Interconnect">The interconnect section (bus, aggregator, voting VMs, variants); null when the scenario has none.
 /// With it, the transport's guests are built once per variant, their DMA through that variant's bus.</param>
+/// <param name="Study">The study the file declares (<c>sweep:</c>, <c>replications:</c>); null reads as one point, one run.
+/// The model itself holds the values as written; <see cref="Studies.StudyLoader"/> makes one model per point.</param>
 public sealed record ScenarioModel(
     string SourceFile,
     string Name,
@@ -28,4 +30,5 @@ public sealed record ScenarioModel(
     long? MaxEvents,
     QueueingModel? Queueing,
     TransportModel? Transport = null,
-    InterconnectModel? Interconnect = null);
+    InterconnectModel? Interconnect = null,
+    Studies.StudyDeclaration? Study = null);

@@ -13,6 +13,7 @@ namespace Sim.Scenarios.Results;
 /// <param name="Metrics">Metric summaries, ordered by path.</param>
 /// <param name="Findings">Findings in deterministic order.</param>
 /// <param name="Series">Time series the models recorded (for CSV); null or empty when none.</param>
+/// <param name="Distributions">The quantiles of every non-empty latency histogram, for CDF plots; null when not gathered.</param>
 public sealed record RunResults(
     string Scenario,
     ulong Seed,
@@ -21,4 +22,5 @@ public sealed record RunResults(
     RunOutcome Outcome,
     IReadOnlyList<KeyValuePair<string, MetricSummary>> Metrics,
     IReadOnlyList<Finding> Findings,
-    IReadOnlyList<TimeSeries>? Series = null);
+    IReadOnlyList<TimeSeries>? Series = null,
+    IReadOnlyList<LatencyQuantiles>? Distributions = null);

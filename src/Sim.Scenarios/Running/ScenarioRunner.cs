@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sim.Core.Running;
+using Sim.Core.Statistics;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Results;
 
@@ -26,7 +27,8 @@ public static class ScenarioRunner
             outcome,
             simulation.Metrics.SummarizeAll(outcome.SimulatedTime),
             simulation.Findings,
-            worlds.Where(w => w.Bus.Series is not null).Select(BusSeries).ToList());
+            worlds.Where(w => w.Bus.Series is not null).Select(BusSeries).ToList(),
+            simulation.Metrics.All<LatencyHistogram>().Where(h => h.Count > 0).Select(LatencyQuantiles.Of).ToList());
     }
 
     private static TimeSeries BusSeries(InterconnectWorldBuilder.World world)

@@ -154,6 +154,19 @@ internal sealed class MappingReader
         return (first.Name, first.Value);
     }
 
+    /// <summary>
+    /// Exactly one of <paramref name="keys"/>, among other keys of this mapping (e.g. <c>values</c> or <c>range</c>):
+    /// none is an error at the mapping, two at the second one.
+    /// </summary>
+    public (string Key, NodeReader Value) OneOfKeys(params IReadOnlyList<string> keys)
+    {
+        var present = keys.Select(key => (Key: key, Value: Optional(key))).Where(p => p.Value is not null).ToList();
+        string choices = string.Join(" or ", keys);
+        if (present.Count == 0) throw Self.Fail($"{Where}: expected one of the keys {choices}, found none of them");
+        if (present.Count > 1) throw present[1].Value!.Fail($"{Where}: expected only one of the keys {choices}, found both '{present[0].Key}' and '{present[1].Key}'");
+        return (present[0].Key, present[0].Value!);
+    }
+
     /// <summary>A problem at the value of <paramref name="key"/>, or at the mapping when the key is absent.</summary>
     public ScenarioException FailAt(string key, string problem) => (Find(key) ?? Self).Fail(problem);
 

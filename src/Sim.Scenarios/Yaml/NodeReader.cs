@@ -23,6 +23,9 @@ internal sealed class NodeReader
         Path = path;
     }
 
+    /// <summary>The YAML node beneath, for a sweep that puts another value in its place.</summary>
+    public YamlNode Node => node;
+
     /// <summary>The file the node came from, as named in errors.</summary>
     public string File { get; }
 

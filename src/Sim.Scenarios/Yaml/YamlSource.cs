@@ -45,6 +45,17 @@ internal static class YamlSource
         return new NodeReader(stream.Documents[0].RootNode, file, path: "");
     }
 
+    /// <summary>
+    /// Parses the one-line value <paramref name="text"/> as if it were written at <paramref name="line"/>,
+    /// <paramref name="column"/> of <paramref name="file"/>: a value made up by a sweep (from a range) is placed where
+    /// the range was written, so that an error about it points there.
+    /// </summary>
+    public static YamlNode ParseAt(string text, string file, int line, int column)
+    {
+        string placed = new string('\n', Math.Max(0, line - 1)) + new string(' ', Math.Max(0, column - 1)) + text;
+        return Parse(placed, file)?.Node ?? throw new ScenarioException(file, line, column, $"'{text}' is not a value");
+    }
+
     /// <summary>A mark's 1-based line as an int (files of more than 2^31 lines are not scenarios).</summary>
     public static int LineOf(Mark mark) => (int)Math.Clamp(mark.Line, 0, int.MaxValue);
 

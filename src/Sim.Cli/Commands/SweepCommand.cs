@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Sim.Cli.Output;
+using Sim.Reports;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Results;
+using Sim.Scenarios.Studies;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim sweep &lt;scenario.yaml&gt; [--jobs N] [--out DIR] [--fresh]</c>: runs every point x replication of the
+/// scenario's study (see <see cref="StudyDeclaration"/>) on N threads (default: one per core), resuming what an earlier
+/// session left in DIR, then writes <c>results.json</c>, <c>results.csv</c>, <c>series.csv</c> (when models record
+/// time series) and <c>report.html</c> to DIR (default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops cleanly: the
+/// runs done are kept, the results written so far are marked incomplete, and the same command resumes.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("scenario") { Description = "The scenario file (YAML) with a sweep: and/or replications:." };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Runs at a time (threads); default: one per core.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--jobs must be at least 1");
+        });
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Output directory (default: out/<scenario name>/); runs found there are resumed." };
+        var fresh = new Option<bool>("--fresh") { Description = "Discard the runs already in the output directory and start over." };
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "Model log level: trace, debug, information, warning, error, none.",
+            DefaultValueFactory = _ => "warning",
+        };
+        logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
+        var command = new Command("sweep", "Run a study: every point of the scenario's sweep, each replicated, with confidence intervals and a report.")
+        {
+            file, jobs, outDir, fresh, logLevel,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            Study study;
+            try
+            {
+                study = StudyLoader.LoadFile(parse.GetValue(file)!.ToString());
+            }
+            catch (ScenarioException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", study.Scenario.Name);
+            if (parse.GetValue(fresh) && Directory.Exists(Path.Combine(directory, StudyRunner.RunsDirectory)))
+                Directory.Delete(Path.Combine(directory, StudyRunner.RunsDirectory), recursive: true);
+
+            using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
+            StudyRunOutcome outcome;
+            try
+            {
+                outcome = await Task.Run(() => SweepProgressDisplay.Run(output, error, study.Scenario.Name,
+                    progress => StudyRunner.Run(study, directory, parse.GetValue(jobs), cancel, progress, logging)), CancellationToken.None);
+            }
+            catch (StudyOutputException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (StudyRunFailedException ex)
+            {
+                await error.WriteLineAsync($"internal error: {ex.Message}");
+                return ExitCodes.InternalError;
+            }
+
+            var summary = StudySummary.Of(study, StudyRunner.ReadRecords(study, directory));
+            WriteOutputs(summary, directory);
+            if (outcome.Reused > 0) await output.WriteLineAsync($"resumed: {outcome.Reused} run(s) found in {directory}, {outcome.Ran} run now");
+            StudyTable.Write(output, summary, directory);
+            if (outcome.Incomplete) return ExitCodes.Cancelled;
+            return summary.Points.Any(p => p.Findings.Count > 0) ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Writes the study's results files and report into <paramref name="directory"/>, each atomically.</summary>
+    public static void WriteOutputs(StudySummary summary, string directory)
+    {
+        AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), StudyResultsJson.Write(summary));
+        AtomicFile.WriteAllText(Path.Combine(directory, "results.csv"), StudyResultsCsv.WriteRuns(summary));
+        if (StudyResultsCsv.WriteSeries(summary) is { } series) AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), series);
+        AtomicFile.WriteAllText(Path.Combine(directory, "report.html"), HtmlReport.Write(StudyReport.Build(summary)));
+    }
+}

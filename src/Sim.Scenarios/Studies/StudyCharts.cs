@@ -1,0 +1,131 @@
+using Sim.Reports;
+using Sim.Scenarios.Results;
+
+namespace Sim.Scenarios.Studies;
+
+/// <summary>The charts of a study report (see <see cref="StudyReport"/>), each built from the study's summaries only.</summary>
+public static class StudyCharts
+{
+    /// <summary>
+    /// One chart per selected metric and per combination of the parameters other than x and series: the metric's mean
+    /// against x, one series per value of the series parameter, with the confidence interval as a band. The x axis is
+    /// numeric when every x value is a number in one unit, categorical otherwise.
+    /// </summary>
+    public static IEnumerable<Chart> MetricCharts(StudySummary summary)
+    {
+        var parameters = summary.Study.Declaration.Parameters;
+        if (parameters.Count == 0) yield break;
+        var d = summary.Study.Declaration;
+        int x = d.PlotX is { } px ? IndexOf(parameters, px) : parameters.Count - 1;
+        int series = d.PlotSeries is { } ps ? IndexOf(parameters, ps) : Enumerable.Range(0, parameters.Count).FirstOrDefault(i => i != x, -1);
+        var xParameter = parameters[x];
+        bool numeric = xParameter.Values.All(v => v.Number is not null) && xParameter.Values.Select(v => v.Unit).Distinct().Count() == 1;
+        string unit = numeric ? xParameter.Values[0].Unit ?? "" : "";
+        var xAxis = numeric
+            ? new Axis(unit.Length > 0 ? $"{xParameter.Name} ({unit})" : xParameter.Name)
+            : new Axis(xParameter.Name, Categories: xParameter.Values.Select(v => v.Text).ToList());
+        var panels = summary.Points
+            .GroupBy(p => PanelKey(p.Point, x, series), StringComparer.Ordinal)
+            .ToList();
+        int chart = 0;
+        foreach (string metric in summary.Selected)
+        {
+            foreach (var panel in panels)
+            {
+                var lines = panel
+                    .GroupBy(p => series < 0 ? "" : p.Point.Values[series].Text, StringComparer.Ordinal)
+                    .Select(group => new ChartSeries(
+                        series < 0 ? metric : $"{parameters[series].Name}={group.Key}",
+                        group.Select(p => (Point: p, Value: XValue(p.Point, x, numeric), Summary: p.Get(metric)))
+                            .Where(p => p.Summary is not null)
+                            .OrderBy(p => p.Value)
+                            .Select(p => Band(p.Value, p.Summary!))
+                            .ToList()))
+                    .Where(s => s.Points.Count > 0)
+                    .ToList();
+                if (lines.Count == 0) continue;
+                string title = panel.Key.Length == 0 ? metric : $"{metric} ({panel.Key})";
+                yield return new Chart($"metric-{chart++}", title, xAxis, new Axis(metric), lines);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One chart per latency histogram among the selected metrics: its CDF at each point (quantiles averaged over the
+    /// point's replications), on a logarithmic latency axis; at most <paramref name="maxSeries"/> points per chart.
+    /// </summary>
+    public static IEnumerable<Chart> LatencyCdfs(StudySummary summary, int maxSeries)
+    {
+        var histograms = summary.Selected.Select(MetricPath).Distinct(StringComparer.Ordinal)
+            .Where(path => summary.Points.Any(p => p.Quantiles.Any(q => q.Path == path)))
+            .ToList();
+        int chart = 0;
+        foreach (string path in histograms)
+        {
+            var lines = summary.Points
+                .Select(p => (Point: p, Quantiles: p.Quantiles.FirstOrDefault(q => q.Path == path)))
+                .Where(p => p.Quantiles is not null)
+                .Take(maxSeries)
+                .Select(p => new ChartSeries(p.Point.Point.Label(summary.Study.Declaration),
+                    p.Quantiles!.Seconds.Select((s, i) => new ChartPoint(s, LatencyQuantiles.Percents[i] / 100)).ToList(),
+                    SeriesShape.Step))
+                .ToList();
+            yield return new Chart($"cdf-{chart++}", $"{path}: CDF", new Axis("latency (s)", AxisScale.Log), new Axis("fraction of requests"), lines);
+        }
+    }
+
+    /// <summary>
+    /// The time series replication 0 of each point recorded: per point, the bus level of every world (one chart), and
+    /// per world the bus rate of every owner in MB/s.
+    /// </summary>
+    public static IEnumerable<Chart> TimeSeries(StudySummary summary)
+    {
+        int chart = 0;
+        foreach (var point in summary.Points)
+        {
+            var run = point.Runs.FirstOrDefault(r => r.Replication == 0 && r.Series.Count > 0);
+            if (run is null) continue;
+            string label = point.Point.Label(summary.Study.Declaration);
+            var levels = run.Series
+                .Select(s => new ChartSeries(s.World, s.Points.Where(p => p.Series == "level").Select(p => new ChartPoint(p.Time.TotalSeconds, p.Value)).ToList(), SeriesShape.Step))
+                .Where(s => s.Points.Count > 0)
+                .ToList();
+            if (levels.Count > 0)
+                yield return new Chart($"series-{chart++}", $"bus level ({label})", new Axis("time (s)"), new Axis("performance level"), levels);
+            foreach (var world in run.Series)
+            {
+                var rates = world.Points.Where(p => p.Series.StartsWith("rate/", StringComparison.Ordinal))
+                    .GroupBy(p => p.Series, StringComparer.Ordinal)
+                    .OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => new ChartSeries(g.Key["rate/".Length..], g.Select(p => new ChartPoint(p.Time.TotalSeconds, p.Value / 1e6)).ToList(), SeriesShape.Line))
+                    .ToList();
+                if (rates.Count > 0)
+                    yield return new Chart($"series-{chart++}", $"bus bandwidth per VM, {world.World} ({label})", new Axis("time (s)"), new Axis("MB/s"), rates);
+            }
+        }
+    }
+
+    /// <summary>The metric path of a flattened key (<c>a/b/latency.p99</c> → <c>a/b/latency</c>).</summary>
+    public static string MetricPath(string key)
+    {
+        int dot = key.LastIndexOf('.');
+        return dot < 0 ? key : key[..dot];
+    }
+
+    private static ChartPoint Band(double x, SampleSummary s) =>
+        double.IsNaN(s.HalfWidth) ? new ChartPoint(x, s.Mean) : new ChartPoint(x, s.Mean, s.Low, s.High);
+
+    private static double XValue(StudyPoint point, int x, bool numeric)
+    {
+        var value = point.Values[x];
+        if (numeric) return value.Number!.Value;
+        return point.Model.Study!.Parameters[x].Values.ToList().FindIndex(v => v.Text == value.Text);
+    }
+
+    private static string PanelKey(StudyPoint point, int x, int series) => string.Join(", ", point.Values
+        .Select((v, i) => (v, i)).Where(p => p.i != x && p.i != series)
+        .Select(p => $"{point.Model.Study!.Parameters[p.i].Name}={p.v.Text}"));
+
+    private static int IndexOf(IReadOnlyList<SweepParameter> parameters, string name) =>
+        parameters.Select((p, i) => (p, i)).First(p => p.p.Name == name).i;
+}

@@ -1,0 +1,117 @@
+using Sim.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Scenarios.Studies;
+
+/// <summary>
+/// Reads the <c>replications:</c> and <c>sweep:</c> keys of a scenario's top level into a <see cref="StudyDeclaration"/>
+/// (see there for the keys), keeping for each parameter its parsed path and value nodes (the <see cref="SweepBinding"/>s
+/// that <see cref="StudyLoader"/> puts into the document point by point).
+/// </summary>
+internal static class StudyDeclarationReader
+{
+    /// <summary>The top-level key of the sweep section.</summary>
+    public const string SweepKey = "sweep";
+
+    /// <summary>The top-level key of the number of replications.</summary>
+    public const string ReplicationsKey = "replications";
+
+    /// <summary>The declaration in <paramref name="root"/> (the single-run one when it has neither key), and its bindings.</summary>
+    public static (StudyDeclaration Declaration, IReadOnlyList<SweepBinding> Bindings) Read(MappingReader root)
+    {
+        int replications = (int)(root.OptionalInt64(ReplicationsKey, min: 1, max: 100_000) ?? 1);
+        MappingReader? sweep = root.OptionalMapping(SweepKey);
+        if (sweep is null) return (StudyDeclaration.Single with { Replications = replications }, []);
+
+        var (mode, list) = sweep.OneOfKeys("grid", "zip");
+        var combination = mode == "grid" ? SweepCombination.Grid : SweepCombination.Zip;
+        var bindings = list.AsSequence().Items.Select(ReadParameter).ToList();
+        if (bindings.Count == 0) throw list.Unexpected("a non-empty list of parameters ({ path: ..., values: [...] })");
+        CheckDistinct(bindings);
+        if (combination == SweepCombination.Zip) CheckSameLength(bindings);
+
+        double confidence = sweep.OptionalDouble("confidence") ?? 0.95;
+        if (confidence is <= 0 or >= 1) throw sweep.FailAt("confidence", $"{sweep.Path}.confidence: expected a level between 0 and 1 (e.g. 0.95), found {confidence}");
+        double warnWidth = sweep.OptionalDouble("warnWidth") ?? 0.1;
+        if (warnWidth <= 0) throw sweep.FailAt("warnWidth", $"{sweep.Path}.warnWidth: expected a fraction > 0 (e.g. 0.1), found {warnWidth}");
+        var seeds = ReadSeeds(sweep.Optional("seeds"));
+        var metrics = sweep.OptionalSequence("metrics")?.Items.Select(item => item.AsString()).ToList() ?? [];
+        var (plotX, plotSeries) = ReadPlot(sweep.OptionalMapping("plot"), bindings);
+        sweep.Done();
+        var parameters = bindings.Select(b => b.Parameter).ToList();
+        return (new StudyDeclaration(combination, parameters, replications, confidence, warnWidth, seeds, metrics, plotX, plotSeries), bindings);
+    }
+
+    private static SweepBinding ReadParameter(NodeReader item)
+    {
+        MappingReader entry = item.AsMapping();
+        NodeReader pathNode = entry.Required("path");
+        SweepPath path = SweepPath.Parse(pathNode);
+        if (path.Text.StartsWith(SweepKey, StringComparison.Ordinal) || path.Text.StartsWith(ReplicationsKey, StringComparison.Ordinal))
+            throw pathNode.Fail($"{pathNode.Path}: a sweep cannot vary '{path.Text}'; expected the path of a scenario value");
+        string name = entry.OptionalString("name") ?? path.LastKey;
+        var values = SweepValueReader.Read(entry);
+        entry.Done();
+        return new SweepBinding(new SweepParameter(name, path.Text, values.Select(v => v.Value).ToList()), path, pathNode, values.Select(v => v.Node).ToList());
+    }
+
+    private static void CheckDistinct(List<SweepBinding> bindings)
+    {
+        for (int i = 1; i < bindings.Count; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (bindings[i].Parameter.Path == bindings[j].Parameter.Path)
+                    throw bindings[i].PathNode.Fail($"{bindings[i].PathNode.Path}: '{bindings[i].Parameter.Path}' is swept twice; expected each path once");
+                if (bindings[i].Parameter.Name == bindings[j].Parameter.Name)
+                    throw bindings[i].PathNode.Fail($"{bindings[i].PathNode.Path}: two parameters are named '{bindings[i].Parameter.Name}'; give one a 'name:'");
+            }
+        }
+    }
+
+    private static void CheckSameLength(List<SweepBinding> bindings)
+    {
+        int count = bindings[0].Values.Count;
+        foreach (var binding in bindings.Skip(1).Where(b => b.Values.Count != count))
+        {
+            throw binding.PathNode.Fail($"{binding.PathNode.Path}: a zip needs lists of the same length; " +
+                $"'{bindings[0].Parameter.Name}' has {count} values, '{binding.Parameter.Name}' has {binding.Values.Count}");
+        }
+    }
+
+    private static SeedDerivation ReadSeeds(NodeReader? node)
+    {
+        if (node is null) return SeedDerivation.Independent;
+        return node.AsString() switch
+        {
+            "independent" => SeedDerivation.Independent,
+            "common" => SeedDerivation.Common,
+            _ => throw node.Unexpected("independent or common"),
+        };
+    }
+
+    private static (string? X, string? Series) ReadPlot(MappingReader? plot, List<SweepBinding> bindings)
+    {
+        if (plot is null) return (null, null);
+        var names = bindings.Select(b => b.Parameter.Name).ToList();
+        string? Name(string key)
+        {
+            NodeReader? node = plot.Optional(key);
+            if (node is null) return null;
+            string name = node.AsString();
+            if (!names.Contains(name)) throw node.Fail($"{node.Path}: no swept parameter is named '{name}'; {NearestName.Hint(name, names)}");
+            return name;
+        }
+        string? x = Name("x"), series = Name("series");
+        plot.Done();
+        if (x is not null && x == series) throw plot.FailAt("series", $"{plot.Path}.series: expected another parameter than x ('{x}')");
+        return (x, series);
+    }
+}
+
+/// <summary>A swept parameter with what is needed to put its values into the document: its path and value nodes.</summary>
+/// <param name="Parameter">The parameter as plain data.</param>
+/// <param name="Path">Its parsed path.</param>
+/// <param name="PathNode">The <c>path:</c> node, where errors about the path point.</param>
+/// <param name="Values">One YAML node per value, located where the value (or its range) is written.</param>
+internal sealed record SweepBinding(SweepParameter Parameter, SweepPath Path, NodeReader PathNode, IReadOnlyList<YamlNode> Values);

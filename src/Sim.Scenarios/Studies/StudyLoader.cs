@@ -1,0 +1,79 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Scenarios.Studies;
+
+/// <summary>
+/// Loads a scenario file as a <see cref="Study"/>: reads it as written, then, for each point of its sweep, puts that
+/// point's values into the document at their paths and reads it again, so every point is validated like any scenario
+/// before anything runs. A value that does not fit its place (wrong type, out of range) is an error located at the
+/// value in the sweep (or at its range); a path that leads nowhere is an error at the path. A key the path adds that
+/// the scenario does not know is reported at the path, as an unknown key with the nearest valid one.
+/// </summary>
+public static class StudyLoader
+{
+    /// <summary>Reads the study in the file at <paramref name="path"/>; bad input throws a located <see cref="ScenarioException"/>.</summary>
+    public static Study LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return LoadText(ScenarioLoader.ReadText(path), path);
+    }
+
+    /// <summary>Reads the study in <paramref name="yaml"/>, named <paramref name="fileName"/> in errors.</summary>
+    public static Study LoadText(string yaml, string fileName)
+    {
+        NodeReader document = ScenarioLoader.Parse(yaml, fileName);
+        ScenarioModel scenario = ScenarioLoader.Read(document, fileName);
+        var (declaration, bindings) = StudyDeclarationReader.Read(new NodeReader(document.Node, fileName, "").AsMapping());
+        var root = (YamlMappingNode)document.Node;
+        var slots = bindings.Select(b => b.Path.Resolve(root, b.PathNode)).ToList();
+
+        var points = new List<StudyPoint>();
+        foreach (int[] choice in Combinations(declaration.Combination, bindings.Select(b => b.Values.Count).ToList()))
+        {
+            var undo = new List<Action>();
+            try
+            {
+                for (int p = 0; p < bindings.Count; p++)
+                {
+                    NodeReader at = bindings[p].PathNode;
+                    undo.Add(slots[p].Put(bindings[p].Values[choice[p]],
+                        () => YamlSource.ParseAt(slots[p].Key, fileName, at.Line, at.Column)));
+                }
+                ScenarioModel model = bindings.Count == 0 ? scenario : ScenarioLoader.Read(new NodeReader(root, fileName, ""), fileName);
+                var values = bindings.Select((b, p) => b.Parameter.Values[choice[p]]).ToList();
+                points.Add(new StudyPoint(points.Count, values, model with { Study = declaration }));
+            }
+            finally
+            {
+                for (int u = undo.Count - 1; u >= 0; u--) undo[u]();
+            }
+        }
+        return new Study(scenario with { Study = declaration }, yaml, declaration, points);
+    }
+
+    /// <summary>The value index of each parameter, point by point: a grid (last parameter fastest) or a zip.</summary>
+    private static IEnumerable<int[]> Combinations(SweepCombination combination, IReadOnlyList<int> counts)
+    {
+        if (counts.Count == 0)
+        {
+            yield return [];
+            yield break;
+        }
+        if (combination == SweepCombination.Zip)
+        {
+            for (int i = 0; i < counts[0]; i++) yield return Enumerable.Repeat(i, counts.Count).ToArray();
+            yield break;
+        }
+        var index = new int[counts.Count];
+        while (true)
+        {
+            yield return (int[])index.Clone();
+            int digit = counts.Count - 1;
+            while (digit >= 0 && ++index[digit] == counts[digit]) index[digit--] = 0;
+            if (digit < 0) yield break;
+        }
+    }
+}

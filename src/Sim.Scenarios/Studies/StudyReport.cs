@@ -1,0 +1,93 @@
+using System.Globalization;
+using Sim.Reports;
+
+namespace Sim.Scenarios.Studies;
+
+/// <summary>
+/// Turns a <see cref="StudySummary"/> into a <see cref="ReportDocument"/>: the scenario, the study's design, its
+/// warnings, the sweep table, then plots of each selected metric against the swept parameter chosen as x (one series
+/// per value of the series parameter, one chart per combination of the others, confidence bands shaded), latency CDFs
+/// per point (pooled over replications), and the time series replication 0 recorded (bus level, bandwidth per VM).
+/// </summary>
+public static class StudyReport
+{
+    /// <summary>At most this many charts of one kind, so that a large grid still gives a page a browser opens.</summary>
+    public const int MaxChartsPerSection = 48;
+
+    /// <summary>At most this many series (points) in one CDF chart.</summary>
+    public const int MaxCdfSeries = 12;
+
+    /// <summary>The report of <paramref name="summary"/>.</summary>
+    public static ReportDocument Build(StudySummary summary)
+    {
+        var study = summary.Study;
+        var d = study.Declaration;
+        string subtitle = $"{study.Points.Count} point(s) x {d.Replications} replication(s), seed {study.Scenario.Seed} " +
+                          $"({(d.Seeds == SeedDerivation.Common ? "common random numbers" : "independent seeds")}), " +
+                          $"{d.Confidence.ToString("P0", CultureInfo.InvariantCulture)} Student-t intervals" +
+                          (summary.Complete ? "" : "; INCOMPLETE: some runs are missing");
+        var sections = new List<ReportSection>
+        {
+            new("Scenario", [.. Description(study), new CodeBlock(study.Text)]),
+            new("Study design", Design(study)),
+        };
+        if (summary.Warnings.Count > 0)
+            sections.Add(new ReportSection("Warnings", summary.Warnings.Take(100).Select(w => (ReportBlock)new WarningBlock(w)).ToList()));
+        sections.Add(new ReportSection("Sweep table", [SweepTable(summary)]));
+        var metricCharts = StudyCharts.MetricCharts(summary).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
+        if (metricCharts.Count > 0) sections.Add(new ReportSection("Metrics against the swept parameters", metricCharts));
+        var cdfs = StudyCharts.LatencyCdfs(summary, MaxCdfSeries).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
+        if (cdfs.Count > 0) sections.Add(new ReportSection("Latency distributions", cdfs));
+        var series = StudyCharts.TimeSeries(summary).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
+        if (series.Count > 0) sections.Add(new ReportSection("Time series (replication 0)", series));
+        return new ReportDocument($"{study.Scenario.Name}: study report", subtitle, sections);
+    }
+
+    private static IEnumerable<ReportBlock> Description(Study study) =>
+        study.Scenario.Description is { } text ? [new TextBlock(text)] : [];
+
+    private static List<ReportBlock> Design(Study study)
+    {
+        var d = study.Declaration;
+        var blocks = new List<ReportBlock>();
+        if (d.Parameters.Count == 0) blocks.Add(new TextBlock("Nothing is swept: one point, replicated."));
+        else
+        {
+            string how = d.Combination == SweepCombination.Grid ? "every combination (a grid)" : "the lists side by side (a zip)";
+            blocks.Add(new TextBlock($"{d.Parameters.Count} parameter(s), combined as {how}:"));
+            blocks.Add(new TableBlock(null, ["parameter", "path", "values"],
+                d.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, p.Path, string.Join(", ", p.Values.Select(v => v.Text))]).ToList(), NumericFrom: 3));
+        }
+        blocks.Add(new TextBlock(d.Seeds == SeedDerivation.Common
+            ? "Run seeds: replication r of every point runs from SplitMix64.Derive(seed, (r + 1) << 32) (common random numbers)."
+            : "Run seeds: run (p, r) runs from SplitMix64.Derive(SplitMix64.Derive(seed, p + 1), r + 1); `sim run FILE --point p --replication r` repeats it alone."));
+        blocks.Add(new TextBlock($"Intervals: mean ± t(n - 1) · s / √n at {d.Confidence.ToString("P0", CultureInfo.InvariantCulture)}; " +
+            $"a warning when the half-width exceeds {d.WarnWidth.ToString("P0", CultureInfo.InvariantCulture)} of the mean."));
+        return blocks;
+    }
+
+    private static TableBlock SweepTable(StudySummary summary)
+    {
+        var parameters = summary.Study.Declaration.Parameters;
+        var columns = new List<string> { "#" };
+        columns.AddRange(parameters.Select(p => p.Name));
+        int numericFrom = columns.Count;
+        columns.AddRange(summary.Selected);
+        columns.Add("n");
+        columns.Add("findings");
+        var rows = summary.Points.Select(point =>
+        {
+            var row = new List<string> { point.Point.Index.ToString(CultureInfo.InvariantCulture) };
+            row.AddRange(point.Point.Values.Select(v => v.Text));
+            row.AddRange(summary.Selected.Select(key => point.Get(key) is { } s ? Interval(s) : "-"));
+            row.Add(point.Runs.Count.ToString(CultureInfo.InvariantCulture));
+            row.Add(point.Findings.Sum(f => f.Value).ToString(CultureInfo.InvariantCulture));
+            return (IReadOnlyList<string>)row;
+        }).ToList();
+        return new TableBlock("mean ± half-width of the confidence interval; n replications", columns, rows, numericFrom);
+    }
+
+    private static string Interval(SampleSummary s) => double.IsNaN(s.HalfWidth)
+        ? StudySummary.Format(s.Mean)
+        : $"{StudySummary.Format(s.Mean)} ± {StudySummary.Format(s.HalfWidth)}";
+}

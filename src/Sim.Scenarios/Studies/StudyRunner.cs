@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Sim.Core.Running;
+using Sim.Scenarios.Results;
+using Sim.Scenarios.Running;
+
+namespace Sim.Scenarios.Studies;
+
+/// <summary>
+/// Runs the runs of a <see cref="Study"/> that its output directory does not hold yet, on <c>jobs</c> threads, each run
+/// an independent simulation. Every finished run is written atomically to <c>DIR/runs/p0003-r07.json</c>
+/// (<see cref="RunRecord"/>) before it counts as done, so a study that is stopped (Ctrl+C) or killed can be resumed by
+/// running it again: recorded runs are kept and not run again, a run that was in flight runs again from the start, and
+/// no run is lost or written twice. <c>DIR/runs/study.id</c> holds a hash of the scenario text and seed: a directory
+/// holding runs of another version of the scenario is refused rather than mixed in.
+/// </summary>
+public static class StudyRunner
+{
+    /// <summary>The directory of the run records inside a study's output directory.</summary>
+    public const string RunsDirectory = "runs";
+
+    /// <summary>
+    /// Runs what is missing of <paramref name="study"/> into <paramref name="directory"/>. Cancellation stops handing
+    /// out runs and stops those in flight (they are not recorded). A run that fails (a model bug) stops the study with
+    /// a <see cref="StudyRunFailedException"/> naming the first failed run in run order.
+    /// </summary>
+    public static StudyRunOutcome Run(Study study, string directory, int jobs, CancellationToken cancel = default,
+        Action<StudyProgress>? progress = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        string runs = Path.Combine(directory, RunsDirectory);
+        Directory.CreateDirectory(runs);
+        ClaimDirectory(study, runs);
+        foreach (string stale in Directory.EnumerateFiles(runs, "*.tmp")) File.Delete(stale);
+
+        var pending = study.Runs().Where(run => !IsRecorded(runs, run)).ToList();
+        int reused = study.RunCount - pending.Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int next = -1, done = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(int Order, StudyRun Run, Exception Error)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var gate = new object();
+        progress?.Invoke(new StudyProgress(reused, study.RunCount, 0, TimeSpan.Zero));
+
+        void Work()
+        {
+            int i;
+            while (!stop.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < pending.Count)
+            {
+                StudyRun run = pending[i];
+                try
+                {
+                    RunResults results = ScenarioRunner.Run(run.Model, stop.Token, null, loggerFactory);
+                    if (results.Outcome.Reason == StopReason.Cancelled) return;
+                    AtomicFile.WriteAllText(RecordPath(runs, run), RunRecord.Write(run, results));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    failures.Add((i, run, e));
+                    stop.Cancel();
+                    return;
+                }
+                int finished = Interlocked.Increment(ref done);
+                if (progress is not null)
+                    lock (gate) progress(new StudyProgress(reused + finished, study.RunCount, finished, clock.Elapsed));
+            }
+        }
+
+        var threads = Enumerable.Range(0, Math.Min(jobs, Math.Max(1, pending.Count)))
+            .Select(n => new Thread(Work) { IsBackground = true, Name = $"study-run-{n}" })
+            .ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        if (!failures.IsEmpty)
+        {
+            var first = failures.OrderBy(f => f.Order).First();
+            throw new StudyRunFailedException(first.Run, first.Error);
+        }
+        return new StudyRunOutcome(study.RunCount, reused, done, done + reused < study.RunCount, clock.Elapsed);
+    }
+
+    /// <summary>The records in <paramref name="directory"/> of the runs of <paramref name="study"/>, in run order (missing ones left out).</summary>
+    public static IReadOnlyList<RunRecord> ReadRecords(Study study, string directory)
+    {
+        string runs = Path.Combine(directory, RunsDirectory);
+        var records = new List<RunRecord>();
+        foreach (var run in study.Runs())
+        {
+            string path = RecordPath(runs, run);
+            if (File.Exists(path)) records.Add(RunRecord.Read(File.ReadAllText(path)));
+        }
+        return records;
+    }
+
+    /// <summary>The identity of a study's runs: a hash of its scenario text and seed.</summary>
+    public static string Identity(Study study) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{study.Text}\nseed={study.Scenario.Seed}")));
+
+    private static void ClaimDirectory(Study study, string runs)
+    {
+        string idPath = Path.Combine(runs, "study.id");
+        string id = Identity(study);
+        if (File.Exists(idPath))
+        {
+            string found = File.ReadAllText(idPath).Trim();
+            if (found != id)
+            {
+                throw new StudyOutputException(
+                    $"{Path.GetDirectoryName(runs)} holds the runs of another version of this scenario (its text or seed changed); " +
+                    "expected the same study to resume it: use another --out, or --fresh to discard those runs");
+            }
+            return;
+        }
+        if (Directory.EnumerateFiles(runs, "p*.json").Any())
+            throw new StudyOutputException($"{Path.GetDirectoryName(runs)} holds runs of an unknown study; use another --out, or --fresh to discard them");
+        AtomicFile.WriteAllText(idPath, id + "\n");
+    }
+
+    private static bool IsRecorded(string runs, StudyRun run)
+    {
+        string path = RecordPath(runs, run);
+        if (!File.Exists(path)) return false;
+        try
+        {
+            var record = RunRecord.Read(File.ReadAllText(path));
+            return record.Point == run.Point.Index && record.Replication == run.Replication && record.Seed == run.Seed;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string RecordPath(string runs, StudyRun run) => Path.Combine(runs, run.Key + ".json");
+}
+
+/// <summary>How far a study is: runs recorded (including those found from before), of how many, and the pace this session.</summary>
+/// <param name="Done">Runs recorded, from this session or before.</param>
+/// <param name="Total">Runs in the study.</param>
+/// <param name="DoneThisSession">Runs finished by this session.</param>
+/// <param name="Elapsed">Wall time of this session.</param>
+public sealed record StudyProgress(int Done, int Total, int DoneThisSession, TimeSpan Elapsed)
+{
+    /// <summary>Runs finished per wall-clock second this session; 0 before the first.</summary>
+    public double RunsPerSecond => Elapsed.TotalSeconds > 0 ? DoneThisSession / Elapsed.TotalSeconds : 0;
+
+    /// <summary>The time left at this pace; null before the first run finished.</summary>
+    public TimeSpan? Remaining => RunsPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / RunsPerSecond) : null;
+}
+
+/// <summary>What a study session did.</summary>
+/// <param name="Total">Runs in the study.</param>
+/// <param name="Reused">Runs found recorded from before, not run again.</param>
+/// <param name="Ran">Runs run and recorded by this session.</param>
+/// <param name="Incomplete">Whether runs are still missing (the session was cancelled).</param>
+/// <param name="Elapsed">Wall time of the session.</param>
+public sealed record StudyRunOutcome(int Total, int Reused, int Ran, bool Incomplete, TimeSpan Elapsed);
+
+/// <summary>A study's output directory cannot be used: it holds runs of another study.</summary>
+/// <param name="message">What is wrong and what to do.</param>
+public sealed class StudyOutputException(string message) : Exception(message);
+
+/// <summary>A run of a study failed (a model bug); the runs recorded before it are kept.</summary>
+public sealed class StudyRunFailedException : Exception
+{
+    /// <summary>The failure of <paramref name="run"/>.</summary>
+    public StudyRunFailedException(StudyRun run, Exception inner)
+        : base($"run {run.Key} (point {run.Point.Index}, replication {run.Replication}, seed {run.Seed}) failed: {inner.Message}", inner)
+    {
+        Run = run;
+    }
+
+    /// <summary>The run that failed.</summary>
+    public StudyRun Run { get; }
+}

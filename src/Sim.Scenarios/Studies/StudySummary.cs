@@ -1,0 +1,87 @@
+using Sim.Scenarios.Results;
+
+namespace Sim.Scenarios.Studies;
+
+/// <summary>
+/// A study's results, computed from its run records only: per point, every metric value's <see cref="SampleSummary"/>
+/// over the replications recorded, the latency distributions pooled over replications (quantile by quantile), and the
+/// findings; the selected metrics (<see cref="MetricSelection"/>); and the warnings about intervals wider than asked.
+/// </summary>
+/// <param name="Study">The study.</param>
+/// <param name="Points">One summary per point, in point order.</param>
+/// <param name="Selected">The selected metric keys (tables, plots, warnings, comparisons).</param>
+/// <param name="Warnings">Warnings in point, then metric order.</param>
+public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Points, IReadOnlyList<string> Selected, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Whether every run of every point is recorded.</summary>
+    public bool Complete => Points.All(p => p.Runs.Count == Study.Declaration.Replications);
+
+    /// <summary>Summarises <paramref name="records"/> (in run order) of <paramref name="study"/>.</summary>
+    public static StudySummary Of(Study study, IReadOnlyList<RunRecord> records)
+    {
+        var declaration = study.Declaration;
+        var points = study.Points.Select(point => PointSummary.Of(point, records.Where(r => r.Point == point.Index).ToList(), declaration.Confidence)).ToList();
+        var keys = points.SelectMany(p => p.Metrics.Select(m => m.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var selection = new MetricSelection(declaration.Metrics);
+        var selected = selection.Select(keys);
+        var warnings = new List<string>();
+        foreach (string pattern in selection.Unmatched(keys).Where(_ => declaration.Metrics.Count > 0))
+            warnings.Add($"the metric pattern '{pattern}' matches no metric of this study");
+        foreach (var point in points)
+        {
+            if (point.Runs.Count < declaration.Replications)
+                warnings.Add($"point {point.Point.Index} ({point.Point.Label(declaration)}): {point.Runs.Count} of {declaration.Replications} replications recorded");
+            foreach (string key in selected)
+            {
+                if (point.Get(key) is not { } s || !(s.RelativeHalfWidth > declaration.WarnWidth)) continue;
+                warnings.Add($"point {point.Point.Index} ({point.Point.Label(declaration)}): {key} = {Format(s.Mean)} ± {Format(s.HalfWidth)} " +
+                    $"(n={s.Count}, {declaration.Confidence:P0}) is ±{s.RelativeHalfWidth:P0} of its mean, wider than {declaration.WarnWidth:P0}; run more replications");
+            }
+        }
+        return new StudySummary(study, points, selected, warnings);
+    }
+
+    /// <summary>A number for messages: 4 significant digits, invariant.</summary>
+    public static string Format(double value) => value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>One point's results over its recorded replications.</summary>
+/// <param name="Point">The point.</param>
+/// <param name="Runs">Its run records, by replication.</param>
+/// <param name="Metrics">Every metric value's summary, by key in ordinal order.</param>
+/// <param name="Quantiles">Each latency histogram's quantiles, averaged over the replications that have it.</param>
+/// <param name="Findings">Findings per rule, summed over replications.</param>
+public sealed record PointSummary(
+    StudyPoint Point,
+    IReadOnlyList<RunRecord> Runs,
+    IReadOnlyList<KeyValuePair<string, SampleSummary>> Metrics,
+    IReadOnlyList<LatencyQuantiles> Quantiles,
+    IReadOnlyList<KeyValuePair<string, int>> Findings)
+{
+    private Dictionary<string, SampleSummary>? byKey;
+
+    /// <summary>The summary of <paramref name="key"/>; null when no replication has it.</summary>
+    public SampleSummary? Get(string key) =>
+        (byKey ??= Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)).GetValueOrDefault(key);
+
+    /// <summary>The summary of <paramref name="runs"/> of <paramref name="point"/> at confidence <paramref name="level"/>.</summary>
+    public static PointSummary Of(StudyPoint point, IReadOnlyList<RunRecord> runs, double level)
+    {
+        var samples = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
+        foreach (var run in runs)
+            foreach (var (key, value) in run.Values)
+                (samples.TryGetValue(key, out var list) ? list : samples[key] = []).Add(value);
+        var metrics = samples.Select(s => KeyValuePair.Create(s.Key, SampleSummary.Of(s.Value, level))).ToList();
+
+        var quantiles = runs.SelectMany(r => r.Quantiles).GroupBy(q => q.Path, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new LatencyQuantiles(g.Key, Enumerable.Range(0, LatencyQuantiles.Percents.Count)
+                .Select(i => g.Sum(q => q.Seconds[i]) / g.Count()).ToList()))
+            .ToList();
+        var findings = runs.SelectMany(r => r.Findings).GroupBy(f => f.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, g.Sum(f => f.Value)))
+            .ToList();
+        return new PointSummary(point, runs, metrics, quantiles, findings);
+    }
+}

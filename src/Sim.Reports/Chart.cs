@@ -13,7 +13,7 @@ public sealed record Chart(string Id, string Title, Axis X, Axis Y, IReadOnlyLis
 
 /// <summary>A chart axis.</summary>
 /// <param name="Label">The axis label, with its unit (e.g. "latency (µs)").</param>
-/// <param name="Scale">Linear or logarithmic (log needs every value &gt; 0).</param>
+/// <param name="Scale">Linear or logarithmic (a log axis skips values &lt;= 0).</param>
 /// <param name="Categories">When set, the axis is categorical: a point's coordinate is an index into this list, and
 /// ticks are these names, evenly spaced.</param>
 public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null);
@@ -24,7 +24,7 @@ public enum AxisScale
     /// <summary>Evenly spaced values.</summary>
     Linear,
 
-    /// <summary>Evenly spaced powers of ten; every value must be greater than zero.</summary>
+    /// <summary>Evenly spaced powers of ten; values of zero or less cannot be drawn and are skipped.</summary>
     Log,
 }
 
@@ -43,7 +43,8 @@ public enum SeriesShape
 
 /// <summary>One named series of a chart.</summary>
 /// <param name="Name">The legend entry.</param>
-/// <param name="Points">Its points, in increasing X.</param>
+/// <param name="Points">Its points, in increasing X. A point with a NaN or infinite coordinate (or one its axis cannot
+/// draw) is skipped: not drawn, not counted, and the line breaks there.</param>
 /// <param name="Shape">How it is drawn.</param>
 public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points, SeriesShape Shape = SeriesShape.LineWithPoints);
 

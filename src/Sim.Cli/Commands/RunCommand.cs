@@ -7,7 +7,8 @@ using Sim.Scenarios.Running;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--out DIR]</c>: runs the scenario, prints a summary table and writes
+/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR]</c>: runs the scenario (the values as
+/// written; or one run of its sweep, reproduced alone with its derived seed), prints a summary table and writes
 /// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
 /// still writes the results, marked partial.
 /// </summary>
@@ -17,6 +18,8 @@ internal static class RunCommand
     {
         var file = new Argument<FileInfo>("scenario") { Description = "The scenario file (YAML) to run." };
         var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed." };
+        var point = new Option<int?>("--point") { Description = "Run one point of the scenario's sweep (from 0), with --replication: the same run as in `sim sweep`." };
+        var replication = new Option<int?>("--replication") { Description = "With --point: which replication (from 0); its seed is derived as in the sweep." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Directory for results.json (default: out/<scenario name>/)." };
         var logLevel = new Option<string>("--log-level")
         {
@@ -24,10 +27,12 @@ internal static class RunCommand
             DefaultValueFactory = _ => "warning",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
-        var command = new Command("run", "Run a scenario and write its results.") { file, seed, outDir, logLevel };
+        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, outDir, logLevel };
         command.SetAction(async (parse, cancel) =>
         {
-            var model = ScenarioInput.TryLoad(parse.GetValue(file)!.ToString(), error);
+            var model = parse.GetValue(point) is null && parse.GetValue(replication) is null
+                ? ScenarioInput.TryLoad(parse.GetValue(file)!.ToString(), error)
+                : ScenarioInput.TryLoadRun(parse.GetValue(file)!.ToString(), parse.GetValue(point) ?? 0, parse.GetValue(replication) ?? 0, error);
             if (model is null) return ExitCodes.BadInput;
             if (parse.GetValue(seed) is { } overrideSeed) model = model with { Seed = overrideSeed };
             string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", model.Name);
@@ -52,6 +57,8 @@ internal static class RunCommand
                 AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
             SummaryTable.Write(output, results, resultsPath);
             NetLatencyTable.Write(output, results);
+            if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
+                output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
             return results.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
         });

@@ -1,5 +1,6 @@
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Studies;
 
 namespace Sim.Cli.Commands;
 
@@ -12,6 +13,41 @@ internal static class ScenarioInput
         try
         {
             return ScenarioLoader.LoadFile(path);
+        }
+        catch (ScenarioException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The model of run (<paramref name="point"/>, <paramref name="replication"/>) of the file's study, with its derived
+    /// seed; null after writing the error (bad file, or no such point or replication).
+    /// </summary>
+    public static ScenarioModel? TryLoadRun(string path, int point, int replication, TextWriter error)
+    {
+        var study = TryLoadStudy(path, error);
+        if (study is null) return null;
+        if (point < 0 || point >= study.Points.Count)
+        {
+            error.WriteLine($"error: --point {point}: the study has {study.Points.Count} point(s); expected 0 to {study.Points.Count - 1}");
+            return null;
+        }
+        if (replication < 0 || replication >= study.Declaration.Replications)
+        {
+            error.WriteLine($"error: --replication {replication}: the study has {study.Declaration.Replications} replication(s); expected 0 to {study.Declaration.Replications - 1}");
+            return null;
+        }
+        return study.Run(point, replication).Model;
+    }
+
+    /// <summary>The file as a study, every point validated; null after writing <c>error: file:line:column: problem</c>.</summary>
+    public static Study? TryLoadStudy(string path, TextWriter error)
+    {
+        try
+        {
+            return StudyLoader.LoadFile(path);
         }
         catch (ScenarioException ex)
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Sim.Cli.Commands;
 
-/// <summary><c>sim validate &lt;scenario.yaml&gt;</c>: exit 0 when the file is a valid scenario, 2 with a located error when not.</summary>
+/// <summary><c>sim validate &lt;scenario.yaml&gt;</c>: exit 0 when the file is a valid scenario (every point of its sweep too), 2 with a located error when not.</summary>
 internal static class ValidateCommand
 {
     public static Command Build(TextWriter output, TextWriter error)
@@ -12,9 +12,10 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
-            var model = ScenarioInput.TryLoad(parse.GetValue(file)!.ToString(), error);
-            if (model is null) return ExitCodes.BadInput;
-            output.WriteLine($"{path}: valid scenario '{model.Name}'");
+            var study = ScenarioInput.TryLoadStudy(parse.GetValue(file)!.ToString(), error);
+            if (study is null) return ExitCodes.BadInput;
+            string points = study.RunCount > 1 ? $" (a study of {study.Points.Count} point(s) x {study.Declaration.Replications} replication(s), every point valid)" : "";
+            output.WriteLine($"{path}: valid scenario '{study.Scenario.Name}'{points}");
             return ExitCodes.Ok;
         });
         return command;

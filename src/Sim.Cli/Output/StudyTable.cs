@@ -37,7 +37,7 @@ internal static class StudyTable
         console.Write(table);
         if (summary.Selected.Count > metrics.Count)
             console.MarkupLine($"{summary.Selected.Count - metrics.Count} more selected metric(s) are in the report.");
-        foreach (string warning in summary.Warnings.Take(10)) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        foreach (var warning in summary.Warnings.Take(10)) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Text)}");
         if (summary.Warnings.Count > 10) console.MarkupLine($"[yellow]{summary.Warnings.Count - 10} more warning(s)[/] in results.json");
         console.MarkupLine($"results: {Markup.Escape(Path.Combine(directory, "results.json"))}, results.csv, report.html");
     }
@@ -47,10 +47,10 @@ internal static class StudyTable
         ? StudySummary.Format(s.Mean)
         : $"{StudySummary.Format(s.Mean)} ± {StudySummary.Format(s.HalfWidth)}";
 
-    /// <summary>A metric key without the world and device prefix common to a column: the last two segments.</summary>
+    /// <summary>A metric key shortened for a column: its world (first segment) and its last segment.</summary>
     public static string ShortName(string key)
     {
         string[] parts = key.Split('/');
-        return parts.Length <= 2 ? key : string.Join('/', parts[^2..]);
+        return parts.Length <= 2 ? key : $"{parts[0]}/{parts[^1]}";
     }
 }

@@ -5,7 +5,7 @@ namespace Sim.Scenarios.Studies;
 /// <summary>
 /// The summary of one metric value over a point's replications: mean, sample standard deviation (n - 1), and the
 /// Student-t confidence interval of the mean, <c>mean ± t(1 - (1 - level)/2, n - 1) · s / √n</c> (the t quantile from
-/// MathNet.Numerics). With one replication there is no interval: <see cref="HalfWidth"/> is NaN (written as null).
+/// MathNet.Numerics). Equal samples give exactly their value and a zero-width interval (no rounding noise). With one replication there is no interval: <see cref="HalfWidth"/> is NaN (written as null).
 /// </summary>
 /// <param name="Count">The number of replications, n.</param>
 /// <param name="Mean">The mean.</param>
@@ -41,6 +41,7 @@ public sealed record SampleSummary(int Count, double Mean, double StandardDeviat
         foreach (double x in samples) sum += x;
         double mean = sum / n;
         if (n == 1) return new SampleSummary(1, mean, 0, double.NaN);
+        if (samples.All(x => x == samples[0])) return new SampleSummary(n, samples[0], 0, 0);
         double squares = 0;
         foreach (double x in samples) squares += (x - mean) * (x - mean);
         double sd = Math.Sqrt(squares / (n - 1));

@@ -7,8 +7,9 @@ namespace Sim.Scenarios.Studies;
 public static class StudyCharts
 {
     /// <summary>
-    /// One chart per selected metric and per combination of the parameters other than x and series: the metric's mean
-    /// against x, one series per value of the series parameter, with the confidence interval as a band. The x axis is
+    /// One chart per selected metric (the same metric of several worlds, e.g. a guest grid's variants, shares a chart)
+    /// and per combination of the parameters other than x and series: the metric's mean against x, one series per world
+    /// and value of the series parameter, with the confidence interval as a band. The x axis is
     /// numeric when every x value is a number in one unit, categorical otherwise.
     /// </summary>
     public static IEnumerable<Chart> MetricCharts(StudySummary summary)
@@ -17,38 +18,61 @@ public static class StudyCharts
         if (parameters.Count == 0) yield break;
         var d = summary.Study.Declaration;
         int x = d.PlotX is { } px ? IndexOf(parameters, px) : parameters.Count - 1;
-        int series = d.PlotSeries is { } ps ? IndexOf(parameters, ps) : Enumerable.Range(0, parameters.Count).FirstOrDefault(i => i != x, -1);
+        int defaultSeries = d.PlotSeries is { } ps ? IndexOf(parameters, ps) : Enumerable.Range(0, parameters.Count).FirstOrDefault(i => i != x, -1);
         var xParameter = parameters[x];
         bool numeric = xParameter.Values.All(v => v.Number is not null) && xParameter.Values.Select(v => v.Unit).Distinct().Count() == 1;
         string unit = numeric ? xParameter.Values[0].Unit ?? "" : "";
         var xAxis = numeric
             ? new Axis(unit.Length > 0 ? $"{xParameter.Name} ({unit})" : xParameter.Name)
             : new Axis(xParameter.Name, Categories: xParameter.Values.Select(v => v.Text).ToList());
-        var panels = summary.Points
-            .GroupBy(p => PanelKey(p.Point, x, series), StringComparer.Ordinal)
-            .ToList();
         int chart = 0;
-        foreach (string metric in summary.Selected)
+        foreach (var group in summary.Selected.GroupBy(WithoutWorld, StringComparer.Ordinal))
         {
+            var keys = group.ToList();
+            // Several worlds of one metric are the series already, unless the study names a series parameter.
+            int series = keys.Count > 1 && d.PlotSeries is null ? -1 : defaultSeries;
+            var panels = summary.Points.GroupBy(p => PanelKey(p.Point, x, series), StringComparer.Ordinal).ToList();
             foreach (var panel in panels)
             {
-                var lines = panel
+                var lines = keys.SelectMany(key => panel
                     .GroupBy(p => series < 0 ? "" : p.Point.Values[series].Text, StringComparer.Ordinal)
-                    .Select(group => new ChartSeries(
-                        series < 0 ? metric : $"{parameters[series].Name}={group.Key}",
-                        group.Select(p => (Point: p, Value: XValue(p.Point, x, numeric), Summary: p.Get(metric)))
+                    .Select(byValue => new ChartSeries(
+                        SeriesName(keys.Count > 1 ? World(key) : null, series < 0 ? null : $"{parameters[series].Name}={byValue.Key}", key),
+                        byValue.Select(p => (Value: XValue(p.Point, x, numeric), Summary: p.Get(key)))
                             .Where(p => p.Summary is not null)
                             .OrderBy(p => p.Value)
                             .Select(p => Band(p.Value, p.Summary!))
-                            .ToList()))
+                            .ToList())))
                     .Where(s => s.Points.Count > 0)
                     .ToList();
                 if (lines.Count == 0) continue;
+                string metric = keys.Count > 1 ? $"*/{group.Key}" : keys[0];
                 string title = panel.Key.Length == 0 ? metric : $"{metric} ({panel.Key})";
                 yield return new Chart($"metric-{chart++}", title, xAxis, new Axis(metric), lines);
             }
         }
     }
+
+    /// <summary>A key without its first path segment (the world: a guest variant or an interconnect variant).</summary>
+    public static string WithoutWorld(string key)
+    {
+        int slash = key.IndexOf('/');
+        return slash < 0 ? key : key[(slash + 1)..];
+    }
+
+    private static string World(string key)
+    {
+        int slash = key.IndexOf('/');
+        return slash < 0 ? key : key[..slash];
+    }
+
+    private static string SeriesName(string? world, string? value, string key) => (world, value) switch
+    {
+        (null, null) => key,
+        (null, { } v) => v,
+        ({ } w, null) => w,
+        ({ } w, { } v) => $"{w}, {v}",
+    };
 
     /// <summary>
     /// One chart per latency histogram among the selected metrics: its CDF at each point (quantiles averaged over the

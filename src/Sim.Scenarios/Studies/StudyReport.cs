@@ -31,8 +31,7 @@ public static class StudyReport
             new("Scenario", [.. Description(study), new CodeBlock(study.Text)]),
             new("Study design", Design(study)),
         };
-        if (summary.Warnings.Count > 0)
-            sections.Add(new ReportSection("Warnings", summary.Warnings.Take(100).Select(w => (ReportBlock)new WarningBlock(w)).ToList()));
+        if (summary.Warnings.Count > 0) sections.Add(new ReportSection("Warnings", Warnings(summary)));
         sections.Add(new ReportSection("Sweep table", [SweepTable(summary)]));
         var metricCharts = StudyCharts.MetricCharts(summary).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
         if (metricCharts.Count > 0) sections.Add(new ReportSection("Metrics against the swept parameters", metricCharts));
@@ -63,6 +62,22 @@ public static class StudyReport
             : "Run seeds: run (p, r) runs from SplitMix64.Derive(SplitMix64.Derive(seed, p + 1), r + 1); `sim run FILE --point p --replication r` repeats it alone."));
         blocks.Add(new TextBlock($"Intervals: mean ± t(n - 1) · s / √n at {d.Confidence.ToString("P0", CultureInfo.InvariantCulture)}; " +
             $"a warning when the half-width exceeds {d.WarnWidth.ToString("P0", CultureInfo.InvariantCulture)} of the mean."));
+        return blocks;
+    }
+
+    private static List<ReportBlock> Warnings(StudySummary summary)
+    {
+        var blocks = summary.Warnings.Where(w => w.Summary is null).Select(w => (ReportBlock)new WarningBlock(w.Text)).ToList();
+        var wide = summary.Warnings.Where(w => w.Summary is not null).ToList();
+        if (wide.Count == 0) return blocks;
+        var d = summary.Study.Declaration;
+        blocks.Add(new WarningBlock($"{wide.Count} confidence interval(s) are wider than {d.WarnWidth.ToString("P0", CultureInfo.InvariantCulture)} " +
+            $"of their mean at {d.Confidence.ToString("P0", CultureInfo.InvariantCulture)}: more replications would narrow them (the half-width shrinks as 1/√n)."));
+        blocks.Add(new TableBlock(null, ["point", "metric", "mean ± half-width", "n", "± of mean"],
+            wide.Select(w => (IReadOnlyList<string>)[
+                $"{w.Point} ({summary.Study.Points[w.Point!.Value].Label(d)})", w.Metric!, Interval(w.Summary!),
+                w.Summary!.Count.ToString(CultureInfo.InvariantCulture), w.Summary.RelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture)]).ToList(),
+            NumericFrom: 2));
         return blocks;
     }
 

@@ -38,7 +38,7 @@ public static class StudyResultsJson
             }).ToList(),
             ["points"] = summary.Points.Select(p => PointTree(study, p)).ToList(),
             ["selected"] = summary.Selected,
-            ["warnings"] = summary.Warnings,
+            ["warnings"] = summary.Warnings.Select(w => w.Text).ToList(),
         });
     }
 

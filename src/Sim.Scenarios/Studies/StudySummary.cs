@@ -11,7 +11,7 @@ namespace Sim.Scenarios.Studies;
 /// <param name="Points">One summary per point, in point order.</param>
 /// <param name="Selected">The selected metric keys (tables, plots, warnings, comparisons).</param>
 /// <param name="Warnings">Warnings in point, then metric order.</param>
-public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Points, IReadOnlyList<string> Selected, IReadOnlyList<string> Warnings)
+public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Points, IReadOnlyList<string> Selected, IReadOnlyList<StudyWarning> Warnings)
 {
     /// <summary>Whether every run of every point is recorded.</summary>
     public bool Complete => Points.All(p => p.Runs.Count == Study.Declaration.Replications);
@@ -24,26 +24,45 @@ public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Point
         var keys = points.SelectMany(p => p.Metrics.Select(m => m.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
         var selection = new MetricSelection(declaration.Metrics);
         var selected = selection.Select(keys);
-        var warnings = new List<string>();
+        var warnings = new List<StudyWarning>();
         foreach (string pattern in selection.Unmatched(keys).Where(_ => declaration.Metrics.Count > 0))
-            warnings.Add($"the metric pattern '{pattern}' matches no metric of this study");
+            warnings.Add(new StudyWarning(null, null, null, $"the metric pattern '{pattern}' matches no metric of this study"));
         foreach (var point in points)
         {
             if (point.Runs.Count < declaration.Replications)
-                warnings.Add($"point {point.Point.Index} ({point.Point.Label(declaration)}): {point.Runs.Count} of {declaration.Replications} replications recorded");
+                warnings.Add(new StudyWarning(point.Point.Index, null, null, $"point {point.Point.Index} ({point.Point.Label(declaration)}): {point.Runs.Count} of {declaration.Replications} replications recorded"));
             foreach (string key in selected)
             {
                 if (point.Get(key) is not { } s || !(s.RelativeHalfWidth > declaration.WarnWidth)) continue;
-                warnings.Add($"point {point.Point.Index} ({point.Point.Label(declaration)}): {key} = {Format(s.Mean)} ± {Format(s.HalfWidth)} " +
-                    $"(n={s.Count}, {declaration.Confidence:P0}) is ±{s.RelativeHalfWidth:P0} of its mean, wider than {declaration.WarnWidth:P0}; run more replications");
+                warnings.Add(new StudyWarning(point.Point.Index, key, s, $"point {point.Point.Index} ({point.Point.Label(declaration)}): {key} = {Format(s.Mean)} ± {Format(s.HalfWidth)} " +
+                    $"(n={s.Count}, {declaration.Confidence:P0}) is ±{s.RelativeHalfWidth:P0} of its mean, wider than {declaration.WarnWidth:P0}; run more replications"));
             }
         }
         return new StudySummary(study, points, selected, warnings);
     }
 
-    /// <summary>A number for messages: 4 significant digits, invariant.</summary>
-    public static string Format(double value) => value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A number for tables and messages: 4 significant digits with an SI prefix from p to T (<c>414.8k</c>,
+    /// <c>74.87µ</c>), plain between 1 and 1000, invariant culture; 0 and non-finite values as themselves.
+    /// </summary>
+    public static string Format(double value)
+    {
+        if (value == 0 || !double.IsFinite(value)) return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        const string prefixes = "pnµm kMGT";
+        int exponent = (int)Math.Floor(Math.Log10(Math.Abs(value)) / 3);
+        exponent = Math.Clamp(exponent, -4, 4);
+        double scaled = value / Math.Pow(1000, exponent);
+        string digits = scaled.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        return exponent == 0 ? digits : digits + prefixes[exponent + 4];
+    }
 }
+
+/// <summary>Something the reader of a study should know: a wide interval, missing runs, a pattern matching nothing.</summary>
+/// <param name="Point">The point it is about; null for the whole study.</param>
+/// <param name="Metric">The metric key it is about (a wide interval); null otherwise.</param>
+/// <param name="Summary">The wide interval; null otherwise.</param>
+/// <param name="Text">The warning as a sentence.</param>
+public sealed record StudyWarning(int? Point, string? Metric, SampleSummary? Summary, string Text);
 
 /// <summary>One point's results over its recorded replications.</summary>
 /// <param name="Point">The point.</param>

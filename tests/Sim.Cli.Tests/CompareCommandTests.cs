@@ -1,0 +1,145 @@
+namespace Sim.Cli.Tests;
+
+/// <summary>
+/// <c>sim compare</c> in-process on hand-written results files: two runs give a table per metric with both labels and
+/// the difference; a study's points get the overlap column and the significance count; bad input exits 2 naming the
+/// file or pattern.
+/// </summary>
+public sealed class CompareCommandTests
+{
+    private static string Run(double requests, double latencyMean) => $$"""
+        {
+          "format": "virtiosim-results/1", "scenario": "tiny", "seed": 1, "duration": 2.0, "warmup": 0.5,
+          "simulatedTime": 2.0, "events": 10, "partial": false, "stopReason": "end-reached",
+          "metrics": {
+            "g/blk0/driver/requests": { "kind": "counter", "unit": "requests", "count": {{requests}} },
+            "g/blk0/driver/latency": { "kind": "histogram", "unit": "s", "count": 3, "mean": {{latencyMean}}, "p99": 0.004 }
+          },
+          "findings": []
+        }
+        """;
+
+    private const string Study = """
+        {
+          "format": "virtiosim-study/1", "scenario": "tiny", "replications": 5, "confidence": 0.95, "parameters": [],
+          "points": [
+            { "index": 0, "label": "sharing=grant-map", "values": {}, "runs": 5, "metrics": {
+                "g/blk0/driver/latency.mean": { "n": 5, "mean": 50, "stddev": 1, "halfWidth": 1, "low": 49, "high": 51 },
+                "g/blk0/driver/latency.p99": { "n": 5, "mean": 80, "stddev": 4, "halfWidth": 5, "low": 75, "high": 85 } } },
+            { "index": 1, "label": "sharing=grant-persistent", "values": {}, "runs": 5, "metrics": {
+                "g/blk0/driver/latency.mean": { "n": 5, "mean": 40, "stddev": 1, "halfWidth": 1, "low": 39, "high": 41 },
+                "g/blk0/driver/latency.p99": { "n": 5, "mean": 78, "stddev": 4, "halfWidth": 5, "low": 73, "high": 83 } } }
+          ],
+          "selected": ["g/blk0/driver/latency.mean", "g/blk0/driver/latency.p99"],
+          "warnings": []
+        }
+        """;
+
+    private static string Write(string root, string name, string json)
+    {
+        string directory = Path.Combine(root, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "results.json"), json);
+        return directory;
+    }
+
+    [Fact]
+    public void Two_runs_give_a_table_per_metric_with_both_labels_and_the_difference()
+    {
+        string root = CliHarness.TempDirectory();
+        string before = Write(root, "before", Run(requests: 300, latencyMean: 0.002));
+        string after = Write(root, "after", Run(requests: 450, latencyMean: 0.003));
+
+        var result = CliHarness.Run("compare", before, after);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal("", result.Error);
+        Assert.Contains("g/blk0/driver/requests.perSecond", result.Output);
+        Assert.Contains("g/blk0/driver/latency.mean", result.Output);
+        Assert.Contains("before (baseline)", result.Output);
+        Assert.Contains("after", result.Output);
+        Assert.Contains("+100", result.Output);    // 300 vs 200 requests/s over the 1.5 s measured
+        Assert.Contains("+50.0%", result.Output);  // both rate and latency rise by half
+        Assert.Contains("n/a", result.Output);     // single runs have no intervals
+        Assert.Contains("0 of 3 metric(s) differ significantly", result.Output);
+    }
+
+    [Fact]
+    public void A_study_compares_its_points_with_the_overlap_of_their_intervals()
+    {
+        string study = Write(CliHarness.TempDirectory(), "grants", Study);
+
+        var result = CliHarness.Run("compare", study);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("intervals overlap", result.Output);
+        Assert.Contains("grants#0 (sharing=grant-map) (baseline)", result.Output);
+        Assert.Contains("grants#1 (sharing=grant-persistent)", result.Output);
+        Assert.Contains("50 ± 1", result.Output);
+        Assert.Contains("-20.0%", result.Output);
+        var rows = result.Output.Split('\n').Where(l => l.Contains("grants#1")).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.EndsWith("no", rows[0].TrimEnd('│', ' ', '\r')); // latency.mean: [39, 41] vs [49, 51]
+        Assert.EndsWith("yes", rows[1].TrimEnd('│', ' ', '\r')); // latency.p99: [73, 83] vs [75, 85]
+        Assert.Contains("1 of 2 metric(s) differ significantly", result.Output);
+    }
+
+    [Fact]
+    public void Metric_patterns_and_the_baseline_option_choose_what_is_compared_against_what()
+    {
+        string study = Write(CliHarness.TempDirectory(), "grants", Study);
+
+        var result = CliHarness.Run("compare", study, "--metric", "**/latency.p99", "--baseline", "1");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("grants#1 (sharing=grant-persistent) (baseline)", result.Output);
+        Assert.DoesNotContain("latency.mean", result.Output);
+        Assert.Contains("+2.6%", result.Output); // 80 vs 78
+    }
+
+    [Fact]
+    public void A_bad_file_exits_2_with_the_file_named_and_no_stack_trace()
+    {
+        string root = CliHarness.TempDirectory();
+        string good = Write(root, "good", Run(1, 1));
+        string bad = Path.Combine(root, "bad.json");
+        File.WriteAllText(bad, """{ "format": "something-else/9" }""");
+
+        var result = CliHarness.Run("compare", good, bad);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error);
+        Assert.Contains(bad, result.Error);
+        Assert.Contains("something-else/9", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void A_single_run_or_a_pattern_matching_nothing_exits_2()
+    {
+        string root = CliHarness.TempDirectory();
+        string one = Write(root, "one", Run(1, 1));
+        string two = Write(root, "two", Run(2, 2));
+
+        var alone = CliHarness.Run("compare", one);
+        Assert.Equal(ExitCodes.BadInput, alone.ExitCode);
+        Assert.Contains("at least two", alone.Error);
+
+        var typo = CliHarness.Run("compare", one, two, "--metric", "**/lantency.mean");
+        Assert.Equal(ExitCodes.BadInput, typo.ExitCode);
+        Assert.Contains("'**/lantency.mean'", typo.Error);
+    }
+
+    [Fact]
+    public void Points_restrict_the_study_and_an_unknown_point_exits_2()
+    {
+        string study = Write(CliHarness.TempDirectory(), "grants", Study);
+
+        var single = CliHarness.Run("compare", study, "--points", "1");
+        Assert.Equal(ExitCodes.BadInput, single.ExitCode); // one point left: nothing to compare
+
+        var unknown = CliHarness.Run("compare", study, "--points", "0,4");
+        Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
+        Assert.Contains("no point 4", unknown.Error);
+    }
+}

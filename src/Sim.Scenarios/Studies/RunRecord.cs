@@ -63,7 +63,6 @@ public sealed record RunRecord(
             var root = document.RootElement;
             if (root.GetProperty("format").GetString() != Format) throw new FormatException($"not a {Format} record");
             var results = root.GetProperty("results");
-            double measured = results.GetProperty("simulatedTime").GetDouble() - results.GetProperty("warmup").GetDouble();
             var quantiles = root.GetProperty("quantiles").EnumerateObject()
                 .Select(q => new LatencyQuantiles(q.Name, q.Value.EnumerateArray().Select(v => v.GetDouble()).ToList()))
                 .ToList();
@@ -77,7 +76,7 @@ public sealed record RunRecord(
                 root.GetProperty("replication").GetInt32(),
                 root.GetProperty("seed").GetUInt64(),
                 results.GetProperty("partial").GetBoolean(),
-                Flatten(results.GetProperty("metrics"), measured),
+                Flatten(results),
                 quantiles,
                 findings,
                 root.GetProperty("series").EnumerateArray().Select(ReadSeries).ToList());
@@ -102,12 +101,18 @@ public sealed record RunRecord(
             .ToList(),
         series.GetProperty("truncated").GetBoolean());
 
-    private static List<KeyValuePair<string, double>> Flatten(JsonElement metrics, double measuredSeconds)
+    /// <summary>
+    /// Every metric value of a run's results tree (<c>results.json</c>, format <c>virtiosim-results/1</c>) as
+    /// <c>path.value</c>, in path order; every counter also gets <c>path.perSecond</c> (count over simulatedTime - warmup).
+    /// </summary>
+    public static List<KeyValuePair<string, double>> Flatten(JsonElement results)
     {
+        double measuredSeconds = results.GetProperty("simulatedTime").GetDouble() - results.GetProperty("warmup").GetDouble();
         var values = new List<KeyValuePair<string, double>>();
-        foreach (var metric in metrics.EnumerateObject())
+        foreach (var metric in results.GetProperty("metrics").EnumerateObject())
         {
-            bool counter = metric.Value.TryGetProperty("kind", out var kind) && kind.GetString() == MetricKind.Counter;
+            bool counter = metric.Value.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String
+                && kind.GetString() == MetricKind.Counter;
             foreach (var value in metric.Value.EnumerateObject())
             {
                 if (value.Value.ValueKind != JsonValueKind.Number) continue;

@@ -105,14 +105,14 @@ public sealed class StudyRunnerTests : IDisposable
         StudyRunner.Run(Mm1, dir, 2);
         var records = StudyRunner.ReadRecords(Mm1, dir);
         var summary = StudySummary.Of(Mm1, records);
-        string key = "sink/sojourn.mean";
+        string key = "sink/response.mean";
         var point = summary.Points[1];
         var samples = records.Where(r => r.Point == 1).Select(r => r.Values.Single(v => v.Key == key).Value).ToList();
         Assert.Equal(samples.Average(), point.Get(key)!.Mean, 12);
         Assert.Equal(3, point.Get(key)!.Count);
         Assert.All(summary.Warnings.Where(w => w.Summary is not null), w => Assert.True(w.Summary!.RelativeHalfWidth > Mm1.Declaration.WarnWidth));
         // Counters get a rate over the measured time (10ms - 2ms warm-up).
-        double count = point.Get("sink/jobs.count")!.Mean;
-        Assert.Equal(count / 0.008, point.Get("sink/jobs.perSecond")!.Mean, 6);
+        double count = point.Get("sink/received.count")!.Mean;
+        Assert.Equal(count / 0.008, point.Get("sink/received.perSecond")!.Mean, 6);
     }
 }

@@ -37,8 +37,16 @@ internal static class StudyTable
         console.Write(table);
         if (summary.Selected.Count > metrics.Count)
             console.MarkupLine($"{summary.Selected.Count - metrics.Count} more selected metric(s) are in the report.");
-        foreach (var warning in summary.Warnings.Take(10)) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Text)}");
-        if (summary.Warnings.Count > 10) console.MarkupLine($"[yellow]{summary.Warnings.Count - 10} more warning(s)[/] in results.json");
+        foreach (var warning in summary.Warnings.Where(w => w.Summary is null).Take(10))
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Text)}");
+        var wide = summary.Warnings.Where(w => w.Summary is not null).OrderByDescending(w => w.Summary!.RelativeHalfWidth).ToList();
+        if (wide.Count > 0)
+        {
+            var widest = wide[0];
+            console.MarkupLine($"[yellow]warning:[/] {wide.Count} interval(s) are wider than {declaration.WarnWidth:P0} of their mean; the widest: " +
+                $"{Markup.Escape(widest.Metric!)} at point {widest.Point} (±{widest.Summary!.RelativeHalfWidth:P0}, n={widest.Summary.Count}); " +
+                "more replications narrow them; every one is listed in the report");
+        }
         console.MarkupLine($"results: {Markup.Escape(Path.Combine(directory, "results.json"))}, results.csv, report.html");
     }
 

@@ -52,7 +52,33 @@ internal static class BenchCommand
             steps, seed, hostileJson,
         };
         hostile.SetAction(parse => HostileCommand.Run(output, parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(hostileJson)));
-        return new Command("bench", "Benchmarks of the simulator itself.") { kernel, virtqueue, hostile };
+        var runs = new Option<int>("--runs") { Description = "Runs in the benchmark study (20 points).", DefaultValueFactory = _ => 200 };
+        runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 20) r.AddError("--runs must be at least 20"); });
+        var jobs = new Option<int>("--jobs") { Description = "Jobs of the parallel pass (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        jobs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--jobs must be at least 1"); });
+        var sweepJson = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var sweep = new Command("sweep", "The same study of short runs with one job and with N: wall times, speed-up, identical results.")
+        {
+            runs, jobs, sweepJson,
+        };
+        sweep.SetAction(parse =>
+        {
+            var r = SweepBenchmark.Measure(parse.GetValue(runs), parse.GetValue(jobs));
+            output.Write(parse.GetValue(sweepJson) ? CanonicalJsonWriter.Write(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["benchmark"] = "sweep-speed-up",
+                ["runs"] = r.Runs,
+                ["jobs"] = r.Jobs,
+                ["cores"] = Environment.ProcessorCount,
+                ["oneJobSeconds"] = Math.Round(r.OneJobSeconds, 3),
+                ["manyJobsSeconds"] = Math.Round(r.ManyJobsSeconds, 3),
+                ["speedUp"] = Math.Round(r.SpeedUp, 3),
+                ["machineCeiling"] = Math.Round(r.Ceiling, 3),
+                ["sameResults"] = r.SameResults,
+            }) : r.Text());
+            return r.SameResults ? ExitCodes.Ok : ExitCodes.InternalError;
+        });
+        return new Command("bench", "Benchmarks of the simulator itself.") { kernel, virtqueue, hostile, sweep };
     }
 
     private static string VirtqueueJson(IEnumerable<VirtqueueBenchmarkResult> results)

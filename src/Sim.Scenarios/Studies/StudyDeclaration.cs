@@ -9,6 +9,7 @@ namespace Sim.Scenarios.Studies;
 ///   grid:                           # every combination (first parameter outermost); or zip: lists side by side
 ///     - { path: guests.xen.devices.blk0.sharing, values: [grant-map, grant-copy] }
 ///     - { name: vcpus, path: guests.xen.devices.blk0.backendVcpus, range: { from: 1, to: 8, factor: 2 } }
+///     - { name: depth, path: [guests.a.devices.blk0.workload.queueDepth, guests.b.devices.blk0.workload.queueDepth], values: [1, 32] }
 ///   confidence: 0.95                # level of the Student-t intervals (default 0.95)
 ///   warnWidth: 0.1                  # warn when an interval's half-width exceeds this fraction of |mean| (default 0.1)
 ///   seeds: independent              # or common: point p, replication r runs from the same seed for every p
@@ -65,11 +66,15 @@ public enum SeedDerivation
     Common,
 }
 
-/// <summary>One swept scenario value.</summary>
-/// <param name="Name">Its short name in tables and plots (default: the last key of the path).</param>
-/// <param name="Path">Where it lives in the scenario: keys joined by '.', a list item as <c>[index]</c> or <c>[name]</c>.</param>
+/// <summary>One swept scenario value, put in one place or in several at once (e.g. the load of three VMs).</summary>
+/// <param name="Name">Its short name in tables and plots (default: the last key of its first path).</param>
+/// <param name="Paths">Where it goes in the scenario (see <see cref="SweepPath"/>), one or more places.</param>
 /// <param name="Values">The values it takes, in order.</param>
-public sealed record SweepParameter(string Name, string Path, IReadOnlyList<SweepValue> Values);
+public sealed record SweepParameter(string Name, IReadOnlyList<string> Paths, IReadOnlyList<SweepValue> Values)
+{
+    /// <summary>The paths as one text, comma-separated.</summary>
+    public string Path => string.Join(", ", Paths);
+}
 
 /// <summary>One value of a swept parameter, as written in the scenario (or generated from a range).</summary>
 /// <param name="Text">The value's text (<c>4KiB</c>, <c>grant-map</c>); a mapping or list value is shown in flow style.</param>

@@ -45,24 +45,33 @@ internal static class StudyDeclarationReader
     private static SweepBinding ReadParameter(NodeReader item)
     {
         MappingReader entry = item.AsMapping();
-        NodeReader pathNode = entry.Required("path");
-        SweepPath path = SweepPath.Parse(pathNode);
-        if (path.Text.StartsWith(SweepKey, StringComparison.Ordinal) || path.Text.StartsWith(ReplicationsKey, StringComparison.Ordinal))
-            throw pathNode.Fail($"{pathNode.Path}: a sweep cannot vary '{path.Text}'; expected the path of a scenario value");
-        string name = entry.OptionalString("name") ?? path.LastKey;
+        NodeReader pathsNode = entry.Required("path");
+        var pathNodes = pathsNode.IsSequence ? pathsNode.AsSequence().Items : [pathsNode];
+        if (pathNodes.Count == 0) throw pathsNode.Unexpected("a path, or a non-empty list of paths");
+        var places = new List<(SweepPath Path, NodeReader At)>();
+        foreach (NodeReader pathNode in pathNodes)
+        {
+            SweepPath path = SweepPath.Parse(pathNode);
+            if (path.Text.StartsWith(SweepKey, StringComparison.Ordinal) || path.Text.StartsWith(ReplicationsKey, StringComparison.Ordinal))
+                throw pathNode.Fail($"{pathNode.Path}: a sweep cannot vary '{path.Text}'; expected the path of a scenario value");
+            places.Add((path, pathNode));
+        }
+        string name = entry.OptionalString("name") ?? places[0].Path.LastKey;
         var values = SweepValueReader.Read(entry);
         entry.Done();
-        return new SweepBinding(new SweepParameter(name, path.Text, values.Select(v => v.Value).ToList()), path, pathNode, values.Select(v => v.Node).ToList());
+        var parameter = new SweepParameter(name, places.Select(p => p.Path.Text).ToList(), values.Select(v => v.Value).ToList());
+        return new SweepBinding(parameter, places, values.Select(v => v.Node).ToList());
     }
 
     private static void CheckDistinct(List<SweepBinding> bindings)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, at) in bindings.SelectMany(b => b.Places))
+            if (!seen.Add(path.Text)) throw at.Fail($"{at.Path}: '{path.Text}' is swept twice; expected each path once");
         for (int i = 1; i < bindings.Count; i++)
         {
             for (int j = 0; j < i; j++)
             {
-                if (bindings[i].Parameter.Path == bindings[j].Parameter.Path)
-                    throw bindings[i].PathNode.Fail($"{bindings[i].PathNode.Path}: '{bindings[i].Parameter.Path}' is swept twice; expected each path once");
                 if (bindings[i].Parameter.Name == bindings[j].Parameter.Name)
                     throw bindings[i].PathNode.Fail($"{bindings[i].PathNode.Path}: two parameters are named '{bindings[i].Parameter.Name}'; give one a 'name:'");
             }
@@ -111,7 +120,10 @@ internal static class StudyDeclarationReader
 
 /// <summary>A swept parameter with what is needed to put its values into the document: its path and value nodes.</summary>
 /// <param name="Parameter">The parameter as plain data.</param>
-/// <param name="Path">Its parsed path.</param>
-/// <param name="PathNode">The <c>path:</c> node, where errors about the path point.</param>
+/// <param name="Places">Its parsed paths, each with its node (where errors about that path point).</param>
 /// <param name="Values">One YAML node per value, located where the value (or its range) is written.</param>
-internal sealed record SweepBinding(SweepParameter Parameter, SweepPath Path, NodeReader PathNode, IReadOnlyList<YamlNode> Values);
+internal sealed record SweepBinding(SweepParameter Parameter, IReadOnlyList<(SweepPath Path, NodeReader At)> Places, IReadOnlyList<YamlNode> Values)
+{
+    /// <summary>The node of the first path, where errors about the parameter as a whole point.</summary>
+    public NodeReader PathNode => Places[0].At;
+}

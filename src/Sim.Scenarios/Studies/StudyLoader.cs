@@ -28,7 +28,7 @@ public static class StudyLoader
         ScenarioModel scenario = ScenarioLoader.Read(document, fileName);
         var (declaration, bindings) = StudyDeclarationReader.Read(new NodeReader(document.Node, fileName, "").AsMapping());
         var root = (YamlMappingNode)document.Node;
-        var slots = bindings.Select(b => b.Path.Resolve(root, b.PathNode)).ToList();
+        var slots = bindings.Select(b => b.Places.Select(place => (Slot: place.Path.Resolve(root, place.At), place.At)).ToList()).ToList();
 
         var points = new List<StudyPoint>();
         foreach (int[] choice in Combinations(declaration.Combination, bindings.Select(b => b.Values.Count).ToList()))
@@ -38,9 +38,8 @@ public static class StudyLoader
             {
                 for (int p = 0; p < bindings.Count; p++)
                 {
-                    NodeReader at = bindings[p].PathNode;
-                    undo.Add(slots[p].Put(bindings[p].Values[choice[p]],
-                        () => YamlSource.ParseAt(slots[p].Key, fileName, at.Line, at.Column)));
+                    foreach (var (slot, at) in slots[p])
+                        undo.Add(slot.Put(bindings[p].Values[choice[p]], () => YamlSource.ParseAt(slot.Key, fileName, at.Line, at.Column)));
                 }
                 ScenarioModel model = bindings.Count == 0 ? scenario : ScenarioLoader.Read(new NodeReader(root, fileName, ""), fileName);
                 var values = bindings.Select((b, p) => b.Parameter.Values[choice[p]]).ToList();

@@ -33,7 +33,7 @@ public static class StudyResultsJson
             ["parameters"] = declaration.Parameters.Select(p => new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["name"] = p.Name,
-                ["path"] = p.Path,
+                ["paths"] = p.Paths,
                 ["values"] = p.Values.Select(v => v.Text).ToList(),
             }).ToList(),
             ["points"] = summary.Points.Select(p => PointTree(study, p)).ToList(),

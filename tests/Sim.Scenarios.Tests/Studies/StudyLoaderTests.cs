@@ -193,4 +193,20 @@ public sealed class StudyLoaderTests
         Assert.True(error.Problem.Contains(problem, StringComparison.Ordinal), error.Message);
         Assert.True(error.Line >= 16, $"line {error.Line}");
     }
+
+    [Fact]
+    public void One_parameter_may_put_its_value_in_several_places()
+    {
+        var study = Load("""
+            sweep:
+              grid:
+                - name: both
+                  path: [queueing.servers.server.service.exponential, queueing.sources.arrivals.interarrival.exponential]
+                  values: [5us, 7us]
+            """);
+        var q = study.Points[1].Model.Queueing!;
+        Assert.Equal(SimTime.FromMicroseconds(7), q.Servers[0].Service.Mean);
+        Assert.Equal(SimTime.FromMicroseconds(7), q.Sources[0].Interarrival.Mean);
+        Assert.Equal(2, study.Declaration.Parameters[0].Paths.Count);
+    }
 }

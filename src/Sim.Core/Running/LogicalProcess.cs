@@ -33,6 +33,9 @@ internal sealed class LogicalProcess
     /// <summary>Events delivered by this LP.</summary>
     public long Delivered { get; private set; }
 
+    /// <summary>The observer of every delivery, or null (the usual case: one null check per event).</summary>
+    public IDeliveryTap? Tap { get; set; }
+
     /// <summary>Events pending in this LP's queue.</summary>
     public int Pending => _queue.Count;
 
@@ -71,6 +74,7 @@ internal sealed class LogicalProcess
     public StopReason RunUntil(long endExclusive, long maxEvents, CancellationToken cancel, Action<long>? progress)
     {
         EventQueue queue = _queue;
+        IDeliveryTap? tap = Tap;
         long delivered = Delivered;
         long budgetEnd = maxEvents == long.MaxValue ? long.MaxValue : delivered + maxEvents;
         long nextCheck = delivered + BatchSize;
@@ -93,6 +97,7 @@ internal sealed class LogicalProcess
                 Now = key.Time;
                 if (key.TimerFlag != 0 && !payload.Target.ClaimTimerDelivery(key.Sequence)) continue;
                 delivered++;
+                tap?.OnDeliver(key.Time, payload.Sender, payload.Target, payload.Message);
                 Deliver(payload.Target, payload.Message, payload.Sender);
             }
         }

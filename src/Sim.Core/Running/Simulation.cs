@@ -56,6 +56,20 @@ public sealed class Simulation
     /// <summary>The current simulated time.</summary>
     public SimTime Now => new(_process.Now);
 
+    /// <summary>
+    /// An observer of every delivered event (a trace recorder), set before <see cref="Run"/>; null for none. It sees
+    /// events in delivery order and must not change the run.
+    /// </summary>
+    public IDeliveryTap? DeliveryTap
+    {
+        get => _process.Tap;
+        set
+        {
+            if (_started) throw new InvalidOperationException("set the delivery tap before the run starts");
+            _process.Tap = value;
+        }
+    }
+
     /// <summary>Events delivered so far.</summary>
     public long EventsDelivered => _process.Delivered;
 

@@ -217,7 +217,10 @@ public abstract partial class VirtioDriver : BusyResource
         NegotiatedFeatures = result.NegotiatedFeatures;
         var queues = new IDriverQueue[result.Queues.Count];
         for (int i = 0; i < queues.Length; i++)
+        {
             queues[i] = Virtqueues.CreateDriver(Memory, result.Queues[i], i == _requestQueue ? indirectArea : 0, i == _requestQueue ? maxIndirectEntries : 0);
+            foreach (var (part, kind, start, length) in result.Queues[i].Areas()) Memory.DeclareRegion($"{Id.Path}/q{i}/{part}", kind, start, length);
+        }
         if (_requestQueue >= queues.Length) throw new InvalidOperationException($"requests travel on queue {_requestQueue}, but only {queues.Length} were set up");
         Queues = queues;
         Queue = queues[_requestQueue];

@@ -19,6 +19,7 @@ public sealed class GuestMemory
     private const int LeafSize = 1 << LeafShift;
 
     private readonly byte[]?[]?[] _directory;
+    private readonly List<MemoryRegion> _regions = [];
 
     /// <summary>An address space of <paramref name="size"/> bytes (a multiple of 4 KiB) for <paramref name="domain"/>.</summary>
     public GuestMemory(string domain, ulong size)
@@ -36,6 +37,26 @@ public sealed class GuestMemory
 
     /// <summary>Bytes of guest-physical address space.</summary>
     public ulong Size { get; }
+
+    /// <summary>The regions declared so far, in declaration order (see <see cref="DeclareRegion"/>).</summary>
+    public IReadOnlyList<MemoryRegion> Regions => _regions;
+
+    /// <summary>
+    /// The observer of writes into declared regions (a trace recorder), or null: the usual case, one null check per
+    /// write. Writes outside every region are never reported.
+    /// </summary>
+    public IMemoryWriteTap? WriteTap { get; set; }
+
+    /// <summary>
+    /// Declares a region whose writes a <see cref="WriteTap"/> sees; a region of the same name is replaced (a queue set up
+    /// again after a reset).
+    /// </summary>
+    public void DeclareRegion(string name, string kind, ulong start, ulong length)
+    {
+        CheckRange(start, length);
+        _regions.RemoveAll(r => r.Name == name);
+        _regions.Add(new MemoryRegion(name, kind, start, length));
+    }
 
     /// <summary>Pages that have been written at least once.</summary>
     public int MaterialisedPages { get; private set; }
@@ -75,8 +96,11 @@ public sealed class GuestMemory
         if (source.Length > 0 && inPage + source.Length <= PageSize && Contains(address, (ulong)source.Length))
         {
             source.CopyTo(PageForWrite(address).AsSpan(inPage, source.Length));
+            if (WriteTap is not null) ReportWrite(address, source);
             return;
         }
+        ulong start = address;
+        ReadOnlySpan<byte> all = source;
         CheckRange(address, (ulong)source.Length);
         while (source.Length > 0)
         {
@@ -85,6 +109,31 @@ public sealed class GuestMemory
             source[..chunk].CopyTo(PageForWrite(address).AsSpan(offset, chunk));
             source = source[chunk..];
             address += (ulong)chunk;
+        }
+        if (WriteTap is not null) ReportWrite(start, all);
+    }
+
+    /// <summary>Reports a write to the tap once per declared region it touches, clipped to the region.</summary>
+    private void ReportWrite(ulong address, ReadOnlySpan<byte> bytes)
+    {
+        foreach (var region in _regions)
+        {
+            if (!region.Overlaps(address, (ulong)bytes.Length)) continue;
+            ulong from = Math.Max(address, region.Start), to = Math.Min(address + (ulong)bytes.Length, region.Start + region.Length);
+            WriteTap!.OnWrite(this, region, from, bytes.Slice((int)(from - address), (int)(to - from)));
+        }
+    }
+
+    /// <summary>After a bulk change (copy, fill) of [<paramref name="address"/>, +<paramref name="length"/>): reports what now lies in any region it touched.</summary>
+    private void ReportChanged(ulong address, ulong length)
+    {
+        foreach (var region in _regions)
+        {
+            if (!region.Overlaps(address, length)) continue;
+            ulong from = Math.Max(address, region.Start), to = Math.Min(address + length, region.Start + region.Length);
+            var bytes = new byte[to - from];
+            Read(from, bytes);
+            WriteTap!.OnWrite(this, region, from, bytes);
         }
     }
 
@@ -99,6 +148,7 @@ public sealed class GuestMemory
         CheckRange(to, length);
         if (length > 0 && from < to + length && to < from + length)
             throw new ArgumentException($"guest copy [0x{from:x}, +{length}) -> [0x{to:x}, +{length}) overlaps itself", nameof(to));
+        ulong changed = to, changedLength = length;
         while (length > 0)
         {
             int fromOffset = (int)(from & (PageSize - 1)), toOffset = (int)(to & (PageSize - 1));
@@ -111,12 +161,14 @@ public sealed class GuestMemory
             to += (ulong)chunk;
             length -= (ulong)chunk;
         }
+        if (WriteTap is not null) ReportChanged(changed, changedLength);
     }
 
     /// <summary>Fills [<paramref name="address"/>, +<paramref name="length"/>) with <paramref name="value"/>.</summary>
     public void Fill(ulong address, ulong length, byte value)
     {
         CheckRange(address, length);
+        ulong changed = address, changedLength = length;
         while (length > 0)
         {
             int offset = (int)(address & (PageSize - 1));
@@ -125,6 +177,7 @@ public sealed class GuestMemory
             length -= (ulong)chunk;
             address += (ulong)chunk;
         }
+        if (WriteTap is not null) ReportChanged(changed, changedLength);
     }
 
     /// <summary>Reads a little-endian u16.</summary>

@@ -33,6 +33,7 @@ public sealed class GrantTable
         BaseAddress = baseAddress;
         MaxFrames = maxFrames;
         _granted = new bool[Capacity];
+        memory.DeclareRegion($"{memory.Domain}/grant-table", "grant-table", baseAddress, bytes);
     }
 
     /// <summary>The granting domain's memory, which holds the entries and the granted frames.</summary>

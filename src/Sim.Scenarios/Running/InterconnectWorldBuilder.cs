@@ -31,19 +31,20 @@ public static class InterconnectWorldBuilder
     /// <param name="Bus">Its bus actor.</param>
     public sealed record World(string Variant, BusActor Bus);
 
-    /// <summary>Adds every variant's world to <paramref name="simulation"/>.</summary>
-    public static IReadOnlyList<World> Build(Simulation simulation, InterconnectModel model, TransportModel transport, AccessLog accessLog)
+    /// <summary>Adds every variant's world to <paramref name="simulation"/>; every guest memory created goes to <paramref name="memories"/> when given.</summary>
+    public static IReadOnlyList<World> Build(Simulation simulation, InterconnectModel model, TransportModel transport, AccessLog accessLog,
+        ICollection<GuestMemory>? memories = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(transport);
         var costs = new PlatformCosts(transport.Costs);
         var worlds = new List<World>();
-        foreach (var variant in model.Variants) worlds.Add(BuildVariant(simulation, model, variant, transport, costs, accessLog));
+        foreach (var variant in model.Variants) worlds.Add(BuildVariant(simulation, model, variant, transport, costs, accessLog, memories));
         return worlds;
     }
 
     private static World BuildVariant(Simulation simulation, InterconnectModel model, InterconnectVariantModel variant,
-        TransportModel transport, PlatformCosts costs, AccessLog accessLog)
+        TransportModel transport, PlatformCosts costs, AccessLog accessLog, ICollection<GuestMemory>? memories)
     {
         string root = variant.Name;
         var bus = simulation.Add($"{root}/bus", new BusActor(model.Levels, model.InitialLevel, model.SeriesPoints, model.SeriesBin));
@@ -59,6 +60,7 @@ public static class InterconnectWorldBuilder
         {
             var renamed = guest with { Name = $"{root}/{guest.Name}" };
             var (memory, end) = TransportWorldBuilder.BuildGuest(simulation, renamed, costs, accessLog, new BusPort(bus.Ref, guest.Name));
+            memories?.Add(memory);
             guests[guest.Name] = (guest, memory, end);
         }
 

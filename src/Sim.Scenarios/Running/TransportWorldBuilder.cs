@@ -29,11 +29,14 @@ public static class TransportWorldBuilder
     /// <summary>The vendor ID the simulated devices report: "VSIM" in ASCII.</summary>
     public const uint VendorId = 0x4D495356;
 
-    /// <summary>Adds the model's actors to <paramref name="simulation"/>; device accesses are recorded in <paramref name="accessLog"/>.</summary>
-    public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog)
+    /// <summary>
+    /// Adds the model's actors to <paramref name="simulation"/>; device accesses are recorded in <paramref name="accessLog"/>;
+    /// every guest memory created is added to <paramref name="memories"/> when given (for a trace recorder).
+    /// </summary>
+    public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog, ICollection<GuestMemory>? memories = null)
     {
         var platformCosts = new PlatformCosts(model.Costs);
-        foreach (var guest in model.Guests) BuildGuest(simulation, guest, platformCosts, accessLog, null);
+        foreach (var guest in model.Guests) memories?.Add(BuildGuest(simulation, guest, platformCosts, accessLog, null).Memory);
     }
 
     /// <summary>

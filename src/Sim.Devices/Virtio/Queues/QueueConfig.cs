@@ -19,4 +19,24 @@ public sealed record QueueConfig(ushort Size, ulong DescriptorTable, ulong Drive
 
     /// <summary>Whether VIRTIO_RING_F_INDIRECT_DESC was negotiated.</summary>
     public bool IndirectDescriptors => VirtioFeatures.Has(Features, VirtioFeatures.IndirectDesc);
+
+    /// <summary>
+    /// The areas this queue occupies in guest memory, each with the kind of its layout: split (virtio 1.2, 2.7):
+    /// descriptor table 16·N bytes, available ring 6 + 2·N (flags, idx, ring[N], used_event), used ring 6 + 8·N
+    /// (flags, idx, ring[N] of {id, len}, avail_event); packed (2.8): descriptor ring 16·N, driver and device event
+    /// suppression structures 4 bytes each.
+    /// </summary>
+    public IReadOnlyList<(string Part, string Kind, ulong Start, ulong Length)> Areas() => IsPacked
+        ?
+        [
+            ("desc", "packed-desc", DescriptorTable, 16UL * Size),
+            ("driver-event", "packed-driver-event", DriverArea, 4),
+            ("device-event", "packed-device-event", DeviceArea, 4),
+        ]
+        :
+        [
+            ("desc", "split-desc", DescriptorTable, 16UL * Size),
+            ("avail", "split-avail", DriverArea, 6 + 2UL * Size),
+            ("used", "split-used", DeviceArea, 6 + 8UL * Size),
+        ];
 }

@@ -2,8 +2,10 @@
 # Runs the test suite: `./test.sh [dotnet test options]`.
 # The golden tests compile small C programs with gcc against the Linux virtio headers (/usr/include/linux/virtio_*.h,
 # from linux-libc-dev); the browser tests (tests/Sim.Browser.Tests) open the HTML reports in /usr/bin/chromium, which
-# needs a font to render text. Whatever is missing is installed with apt-get (one `apt-get update`, through sudo when
-# not root), then this runs `dotnet test` with the given arguments.
+# needs a font to render text; the MessagePack cross-check tests (tests/Sim.Tracing.Tests) run Debian's /usr/bin/python3
+# with python3-msgpack (not a python3 that comes first on PATH, e.g. pyenv's, which cannot see Debian's module).
+# Whatever is missing is installed with apt-get (one `apt-get update`, through sudo when not root), then this runs
+# `dotnet test` with the given arguments.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +21,13 @@ fi
 if [ ! -d /usr/share/fonts/truetype/dejavu ]; then
   echo "test.sh: no DejaVu fonts; installing fonts-dejavu-core so chromium renders the reports' text" >&2
   missing+=(fonts-dejavu-core)
+fi
+if [ ! -x /usr/bin/python3 ]; then
+  echo "test.sh: /usr/bin/python3 is missing; installing python3 and python3-msgpack for the MessagePack cross-check tests" >&2
+  missing+=(python3 python3-msgpack)
+elif ! /usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1; then
+  echo "test.sh: /usr/bin/python3 has no msgpack module; installing python3-msgpack for the MessagePack cross-check tests" >&2
+  missing+=(python3-msgpack)
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then

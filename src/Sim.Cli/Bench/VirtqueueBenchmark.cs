@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
+using Sim.Tracing.Recording;
 
 namespace Sim.Cli.Bench;
 
@@ -12,7 +13,10 @@ namespace Sim.Cli.Bench;
 /// <param name="BytesPerRoundTrip">Managed bytes allocated per round trip.</param>
 /// <param name="Kicks">Kicks the driver's kick decision asked for.</param>
 /// <param name="Interrupts">Interrupts the device's decision asked for.</param>
-public sealed record VirtqueueBenchmarkResult(string Format, long RoundTrips, double RoundTripsPerSecond, double BytesPerRoundTrip, long Kicks, long Interrupts);
+/// <param name="TracedWrites">Ring writes recorded (with <c>--trace</c>); 0 without.</param>
+/// <param name="TraceBytes">Bytes of trace records written (with <c>--trace</c>); 0 without.</param>
+public sealed record VirtqueueBenchmarkResult(string Format, long RoundTrips, double RoundTripsPerSecond, double BytesPerRoundTrip, long Kicks, long Interrupts,
+    long TracedWrites = 0, long TraceBytes = 0);
 
 /// <summary>
 /// Request/response round trips through the full byte-level path of a virtqueue on one core, without the event
@@ -31,26 +35,34 @@ public static class VirtqueueBenchmark
     }
 
     /// <summary>Measures <paramref name="roundTrips"/> round trips of <paramref name="packed"/> or split rings.</summary>
-    public static VirtqueueBenchmarkResult Measure(bool packed, long roundTrips)
+    public static VirtqueueBenchmarkResult Measure(bool packed, long roundTrips, string? tracePath = null)
     {
-        Run(packed, Math.Min(roundTrips, 200_000)); // warm-up: let the JIT settle
+        using (var warm = tracePath is null ? null : new TraceRecorder(tracePath + ".warm", "bench-virtqueue", 0))
+            Run(packed, Math.Min(roundTrips, 200_000), warm); // warm-up: let the JIT settle (tracing too, then dropped)
         GC.Collect();
+        using var recorder = tracePath is null ? null : new TraceRecorder(tracePath, "bench-virtqueue", 0);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
-        var (kicks, interrupts) = Run(packed, roundTrips);
+        var (kicks, interrupts) = Run(packed, roundTrips, recorder);
+        recorder?.Complete();
         watch.Stop();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         return new VirtqueueBenchmarkResult(packed ? "packed" : "split", roundTrips, roundTrips / watch.Elapsed.TotalSeconds,
-            allocated / (double)roundTrips, kicks, interrupts);
+            allocated / (double)roundTrips, kicks, interrupts, recorder?.Writes ?? 0, recorder?.BodyBytes ?? 0);
     }
 
-    private static (long Kicks, long Interrupts) Run(bool packed, long roundTrips)
+    private static (long Kicks, long Interrupts) Run(bool packed, long roundTrips, TraceRecorder? recorder)
     {
         const ushort size = 256;
         const ulong desc = 0x10000, driverArea = 0x20000, deviceArea = 0x30000, request = 0x40000, response = 0x41000;
         var memory = new GuestMemory("bench", 1 << 20);
         ulong features = VirtioFeatures.Version1 | VirtioFeatures.EventIdx | (packed ? VirtioFeatures.RingPacked : 0);
         var config = new QueueConfig(size, desc, driverArea, deviceArea, features);
+        if (recorder is not null)
+        {
+            foreach (var (part, kind, start, length) in config.Areas()) memory.DeclareRegion($"bench/q0/{part}", kind, start, length);
+            recorder.Attach(memory);
+        }
         var driver = Virtqueues.CreateDriver(memory, config);
         var deviceMemory = new DirectDeviceMemory(memory, "bench/backend", new AccessLog());
         var device = Virtqueues.CreateDevice(deviceMemory, config, new Fail()) ?? throw new InvalidOperationException("bad benchmark queue");

@@ -33,13 +33,19 @@ internal static class BenchCommand
         var roundTrips = new Option<long>("--round-trips") { Description = "Round trips per ring format.", DefaultValueFactory = _ => 5_000_000 };
         roundTrips.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--round-trips must be at least 1"); });
         var virtqueueJson = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var virtqueueTrace = new Option<FileInfo?>("--trace") { Description = "Record every ring write as a trace (FILE.split, FILE.packed) while measuring." };
         var virtqueue = new Command("virtqueue", "Request/response round trips through split and packed rings, byte for byte, on one core.")
         {
-            roundTrips, virtqueueJson,
+            roundTrips, virtqueueJson, virtqueueTrace,
         };
         virtqueue.SetAction(parse =>
         {
-            var results = new[] { VirtqueueBenchmark.Measure(false, parse.GetValue(roundTrips)), VirtqueueBenchmark.Measure(true, parse.GetValue(roundTrips)) };
+            string? trace = parse.GetValue(virtqueueTrace)?.FullName;
+            var results = new[]
+            {
+                VirtqueueBenchmark.Measure(false, parse.GetValue(roundTrips), trace is null ? null : trace + ".split"),
+                VirtqueueBenchmark.Measure(true, parse.GetValue(roundTrips), trace is null ? null : trace + ".packed"),
+            };
             output.Write(parse.GetValue(virtqueueJson) ? VirtqueueJson(results) : VirtqueueText(results));
             return ExitCodes.Ok;
         });
@@ -93,14 +99,18 @@ internal static class BenchCommand
                 ["bytesPerRoundTrip"] = Math.Round(r.BytesPerRoundTrip, 3),
                 ["kicks"] = r.Kicks,
                 ["interrupts"] = r.Interrupts,
+                ["tracedWrites"] = r.TracedWrites,
+                ["traceBytes"] = r.TraceBytes,
             };
         }
         return CanonicalJsonWriter.Write(tree);
     }
 
     private static string VirtqueueText(IEnumerable<VirtqueueBenchmarkResult> results) => string.Concat(results.Select(r =>
-        string.Format(CultureInfo.InvariantCulture, "{0,-6} {1:N0} round trips: {2:N0} round trips/s, {3:F2} bytes/round trip, {4:N0} kicks, {5:N0} interrupts\n",
-            r.Format, r.RoundTrips, r.RoundTripsPerSecond, r.BytesPerRoundTrip, r.Kicks, r.Interrupts)));
+        string.Format(CultureInfo.InvariantCulture, "{0,-6} {1:N0} round trips: {2:N0} round trips/s, {3:F2} bytes/round trip, {4:N0} kicks, {5:N0} interrupts{6}\n",
+            r.Format, r.RoundTrips, r.RoundTripsPerSecond, r.BytesPerRoundTrip, r.Kicks, r.Interrupts,
+            r.TracedWrites == 0 ? "" : string.Format(CultureInfo.InvariantCulture, "; traced {0:N0} ring writes, {1:N0} bytes ({2:F1} per write)",
+                r.TracedWrites, r.TraceBytes, r.TraceBytes / (double)r.TracedWrites))));
 
     private static string Json(KernelBenchmarkResult r)
     {

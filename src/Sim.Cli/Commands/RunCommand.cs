@@ -3,6 +3,7 @@ using Sim.Cli.Output;
 using Sim.Core.Running;
 using Sim.Scenarios.Results;
 using Sim.Scenarios.Running;
+using Sim.Tracing.Recording;
 
 namespace Sim.Cli.Commands;
 
@@ -20,6 +21,7 @@ internal static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed." };
         var point = new Option<int?>("--point") { Description = "Run one point of the scenario's sweep (from 0), with --replication: the same run as in `sim sweep`." };
         var replication = new Option<int?>("--replication") { Description = "With --point: which replication (from 0); its seed is derived as in the sweep." };
+        var trace = new Option<FileInfo?>("--trace") { Description = "Record every delivered event and every write into a ring or grant table to this file (MessagePack, docs/trace-format.md)." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Directory for results.json (default: out/<scenario name>/)." };
         var logLevel = new Option<string>("--log-level")
         {
@@ -27,7 +29,7 @@ internal static class RunCommand
             DefaultValueFactory = _ => "warning",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
-        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, outDir, logLevel };
+        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, logLevel };
         command.SetAction(async (parse, cancel) =>
         {
             var model = parse.GetValue(point) is null && parse.GetValue(replication) is null
@@ -38,16 +40,24 @@ internal static class RunCommand
             string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", model.Name);
 
             using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
+            using var recorder = parse.GetValue(trace) is { } traceFile ? new TraceRecorder(traceFile.FullName, model.Name, model.Seed) : null;
             RunResults results;
             try
             {
                 results = await Task.Run(() => RunProgressDisplay.Run(output, model.Duration,
-                    progress => ScenarioRunner.Run(model, cancel, progress, logging)), CancellationToken.None);
+                    progress => ScenarioRunner.Run(model, cancel, progress, logging, recorder)), CancellationToken.None);
             }
             catch (ActorFailedException ex)
             {
                 await error.WriteLineAsync($"internal error: {ex.Message}");
                 return ExitCodes.InternalError;
+            }
+            if (recorder is not null)
+            {
+                recorder.Complete();
+                long records = recorder.Events + recorder.Writes;
+                await output.WriteLineAsync($"trace: {parse.GetValue(trace)!.FullName}: {recorder.Events:N0} events, {recorder.Writes:N0} memory writes, " +
+                    $"{recorder.BodyBytes:N0} bytes of records ({(records == 0 ? 0 : recorder.BodyBytes / (double)records):F1} bytes per record)");
             }
 
             Directory.CreateDirectory(directory);

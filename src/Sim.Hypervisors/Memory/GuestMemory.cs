@@ -20,6 +20,7 @@ public sealed class GuestMemory
 
     private readonly byte[]?[]?[] _directory;
     private readonly List<MemoryRegion> _regions = [];
+    private ulong _watchLow, _watchHigh; // the span of all regions: writes outside it are not looked at
 
     /// <summary>An address space of <paramref name="size"/> bytes (a multiple of 4 KiB) for <paramref name="domain"/>.</summary>
     public GuestMemory(string domain, ulong size)
@@ -56,6 +57,8 @@ public sealed class GuestMemory
         CheckRange(start, length);
         _regions.RemoveAll(r => r.Name == name);
         _regions.Add(new MemoryRegion(name, kind, start, length));
+        _watchLow = _regions.Min(r => r.Start);
+        _watchHigh = _regions.Max(r => r.Start + r.Length);
     }
 
     /// <summary>Pages that have been written at least once.</summary>
@@ -96,7 +99,7 @@ public sealed class GuestMemory
         if (source.Length > 0 && inPage + source.Length <= PageSize && Contains(address, (ulong)source.Length))
         {
             source.CopyTo(PageForWrite(address).AsSpan(inPage, source.Length));
-            if (WriteTap is not null) ReportWrite(address, source);
+            if (WriteTap is not null && address < _watchHigh && address + (ulong)source.Length > _watchLow) ReportWrite(address, source);
             return;
         }
         ulong start = address;
@@ -114,11 +117,14 @@ public sealed class GuestMemory
     }
 
     /// <summary>Reports a write to the tap once per declared region it touches, clipped to the region.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReportWrite(ulong address, ReadOnlySpan<byte> bytes)
     {
-        foreach (var region in _regions)
+        ulong end = address + (ulong)bytes.Length;
+        for (int i = 0; i < _regions.Count; i++)
         {
-            if (!region.Overlaps(address, (ulong)bytes.Length)) continue;
+            var region = _regions[i];
+            if (address >= region.Start + region.Length || end <= region.Start) continue;
             ulong from = Math.Max(address, region.Start), to = Math.Min(address + (ulong)bytes.Length, region.Start + region.Length);
             WriteTap!.OnWrite(this, region, from, bytes.Slice((int)(from - address), (int)(to - from)));
         }

@@ -3,6 +3,7 @@ using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Results;
+using Sim.Tracing.Recording;
 
 namespace Sim.Scenarios.Running;
 
@@ -12,11 +13,21 @@ namespace Sim.Scenarios.Running;
 /// </summary>
 public static class ScenarioRunner
 {
-    /// <summary>Builds and runs <paramref name="scenario"/>; cancellation gives partial results, never an exception.</summary>
+    /// <summary>
+    /// Builds and runs <paramref name="scenario"/>; cancellation gives partial results, never an exception. With
+    /// <paramref name="trace"/>, every delivered event and every write into a watched guest-memory region is recorded
+    /// (the caller completes the recorder); the results are the same with or without it.
+    /// </summary>
     public static RunResults Run(ScenarioModel scenario, CancellationToken cancel = default,
-        Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null)
+        Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null, TraceRecorder? trace = null)
     {
-        var simulation = Build(scenario, loggerFactory, out var worlds);
+        var memories = new List<Sim.Hypervisors.Memory.GuestMemory>();
+        var simulation = Build(scenario, loggerFactory, out var worlds, memories);
+        if (trace is not null)
+        {
+            trace.Attach(simulation);
+            foreach (var memory in memories) trace.Attach(memory);
+        }
         var limits = new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents);
         var outcome = simulation.Run(limits, cancel, progress);
         return new RunResults(
@@ -42,16 +53,17 @@ public static class ScenarioRunner
     }
 
     /// <summary>The simulation for <paramref name="scenario"/>, built but not run.</summary>
-    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null) => Build(scenario, loggerFactory, out _);
+    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null) => Build(scenario, loggerFactory, out _, null);
 
-    private static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory, out IReadOnlyList<InterconnectWorldBuilder.World> worlds)
+    private static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory, out IReadOnlyList<InterconnectWorldBuilder.World> worlds,
+        List<Sim.Hypervisors.Memory.GuestMemory>? memories)
     {
         worlds = [];
         var simulation = new Simulation(scenario.Seed, loggerFactory);
         if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
         var accessLog = new Sim.Hypervisors.Memory.AccessLog();
-        if (scenario.Interconnect is { } interconnect) worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog);
-        else if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, accessLog);
+        if (scenario.Interconnect is { } interconnect) worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories);
+        else if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, accessLog, memories);
         return simulation;
     }
 }

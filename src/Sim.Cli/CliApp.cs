@@ -17,6 +17,7 @@ public static class CliApp
             RunCommand.Build(output, error),
             SweepCommand.Build(output, error),
             CompareCommand.Build(output, error),
+            ExplainCommand.Build(output, error),
             ValidateCommand.Build(output, error),
             BenchCommand.Build(output),
         };

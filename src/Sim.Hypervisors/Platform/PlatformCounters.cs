@@ -54,6 +54,22 @@ public sealed class PlatformCounters(string path) : Metric(path, "")
     /// <summary>Times a buffer could not be mapped because a finite resource was used up (grant references, window slots, pool).</summary>
     public long Exhaustions;
 
+    /// <summary>The names of the counts <see cref="Snapshot"/> returns, in its order (as in results).</summary>
+    public static IReadOnlyList<string> SnapshotNames { get; } =
+    [
+        "requests", "exits", "hypercalls", "ioreqRoundTrips", "eventChannelSends", "interruptsInjected", "grantsIssued",
+        "grantsRevoked", "grantMaps", "grantUnmaps", "grantCopies", "flushIpis", "tlbFlushes", "iommuRequests",
+        "iommuFlushes", "iotlbHits", "iotlbMisses", "copies", "bytesCopied", "exhaustions",
+    ];
+
+    /// <summary>Every count now, in the order of <see cref="SnapshotNames"/> (for a step-by-step account of a run).</summary>
+    public long[] Snapshot() =>
+    [
+        Requests, Exits, Hypercalls, IoreqRoundTrips, EventChannelSends, InterruptsInjected, GrantsIssued,
+        GrantsRevoked, GrantMaps, GrantUnmaps, GrantCopies, FlushIpis, TlbFlushes, IommuRequests,
+        IommuFlushes, IotlbHits, IotlbMisses, Copies, BytesCopied, Exhaustions,
+    ];
+
     /// <inheritdoc />
     public override string Kind => PlatformKind;
 

@@ -65,9 +65,19 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     /// <summary>Bytes of records written so far (the body, without the header).</summary>
     public long BodyBytes => _flushed + _writer.WrittenCount;
 
+    /// <summary>The simulation attached, once <see cref="Attach(Simulation)"/> was called.</summary>
+    public Simulation? Simulation { get; private set; }
+
+    /// <summary>
+    /// Called before each event record is written, with the event's number (from 0): a probe that looks at the state the
+    /// previous event left (counters) before this one runs. It must only read.
+    /// </summary>
+    public Action<long>? BeforeEvent { get; set; }
+
     /// <summary>Records every delivery of <paramref name="simulation"/>; its actors form the actor table.</summary>
     public void Attach(Simulation simulation)
     {
+        Simulation = simulation;
         foreach (var actor in simulation.Actors) IndexOf(actor);
         simulation.DeliveryTap = this;
     }
@@ -84,6 +94,7 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     /// <inheritdoc />
     public void OnDeliver(long time, Actor? sender, Actor target, object message)
     {
+        BeforeEvent?.Invoke(Events);
         _now = time;
         _writer.WriteArrayHeader(6);
         _writer.WriteInt64(TraceFormat.EventTag);

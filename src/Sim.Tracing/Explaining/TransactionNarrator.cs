@@ -15,7 +15,7 @@ public sealed class TransactionNarrator
 {
     /// <summary>The platform counts shown with every step (a subset of the platform counters, in this order).</summary>
     public static IReadOnlyList<string> CounterNames { get; } =
-        ["kicks", "interrupts", "exits", "hypercalls", "grantMaps", "grantUnmaps", "grantCopies", "flushIpis", "iotlbMisses", "copies", "bytesCopied"];
+        ["kicks", "interrupts", "exits", "hypercalls", "grantMaps", "grantUnmaps", "grantCopies", "flushIpis", "iommuRequests", "iommuFlushes", "iotlbMisses", "copies", "bytesCopied"];
 
     private readonly TraceHeader header;
     private readonly string device;
@@ -27,6 +27,7 @@ public sealed class TransactionNarrator
     private readonly Dictionary<int, int> regionOf = []; // trace region index -> explained region index
     private readonly List<RingState> rings = [];
     private readonly long[] running;
+    private readonly Dictionary<string, ushort> decided = new(StringComparer.Ordinal); // index at each ring's last notification decision
 
     /// <summary>
     /// A narrator for <paramref name="device"/> (e.g. <c>kvm/blk0</c>) of the trace with <paramref name="header"/>.
@@ -72,7 +73,11 @@ public sealed class TransactionNarrator
             if (record is TraceEvent e)
             {
                 eventNumber++;
-                if (current is not null && currentIsOurs) AddCounters(eventNumber - 1, current);
+                if (current is not null && currentIsOurs)
+                {
+                    Decide(current);
+                    AddCounters(eventNumber - 1, current);
+                }
                 if (lastEvent && currentIsOurs) break;
                 current = e;
                 currentIsOurs = Ours(e);
@@ -88,7 +93,11 @@ public sealed class TransactionNarrator
             completed += NarrateWrite(w, rings[region], region, actor);
             if (completed >= requests && !waitingForDriver) waitingForDriver = true;
         }
-        if (current is not null && currentIsOurs) AddCounters(eventNumber, current);
+        if (current is not null && currentIsOurs)
+        {
+            Decide(current);
+            AddCounters(eventNumber, current);
+        }
         var lanes = actors.OrderBy(a => a.EndsWith("/driver", StringComparison.Ordinal) ? 0 : a.EndsWith("/backend", StringComparison.Ordinal) ? 2 : 1).ThenBy(a => a, StringComparer.Ordinal).ToList();
         return new ExplainedRun(scenario, seed, device, lanes, rings.Select(r => r.Region).ToList(), steps);
     }
@@ -169,7 +178,7 @@ public sealed class TransactionNarrator
             case "split-avail" when offset == 2:
             {
                 ushort now = ring.Idx;
-                Add(w.Time, actor, null, "avail", string.Create(c, $"avail idx of {queue}: {before} → {now} ({(ushort)(now - before)} new chain(s) published to the device)") + KickDecision(ring, before, now), change);
+                Add(w.Time, actor, null, "avail", string.Create(c, $"avail idx of {queue}: {before} → {now} ({(ushort)(now - before)} new chain(s) published to the device)"), change);
                 return 0;
             }
             case "split-avail" when offset >= 4 && offset < 4 + 2 * ring.Size:
@@ -184,7 +193,7 @@ public sealed class TransactionNarrator
             case "split-used" when offset == 2:
             {
                 ushort now = ring.Idx;
-                Add(w.Time, actor, null, "used", string.Create(c, $"used idx of {queue}: {before} → {now} ({(ushort)(now - before)} request(s) completed)") + InterruptDecision(ring, before, now), change);
+                Add(w.Time, actor, null, "used", string.Create(c, $"used idx of {queue}: {before} → {now} ({(ushort)(now - before)} request(s) completed)"), change);
                 return (ushort)(now - before);
             }
             case "split-used" when offset >= 4 && offset < 4 + 8 * ring.Size:
@@ -231,6 +240,28 @@ public sealed class TransactionNarrator
         }
     }
 
+    /// <summary>
+    /// At the end of an event that moved an index, the notification decision the side that moved it takes once for its
+    /// whole batch (Linux: virtqueue_kick_prepare for the driver, vhost_notify for the device), from the index at its
+    /// previous decision to the index now.
+    /// </summary>
+    private void Decide(TraceEvent e)
+    {
+        string actor = header.Actors[e.To];
+        foreach (var ring in rings.Where(r => r.Region.Kind is "split-avail" or "split-used"))
+        {
+            ushort now = ring.Idx;
+            ushort old = decided.GetValueOrDefault(ring.Region.Name);
+            if (old == now) continue;
+            decided[ring.Region.Name] = now;
+            string queue = QueueOf(ring.Region.Name);
+            if (ring.Region.Kind == "split-avail")
+                Add(e.Time, actor, null, "kick", $"kick decision for {queue} after publishing avail idx {old} → {now}" + KickDecision(ring, old, now));
+            else
+                Add(e.Time, actor, null, "interrupt", $"interrupt decision for {queue} after used idx {old} → {now}" + InterruptDecision(ring, old, now));
+        }
+    }
+
     private string KickDecision(RingState avail, ushort old, ushort now)
     {
         var used = rings.FirstOrDefault(r => r.Region.Kind == "split-used" && QueueOf(r.Region.Name) == QueueOf(avail.Region.Name));
@@ -240,10 +271,10 @@ public sealed class TransactionNarrator
             ushort e = used.TrailingEvent;
             bool kick = (ushort)(now - e - 1) < (ushort)(now - old);
             return string.Create(CultureInfo.InvariantCulture,
-                $"; kick? vring_need_event(avail_event={e}, new={now}, old={old}): (u16)({now} - {e} - 1) = {(ushort)(now - e - 1)} < (u16)({now} - {old}) = {(ushort)(now - old)} is {(kick ? "true: kick" : "false: no kick, the device will see it anyway")}");
+                $": vring_need_event(avail_event={e}, new={now}, old={old}): (u16)({now} - {e} - 1) = {(ushort)(now - e - 1)} < (u16)({now} - {old}) = {(ushort)(now - old)} is {(kick ? "true: kick" : "false: no kick, the device has not caught up with its event yet and will see them anyway")}");
         }
         bool noNotify = (used.U16(0) & 1) != 0;
-        return noNotify ? "; kick? used flags have NO_NOTIFY: no kick (the device is polling)" : "; kick? used flags are 0: kick";
+        return noNotify ? ": used flags have NO_NOTIFY: no kick (the device is polling)" : ": used flags are 0: kick";
     }
 
     private string InterruptDecision(RingState used, ushort old, ushort now)
@@ -255,10 +286,10 @@ public sealed class TransactionNarrator
             ushort e = avail.TrailingEvent;
             bool irq = (ushort)(now - e - 1) < (ushort)(now - old);
             return string.Create(CultureInfo.InvariantCulture,
-                $"; interrupt? vring_need_event(used_event={e}, new={now}, old={old}): {(ushort)(now - e - 1)} < {(ushort)(now - old)} is {(irq ? "true: interrupt" : "false: suppressed")}");
+                $": vring_need_event(used_event={e}, new={now}, old={old}): (u16)({now} - {e} - 1) = {(ushort)(now - e - 1)} < (u16)({now} - {old}) = {(ushort)(now - old)} is {(irq ? "true: interrupt" : "false: suppressed")}");
         }
         bool noInterrupt = (avail.U16(0) & 1) != 0;
-        return noInterrupt ? "; interrupt? avail flags have NO_INTERRUPT: suppressed" : "; interrupt? avail flags are 0: interrupt";
+        return noInterrupt ? ": avail flags have NO_INTERRUPT: suppressed" : ": avail flags are 0: interrupt";
     }
 
     /// <summary>
@@ -290,6 +321,8 @@ public sealed class TransactionNarrator
         "grantCopies" => "grant copy operation(s)",
         "flushIpis" => "TLB-flush IPI(s)",
         "iotlbMisses" => "IOTLB miss(es)",
+        "iommuRequests" => "virtio-iommu request(s) (MAP/UNMAP)",
+        "iommuFlushes" => "IOTLB flush(es)",
         "copies" => "bounce/pool copy(ies)",
         "bytesCopied" => "byte(s) copied",
         _ => counter,

@@ -1,0 +1,76 @@
+using Sim.Core.Time;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Running;
+using Sim.Tracing.Explaining;
+
+namespace Sim.Tracing.Tests.Explaining;
+
+/// <summary>Every teaching scenario says what it teaches, and <c>sim explain</c> shows on it what its comment promises.</summary>
+public sealed class TeachingScenarioTests
+{
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    private static ExplainedRun Explain(string file, string? device = null, int requests = 2) =>
+        ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(Root(), "scenarios/teaching", file)), device, requests, SimTime.FromMilliseconds(2));
+
+    private static bool Says(ExplainedRun run, string kind, string text) =>
+        run.Steps.Any(s => s.Kind == kind && s.Text.Contains(text, StringComparison.Ordinal));
+
+    [Fact]
+    public void Every_teaching_scenario_opens_with_what_it_teaches_and_what_to_look_at()
+    {
+        var files = Directory.GetFiles(Path.Combine(Root(), "scenarios/teaching"), "*.yaml");
+        Assert.True(files.Length >= 5, $"{files.Length} teaching scenarios");
+        foreach (string file in files)
+        {
+            string text = File.ReadAllText(file);
+            Assert.StartsWith("# Teaching:", text);
+            Assert.Contains("# What it teaches:", text);
+            Assert.Contains("# What to look at:", text);
+            ScenarioLoader.LoadFile(file);
+        }
+    }
+
+    [Fact]
+    public void Xen_shows_grant_entries_grant_references_and_the_unmap_flush()
+    {
+        var run = Explain("one-request-xen.yaml");
+        Assert.True(Says(run, "grant", "permit_access|readonly, domid"), "a read-only grant for what the device reads");
+        Assert.True(Says(run, "descriptor", "(grant reference "), "descriptors carry grant references");
+        Assert.True(Says(run, "platform", "grant map(s)"));
+        Assert.True(Says(run, "platform", "grant unmap(s), +3 TLB-flush IPI(s)"), "4 backend vCPUs: 3 IPIs per unmap");
+    }
+
+    [Fact]
+    public void Event_idx_suppresses_at_the_ring_under_load_and_the_flags_decide_without_it()
+    {
+        var with = Explain("event-idx-under-load.yaml", "event-idx/blk0", 12);
+        Assert.True(Says(with, "kick", "vring_need_event(avail_event=0, new=21, old=0)"), "one kick for the 21 chains published at start");
+        Assert.True(Says(with, "interrupt", "is false: suppressed"), "used_event has not moved: completions after the first need no interrupt");
+        var without = Explain("event-idx-under-load.yaml", "no-event-idx/blk0", 12);
+        Assert.DoesNotContain(without.Steps, s => s.Text.Contains("vring_need_event", StringComparison.Ordinal));
+        Assert.True(Says(without, "interrupt", "avail flags are 0: interrupt"), "without EVENT_IDX the avail ring's flags decide");
+        int Suppressed(ExplainedRun r) => r.Steps.Count(s => s.Kind == "interrupt" && s.Text.Contains("suppressed", StringComparison.Ordinal));
+        Assert.True(Suppressed(with) > Suppressed(without));
+    }
+
+    [Fact]
+    public void The_iommu_shows_map_requests_and_iotlb_misses()
+    {
+        var run = Explain("iommu-lazy-stale.yaml");
+        Assert.True(Says(run, "platform", "IOTLB miss(es)"));
+        Assert.True(Says(run, "platform", "virtio-iommu request(s) (MAP/UNMAP)") || run.Steps[^1].Counters.Single(c => c.Key == "iommuRequests").Value > 0);
+    }
+
+    [Fact]
+    public void The_window_bounces_every_buffer()
+    {
+        var run = Explain("window-bounce.yaml");
+        Assert.True(Says(run, "platform", "bounce/pool copy(ies), +4113 byte(s) copied"), "the 16-byte header, 4 KiB of data and the status byte");
+    }
+}

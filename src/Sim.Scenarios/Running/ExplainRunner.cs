@@ -26,6 +26,8 @@ public static class ExplainRunner
         string path = Path.Combine(Path.GetTempPath(), $"virtiosim-explain-{Environment.ProcessId}-{Guid.NewGuid():N}.trace");
         var snapshots = new Dictionary<long, long[]>();
         PlatformCounters? counters = null;
+        ExposureMetric? exposure = null;
+        long[] Snapshot() => [.. counters!.Snapshot(), exposure?.PagesNow ?? 0, exposure?.StalePagesNow ?? 0];
         string? chosen = device;
         bool eventIdx = false;
         using (var recorder = new TraceRecorder(path, scenario.Name, scenario.Seed))
@@ -39,11 +41,12 @@ public static class ExplainRunner
                     if (!drivers.Contains(chosen))
                         throw new ArgumentException($"no device '{chosen}' in the scenario; devices: {string.Join(", ", drivers)}");
                     counters = simulation.Metrics.Find($"{chosen}/platform") as PlatformCounters;
+                    exposure = simulation.Metrics.Find($"{chosen}/exposure") as ExposureMetric;
                 }
-                if (counters is not null && k > 0) snapshots[k - 1] = counters.Snapshot();
+                if (counters is not null && k > 0) snapshots[k - 1] = Snapshot();
             };
             ScenarioRunner.Run(model, trace: recorder);
-            if (counters is not null) snapshots[recorder.Events - 1] = counters.Snapshot();
+            if (counters is not null) snapshots[recorder.Events - 1] = Snapshot();
             if (recorder.Simulation?.Actors.OfType<VirtioDriver>().FirstOrDefault(d => d.Id.Path == chosen + "/driver") is { } driver)
                 eventIdx = VirtioFeatures.Has(driver.NegotiatedFeatures, VirtioFeatures.EventIdx);
             recorder.Complete();
@@ -51,7 +54,8 @@ public static class ExplainRunner
         try
         {
             var (header, records) = TraceReader.ReadFile(path);
-            var narrator = new TransactionNarrator(header, chosen!, eventIdx, PlatformCounters.SnapshotNames, k => snapshots.GetValueOrDefault(k));
+            var narrator = new TransactionNarrator(header, chosen!, eventIdx, [.. PlatformCounters.SnapshotNames, "exposedPages", "stalePages"],
+                k => snapshots.GetValueOrDefault(k));
             return narrator.Narrate(records, requests, scenario.Name, scenario.Seed);
         }
         finally

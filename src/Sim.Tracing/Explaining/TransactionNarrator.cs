@@ -15,7 +15,7 @@ public sealed class TransactionNarrator
 {
     /// <summary>The platform counts shown with every step (a subset of the platform counters, in this order).</summary>
     public static IReadOnlyList<string> CounterNames { get; } =
-        ["kicks", "interrupts", "exits", "hypercalls", "grantMaps", "grantUnmaps", "grantCopies", "flushIpis", "iommuRequests", "iommuFlushes", "iotlbMisses", "copies", "bytesCopied"];
+        ["kicks", "interrupts", "exits", "hypercalls", "grantMaps", "grantUnmaps", "grantCopies", "flushIpis", "iommuRequests", "iommuFlushes", "iotlbMisses", "copies", "bytesCopied", "exposedPages", "stalePages"];
 
     private readonly TraceHeader header;
     private readonly string device;
@@ -305,7 +305,9 @@ public sealed class TransactionNarrator
             int at = IndexOfName(CounterNames[i]);
             if (at < 0) continue;
             long delta = now[at] - running[i];
-            if (delta != 0) changes.Add(string.Create(CultureInfo.InvariantCulture, $"{delta:+#;-#} {Spell(CounterNames[i])}"));
+            if (delta != 0 && CounterNames[i] is "exposedPages" or "stalePages")
+                changes.Add(string.Create(CultureInfo.InvariantCulture, $"{Spell(CounterNames[i])} now {now[at]} ({delta:+#;-#})"));
+            else if (delta != 0) changes.Add(string.Create(CultureInfo.InvariantCulture, $"{delta:+#;-#} {Spell(CounterNames[i])}"));
             running[i] = now[at];
         }
         if (changes.Count > 0)
@@ -325,6 +327,8 @@ public sealed class TransactionNarrator
         "iommuFlushes" => "IOTLB flush(es)",
         "copies" => "bounce/pool copy(ies)",
         "bytesCopied" => "byte(s) copied",
+        "exposedPages" => "guest pages the backend can reach",
+        "stalePages" => "stale pages (unmapped by the guest, still reachable)",
         _ => counter,
     };
 

@@ -1,0 +1,173 @@
+using System.Buffers.Binary;
+using Microsoft.Playwright;
+using Sim.Tracing.Explaining;
+using Xunit.Abstractions;
+
+namespace Sim.Browser.Tests;
+
+/// <summary>
+/// The <c>sim explain</c> page of one virtio-blk request on a KVM split ring of size 8, written by
+/// <see cref="ExplainPage"/> and stepped through in chromium: it loads cleanly offline, the used ring's idx and entry
+/// appear when the backend writes them and go away when stepping back, and the jump box and keys move between steps.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ExplainPageTests(BrowserSession browser, ITestOutputHelper output) : IDisposable
+{
+    private const string Driver = "kvm/blk0/driver";
+    private const string Platform = "kvm/blk0/platform";
+    private const string Backend = "kvm/blk0/backend";
+    private const string UsedIdx = "[data-region$=\"used\"] [data-field=\"idx\"]";
+
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("virtiosim-explain-");
+
+    [Fact]
+    public async Task Stepping_through_one_request_shows_the_used_ring_fill_and_empty_again()
+    {
+        ExplainedRun run = OneRequest();
+        string file = Path.Combine(_folder.FullName, "explain.html");
+        File.WriteAllText(file, ExplainPage.Write(run));
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, file);
+        IPage p = page.Page;
+        Assert.Empty(page.Problems);
+        Assert.Equal("step 1 of 12, t = 0.000 \u00b5s", await Text(p, "#step-label"));
+        Assert.Equal(12, await p.Locator("#timeline circle.mark").CountAsync());
+        Assert.Equal(3, await p.Locator("#timeline g.arrow").CountAsync());
+        Assert.Equal("0", await Text(p, UsedIdx));
+        Assert.Equal("0x20000", await Text(p, "[data-region$=\"desc\"] [data-field=\"desc-addr\"][data-entry=\"0\"]"));
+        Assert.Equal("NEXT", await Text(p, "[data-region$=\"desc\"] [data-field=\"desc-flags\"][data-entry=\"0\"]"));
+        Assert.Contains("changed", await p.Locator("[data-region$=\"desc\"] [data-field=\"desc-len\"][data-entry=\"0\"]").GetAttributeAsync("class") ?? "");
+
+        int presses = 0;
+        while (await Text(p, UsedIdx) != "1")
+        {
+            Assert.True(presses < run.Steps.Count, $"the used ring's idx never became 1 after {presses} presses of Next");
+            await p.ClickAsync("#next");
+            presses++;
+        }
+        Assert.Equal(9, presses); // the step that writes used idx = 1 is the tenth
+        Assert.Equal("step 10 of 12, t = 9.100 \u00b5s", await Text(p, "#step-label"));
+        Assert.Equal("0", await Text(p, "[data-field=\"used-id\"][data-entry=\"0\"]"));
+        Assert.Equal("4097", await Text(p, "[data-field=\"used-len\"][data-entry=\"0\"]"));
+        Assert.Contains("changed", await p.Locator(UsedIdx).GetAttributeAsync("class") ?? "");
+        Assert.Equal("1", await Text(p, "[data-region$=\"avail\"] [data-field=\"idx\"]"));
+        Assert.Equal("1", await Text(p, "#counters [data-counter=\"kicks\"]"));
+        Assert.Equal("0", await Text(p, "#counters [data-counter=\"interrupts\"]"));
+        await page.ScreenshotAsync(output); // the step that publishes the completion, highlighted
+
+        await p.Keyboard.PressAsync("ArrowLeft");
+        Assert.Equal("0", await Text(p, UsedIdx));
+        Assert.Equal("4097", await Text(p, "[data-field=\"used-len\"][data-entry=\"0\"]")); // written one step earlier
+        Assert.StartsWith("step 9 of 12", await Text(p, "#step-label"), StringComparison.Ordinal);
+
+        await p.FillAsync("#jump", "0");
+        await p.ClickAsync("#go");
+        Assert.StartsWith("step 1 of 12", await Text(p, "#step-label"), StringComparison.Ordinal);
+        Assert.Equal("0", await Text(p, "[data-region$=\"avail\"] [data-field=\"idx\"]"));
+
+        await p.FillAsync("#jump", "9.05");
+        await p.PressAsync("#jump", "Enter");
+        Assert.Equal("step 9 of 12, t = 9.000 \u00b5s", await Text(p, "#step-label"));
+
+        await p.ClickAsync("#timeline circle.mark[data-step=\"5\"]");
+        Assert.StartsWith("step 6 of 12", await Text(p, "#step-label"), StringComparison.Ordinal);
+        Assert.Equal("kick", await Text(p, "#n-kind"));
+        Assert.Contains("vring_need_event", await Text(p, "#n-text"), StringComparison.Ordinal);
+        Assert.Equal("150 ns", await Text(p, "#n-cost"));
+
+        await p.Keyboard.PressAsync("End");
+        Assert.StartsWith("step 12 of 12", await Text(p, "#step-label"), StringComparison.Ordinal);
+        Assert.Equal("1", await Text(p, "#counters [data-counter=\"interrupts\"]"));
+        Assert.Equal("NEXT|WRITE", await Text(p, "[data-region$=\"desc\"] [data-field=\"desc-flags\"][data-entry=\"1\"]"));
+        Assert.True(await p.Locator("#next").IsDisabledAsync(), "Next is enabled on the last step");
+        Assert.Empty(page.Problems);
+    }
+
+    [Fact]
+    public async Task A_run_with_no_steps_and_an_unknown_region_kind_loads_cleanly()
+    {
+        var run = new ExplainedRun("empty", 7, "xen/net0", ["xen/net0/driver"],
+            [new ExplainedRegion("dom1/mystery", "not-a-kind", 0x8000, 32, 0), new ExplainedRegion("dom1/grant-table", "grant-table", 0x9000, 64, 0)],
+            []);
+        string file = Path.Combine(_folder.FullName, "empty.html");
+        File.WriteAllText(file, ExplainPage.Write(run));
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, file);
+        IPage p = page.Page;
+        await p.Keyboard.PressAsync("ArrowRight");
+        await p.Keyboard.PressAsync("End");
+        await p.FillAsync("#jump", "5");
+        await p.PressAsync("#jump", "Enter");
+
+        Assert.Empty(page.Problems);
+        Assert.Equal("step 0 of 0 (no steps)", await Text(p, "#step-label"));
+        Assert.Equal(2, await p.Locator("#regions [data-region]").CountAsync());
+        Assert.Contains("all zero", await Text(p, "[data-region=\"dom1/mystery\"]"), StringComparison.Ordinal);
+        Assert.Equal(0, await p.Locator("[data-region=\"dom1/grant-table\"] [data-field]").CountAsync());
+    }
+
+    private static async Task<string> Text(IPage page, string selector) => (await page.Locator(selector).TextContentAsync() ?? "").Trim();
+
+    /// <summary>
+    /// One request on a KVM split ring of size 8: the driver fills a three-descriptor chain and publishes it, kicks
+    /// (vring_need_event says it must), KVM exits to the backend, which reads the chain, writes the used entry and idx
+    /// and interrupts the driver, which reclaims the chain.
+    /// </summary>
+    private static ExplainedRun OneRequest()
+    {
+        const ulong Desc = 0x1000, Avail = 0x1080, Used = 0x10a0;
+        ExplainedRegion[] regions =
+        [
+            new($"{Driver}/q0/desc", "split-desc", Desc, 128, 8),
+            new($"{Driver}/q0/avail", "split-avail", Avail, 6 + 16, 8),
+            new($"{Driver}/q0/used", "split-used", Used, 6 + 64, 8),
+        ];
+        var steps = new List<ExplainStep>();
+        long exits = 0, kicks = 0, interrupts = 0, copies = 0;
+        void Add(long timeNs, string actor, string? target, string kind, string text, long? costNs = null, string? source = null, params RegionChange[] changes) =>
+            steps.Add(new ExplainStep(steps.Count, timeNs * 1000, actor, target, kind, text, costNs * 1000, source, changes,
+                [new("exits", exits), new("kicks", kicks), new("interrupts", interrupts), new("copies", copies)]));
+
+        Add(0, Driver, null, "descriptor", "descriptor 0: the request header, 16 bytes at 0x20000, NEXT to 1", 40, "profile kvm: desc-write (measured)",
+            new RegionChange(0, Desc + 0, Descriptor(0x20000, 16, 1, 1)));
+        Add(200, Driver, null, "descriptor", "descriptor 1: 4096 data bytes at 0x21000 for the device to fill, WRITE|NEXT to 2", 40, "profile kvm: desc-write (measured)",
+            new RegionChange(0, Desc + 16, Descriptor(0x21000, 4096, 3, 2)));
+        Add(400, Driver, null, "descriptor", "descriptor 2: the 1-byte status at 0x20010, WRITE", 40, "profile kvm: desc-write (measured)",
+            new RegionChange(0, Desc + 32, Descriptor(0x20010, 1, 2, 0)));
+        Add(600, Driver, null, "avail", "avail ring[0] = 0: the chain's head", 20, null, new RegionChange(1, Avail + 4, U16(0)));
+        Add(700, Driver, null, "avail", "avail idx = 1: the chain is published (after a write barrier)", 20, null, new RegionChange(1, Avail + 2, U16(1)));
+        kicks++;
+        Add(800, Driver, Platform, "kick",
+            "kick: avail_event is 0, old idx 0, new idx 1; vring_need_event(0, 1, 0) = (u16)(1 - 0 - 1) < (u16)(1 - 0) = 0 < 1, so the driver must notify",
+            150, "profile kvm: mmio-notify (ioeventfd write)");
+        exits++;
+        Add(1300, Platform, Backend, "exit", "KVM: the notify write exits to the host; ioeventfd wakes the vhost-user backend", 2500, "profile kvm: vmexit + eventfd");
+        copies++;
+        Add(2000, Backend, null, "copy", "backend reads avail idx 1 and ring[0] = 0, walks 0 -> 1 -> 2, reads the 16-byte header");
+        Add(9000, Backend, null, "used", "used ring[0] = {id 0, len 4097}: 4096 data bytes and the status byte written",
+            changes: new RegionChange(2, Used + 4, [.. U32(0), .. U32(4097)]));
+        Add(9100, Backend, null, "used", "used idx = 1: the completion is published", changes: new RegionChange(2, Used + 2, U16(1)));
+        interrupts++;
+        Add(9500, Backend, Driver, "interrupt", "interrupt: used_event is 0 and idx moved 0 -> 1, so the backend signals the irqfd", 1800, "profile kvm: irqfd inject");
+        Add(11000, Driver, null, "reclaim", "driver reads used idx 1, reclaims chain 0 (descriptors 0, 1, 2), status 0: request done");
+
+        return new ExplainedRun("quickstart", 42, "kvm/blk0", [Driver, Platform, Backend], regions, steps);
+    }
+
+    private static byte[] Descriptor(ulong address, uint length, ushort flags, ushort next)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, address);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), length);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(12), flags);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(14), next);
+        return bytes;
+    }
+
+    private static byte[] U16(ushort value) => [(byte)value, (byte)(value >> 8)];
+
+    private static byte[] U32(uint value) => [(byte)value, (byte)(value >> 8), (byte)(value >> 16), (byte)(value >> 24)];
+
+    /// <summary>Removes the temporary folder.</summary>
+    public void Dispose() => _folder.Delete(recursive: true);
+}

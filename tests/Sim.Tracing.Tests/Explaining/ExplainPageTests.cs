@@ -1,0 +1,166 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Sim.Tracing.Explaining;
+
+namespace Sim.Tracing.Tests.Explaining;
+
+/// <summary>
+/// The explain page as text: one self-contained file (no URL of any kind), the same bytes for the same run, the run
+/// embedded as JSON that parses back to what was given, and no step text able to close the script element.
+/// </summary>
+public sealed partial class ExplainPageTests
+{
+    private const string DataOpen = "<script type=\"application/json\" id=\"explain-data\">";
+
+    private static ExplainedRun Run(string kickText = "driver kicks: vring_need_event(0, 1, 0) is true")
+    {
+        ExplainedRegion[] regions =
+        [
+            new("kvm/blk0/driver/q0/desc", "split-desc", 0x1000, 128, 8),
+            new("kvm/blk0/driver/q0/avail", "split-avail", 0x1080, 22, 8),
+            new("kvm/blk0/driver/q0/used", "split-used", 0x10a0, 70, 8),
+            new("dom1/odd", "something-else", 0xffff_ffff_ffff_0000, 16, 0),
+        ];
+        KeyValuePair<string, long>[] Counters(long kicks) => [new("exits", kicks), new("kicks", kicks)];
+        ExplainStep[] steps =
+        [
+            new(0, 0, "kvm/blk0/driver", null, "descriptor", "descriptor 0: header", 40_000, "cost profile: desc-write",
+                [new RegionChange(0, 0x1000, [0x00, 0x20, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 1, 0, 1, 0])], Counters(0)),
+            new(1, 1_000_000, "kvm/blk0/driver", "kvm/blk0/platform", "kick", kickText, null, null, [], Counters(1)),
+            new(2, 2_500_000, "kvm/blk0/backend", null, "used", "used ring[0] = {id 0, len 4097}", null, null,
+                [new RegionChange(2, 0x10a4, [0, 0, 0, 0, 0x01, 0x10, 0, 0]), new RegionChange(3, 0xffff_ffff_ffff_0004, [0xab])],
+                Counters(1)),
+        ];
+        return new ExplainedRun("quickstart", ulong.MaxValue, "kvm/blk0", ["kvm/blk0/driver", "kvm/blk0/platform", "kvm/blk0/backend"], regions, steps);
+    }
+
+    private static JsonElement Data(string page)
+    {
+        int start = page.IndexOf(DataOpen, StringComparison.Ordinal);
+        Assert.True(start >= 0, "no #explain-data script element");
+        start += DataOpen.Length;
+        int end = page.IndexOf("</script>", start, StringComparison.Ordinal);
+        return JsonDocument.Parse(page[start..end]).RootElement.Clone();
+    }
+
+    [Fact]
+    public void The_page_is_one_self_contained_html_file()
+    {
+        string page = ExplainPage.Write(Run());
+
+        Assert.StartsWith("<!DOCTYPE html>\n", page, StringComparison.Ordinal);
+        Assert.Contains("<meta charset=\"utf-8\">", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("http:", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https:", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("//", Regex.Replace(page, "<script>.*?</script>", "", RegexOptions.Singleline), StringComparison.Ordinal);
+        Assert.DoesNotMatch(SrcOrHref(), page);
+        Assert.DoesNotContain('\r', page);
+        Assert.Single(Regex.Matches(page, "<style>"));
+        // One data element and one script: exactly two script elements, each closed once.
+        Assert.Equal(2, Regex.Matches(page, "<script[ >]").Count);
+        Assert.Equal(2, Regex.Matches(page, "</script>").Count);
+        foreach (string id in new[] { "prev", "next", "first", "last", "jump", "go", "step-label", "timeline", "narration", "counters", "regions", "changes" })
+        {
+            Assert.Contains($"id=\"{id}\"", page, StringComparison.Ordinal);
+        }
+        Assert.Contains("ArrowRight", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_run_gives_the_same_bytes()
+    {
+        Assert.Equal(ExplainPage.Write(Run()), ExplainPage.Write(Run()));
+        Assert.NotEqual(ExplainPage.Write(Run()), ExplainPage.Write(Run("driver does not kick")));
+    }
+
+    [Fact]
+    public void The_embedded_json_parses_back_to_the_run()
+    {
+        JsonElement data = Data(ExplainPage.Write(Run()));
+
+        Assert.Equal("virtiosim-explain/1", data.GetProperty("format").GetString());
+        Assert.Equal("18446744073709551615", data.GetProperty("seed").GetString());
+        Assert.Equal(["format", "scenario", "seed", "device", "actors", "regions", "steps"], data.EnumerateObject().Select(p => p.Name));
+        JsonElement regions = data.GetProperty("regions");
+        Assert.Equal(4, regions.GetArrayLength());
+        Assert.Equal("0x10a0", regions[2].GetProperty("start").GetString());
+        Assert.Equal("0xffffffffffff0000", regions[3].GetProperty("start").GetString());
+        Assert.Equal(8, regions[2].GetProperty("queueSize").GetInt32());
+
+        JsonElement steps = data.GetProperty("steps");
+        Assert.Equal(3, steps.GetArrayLength());
+        Assert.Equal(2_500_000, steps[2].GetProperty("time").GetInt64());
+        Assert.Equal(40_000, steps[0].GetProperty("cost").GetInt64());
+        Assert.Equal(JsonValueKind.Null, steps[1].GetProperty("cost").ValueKind);
+        Assert.Equal("kvm/blk0/platform", steps[1].GetProperty("target").GetString());
+        Assert.Equal(JsonValueKind.Null, steps[0].GetProperty("target").ValueKind);
+
+        JsonElement used = steps[2].GetProperty("changes")[0];
+        Assert.Equal(2, used.GetProperty("region").GetInt32());
+        Assert.Equal("0x10a4", used.GetProperty("address").GetString());
+        Assert.Equal(4, used.GetProperty("offset").GetInt64());
+        Assert.Equal("0000000001100000", used.GetProperty("hex").GetString());
+        JsonElement high = steps[2].GetProperty("changes")[1];
+        Assert.Equal("0xffffffffffff0004", high.GetProperty("address").GetString());
+        Assert.Equal(4, high.GetProperty("offset").GetInt64());
+
+        JsonElement counters = steps[1].GetProperty("counters");
+        Assert.Equal("kicks", counters[1][0].GetString());
+        Assert.Equal(1, counters[1][1].GetInt64());
+    }
+
+    [Fact]
+    public void A_write_outside_its_region_or_to_an_unknown_region_has_no_offset()
+    {
+        ExplainedRun run = Run() with
+        {
+            Steps =
+            [
+                new ExplainStep(0, 0, "kvm/blk0/driver", null, "message", "odd writes", null, null,
+                    [new RegionChange(0, 0x0fff, [1]), new RegionChange(0, 0x1080, [1]), new RegionChange(9, 0x1000, [1])], []),
+            ],
+        };
+        JsonElement changes = Data(ExplainPage.Write(run)).GetProperty("steps")[0].GetProperty("changes");
+        Assert.All(changes.EnumerateArray(), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("offset").ValueKind));
+        Assert.Equal(9, changes[2].GetProperty("region").GetInt32());
+    }
+
+    [Fact]
+    public void A_closing_script_tag_in_a_step_text_cannot_close_the_data_element()
+    {
+        const string text = "evil </script><script>alert(1)</script> & <!-- more";
+        string page = ExplainPage.Write(Run(text));
+
+        Assert.Equal(2, Regex.Matches(page, "</script>", RegexOptions.IgnoreCase).Count);
+        Assert.DoesNotContain("<!--", page, StringComparison.Ordinal);
+        Assert.Equal(text, Data(page).GetProperty("steps")[1].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Header_text_is_escaped()
+    {
+        ExplainedRun run = Run() with { Scenario = "<b>a&b</b>", Device = "kvm/\"blk0\"" };
+        string page = ExplainPage.Write(run);
+
+        Assert.DoesNotContain("<b>", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;a&amp;b&lt;/b&gt;", page, StringComparison.Ordinal);
+        Assert.Equal("<b>a&b</b>", Data(page).GetProperty("scenario").GetString());
+    }
+
+    [Fact]
+    public void A_run_with_no_steps_and_no_regions_still_writes_a_page()
+    {
+        var run = new ExplainedRun("empty", 1, "kvm/blk0", [], [], []);
+        string page = ExplainPage.Write(run);
+
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.EndsWith("</html>\n", page, StringComparison.Ordinal);
+        JsonElement data = Data(page);
+        Assert.Equal(0, data.GetProperty("steps").GetArrayLength());
+        Assert.Equal(0, data.GetProperty("regions").GetArrayLength());
+        Assert.Contains("0 steps", page, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("""\s(src|href)\s*=""", RegexOptions.IgnoreCase)]
+    private static partial Regex SrcOrHref();
+}

@@ -1,0 +1,77 @@
+using System.Buffers.Binary;
+using Sim.Cli;
+using Sim.Tracing.Recording;
+using Xunit.Abstractions;
+
+namespace Sim.Browser.Tests;
+
+/// <summary>
+/// The step-through page of the teaching scenario <c>scenarios/teaching/one-request-kvm.yaml</c>, written by
+/// <c>sim explain --html</c> and opened in chromium: stepping forward until the used ring's idx becomes 1 shows the
+/// used element the device wrote, the same id and len as the run's trace records.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper output) : IDisposable
+{
+    private const string UsedIdx = "[data-region$=\"q0/used\"] [data-field=\"idx\"]";
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("virtiosim-teaching-");
+
+    [Fact]
+    public async Task Stepping_one_request_on_kvm_shows_the_used_element_of_the_trace()
+    {
+        string scenario = Path.Combine(RepositoryRoot(), "scenarios/teaching/one-request-kvm.yaml");
+        string html = Path.Combine(_folder.FullName, "one-request-kvm.html");
+        string trace = Path.Combine(_folder.FullName, "one-request-kvm.trace");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, await CliApp.InvokeAsync(["explain", scenario, "--html", html], stdout, stderr));
+        Assert.Equal(0, await CliApp.InvokeAsync(["run", scenario, "--trace", trace, "--out", Path.Combine(_folder.FullName, "run")], stdout, stderr));
+        var (id, len) = FirstUsedElement(trace);
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, html);
+        var p = page.Page;
+        Assert.Empty(page.Problems);
+        Assert.Equal("0", await p.Locator(UsedIdx).InnerTextAsync());
+        int steps = await p.Locator("#timeline circle.mark").CountAsync();
+        int presses = 0;
+        while ((await p.Locator(UsedIdx).InnerTextAsync()).Trim() != "1")
+        {
+            Assert.True(presses < steps, $"the used ring's idx never became 1 in {steps} steps");
+            await p.Keyboard.PressAsync(presses % 2 == 0 ? "ArrowRight" : "n");
+            presses++;
+        }
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await p.Locator("[data-region$=\"q0/used\"] [data-field=\"used-id\"][data-entry=\"0\"]").InnerTextAsync()).Trim());
+        Assert.Equal(len.ToString(System.Globalization.CultureInfo.InvariantCulture), (await p.Locator("[data-region$=\"q0/used\"] [data-field=\"used-len\"][data-entry=\"0\"]").InnerTextAsync()).Trim());
+        Assert.Equal(4097u, len); // 4 KiB read into the data buffer and the status byte
+        Assert.Contains("used idx of q0: 0 → 1", await p.Locator("#n-text").InnerTextAsync());
+        await page.ScreenshotAsync(output);
+        Assert.Empty(page.Problems);
+    }
+
+    /// <summary>The used ring's first element when its idx first becomes 1, rebuilt from the trace's writes.</summary>
+    private static (uint Id, uint Len) FirstUsedElement(string trace)
+    {
+        var (header, records) = TraceReader.ReadFile(trace);
+        int region = header.Regions.ToList().FindIndex(r => r.Name == "kvm/blk0/driver/q0/used");
+        Assert.True(region >= 0, "the trace has the used ring of kvm/blk0");
+        var used = header.Regions[region];
+        var bytes = new byte[used.Length];
+        foreach (var write in records.OfType<TraceWrite>().Where(w => w.Region == region))
+        {
+            write.Bytes.CopyTo(bytes, (int)(write.Address - used.Start));
+            if (BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2)) == 1)
+                return (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        }
+        throw new InvalidOperationException("the trace never sets the used idx to 1");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    /// <summary>Removes the temporary folder.</summary>
+    public void Dispose() => _folder.Delete(recursive: true);
+}

@@ -65,6 +65,7 @@ internal static class ExplainCommand
             string actor = step.Actor == lastActor ? "" : step.Actor;
             lastActor = step.Actor;
             output.WriteLine($"{RingTime(step.Time),12} us  {actor,-30} {step.Kind,-10} {step.Text}");
+            if (step.Cost is { } cost) output.WriteLine($"{"",16}{"",-30} {"",-10} cost ~{new SimTime(cost)}, from {step.Source}");
         }
         if (run.Steps.Count > 0)
         {

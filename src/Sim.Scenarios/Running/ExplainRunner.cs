@@ -54,8 +54,12 @@ public static class ExplainRunner
         try
         {
             var (header, records) = TraceReader.ReadFile(path);
+            var hints = ExplainCostHints.For(scenario.Transport, chosen!);
             var narrator = new TransactionNarrator(header, chosen!, eventIdx, [.. PlatformCounters.SnapshotNames, "exposedPages", "stalePages"],
-                k => snapshots.GetValueOrDefault(k));
+                k => snapshots.GetValueOrDefault(k))
+            {
+                Price = hints is null ? null : hints.Price,
+            };
             return narrator.Narrate(records, requests, scenario.Name, scenario.Seed);
         }
         finally

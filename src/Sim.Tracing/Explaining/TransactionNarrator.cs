@@ -59,6 +59,12 @@ public sealed class TransactionNarrator
         }
     }
 
+    /// <summary>
+    /// Prices a step's platform operations (counter name, how many) from a cost profile: the cost in ps and the entries
+    /// and sources behind it; null for no pricing. Also asked for a kick (<c>kick</c>, 1) and an interrupt (<c>interrupt</c>, 1).
+    /// </summary>
+    public Func<IReadOnlyList<(string Counter, long Count)>, (long? Cost, string? Source)>? Price { get; init; }
+
     /// <summary>The steps of the first <paramref name="requests"/> requests in <paramref name="records"/>.</summary>
     public ExplainedRun Narrate(IReadOnlyList<TraceRecord> records, int requests, string scenario, ulong seed)
     {
@@ -116,10 +122,12 @@ public sealed class TransactionNarrator
             case "QueueKick":
                 running[0]++;
                 Add(e.Time, from ?? to, to, "kick", $"the kick reaches {to}: it wakes up and walks the available ring ({e.Summary})");
+                PriceLast([("kick", 1)]);
                 break;
             case "UsedBufferInterrupt":
                 running[1]++;
                 Add(e.Time, from ?? to, to, "interrupt", $"the used-buffer interrupt reaches {to} ({e.Summary})");
+                PriceLast([("interrupt", 1)]);
                 Reclaim(e.Time, to, reclaimedUpTo);
                 break;
             case "ServiceDone":
@@ -300,6 +308,7 @@ public sealed class TransactionNarrator
     {
         if (countersAfter(eventNumber) is not { } now) return;
         var changes = new List<string>();
+        var operations = new List<(string, long)>();
         for (int i = 2; i < CounterNames.Count; i++)
         {
             int at = IndexOfName(CounterNames[i]);
@@ -308,10 +317,19 @@ public sealed class TransactionNarrator
             if (delta != 0 && CounterNames[i] is "exposedPages" or "stalePages")
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"{Spell(CounterNames[i])} now {now[at]} ({delta:+#;-#})"));
             else if (delta != 0) changes.Add(string.Create(CultureInfo.InvariantCulture, $"{delta:+#;-#} {Spell(CounterNames[i])}"));
+            if (delta > 0) operations.Add((CounterNames[i], delta));
             running[i] = now[at];
         }
-        if (changes.Count > 0)
-            Add(e.Time, header.Actors[e.To], null, "platform", $"meanwhile the platform: {string.Join(", ", changes)}");
+        if (changes.Count == 0) return;
+        Add(e.Time, header.Actors[e.To], null, "platform", $"meanwhile the platform: {string.Join(", ", changes)}");
+        PriceLast(operations);
+    }
+
+    private void PriceLast(IReadOnlyList<(string, long)> operations)
+    {
+        if (Price is null || steps.Count == 0) return;
+        var (cost, source) = Price(operations);
+        steps[^1] = steps[^1] with { Cost = cost, Source = source };
     }
 
     private static string Spell(string counter) => counter switch

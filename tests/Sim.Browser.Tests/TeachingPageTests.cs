@@ -43,7 +43,7 @@ public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper 
         Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await p.Locator("[data-region$=\"q0/used\"] [data-field=\"used-id\"][data-entry=\"0\"]").InnerTextAsync()).Trim());
         Assert.Equal(len.ToString(System.Globalization.CultureInfo.InvariantCulture), (await p.Locator("[data-region$=\"q0/used\"] [data-field=\"used-len\"][data-entry=\"0\"]").InnerTextAsync()).Trim());
         Assert.Equal(4097u, len); // 4 KiB read into the data buffer and the status byte
-        Assert.Contains("used idx of q0: 0 → 1", await p.Locator("#n-text").InnerTextAsync());
+        Assert.Contains("used idx of driver/q0: 0 → 1", await p.Locator("#n-text").InnerTextAsync());
         await page.ScreenshotAsync(output);
         Assert.Empty(page.Problems);
     }

@@ -84,6 +84,8 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
         for (int slot = 0; slot < MaxInFlight; slot++) _freeSlots.Enqueue(slot);
 
         _driver = Virtqueues.CreateDriver(memory, Config);
+        foreach (var (part, kind, start, length) in Config.Areas()) memory.DeclareRegion($"{accessor}/q0/{part}", kind, start, length);
+        memory.DeclareRegion($"{accessor}/requests", "iommu-requests", _pool, (ulong)MaxInFlight * SlotBytes);
         _deviceMemory = new DirectDeviceMemory(memory, accessor, log);
         _deviceQueue = Virtqueues.CreateDevice(_deviceMemory, Config, ThrowingSink.Instance)
             ?? throw new InvalidOperationException($"the virtio-iommu request queue {Config} was refused by its device half");

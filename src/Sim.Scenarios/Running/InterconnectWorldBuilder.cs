@@ -59,8 +59,7 @@ public static class InterconnectWorldBuilder
         foreach (var guest in transport.Guests)
         {
             var renamed = guest with { Name = $"{root}/{guest.Name}" };
-            var (memory, end) = TransportWorldBuilder.BuildGuest(simulation, renamed, costs, accessLog, new BusPort(bus.Ref, guest.Name));
-            memories?.Add(memory);
+            var (memory, end) = TransportWorldBuilder.BuildGuest(simulation, renamed, costs, accessLog, new BusPort(bus.Ref, guest.Name), memories);
             guests[guest.Name] = (guest, memory, end);
         }
 

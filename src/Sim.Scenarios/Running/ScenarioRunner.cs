@@ -21,13 +21,9 @@ public static class ScenarioRunner
     public static RunResults Run(ScenarioModel scenario, CancellationToken cancel = default,
         Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null, TraceRecorder? trace = null)
     {
-        var memories = new List<Sim.Hypervisors.Memory.GuestMemory>();
+        var memories = new RecordedMemories(trace);
         var simulation = Build(scenario, loggerFactory, out var worlds, memories);
-        if (trace is not null)
-        {
-            trace.Attach(simulation);
-            foreach (var memory in memories) trace.Attach(memory);
-        }
+        trace?.Attach(simulation);
         var limits = new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents);
         var outcome = simulation.Run(limits, cancel, progress);
         return new RunResults(
@@ -56,7 +52,7 @@ public static class ScenarioRunner
     public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null) => Build(scenario, loggerFactory, out _, null);
 
     private static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory, out IReadOnlyList<InterconnectWorldBuilder.World> worlds,
-        List<Sim.Hypervisors.Memory.GuestMemory>? memories)
+        ICollection<Sim.Hypervisors.Memory.GuestMemory>? memories)
     {
         worlds = [];
         var simulation = new Simulation(scenario.Seed, loggerFactory);
@@ -65,5 +61,15 @@ public static class ScenarioRunner
         if (scenario.Interconnect is { } interconnect) worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories);
         else if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, accessLog, memories);
         return simulation;
+    }
+
+    /// <summary>The guest memories of a run as the builders create them; each is attached to the trace (if any) at once.</summary>
+    private sealed class RecordedMemories(TraceRecorder? trace) : System.Collections.ObjectModel.Collection<Sim.Hypervisors.Memory.GuestMemory>
+    {
+        protected override void InsertItem(int index, Sim.Hypervisors.Memory.GuestMemory item)
+        {
+            base.InsertItem(index, item);
+            trace?.Attach(item);
+        }
     }
 }

@@ -36,7 +36,7 @@ public static class TransportWorldBuilder
     public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog, ICollection<GuestMemory>? memories = null)
     {
         var platformCosts = new PlatformCosts(model.Costs);
-        foreach (var guest in model.Guests) memories?.Add(BuildGuest(simulation, guest, platformCosts, accessLog, null).Memory);
+        foreach (var guest in model.Guests) BuildGuest(simulation, guest, platformCosts, accessLog, null, memories);
     }
 
     /// <summary>
@@ -44,11 +44,14 @@ public static class TransportWorldBuilder
     /// and platform regions; the first starts at the second page). Actor paths are built from <c>guest.Name</c> only;
     /// every backend gets <paramref name="bus"/> (null: no interconnect). Returns the guest's memory and the first
     /// address after its devices (where a further device, such as an interconnect VM's virtio-scmi channel, may start).
+    /// The memory goes to <paramref name="memories"/> (when given) as soon as it exists.
     /// </summary>
-    public static (GuestMemory Memory, ulong End) BuildGuest(Simulation simulation, GuestModel guest, PlatformCosts costs, AccessLog accessLog, BusPort? bus)
+    public static (GuestMemory Memory, ulong End) BuildGuest(Simulation simulation, GuestModel guest, PlatformCosts costs, AccessLog accessLog, BusPort? bus,
+        ICollection<GuestMemory>? memories = null)
     {
         ArgumentNullException.ThrowIfNull(guest);
         var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
+        memories?.Add(memory); // before any device writes into it: a recorder attached on Add sees the set-up writes too
         ulong next = FirstDeviceStart;
         RingCosts? ringCosts = null;
         foreach (var device in guest.Devices)

@@ -23,6 +23,9 @@ internal static class RingWords
         ? string.Create(CultureInfo.InvariantCulture, $"0x{address:x} (grant reference {(address & ~(1UL << 63)) >> 12}, offset {address & 0xFFF})")
         : string.Create(CultureInfo.InvariantCulture, $"0x{address:x}");
 
+    /// <summary>virtio-iommu MAP flags (virtio 1.2, 5.13.6.5): READ 1, WRITE 2, MMIO 4.</summary>
+    public static string IommuMapFlags(uint flags) => Names((ushort)flags, (1, "READ"), (2, "WRITE"), (4, "MMIO"));
+
     /// <summary>Picoseconds as microseconds with 3 decimals.</summary>
     public static string Micros(long picoseconds) => (picoseconds / 1e6).ToString("F3", CultureInfo.InvariantCulture);
 

@@ -202,7 +202,7 @@ public sealed class TransactionNarrator
             {
                 ushort now = ring.Idx;
                 Add(w.Time, actor, null, "used", string.Create(c, $"used idx of {queue}: {before} → {now} ({(ushort)(now - before)} request(s) completed)"), change);
-                return (ushort)(now - before);
+                return queue.StartsWith("iommu/", StringComparison.Ordinal) ? 0 : (ushort)(now - before); // the device's own requests only
             }
             case "split-used" when offset >= 4 && offset < 4 + 8 * ring.Size:
             {
@@ -232,6 +232,14 @@ public sealed class TransactionNarrator
                 string mode = flags switch { 0 => "ENABLE", 1 => "DISABLE", 2 => string.Create(c, $"DESC at offset {ring.U16(0) & 0x7FFF}, wrap {ring.U16(0) >> 15}"), _ => string.Create(c, $"0x{flags:x}") };
                 string whose = ring.Region.Kind == "packed-driver-event" ? "driver" : "device";
                 Add(w.Time, actor, null, whose == "driver" ? "avail" : "used", $"{whose} event suppression of {queue}: {mode}", change);
+                return 0;
+            }
+            case "iommu-requests":
+            {
+                const int slotBytes = 256;
+                int slot = offset / slotBytes, at = slot * slotBytes;
+                if (offset % slotBytes != 0) return 0; // the device's status in the tail; the request was told when posted
+                Add(w.Time, actor, null, "iommu", IommuRequest(ring, at, slot), change);
                 return 0;
             }
             case "grant-table":
@@ -270,11 +278,31 @@ public sealed class TransactionNarrator
         }
     }
 
+    /// <summary>A virtio-iommu request as the driver posted it (virtio 1.2, 5.13.6; struct layouts of linux/virtio_iommu.h).</summary>
+    private static string IommuRequest(RingState ring, int at, int slot)
+    {
+        var c = CultureInfo.InvariantCulture;
+        byte type = (byte)ring.U16(at);
+        string flags = RingWords.IommuMapFlags(ring.U32(at + 32));
+        return type switch
+        {
+            1 => string.Create(c, $"virtio-iommu request (slot {slot}): ATTACH endpoint {ring.U32(at + 8)} to domain {ring.U32(at + 4)}"),
+            2 => string.Create(c, $"virtio-iommu request (slot {slot}): DETACH endpoint {ring.U32(at + 8)} from domain {ring.U32(at + 4)}"),
+            3 => string.Create(c, $"virtio-iommu request (slot {slot}): MAP in domain {ring.U32(at + 4)} IOVA [0x{ring.U64(at + 8):x}, 0x{ring.U64(at + 16):x}] to GPA 0x{ring.U64(at + 24):x}, {flags}"),
+            4 => string.Create(c, $"virtio-iommu request (slot {slot}): UNMAP in domain {ring.U32(at + 4)} IOVA [0x{ring.U64(at + 8):x}, 0x{ring.U64(at + 16):x}]"),
+            5 => string.Create(c, $"virtio-iommu request (slot {slot}): PROBE endpoint {ring.U32(at + 4)}"),
+            _ => string.Create(c, $"virtio-iommu request (slot {slot}): type {type}"),
+        };
+    }
+
+    /// <summary>Whether a queue negotiated EVENT_IDX: the device's own queues as asked; the virtio-iommu request queue never does here.</summary>
+    private bool EventIdxOn(string queue) => eventIdx && !queue.StartsWith("iommu/", StringComparison.Ordinal);
+
     private string KickDecision(RingState avail, ushort old, ushort now)
     {
         var used = rings.FirstOrDefault(r => r.Region.Kind == "split-used" && QueueOf(r.Region.Name) == QueueOf(avail.Region.Name));
         if (used is null) return "";
-        if (eventIdx)
+        if (EventIdxOn(QueueOf(avail.Region.Name)))
         {
             ushort e = used.TrailingEvent;
             bool kick = (ushort)(now - e - 1) < (ushort)(now - old);
@@ -289,7 +317,7 @@ public sealed class TransactionNarrator
     {
         var avail = rings.FirstOrDefault(r => r.Region.Kind == "split-avail" && QueueOf(r.Region.Name) == QueueOf(used.Region.Name));
         if (avail is null) return "";
-        if (eventIdx)
+        if (EventIdxOn(QueueOf(used.Region.Name)))
         {
             ushort e = avail.TrailingEvent;
             bool irq = (ushort)(now - e - 1) < (ushort)(now - old);
@@ -367,10 +395,11 @@ public sealed class TransactionNarrator
         steps.Add(new ExplainStep(steps.Count, time, actor, target, kind, text, null, null, change is null ? [] : [change], Counters()));
     }
 
-    private static string QueueOf(string regionName)
+    /// <summary>The queue a ring region belongs to, named from the device down (<c>driver/q0</c>, <c>iommu/q0</c>).</summary>
+    private string QueueOf(string regionName)
     {
         int slash = regionName.LastIndexOf('/');
-        int before = slash > 0 ? regionName.LastIndexOf('/', slash - 1) : -1;
-        return slash > 0 && before >= 0 ? regionName[(before + 1)..slash] : regionName;
+        string queue = slash > 0 ? regionName[..slash] : regionName;
+        return queue.StartsWith(device + "/", StringComparison.Ordinal) ? queue[(device.Length + 1)..] : queue;
     }
 }

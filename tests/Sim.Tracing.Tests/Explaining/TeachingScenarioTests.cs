@@ -68,6 +68,10 @@ public sealed class TeachingScenarioTests
     {
         var run = Explain("iommu-lazy-stale.yaml");
         Assert.True(Says(run, "platform", "IOTLB miss(es)"));
+        Assert.True(Says(run, "iommu", "ATTACH endpoint 1 to domain 1"), "the driver attaches its endpoint first");
+        Assert.True(Says(run, "iommu", "PROBE endpoint 1"), "and probes it before");
+        Assert.True(Says(run, "iommu", "UNMAP in domain 1 IOVA"), "each buffer is unmapped when its request completes");
+        Assert.Contains(run.Steps, s => s.Kind == "iommu" && s.Text.Contains("MAP in domain 1 IOVA", StringComparison.Ordinal) && s.Text.Contains("WRITE", StringComparison.Ordinal));
         Assert.True(Says(run, "platform", "virtio-iommu request(s) (MAP/UNMAP)"), "every map and unmap is a request to the virtio-iommu");
         Assert.True(Says(run, "platform", "stale pages (unmapped by the guest, still reachable) now"), "lazy invalidation leaves unmapped pages reachable");
     }

@@ -22,18 +22,18 @@ public sealed class TransactionNarratorTests
         Assert.Equal(["kvm/blk0/driver", "kvm/blk0/backend"], run.Actors);
         string[] expected =
         [
-            "descriptor 0 of q0 written at GPA 0x1000: addr 0x3000, len 16, flags NEXT, next 1",
-            "descriptor 1 of q0 written at GPA 0x1010: addr 0x4000, len 4096, flags NEXT|WRITE, next 2",
-            "descriptor 2 of q0 written at GPA 0x1020: addr 0x3020, len 1, flags WRITE",
-            "avail ring[0] of q0 = head 0",
-            "avail idx of q0: 0 → 1 (1 new chain(s) published to the device)",
-            "kick decision for q0 after publishing avail idx 0 → 1: vring_need_event(avail_event=0, new=1, old=0): (u16)(1 - 0 - 1) = 0 < (u16)(1 - 0) = 1 is true: kick",
+            "descriptor 0 of driver/q0 written at GPA 0x1000: addr 0x3000, len 16, flags NEXT, next 1",
+            "descriptor 1 of driver/q0 written at GPA 0x1010: addr 0x4000, len 4096, flags NEXT|WRITE, next 2",
+            "descriptor 2 of driver/q0 written at GPA 0x1020: addr 0x3020, len 1, flags WRITE",
+            "avail ring[0] of driver/q0 = head 0",
+            "avail idx of driver/q0: 0 → 1 (1 new chain(s) published to the device)",
+            "kick decision for driver/q0 after publishing avail idx 0 → 1: vring_need_event(avail_event=0, new=1, old=0): (u16)(1 - 0 - 1) = 0 < (u16)(1 - 0) = 1 is true: kick",
             "the kick reaches kvm/blk0/backend",
-            "used ring[0] of q0 = { id 0, len 4097 }",
-            "used idx of q0: 0 → 1 (1 request(s) completed)",
-            "interrupt decision for q0 after used idx 0 → 1: vring_need_event(used_event=0, new=1, old=0): (u16)(1 - 0 - 1) = 0 < (u16)(1 - 0) = 1 is true: interrupt",
+            "used ring[0] of driver/q0 = { id 0, len 4097 }",
+            "used idx of driver/q0: 0 → 1 (1 request(s) completed)",
+            "interrupt decision for driver/q0 after used idx 0 → 1: vring_need_event(used_event=0, new=1, old=0): (u16)(1 - 0 - 1) = 0 < (u16)(1 - 0) = 1 is true: interrupt",
             "the used-buffer interrupt reaches kvm/blk0/driver",
-            "the driver reclaims used[0..1) of q0: id 0 (len 4097)",
+            "the driver reclaims used[0..1) of driver/q0: id 0 (len 4097)",
         ];
         int at = 0;
         foreach (string text in expected)

@@ -62,6 +62,7 @@ public sealed class BounceWindow
             throw new ArgumentException($"bounce window of {size} bytes has too many slots for this model", nameof(size));
         Memory = memory;
         Base = windowBase;
+        memory.DeclareRegion($"{memory.Domain}/window@0x{windowBase:x}", "window", windowBase, size);
         Size = size;
         _preloadFromDevice = preloadFromDevice;
         _slots = new SlotAllocator((int)(size / SlotSize));

@@ -26,6 +26,7 @@ public sealed class TransactionNarrator
     private readonly List<string> actors = [];
     private readonly Dictionary<int, int> regionOf = []; // trace region index -> explained region index
     private readonly List<RingState> rings = [];
+    private readonly Dictionary<int, TraceRegion> windows = []; // trace region index -> a bounce window of the device's guest
     private readonly long[] running;
     private readonly Dictionary<string, ushort> decided = new(StringComparer.Ordinal); // index at each ring's last notification decision
 
@@ -46,6 +47,11 @@ public sealed class TransactionNarrator
         for (int i = 0; i < header.Regions.Count; i++)
         {
             var r = header.Regions[i];
+            if (r.Kind == "window" && r.Name.StartsWith(domain + "/window@", StringComparison.Ordinal))
+            {
+                windows[i] = r; // told as copies, not shown byte by byte (a window is megabytes)
+                continue;
+            }
             if (!r.Name.StartsWith(device + "/", StringComparison.Ordinal) && r.Name != domain + "/grant-table") continue;
             int size = r.Kind switch
             {
@@ -93,8 +99,20 @@ public sealed class TransactionNarrator
                 NarrateEvent(e, reclaimedUpTo);
                 continue;
             }
-            if (record is not TraceWrite w || current is null && w.Time != 0 || !regionOf.TryGetValue(w.Region, out int region)) continue;
+            if (record is not TraceWrite w || current is null && w.Time != 0) continue;
             if (current is not null && !currentIsOurs) continue;
+            if (windows.TryGetValue(w.Region, out var window))
+            {
+                const int slot = 2048; // swiotlb's IO_TLB_SIZE, the window's slot (BounceWindow.SlotSize)
+                ulong offset = w.Address - window.Start;
+                string writer = current is null ? device + "/driver" : header.Actors[current.To];
+                string where = string.Create(CultureInfo.InvariantCulture, $"at GPA 0x{w.Address:x}: slot {offset / slot} of 2 KiB ({(w.Bytes.Length + slot - 1) / slot} slot(s))");
+                Add(w.Time, writer, null, "copy", writer.EndsWith("/backend", StringComparison.Ordinal)
+                    ? $"the device writes {w.Bytes.Length} byte(s) into the shared window {where}; the guest will copy them out to its own buffer"
+                    : $"the guest bounces {w.Bytes.Length} byte(s) into the shared window {where}; the backend reaches only the window");
+                continue;
+            }
+            if (!regionOf.TryGetValue(w.Region, out int region)) continue;
             string actor = current is null ? device + "/driver" : header.Actors[current.To];
             completed += NarrateWrite(w, rings[region], region, actor);
             if (completed >= requests && !waitingForDriver) waitingForDriver = true;

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using System.Text.RegularExpressions;
 using Sim.Cli;
 using Xunit.Abstractions;
@@ -18,7 +19,7 @@ public sealed class SweepReportTests(BrowserSession browser, ITestOutputHelper o
     [Fact]
     public async Task The_report_of_a_sweep_draws_every_plot_with_data_and_loads_cleanly()
     {
-        string scenario = File.ReadAllText(Path.Combine(RepositoryRoot(), "scenarios/interconnect/four-vms-display.yaml"));
+        string scenario = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "scenarios/interconnect/four-vms-display.yaml"));
         scenario = Regex.Replace(scenario, "^duration: .*$", "duration: 30ms", RegexOptions.Multiline);
         scenario = Regex.Replace(scenario, "^warmup: .*$", "warmup: 5ms", RegexOptions.Multiline);
         scenario = Regex.Replace(scenario, "^replications: .*$", "replications: 2", RegexOptions.Multiline);
@@ -48,13 +49,6 @@ public sealed class SweepReportTests(BrowserSession browser, ITestOutputHelper o
         Assert.Equal(12 * 3, energy.Points);
         Assert.True(await page.Page.Locator("table").CountAsync() >= 2, "the study design and the sweep table");
         Assert.Contains("aggregator", await page.Page.Locator("table").Nth(1).InnerTextAsync());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     /// <summary>Removes the temporary folder.</summary>

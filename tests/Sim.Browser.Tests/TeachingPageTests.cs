@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using System.Buffers.Binary;
 using Sim.Cli;
 using Sim.Tracing.Recording;
@@ -19,7 +20,7 @@ public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper 
     [Fact]
     public async Task Stepping_one_request_on_kvm_shows_the_used_element_of_the_trace()
     {
-        string scenario = Path.Combine(RepositoryRoot(), "scenarios/teaching/one-request-kvm.yaml");
+        string scenario = Path.Combine(RepositoryPaths.Root(), "scenarios/teaching/one-request-kvm.yaml");
         string html = Path.Combine(_folder.FullName, "one-request-kvm.html");
         string trace = Path.Combine(_folder.FullName, "one-request-kvm.trace");
         var stdout = new StringWriter();
@@ -63,13 +64,6 @@ public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper 
                 return (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
         }
         throw new InvalidOperationException("the trace never sets the used idx to 1");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     /// <summary>Removes the temporary folder.</summary>

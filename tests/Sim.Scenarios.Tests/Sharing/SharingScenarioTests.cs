@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
@@ -43,7 +44,7 @@ public sealed class SharingScenarioTests
         """;
 
     private static Dictionary<string, DeviceComparison> Run(string relativePath, double milliseconds = 12) =>
-        Run(ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), relativePath)), milliseconds);
+        Run(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), relativePath)), milliseconds);
 
     private static Dictionary<string, DeviceComparison> Run(ScenarioModel model, double milliseconds = 12)
     {
@@ -133,18 +134,11 @@ public sealed class SharingScenarioTests
     [Fact]
     public void Runs_are_deterministic_byte_for_byte()
     {
-        var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), "scenarios/quickstart.yaml"))
+        var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/quickstart.yaml"))
             with { Duration = SimTime.FromMilliseconds(3), Warmup = SimTime.FromMilliseconds(1) };
         string first = ResultsJson.Write(ScenarioRunner.Run(model));
         string second = ResultsJson.Write(ScenarioRunner.Run(model));
         Assert.Equal(first, second);
         Assert.NotEqual(first, ResultsJson.Write(ScenarioRunner.Run(model with { Seed = 43 })));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

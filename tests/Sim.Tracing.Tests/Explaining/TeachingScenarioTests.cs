@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Running;
@@ -8,15 +9,9 @@ namespace Sim.Tracing.Tests.Explaining;
 /// <summary>Every teaching scenario says what it teaches, and <c>sim explain</c> shows on it what its comment promises.</summary>
 public sealed class TeachingScenarioTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 
     private static ExplainedRun Explain(string file, string? device = null, int requests = 2) =>
-        ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(Root(), "scenarios/teaching", file)), device, requests, SimTime.FromMilliseconds(2));
+        ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/teaching", file)), device, requests, SimTime.FromMilliseconds(2));
 
     private static bool Says(ExplainedRun run, string kind, string text) =>
         run.Steps.Any(s => s.Kind == kind && s.Text.Contains(text, StringComparison.Ordinal));
@@ -24,7 +19,7 @@ public sealed class TeachingScenarioTests
     [Fact]
     public void Every_teaching_scenario_opens_with_what_it_teaches_and_what_to_look_at()
     {
-        var files = Directory.GetFiles(Path.Combine(Root(), "scenarios/teaching"), "*.yaml");
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root(), "scenarios/teaching"), "*.yaml");
         Assert.True(files.Length >= 5, $"{files.Length} teaching scenarios");
         foreach (string file in files)
         {

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Running;
@@ -12,7 +13,7 @@ namespace Sim.Tracing.Tests.Explaining;
 public sealed class TransactionNarratorTests
 {
     private static ExplainedRun Explain(string scenario, string? device = null, int requests = 1) =>
-        ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), scenario)), device, requests, SimTime.FromMilliseconds(1));
+        ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), scenario)), device, requests, SimTime.FromMilliseconds(1));
 
     [Fact]
     public void One_request_on_kvm_is_told_from_the_descriptors_to_the_reclaim()
@@ -78,12 +79,5 @@ public sealed class TransactionNarratorTests
         var error = Assert.Throws<ArgumentException>(() => Explain("scenarios/quickstart.yaml", "kvm/blk9"));
         Assert.Contains("kvm-vhost-user/blk0", error.Message);
         Assert.Contains("xen-grants/blk0", error.Message);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

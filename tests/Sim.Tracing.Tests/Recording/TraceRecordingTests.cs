@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using System.Buffers.Binary;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
@@ -19,7 +20,7 @@ public sealed class TraceRecordingTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static ScenarioModel Quickstart() =>
-        ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), "scenarios/quickstart.yaml"))
+        ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/quickstart.yaml"))
             with { Duration = SimTime.FromMicroseconds(300), Warmup = SimTime.Zero };
 
     private (RunResults Results, string Path, TraceRecorder Recorder) Traced(ScenarioModel model)
@@ -112,12 +113,5 @@ public sealed class TraceRecordingTests : IDisposable
         string output = Python.Run(script, path);
         Assert.Equal(string.Join("|", TraceFormat.Version, header.Events, header.Writes, header.Events, header.Writes, header.Actors.Count,
             lastEvent.Time, lastEvent.To, lastEvent.Summary), output.TrimEnd('\n'));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -106,6 +106,72 @@ public sealed class ExplainPageTests(BrowserSession browser, ITestOutputHelper o
         Assert.Equal(0, await p.Locator("[data-region=\"dom1/grant-table\"] [data-field]").CountAsync());
     }
 
+    [Fact]
+    public async Task Stepping_through_iommu_requests_decodes_them_and_replays_the_mappings()
+    {
+        string file = Path.Combine(_folder.FullName, "iommu.html");
+        File.WriteAllText(file, ExplainPage.Write(IommuRequests()));
+        const string Region = "[data-region=\"kvm/blk0/iommu/requests\"]";
+        const string Mappings = Region + " [data-view=\"iommu-mappings\"] tr[data-field=\"mapping\"]";
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, file);
+        IPage p = page.Page;
+        Assert.Empty(page.Problems);
+
+        // Step 1: ATTACH posted, no mapping yet.
+        Assert.Equal("ATTACH", await Text(p, Region + " [data-field=\"iommu-type\"][data-entry=\"0\"]"));
+        Assert.Equal("1", await Text(p, Region + " [data-field=\"iommu-domain\"][data-entry=\"0\"]"));
+        Assert.Equal("7", await Text(p, Region + " [data-field=\"iommu-endpoint\"][data-entry=\"0\"]"));
+        Assert.Equal("", await Text(p, Region + " [data-field=\"iommu-status\"][data-entry=\"0\"]"));
+        Assert.Equal(0, await p.Locator(Mappings).CountAsync());
+        Assert.Contains("no mapping", await Text(p, Region + " [data-view=\"iommu-mappings\"]"), StringComparison.Ordinal);
+        Assert.Contains("IOMMU mappings (as the guest asked for them)", await Text(p, Region), StringComparison.Ordinal);
+        Assert.Contains("lazy invalidation", await Text(p, Region), StringComparison.Ordinal);
+
+        await p.ClickAsync("#next"); // step 2: status OK of the ATTACH
+        Assert.Equal("OK", await Text(p, Region + " [data-field=\"iommu-status\"][data-entry=\"0\"]"));
+        Assert.Contains("changed", await p.Locator(Region + " [data-field=\"iommu-status\"][data-entry=\"0\"]").GetAttributeAsync("class") ?? "");
+
+        await p.ClickAsync("#next"); // step 3: MAP [0x1000, 0x1fff] -> 0x3000 READ
+        Assert.Equal("MAP", await Text(p, Region + " [data-field=\"iommu-type\"][data-entry=\"1\"]"));
+        Assert.Equal("READ", await Text(p, Region + " [data-field=\"iommu-flags\"][data-entry=\"1\"]"));
+        Assert.Equal("[0x1000, 0x1fff]", await Text(p, Region + " [data-field=\"iommu-iova\"][data-entry=\"1\"]"));
+        Assert.Equal("0x3000", await Text(p, Region + " [data-field=\"iommu-gpa\"][data-entry=\"1\"]"));
+        Assert.Contains("changed", await p.Locator(Region + " [data-field=\"iommu-type\"][data-entry=\"1\"]").GetAttributeAsync("class") ?? "");
+        Assert.Equal(1, await p.Locator(Mappings).CountAsync());
+        Assert.Equal("[0x1000, 0x1fff]", await Text(p, Mappings + "[data-entry=\"0\"] [data-field=\"mapping-iova\"]"));
+
+        await p.ClickAsync("#next"); // step 4: status OK of the MAP
+        Assert.Equal("OK", await Text(p, Region + " [data-field=\"iommu-status\"][data-entry=\"1\"]"));
+        Assert.Equal(1, await p.Locator(Mappings).CountAsync());
+
+        await p.ClickAsync("#next"); // step 5: MAP [0x2000, 0x2fff] -> 0x4000 READ|WRITE
+        Assert.Equal(2, await p.Locator(Mappings).CountAsync());
+        Assert.Equal("READ|WRITE", await Text(p, Region + " [data-field=\"iommu-flags\"][data-entry=\"2\"]"));
+        Assert.Equal("[0x2000, 0x2fff]", await Text(p, Mappings + "[data-entry=\"1\"] [data-field=\"mapping-iova\"]"));
+        Assert.Equal("0x4000", await Text(p, Mappings + "[data-entry=\"1\"] [data-field=\"mapping-gpa\"]"));
+        Assert.Equal("READ|WRITE", await Text(p, Mappings + "[data-entry=\"1\"] [data-field=\"mapping-flags\"]"));
+        await page.ScreenshotAsync(output); // two live mappings
+
+        await p.ClickAsync("#next"); // step 6: UNMAP [0x1000, 0x1fff]
+        Assert.Equal("UNMAP", await Text(p, Region + " [data-field=\"iommu-type\"][data-entry=\"3\"]"));
+        Assert.Equal(1, await p.Locator(Mappings).CountAsync());
+        Assert.Equal("[0x2000, 0x2fff]", await Text(p, Mappings + "[data-entry=\"0\"] [data-field=\"mapping-iova\"]"));
+        Assert.Equal("1", await Text(p, Mappings + "[data-entry=\"0\"] [data-field=\"mapping-domain\"]"));
+
+        await p.ClickAsync("#next"); // step 7: status OK of the UNMAP
+        Assert.Equal("OK", await Text(p, Region + " [data-field=\"iommu-status\"][data-entry=\"3\"]"));
+        Assert.True(await p.Locator("#next").IsDisabledAsync(), "Next is enabled on the last step");
+
+        await p.Keyboard.PressAsync("ArrowLeft");
+        await p.Keyboard.PressAsync("ArrowLeft");
+        Assert.Equal(2, await p.Locator(Mappings).CountAsync());
+        Assert.Equal(0, await p.Locator(Region + " [data-field=\"iommu-type\"][data-entry=\"3\"]").CountAsync()); // slot 3 not yet written
+        await p.Keyboard.PressAsync("Home");
+        Assert.Equal(0, await p.Locator(Mappings).CountAsync());
+        Assert.Empty(page.Problems);
+    }
+
     private static async Task<string> Text(IPage page, string selector) => (await page.Locator(selector).TextContentAsync() ?? "").Trim();
 
     /// <summary>
@@ -152,6 +218,55 @@ public sealed class ExplainPageTests(BrowserSession browser, ITestOutputHelper o
         Add(11000, Driver, null, "reclaim", "driver reads used idx 1, reclaims chain 0 (descriptors 0, 1, 2), status 0: request done");
 
         return new ExplainedRun("quickstart", 42, "kvm/blk0", [Driver, Platform, Backend], regions, steps);
+    }
+
+    /// <summary>
+    /// A virtio-iommu request queue's buffers (four 256-byte slots at 0x5000) as linux/virtio_iommu.h lays requests
+    /// out: ATTACH endpoint 7 to domain 1 (slot 0), MAP [0x1000, 0x1fff] to 0x3000 READ (slot 1), MAP [0x2000, 0x2fff]
+    /// to 0x4000 READ|WRITE (slot 2), UNMAP [0x1000, 0x1fff] (slot 3); each request posted with a zero tail, then the
+    /// device's status OK written into the tail in a step of its own.
+    /// </summary>
+    private static ExplainedRun IommuRequests()
+    {
+        const ulong Start = 0x5000;
+        const string Iommu = "kvm/blk0/iommu";
+        ExplainedRegion[] regions = [new($"{Iommu}/requests", "iommu-requests", Start, 4 * 256, 0)];
+        var steps = new List<ExplainStep>();
+        void Add(string actor, string text, RegionChange change) =>
+            steps.Add(new ExplainStep(steps.Count, steps.Count * 1_000_000L, actor, null, "message", text, null, null, [change],
+                [new("exits", steps.Count)]));
+        void Request(int slot, byte[] request, int tail, string text)
+        {
+            Add(Driver, text, new RegionChange(0, Start + (ulong)(256 * slot), request));
+            Add(Iommu, "status OK", new RegionChange(0, Start + (ulong)(256 * slot + tail), [0, 0, 0, 0]));
+        }
+
+        var attach = new byte[24];
+        attach[0] = 1;
+        BinaryPrimitives.WriteUInt32LittleEndian(attach.AsSpan(4), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(attach.AsSpan(8), 7);
+        Request(0, attach, 20, "ATTACH endpoint 7 to domain 1");
+        Request(1, Map(1, 0x1000, 0x1fff, 0x3000, 1), 36, "MAP [0x1000, 0x1fff] to 0x3000 READ");
+        Add(Driver, "MAP [0x2000, 0x2fff] to 0x4000 READ|WRITE", new RegionChange(0, Start + 512, Map(1, 0x2000, 0x2fff, 0x4000, 3)));
+        var unmap = new byte[32];
+        unmap[0] = 4;
+        BinaryPrimitives.WriteUInt32LittleEndian(unmap.AsSpan(4), 1);
+        BinaryPrimitives.WriteUInt64LittleEndian(unmap.AsSpan(8), 0x1000);
+        BinaryPrimitives.WriteUInt64LittleEndian(unmap.AsSpan(16), 0x1fff);
+        Request(3, unmap, 28, "UNMAP [0x1000, 0x1fff]");
+        return new ExplainedRun("iommu", 5, "kvm/blk0", [Driver, Iommu], regions, steps);
+    }
+
+    private static byte[] Map(uint domain, ulong virtStart, ulong virtEnd, ulong physStart, uint flags)
+    {
+        var bytes = new byte[40];
+        bytes[0] = 3;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), domain);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8), virtStart);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), virtEnd);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(24), physStart);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32), flags);
+        return bytes;
     }
 
     private static byte[] Descriptor(ulong address, uint length, ushort flags, ushort next)

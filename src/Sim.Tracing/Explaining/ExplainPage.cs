@@ -24,7 +24,8 @@ namespace Sim.Tracing.Explaining;
 /// (<c>#n-time</c>, <c>#n-actor</c>, <c>#n-kind</c>, <c>#n-text</c>, <c>#n-cost</c>, <c>#n-source</c>, <c>#history</c>);
 /// the counters <c>#counters</c> with a cell <c>[data-counter="name"]</c> each; the memory panel <c>#regions</c> with
 /// one <c>[data-region="name"]</c> per region holding decoded cells <c>[data-field]</c> (with <c>data-entry</c> for
-/// table and ring entries, see <see cref="ExplainPageScript"/>), cells the current step changed having class
+/// table and ring entries, see <see cref="ExplainPageScript"/>; an <c>iommu-requests</c> region also holds the
+/// derived table <c>[data-view="iommu-mappings"]</c> of the mappings the guest asked for), cells the current step changed having class
 /// <c>changed</c>; and <c>#changes</c>, the hex dump of the current step's writes.
 /// </para>
 /// </remarks>

@@ -14,7 +14,14 @@ namespace Sim.Tracing.Explaining;
 /// <c>idx</c>, <c>avail-ring</c>, <c>used-event</c>; split-used <c>flags</c>, <c>idx</c>, <c>used-id</c>,
 /// <c>used-len</c>, <c>avail-event</c>; packed-desc <c>desc-addr</c>, <c>desc-len</c>, <c>desc-id</c>,
 /// <c>desc-flags</c>; packed events <c>event-offset</c>, <c>event-wrap</c>, <c>flags</c>; grant-table
-/// <c>grant-flags</c>, <c>grant-domid</c>, <c>grant-frame</c> (non-zero entries only). Tables of more than 16 entries
+/// <c>grant-flags</c>, <c>grant-domid</c>, <c>grant-frame</c> (non-zero entries only); iommu-requests (256-byte
+/// slots, non-zero or changed ones only, <c>data-entry</c> the slot) <c>iommu-type</c>, <c>iommu-domain</c>,
+/// <c>iommu-endpoint</c>, <c>iommu-iova</c>, <c>iommu-gpa</c>, <c>iommu-flags</c>, <c>iommu-status</c> (the status
+/// name once the device wrote the tail, <c>written</c> when it wrote bytes but where the status sits is unclear),
+/// followed by the table <c>[data-view="iommu-mappings"]</c>: the mappings the guest asked for, replayed from every
+/// MAP and UNMAP whose head a step wrote, one <c>tr[data-field="mapping"]</c> each (<c>data-entry</c> its index,
+/// sorted by domain then IOVA; cells <c>mapping-domain</c>, <c>mapping-iova</c>, <c>mapping-gpa</c>,
+/// <c>mapping-flags</c>; class <c>changed</c> when added by the current step), or a "no mapping" row. Tables of more than 16 entries
 /// show only entries that are non-zero, changed by the current step, or (rings) among the last 16 published slots;
 /// <c>idx</c> is always shown. Unknown kinds show their bytes only. Buffers are capped at 16 MiB. The script never
 /// logs and builds every element with DOM calls (no HTML strings).
@@ -30,6 +37,7 @@ internal static class ExplainPageScript
           var RECENT_RING = 16;         // large rings show the entries of the last this-many published slots
           var MAX_HEX_ROWS = 256;       // hex dumps show at most this many 16-byte rows
           var HISTORY = 5;              // previous steps listed under the narration
+          var IOMMU_SLOT = 256;         // bytes of one virtio-iommu request buffer in an iommu-requests region
 
           var data = JSON.parse(document.getElementById('explain-data').textContent) || {};
           var regions = Array.isArray(data.regions) ? data.regions : [];
@@ -93,10 +101,14 @@ internal static class ExplainPageScript
           function safeClass(text) { return String(text).toLowerCase().replace(/[^a-z0-9-]/g, '-'); }
 
           // ---- memory: replay the writes of steps 0..k onto zeroed buffers ----
+          // For an iommu-requests region it also tracks, per slot, the bytes written since the request was posted (a
+          // write not starting at the slot's head: the device's tail) and the live mappings of MAP and UNMAP requests.
           function memoryAt(k) {
             var bufs = regions.map(function (r) { return new Uint8Array(regionSize(r)); });
             var masks = regions.map(function (r) { return new Uint8Array(regionSize(r)); });
+            var iommu = regions.map(function (r) { return r.kind === 'iommu-requests' ? { device: {}, mappings: [] } : null; });
             for (var i = 0; i <= k && i < n; i++) {
+              var heads = [];
               steps[i].changes.forEach(function (c) {
                 var b = bufs[c.region];
                 if (!b || c.offset === null) return;
@@ -104,14 +116,36 @@ internal static class ExplainPageScript
                 if (!(len > 0)) return;
                 b.set(c.bytes.subarray(0, len), c.offset);
                 if (i === k) masks[c.region].fill(1, c.offset, c.offset + len);
+                var io = iommu[c.region];
+                if (io) iommuWrite(io, heads, c.region, c.offset, c.offset + len);
               });
+              heads.forEach(function (h) { iommuHead(iommu[h.region], bufs[h.region], h.at, i); });
             }
-            return { bufs: bufs, masks: masks };
+            return { bufs: bufs, masks: masks, iommu: iommu };
+          }
+          function iommuWrite(io, heads, ri, from, to) {
+            for (var slot = Math.floor(from / IOMMU_SLOT); slot * IOMMU_SLOT < to; slot++) {
+              var base = slot * IOMMU_SLOT;
+              var start = Math.max(from, base) - base, end = Math.min(to, base + IOMMU_SLOT) - base;
+              if (start === 0) { delete io.device[slot]; heads.push({ region: ri, at: base }); continue; }
+              var d = io.device[slot];
+              io.device[slot] = d ? { start: Math.min(d.start, start), end: Math.max(d.end, end) } : { start: start, end: end };
+            }
+          }
+          function iommuHead(io, b, at, step) {
+            var type = u8(b, at);
+            var domain = u32(b, at + 4), vs = u64(b, at + 8), ve = u64(b, at + 16);
+            if (type === 3) {
+              io.mappings.push({ domain: domain, start: vs, end: ve, gpa: u64(b, at + 24), flags: u32(b, at + 32), step: step });
+            } else if (type === 4) {
+              io.mappings = io.mappings.filter(function (mp) { return !(mp.domain === domain && mp.start >= vs && mp.end <= ve); });
+            }
           }
           function u8(b, o) { return o >= 0 && o < b.length ? b[o] : 0; }
           function u16(b, o) { return u8(b, o) | (u8(b, o + 1) << 8); }
           function u32(b, o) { return u16(b, o) + u16(b, o + 2) * 65536; }
-          function u64hex(b, o) { return '0x' + ((BigInt(u32(b, o + 4)) << BigInt(32)) | BigInt(u32(b, o))).toString(16); }
+          function u64(b, o) { return (BigInt(u32(b, o + 4)) << BigInt(32)) | BigInt(u32(b, o)); }
+          function u64hex(b, o) { return '0x' + u64(b, o).toString(16); }
           function anySet(b, o, len) {
             for (var i = Math.max(0, o); i < o + len && i < b.length; i++) if (b[i]) return true;
             return false;
@@ -253,6 +287,7 @@ internal static class ExplainPageScript
             },
             'packed-driver-event': function (v) { packedEvent(v); },
             'packed-device-event': function (v) { packedEvent(v); },
+            'iommu-requests': function (v, r) { iommuRequests(v, r); },
             'grant-table': function (v, r) {
               var b = v.b;
               var count = entriesOf(r, b, 8, 0);
@@ -266,6 +301,89 @@ internal static class ExplainPageScript
               });
             }
           };
+          var IOMMU_TYPES = ['', 'ATTACH', 'DETACH', 'MAP', 'UNMAP', 'PROBE'];
+          var IOMMU_TAILS = [0, 20, 20, 36, 28, 0];
+          var IOMMU_STATUS = ['OK', 'IOERR', 'UNSUPP', 'DEVERR', 'INVAL', 'RANGE', 'NOENT', 'FAULT', 'NOMEM'];
+          var IOMMU_MAP_FLAGS = [[1, 'READ'], [2, 'WRITE'], [4, 'MMIO']];
+          function iommuStatusName(s) { return s < IOMMU_STATUS.length ? IOMMU_STATUS[s] : String(s); }
+          function iommuRange(start, end) { return '[0x' + start.toString(16) + ', 0x' + end.toString(16) + ']'; }
+          // Where the status byte is and what it reads: the fixed tail when the device wrote it; else the last 4 bytes
+          // the device wrote (a PROBE's properties then tail); else "written"; a non-zero byte at the fixed tail
+          // written together with the request is shown too.
+          function iommuStatus(b, o, type, dev) {
+            var tail = type < IOMMU_TAILS.length ? IOMMU_TAILS[type] : 0;
+            if (dev && tail > 0 && dev.start <= tail && tail < dev.end) return { text: iommuStatusName(u8(b, o + tail)), off: o + tail, size: 1 };
+            if (dev && dev.end - dev.start >= 4) return { text: iommuStatusName(u8(b, o + dev.end - 4)), off: o + dev.end - 4, size: 1 };
+            if (dev) return { text: 'written', off: o + dev.start, size: dev.end - dev.start };
+            if (tail > 0 && u8(b, o + tail)) return { text: iommuStatusName(u8(b, o + tail)), off: o + tail, size: 1 };
+            return { text: '', off: o + tail, size: 0 };
+          }
+          function iommuRequests(v, r) {
+            var b = v.b;
+            var io = v.iommu || { device: {}, mappings: [] };
+            var count = Math.floor(b.length / IOMMU_SLOT);
+            var headers = ['slot', 'type', 'domain', 'endpoint', 'IOVA range', 'GPA', 'flags', 'status'];
+            v.entries('requests (non-zero or changed slots)', headers, count, function (i) {
+              return anySet(b, i * IOMMU_SLOT, IOMMU_SLOT) || anySet(v.m, i * IOMMU_SLOT, IOMMU_SLOT);
+            }, function (tr, i) {
+              var o = i * IOMMU_SLOT;
+              var type = u8(b, o);
+              var known = type > 0 && type < IOMMU_TYPES.length;
+              v.cell(tr, known ? IOMMU_TYPES[type] : 'type ' + type, 'iommu-type', i, o, 1, false);
+              var hasDomain = type >= 1 && type <= 4, hasEndpoint = type === 1 || type === 2 || type === 5, hasRange = type === 3 || type === 4;
+              v.cell(tr, hasDomain ? u32(b, o + 4) : '', 'iommu-domain', i, o + 4, hasDomain ? 4 : 0, true);
+              var ep = type === 5 ? o + 4 : o + 8;
+              v.cell(tr, hasEndpoint ? u32(b, ep) : '', 'iommu-endpoint', i, ep, hasEndpoint ? 4 : 0, true);
+              v.cell(tr, hasRange ? iommuRange(u64(b, o + 8), u64(b, o + 16)) : '', 'iommu-iova', i, o + 8, hasRange ? 16 : 0, false);
+              v.cell(tr, type === 3 ? u64hex(b, o + 24) : '', 'iommu-gpa', i, o + 24, type === 3 ? 8 : 0, false);
+              var flags = type === 3 ? flagsText(u32(b, o + 32), IOMMU_MAP_FLAGS) : type === 1 ? flagsText(u32(b, o + 12), [[1, 'BYPASS']]) : '';
+              v.cell(tr, flags, 'iommu-flags', i, type === 3 ? o + 32 : o + 12, type === 3 || type === 1 ? 4 : 0, false);
+              var st = iommuStatus(b, o, type, Object.prototype.hasOwnProperty.call(io.device, i) ? io.device[i] : null);
+              v.cell(tr, st.text, 'iommu-status', i, st.off, st.size, false);
+            });
+            iommuMappings(v, io.mappings);
+          }
+          function iommuMappings(v, list) {
+            var sorted = list.slice().sort(function (x, y) {
+              if (x.domain !== y.domain) return x.domain - y.domain;
+              if (x.start !== y.start) return x.start < y.start ? -1 : 1;
+              return x.end < y.end ? -1 : x.end > y.end ? 1 : 0;
+            });
+            v.container.appendChild(el('h4', 'mappings-head', 'IOMMU mappings (as the guest asked for them)'));
+            var table = el('table', 'mappings');
+            table.setAttribute('data-view', 'iommu-mappings');
+            table.appendChild(el('caption', '', 'Replayed from the MAP and UNMAP requests up to this step. The device may still reach unmapped pages until the IOTLB is flushed (lazy invalidation): the counters show stale pages.'));
+            var head = el('thead');
+            var htr = el('tr');
+            ['#', 'domain', 'IOVA range', 'GPA', 'flags'].forEach(function (h) { htr.appendChild(el('th', '', h)); });
+            head.appendChild(htr);
+            table.appendChild(head);
+            var body = el('tbody');
+            sorted.forEach(function (mp, i) {
+              if (i >= MAX_HEX_ROWS) return;
+              var tr = el('tr', mp.step === cur ? 'changed' : '');
+              tr.setAttribute('data-field', 'mapping');
+              tr.setAttribute('data-entry', String(i));
+              tr.appendChild(el('th', 'num', i));
+              [[mp.domain, 'mapping-domain', 'num'], [iommuRange(mp.start, mp.end), 'mapping-iova', ''],
+                ['0x' + mp.gpa.toString(16), 'mapping-gpa', ''], [flagsText(mp.flags, IOMMU_MAP_FLAGS), 'mapping-flags', '']].forEach(function (c) {
+                var td = el('td', c[2], c[0]);
+                td.setAttribute('data-field', c[1]);
+                tr.appendChild(td);
+              });
+              body.appendChild(tr);
+            });
+            if (sorted.length === 0) {
+              var tr = el('tr');
+              var td = el('td', 'empty', 'no mapping');
+              td.colSpan = 5;
+              tr.appendChild(td);
+              body.appendChild(tr);
+            }
+            table.appendChild(body);
+            v.container.appendChild(table);
+            if (sorted.length > MAX_HEX_ROWS) v.container.appendChild(el('p', 'hidden-rows', (sorted.length - MAX_HEX_ROWS) + ' more mappings not shown'));
+          }
           function packedEvent(v) {
             var b = v.b;
             var desc = u16(b, 0);
@@ -449,6 +567,7 @@ internal static class ExplainPageScript
               section.appendChild(el('p', 'meta', String(r.kind) + ' at ' + String(r.start) + ', ' + r.length + ' bytes' + (r.queueSize > 0 ? ', queue size ' + r.queueSize : '')));
               var b = mem.bufs[ri], m = mem.masks[ri];
               var v = new View(section, b, m);
+              v.iommu = mem.iommu[ri];
               var decode = Object.prototype.hasOwnProperty.call(decoders, r.kind) ? decoders[r.kind] : null;
               var visible = function (row) { return anySet(b, 16 * row, 16) || anySet(m, 16 * row, 16); };
               var dump = hexDump(b, toBig(r.start), visible, function (i) { return m[i] === 1; });

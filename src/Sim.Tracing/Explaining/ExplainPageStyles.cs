@@ -58,6 +58,8 @@ internal static class ExplainPageStyles
         .region .meta, .region .hidden-rows { color: var(--muted); font-size: 0.8rem; margin: 0 0 0.3rem; }
         pre.hex { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.8rem; background: var(--zebra); border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; margin: 0 0 0.6rem; overflow-x: auto; }
         .empty { color: var(--muted); font-style: italic; }
+        .region h4.mappings-head { font-size: 0.9rem; margin: 0.6rem 0 0.2rem; }
+        table.mappings caption { caption-side: top; text-align: left; color: var(--muted); font-size: 0.8rem; padding: 0 0 2px; max-width: 52em; }
         @media print {
           #controls { position: static; }
           .changed { outline: none; }

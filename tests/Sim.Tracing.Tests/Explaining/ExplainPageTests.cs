@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sim.Tracing.Explaining;
@@ -159,6 +160,44 @@ public sealed partial class ExplainPageTests
         Assert.Equal(0, data.GetProperty("steps").GetArrayLength());
         Assert.Equal(0, data.GetProperty("regions").GetArrayLength());
         Assert.Contains("0 steps", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_with_an_iommu_requests_region_still_writes_a_self_contained_deterministic_page()
+    {
+        static ExplainedRun IommuRun()
+        {
+            var map = new byte[40];
+            map[0] = 3;
+            BinaryPrimitives.WriteUInt32LittleEndian(map.AsSpan(4), 1u);
+            BinaryPrimitives.WriteUInt64LittleEndian(map.AsSpan(8), 0x1000ul);
+            BinaryPrimitives.WriteUInt64LittleEndian(map.AsSpan(16), 0x1ffful);
+            BinaryPrimitives.WriteUInt64LittleEndian(map.AsSpan(24), 0x3000ul);
+            BinaryPrimitives.WriteUInt32LittleEndian(map.AsSpan(32), 1u);
+            ExplainedRegion[] regions = [new("kvm/blk0/iommu/requests", "iommu-requests", 0x5000, 4 * 256, 0)];
+            ExplainStep[] steps =
+            [
+                new(0, 0, "kvm/blk0/driver", null, "message", "MAP posted", null, null, [new RegionChange(0, 0x5100, map)], [new("exits", 0)]),
+                new(1, 1_000, "kvm/blk0/iommu", null, "message", "status OK", null, null, [new RegionChange(0, 0x5100 + 36, [0, 0, 0, 0])], [new("exits", 1)]),
+            ];
+            return new ExplainedRun("iommu", 3, "kvm/blk0", ["kvm/blk0/driver", "kvm/blk0/iommu"], regions, steps);
+        }
+
+        string page = ExplainPage.Write(IommuRun());
+
+        Assert.Equal(page, ExplainPage.Write(IommuRun()));
+        Assert.StartsWith("<!DOCTYPE html>\n", page, StringComparison.Ordinal);
+        Assert.EndsWith("</html>\n", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("http:", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https:", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(SrcOrHref(), page);
+        Assert.Equal(2, Regex.Matches(page, "</script>").Count);
+        Assert.Contains("'iommu-requests'", page, StringComparison.Ordinal);
+        Assert.Contains("IOMMU mappings (as the guest asked for them)", page, StringComparison.Ordinal);
+        JsonElement data = Data(page);
+        Assert.Equal("iommu-requests", data.GetProperty("regions")[0].GetProperty("kind").GetString());
+        Assert.Equal(256, data.GetProperty("steps")[0].GetProperty("changes")[0].GetProperty("offset").GetInt64());
+        Assert.Equal(292, data.GetProperty("steps")[1].GetProperty("changes")[0].GetProperty("offset").GetInt64());
     }
 
     [GeneratedRegex("""\s(src|href)\s*=""", RegexOptions.IgnoreCase)]

@@ -21,7 +21,8 @@ public sealed record ExplainedRun(
 /// <summary>A region of guest memory shown in the memory panel, with what is needed to decode it.</summary>
 /// <param name="Name">Its name (e.g. <c>kvm/blk0/driver/q0/used</c>).</param>
 /// <param name="Kind">Its layout: <c>split-desc</c>, <c>split-avail</c>, <c>split-used</c>, <c>packed-desc</c>,
-/// <c>packed-driver-event</c>, <c>packed-device-event</c> or <c>grant-table</c> (see docs/trace-format.md).</param>
+/// <c>packed-driver-event</c>, <c>packed-device-event</c>, <c>grant-table</c>, <c>iommu-requests</c> or <c>window</c>
+/// (see docs/trace-format.md).</param>
 /// <param name="Start">Its first guest-physical address.</param>
 /// <param name="Length">Its length in bytes; before any write it holds zeros.</param>
 /// <param name="QueueSize">The queue size N of a ring region (entries in the table or ring); 0 for other regions.</param>

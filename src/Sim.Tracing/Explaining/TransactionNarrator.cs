@@ -26,7 +26,7 @@ public sealed class TransactionNarrator
     private readonly List<string> actors = [];
     private readonly Dictionary<int, int> regionOf = []; // trace region index -> explained region index
     private readonly List<RingState> rings = [];
-    private readonly Dictionary<int, TraceRegion> windows = []; // trace region index -> a bounce window of the device's guest
+    private readonly Dictionary<int, (TraceRegion Region, int Index)> windows = []; // trace region index -> a bounce window of the device's guest, and its index among the explained regions
     private readonly long[] running;
     private readonly Dictionary<string, ushort> decided = new(StringComparer.Ordinal); // index at each ring's last notification decision
 
@@ -49,7 +49,7 @@ public sealed class TransactionNarrator
             var r = header.Regions[i];
             if (r.Kind == "window" && r.Name.StartsWith(domain + "/window@", StringComparison.Ordinal))
             {
-                windows[i] = r; // told as copies, not shown byte by byte (a window is megabytes)
+                windows[i] = (r, -1); // told as copies; the page shows it as a slot map (it is megabytes)
                 continue;
             }
             if (!r.Name.StartsWith(device + "/", StringComparison.Ordinal) && r.Name != domain + "/grant-table") continue;
@@ -63,6 +63,8 @@ public sealed class TransactionNarrator
             regionOf[i] = rings.Count;
             rings.Add(new RingState(new ExplainedRegion(r.Name, r.Kind, r.Start, r.Length, size)));
         }
+        int next = rings.Count;
+        foreach (int key in windows.Keys.Order().ToList()) windows[key] = (windows[key].Region, next++);
     }
 
     /// <summary>
@@ -101,15 +103,17 @@ public sealed class TransactionNarrator
             }
             if (record is not TraceWrite w || current is null && w.Time != 0) continue;
             if (current is not null && !currentIsOurs) continue;
-            if (windows.TryGetValue(w.Region, out var window))
+            if (windows.TryGetValue(w.Region, out var entry))
             {
+                var window = entry.Region;
                 const int slot = 2048; // swiotlb's IO_TLB_SIZE, the window's slot (BounceWindow.SlotSize)
                 ulong offset = w.Address - window.Start;
                 string writer = current is null ? device + "/driver" : header.Actors[current.To];
                 string where = string.Create(CultureInfo.InvariantCulture, $"at GPA 0x{w.Address:x}: slot {offset / slot} of 2 KiB ({(w.Bytes.Length + slot - 1) / slot} slot(s))");
                 Add(w.Time, writer, null, "copy", writer.EndsWith("/backend", StringComparison.Ordinal)
                     ? $"the device writes {w.Bytes.Length} byte(s) into the shared window {where}; the guest will copy them out to its own buffer"
-                    : $"the guest bounces {w.Bytes.Length} byte(s) into the shared window {where}; the backend reaches only the window");
+                    : $"the guest bounces {w.Bytes.Length} byte(s) into the shared window {where}; the backend reaches only the window",
+                    new RegionChange(entry.Index, w.Address, w.Bytes));
                 continue;
             }
             if (!regionOf.TryGetValue(w.Region, out int region)) continue;
@@ -123,7 +127,10 @@ public sealed class TransactionNarrator
             AddCounters(eventNumber, current);
         }
         var lanes = actors.OrderBy(a => a.EndsWith("/driver", StringComparison.Ordinal) ? 0 : a.EndsWith("/backend", StringComparison.Ordinal) ? 2 : 1).ThenBy(a => a, StringComparer.Ordinal).ToList();
-        return new ExplainedRun(scenario, seed, device, lanes, rings.Select(r => r.Region).ToList(), steps);
+        var regions = rings.Select(r => r.Region)
+            .Concat(windows.Values.OrderBy(w => w.Index).Select(w => new ExplainedRegion(w.Region.Name, w.Region.Kind, w.Region.Start, w.Region.Length, 0)))
+            .ToList();
+        return new ExplainedRun(scenario, seed, device, lanes, regions, steps);
     }
 
     private bool Ours(TraceEvent e) =>

@@ -49,6 +49,24 @@ public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper 
         Assert.Empty(page.Problems);
     }
 
+    [Theory]
+    [InlineData("one-request-xen.yaml", "[data-field=\"grant-flags\"]", "permit_access")]
+    [InlineData("iommu-lazy-stale.yaml", "[data-field=\"iommu-type\"]", "MAP")]
+    public async Task Every_teaching_page_loads_cleanly_and_decodes_its_mechanism(string file, string field, string expected)
+    {
+        string html = Path.Combine(_folder.FullName, Path.ChangeExtension(file, ".html"));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, await CliApp.InvokeAsync(["explain", Path.Combine(RepositoryPaths.Root(), "scenarios/teaching", file), "--html", html], stdout, stderr));
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, html);
+        await page.Page.Keyboard.PressAsync("End");
+        Assert.Empty(page.Problems);
+        var cells = await page.Page.Locator(field).AllInnerTextsAsync();
+        Assert.Contains(cells, text => text.Contains(expected, StringComparison.Ordinal));
+        await page.ScreenshotAsync(output, test: $"Teaching_{Path.GetFileNameWithoutExtension(file)}");
+    }
+
     /// <summary>The used ring's first element when its idx first becomes 1, rebuilt from the trace's writes.</summary>
     private static (uint Id, uint Len) FirstUsedElement(string trace)
     {

@@ -172,6 +172,63 @@ public sealed class ExplainPageTests(BrowserSession browser, ITestOutputHelper o
         Assert.Empty(page.Problems);
     }
 
+    [Fact]
+    public async Task Stepping_through_a_bounce_window_shows_a_slot_map_not_its_bytes()
+    {
+        string file = Path.Combine(_folder.FullName, "window.html");
+        File.WriteAllText(file, ExplainPage.Write(BounceWindow()));
+        const string Region = "[data-region=\"kvm/blk0/swiotlb\"]";
+        const string Summary = Region + " [data-field=\"window-summary\"]";
+        static string Slot(int slot) => $"{Region} [data-field=\"window-slot\"][data-entry=\"{slot}\"]";
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, file);
+        IPage p = page.Page;
+        Assert.Empty(page.Problems);
+
+        // Step 1: the guest bounces 16 bytes into slot 0.
+        Assert.Equal("1 of 2048 slots written (2 KiB)", await Text(p, Summary));
+        Assert.Equal(1, await p.Locator(Region + " [data-field=\"window-slot\"]").CountAsync());
+        Assert.Contains("changed", await p.Locator(Slot(0)).GetAttributeAsync("class") ?? "");
+        Assert.Equal(0, await p.Locator(Region + " pre.hex").CountAsync());
+
+        // Step 2: the device writes 4096 bytes at slot 1, so slots 1 and 2.
+        await p.ClickAsync("#next");
+        Assert.Equal("3 of 2048 slots written (6 KiB)", await Text(p, Summary));
+        Assert.Equal("slots 0\u20132", await Text(p, Region + " [data-field=\"window-ranges\"]"));
+        string slot2 = await p.Locator(Slot(2)).GetAttributeAsync("class") ?? "";
+        Assert.Contains("changed", slot2);
+        Assert.Contains("written", slot2);
+        Assert.DoesNotContain("changed", await p.Locator(Slot(0)).GetAttributeAsync("class") ?? "");
+        Assert.Contains("written", await p.Locator(Slot(0)).GetAttributeAsync("class") ?? "");
+        // The current step's 4096-byte write is dumped up to 256 bytes.
+        Assert.Contains("\u2026 (3840 more bytes)", await Text(p, "#changes"), StringComparison.Ordinal);
+        Assert.Equal(256, await p.Locator("#changes pre.hex span.changed").CountAsync());
+        int elements = await p.Locator(Region + " *").CountAsync();
+        Assert.True(elements < 300, $"the window's section holds {elements} elements");
+        await page.ScreenshotAsync(output);
+
+        // Step 3: the guest bounces 1 byte into slot 3.
+        await p.ClickAsync("#next");
+        Assert.Equal("4 of 2048 slots written (8 KiB)", await Text(p, Summary));
+        string after = await p.Locator(Slot(2)).GetAttributeAsync("class") ?? "";
+        Assert.Contains("written", after);
+        Assert.DoesNotContain("changed", after);
+        Assert.Contains("changed", await p.Locator(Slot(3)).GetAttributeAsync("class") ?? "");
+        Assert.Equal("slots 0\u20133", await Text(p, Region + " [data-field=\"window-ranges\"]"));
+
+        // A click on slot 1 shows its first 64 bytes: the device's data, 0x00 0x01 0x02 ...
+        await p.ClickAsync(Slot(1));
+        string peek = await Text(p, Region + " pre[data-field=\"window-slot-bytes\"][data-entry=\"1\"]");
+        Assert.StartsWith("00200800  00 01 02 03", peek, StringComparison.Ordinal);
+        Assert.Equal(4, peek.Split('\n').Length);
+
+        // Back to the first step: only slot 0 again.
+        await p.Keyboard.PressAsync("Home");
+        Assert.Equal("1 of 2048 slots written (2 KiB)", await Text(p, Summary));
+        Assert.Equal(0, await p.Locator(Slot(2)).CountAsync());
+        Assert.Empty(page.Problems);
+    }
+
     private static async Task<string> Text(IPage page, string selector) => (await page.Locator(selector).TextContentAsync() ?? "").Trim();
 
     /// <summary>
@@ -255,6 +312,28 @@ public sealed class ExplainPageTests(BrowserSession browser, ITestOutputHelper o
         BinaryPrimitives.WriteUInt64LittleEndian(unmap.AsSpan(16), 0x1fff);
         Request(3, unmap, 28, "UNMAP [0x1000, 0x1fff]");
         return new ExplainedRun("iommu", 5, "kvm/blk0", [Driver, Iommu], regions, steps);
+    }
+
+    /// <summary>
+    /// A 4 MiB bounce window at 0x200000 (2048 slots of 2 KiB): the guest bounces 16 bytes into slot 0, the device
+    /// writes 4096 bytes (0, 1, 2, ...) at slot 1 (so slots 1 and 2), the guest bounces 1 byte into slot 3.
+    /// </summary>
+    private static ExplainedRun BounceWindow()
+    {
+        const ulong Start = 0x200000;
+        ExplainedRegion[] regions = [new("kvm/blk0/swiotlb", "window", Start, 4ul << 20, 0)];
+        var data = new byte[4096];
+        for (int i = 0; i < data.Length; i++) data[i] = (byte)i;
+        ExplainStep[] steps =
+        [
+            new(0, 0, Driver, null, "copy", "guest bounces the 16-byte header into slot 0", null, null,
+                [new RegionChange(0, Start, [.. Enumerable.Repeat((byte)0xaa, 16)])], [new("copies", 1)]),
+            new(1, 1_000_000, Backend, null, "copy", "device writes 4096 data bytes at slot 1 (slots 1 and 2)", null, null,
+                [new RegionChange(0, Start + 2048, data)], [new("copies", 2)]),
+            new(2, 2_000_000, Driver, null, "copy", "guest bounces the 1-byte status into slot 3", null, null,
+                [new RegionChange(0, Start + 3 * 2048, [0x01])], [new("copies", 3)]),
+        ];
+        return new ExplainedRun("bounce", 1, "kvm/blk0", [Driver, Backend], regions, steps);
     }
 
     private static byte[] Map(uint domain, ulong virtStart, ulong virtEnd, ulong physStart, uint flags)

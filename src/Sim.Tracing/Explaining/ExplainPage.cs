@@ -25,8 +25,10 @@ namespace Sim.Tracing.Explaining;
 /// the counters <c>#counters</c> with a cell <c>[data-counter="name"]</c> each; the memory panel <c>#regions</c> with
 /// one <c>[data-region="name"]</c> per region holding decoded cells <c>[data-field]</c> (with <c>data-entry</c> for
 /// table and ring entries, see <see cref="ExplainPageScript"/>; an <c>iommu-requests</c> region also holds the
-/// derived table <c>[data-view="iommu-mappings"]</c> of the mappings the guest asked for), cells the current step changed having class
-/// <c>changed</c>; and <c>#changes</c>, the hex dump of the current step's writes.
+/// derived table <c>[data-view="iommu-mappings"]</c> of the mappings the guest asked for; a <c>window</c> region holds
+/// no bytes but <c>[data-field="window-summary"]</c> and a slot map of <c>[data-field="window-slot"]</c> cells), cells
+/// the current step changed having class <c>changed</c>; and <c>#changes</c>, the hex dump of the current step's writes
+/// (each cut at 256 bytes).
 /// </para>
 /// </remarks>
 public static class ExplainPage

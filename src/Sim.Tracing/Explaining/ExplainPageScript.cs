@@ -23,8 +23,15 @@ namespace Sim.Tracing.Explaining;
 /// sorted by domain then IOVA; cells <c>mapping-domain</c>, <c>mapping-iova</c>, <c>mapping-gpa</c>,
 /// <c>mapping-flags</c>; class <c>changed</c> when added by the current step), or a "no mapping" row. Tables of more than 16 entries
 /// show only entries that are non-zero, changed by the current step, or (rings) among the last 16 published slots;
-/// <c>idx</c> is always shown. Unknown kinds show their bytes only. Buffers are capped at 16 MiB. The script never
-/// logs and builds every element with DOM calls (no HTML strings).
+/// <c>idx</c> is always shown. A <c>window</c> region (a bounce window in 2 KiB slots, slot i at start + 2048·i) shows
+/// no bytes: its writes are replayed sparsely (a 2 KiB buffer per slot, made on its first write) into a summary
+/// <c>[data-field="window-summary"]</c> ("N of M slots written (X KiB)", M = length / 2048, X = 2·N), the ranges of
+/// written slots <c>[data-field="window-ranges"]</c>, and a slot map of at most 256 cells
+/// <c>[data-field="window-slot"]</c> (<c>data-entry</c> the slot; class <c>written</c>, and <c>changed</c> when the
+/// current step wrote it; slots the current step wrote come first when there are more), a click on one showing its
+/// first 64 bytes in <c>pre[data-field="window-slot-bytes"]</c>. In <c>#changes</c> each write is dumped up to 256
+/// bytes, then "… (N more bytes)". Unknown kinds show their bytes only. Other buffers are capped at 16 MiB. The script
+/// never logs and builds every element with DOM calls (no HTML strings).
 /// </remarks>
 internal static class ExplainPageScript
 {
@@ -38,6 +45,11 @@ internal static class ExplainPageScript
           var MAX_HEX_ROWS = 256;       // hex dumps show at most this many 16-byte rows
           var HISTORY = 5;              // previous steps listed under the narration
           var IOMMU_SLOT = 256;         // bytes of one virtio-iommu request buffer in an iommu-requests region
+          var WINDOW_SLOT = 2048;       // bytes of one slot of a bounce window (swiotlb's IO_TLB_SIZE)
+          var MAX_WINDOW_CELLS = 256;   // a window's slot map shows at most this many slots (changed ones first)
+          var MAX_WINDOW_RANGES = 64;   // and lists at most this many ranges of written slots
+          var SLOT_PEEK = 64;           // bytes of a slot shown when its cell is clicked
+          var MAX_CHANGE_BYTES = 256;   // each write of the current step is dumped up to this many bytes
 
           var data = JSON.parse(document.getElementById('explain-data').textContent) || {};
           var regions = Array.isArray(data.regions) ? data.regions : [];
@@ -65,6 +77,7 @@ internal static class ExplainPageScript
           var n = steps.length;
           var cur = n > 0 ? 0 : -1;
           var openRaw = {};
+          var openSlot = {};
 
           var lanes = Array.isArray(data.actors) ? data.actors.map(String) : [];
           steps.forEach(function (s) {
@@ -103,13 +116,18 @@ internal static class ExplainPageScript
           // ---- memory: replay the writes of steps 0..k onto zeroed buffers ----
           // For an iommu-requests region it also tracks, per slot, the bytes written since the request was posted (a
           // write not starting at the slot's head: the device's tail) and the live mappings of MAP and UNMAP requests.
+          // A window region is replayed sparsely: a 2 KiB buffer per slot, made on the slot's first write.
           function memoryAt(k) {
-            var bufs = regions.map(function (r) { return new Uint8Array(regionSize(r)); });
-            var masks = regions.map(function (r) { return new Uint8Array(regionSize(r)); });
+            var isWindow = function (r) { return r.kind === 'window'; };
+            var bufs = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
+            var masks = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
             var iommu = regions.map(function (r) { return r.kind === 'iommu-requests' ? { device: {}, mappings: [] } : null; });
+            var windows = regions.map(function (r) { return isWindow(r) ? { slots: {}, changed: {} } : null; });
             for (var i = 0; i <= k && i < n; i++) {
               var heads = [];
               steps[i].changes.forEach(function (c) {
+                var w = windows[c.region];
+                if (w) { if (c.offset !== null) windowWrite(w, regions[c.region], c, i === k); return; }
                 var b = bufs[c.region];
                 if (!b || c.offset === null) return;
                 var len = Math.min(c.bytes.length, b.length - c.offset);
@@ -121,7 +139,19 @@ internal static class ExplainPageScript
               });
               heads.forEach(function (h) { iommuHead(iommu[h.region], bufs[h.region], h.at, i); });
             }
-            return { bufs: bufs, masks: masks, iommu: iommu };
+            return { bufs: bufs, masks: masks, iommu: iommu, windows: windows };
+          }
+          function windowLength(r) { return typeof r.length === 'number' && r.length > 0 ? Math.floor(r.length) : 0; }
+          function windowWrite(w, r, c, current) {
+            var end = Math.min(c.offset + c.bytes.length, windowLength(r));
+            for (var slot = Math.floor(c.offset / WINDOW_SLOT); slot * WINDOW_SLOT < end; slot++) {
+              var base = slot * WINDOW_SLOT;
+              var from = Math.max(c.offset, base), to = Math.min(end, base + WINDOW_SLOT);
+              var sb = w.slots[slot];
+              if (!sb) { sb = new Uint8Array(WINDOW_SLOT); w.slots[slot] = sb; }
+              sb.set(c.bytes.subarray(from - c.offset, to - c.offset), from - base);
+              if (current) w.changed[slot] = true;
+            }
           }
           function iommuWrite(io, heads, ri, from, to) {
             for (var slot = Math.floor(from / IOMMU_SLOT); slot * IOMMU_SLOT < to; slot++) {
@@ -549,8 +579,11 @@ internal static class ExplainPageScript
               var r = regions[c.region];
               var name = r ? String(r.name) : 'region ' + c.region + ' (unknown)';
               box.appendChild(el('h4', 'change-head', name + ' @ ' + c.address + ' (' + c.bytes.length + (c.bytes.length === 1 ? ' byte)' : ' bytes)')));
-              var dump = hexDump(c.bytes, toBig(c.address), function () { return true; }, function () { return true; });
+              var shown = c.bytes.length > MAX_CHANGE_BYTES ? c.bytes.subarray(0, MAX_CHANGE_BYTES) : c.bytes;
+              var dump = hexDump(shown, toBig(c.address), function () { return true; }, function () { return true; });
               box.appendChild(dump.pre);
+              var more = c.bytes.length - shown.length;
+              if (more > 0) box.appendChild(el('p', 'hidden-rows more-bytes', '\u2026 (' + more + (more === 1 ? ' more byte)' : ' more bytes)')));
             });
             if (changes.length === 0) box.appendChild(el('p', 'empty', 'This step wrote nothing to guest memory.'));
           }
@@ -565,6 +598,11 @@ internal static class ExplainPageScript
               section.setAttribute('data-kind', String(r.kind));
               section.appendChild(el('h3', '', String(r.name)));
               section.appendChild(el('p', 'meta', String(r.kind) + ' at ' + String(r.start) + ', ' + r.length + ' bytes' + (r.queueSize > 0 ? ', queue size ' + r.queueSize : '')));
+              if (mem.windows[ri]) {
+                renderWindow(section, r, ri, mem.windows[ri]);
+                box.appendChild(section);
+                return;
+              }
               var b = mem.bufs[ri], m = mem.masks[ri];
               var v = new View(section, b, m);
               v.iommu = mem.iommu[ri];
@@ -588,6 +626,55 @@ internal static class ExplainPageScript
               }
               box.appendChild(section);
             });
+          }
+          // A bounce window: no bytes, a map of the slots written so far (and by this step), click one to peek into it.
+          function renderWindow(section, r, ri, w) {
+            var total = Math.floor(windowLength(r) / WINDOW_SLOT);
+            var written = Object.keys(w.slots).map(Number).sort(function (a, b) { return a - b; });
+            var summary = el('p', 'window-summary', written.length + ' of ' + total + ' slots written (' + (written.length * WINDOW_SLOT / 1024) + ' KiB)');
+            summary.setAttribute('data-field', 'window-summary');
+            section.appendChild(summary);
+            if (written.length === 0) {
+              section.appendChild(el('p', 'empty', 'no slot written yet'));
+              return;
+            }
+            var ranges = [];
+            written.forEach(function (s) {
+              var last = ranges.length > 0 ? ranges[ranges.length - 1] : null;
+              if (last && last[1] === s - 1) last[1] = s; else ranges.push([s, s]);
+            });
+            var rangeText = ranges.slice(0, MAX_WINDOW_RANGES).map(function (g) { return g[0] === g[1] ? String(g[0]) : g[0] + '\u2013' + g[1]; }).join(', ');
+            if (ranges.length > MAX_WINDOW_RANGES) rangeText += ', \u2026 (' + (ranges.length - MAX_WINDOW_RANGES) + ' more ranges)';
+            var rangesP = el('p', 'meta', 'slots ' + rangeText);
+            rangesP.setAttribute('data-field', 'window-ranges');
+            section.appendChild(rangesP);
+
+            var pick = written.filter(function (s) { return w.changed[s] === true; }).slice(0, MAX_WINDOW_CELLS);
+            for (var i = 0; i < written.length && pick.length < MAX_WINDOW_CELLS; i++) if (w.changed[written[i]] !== true) pick.push(written[i]);
+            pick.sort(function (a, b) { return a - b; });
+            var grid = el('div', 'window-grid');
+            var start = toBig(r.start);
+            pick.forEach(function (s) {
+              var cell = el('button', 'slot written', s);
+              cell.type = 'button';
+              cell.setAttribute('data-field', 'window-slot');
+              cell.setAttribute('data-entry', String(s));
+              cell.title = 'slot ' + s + ' at 0x' + (start + BigInt(s * WINDOW_SLOT)).toString(16);
+              if (w.changed[s] === true) cell.classList.add('changed');
+              if (openSlot[ri] === s) cell.classList.add('open');
+              cell.addEventListener('click', function () { openSlot[ri] = openSlot[ri] === s ? undefined : s; renderMemory(); });
+              grid.appendChild(cell);
+            });
+            section.appendChild(grid);
+            if (written.length > pick.length) section.appendChild(el('p', 'hidden-rows', (written.length - pick.length) + ' written slots not shown in the map'));
+            var open = openSlot[ri];
+            if (typeof open === 'number' && w.slots[open]) {
+              section.appendChild(el('h4', 'slot-head', 'slot ' + open + ', first ' + SLOT_PEEK + ' bytes'));
+              var peek = hexDump(w.slots[open].subarray(0, SLOT_PEEK), start + BigInt(open * WINDOW_SLOT), function () { return true; }, function () { return false; });
+              peek.pre.setAttribute('data-field', 'window-slot-bytes');
+              peek.pre.setAttribute('data-entry', String(open));
+              section.appendChild(peek.pre);
+            }
           }
           function renderTimeline() {
             marks.forEach(function (c, i) {

@@ -2,8 +2,8 @@ namespace Sim.Tracing.Explaining;
 
 /// <summary>
 /// The explain page's inline style sheet: system fonts, a sticky controls bar, the timeline's lanes and marks (the
-/// current one ringed), narration and counters side by side, monospaced memory tables, and the <c>changed</c>
-/// highlight for what the current step wrote.
+/// current one ringed), narration and counters side by side, monospaced memory tables, a bounce window's slot map
+/// (<c>.window-grid</c>), and the <c>changed</c> highlight for what the current step wrote.
 /// </summary>
 internal static class ExplainPageStyles
 {
@@ -60,6 +60,12 @@ internal static class ExplainPageStyles
         .empty { color: var(--muted); font-style: italic; }
         .region h4.mappings-head { font-size: 0.9rem; margin: 0.6rem 0 0.2rem; }
         table.mappings caption { caption-side: top; text-align: left; color: var(--muted); font-size: 0.8rem; padding: 0 0 2px; max-width: 52em; }
+        .window-summary { font-weight: 600; margin: 0 0 0.3rem; font-variant-numeric: tabular-nums; }
+        .window-grid { display: grid; grid-template-columns: repeat(16, minmax(2.6em, max-content)); gap: 2px; margin: 0 0 0.5rem; max-width: 64em; }
+        .window-grid .slot { font-family: ui-monospace, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.7rem; padding: 1px 3px; border-radius: 3px; text-align: right; background: #dbe9f9; border: 1px solid #9cc3ef; font-variant-numeric: tabular-nums; }
+        .window-grid .slot.changed { background: var(--changed); border-color: var(--changed-edge); }
+        .window-grid .slot.open { outline: 2px solid var(--accent); }
+        .region h4.slot-head { font-size: 0.85rem; margin: 0.4rem 0 0.2rem; }
         @media print {
           #controls { position: static; }
           .changed { outline: none; }

@@ -200,6 +200,42 @@ public sealed partial class ExplainPageTests
         Assert.Equal(292, data.GetProperty("steps")[1].GetProperty("changes")[0].GetProperty("offset").GetInt64());
     }
 
+    [Fact]
+    public void A_64_mib_bounce_window_keeps_the_page_small_and_deterministic()
+    {
+        const ulong Start = 0x4000_0000, Length = 64ul << 20;
+        static ExplainedRun WindowRun()
+        {
+            var data = new byte[4096];
+            for (int i = 0; i < data.Length; i++) data[i] = (byte)(i * 7);
+            ExplainedRegion[] regions = [new("kvm/blk0/swiotlb", "window", Start, Length, 0)];
+            ExplainStep[] steps =
+            [
+                new(0, 0, "kvm/blk0/backend", null, "copy", "device writes 4096 bytes into slots 5 and 6", null, null,
+                    [new RegionChange(0, Start + 5 * 2048, data)], [new("copies", 1)]),
+            ];
+            return new ExplainedRun("bounce", 9, "kvm/blk0", ["kvm/blk0/driver", "kvm/blk0/backend"], regions, steps);
+        }
+
+        string page = ExplainPage.Write(WindowRun());
+
+        Assert.Equal(page, ExplainPage.Write(WindowRun()));
+        // The page embeds the change's bytes once, as hex; nothing scales with the window's 64 MiB.
+        Assert.True(page.Length < 100_000 + 2 * 4096, $"the page is {page.Length} characters");
+        Assert.EndsWith("</html>\n", page, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(page, "</script>").Count);
+        Assert.Contains("'window'", page, StringComparison.Ordinal);
+        Assert.Contains("window-summary", page, StringComparison.Ordinal);
+        Assert.Contains("window-slot", page, StringComparison.Ordinal);
+        JsonElement json = Data(page);
+        JsonElement region = json.GetProperty("regions")[0];
+        Assert.Equal("window", region.GetProperty("kind").GetString());
+        Assert.Equal((long)Length, region.GetProperty("length").GetInt64());
+        JsonElement change = json.GetProperty("steps")[0].GetProperty("changes")[0];
+        Assert.Equal(5 * 2048, change.GetProperty("offset").GetInt64());
+        Assert.Equal(2 * 4096, change.GetProperty("hex").GetString()!.Length);
+    }
+
     [GeneratedRegex("""\s(src|href)\s*=""", RegexOptions.IgnoreCase)]
     private static partial Regex SrcOrHref();
 }

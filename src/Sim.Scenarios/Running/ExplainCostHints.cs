@@ -16,11 +16,15 @@ internal sealed class ExplainCostHints
     private readonly CostProfile profile;
     private readonly Dictionary<string, string> entryOf;
 
-    private ExplainCostHints(CostProfile profile, Dictionary<string, string> entryOf)
+    private ExplainCostHints(CostProfile profile, Dictionary<string, string> entryOf, string reach)
     {
         this.profile = profile;
         this.entryOf = entryOf;
+        Reach = reach;
     }
+
+    /// <summary>How the device's backend reaches guest buffers, in words (from its sharing mechanism).</summary>
+    public string Reach { get; }
 
     /// <summary>The hints for the device at <paramref name="devicePath"/> of <paramref name="transport"/>; null when it is not found.</summary>
     public static ExplainCostHints? For(TransportModel? transport, string devicePath)
@@ -56,7 +60,18 @@ internal sealed class ExplainCostHints
                 ["kick"] = xen ? "xen.evtchn.deliver" : "kvm.ioeventfd.deliver",
                 ["interrupt"] = xen ? "xen.evtchn.deliver" : "kvm.irqfd.inject",
             };
-            return new ExplainCostHints(transport.Costs, entries);
+            string reach = sharing.Mechanism switch
+            {
+                "full" => "through its mapping of all guest RAM: no hypervisor work per access",
+                "grant-map" => "by mapping the pages the guest granted (GNTTABOP_map_grant_ref), then unmapping them with a TLB flush",
+                "grant-persistent" => "through its persistent grants: a pool mapped once; data is copied between the pool and the guest's buffers",
+                "grant-copy" => "with grant copies (GNTTABOP_copy) between the granted pages and its own buffers, no mapping",
+                "virtio-grants" => "by mapping the grant reference of each descriptor as it accesses it (virtio over grants)",
+                "iommu" => "by I/O virtual address: each access is translated by the IOTLB, a miss walks the guest's virtio-iommu mappings",
+                "window" => "only through the shared window: the guest bounced the data into it",
+                _ => $"through {sharing.Mechanism}",
+            };
+            return new ExplainCostHints(transport.Costs, entries, reach);
         }
         return null;
     }

@@ -59,6 +59,7 @@ public static class ExplainRunner
                 k => snapshots.GetValueOrDefault(k))
             {
                 Price = hints is null ? null : hints.Price,
+                Reach = hints?.Reach,
             };
             return narrator.Narrate(records, requests, scenario.Name, scenario.Seed);
         }

@@ -73,6 +73,9 @@ public sealed class TransactionNarrator
     /// </summary>
     public Func<IReadOnlyList<(string Counter, long Count)>, (long? Cost, string? Source)>? Price { get; init; }
 
+    /// <summary>How the backend reaches the guest's buffers, in words (e.g. "through its mapping of all guest RAM"); null when unknown.</summary>
+    public string? Reach { get; init; }
+
     /// <summary>The steps of the first <paramref name="requests"/> requests in <paramref name="records"/>.</summary>
     public ExplainedRun Narrate(IReadOnlyList<TraceRecord> records, int requests, string scenario, ulong seed)
     {
@@ -146,7 +149,8 @@ public sealed class TransactionNarrator
         {
             case "QueueKick":
                 running[0]++;
-                Add(e.Time, from ?? to, to, "kick", $"the kick reaches {to}: it wakes up and walks the available ring ({e.Summary})");
+                Add(e.Time, from ?? to, to, "kick", $"the kick reaches {to}: it wakes up and walks the available ring ({e.Summary})" +
+                    (Reach is null ? "" : $"; it reaches the buffers {Reach}"));
                 PriceLast([("kick", 1)]);
                 break;
             case "UsedBufferInterrupt":

@@ -36,6 +36,7 @@ public sealed class TeachingScenarioTests
     {
         var run = Explain("one-request-xen.yaml");
         Assert.True(Says(run, "grant", "permit_access|readonly, domid"), "a read-only grant for what the device reads");
+        Assert.True(Says(run, "kick", "it reaches the buffers by mapping the pages the guest granted"), "the kick step says how the backend reaches the buffers");
         Assert.True(Says(run, "descriptor", "(grant reference "), "descriptors carry grant references");
         Assert.True(Says(run, "platform", "grant map(s)"));
         Assert.True(Says(run, "platform", "grant unmap(s), +3 TLB-flush IPI(s)"), "4 backend vCPUs: 3 IPIs per unmap");

@@ -247,13 +247,19 @@ public sealed class TransactionNarrator
                 return 0;
             case "packed-desc":
             {
+                // Who wrote it tells what it is (virtio 1.2, 2.8.1): the driver makes descriptors available (the
+                // head's flags last), the device marks them used (AVAIL and USED both equal to its wrap counter).
                 int i = offset / 16, at = i * 16;
                 ushort flags = ring.U16(at + 14);
-                bool avail = (flags & (1 << 7)) != 0, used = (flags & (1 << 15)) != 0;
-                string who = avail == used ? "marked used by the device" : "made available by the driver";
-                Add(w.Time, actor, null, avail == used ? "used" : "descriptor", string.Create(c,
-                    $"packed descriptor {i} of {queue} {who}: addr {RingWords.Address(ring.U64(at))}, len {ring.U32(at + 8)}, id {ring.U16(at + 12)}, flags {RingWords.PackedFlags(flags)}"), change);
-                return avail == used && offset % 16 == 14 ? 1 : 0;
+                bool byDevice = actor.EndsWith("/backend", StringComparison.Ordinal);
+                bool flagsWritten = offset <= at + 14 && offset + w.Bytes.Length >= at + 16;
+                string what = byDevice && !flagsWritten ? "given its used id and length by the device (its flags follow)"
+                    : byDevice ? "marked used by the device"
+                    : (flags & ((1 << 7) | (1 << 15))) == 0 ? "written by the driver, not yet available (a chain's head gets its flags last)"
+                    : "made available by the driver";
+                Add(w.Time, actor, null, byDevice ? "used" : "descriptor", string.Create(c,
+                    $"packed descriptor {i} of {queue} {what}: addr {RingWords.Address(ring.U64(at))}, len {ring.U32(at + 8)}, id {ring.U16(at + 12)}, flags {RingWords.PackedFlags(flags)}"), change);
+                return byDevice && flagsWritten ? 1 : 0;
             }
             case "packed-driver-event" or "packed-device-event":
             {

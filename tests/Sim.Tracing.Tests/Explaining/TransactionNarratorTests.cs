@@ -80,4 +80,14 @@ public sealed class TransactionNarratorTests
         Assert.Contains("kvm-vhost-user/blk0", error.Message);
         Assert.Contains("xen-grants/blk0", error.Message);
     }
+
+    [Fact]
+    public void A_packed_ring_is_told_by_who_writes_its_descriptors()
+    {
+        var run = Explain("scenarios/transport/split-vs-packed.yaml", "packed/echo0", 2);
+        Assert.Contains(run.Steps, s => s.Kind == "descriptor" && s.Text.Contains("made available by the driver", StringComparison.Ordinal) && s.Text.Contains("flags NEXT|AVAIL", StringComparison.Ordinal));
+        Assert.Contains(run.Steps, s => s.Kind == "used" && s.Text.Contains("marked used by the device", StringComparison.Ordinal) && s.Text.Contains("flags AVAIL|USED", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Steps, s => s.Text.Contains("marked used by the device", StringComparison.Ordinal) && !s.Text.Contains("AVAIL|USED", StringComparison.Ordinal));
+        Assert.Contains(run.Regions, r => r.Kind == "packed-desc" && r.QueueSize == 256);
+    }
 }

@@ -29,6 +29,8 @@ public sealed class TransactionNarrator
     private readonly Dictionary<int, (TraceRegion Region, int Index)> windows = []; // trace region index -> a bounce window of the device's guest, and its index among the explained regions
     private readonly long[] running;
     private readonly Dictionary<string, ushort> decided = new(StringComparer.Ordinal); // index at each ring's last notification decision
+    private readonly Dictionary<string, int> packedMadeAvailable = new(StringComparer.Ordinal); // per packed queue, during the current event
+    private readonly Dictionary<string, int> packedMarkedUsed = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A narrator for <paramref name="device"/> (e.g. <c>kvm/blk0</c>) of the trace with <paramref name="header"/>.
@@ -259,6 +261,11 @@ public sealed class TransactionNarrator
                     : "made available by the driver";
                 Add(w.Time, actor, null, byDevice ? "used" : "descriptor", string.Create(c,
                     $"packed descriptor {i} of {queue} {what}: addr {RingWords.Address(ring.U64(at))}, len {ring.U32(at + 8)}, id {ring.U16(at + 12)}, flags {RingWords.PackedFlags(flags)}"), change);
+                if (flagsWritten && (flags & ((1 << 7) | (1 << 15))) != 0)
+                {
+                    var counts = byDevice ? packedMarkedUsed : packedMadeAvailable;
+                    counts[queue] = counts.GetValueOrDefault(queue) + 1;
+                }
                 return byDevice && flagsWritten ? 1 : 0;
             }
             case "packed-driver-event" or "packed-device-event":
@@ -299,6 +306,7 @@ public sealed class TransactionNarrator
     private void Decide(TraceEvent e)
     {
         string actor = header.Actors[e.To];
+        DecidePacked(e.Time, actor);
         foreach (var ring in rings.Where(r => r.Region.Kind is "split-avail" or "split-used"))
         {
             ushort now = ring.Idx;
@@ -328,6 +336,38 @@ public sealed class TransactionNarrator
             5 => string.Create(c, $"virtio-iommu request (slot {slot}): PROBE endpoint {ring.U32(at + 4)}"),
             _ => string.Create(c, $"virtio-iommu request (slot {slot}): type {type}"),
         };
+    }
+
+    /// <summary>
+    /// Packed rings (virtio 1.2, 2.8.10 and 2.8.14): after a batch, the side that moved descriptors looks at the other
+    /// side's event suppression structure: ENABLE (0) notify, DISABLE (1) do not, DESC (2) notify once the ring passes
+    /// the descriptor offset and wrap counter given there (with EVENT_IDX).
+    /// </summary>
+    private void DecidePacked(long time, string actor)
+    {
+        foreach (var (counts, structure, what) in new[]
+        {
+            (packedMadeAvailable, "packed-device-event", "kick"),
+            (packedMarkedUsed, "packed-driver-event", "interrupt"),
+        })
+        {
+            foreach (var (queue, n) in counts.OrderBy(q => q.Key, StringComparer.Ordinal).ToList())
+            {
+                var events = rings.FirstOrDefault(r => r.Region.Kind == structure && QueueOf(r.Region.Name) == queue);
+                if (events is null) continue;
+                ushort flags = events.U16(2), offWrap = events.U16(0);
+                string whose = structure == "packed-device-event" ? "the device's" : "the driver's";
+                string rule = flags switch
+                {
+                    0 => $"{whose} event suppression says ENABLE: {what}",
+                    1 => $"{whose} event suppression says DISABLE: no {what}",
+                    2 => string.Create(CultureInfo.InvariantCulture, $"{whose} event suppression says DESC at offset {offWrap & 0x7FFF}, wrap {offWrap >> 15}: {what} once the ring has passed that descriptor"),
+                    _ => string.Create(CultureInfo.InvariantCulture, $"{whose} event suppression flags are 0x{flags:x} (reserved)"),
+                };
+                Add(time, actor, null, what, string.Create(CultureInfo.InvariantCulture, $"{what} decision for {queue} after {n} descriptor(s) {(what == "kick" ? "made available" : "marked used")}: {rule}"));
+            }
+            counts.Clear();
+        }
     }
 
     /// <summary>Whether a queue negotiated EVENT_IDX: the device's own queues as asked; the virtio-iommu request queue never does here.</summary>

@@ -89,5 +89,8 @@ public sealed class TransactionNarratorTests
         Assert.Contains(run.Steps, s => s.Kind == "used" && s.Text.Contains("marked used by the device", StringComparison.Ordinal) && s.Text.Contains("flags AVAIL|USED", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Steps, s => s.Text.Contains("marked used by the device", StringComparison.Ordinal) && !s.Text.Contains("AVAIL|USED", StringComparison.Ordinal));
         Assert.Contains(run.Regions, r => r.Kind == "packed-desc" && r.QueueSize == 256);
+        Assert.Contains(run.Steps, s => s.Kind == "kick" && s.Text.Contains("the device's event suppression says", StringComparison.Ordinal));
+        var withEventIdx = Explain("scenarios/transport/split-vs-packed.yaml", "packed-evtidx/echo0", 3);
+        Assert.Contains(withEventIdx.Steps, s => s.Kind == "kick" && s.Text.Contains("says DESC at offset", StringComparison.Ordinal));
     }
 }

@@ -64,7 +64,7 @@ internal static class ExplainCommand
         {
             string actor = step.Actor == lastActor ? "" : step.Actor;
             lastActor = step.Actor;
-            output.WriteLine($"{RingTime(step.Time),12} us  {actor,-30} {step.Kind,-10} {step.Text}");
+            output.WriteLine($"{RingWords.Micros(step.Time),12} us  {actor,-30} {step.Kind,-10} {step.Text}");
             if (step.Cost is { } cost) output.WriteLine($"{"",16}{"",-30} {"",-10} cost ~{new SimTime(cost)}, from {step.Source}");
         }
         if (run.Steps.Count > 0)
@@ -73,6 +73,4 @@ internal static class ExplainCommand
             output.WriteLine("totals: " + string.Join(", ", last.Counters.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value}")));
         }
     }
-
-    private static string RingTime(long picoseconds) => (picoseconds / 1e6).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -38,7 +38,7 @@ internal static class ComparisonTable
     {
         string label = cell.IsBaseline ? $"{Markup.Escape(cell.Item.Label)} [dim](baseline)[/]" : Markup.Escape(cell.Item.Label);
         if (cell.Value is not { } value) return [label, "-", "-", "-", "-", "-"];
-        string interval = value.HasInterval ? $"{StudySummary.Format(value.Mean)} ± {StudySummary.Format(value.HalfWidth!.Value)}" : StudySummary.Format(value.Mean);
+        string interval = StudySummary.Interval(value.Mean, value.HalfWidth ?? double.NaN);
         string n = value.Count.ToString(CultureInfo.InvariantCulture);
         if (cell.IsBaseline) return [label, Markup.Escape(interval), n, "", "", ""];
         string difference = cell.Difference is { } d ? Signed(d) : "-";

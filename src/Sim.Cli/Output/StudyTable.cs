@@ -30,7 +30,7 @@ internal static class StudyTable
         {
             var cells = new List<string> { point.Point.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             cells.AddRange(point.Point.Values.Select(v => Markup.Escape(v.Text)));
-            cells.AddRange(metrics.Select(m => point.Get(m) is { } s ? Markup.Escape(Interval(s)) : "-"));
+            cells.AddRange(metrics.Select(m => point.Get(m) is { } s ? Markup.Escape(StudySummary.Interval(s)) : "-"));
             cells.Add(point.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow(cells.ToArray());
         }
@@ -49,11 +49,6 @@ internal static class StudyTable
         }
         console.MarkupLine($"results: {Markup.Escape(Path.Combine(directory, "results.json"))}, results.csv, report.html");
     }
-
-    /// <summary><c>mean ± half-width</c> in 4 significant digits; just the mean without an interval.</summary>
-    public static string Interval(SampleSummary s) => double.IsNaN(s.HalfWidth)
-        ? StudySummary.Format(s.Mean)
-        : $"{StudySummary.Format(s.Mean)} ± {StudySummary.Format(s.HalfWidth)}";
 
     /// <summary>A metric key shortened for a column: its world (first segment) and its last segment.</summary>
     public static string ShortName(string key)

@@ -25,13 +25,6 @@ public sealed record SampleSummary(int Count, double Mean, double StandardDeviat
         : Mean == 0 ? double.PositiveInfinity
         : HalfWidth / Math.Abs(Mean);
 
-    /// <summary>Whether this interval and <paramref name="other"/>'s share a value (no interval: only an equal mean).</summary>
-    public bool Overlaps(SampleSummary other)
-    {
-        double a = double.IsNaN(HalfWidth) ? 0 : HalfWidth, b = double.IsNaN(other.HalfWidth) ? 0 : other.HalfWidth;
-        return Mean - a <= other.Mean + b && other.Mean - b <= Mean + a;
-    }
-
     /// <summary>The summary of <paramref name="samples"/> (in replication order) at confidence <paramref name="level"/>.</summary>
     public static SampleSummary Of(IReadOnlyList<double> samples, double level)
     {

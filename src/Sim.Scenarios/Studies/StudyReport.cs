@@ -75,7 +75,7 @@ public static class StudyReport
             $"of their mean at {d.Confidence.ToString("P0", CultureInfo.InvariantCulture)}: more replications would narrow them (the half-width shrinks as 1/√n)."));
         blocks.Add(new TableBlock(null, ["point", "metric", "mean ± half-width", "n", "± of mean"],
             wide.Select(w => (IReadOnlyList<string>)[
-                $"{w.Point} ({summary.Study.Points[w.Point!.Value].Label(d)})", w.Metric!, Interval(w.Summary!),
+                $"{w.Point} ({summary.Study.Points[w.Point!.Value].Label(d)})", w.Metric!, StudySummary.Interval(w.Summary!),
                 w.Summary!.Count.ToString(CultureInfo.InvariantCulture), w.Summary.RelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture)]).ToList(),
             NumericFrom: 2));
         return blocks;
@@ -94,15 +94,11 @@ public static class StudyReport
         {
             var row = new List<string> { point.Point.Index.ToString(CultureInfo.InvariantCulture) };
             row.AddRange(point.Point.Values.Select(v => v.Text));
-            row.AddRange(summary.Selected.Select(key => point.Get(key) is { } s ? Interval(s) : "-"));
+            row.AddRange(summary.Selected.Select(key => point.Get(key) is { } s ? StudySummary.Interval(s) : "-"));
             row.Add(point.Runs.Count.ToString(CultureInfo.InvariantCulture));
             row.Add(point.Findings.Sum(f => f.Value).ToString(CultureInfo.InvariantCulture));
             return (IReadOnlyList<string>)row;
         }).ToList();
         return new TableBlock("mean ± half-width of the confidence interval; n replications", columns, rows, numericFrom);
     }
-
-    private static string Interval(SampleSummary s) => double.IsNaN(s.HalfWidth)
-        ? StudySummary.Format(s.Mean)
-        : $"{StudySummary.Format(s.Mean)} ± {StudySummary.Format(s.HalfWidth)}";
 }

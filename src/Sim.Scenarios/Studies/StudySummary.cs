@@ -42,6 +42,16 @@ public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Point
     }
 
     /// <summary>
+    /// An interval for tables: <c>mean ± half-width</c> with <see cref="Format"/>; the mean alone when there is no
+    /// interval (<paramref name="halfWidth"/> NaN: one replication, or a single run).
+    /// </summary>
+    public static string Interval(double mean, double halfWidth) =>
+        double.IsNaN(halfWidth) ? Format(mean) : $"{Format(mean)} ± {Format(halfWidth)}";
+
+    /// <summary>The interval of <paramref name="summary"/> (see <see cref="Interval(double, double)"/>).</summary>
+    public static string Interval(SampleSummary summary) => Interval(summary.Mean, summary.HalfWidth);
+
+    /// <summary>
     /// A number for tables and messages: 4 significant digits with an SI prefix from p to T (<c>414.8k</c>,
     /// <c>74.87µ</c>), plain between 1 and 1000, invariant culture; 0 and non-finite values as themselves.
     /// </summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sim.Tracing.Explaining;
 
 /// <summary>How the narration spells ring values: flags by name, addresses in hex, Xen grant DMA addresses decoded.</summary>
-internal static class RingWords
+public static class RingWords
 {
     /// <summary>Split descriptor flags (virtio 1.2, 2.7.5): NEXT 1, WRITE 2, INDIRECT 4.</summary>
     public static string DescriptorFlags(ushort flags) => Names(flags, (1, "NEXT"), (2, "WRITE"), (4, "INDIRECT"));

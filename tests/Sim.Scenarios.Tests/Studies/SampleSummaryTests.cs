@@ -40,17 +40,6 @@ public sealed class SampleSummaryTests
     }
 
     [Fact]
-    public void Overlap_is_symmetric_and_touching_intervals_overlap()
-    {
-        var a = new SampleSummary(5, 10, 1, 2);
-        var b = new SampleSummary(5, 14, 1, 2);
-        var c = new SampleSummary(5, 14.5, 1, 2);
-        Assert.True(a.Overlaps(b) && b.Overlaps(a));
-        Assert.False(a.Overlaps(c) || c.Overlaps(a));
-        Assert.True(new SampleSummary(1, 11, 0, double.NaN).Overlaps(a));
-    }
-
-    [Fact]
     public void The_interval_holds_the_mean_and_widens_with_the_level()
     {
         var samples = Gen.Choose(-1000, 1000).Select(i => i / 10.0).ListOf().Where(l => l.Count >= 2);

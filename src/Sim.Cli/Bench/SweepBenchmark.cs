@@ -102,8 +102,8 @@ internal static class SweepBenchmark
     private static (double Seconds, string Results) Pass(Study study, string directory, int jobs)
     {
         var clock = Stopwatch.StartNew();
-        StudyRunner.Run(study, directory, jobs);
-        var summary = StudySummary.Of(study, StudyRunner.ReadRecords(study, directory));
+        var outcome = StudyRunner.Run(study, directory, jobs);
+        var summary = StudySummary.Of(study, outcome.Records);
         string results = StudyResultsJson.Write(summary);
         return (clock.Elapsed.TotalSeconds, results);
     }

@@ -74,7 +74,7 @@ internal static class SweepCommand
                 return ExitCodes.InternalError;
             }
 
-            var summary = StudySummary.Of(study, StudyRunner.ReadRecords(study, directory));
+            var summary = StudySummary.Of(study, outcome.Records);
             WriteOutputs(summary, directory);
             if (outcome.Reused > 0) await output.WriteLineAsync($"resumed: {outcome.Reused} run(s) found in {directory}, {outcome.Ran} run now");
             StudyTable.Write(output, summary, directory);

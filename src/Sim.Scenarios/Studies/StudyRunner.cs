@@ -34,7 +34,11 @@ public static class StudyRunner
         ClaimDirectory(study, runs);
         foreach (string stale in Directory.EnumerateFiles(runs, "*.tmp")) File.Delete(stale);
 
-        var pending = study.Runs().Where(run => !IsRecorded(runs, run)).ToList();
+        // Every record is read once: those found now (in parallel, kept in run order), and each new one as it is written.
+        var all = study.Runs().ToList();
+        var records = new RunRecord?[all.Count];
+        Parallel.For(0, all.Count, i => records[i] = TryRead(runs, all[i]));
+        var pending = Enumerable.Range(0, all.Count).Where(i => records[i] is null).ToList();
         int reused = study.RunCount - pending.Count;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int next = -1, done = 0;
@@ -48,12 +52,14 @@ public static class StudyRunner
             int i;
             while (!stop.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < pending.Count)
             {
-                StudyRun run = pending[i];
+                StudyRun run = all[pending[i]];
                 try
                 {
                     RunResults results = ScenarioRunner.Run(run.Model, stop.Token, null, loggerFactory);
                     if (results.Outcome.Reason == StopReason.Cancelled) return;
-                    AtomicFile.WriteAllText(RecordPath(runs, run), RunRecord.Write(run, results));
+                    string text = RunRecord.Write(run, results);
+                    AtomicFile.WriteAllText(RecordPath(runs, run), text);
+                    records[pending[i]] = RunRecord.Read(text); // what a later reader of the file gets
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -78,7 +84,7 @@ public static class StudyRunner
             var first = failures.OrderBy(f => f.Order).First();
             throw new StudyRunFailedException(first.Run, first.Error);
         }
-        return new StudyRunOutcome(study.RunCount, reused, done, done + reused < study.RunCount, clock.Elapsed);
+        return new StudyRunOutcome(study.RunCount, reused, done, done + reused < study.RunCount, clock.Elapsed, records.OfType<RunRecord>().ToList());
     }
 
     /// <summary>The records in <paramref name="directory"/> of the runs of <paramref name="study"/>, in run order (missing ones left out).</summary>
@@ -120,18 +126,19 @@ public static class StudyRunner
         AtomicFile.WriteAllText(idPath, id + "\n");
     }
 
-    private static bool IsRecorded(string runs, StudyRun run)
+    /// <summary>The record of <paramref name="run"/> in <paramref name="runs"/>; null when it is missing or not this run's (it runs again).</summary>
+    private static RunRecord? TryRead(string runs, StudyRun run)
     {
         string path = RecordPath(runs, run);
-        if (!File.Exists(path)) return false;
+        if (!File.Exists(path)) return null;
         try
         {
             var record = RunRecord.Read(File.ReadAllText(path));
-            return record.Point == run.Point.Index && record.Replication == run.Replication && record.Seed == run.Seed;
+            return record.Point == run.Point.Index && record.Replication == run.Replication && record.Seed == run.Seed ? record : null;
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -158,7 +165,9 @@ public sealed record StudyProgress(int Done, int Total, int DoneThisSession, Tim
 /// <param name="Ran">Runs run and recorded by this session.</param>
 /// <param name="Incomplete">Whether runs are still missing (the session was cancelled).</param>
 /// <param name="Elapsed">Wall time of the session.</param>
-public sealed record StudyRunOutcome(int Total, int Reused, int Ran, bool Incomplete, TimeSpan Elapsed);
+/// <param name="Records">The records of the study's runs now on disk, in run order (those found and those written),
+/// each as read from its file's text: the same as <see cref="StudyRunner.ReadRecords"/> would read.</param>
+public sealed record StudyRunOutcome(int Total, int Reused, int Ran, bool Incomplete, TimeSpan Elapsed, IReadOnlyList<RunRecord> Records);
 
 /// <summary>A study's output directory cannot be used: it holds runs of another study.</summary>
 /// <param name="message">What is wrong and what to do.</param>

@@ -27,7 +27,9 @@ public sealed class StudyRunnerTests : IDisposable
         string dir = Path.Combine(root, name);
         var outcome = StudyRunner.Run(Mm1, dir, jobs);
         Assert.False(outcome.Incomplete);
-        return StudyResultsJson.Write(StudySummary.Of(Mm1, StudyRunner.ReadRecords(Mm1, dir)));
+        string fromFiles = StudyResultsJson.Write(StudySummary.Of(Mm1, StudyRunner.ReadRecords(Mm1, dir)));
+        Assert.Equal(fromFiles, StudyResultsJson.Write(StudySummary.Of(Mm1, outcome.Records))); // the run's own records are the files'
+        return fromFiles;
     }
 
     [Fact]

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Sim.Tracing.Recording;
+
+namespace Sim.Tracing.Explaining;
+
+/// <summary>
+/// The part of <see cref="TransactionNarrator"/> that tells the notification decisions each side takes once per
+/// batch: split rings by vring_need_event or the flags, packed rings by the event suppression structures.
+/// </summary>
+public sealed partial class TransactionNarrator
+{
+    /// <summary>
+    /// At the end of an event that moved an index, the notification decision the side that moved it takes once for its
+    /// whole batch (Linux: virtqueue_kick_prepare for the driver, vhost_notify for the device), from the index at its
+    /// previous decision to the index now.
+    /// </summary>
+    private void Decide(TraceEvent e)
+    {
+        string actor = header.Actors[e.To];
+        DecidePacked(e.Time, actor);
+        foreach (var ring in rings.Where(r => r.Region.Kind is "split-avail" or "split-used"))
+        {
+            ushort now = ring.Idx;
+            ushort old = decided.GetValueOrDefault(ring.Region.Name);
+            if (old == now) continue;
+            decided[ring.Region.Name] = now;
+            string queue = QueueOf(ring.Region.Name);
+            if (ring.Region.Kind == "split-avail")
+                Add(e.Time, actor, null, "kick", $"kick decision for {queue} after publishing avail idx {old} → {now}" + KickDecision(ring, old, now));
+            else
+                Add(e.Time, actor, null, "interrupt", $"interrupt decision for {queue} after used idx {old} → {now}" + InterruptDecision(ring, old, now));
+        }
+    }
+
+    /// <summary>
+    /// Packed rings (virtio 1.2, 2.8.10 and 2.8.14): after a batch, the side that moved descriptors looks at the other
+    /// side's event suppression structure: ENABLE (0) notify, DISABLE (1) do not, DESC (2) notify once the ring passes
+    /// the descriptor offset and wrap counter given there (with EVENT_IDX).
+    /// </summary>
+    private void DecidePacked(long time, string actor)
+    {
+        foreach (var (counts, structure, what) in new[]
+        {
+            (packedMadeAvailable, "packed-device-event", "kick"),
+            (packedMarkedUsed, "packed-driver-event", "interrupt"),
+        })
+        {
+            foreach (var (queue, n) in counts.OrderBy(q => q.Key, StringComparer.Ordinal).ToList())
+            {
+                var events = rings.FirstOrDefault(r => r.Region.Kind == structure && QueueOf(r.Region.Name) == queue);
+                if (events is null) continue;
+                ushort flags = events.U16(2), offWrap = events.U16(0);
+                string whose = structure == "packed-device-event" ? "the device's" : "the driver's";
+                string rule = flags switch
+                {
+                    0 => $"{whose} event suppression says ENABLE: {what}",
+                    1 => $"{whose} event suppression says DISABLE: no {what}",
+                    2 => string.Create(CultureInfo.InvariantCulture, $"{whose} event suppression says DESC at offset {offWrap & 0x7FFF}, wrap {offWrap >> 15}: {what} once the ring has passed that descriptor"),
+                    _ => string.Create(CultureInfo.InvariantCulture, $"{whose} event suppression flags are 0x{flags:x} (reserved)"),
+                };
+                Add(time, actor, null, what, string.Create(CultureInfo.InvariantCulture, $"{what} decision for {queue} after {n} descriptor(s) {(what == "kick" ? "made available" : "marked used")}: {rule}"));
+            }
+            counts.Clear();
+        }
+    }
+
+    /// <summary>Whether a queue negotiated EVENT_IDX: the device's own queues as asked; the virtio-iommu request queue never does here.</summary>
+    private bool EventIdxOn(string queue) => eventIdx && !queue.StartsWith("iommu/", StringComparison.Ordinal);
+
+    private string KickDecision(RingState avail, ushort old, ushort now)
+    {
+        var used = rings.FirstOrDefault(r => r.Region.Kind == "split-used" && QueueOf(r.Region.Name) == QueueOf(avail.Region.Name));
+        if (used is null) return "";
+        if (EventIdxOn(QueueOf(avail.Region.Name)))
+        {
+            ushort e = used.TrailingEvent;
+            bool kick = (ushort)(now - e - 1) < (ushort)(now - old);
+            return string.Create(CultureInfo.InvariantCulture,
+                $": vring_need_event(avail_event={e}, new={now}, old={old}): (u16)({now} - {e} - 1) = {(ushort)(now - e - 1)} < (u16)({now} - {old}) = {(ushort)(now - old)} is {(kick ? "true: kick" : "false: no kick, the device has not caught up with its event yet and will see them anyway")}");
+        }
+        bool noNotify = (used.U16(0) & 1) != 0;
+        return noNotify ? ": used flags have NO_NOTIFY: no kick (the device is polling)" : ": used flags are 0: kick";
+    }
+
+    private string InterruptDecision(RingState used, ushort old, ushort now)
+    {
+        var avail = rings.FirstOrDefault(r => r.Region.Kind == "split-avail" && QueueOf(r.Region.Name) == QueueOf(used.Region.Name));
+        if (avail is null) return "";
+        if (EventIdxOn(QueueOf(used.Region.Name)))
+        {
+            ushort e = avail.TrailingEvent;
+            bool irq = (ushort)(now - e - 1) < (ushort)(now - old);
+            return string.Create(CultureInfo.InvariantCulture,
+                $": vring_need_event(used_event={e}, new={now}, old={old}): (u16)({now} - {e} - 1) = {(ushort)(now - e - 1)} < (u16)({now} - {old}) = {(ushort)(now - old)} is {(irq ? "true: interrupt" : "false: suppressed")}");
+        }
+        bool noInterrupt = (avail.U16(0) & 1) != 0;
+        return noInterrupt ? ": avail flags have NO_INTERRUPT: suppressed" : ": avail flags are 0: interrupt";
+    }
+}

@@ -14,12 +14,7 @@ internal static class CliHarness
     }
 
     /// <summary>The repository root (where Simulator.sln is).</summary>
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Simulator.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Simulator.sln not found above the test binaries");
-    }
+    public static string RepositoryRoot() => Sim.Tests.Shared.RepositoryPaths.Root();
 
     /// <summary>A fresh temporary directory for one test.</summary>
     public static string TempDirectory()

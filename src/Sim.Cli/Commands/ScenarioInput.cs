@@ -8,18 +8,7 @@ namespace Sim.Cli.Commands;
 internal static class ScenarioInput
 {
     /// <summary>The model, or null after writing <c>error: file:line:column: problem</c> to <paramref name="error"/>.</summary>
-    public static ScenarioModel? TryLoad(string path, TextWriter error)
-    {
-        try
-        {
-            return ScenarioLoader.LoadFile(path);
-        }
-        catch (ScenarioException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return null;
-        }
-    }
+    public static ScenarioModel? TryLoad(string path, TextWriter error) => Located(() => ScenarioLoader.LoadFile(path), error);
 
     /// <summary>
     /// The model of run (<paramref name="point"/>, <paramref name="replication"/>) of the file's study, with its derived
@@ -43,11 +32,14 @@ internal static class ScenarioInput
     }
 
     /// <summary>The file as a study, every point validated; null after writing <c>error: file:line:column: problem</c>.</summary>
-    public static Study? TryLoadStudy(string path, TextWriter error)
+    public static Study? TryLoadStudy(string path, TextWriter error) => Located(() => StudyLoader.LoadFile(path), error);
+
+    /// <summary>What <paramref name="load"/> reads, or null after writing its located error.</summary>
+    private static T? Located<T>(Func<T> load, TextWriter error) where T : class
     {
         try
         {
-            return StudyLoader.LoadFile(path);
+            return load();
         }
         catch (ScenarioException ex)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Sim.Cli.Output;
 using Sim.Reports;
-using Sim.Scenarios.Loading;
 using Sim.Scenarios.Results;
 using Sim.Scenarios.Studies;
 
@@ -42,16 +41,8 @@ internal static class SweepCommand
         };
         command.SetAction(async (parse, cancel) =>
         {
-            Study study;
-            try
-            {
-                study = StudyLoader.LoadFile(parse.GetValue(file)!.ToString());
-            }
-            catch (ScenarioException ex)
-            {
-                await error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
+            var study = ScenarioInput.TryLoadStudy(parse.GetValue(file)!.ToString(), error);
+            if (study is null) return ExitCodes.BadInput;
             string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", study.Scenario.Name);
             if (parse.GetValue(fresh) && Directory.Exists(Path.Combine(directory, StudyRunner.RunsDirectory)))
                 Directory.Delete(Path.Combine(directory, StudyRunner.RunsDirectory), recursive: true);

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
@@ -18,12 +19,5 @@ internal static class InterconnectRuns
     }
 
     /// <summary>The scenario at <paramref name="relativePath"/> in the repository.</summary>
-    public static ScenarioModel Load(string relativePath) => ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), relativePath));
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    public static ScenarioModel Load(string relativePath) => ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), relativePath));
 }

@@ -1,3 +1,4 @@
+using Sim.Tests.Shared;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
@@ -121,7 +122,7 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
     public void Str68_each_path_mean_is_within_ten_percent_of_the_table_and_the_order_holds()
     {
         // The scenario's own 1.5 s: several periods of the XDP path's TCP sawtooth.
-        var results = ScenarioRunner.Run(ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), "scenarios/network/str68-host-to-vm-latency.yaml")));
+        var results = ScenarioRunner.Run(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/network/str68-host-to-vm-latency.yaml")));
         Assert.Empty(results.Findings);
         string[] guests = ["no-vm", "vfio", "macvtap", "tap", "ovs", "xdp"];
         var means = new List<double>();
@@ -215,11 +216,4 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
 
     private static string LatencyPath(RunResults results, string guest) =>
         results.Metrics.Single(m => m.Key.StartsWith(guest + "/", StringComparison.Ordinal) && m.Key.EndsWith("/rxLatency", StringComparison.Ordinal)).Key;
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

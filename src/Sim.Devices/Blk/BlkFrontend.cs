@@ -4,7 +4,7 @@ using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -24,13 +24,13 @@ namespace Sim.Devices.Blk;
 /// </summary>
 public sealed class BlkFrontend(
     GuestMemory memory,
-    IMmioBus registers,
+    ITransportDriver transport,
     IDriverPlatform platform,
     ulong ringFeatures,
     ushort queueSize,
     BlkGuestLayout layout,
     BlkWorkload workload,
-    RingCosts costs) : VirtioDriver(memory, registers, platform, costs, workload.QueueDepth, workload.Interarrival)
+    RingCosts costs) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, workload.Interarrival)
 {
     /// <summary>The virtio device ID of a block device (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 2;
@@ -73,7 +73,7 @@ public sealed class BlkFrontend(
     {
         if (!IsDevice(DeviceId, "block device")) return false;
         ulong wanted = VirtioFeatures.Version1 | ringFeatures | BlkFeatures.Flush;
-        var setup = new MmioQueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
+        var setup = new QueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
         if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, layout.IndirectArea, layout.MaxIndirectEntries))
             return false;
         Capacity = ReadConfig(config => config.ReadU64(BlkLayout.Config.Capacity));

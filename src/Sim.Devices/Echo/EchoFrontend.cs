@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -18,13 +18,13 @@ namespace Sim.Devices.Echo;
 /// </summary>
 public sealed class EchoFrontend(
     GuestMemory memory,
-    IMmioBus registers,
+    ITransportDriver transport,
     IDriverPlatform platform,
     ulong wantedFeatures,
     ushort queueSize,
     EchoGuestLayout layout,
     EchoWorkload workload,
-    RingCosts costs) : VirtioDriver(memory, registers, platform, costs, workload.Outstanding, workload.Interarrival)
+    RingCosts costs) : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, workload.Interarrival)
 {
     private readonly long[] _tags = new long[workload.Outstanding];
     private readonly DmaBuffer[] _requests = new DmaBuffer[workload.Outstanding];
@@ -35,7 +35,7 @@ public sealed class EchoFrontend(
     /// <inheritdoc />
     protected override bool InitialiseDevice()
     {
-        var setup = new MmioQueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
+        var setup = new QueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
         return StartTransport(wantedFeatures, wantedFeatures & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, layout.IndirectArea, layout.MaxIndirectEntries);
     }
 

@@ -21,21 +21,22 @@ public sealed class QueueKick
 }
 
 /// <summary>
-/// A used-buffer interrupt as the guest vCPU receives it (virtio-mmio InterruptStatus bit 0, injected through irqfd or
-/// an event channel). One shared instance per queue index.
+/// A used-buffer interrupt as the guest vCPU receives it, on its line or MSI-X vector (virtio-mmio and PCI INTx: one line,
+/// vector 0; virtio-pci with MSI-X: the queue's vector), injected through irqfd or an event channel. One shared instance
+/// per vector.
 /// </summary>
 public sealed class UsedBufferInterrupt
 {
     private static readonly UsedBufferInterrupt[] Cache = Enumerable.Range(0, 64).Select(i => new UsedBufferInterrupt(i)).ToArray();
 
-    private UsedBufferInterrupt(int queue) => Queue = queue;
+    private UsedBufferInterrupt(int vector) => Vector = vector;
 
-    /// <summary>The queue index.</summary>
-    public int Queue { get; }
+    /// <summary>The line or MSI-X vector.</summary>
+    public int Vector { get; }
 
-    /// <summary>The interrupt for queue <paramref name="queue"/>.</summary>
-    public static UsedBufferInterrupt For(int queue) => queue < Cache.Length ? Cache[queue] : new UsedBufferInterrupt(queue);
+    /// <summary>The interrupt on <paramref name="vector"/>.</summary>
+    public static UsedBufferInterrupt For(int vector) => vector < Cache.Length ? Cache[vector] : new UsedBufferInterrupt(vector);
 
     /// <inheritdoc />
-    public override string ToString() => $"UsedBufferInterrupt({Queue})";
+    public override string ToString() => $"UsedBufferInterrupt({Vector})";
 }

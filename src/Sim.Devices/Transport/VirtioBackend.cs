@@ -1,6 +1,6 @@
 using Sim.Core.Actors;
 using Sim.Core.Statistics;
-using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Platform;
 
@@ -8,13 +8,13 @@ namespace Sim.Devices.Transport;
 
 /// <summary>
 /// What every virtio device backend shares, whatever the device: the platform it reaches guest memory and the guest
-/// through, its register file and the guest vCPU it interrupts (both set by the world builder), its one queue, created
-/// on the first kick from the register file's configuration, the used-buffer interrupt with coalescing (virtio 1.2, 4.2.3.4: while
-/// InterruptStatus still holds an unacknowledged interrupt the line is already asserted, so a second one is counted as
-/// coalesced and not sent), and what a broken queue rule or transport misuse becomes (a finding, and for queue rules
-/// DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2). A device with several queues (virtio-net's receive and transmit pairs,
-/// virtio-scmi's command and event queues) gets each from <see cref="QueueFor"/> at its first use; the interrupt line is
-/// the device's (virtio-mmio has one), so <see cref="Interrupt"/> serves every queue.
+/// through, its transport (virtio-pci or virtio-mmio, <see cref="ITransportDevice"/>) and the guest vCPU it interrupts
+/// (both set by the world builder), its queues, each created at its first use from the transport's configuration, the
+/// used-buffer interrupt with coalescing (an interrupt still pending on the same line or MSI-X vector, not yet taken by
+/// the driver, is counted as coalesced and not sent again: virtio 1.2, 4.2.3.4 for the MMIO line, 4.1.5.4 for PCI), and
+/// what a broken queue rule or transport misuse becomes (a finding, and for queue rules DEVICE_NEEDS_RESET, virtio 1.2,
+/// 2.1.2). A device with several queues (virtio-net's receive and transmit pairs, virtio-scmi's command and event
+/// queues) gets each from <see cref="QueueFor"/> at its first use and interrupts for each with <see cref="Interrupt"/>.
 /// Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>.
 /// </summary>
 public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, IQueueViolationSink, ITransportViolationSink
@@ -26,8 +26,8 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     /// <summary>The platform: the checked memory by DMA address, request bracketing, interrupts.</summary>
     protected IBackendPlatform Platform { get; } = platform ?? throw new ArgumentNullException(nameof(platform));
 
-    /// <summary>The device's register file; set by the world builder (the backend raises interrupts and resets through it).</summary>
-    public MmioDevice? Registers { get; set; }
+    /// <summary>The device's transport; set by the world builder (the backend raises interrupts and resets through it).</summary>
+    public ITransportDevice? Registers { get; set; }
 
     /// <summary>Where the device's DMA goes on the interconnect; null (the default) when the scenario has no bus. Set by the world builder.</summary>
     public BusPort? Bus { get; set; }
@@ -72,30 +72,23 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     /// <summary>Queue 0, once a kick has created it.</summary>
     protected IDeviceQueue? Queue => _queues[0];
 
-    /// <summary>Raises the used-buffer interrupt and, unless it is coalesced, delivers it through the platform.</summary>
-    protected void Interrupt()
-    {
-        if (!RaiseUsedBufferInterrupt()) return;
-        var notify = Platform.Interrupt(0);
-        Spend(notify.SenderTime);
-        Send(Frontend, UsedBufferInterrupt.For(0), notify.Delivery);
-    }
-
     /// <summary>
-    /// Sets InterruptStatus for a used buffer; true when the caller must deliver the interrupt to <see cref="Frontend"/>,
-    /// false when the register file refused it or an unacknowledged one is still pending (counted as coalesced).
+    /// Raises the used-buffer interrupt of <paramref name="queue"/> and, unless the transport refused it or it is
+    /// coalesced with one still pending, delivers it through the platform on its line or vector.
     /// </summary>
-    private bool RaiseUsedBufferInterrupt()
+    protected void Interrupt(int queue = 0)
     {
-        bool pending = Registers?.InterruptAsserted ?? false;
-        if (Registers?.RaiseUsedBufferInterrupt() == false) return false;
-        if (pending)
+        var raise = Registers?.RaiseUsedBufferInterrupt(queue) ?? InterruptRaise.Deliver(0);
+        if (raise.Outcome == InterruptOutcome.Refused) return;
+        if (raise.Outcome == InterruptOutcome.Coalesced)
         {
             _coalesced!.Increment();
-            return false;
+            return;
         }
         _interrupts!.Increment();
-        return true;
+        var notify = Platform.Interrupt(queue);
+        Spend(notify.SenderTime);
+        Send(Frontend, UsedBufferInterrupt.For(raise.Vector), notify.Delivery);
     }
 
     /// <summary>A broken queue rule: a finding, and the device needs a reset (virtio 1.2, 2.1.2).</summary>

@@ -3,7 +3,7 @@ using Sim.Core.Randomness;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -13,8 +13,9 @@ namespace Sim.Devices.Transport;
 
 /// <summary>
 /// What every virtio driver shares, whatever the device, running on its guest vCPU (a <see cref="BusyResource"/>):
-/// device initialisation through the virtio-mmio registers (virtio 1.2, 3.1.1; each access a trapped exit charged by
-/// the platform, VIRTIO_F_ACCESS_PLATFORM required when the platform restricts the device's reach, 6.1), a fixed set
+/// device initialisation through its transport's registers (virtio-pci or virtio-mmio, <see cref="ITransportDriver"/>;
+/// virtio 1.2, 3.1.1; each access a trapped exit charged by the platform, VIRTIO_F_ACCESS_PLATFORM required when the
+/// platform restricts the device's reach, 6.1), a fixed set
 /// of request slots driven closed loop (every free slot busy) or open loop (arrivals at random gaps, rejected when no
 /// slot is free), the DMA API around every buffer (<see cref="IDriverPlatform.Map"/> before the chain is added,
 /// <see cref="IDriverPlatform.Unmap"/> after it is reclaimed; a mapping the platform cannot give now leaves the
@@ -25,7 +26,7 @@ namespace Sim.Devices.Transport;
 /// latency of a request counts from its arrival; closed-loop latency counts from when the driver prepares the request.
 /// Requests travel on one queue (<see cref="RequestQueue"/>, 0 unless the device says otherwise: virtio-net's first
 /// transmit queue is 1). A device with more queues (virtio-net's receive queues, virtio-scmi's event queue) sets
-/// them all up with <see cref="StartTransport(ulong, ulong, IReadOnlyList{MmioQueueSetup}, ulong, int)"/>, fills and
+/// them all up with <see cref="StartTransport(ulong, ulong, IReadOnlyList{QueueSetup}, ulong, int)"/>, fills and
 /// kicks them itself (<see cref="Queues"/>, <see cref="KickIfNeeded"/>) and reclaims them in <see cref="OnOtherQueues"/>,
 /// which every interrupt calls after the request queue's reclaim (the interrupt line is the device's). A driver fed on demand
 /// (<see cref="SubmitOnDemand"/>, e.g. SCMI commands an agent hands to its channel) neither refills nor draws arrivals.
@@ -49,8 +50,7 @@ public abstract partial class VirtioDriver : BusyResource
         Refused,
     }
 
-    private readonly IMmioBus _registers;
-    private readonly MmioDriver _mmio;
+    private readonly ITransportDriver _transport;
     private readonly DelayDistribution? _interarrival;
     private readonly bool _onDemand;
     private readonly int _requestQueue;
@@ -58,7 +58,7 @@ public abstract partial class VirtioDriver : BusyResource
     private readonly Stack<int> _free;
     private readonly Queue<int> _pending = new();
     private readonly HashSet<int> _inFlight = new();
-    private SimTime _arrivalDue;
+    private SimTime _arrivalDue, _kickDelivery;
     private bool _stopped, _reportedIdleStall;
     private Counter? _requests, _bytes, _kicks, _interrupts, _mapStalls, _rejected;
     private LatencyHistogram? _latency;
@@ -67,18 +67,17 @@ public abstract partial class VirtioDriver : BusyResource
     /// A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set, fed by
     /// <see cref="SubmitOnDemand"/> only when <paramref name="onDemand"/>, closed loop otherwise.
     /// </summary>
-    protected VirtioDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival, bool onDemand = false, int requestQueue = 0)
+    protected VirtioDriver(GuestMemory memory, ITransportDriver transport, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival, bool onDemand = false, int requestQueue = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(requestQueue);
         _requestQueue = requestQueue;
         if (onDemand && interarrival is not null) throw new ArgumentException("a driver fed on demand draws no arrivals", nameof(interarrival));
         _onDemand = onDemand;
         Memory = memory ?? throw new ArgumentNullException(nameof(memory));
-        _registers = registers ?? throw new ArgumentNullException(nameof(registers));
+        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         Platform = platform ?? throw new ArgumentNullException(nameof(platform));
         Costs = costs ?? throw new ArgumentNullException(nameof(costs));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
-        _mmio = new MmioDriver(registers);
         _interarrival = interarrival;
         _preparedAt = new SimTime[slots];
         _free = new Stack<int>(Enumerable.Range(0, slots).Reverse());
@@ -139,7 +138,7 @@ public abstract partial class VirtioDriver : BusyResource
                 if (InitialiseDevice()) StartWorkload();
                 break;
             case NextArrival: OnArrival(); break;
-            case UsedBufferInterrupt: OnInterrupt(); break;
+            case UsedBufferInterrupt interrupt: OnInterrupt(interrupt.Vector); break;
             default: OnMessage(message, sender); break;
         }
     }
@@ -154,7 +153,7 @@ public abstract partial class VirtioDriver : BusyResource
     /// <summary>Called once the device is initialised and before any request: post buffers on other queues.</summary>
     protected virtual void OnTransportReady() { }
 
-    /// <summary>Brings the device up (see <see cref="StartTransport(ulong, ulong, MmioQueueSetup, ulong, int)"/>); false when it could not be (a finding says why).</summary>
+    /// <summary>Brings the device up (see <see cref="StartTransport(ulong, ulong, QueueSetup, ulong, int)"/>); false when it could not be (a finding says why).</summary>
     protected abstract bool InitialiseDevice();
 
     /// <summary>Writes a new request for <paramref name="slot"/> into guest memory (not yet reachable by the device).</summary>
@@ -178,11 +177,12 @@ public abstract partial class VirtioDriver : BusyResource
         return false;
     }
 
-    /// <summary>Reads DeviceID (one trapped access).</summary>
+    /// <summary>Reads the device type from the transport (its trapped accesses charged).</summary>
     protected uint ReadDeviceId()
     {
-        uint id = _registers.Read(MmioRegister.DeviceId, 4);
-        Spend(Platform.RegisterAccesses(1));
+        long before = _transport.Accesses;
+        uint id = _transport.ReadDeviceType();
+        Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
         return id;
     }
 
@@ -191,14 +191,14 @@ public abstract partial class VirtioDriver : BusyResource
     /// <paramref name="required"/> (plus VIRTIO_F_ACCESS_PLATFORM when the platform restricts the device), charging
     /// every register access; false (and a finding) when the device cannot be driven.
     /// </summary>
-    protected bool StartTransport(ulong wanted, ulong required, MmioQueueSetup setup, ulong indirectArea, int maxIndirectEntries) =>
+    protected bool StartTransport(ulong wanted, ulong required, QueueSetup setup, ulong indirectArea, int maxIndirectEntries) =>
         StartTransport(wanted, required, [setup], indirectArea, maxIndirectEntries);
 
     /// <summary>
-    /// As <see cref="StartTransport(ulong, ulong, MmioQueueSetup, ulong, int)"/> with several queues (in index order,
+    /// As <see cref="StartTransport(ulong, ulong, QueueSetup, ulong, int)"/> with several queues (in index order,
     /// one per index from 0). <paramref name="indirectArea"/> serves the request queue.
     /// </summary>
-    protected bool StartTransport(ulong wanted, ulong required, IReadOnlyList<MmioQueueSetup> setups, ulong indirectArea, int maxIndirectEntries)
+    protected bool StartTransport(ulong wanted, ulong required, IReadOnlyList<QueueSetup> setups, ulong indirectArea, int maxIndirectEntries)
     {
         ArgumentNullException.ThrowIfNull(setups);
         if (setups.Count == 0) throw new ArgumentException("a device needs at least one queue", nameof(setups));
@@ -207,7 +207,7 @@ public abstract partial class VirtioDriver : BusyResource
             wanted |= VirtioFeatures.AccessPlatform;
             required |= VirtioFeatures.AccessPlatform;
         }
-        var result = _mmio.Initialize(new MmioInitRequest(wanted, setups, NeededFeatures: required & wanted));
+        var result = _transport.Initialize(new TransportInitRequest(wanted, setups, NeededFeatures: required & wanted));
         Spend(Platform.RegisterAccesses((int)result.RegisterAccesses));
         if (!result.Success)
         {
@@ -228,11 +228,11 @@ public abstract partial class VirtioDriver : BusyResource
     }
 
     /// <summary>Reads configuration fields consistently (generation checked), charging every register access.</summary>
-    protected T ReadConfig<T>(Func<MmioConfigReader, T> fields)
+    protected T ReadConfig<T>(Func<IConfigReader, T> fields)
     {
-        long before = _mmio.Accesses;
-        var value = _mmio.ReadConfig(fields).Value;
-        Spend(Platform.RegisterAccesses((int)(_mmio.Accesses - before)));
+        long before = _transport.Accesses;
+        var value = _transport.ReadConfig(fields).Value;
+        Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
         return value;
     }
 
@@ -314,32 +314,45 @@ public abstract partial class VirtioDriver : BusyResource
         }
     }
 
-    /// <summary>Notifies the device of queue <paramref name="queue"/> if its ring asks for it (2.7.13), spending the kick's cost.</summary>
+    /// <summary>
+    /// Notifies the device of queue <paramref name="queue"/> if its ring asks for it (2.7.13): the driver writes the
+    /// transport's notification register, a trap whose cost the vCPU spends; the backend hears of it only if the device
+    /// accepted the write (<see cref="OnDoorbell"/>).
+    /// </summary>
     protected void KickIfNeeded(int queue)
     {
         if (!Queues[queue].KickNeeded()) return;
         _kicks!.Increment();
-        _mmio.Notify((ushort)queue);
         var kick = Platform.Kick(queue);
         Spend(kick.SenderTime);
-        Send(Backend, QueueKick.For(queue), kick.Delivery);
+        _kickDelivery = kick.Delivery;
+        _transport.Notify(new QueueNotification((ushort)queue));
     }
 
-    private void OnInterrupt()
+    /// <summary>
+    /// The device accepted an available-buffer notification this driver wrote (<see cref="ITransportDevice.Notified"/>,
+    /// raised during the write): the platform carries it to the backend. Wired by the world builder.
+    /// </summary>
+    public void OnDoorbell(QueueNotification notification) => Send(Backend, QueueKick.For(notification.Queue), _kickDelivery);
+
+    private void OnInterrupt(int vector)
     {
         _interrupts!.Increment();
         Spend(Platform.InterruptEntry);
-        long before = _mmio.Accesses;
-        _mmio.HandleInterrupt();
-        Spend(Platform.RegisterAccesses((int)(_mmio.Accesses - before)));
+        long before = _transport.Accesses;
+        var taken = _transport.TakeInterrupt(vector);
+        Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
         if (Queue is null) return;
-        Queue.DisableInterrupts();
-        do
+        if (taken.Concerns(_requestQueue))
         {
-            while (Queue.TryReclaim(out long token, out uint written)) Reclaim((int)token, written);
+            Queue.DisableInterrupts();
+            do
+            {
+                while (Queue.TryReclaim(out long token, out uint written)) Reclaim((int)token, written);
+            }
+            while (!Queue.EnableInterrupts());
         }
-        while (!Queue.EnableInterrupts());
-        OnOtherQueues();
+        if (taken.ConcernsOtherThan(_requestQueue)) OnOtherQueues();
         if (_onDemand)
         {
             Pump();

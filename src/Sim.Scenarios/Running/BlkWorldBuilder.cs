@@ -2,7 +2,6 @@ using Sim.Core.Running;
 using Sim.Devices.Blk;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
@@ -44,15 +43,13 @@ public static class BlkWorldBuilder
             backend.Bus = bus;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
                 | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
-            var registers = new MmioDevice(BlkFrontend.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
+            var transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
                 BlkConfigSpace.Build(device.CapacitySectors), backend);
             ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
                 | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);
-            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, registers, platform, ring, device.QueueSize, layout, workload, ringCosts));
+            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            backend.Registers = registers;
-            backend.Frontend = frontend.Ref;
-            frontend.Backend = backend.Ref;
+            transport.Connect(frontend, backend);
         }
         return next;
     }

@@ -6,7 +6,6 @@ using Sim.Devices.Net.Device;
 using Sim.Devices.Net.Host;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Costs;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -95,14 +94,12 @@ public static class NetWorldBuilder
         backend.Bus = bus;
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | NetFeatures.MrgRxbuf | NetFeatures.Status | (device.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0);
-        var registers = new MmioDevice(NetDriver.DeviceId, TransportWorldBuilder.VendorId, offered,
+        var transport = VirtioTransport.Mmio(NetDriver.DeviceId, TransportWorldBuilder.VendorId, offered,
             Enumerable.Repeat(device.QueueSize, NetQueues.QueueCount(device.Pairs, controlQueue: device.Pairs > 1)).ToList(), NetConfigSpace.Build(maxVirtqueuePairs: (ushort)device.Pairs), backend);
         ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
-        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, registers, platform, ring, layout, device.Workload, ringCosts, device.Mergeable));
+        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.Driver, platform, ring, layout, device.Workload, ringCosts, device.Mergeable));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-        backend.Registers = registers;
-        backend.Frontend = driver.Ref;
-        driver.Backend = backend.Ref;
+        transport.Connect(driver, backend);
         return backend.Ref;
     }
 

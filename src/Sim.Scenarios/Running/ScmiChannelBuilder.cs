@@ -5,7 +5,6 @@ using Sim.Devices.Scmi;
 using Sim.Devices.Scmi.Virtio;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
@@ -58,12 +57,10 @@ public static class ScmiChannelBuilder
         context.Findings = backend.FindingSink;
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
-        var registers = new MmioDevice(ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [QueueSize, QueueSize], [], backend);
-        var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, registers, devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
+        var transport = VirtioTransport.Mmio(ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [QueueSize, QueueSize], [], backend);
+        var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, transport.Driver, devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-        backend.Registers = registers;
-        backend.Frontend = driver.Ref;
-        driver.Backend = backend.Ref;
+        transport.Connect(driver, backend);
         return driver.Ref;
     }
 }

@@ -2,7 +2,6 @@ using Sim.Core.Running;
 using Sim.Devices.Echo;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
@@ -67,13 +66,11 @@ public static class TransportWorldBuilder
             var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
             context.Findings = backend.FindingSink;
             backend.Bus = bus;
-            var registers = new MmioDevice(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
+            var transport = VirtioTransport.Mmio(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
             var frontend = simulation.Add($"{path}/driver",
-                new EchoFrontend(memory, registers, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
+                new EchoFrontend(memory, transport.Driver, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            backend.Registers = registers;
-            backend.Frontend = frontend.Ref;
-            frontend.Backend = backend.Ref;
+            transport.Connect(frontend, backend);
         }
         next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = NetWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);

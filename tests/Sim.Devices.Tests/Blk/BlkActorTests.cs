@@ -2,6 +2,7 @@ using Sim.Devices.Transport;
 using Sim.Core.Randomness;
 using Sim.Core.Time;
 using Sim.Devices.Blk;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Costs;
 using Xunit.Abstractions;

@@ -6,6 +6,7 @@ using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Blk;
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
 
@@ -40,12 +41,11 @@ internal sealed class BlkWorld
         Platform = platform?.Invoke(Memory, Layout) ?? new BlkTestPlatform(Memory, Layout.BufferArea);
         Storage = new BlkStorage(workload.SectorSpan, BlkTestTiming.Example, keepsContent);
         BackendActor = Simulation.Add(Backend, new BlkBackend(Platform, Storage, workload, Costs));
-        Registers = new MmioDevice(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), BackendActor);
+        Transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), BackendActor);
+        Registers = (MmioDevice)Transport.Device;
         ulong ring = (packed ? VirtioFeatures.RingPacked : 0) | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);
-        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Registers, Platform, ring, queueSize, Layout, workload, Costs));
-        BackendActor.Registers = Registers;
-        BackendActor.Frontend = DriverActor.Ref;
-        DriverActor.Backend = BackendActor.Ref;
+        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.Driver, Platform, ring, queueSize, Layout, workload, Costs));
+        Transport.Connect(DriverActor, BackendActor);
     }
 
     public BlkWorkload Workload { get; }
@@ -54,6 +54,7 @@ internal sealed class BlkWorld
     public GuestMemory Memory { get; }
     public BlkTestPlatform Platform { get; }
     public BlkStorage Storage { get; }
+    public VirtioTransport Transport { get; }
     public MmioDevice Registers { get; }
     public BlkFrontend DriverActor { get; }
     public BlkBackend BackendActor { get; }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Xunit.Abstractions;
 

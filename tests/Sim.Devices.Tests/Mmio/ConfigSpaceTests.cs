@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 
 namespace Sim.Devices.Tests.Mmio;

@@ -1,5 +1,6 @@
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
-using static Sim.Devices.Virtio.Mmio.DeviceStatus;
+using static Sim.Devices.Virtio.Facilities.DeviceStatus;
 
 namespace Sim.Devices.Tests.Mmio;
 

@@ -1,6 +1,7 @@
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
-using static Sim.Devices.Virtio.Mmio.DeviceStatus;
+using static Sim.Devices.Virtio.Facilities.DeviceStatus;
 
 namespace Sim.Devices.Tests.Mmio;
 

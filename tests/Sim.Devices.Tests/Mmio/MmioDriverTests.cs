@@ -1,7 +1,8 @@
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
-using static Sim.Devices.Virtio.Mmio.DeviceStatus;
+using static Sim.Devices.Virtio.Facilities.DeviceStatus;
 
 namespace Sim.Devices.Tests.Mmio;
 
@@ -17,7 +18,7 @@ public sealed class MmioDriverTests
         var enabled = new Dictionary<int, QueueConfig>();
         rig.Device.QueueEnabled += (index, config) => enabled[index] = config;
 
-        var result = rig.Driver.Initialize(new MmioInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(1, size: 1024)]));
+        var result = rig.Driver.Initialize(new TransportInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(1, size: 1024)]));
 
         Assert.True(result.Success, result.Reason);
         const ulong negotiated = VirtioFeatures.Version1 | VirtioFeatures.EventIdx | (1UL << 5);
@@ -41,7 +42,7 @@ public sealed class MmioDriverTests
     public void Initialisation_counts_every_register_access()
     {
         var rig = MmioRig.Create();
-        var result = rig.Driver.Initialize(new MmioInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(1)]));
+        var result = rig.Driver.Initialize(new TransportInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(1)]));
         // 3 identity reads, reset, ACKNOWLEDGE, DRIVER, 2 selector writes + 2 feature reads, 4 driver feature writes,
         // FEATURES_OK + read-back, 11 per queue (QueueSel, QueueReady read, QueueNumMax, QueueNum, 6 address halves,
         // QueueReady), DRIVER_OK.
@@ -55,12 +56,12 @@ public sealed class MmioDriverTests
     public void Driver_demanding_a_feature_the_device_lacks_ends_in_failed()
     {
         var rig = MmioRig.Create();
-        var request = new MmioInitRequest(Wanted, [MmioRig.Queue(0)], RequiredFeatures: VirtioFeatures.RingPacked);
+        var request = new TransportInitRequest(Wanted, [MmioRig.Queue(0)], RequiredFeatures: VirtioFeatures.RingPacked);
 
         var result = rig.Driver.Initialize(request);
 
         Assert.False(result.Success);
-        Assert.Equal(MmioInitFailure.FeatureNegotiationFailed, result.Failure);
+        Assert.Equal(TransportInitFailure.FeatureNegotiationFailed, result.Failure);
         Assert.Contains("feature negotiation failed", result.Reason);
         Assert.Equal(0ul, result.NegotiatedFeatures);
         Assert.Equal(Acknowledge | Driver | Failed, rig.Device.Status);
@@ -73,12 +74,12 @@ public sealed class MmioDriverTests
     public void Driver_needing_a_feature_the_device_lacks_gives_up_without_accepting_it()
     {
         var rig = MmioRig.Create();
-        var request = new MmioInitRequest(Wanted, [MmioRig.Queue(0)], NeededFeatures: VirtioFeatures.AccessPlatform);
+        var request = new TransportInitRequest(Wanted, [MmioRig.Queue(0)], NeededFeatures: VirtioFeatures.AccessPlatform);
 
         var result = rig.Driver.Initialize(request);
 
         Assert.False(result.Success);
-        Assert.Equal(MmioInitFailure.FeatureNegotiationFailed, result.Failure);
+        Assert.Equal(TransportInitFailure.FeatureNegotiationFailed, result.Failure);
         Assert.Contains("does not offer features the driver needs (0x200000000", result.Reason);
         Assert.Equal(Acknowledge | Driver | Failed, rig.Device.Status);
         Assert.Empty(rig.Log.All);   // the device saw no rule broken: nothing it did not offer was accepted
@@ -89,9 +90,9 @@ public sealed class MmioDriverTests
     public void Device_without_version_1_ends_in_failed()
     {
         var rig = MmioRig.Create(features: VirtioFeatures.EventIdx | (1UL << 5));
-        var result = rig.Driver.Initialize(new MmioInitRequest(Wanted, [MmioRig.Queue(0)]));
+        var result = rig.Driver.Initialize(new TransportInitRequest(Wanted, [MmioRig.Queue(0)]));
 
-        Assert.Equal(MmioInitFailure.FeatureNegotiationFailed, result.Failure);
+        Assert.Equal(TransportInitFailure.FeatureNegotiationFailed, result.Failure);
         Assert.Equal(Acknowledge | Driver | Failed, rig.Device.Status);
         Assert.Empty(rig.Log.All); // the driver did nothing wrong
     }
@@ -103,10 +104,10 @@ public sealed class MmioDriverTests
         var legacy = new FakeBus { [MmioRegister.MagicValue] = MmioRegister.MmioMagic, [MmioRegister.Version] = 1 };
         var placeholder = new FakeBus { [MmioRegister.MagicValue] = MmioRegister.MmioMagic, [MmioRegister.Version] = 2 };
 
-        Assert.Equal(MmioInitFailure.BadMagic, new MmioDriver(wrongMagic).Initialize(new MmioInitRequest(Wanted, [])).Failure);
-        Assert.Equal(MmioInitFailure.UnsupportedVersion, new MmioDriver(legacy).Initialize(new MmioInitRequest(Wanted, [])).Failure);
-        var none = new MmioDriver(placeholder).Initialize(new MmioInitRequest(Wanted, []));
-        Assert.Equal(MmioInitFailure.NoDevice, none.Failure);
+        Assert.Equal(TransportInitFailure.BadMagic, new MmioDriver(wrongMagic).Initialize(new TransportInitRequest(Wanted, [])).Failure);
+        Assert.Equal(TransportInitFailure.UnsupportedVersion, new MmioDriver(legacy).Initialize(new TransportInitRequest(Wanted, [])).Failure);
+        var none = new MmioDriver(placeholder).Initialize(new TransportInitRequest(Wanted, []));
+        Assert.Equal(TransportInitFailure.NoDevice, none.Failure);
         Assert.Equal(3, none.RegisterAccesses);
         Assert.Equal(0, wrongMagic.Writes + legacy.Writes + placeholder.Writes);
     }
@@ -115,8 +116,8 @@ public sealed class MmioDriverTests
     public void A_queue_the_device_does_not_have_ends_in_failed()
     {
         var rig = MmioRig.Create(queueNumMax: [256]);
-        var result = rig.Driver.Initialize(new MmioInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(1)]));
-        Assert.Equal(MmioInitFailure.QueueUnavailable, result.Failure);
+        var result = rig.Driver.Initialize(new TransportInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(1)]));
+        Assert.Equal(TransportInitFailure.QueueUnavailable, result.Failure);
         Assert.Equal(Acknowledge | Driver | FeaturesOk | Failed, rig.Device.Status);
         Assert.Empty(rig.Log.All);
     }
@@ -125,9 +126,9 @@ public sealed class MmioDriverTests
     public void A_queue_already_in_use_ends_in_failed()
     {
         var rig = MmioRig.Create();
-        var request = new MmioInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(0)]);
+        var request = new TransportInitRequest(Wanted, [MmioRig.Queue(0), MmioRig.Queue(0)]);
         var result = rig.Driver.Initialize(request);
-        Assert.Equal(MmioInitFailure.QueueInUse, result.Failure);
+        Assert.Equal(TransportInitFailure.QueueInUse, result.Failure);
         Assert.True(rig.Device.Status.HasFlag(Failed));
     }
 
@@ -135,7 +136,7 @@ public sealed class MmioDriverTests
     public void Config_read_retries_when_the_device_changes_config_between_the_generation_reads()
     {
         var rig = MmioRig.Create(config: [1, 0, 0, 0, 0, 0, 0, 0, 7, 0]);
-        Assert.True(rig.Driver.Initialize(new MmioInitRequest(Wanted, [MmioRig.Queue(0)])).Success);
+        Assert.True(rig.Driver.Initialize(new TransportInitRequest(Wanted, [MmioRig.Queue(0)])).Success);
         bool changed = false;
         rig.Bus.After = access =>
         {
@@ -176,7 +177,7 @@ public sealed class MmioDriverTests
         var rig = MmioRig.Create(features: MmioRig.DefaultFeatures | VirtioFeatures.NotificationData);
         var seen = new List<QueueNotification>();
         rig.Device.Notified += seen.Add;
-        rig.Driver.Initialize(new MmioInitRequest(VirtioFeatures.Version1 | VirtioFeatures.NotificationData, [MmioRig.Queue(0)]));
+        rig.Driver.Initialize(new TransportInitRequest(VirtioFeatures.Version1 | VirtioFeatures.NotificationData, [MmioRig.Queue(0)]));
         rig.Driver.Notify(new QueueNotification(0, NextOffset: 5));
         Assert.Equal([new QueueNotification(0, HasData: true, NextOffset: 5)], seen);
     }

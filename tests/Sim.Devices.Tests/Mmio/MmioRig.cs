@@ -1,4 +1,5 @@
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 
@@ -124,7 +125,7 @@ internal sealed class MmioRig
         Write(low + 4, (uint)(address >> 32));
     }
 
-    public static MmioQueueSetup Queue(ushort index, ushort size = 128) =>
+    public static QueueSetup Queue(ushort index, ushort size = 128) =>
         new(index, size, 0x1_0000_0000UL + index * 0x10000UL, 0x1_0000_4000UL + index * 0x10000UL, 0x1_0000_8000UL + index * 0x10000UL);
 
     /// <summary>Asserts that exactly one violation was reported, of <paramref name="rule"/>; returns it.</summary>

@@ -1,4 +1,5 @@
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 
@@ -71,7 +72,7 @@ public sealed class NotifyAndInterruptTests
         var line = new List<bool>();
         rig.Device.InterruptLineChanged += line.Add;
 
-        Assert.True(rig.Device.RaiseUsedBufferInterrupt());
+        Assert.Equal(InterruptRaise.Deliver(0), rig.Device.RaiseUsedBufferInterrupt(0));
         rig.Device.RaiseConfigChangeInterrupt();
         Assert.Equal(3u, rig.Read(MmioRegister.InterruptStatus));
 
@@ -89,7 +90,7 @@ public sealed class NotifyAndInterruptTests
     public void Interrupt_ack_with_undefined_bits_is_a_violation_but_acknowledges_the_defined_ones()
     {
         var rig = MmioRig.Create().Running();
-        rig.Device.RaiseUsedBufferInterrupt();
+        rig.Device.RaiseUsedBufferInterrupt(0);
         rig.Write(MmioRegister.InterruptAck, 0x5);
         rig.AssertOnly(TransportRule.InvalidRegisterValue);
         Assert.False(rig.Device.InterruptAsserted);
@@ -100,7 +101,7 @@ public sealed class NotifyAndInterruptTests
     {
         var rig = MmioRig.Create();
         rig.NegotiateFeatures(VirtioFeatures.Version1);
-        Assert.False(rig.Device.RaiseUsedBufferInterrupt());
+        Assert.Equal(InterruptRaise.Refused, rig.Device.RaiseUsedBufferInterrupt(0));
         Assert.Equal(0u, rig.Read(MmioRegister.InterruptStatus));
     }
 

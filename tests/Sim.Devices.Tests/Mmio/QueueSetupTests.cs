@@ -1,4 +1,5 @@
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 

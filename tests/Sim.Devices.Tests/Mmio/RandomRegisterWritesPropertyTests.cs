@@ -2,8 +2,9 @@ using Sim.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
-using static Sim.Devices.Virtio.Mmio.DeviceStatus;
+using static Sim.Devices.Virtio.Facilities.DeviceStatus;
 
 namespace Sim.Devices.Tests.Mmio;
 
@@ -82,7 +83,7 @@ public sealed class RandomRegisterWritesPropertyTests
                 if (broken is not null) broken = $"after op {i} {ops[i]}: {broken}";
             }
 
-            var restart = new MmioDriver(device).Initialize(new MmioInitRequest(Offered, [new MmioQueueSetup(0, 64, 0x1000, 0x2000, 0x3000)]));
+            var restart = new MmioDriver(device).Initialize(new TransportInitRequest(Offered, [new QueueSetup(0, 64, 0x1000, 0x2000, 0x3000)]));
             broken ??= restart.Success ? null : $"a proper driver could not start over: {restart.Reason}";
             return (broken is null).Label(broken ?? "ok");
         });
@@ -95,7 +96,7 @@ public sealed class RandomRegisterWritesPropertyTests
         {
             case OpKind.Write: device.WriteRegister(op.Offset, op.Width, op.Value); break;
             case OpKind.Read: device.ReadRegister(op.Offset, op.Width); break;
-            case OpKind.RaiseUsedBuffer: device.RaiseUsedBufferInterrupt(); break;
+            case OpKind.RaiseUsedBuffer: device.RaiseUsedBufferInterrupt(0); break;
             case OpKind.RaiseConfigChange: device.RaiseConfigChangeInterrupt(); break;
             case OpKind.UpdateConfig: device.UpdateConfig((int)(op.Value % 12), [(byte)op.Value]); break;
             case OpKind.SetNeedsReset: device.SetNeedsReset(); break;

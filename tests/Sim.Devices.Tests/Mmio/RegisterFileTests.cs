@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 
 namespace Sim.Devices.Tests.Mmio;
@@ -35,7 +36,7 @@ public sealed class RegisterFileTests
     {
         var rig = MmioRig.Create().Running();
         rig.Write(MmioRegister.QueueSel, 1);
-        rig.Device.RaiseUsedBufferInterrupt();
+        rig.Device.RaiseUsedBufferInterrupt(0);
         int resets = 0;
         rig.Device.DeviceReset += () => resets++;
 

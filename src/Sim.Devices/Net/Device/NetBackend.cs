@@ -1,7 +1,7 @@
 using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Devices.Transport;
-using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Platform;
 using Sim.Interconnect.Bus;

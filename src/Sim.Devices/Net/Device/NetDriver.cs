@@ -1,7 +1,7 @@
 using Sim.Core.Statistics;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -29,7 +29,7 @@ namespace Sim.Devices.Net.Device;
 /// </summary>
 public sealed partial class NetDriver(
     GuestMemory memory,
-    IMmioBus registers,
+    ITransportDriver transport,
     IDriverPlatform platform,
     ulong ringFeatures,
     NetGuestLayout layout,
@@ -37,7 +37,7 @@ public sealed partial class NetDriver(
     RingCosts costs,
     bool mergeable = true,
     int? requestedPairs = null)
-    : VirtioDriver(memory, registers, platform, costs, workload.Outstanding, workload.Transmits ? workload.Interarrival : null,
+    : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, workload.Transmits ? workload.Interarrival : null,
         onDemand: !workload.Transmits, requestQueue: NetQueues.TransmitQueue(0))
 {
     /// <summary>The virtio device ID of a network card (virtio 1.2, 5 "Device Types").</summary>
@@ -86,7 +86,7 @@ public sealed partial class NetDriver(
         ulong multiqueue = layout.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
         ulong wanted = VirtioFeatures.Version1 | ringFeatures | (mergeable ? NetFeatures.MrgRxbuf : 0) | multiqueue;
         ulong required = wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1 | multiqueue);
-        var setups = layout.AllRings.Select((r, q) => new MmioQueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList();
+        var setups = layout.AllRings.Select((r, q) => new QueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList();
         if (!StartTransport(wanted, required, setups, layout.IndirectArea, layout.MaxIndirectEntries)) return false;
         _mergeable = NetFeatures.Has(NegotiatedFeatures, NetFeatures.MrgRxbuf);
         if (layout.Pairs > 1)

@@ -2,7 +2,7 @@ using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -21,12 +21,12 @@ namespace Sim.Devices.Scmi.Virtio;
 /// </summary>
 public sealed class ScmiDriver(
     GuestMemory memory,
-    IMmioBus registers,
+    ITransportDriver transport,
     IDriverPlatform platform,
     ulong ringFeatures,
     ScmiGuestLayout layout,
     RingCosts costs)
-    : VirtioDriver(memory, registers, platform, costs, layout.Slots, interarrival: null, onDemand: true, requestQueue: ScmiVirtioLayout.CommandQueue)
+    : VirtioDriver(memory, transport, platform, costs, layout.Slots, interarrival: null, onDemand: true, requestQueue: ScmiVirtioLayout.CommandQueue)
 {
     private readonly Queue<ScmiCommandMessage> _waiting = new();
     private readonly ScmiCommandMessage?[] _commands = new ScmiCommandMessage?[layout.Slots];
@@ -56,7 +56,7 @@ public sealed class ScmiDriver(
         ulong p2a = ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
         ulong wanted = VirtioFeatures.Version1 | ringFeatures | p2a;
         ulong required = VirtioFeatures.Version1 | p2a | (ringFeatures & VirtioFeatures.RingPacked);
-        MmioQueueSetup Setup(int index, ushort size, ScmiRingAreas rings) =>
+        QueueSetup Setup(int index, ushort size, ScmiRingAreas rings) =>
             new((ushort)index, size, rings.DescriptorArea, rings.DriverArea, rings.DeviceArea);
         return StartTransport(wanted, required,
             [Setup(ScmiVirtioLayout.CommandQueue, layout.CommandQueueSize, layout.CommandRings),

@@ -1,3 +1,5 @@
+using Sim.Devices.Virtio.Facilities;
+
 namespace Sim.Devices.Virtio.Mmio;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Sim.Devices.Virtio.Mmio;
 /// use (virtio 1.2, 4.2.2.2): 8-bit fields with 8-bit reads, 16-bit with 16-bit, 32- and 64-bit fields with 32-bit
 /// reads (a 64-bit field is two reads, low half first, as Linux <c>vm_get</c>). Offsets are from the start of the space.
 /// </summary>
-public sealed class MmioConfigReader
+public sealed class MmioConfigReader : IConfigReader
 {
     private readonly MmioDriver driver;
 
@@ -24,17 +26,5 @@ public sealed class MmioConfigReader
     public uint ReadU32(int offset) => driver.ReadAt(MmioRegister.Config + (ulong)offset, 4);
 
     /// <summary>A 64-bit field, as two 32-bit reads (not atomic: the generation loop covers it).</summary>
-    public ulong ReadU64(int offset)
-    {
-        ulong low = ReadU32(offset);
-        ulong high = ReadU32(offset + 4);
-        return low | (high << 32);
-    }
+    public ulong ReadU64(int offset) => ReadU32(offset) | ((ulong)ReadU32(offset + 4) << 32);
 }
-
-/// <summary>Configuration fields read consistently (or not, after too many retries). Plain data.</summary>
-/// <param name="Value">What the field reader returned on the last attempt.</param>
-/// <param name="Generation">ConfigGeneration after the last attempt.</param>
-/// <param name="Attempts">How many times the fields were read.</param>
-/// <param name="Stable">Whether the generation was the same before and after the last attempt.</param>
-public readonly record struct ConfigSnapshot<T>(T Value, uint Generation, int Attempts, bool Stable);

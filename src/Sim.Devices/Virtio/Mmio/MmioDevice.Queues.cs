@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 
 namespace Sim.Devices.Virtio.Mmio;
@@ -6,10 +7,10 @@ namespace Sim.Devices.Virtio.Mmio;
 public sealed partial class MmioDevice
 {
     /// <summary>The queue QueueSel points at, or null if the device has no such queue (QueueNumMax reads 0).</summary>
-    private MmioQueueRegisters? SelectedQueue =>
+    private QueueRegisters? SelectedQueue =>
         queueSelect < (uint)queues.Length && queues[queueSelect].NumMax > 0 ? queues[queueSelect] : null;
 
-    private MmioQueueRegisters? SelectedQueueOrReport(string register)
+    private QueueRegisters? SelectedQueueOrReport(string register)
     {
         var queue = SelectedQueue;
         if (queue is null)
@@ -30,12 +31,12 @@ public sealed partial class MmioDevice
         switch (offset)
         {
             case MmioRegister.QueueNum: queue.Num = value; break;
-            case MmioRegister.QueueDescLow: queue.DescriptorArea = MmioQueueRegisters.WithHalf(queue.DescriptorArea, false, value); break;
-            case MmioRegister.QueueDescHigh: queue.DescriptorArea = MmioQueueRegisters.WithHalf(queue.DescriptorArea, true, value); break;
-            case MmioRegister.QueueDriverLow: queue.DriverArea = MmioQueueRegisters.WithHalf(queue.DriverArea, false, value); break;
-            case MmioRegister.QueueDriverHigh: queue.DriverArea = MmioQueueRegisters.WithHalf(queue.DriverArea, true, value); break;
-            case MmioRegister.QueueDeviceLow: queue.DeviceArea = MmioQueueRegisters.WithHalf(queue.DeviceArea, false, value); break;
-            case MmioRegister.QueueDeviceHigh: queue.DeviceArea = MmioQueueRegisters.WithHalf(queue.DeviceArea, true, value); break;
+            case MmioRegister.QueueDescLow: queue.DescriptorArea = QueueRegisters.WithHalf(queue.DescriptorArea, false, value); break;
+            case MmioRegister.QueueDescHigh: queue.DescriptorArea = QueueRegisters.WithHalf(queue.DescriptorArea, true, value); break;
+            case MmioRegister.QueueDriverLow: queue.DriverArea = QueueRegisters.WithHalf(queue.DriverArea, false, value); break;
+            case MmioRegister.QueueDriverHigh: queue.DriverArea = QueueRegisters.WithHalf(queue.DriverArea, true, value); break;
+            case MmioRegister.QueueDeviceLow: queue.DeviceArea = QueueRegisters.WithHalf(queue.DeviceArea, false, value); break;
+            case MmioRegister.QueueDeviceHigh: queue.DeviceArea = QueueRegisters.WithHalf(queue.DeviceArea, true, value); break;
         }
     }
 

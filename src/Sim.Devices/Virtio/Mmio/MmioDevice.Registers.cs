@@ -1,3 +1,5 @@
+using Sim.Devices.Virtio.Facilities;
+
 namespace Sim.Devices.Virtio.Mmio;
 
 /// <summary>Register reads and writes: access checks and dispatch (virtio 1.2, 4.2.2 and 4.2.2.2).</summary>

@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 
 namespace Sim.Devices.Virtio.Mmio;
@@ -9,7 +10,7 @@ namespace Sim.Devices.Virtio.Mmio;
 /// Driver misuse goes to the <see cref="ITransportViolationSink"/> and never throws; misuse by the device model
 /// (bad constructor arguments, a config update that does not fit) throws.
 /// </summary>
-public sealed partial class MmioDevice : IMmioBus
+public sealed partial class MmioDevice : IMmioBus, ITransportDevice
 {
     /// <summary>The largest queue size a device may offer (virtio 1.2, 2.7 / 2.8).</summary>
     public const int MaxQueueSize = 32768;
@@ -22,7 +23,7 @@ public sealed partial class MmioDevice : IMmioBus
     private readonly ITransportViolationSink violations;
     private readonly DeviceStatusMachine status;
     private readonly FeatureNegotiation features;
-    private readonly MmioQueueRegisters[] queues;
+    private readonly QueueRegisters[] queues;
     private readonly ConfigSpace config;
     private uint queueSelect;
     private MmioInterrupt interruptStatus;
@@ -47,7 +48,7 @@ public sealed partial class MmioDevice : IMmioBus
         this.violations = violations;
         status = new DeviceStatusMachine(violations);
         features = new FeatureNegotiation(deviceFeatures, violations);
-        queues = queueNumMax.Select(max => new MmioQueueRegisters(max)).ToArray();
+        queues = queueNumMax.Select(max => new QueueRegisters(max)).ToArray();
         config = new ConfigSpace(configSpace, violations);
     }
 
@@ -107,14 +108,16 @@ public sealed partial class MmioDevice : IMmioBus
         queue >= 0 && queue < queues.Length && queues[queue].Ready ? queues[queue].ToConfig(features.Negotiated) : null;
 
     /// <summary>
-    /// Device model: sets the used buffer bit and asserts the interrupt. Refused (false) before DRIVER_OK: a device
-    /// must not send used buffer notifications before then (2.1.2).
+    /// Device model: sets the used buffer bit and asserts the interrupt line (4.2.3.4), for any queue: virtio-mmio has one
+    /// line. Refused before DRIVER_OK: a device must not send used buffer notifications before then (2.1.2). Coalesced
+    /// when the line is already asserted (an unacknowledged event is pending): the driver's handler will see this one too.
     /// </summary>
-    public bool RaiseUsedBufferInterrupt()
+    public InterruptRaise RaiseUsedBufferInterrupt(int queue)
     {
-        if (!status.Has(DeviceStatus.DriverOk)) return false;
+        if (!status.Has(DeviceStatus.DriverOk)) return InterruptRaise.Refused;
+        bool pending = InterruptAsserted;
         SetInterrupt(MmioInterrupt.UsedBuffer);
-        return true;
+        return pending ? InterruptRaise.Coalesced(0) : InterruptRaise.Deliver(0);
     }
 
     /// <summary>Device model: sets the configuration change bit and asserts the interrupt.</summary>

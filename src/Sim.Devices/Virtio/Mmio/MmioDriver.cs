@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 
 namespace Sim.Devices.Virtio.Mmio;
@@ -9,7 +10,7 @@ namespace Sim.Devices.Virtio.Mmio;
 /// and is counted, since under a hypervisor each one is an exit. The driver keeps its own copy of the status and
 /// writes it with the next bit added (no read-modify-write), reading Status back only where 3.1.1 says to.
 /// </summary>
-public sealed class MmioDriver
+public sealed class MmioDriver : ITransportDriver
 {
     private readonly IMmioBus bus;
     private readonly MmioConfigReader configReader;
@@ -22,6 +23,12 @@ public sealed class MmioDriver
         this.bus = bus;
         configReader = new MmioConfigReader(this);
     }
+
+    /// <inheritdoc />
+    public string Name => "mmio";
+
+    /// <inheritdoc />
+    public bool MessageSignalled => false;
 
     /// <summary>Register reads made so far.</summary>
     public long Reads { get; private set; }
@@ -38,21 +45,21 @@ public sealed class MmioDriver
     /// negotiation failed); set up each queue (QueueSel, QueueReady must read 0, QueueNumMax, QueueNum, the three
     /// addresses, QueueReady = 1); DRIVER_OK.
     /// </summary>
-    public MmioInitResult Initialize(MmioInitRequest request)
+    public TransportInitResult Initialize(TransportInitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         long start = Accesses;
-        MmioInitResult Stop(MmioInitFailure failure, string reason, ulong offered, DeviceStatus written) =>
+        TransportInitResult Stop(TransportInitFailure failure, string reason, ulong offered, DeviceStatus written) =>
             new(failure, reason, offered, 0, written, [], Accesses - start);
 
         uint magic = Read(MmioRegister.MagicValue);
         if (magic != MmioRegister.MmioMagic)
-            return Stop(MmioInitFailure.BadMagic, $"MagicValue 0x{magic:x8}, expected 0x{MmioRegister.MmioMagic:x8}: device ignored", 0, DeviceStatus.None);
+            return Stop(TransportInitFailure.BadMagic, $"MagicValue 0x{magic:x8}, expected 0x{MmioRegister.MmioMagic:x8}: device ignored", 0, DeviceStatus.None);
         uint version = Read(MmioRegister.Version);
         if (version != MmioRegister.CurrentVersion)
-            return Stop(MmioInitFailure.UnsupportedVersion, $"Version {version}, expected {MmioRegister.CurrentVersion}: device ignored", 0, DeviceStatus.None);
+            return Stop(TransportInitFailure.UnsupportedVersion, $"Version {version}, expected {MmioRegister.CurrentVersion}: device ignored", 0, DeviceStatus.None);
         if (Read(MmioRegister.DeviceId) == 0)
-            return Stop(MmioInitFailure.NoDevice, "DeviceID 0: a placeholder, left alone", 0, DeviceStatus.None);
+            return Stop(TransportInitFailure.NoDevice, "DeviceID 0: a placeholder, left alone", 0, DeviceStatus.None);
 
         Write(MmioRegister.Status, 0);
         var status = DeviceStatus.Acknowledge;
@@ -64,7 +71,7 @@ public sealed class MmioDriver
         ulong missing = request.NeededFeatures & ~offered;
         if (missing != 0)
         {
-            return Stop(MmioInitFailure.FeatureNegotiationFailed,
+            return Stop(TransportInitFailure.FeatureNegotiationFailed,
                 $"the device does not offer features the driver needs (0x{missing:x}; offered 0x{offered:x})", offered, GiveUp(status));
         }
         ulong accepted = (request.WantedFeatures & offered) | request.RequiredFeatures;
@@ -75,7 +82,7 @@ public sealed class MmioDriver
         if ((status & DeviceStatus.FeaturesOk) == 0)
         {
             status = GiveUp(status);
-            return Stop(MmioInitFailure.FeatureNegotiationFailed,
+            return Stop(TransportInitFailure.FeatureNegotiationFailed,
                 $"feature negotiation failed: the device did not keep FEATURES_OK (offered 0x{offered:x}, driver accepted 0x{accepted:x})", offered, status);
         }
 
@@ -84,10 +91,10 @@ public sealed class MmioDriver
         {
             Write(MmioRegister.QueueSel, setup.Index);
             if (Read(MmioRegister.QueueReady) != 0)
-                return Stop(MmioInitFailure.QueueInUse, $"queue {setup.Index} already reads QueueReady 1", offered, GiveUp(status));
+                return Stop(TransportInitFailure.QueueInUse, $"queue {setup.Index} already reads QueueReady 1", offered, GiveUp(status));
             uint max = Read(MmioRegister.QueueNumMax);
             if (max == 0)
-                return Stop(MmioInitFailure.QueueUnavailable, $"queue {setup.Index} reads QueueNumMax 0: not available", offered, GiveUp(status));
+                return Stop(TransportInitFailure.QueueUnavailable, $"queue {setup.Index} reads QueueNumMax 0: not available", offered, GiveUp(status));
             ushort size = (ushort)(setup.Size == 0 ? Math.Min(max, MmioDevice.MaxQueueSize) : Math.Min(setup.Size, max));
             Write(MmioRegister.QueueNum, size);
             WriteAddress(MmioRegister.QueueDescLow, setup.DescriptorArea);
@@ -100,7 +107,7 @@ public sealed class MmioDriver
         status |= DeviceStatus.DriverOk;
         Write(MmioRegister.Status, (uint)status);
         notificationData = VirtioFeatures.Has(accepted, VirtioFeatures.NotificationData);
-        return new MmioInitResult(MmioInitFailure.None, null, offered, accepted, status, configs, Accesses - start);
+        return new TransportInitResult(TransportInitFailure.None, null, offered, accepted, status, configs, Accesses - start);
     }
 
     /// <summary>
@@ -108,7 +115,7 @@ public sealed class MmioDriver
     /// <paramref name="readFields"/>, read ConfigGeneration again, and retry while it changed, at most
     /// <paramref name="maxAttempts"/> times.
     /// </summary>
-    public ConfigSnapshot<T> ReadConfig<T>(Func<MmioConfigReader, T> readFields, int maxAttempts = 16)
+    public ConfigSnapshot<T> ReadConfig<T>(Func<IConfigReader, T> readFields, int maxAttempts = 16)
     {
         ArgumentNullException.ThrowIfNull(readFields);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
@@ -122,8 +129,8 @@ public sealed class MmioDriver
         }
     }
 
-    /// <summary>Sends an available buffer notification for <paramref name="queue"/> (4.2.3.3): the queue index alone.</summary>
-    public void Notify(ushort queue) => Write(MmioRegister.QueueNotify, queue);
+    /// <inheritdoc />
+    public uint ReadDeviceType() => Read(MmioRegister.DeviceId);
 
     /// <summary>
     /// Sends an available buffer notification carrying the next available position when VIRTIO_F_NOTIFICATION_DATA was
@@ -139,6 +146,10 @@ public sealed class MmioDriver
         if (pending != MmioInterrupt.None) Write(MmioRegister.InterruptAck, (uint)pending);
         return pending;
     }
+
+    /// <inheritdoc />
+    /// <remarks>virtio-mmio has one interrupt line: <paramref name="vector"/> is always 0.</remarks>
+    public TakenInterrupt TakeInterrupt(int vector) => new((HandleInterrupt() & MmioInterrupt.UsedBuffer) != 0, TakenInterrupt.EveryQueue);
 
     internal uint ReadAt(ulong offset, int width)
     {

@@ -1,3 +1,5 @@
+using Sim.Devices.Virtio.Facilities;
+
 namespace Sim.Devices.Virtio.Mmio;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Sim.Devices.Net.Device;
 using Sim.Devices.Tests.Blk;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
@@ -105,14 +106,14 @@ public sealed class NetActorTests
     }
 
     /// <summary>A driver whose transmit headers set num_buffers, which 5.1.6.2.1 forbids.</summary>
-    private sealed class BadTransmitDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, NetGuestLayout layout)
+    private sealed class BadTransmitDriver(GuestMemory memory, ITransportDriver registers, IDriverPlatform platform, NetGuestLayout layout)
         : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, null, requestQueue: 1)
     {
         private DmaBuffer _buffer;
 
         protected override bool InitialiseDevice() =>
             StartTransport(VirtioFeatures.Version1, VirtioFeatures.Version1,
-                layout.Rings.Select((r, q) => new MmioQueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList(),
+                layout.Rings.Select((r, q) => new QueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList(),
                 layout.IndirectArea, layout.MaxIndirectEntries);
 
         protected override void Prepare(int slot)

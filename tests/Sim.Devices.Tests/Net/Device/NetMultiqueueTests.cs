@@ -4,6 +4,7 @@ using Sim.Devices.Net.Device;
 using Sim.Devices.Tests.Blk;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
@@ -127,12 +128,12 @@ public sealed class NetMultiqueueTests
     /// Sends two control chains: VIRTIO_NET_CTRL_RX (class 0) with an ack byte, then a VQ_PAIRS_SET with no
     /// device-writable ack, which breaks the control chain's shape (5.1.6.5).
     /// </summary>
-    private sealed class ControlDriver(GuestMemory memory, IMmioBus registers, IDriverPlatform platform, NetGuestLayout layout)
+    private sealed class ControlDriver(GuestMemory memory, ITransportDriver registers, IDriverPlatform platform, NetGuestLayout layout)
         : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, null, onDemand: true, requestQueue: 1)
     {
         protected override bool InitialiseDevice() =>
             StartTransport(VirtioFeatures.Version1 | NetFeatures.Mq | NetFeatures.CtrlVq, VirtioFeatures.Version1,
-                layout.AllRings.Select((r, q) => new MmioQueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList(),
+                layout.AllRings.Select((r, q) => new QueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList(),
                 layout.IndirectArea, layout.MaxIndirectEntries);
 
         protected override void OnTransportReady()

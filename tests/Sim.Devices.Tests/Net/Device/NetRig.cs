@@ -6,6 +6,7 @@ using Sim.Devices.Net.Device;
 using Sim.Devices.Tests.Blk;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
 
@@ -57,7 +58,7 @@ internal sealed class NetRig
     /// <paramref name="requestedPairs"/> (default: all).
     /// </summary>
     public NetRig(NetWorkload workload, IReadOnlyList<(SimTime, NetFrame)> inbound, bool mergeable = true, int maxMapped = int.MaxValue,
-        Func<NetRig, Sim.Devices.Transport.BusPort?>? bus = null, Func<GuestMemory, IMmioBus, BlkTestPlatform, NetGuestLayout, VirtioDriver>? driver = null,
+        Func<NetRig, Sim.Devices.Transport.BusPort?>? bus = null, Func<GuestMemory, ITransportDriver, BlkTestPlatform, NetGuestLayout, VirtioDriver>? driver = null,
         int pairs = 1, int? requestedPairs = null)
     {
         var memory = new GuestMemory("vm", 16UL << 20);
@@ -67,10 +68,11 @@ internal sealed class NetRig
         BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs, new NetCosts(SimTime.FromNanoseconds(700), SimTime.FromNanoseconds(700)), pairs));
         ulong multiqueue = pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
         var queueSizes = Enumerable.Repeat((ushort)64, NetQueues.QueueCount(pairs, controlQueue: pairs > 1)).ToList();
-        Registers = new MmioDevice(NetDriver.DeviceId, 0x4D495356,
+        var transport = VirtioTransport.Mmio(NetDriver.DeviceId, 0x4D495356,
             VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx | NetFeatures.MrgRxbuf | multiqueue, queueSizes,
             NetConfigSpace.Build(maxVirtqueuePairs: (ushort)pairs), BackendActor);
-        var registers = Registers;
+        Registers = (MmioDevice)transport.Device;
+        var registers = transport.Driver;
         VirtioDriver guest = driver?.Invoke(memory, registers, Platform, layout)
             ?? new NetDriver(memory, registers, Platform, 0, layout, workload, costs, mergeable, requestedPairs);
         DriverActor = guest;
@@ -78,11 +80,9 @@ internal sealed class NetRig
         Wire = Simulation.Add("host/wire", new FrameCollector());
         var injector = Simulation.Add("host/injector", new FrameInjector(inbound));
         injector.Target = BackendActor.Ref;
-        BackendActor.Registers = registers;
-        BackendActor.Frontend = guest.Ref;
+        transport.Connect(guest, BackendActor);
         BackendActor.Wire = Wire.Ref;
         BackendActor.Bus = bus?.Invoke(this);
-        guest.Backend = BackendActor.Ref;
     }
 
     public NetRig Run(SimTime end)

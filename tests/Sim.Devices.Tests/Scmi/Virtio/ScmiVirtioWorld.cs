@@ -1,3 +1,4 @@
+using Sim.Devices.Transport;
 using System.Buffers.Binary;
 using Sim.Core.Actors;
 using Sim.Core.Running;
@@ -7,6 +8,7 @@ using Sim.Devices.Scmi;
 using Sim.Devices.Scmi.Virtio;
 using Sim.Devices.Tests.Blk;
 using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
 
@@ -28,11 +30,9 @@ internal sealed class ScmiVirtioWorld
         Backend = Simulation.Add("vm/scmi/backend", new ScmiBackend(Platform, BlkWorld.Costs, 1, Fake.Ref, SimTime.FromMicroseconds(2), maxPendingNotifications));
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.AccessPlatform
             | ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
-        var registers = new MmioDevice(ScmiVirtioLayout.DeviceId, BlkWorld.VendorId, offered, [16, 16], [], Backend);
-        Driver = Simulation.Add("vm/scmi/driver", new ScmiDriver(Memory, registers, Platform, packed ? VirtioFeatures.RingPacked : 0, Layout, BlkWorld.Costs));
-        Backend.Registers = registers;
-        Backend.Frontend = Driver.Ref;
-        Driver.Backend = Backend.Ref;
+        var transport = VirtioTransport.Mmio(ScmiVirtioLayout.DeviceId, BlkWorld.VendorId, offered, [16, 16], [], Backend);
+        Driver = Simulation.Add("vm/scmi/driver", new ScmiDriver(Memory, transport.Driver, Platform, packed ? VirtioFeatures.RingPacked : 0, Layout, BlkWorld.Costs));
+        transport.Connect(Driver, Backend);
         Probe = Simulation.Add("vm/agent", new ProbeAgent(Driver.Ref, commands));
     }
 

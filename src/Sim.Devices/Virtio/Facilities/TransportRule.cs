@@ -1,4 +1,4 @@
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
 /// The rules a virtio-mmio device enforces on the driver's register accesses (virtio 1.2, 2.1, 2.2, 3.1, 4.2.2).

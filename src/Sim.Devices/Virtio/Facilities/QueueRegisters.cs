@@ -1,14 +1,15 @@
 using Sim.Devices.Virtio.Queues;
 
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
-/// The per-queue registers behind QueueSel (virtio 1.2, 4.2.2): QueueNumMax, QueueNum, QueueReady and the three
-/// 64-bit area addresses written as low/high halves. Plain state; the rules live in <see cref="MmioDevice"/>.
+/// The per-queue registers behind the queue selector (virtio 1.2, 4.2.2 QueueSel; 4.1.4.3 queue_select): the maximum
+/// size (QueueNumMax; PCI reports it in queue_size before the driver writes it), the size, the enable bit and the three
+/// 64-bit area addresses written as low/high halves. Plain state; the rules live in the transports (<c>MmioDevice</c>, <c>PciDevice</c>).
 /// </summary>
-internal sealed class MmioQueueRegisters
+internal sealed class QueueRegisters
 {
-    public MmioQueueRegisters(ushort numMax)
+    public QueueRegisters(ushort numMax)
     {
         NumMax = numMax;
     }

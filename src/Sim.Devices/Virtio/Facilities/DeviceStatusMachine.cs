@@ -1,4 +1,4 @@
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
 /// Every legal change of the device status field, in one place (virtio 1.2, 2.1 and 3.1.1).

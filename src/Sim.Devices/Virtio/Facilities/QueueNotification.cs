@@ -1,4 +1,4 @@
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
 /// An available buffer notification written to QueueNotify (virtio 1.2, 4.2.3.3 and 2.9 "Driver Notifications").

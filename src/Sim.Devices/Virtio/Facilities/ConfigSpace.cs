@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
 /// The device-specific configuration space behind offset 0x100 and its generation counter (virtio 1.2, 2.5 and

@@ -1,4 +1,4 @@
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
 /// The device's half of feature negotiation over 32-bit windows (virtio 1.2, 2.2 and 4.2.2: DeviceFeatures /

@@ -1,6 +1,6 @@
 using Sim.Devices.Virtio.Queues;
 
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
 /// One driver misuse of the transport, as the device saw it. Plain data.

@@ -1,4 +1,4 @@
-namespace Sim.Devices.Virtio.Mmio;
+namespace Sim.Devices.Virtio.Facilities;
 
 /// <summary>
 /// The device status bits (virtio 1.2, 2.1; Linux <c>VIRTIO_CONFIG_S_*</c> in <c>virtio_config.h</c>). The field starts

@@ -1,0 +1,42 @@
+using Sim.Devices.Virtio.Facilities;
+using Sim.Devices.Virtio.Mmio;
+
+namespace Sim.Devices.Transport;
+
+/// <summary>
+/// One device's transport, both halves: the register model the backend raises interrupts through
+/// (<see cref="ITransportDevice"/>) and the driver's access to it (<see cref="ITransportDriver"/>), virtio-mmio (virtio
+/// 1.2, 4.2) or virtio-pci (4.1). <see cref="Connect"/> is the one place a driver and its backend are tied together, so
+/// the wiring cannot be half done.
+/// </summary>
+/// <param name="Device">The device's side (the register file).</param>
+/// <param name="Driver">The driver's side.</param>
+public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver Driver)
+{
+    /// <summary>
+    /// A virtio-mmio transport for device type <paramref name="deviceId"/> offering <paramref name="features"/>, one queue per
+    /// entry of <paramref name="queueNumMax"/>, the configuration space <paramref name="config"/>; driver misuse goes to
+    /// <paramref name="violations"/> (the backend).
+    /// </summary>
+    public static VirtioTransport Mmio(uint deviceId, uint vendorId, ulong features, IReadOnlyList<ushort> queueNumMax, ReadOnlySpan<byte> config,
+        ITransportViolationSink violations)
+    {
+        var device = new MmioDevice(deviceId, vendorId, features, queueNumMax, config, violations);
+        return new VirtioTransport(device, new MmioDriver(device));
+    }
+
+    /// <summary>
+    /// Ties <paramref name="driver"/> and <paramref name="backend"/> through this transport: the backend raises interrupts
+    /// through <see cref="Device"/> to the driver's vCPU, and every notification the device accepts reaches the backend
+    /// (<see cref="VirtioDriver.OnDoorbell"/>).
+    /// </summary>
+    public void Connect(VirtioDriver driver, VirtioBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        ArgumentNullException.ThrowIfNull(backend);
+        backend.Registers = Device;
+        backend.Frontend = driver.Ref;
+        driver.Backend = backend.Ref;
+        Device.Notified += driver.OnDoorbell;
+    }
+}

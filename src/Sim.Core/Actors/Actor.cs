@@ -65,10 +65,20 @@ public abstract class Actor
     {
     }
 
+    /// <summary>
+    /// Called once when a run ends complete (its end reached, or no events left), at the end time, after the last event:
+    /// a last look at the measured window (e.g. a backlog that only grew is a finding). Not called for a partial run.
+    /// </summary>
+    protected virtual void OnRunEnd()
+    {
+    }
+
     /// <summary>Handles one delivered message. <paramref name="sender"/> is <see cref="ActorRef.None"/> for set-up events.</summary>
     protected abstract void Receive(object message, ActorRef sender);
 
     internal void Start() => OnStart();
+
+    internal void End() => OnRunEnd();
 
     internal void Handle(object message, ActorRef sender) => Receive(message, sender);
 

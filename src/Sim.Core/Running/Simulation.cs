@@ -109,8 +109,8 @@ public sealed class Simulation
     }
 
     /// <summary>
-    /// Runs once: starts every actor, delivers events up to the limits, resets statistics at the warm-up time, and
-    /// stops early when <paramref name="cancel"/> fires (the outcome is then partial). <paramref name="progress"/> is
+    /// Runs once: starts every actor, delivers events up to the limits, resets statistics at the warm-up time, lets every
+    /// actor look at the end of a complete run (<c>OnRunEnd</c>, in the order actors were added), and stops early when <paramref name="cancel"/> fires (the outcome is then partial). <paramref name="progress"/> is
     /// called between batches of events, on the running thread.
     /// </summary>
     public RunOutcome Run(RunLimits limits, CancellationToken cancel = default, Action<RunProgress>? progress = null)
@@ -139,6 +139,7 @@ public sealed class Simulation
             {
                 if (_process.Pending == 0) reason = StopReason.NoMoreEvents;
                 _process.AdvanceTo(limits.End.Picoseconds);
+                foreach (var actor in _actors) actor.End();
             }
         }
         progress?.Invoke(new RunProgress(Now, limits.End, _process.Delivered));

@@ -16,14 +16,18 @@ namespace Sim.Devices.Transport;
 /// device initialisation through its transport's registers (virtio-pci or virtio-mmio, <see cref="ITransportDriver"/>;
 /// virtio 1.2, 3.1.1; each access a trapped exit charged by the platform, VIRTIO_F_ACCESS_PLATFORM required when the
 /// platform restricts the device's reach, 6.1), a fixed set
-/// of request slots driven closed loop (every free slot busy) or open loop (arrivals at random gaps, rejected when no
-/// slot is free), the DMA API around every buffer (<see cref="IDriverPlatform.Map"/> before the chain is added,
+/// of request slots driven closed loop (every free slot busy) or open loop (arrivals at random gaps; an arrival that
+/// finds every slot busy waits in the application until one is free), the DMA API around every buffer (<see cref="IDriverPlatform.Map"/> before the chain is added,
 /// <see cref="IDriverPlatform.Unmap"/> after it is reclaimed; a mapping the platform cannot give now leaves the
 /// request pending until a completion frees resources), kicks when the ring asks for them (2.7.13), and the used-buffer
 /// interrupt: acknowledge, reclaim with interrupts suppressed, re-enable and re-check (2.7.14). A device's driver says
 /// only how it prepares, submits and completes one request.
-/// Open-loop arrivals keep their own clock: a busy vCPU delays serving an arrival, not the ones after it, and the
-/// latency of a request counts from its arrival; closed-loop latency counts from when the driver prepares the request.
+/// Open-loop arrivals keep their own clock: a busy vCPU delays serving an arrival, not the ones after it; every arrival
+/// due by the time the vCPU gets to them is taken in the same turn (submitted together, so kicks batch as load rises),
+/// and the latency of a request counts from its arrival, its wait in the application included. An offered load the
+/// device cannot sustain shows as a backlog that grows over the measured window: a finding
+/// (<c>offered-load-exceeds-capacity</c>) at the end of the run, never silent growth. Closed-loop latency counts from
+/// when the driver prepares the request.
 /// Requests travel on one queue (<see cref="RequestQueue"/>, 0 unless the device says otherwise: virtio-net's first
 /// transmit queue is 1). A device with more queues (virtio-net's receive queues, virtio-scmi's event queue) sets
 /// them all up with <see cref="StartTransport(ulong, ulong, IReadOnlyList{QueueSetup}, ulong, int)"/>, fills and
@@ -31,7 +35,8 @@ namespace Sim.Devices.Transport;
 /// which every interrupt calls after the request queue's reclaim (the interrupt line is the device's). A driver fed on demand
 /// (<see cref="SubmitOnDemand"/>, e.g. SCMI commands an agent hands to its channel) neither refills nor draws arrivals.
 /// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>, <c>mapStalls</c>,
-/// <c>rejected</c> (open loop, no free slot), <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>.
+/// <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>; open loop also <c>offered</c> (arrivals), <c>backlogged</c>
+/// (arrivals that found every slot busy) and <c>backlog</c> (arrivals waiting, time-weighted).
 /// </summary>
 public abstract partial class VirtioDriver : BusyResource
 {
@@ -57,11 +62,13 @@ public abstract partial class VirtioDriver : BusyResource
     private readonly SimTime[] _preparedAt;
     private readonly Stack<int> _free;
     private readonly Queue<int> _pending = new();
+    private readonly Queue<SimTime> _backlog = new();
     private readonly HashSet<int> _inFlight = new();
     private SimTime _arrivalDue, _kickDelivery;
     private bool _stopped, _reportedIdleStall;
-    private Counter? _requests, _bytes, _kicks, _interrupts, _mapStalls, _rejected;
+    private Counter? _requests, _bytes, _kicks, _interrupts, _mapStalls, _offered, _backlogged;
     private LatencyHistogram? _latency;
+    private TimeWeightedGauge? _backlogGauge;
 
     /// <summary>
     /// A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set, fed by
@@ -122,7 +129,12 @@ public abstract partial class VirtioDriver : BusyResource
         _kicks = NewCounter("kicks");
         _interrupts = NewCounter("interrupts");
         _mapStalls = NewCounter("mapStalls");
-        _rejected = NewCounter("rejected");
+        if (_interarrival is not null)
+        {
+            _offered = NewCounter("offered");
+            _backlogged = NewCounter("backlogged");
+            _backlogGauge = NewGauge("backlog");
+        }
         _latency = NewLatencyHistogram("latency");
         NewRatio("kicksPerRequest", _kicks, _requests);
         NewRatio("interruptsPerRequest", _interrupts, _requests);
@@ -249,17 +261,54 @@ public abstract partial class VirtioDriver : BusyResource
         SetTimer(NextArrival.Instance, NextArrival.Instance, _arrivalDue - Now);
     }
 
+    /// <summary>
+    /// Open loop: takes every arrival due by now (the timer fires late when the vCPU was busy), each into a free slot or
+    /// the application's backlog, submits what can be, and sets the timer for the next arrival.
+    /// </summary>
     private void OnArrival()
     {
-        SimTime due = _arrivalDue;
-        if (_free.Count == 0) _rejected!.Increment();
-        else
+        while (_arrivalDue <= Now)
         {
-            Take(_free.Pop(), due);
-            Pump();
+            _offered!.Increment();
+            if (_free.Count > 0 && _backlog.Count == 0) Take(_free.Pop(), _arrivalDue);
+            else
+            {
+                _backlogged!.Increment();
+                _backlog.Enqueue(_arrivalDue);
+            }
+            _arrivalDue += _interarrival!.Sample(Random);
         }
-        _arrivalDue = due + _interarrival!.Sample(Random);
-        SetTimer(NextArrival.Instance, NextArrival.Instance, SimTime.Max(_arrivalDue - Now, SimTime.Zero));
+        _backlogGauge!.Set(Now, _backlog.Count);
+        Pump();
+        SetTimer(NextArrival.Instance, NextArrival.Instance, _arrivalDue - Now);
+    }
+
+    /// <summary>Open loop: the oldest waiting arrivals take the slots a completion freed.</summary>
+    private void TakeBacklog()
+    {
+        if (_backlog.Count == 0) return;
+        while (!_stopped && _free.Count > 0 && _backlog.Count > 0) Take(_free.Pop(), _backlog.Dequeue());
+        _backlogGauge!.Set(Now, _backlog.Count);
+    }
+
+    /// <summary>
+    /// Open loop, at the end of a complete run: arrivals minus completions over the measured window is how much the
+    /// backlog and the requests in flight grew. A stable queue's growth stays within its fluctuations, which do not grow
+    /// with the run; an overloaded one grows in proportion to it. Growth beyond three standard deviations of the
+    /// arrival count (Poisson: the square root of the count) plus twice the slots is reported.
+    /// </summary>
+    protected override void OnRunEnd()
+    {
+        base.OnRunEnd();
+        if (_offered is null || _stopped) return;
+        long offered = _offered.Value, completed = _requests!.Value;
+        long growth = offered - completed;
+        double threshold = 3 * Math.Sqrt(offered) + 2 * _preparedAt.Length;
+        if (growth <= threshold) return;
+        ReportFinding("offered-load-exceeds-capacity",
+            $"{offered} requests arrived and {completed} completed over the measured window: the backlog grew by {growth} " +
+            $"({_backlog.Count} waiting in the application at the end, {_inFlight.Count} in flight); latency grows with the run's length " +
+            "and its statistics describe no steady state", null);
     }
 
     /// <summary>Closed loop: a new request for every free slot, then submit what can be.</summary>
@@ -359,7 +408,11 @@ public abstract partial class VirtioDriver : BusyResource
             OnSlotsFreed();
         }
         else if (_interarrival is null) Refill();
-        else Pump();
+        else
+        {
+            TakeBacklog();
+            Pump();
+        }
     }
 
     private void Reclaim(int slot, uint written)

@@ -167,13 +167,28 @@ public sealed class BlkActorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void An_open_loop_faster_than_the_disk_rejects_arrivals_beyond_the_depth()
+    public void An_open_loop_faster_than_the_disk_keeps_every_arrival_in_a_backlog_and_reports_the_overload()
     {
         var workload = new BlkWorkload(4096, 1.0, 4, 1 << 16, 1, new ConstantDelay(SimTime.FromMicroseconds(10)));
         var world = new BlkWorld(workload, packed: false).Run(Ms20);
-        Assert.True(world.Findings.Count == 0, world.FindingsText);
-        Assert.True(world.DriverMetric("rejected") > world.DriverMetric("requests"));
+        var overload = Assert.Single(world.Findings);
+        Assert.Equal("offered-load-exceeds-capacity", overload.Rule);
+        Assert.Equal(Ms20, overload.Time);
+        // Nothing is dropped: every arrival either completed, is in flight, or waits in the application.
+        double offered = world.DriverMetric("offered"), completed = world.DriverMetric("requests");
+        Assert.Equal(1999, offered);   // one every 10 us from 10 us to 19.99 ms
+        Assert.True(world.DriverMetric("backlogged") > completed, $"backlogged {world.DriverMetric("backlogged")}, completed {completed}");
+        Assert.True(world.DriverMetric("backlog", "mean") > 10 * workload.QueueDepth);
         Assert.True(world.DriverMetric("interruptsPerRequest", "value") <= 1);
+    }
+
+    [Fact]
+    public void An_open_loop_the_disk_can_serve_keeps_no_backlog_and_reports_nothing()
+    {
+        var workload = new BlkWorkload(4096, 1.0, 4, 1 << 16, 1, new ExponentialDelay(SimTime.FromMicroseconds(400)));
+        var world = new BlkWorld(workload, packed: false).Run(SimTime.FromMilliseconds(200));
+        Assert.True(world.Findings.Count == 0, world.FindingsText);
+        Assert.True(world.DriverMetric("offered") - world.DriverMetric("requests") <= workload.QueueDepth);
     }
 
     [Fact]

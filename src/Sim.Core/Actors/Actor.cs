@@ -123,6 +123,9 @@ public abstract class Actor
     protected RatioMetric NewRatio(string name, Counter numerator, Counter denominator) =>
         Registry.Register(new RatioMetric(MetricPath(name), numerator, denominator));
 
+    /// <summary>Registers a metric this actor keeps (its path must be new).</summary>
+    protected T Register<T>(T metric) where T : Metric => Registry.Register(metric);
+
     /// <summary>Registers this actor's latency histogram <c>path/name</c>.</summary>
     protected LatencyHistogram NewLatencyHistogram(string name) => Registry.Register(new LatencyHistogram(MetricPath(name)));
 

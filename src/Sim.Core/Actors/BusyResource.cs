@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 
@@ -5,9 +6,14 @@ namespace Sim.Core.Actors;
 
 /// <summary>
 /// A CPU-like actor (a vCPU, a backend thread, a server) that serves one message at a time, first come first served.
-/// <see cref="Serve"/> declares the work it does with <see cref="Spend"/>; messages it sends leave once the work spent so
+/// <see cref="Serve"/> declares the work it does with <c>Spend</c>; messages it sends leave once the work spent so
 /// far is done, and later arrivals wait. Queueing delay therefore emerges from the model, not from a formula.
-/// Records <c>wait</c> and <c>sojourn</c> histograms, <c>queue</c> and <c>utilization</c> gauges and a <c>served</c> counter.
+/// Every picosecond of work is named: <see cref="Spend(in CostCharge)"/> charges this resource's <see cref="Ledger"/>, and
+/// time a collaborator charged to the ledger on the resource's behalf (a platform, a sharing mechanism) is spent with
+/// <see cref="Spend(SimTime)"/>. After each message the ledger's new busy time must equal the time spent: what no charge
+/// named is recorded as <see cref="CostKey.Unattributed"/>, and a charge beyond what was spent is a model bug.
+/// Records <c>wait</c> and <c>sojourn</c> histograms, <c>queue</c> and <c>utilization</c> gauges, a <c>served</c> counter
+/// and the <c>costs</c> ledger.
 /// </summary>
 public abstract class BusyResource : Actor
 {
@@ -18,6 +24,7 @@ public abstract class BusyResource : Actor
     private TimeWeightedGauge? _queue;
     private TimeWeightedGauge? _utilization;
     private Counter? _served;
+    private CostLedger? _ledger;
 
     private readonly record struct Arrival(object Message, ActorRef Sender, SimTime ArrivedAt);
 
@@ -29,6 +36,12 @@ public abstract class BusyResource : Actor
     /// <summary>The work declared so far while serving the current message.</summary>
     protected SimTime Spent => new(SendOffset);
 
+    /// <summary>
+    /// Where this resource's time is accounted (metric <c>PATH/costs</c>). Valid once the actor is added to a simulation;
+    /// the world builder hands it to collaborators that charge on this resource's behalf.
+    /// </summary>
+    public CostLedger Ledger => _ledger ??= new CostLedger(Id.Path + "/costs");
+
     /// <summary>Registers the resource's statistics; call the base when overriding.</summary>
     protected override void OnStart()
     {
@@ -37,13 +50,32 @@ public abstract class BusyResource : Actor
         _queue = NewGauge("queue");
         _utilization = NewGauge("utilization");
         _served = NewCounter("served");
+        Register(Ledger);
     }
 
-    /// <summary>Serves one message: call <see cref="Spend"/> for the work it takes, and send the results.</summary>
+    /// <summary>Serves one message: call <c>Spend</c> for the work it takes, and send the results.</summary>
     protected abstract void Serve(object message, ActorRef sender);
 
-    /// <summary>Declares <paramref name="cost"/> of work; sends made after this leave when the work is done.</summary>
-    protected void Spend(SimTime cost)
+    /// <summary>Declares <paramref name="charge"/>'s work and records it in the <see cref="Ledger"/>; sends made after this leave when the work is done.</summary>
+    protected void Spend(in CostCharge charge)
+    {
+        Ledger.Busy(charge);
+        Advance(charge.Time);
+    }
+
+    /// <summary>Declares <paramref name="count"/> operations of <paramref name="item"/>.</summary>
+    protected void Spend(CostItem item, long count = 1) => Spend(item.Times(count));
+
+    /// <summary>
+    /// Declares <paramref name="cost"/> of work that a collaborator has already charged to this resource's
+    /// <see cref="Ledger"/> (a platform's exit, a mechanism's grant maps); sends made after this leave when it is done.
+    /// </summary>
+    protected void Spend(SimTime cost) => Advance(cost);
+
+    /// <summary>Records <paramref name="charge"/> as a delay this resource caused without being busy (a notification's flight, a device's latency).</summary>
+    protected void Delay(in CostCharge charge) => Ledger.Delay(charge);
+
+    private void Advance(SimTime cost)
     {
         if (cost.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(cost), cost, $"actor '{Id}' declared a negative cost");
         SendOffset = checked(SendOffset + cost.Picoseconds);
@@ -83,8 +115,17 @@ public abstract class BusyResource : Actor
         _utilization?.Set(Now, 1);
         _wait?.Record(Now - arrival.ArrivedAt);
         SendOffset = 0;
+        var ledger = Ledger;
+        SimTime charged = ledger.BusyTotal;
         Serve(arrival.Message, arrival.Sender);
         SimTime cost = Spent;
+        SimTime unnamed = cost - (ledger.BusyTotal - charged);
+        if (unnamed > SimTime.Zero) ledger.Busy(new CostCharge(CostKey.Unattributed, 1, unnamed));
+        else if (unnamed < SimTime.Zero)
+        {
+            throw new InvalidOperationException(
+                $"actor '{Id}' was charged {ledger.BusyTotal - charged} of busy time while serving {arrival.Message.GetType().Name} but spent {cost}: a collaborator charged the wrong resource");
+        }
         SendOffset = 0;
         _sojourn?.Record(Now + cost - arrival.ArrivedAt);
         _served?.Increment();

@@ -23,4 +23,10 @@ public static class MetricKind
 
     /// <summary>One counter per another (<see cref="RatioMetric"/>), e.g. kicks per request. Summary values: <c>value</c>, <c>numerator</c>, <c>denominator</c>.</summary>
     public const string Ratio = "ratio";
+
+    /// <summary>
+    /// Where a resource's time went (<see cref="Costs.CostLedger"/>). Summary values, per charge name in ordinal order:
+    /// <c>NAME.count</c>, <c>NAME.busy</c>, <c>NAME.delay</c>; then <c>busy</c> and <c>delay</c>.
+    /// </summary>
+    public const string Ledger = "ledger";
 }

@@ -1,4 +1,5 @@
 using Sim.Core.Actors;
+using Sim.Core.Costs;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Transport;
@@ -13,8 +14,10 @@ namespace Sim.Devices.Blk;
 /// The virtio-blk device (virtio 1.2, 5.2) on its backend thread (a <see cref="BusyResource"/>), reaching guest memory
 /// only through the platform's access path by the DMA addresses in the descriptors. Woken by a kick, it suppresses further
 /// kicks and pops chains; for each it opens a platform request, lets <see cref="BlkDeviceLogic"/> move the data and write
-/// the status (5.2.6), and hands the request to an asynchronous backing store that serves
-/// <see cref="BlkWorkload.StorageChannels"/> requests in parallel. When the store is done it closes the platform request,
+/// the status (5.2.6), and hands the request to the backing store. A RAM-backed store (<see cref="BlkStorageTiming.CpuBound"/>)
+/// is the backend thread's own work: its access time and its copy are spent on this thread, so throughput is bounded by
+/// one core. A device serves <see cref="BlkWorkload.StorageChannels"/> requests in parallel: their access times overlap,
+/// their transfers share the device's one bandwidth. When the store is done it closes the platform request,
 /// publishes the used element, interrupts the guest when the ring says so (coalesced while InterruptStatus is still
 /// set), and re-checks the ring. Malformed requests that still have a status byte complete normally with IOERR / UNSUPP
 /// (the guest's fault); a refused buffer or a broken queue rule becomes a finding and DEVICE_NEEDS_RESET.
@@ -45,6 +48,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     private readonly Stack<StorageDone> _spareDone = new();
     private readonly Dictionary<long, InFlightRequest> _inFlight = new();
     private readonly SimTime[] _channelFree = new SimTime[workload.StorageChannels];
+    private SimTime _mediaFree;
     private BlkDeviceLogic? _logic;
     private long _nextKey;
     private int _inStorage;
@@ -74,7 +78,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         {
             case QueueKick kick:
                 _kicks!.Increment();
-                Spend(Platform.Wakeup);
+                Spend(Platform.WakeUp());
                 var queue = QueueFor(kick.Queue);
                 if (queue is not null && !queue.IsBroken) Drain(queue);
                 break;
@@ -131,19 +135,9 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
             else if (request.Type == BlkLayout.TypeOut) _bytesWritten!.Add(request.DataLength);
         }
 
-        SimTime ready = Now + Spent;
-        SimTime done = ready;
         bool usesStorage = outcome.Error == BlkParseError.None;
-        if (usesStorage)
-        {
-            int channel = 0;
-            for (int i = 1; i < _channelFree.Length; i++)
-                if (_channelFree[i] < _channelFree[channel]) channel = i;
-            done = SimTime.Max(ready, _channelFree[channel]) + service;
-            _channelFree[channel] = done;
-            _inStorage++;
-            _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
-        }
+        SimTime done = usesStorage ? Store(outcome.Request!.Value, service) : Now + Spent;
+        SimTime ready = Now + Spent;
         long key = ++_nextKey;
         long dataBytes = usesStorage && outcome.Request is { } moved ? moved.DataLength : 0;
         _inFlight.Add(key, new InFlightRequest(_chain.Id, _chain.DescriptorCount, used, token, usesStorage, dataBytes));
@@ -154,11 +148,52 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         return true;
     }
 
+    /// <summary>
+    /// Hands a request of <paramref name="service"/> to the store and says when it is done. A RAM-backed store's access
+    /// and copy are spent on this thread now (charged to its storage entries); a device's access overlaps on the freest
+    /// channel and its transfer waits for the device's bandwidth.
+    /// </summary>
+    private SimTime Store(BlkRequest request, SimTime service)
+    {
+        SimTime transfer = storage.TransferTime(request);
+        SimTime access = service - transfer;
+        var (accessKey, transferKey) = StorageKeys(request.Type);
+        if (storage.Timing.CpuBound)
+        {
+            Spend(new CostCharge(accessKey, 1, access));
+            if (transfer > SimTime.Zero) Spend(new CostCharge(transferKey, request.DataLength, transfer));
+            return Now + Spent;
+        }
+        SimTime ready = Now + Spent;
+        int channel = 0;
+        for (int i = 1; i < _channelFree.Length; i++)
+            if (_channelFree[i] < _channelFree[channel]) channel = i;
+        SimTime accessed = SimTime.Max(ready, _channelFree[channel]) + access;
+        SimTime done = SimTime.Max(accessed, _mediaFree) + transfer;
+        _mediaFree = done;
+        _channelFree[channel] = done;
+        Delay(new CostCharge(accessKey, 1, access));
+        if (transfer > SimTime.Zero) Delay(new CostCharge(transferKey, request.DataLength, transfer));
+        _inStorage++;
+        _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
+        return done;
+    }
+
+    private static readonly CostKey ReadAccess = CostKey.Of("storage.readAccess"), WriteAccess = CostKey.Of("storage.writeAccess"),
+        FlushAccess = CostKey.Of("storage.flush"), ReadBandwidth = CostKey.Of("storage.readBandwidth"), WriteBandwidth = CostKey.Of("storage.writeBandwidth");
+
+    private static (CostKey Access, CostKey Transfer) StorageKeys(uint type) => type switch
+    {
+        BlkLayout.TypeIn or BlkLayout.TypeGetId => (ReadAccess, ReadBandwidth),
+        BlkLayout.TypeFlush => (FlushAccess, WriteBandwidth),
+        _ => (WriteAccess, WriteBandwidth),
+    };
+
     /// <summary>The store finished request <paramref name="key"/>: its data crosses the bus if there is one, else it completes now.</summary>
     private void StoreDone(long key)
     {
         if (!_inFlight.TryGetValue(key, out var request)) return;
-        if (request.UsesStorage)
+        if (request.UsesStorage && !storage.Timing.CpuBound)
         {
             _inStorage--;
             _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));

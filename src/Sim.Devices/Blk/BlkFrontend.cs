@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Sim.Core.Actors;
+using Sim.Core.Costs;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Transport;
@@ -18,7 +19,8 @@ namespace Sim.Devices.Blk;
 /// capacity, then issues requests of <see cref="BlkWorkload"/>: it writes the <c>virtio_blk_outhdr</c> (and for a write a
 /// data pattern derived from sector and request number), maps header, data and status and puts their DMA addresses in
 /// the chain (5.2.6). On completion it unmaps, checks the status and the used length, and verifies the data of reads of
-/// sectors it wrote. Every cost comes from the platform or <see cref="RingCosts"/>.
+/// sectors it wrote. Every cost comes from the platform, <see cref="RingCosts"/> or the guest's I/O stack per request
+/// (<see cref="BlkCosts.GuestRequest"/>).
 /// Metrics: those of <see cref="VirtioDriver"/> (<c>bytes</c>: data bytes read or written), and <c>reads</c>,
 /// <c>writes</c>, <c>verifiedReads</c>.
 /// </summary>
@@ -30,7 +32,8 @@ public sealed class BlkFrontend(
     ushort queueSize,
     BlkGuestLayout layout,
     BlkWorkload workload,
-    RingCosts costs) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, workload.Interarrival)
+    RingCosts costs,
+    CostItem guestRequest) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, workload.Interarrival)
 {
     /// <summary>The virtio device ID of a block device (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 2;
@@ -85,9 +88,13 @@ public sealed class BlkFrontend(
         return true;
     }
 
-    /// <summary>Draws a request for <paramref name="slot"/> and writes its header (and a write's data) into guest memory.</summary>
+    /// <summary>
+    /// Draws a request for <paramref name="slot"/>, spends the guest I/O stack's work for it (<c>guest.blk.request</c>), and
+    /// writes its header (and a write's data) into guest memory.
+    /// </summary>
     protected override void Prepare(int slot)
     {
+        Spend(guestRequest);
         ref var s = ref _slots[slot];
         s.Sector = Random.NextUInt64(workload.Positions) * workload.SectorsPerRequest;
         s.IsRead = Random.NextDouble() < workload.ReadFraction;

@@ -8,17 +8,22 @@ using Sim.Hypervisors.Memory;
 namespace Sim.Devices.Blk;
 
 /// <summary>
-/// How long the backing store takes: a request costs its access latency plus its bytes at the bandwidth, separately
-/// for reads and writes; a flush costs <see cref="Flush"/>.
+/// How long the backing store takes: a request costs its access time plus its bytes at the bandwidth, separately for
+/// reads and writes; a flush costs <see cref="Flush"/>. Where that time goes depends on the store: a RAM-backed disk
+/// (<see cref="CpuBound"/>: brd, null_blk memory_backed, a file in the page cache) has no device, so its access and its
+/// copy are the backend thread's own work; a device serves requests on its own, their access times overlapping (up to
+/// the workload's channels) while their transfers share the one bandwidth.
 /// </summary>
-/// <param name="ReadAccess">Fixed part of a read (seek, command overhead).</param>
+/// <param name="ReadAccess">Fixed part of a read (block layer and driver work, or a device's seek and command overhead).</param>
 /// <param name="ReadBytesPerSecond">Read bandwidth.</param>
 /// <param name="WriteAccess">Fixed part of a write (also DISCARD, WRITE_ZEROES, SECURE_ERASE).</param>
 /// <param name="WriteBytesPerSecond">Write bandwidth (WRITE_ZEROES moves its zeroed bytes at it).</param>
 /// <param name="Flush">A flush.</param>
+/// <param name="CpuBound">Whether the store is memory the backend copies itself (its time is the backend thread's).</param>
 /// <remarks>No default lives in code: scenarios take these figures from a cost profile, with their sources.</remarks>
 public sealed record BlkStorageTiming(
-    DelayDistribution ReadAccess, long ReadBytesPerSecond, DelayDistribution WriteAccess, long WriteBytesPerSecond, DelayDistribution Flush);
+    DelayDistribution ReadAccess, long ReadBytesPerSecond, DelayDistribution WriteAccess, long WriteBytesPerSecond, DelayDistribution Flush,
+    bool CpuBound = false);
 
 /// <summary>
 /// The disk behind a virtio-blk device: a capacity in 512-byte sectors, a <see cref="BlkStorageTiming"/>, and, when
@@ -86,6 +91,18 @@ public sealed class BlkStorage
             _ => SimTime.Zero,
         };
     }
+
+    /// <summary>
+    /// The part of <paramref name="request"/>'s <see cref="ServiceTime"/> that moves its bytes at the bandwidth (the rest
+    /// is its access time): deterministic, so a caller can split a sampled service time into access and transfer.
+    /// </summary>
+    public SimTime TransferTime(BlkRequest request) => request.Type switch
+    {
+        BlkLayout.TypeIn => SimTime.ForBytesAtRate(request.DataLength, Timing.ReadBytesPerSecond),
+        BlkLayout.TypeOut => SimTime.ForBytesAtRate(request.DataLength, Timing.WriteBytesPerSecond),
+        BlkLayout.TypeWriteZeroes => SimTime.ForBytesAtRate(checked((long)SectorsIn(request) * BlkLayout.SectorSize), Timing.WriteBytesPerSecond),
+        _ => SimTime.Zero,
+    };
 
     /// <summary>
     /// Carries out a parsed IN, OUT, DISCARD, WRITE_ZEROES or SECURE_ERASE: copies sectors from the store into the

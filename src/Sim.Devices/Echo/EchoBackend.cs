@@ -1,4 +1,5 @@
 using Sim.Core.Actors;
+using Sim.Core.Costs;
 using Sim.Core.Statistics;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio.Queues;
@@ -19,6 +20,8 @@ namespace Sim.Devices.Echo;
 public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload, RingCosts costs)
     : VirtioBackend(platform)
 {
+    private static readonly CostKey ServiceKey = CostKey.Of("echo.service");
+
     private readonly DescriptorChain _chain = new();
     private readonly byte[] _request = new byte[workload.RequestBytes];
     private readonly byte[] _response = new byte[workload.ResponseBytes];
@@ -39,7 +42,7 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
     {
         if (message is not QueueKick kick) return;
         _kicks!.Increment();
-        Spend(Platform.Wakeup);
+        Spend(Platform.WakeUp());
         var queue = QueueFor(kick.Queue);
         if (queue is null || queue.IsBroken) return;
         queue.DisableNotifications();
@@ -61,14 +64,17 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
         long read = _chain.Read(Platform.Memory, 0, _request.AsSpan(0, toRead));
         if (read < 0) return Refused(queue, token);
         _bytesRead!.Add(read);
-        Spend(costs.Copy(read) + workload.Service.Sample(Random));
+        Spend(costs.Copy(read));
+        Spend(new CostCharge(ServiceKey, 1, workload.Service.Sample(Random)));
         _response.AsSpan().Clear();
         if (read >= EchoWorkload.TagBytes) _request.AsSpan(0, EchoWorkload.TagBytes).CopyTo(_response);
         int toWrite = (int)Math.Min(_chain.WritableLength, _response.Length);
         long written = _chain.Write(Platform.Memory, 0, _response.AsSpan(0, toWrite));
         if (written < 0) return Refused(queue, token);
         _bytesWritten!.Add(written);
-        Spend(costs.Copy(written) + Platform.TakeAccrued() + Platform.EndRequest(token) + costs.PushUsed);
+        Spend(costs.Copy(written));
+        Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
+        Spend(costs.PushUsed);
         queue.PushUsed(_chain.Id, _chain.DescriptorCount, (uint)written);
         _requests!.Increment();
         if (queue.InterruptNeeded()) Interrupt();

@@ -376,6 +376,7 @@ public abstract partial class VirtioDriver : BusyResource
         Spend(kick.SenderTime);
         _kickDelivery = kick.Delivery;
         _transport.Notify(new QueueNotification((ushort)queue));
+        Spend(kick.SenderAfter);
     }
 
     /// <summary>
@@ -387,7 +388,7 @@ public abstract partial class VirtioDriver : BusyResource
     private void OnInterrupt(int vector)
     {
         _interrupts!.Increment();
-        Spend(Platform.InterruptEntry);
+        Spend(Platform.TakeInterrupt());
         long before = _transport.Accesses;
         var taken = _transport.TakeInterrupt(vector);
         Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));

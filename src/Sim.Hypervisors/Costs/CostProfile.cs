@@ -1,39 +1,67 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 
 namespace Sim.Hypervisors.Costs;
 
 /// <summary>
 /// One cost of a profile: either a fixed time per operation (given as a time or as CPU cycles at the profile's
-/// frequency) or a bandwidth (bytes per second, for copies and transfers), and where the figure comes from.
+/// frequency) or a bandwidth (bytes per second, for copies and transfers), and what the figure rests on.
 /// </summary>
-/// <param name="Name">The cost's name, e.g. <c>notify.kick</c>.</param>
+/// <param name="Name">The cost's name, e.g. <c>kvm.exit.fastMmio</c>.</param>
 /// <param name="PerOperation">The time per operation (zero for a bandwidth).</param>
 /// <param name="BytesPerSecond">The bandwidth, or null for a per-operation cost.</param>
-/// <param name="Source">The publication, measurement or reasoning behind the figure ("estimate: ..." when there is none).</param>
+/// <param name="Source">The provenance's words (citation, formula, experiment or reasoning), for one-line explanations.</param>
 public sealed record CostEntry(string Name, SimTime PerOperation, double? BytesPerSecond, string Source)
 {
+    /// <summary>What the value rests on; a <see cref="ProvenanceKind.Source"/> with <see cref="Source"/> unless given.</summary>
+    public CostProvenance Provenance { get; init; } = new(ProvenanceKind.Source, Source);
+
+    /// <summary>The formula of a derived entry (parsed), else null.</summary>
+    public CostFormula? Formula { get; init; }
+
+    /// <summary>Whether the entry is a bandwidth rather than a time per operation.</summary>
+    public bool IsBandwidth => BytesPerSecond is not null;
+
+    /// <summary>The value as a formula quantity: a time in seconds or a bandwidth in B/s.</summary>
+    public CostQuantity Quantity => BytesPerSecond is { } rate
+        ? new CostQuantity(QuantityKind.Rate, rate)
+        : new CostQuantity(QuantityKind.Time, PerOperation.TotalSeconds);
+
     /// <summary>The time to move <paramref name="bytes"/> at this entry's bandwidth (rounded up to a picosecond).</summary>
     public SimTime ForBytes(long bytes)
     {
         if (BytesPerSecond is not { } rate) throw new InvalidOperationException($"cost '{Name}' is a time per operation, not a bandwidth");
         return SimTime.ForBytesAtRate(bytes, (long)Math.Round(rate));
     }
+
+    /// <summary>This entry with the value <paramref name="value"/> (a time in seconds or a bandwidth in B/s).</summary>
+    public CostEntry WithQuantity(CostQuantity value) => value.Kind == QuantityKind.Rate
+        ? this with { PerOperation = SimTime.Zero, BytesPerSecond = value.Value }
+        : this with { PerOperation = SimTime.FromSeconds(value.Value), BytesPerSecond = null };
 }
 
 /// <summary>
 /// A named, cited set of costs (e.g. <c>kvm-x86</c>, <c>xen-x86</c>, <c>xen-arm64</c>): every delay a model
-/// charges comes from here, never from a constant in code. Plain data; a scenario picks one and may override entries.
+/// charges comes from here, never from a constant in code. Derived entries are computed from their formulas whenever
+/// the profile is built, overrides included, so a derived cost always agrees with the entries it names. Plain data; a
+/// scenario picks one and may override entries.
 /// </summary>
 public sealed class CostProfile
 {
     private readonly Dictionary<string, CostEntry> _entries;
 
-    /// <summary>A profile with <paramref name="entries"/>.</summary>
-    public CostProfile(string name, string description, IEnumerable<CostEntry> entries)
+    /// <summary>
+    /// A profile with <paramref name="entries"/>; derived entries are evaluated (a cycle, an unknown name or a unit
+    /// mismatch throws <see cref="CostProfileException"/> naming the entry).
+    /// </summary>
+    public CostProfile(string name, string description, IEnumerable<CostEntry> entries, double? cpuHertz = null, string? defaultTransport = null)
     {
         Name = name;
         Description = description;
+        CpuHertz = cpuHertz;
+        DefaultTransport = defaultTransport;
         _entries = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        ResolveDerived();
     }
 
     /// <summary>The profile's name.</summary>
@@ -41,6 +69,12 @@ public sealed class CostProfile
 
     /// <summary>What the profile models.</summary>
     public string Description { get; }
+
+    /// <summary>The CPU frequency cycle counts are read at, if the profile gives one.</summary>
+    public double? CpuHertz { get; }
+
+    /// <summary>The virtio transport devices use unless a scenario says otherwise (<c>pci</c> on x86, <c>mmio</c> on Arm); null: the simulator's default.</summary>
+    public string? DefaultTransport { get; }
 
     /// <summary>Every entry, by name (ordinal).</summary>
     public IReadOnlyList<CostEntry> Entries => _entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
@@ -56,14 +90,64 @@ public sealed class CostProfile
     /// <summary>The time to move <paramref name="bytes"/> at the bandwidth <paramref name="name"/>.</summary>
     public SimTime ForBytes(string name, long bytes) => this[name].ForBytes(bytes);
 
+    /// <summary>Entry <paramref name="name"/> as a chargeable time per operation.</summary>
+    public CostItem CostOf(string name) => CostItem.Of(name, Time(name));
+
+    /// <summary>Entry <paramref name="name"/> as a chargeable bandwidth; throws when it is not one.</summary>
+    public CostRate RateOf(string name) => CostRate.Of(name, this[name].BytesPerSecond
+        ?? throw new InvalidOperationException($"cost profile '{Name}': '{name}' must be a bandwidth (e.g. 13GB/s)"));
+
     /// <summary>Whether the profile has an entry <paramref name="name"/>.</summary>
     public bool Has(string name) => _entries.ContainsKey(name);
 
-    /// <summary>This profile with <paramref name="overrides"/> replacing (or adding) entries.</summary>
+    /// <summary>This profile with <paramref name="overrides"/> replacing (or adding) entries; derived entries are recomputed.</summary>
     public CostProfile With(IEnumerable<CostEntry> overrides)
     {
         var merged = new Dictionary<string, CostEntry>(_entries, StringComparer.Ordinal);
         foreach (var entry in overrides) merged[entry.Name] = entry;
-        return new CostProfile(Name, Description, merged.Values);
+        return new CostProfile(Name, Description, merged.Values, CpuHertz, DefaultTransport);
     }
+
+    private void ResolveDerived()
+    {
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: being evaluated, true: done
+        foreach (var entry in _entries.Values.Where(e => e.Formula is not null).OrderBy(e => e.Name, StringComparer.Ordinal).ToList())
+            Resolve(entry.Name, state, []);
+    }
+
+    private CostQuantity Resolve(string name, Dictionary<string, bool> state, List<string> chain)
+    {
+        var entry = _entries[name];
+        if (entry.Formula is null || (state.TryGetValue(name, out bool done) && done)) return entry.Quantity;
+        if (state.ContainsKey(name))
+            throw new CostProfileException(name, $"'{name}' is derived from itself: {string.Join(" -> ", chain.Append(name))}");
+        state[name] = false;
+        chain.Add(name);
+        CostQuantity value;
+        try
+        {
+            value = entry.Formula.Evaluate(reference =>
+            {
+                if (!_entries.ContainsKey(reference))
+                    throw new CostProfileException(name, $"'{name}' is derived from '{reference}', which the profile does not have");
+                return Resolve(reference, state, chain);
+            }, CpuHertz);
+        }
+        catch (CostFormulaException error)
+        {
+            throw new CostProfileException(name, $"'{name}' = {error.Message}");
+        }
+        chain.RemoveAt(chain.Count - 1);
+        if (value.Value < 0) throw new CostProfileException(name, $"'{name}' = {entry.Formula.Text} is negative ({value.Value:G4})");
+        _entries[name] = entry.WithQuantity(value);
+        state[name] = true;
+        return value;
+    }
+}
+
+/// <summary>A profile whose entries do not fit together (a derived entry that cannot be computed), naming the entry.</summary>
+public sealed class CostProfileException(string entry, string problem) : Exception(problem)
+{
+    /// <summary>The entry at fault.</summary>
+    public string Entry { get; } = entry;
 }

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -29,7 +30,7 @@ public sealed class IommuSharing : SharingMechanism
     private readonly IommuInvalidation _invalidation;
     private readonly uint _endpoint, _domain;
     private readonly IommuDeviceMemory _access;
-    private readonly SimTime _notify, _request, _flush, _hit, _miss;
+    private readonly CostItem _notify, _request, _flush, _hit, _miss;
     private readonly List<byte> _statuses = new();
     private readonly Dictionary<int, Stack<ulong>> _freeIovas = new();
     private readonly List<(ulong Iova, int Pages, ulong GuestAddress, uint Length)> _deferred = new();
@@ -38,10 +39,10 @@ public sealed class IommuSharing : SharingMechanism
 
     /// <summary>
     /// The mechanism for endpoint <paramref name="endpoint"/> of <paramref name="device"/>, attached to
-    /// <paramref name="domain"/> through <paramref name="port"/>; <paramref name="notifyCost"/> is the vCPU time of one
-    /// notification of the IOMMU device (a trapped exit on the platform).
+    /// <paramref name="domain"/> through <paramref name="port"/>; <paramref name="notifyCost"/> is one notification of the
+    /// IOMMU device, charged to the vCPU (a trapped exit on the platform).
     /// </summary>
-    public IommuSharing(SharingContext context, IommuDevice device, IIommuRequestPort port, uint endpoint, uint domain, IommuInvalidation invalidation, SimTime notifyCost)
+    public IommuSharing(SharingContext context, IommuDevice device, IIommuRequestPort port, uint endpoint, uint domain, IommuInvalidation invalidation, CostItem notifyCost)
         : base(MechanismName, context)
     {
         _device = device;
@@ -50,10 +51,10 @@ public sealed class IommuSharing : SharingMechanism
         _domain = domain;
         _invalidation = invalidation;
         _notify = notifyCost;
-        _request = Costs.Time("iommu.request");
-        _flush = Costs.Time("iommu.flush");
-        _hit = Costs.Time("iommu.iotlb.hit");
-        _miss = Costs.Time("iommu.iotlb.miss");
+        _request = Costs.Item("iommu.request");
+        _flush = Costs.Item("iommu.flush");
+        _hit = Costs.Item("iommu.iotlb.hit");
+        _miss = Costs.Item("iommu.iotlb.miss");
         _access = new IommuDeviceMemory(device, endpoint, context.Memory, context.Accessor, new AccessLog());
         ReservedRegions = ProbeEndpoint(endpoint);
         Post(IommuRequests.EncodeAttach(domain, endpoint));
@@ -122,7 +123,7 @@ public sealed class IommuSharing : SharingMechanism
             _device.Flush();
             Counters.IommuFlushes++;
             Release(iova, pages);
-            cost += _flush;
+            cost += ChargeDriver(_flush.Once);
             return status == IommuStatus.Ok
                 ? new(DmaUnmapStatus.Unmapped, cost, "")
                 : new(DmaUnmapStatus.NotMapped, cost, $"UNMAP of IOVA 0x{iova:x} answered {IommuStatus.Name(status)}");
@@ -162,7 +163,8 @@ public sealed class IommuSharing : SharingMechanism
         long hits = _device.IoTlb.Hits - hitsBefore, misses = _device.IoTlb.Misses - missesBefore;
         Counters.IotlbHits += hits;
         Counters.IotlbMisses += misses;
-        Accrue(_hit * hits + _miss * misses);
+        if (hits > 0) Accrue(_hit.Times(hits));
+        if (misses > 0) Accrue(_miss.Times(misses));
         if (verdict != AccessVerdict.Allowed) return;
         bool stale = _access.StaleAccesses > staleBefore;
         foreach (var (iova, pages, _, _) in _deferred)
@@ -184,7 +186,7 @@ public sealed class IommuSharing : SharingMechanism
             Release(iova, pages);
         }
         _deferred.Clear();
-        return cost + _flush;
+        return cost + ChargeDriver(_flush.Once);
     }
 
     private void Post(byte[] request)
@@ -205,7 +207,7 @@ public sealed class IommuSharing : SharingMechanism
         _statuses.Clear();
         answered = _port.Sync(_statuses);
         Counters.Exits++;
-        return _notify + _request * answered;
+        return ChargeDriver(_notify.Once) + (answered > 0 ? ChargeDriver(_request.Times(answered)) : SimTime.Zero);
     }
 
     /// <summary>

@@ -1,17 +1,16 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Platform;
 
 namespace Sim.Hypervisors.Kvm;
 
-/// <summary>How a KVM guest's queue-notify write reaches the backend (kvm.md, "Kicks").</summary>
+/// <summary>How a KVM guest's notification write reaches the backend (kvm.md, "Kicks").</summary>
 public enum KvmKick
 {
-    /// <summary>The MMIO exit returns to the VMM in user space, which emulates the write (no ioeventfd).</summary>
+    /// <summary>The exit returns to the VMM in user space, which emulates the write (no ioeventfd).</summary>
     Mmio,
     /// <summary>KVM_IOEVENTFD: the kernel signals an eventfd and resumes the guest at once.</summary>
     Ioeventfd,
-    /// <summary>Fast MMIO ioeventfd: no instruction decode (KVM commit 68c3b4d).</summary>
-    FastMmio,
 }
 
 /// <summary>Where a KVM device's backend runs (kvm.md).</summary>
@@ -28,65 +27,73 @@ public enum KvmBackend
 }
 
 /// <summary>
-/// KVM's notification path (kvm.md): kicks as MMIO exits to user space or ioeventfd (<c>kvm.exit.*</c>,
-/// <c>kvm.ioeventfd.deliver</c>), interrupts through irqfd (<c>kvm.irqfd.signal</c> on the backend,
-/// <c>kvm.irqfd.inject</c> until the guest has it), other register accesses as user-space MMIO exits. A backend in
-/// another VM receives the kick as an injected interrupt and rings the guest back through its own ioeventfd exit.
+/// KVM's notification path (kvm.md). A kick is the driver's notification write: on virtio-pci a write to the notify
+/// region, which QEMU registers as a zero-length wildcard ioeventfd that KVM serves on the fast-MMIO path
+/// (<c>kvm.exit.fastMmio</c>); on virtio-mmio a write to QueueNotify, an ioeventfd with datamatch
+/// (<c>kvm.exit.mmioIoeventfd</c>); without ioeventfd an exit to the VMM in user space (<c>kvm.exit.mmioUser</c>). The
+/// eventfd then wakes the backend (<c>kvm.ioeventfd.deliver</c>, and the backend's own <c>backend.wakeup</c>).
+/// Interrupts go through an irqfd: the backend writes the eventfd (<c>host.eventfd.signal</c>) and KVM injects the MSI
+/// or line interrupt (<c>kvm.irqfd.inject</c>). Other register accesses (configuration, virtio-mmio's InterruptStatus
+/// and InterruptACK) are exits to the VMM in user space. A backend in another VM receives the kick as an injected
+/// interrupt and rings the guest back with its own notification exit.
 /// </summary>
 public sealed class KvmNotification : NotificationPath
 {
     private readonly KvmKick _kick;
     private readonly KvmBackend _backend;
-    private readonly SimTime _kickExit, _kickDelivery, _irqSignal, _irqDelivery, _mmioUser, _wakeup;
+    private readonly CostItem _kickExit, _deliver, _inject, _signal, _backendExit, _mmioUser, _wakeup, _backendEntry;
 
-    /// <summary>KVM notifications for a backend placed at <paramref name="backend"/>, kicked by <paramref name="kick"/>.</summary>
-    public KvmNotification(PlatformCosts costs, PlatformCounters counters, KvmKick kick, KvmBackend backend) : base(costs, counters)
+    /// <summary>KVM notifications for a backend placed at <paramref name="backend"/>, kicked by <paramref name="kick"/> over <paramref name="transport"/>.</summary>
+    public KvmNotification(SharingContext context, string transport, KvmKick kick, KvmBackend backend) : base(context, transport)
     {
         _kick = kick;
         _backend = backend;
-        _mmioUser = costs.Time("kvm.exit.mmioUser");
-        _kickExit = kick switch
-        {
-            KvmKick.Mmio => _mmioUser,
-            KvmKick.Ioeventfd => costs.Time("kvm.exit.mmioIoeventfd"),
-            _ => costs.Time("kvm.exit.fastMmio"),
-        };
-        SimTime inject = costs.Time("kvm.irqfd.inject"), deliver = costs.Time("kvm.ioeventfd.deliver");
-        bool otherVm = backend == KvmBackend.OtherVm;
-        _kickDelivery = (kick == KvmKick.Mmio ? SimTime.Zero : deliver) + (otherVm ? inject : SimTime.Zero);
-        _irqSignal = otherVm ? costs.Time("kvm.exit.mmioIoeventfd") : costs.Time("kvm.irqfd.signal");
-        _irqDelivery = inject + (otherVm ? deliver : SimTime.Zero);
-        _wakeup = costs.Time("backend.wakeup") + (otherVm ? InterruptEntry : SimTime.Zero);
+        _mmioUser = Costs.Item("kvm.exit.mmioUser");
+        var ioeventfdExit = Costs.Item(IsPci ? "kvm.exit.fastMmio" : "kvm.exit.mmioIoeventfd");
+        _kickExit = kick == KvmKick.Mmio ? _mmioUser : ioeventfdExit;
+        _deliver = Costs.Item("kvm.ioeventfd.deliver");
+        _inject = Costs.Item("kvm.irqfd.inject");
+        _signal = Costs.Item("host.eventfd.signal");
+        _backendExit = ioeventfdExit;
+        _wakeup = Costs.Item("backend.wakeup");
+        _backendEntry = Costs.Item("vcpu.interruptEntry");
     }
 
     /// <inheritdoc />
-    public override string Description => $"kvm {_kick}, backend {_backend}";
+    public override string Description => $"kvm {Transport} {(_kick == KvmKick.Mmio ? "exit to the VMM" : "ioeventfd")}, backend {_backend}";
 
     /// <inheritdoc />
     public override NotifyCost Kick(int queue)
     {
         Counters.Exits++;
-        return new NotifyCost(_kickExit, _kickDelivery);
+        SimTime exit = ChargeDriver(_kickExit.Once);
+        SimTime delivery = _kick == KvmKick.Mmio ? SimTime.Zero : DelayFromDriver(_deliver.Once);
+        if (_backend == KvmBackend.OtherVm) delivery += DelayFromDriver(_inject.Once);
+        return new NotifyCost(exit, delivery);
     }
 
     /// <inheritdoc />
     public override NotifyCost Interrupt(int queue)
     {
         Counters.InterruptsInjected++;
-        if (_backend == KvmBackend.OtherVm) Counters.Exits++;
-        return new NotifyCost(_irqSignal, _irqDelivery);
+        if (_backend != KvmBackend.OtherVm) return new NotifyCost(ChargeBackend(_signal.Once), DelayFromBackend(_inject.Once));
+        Counters.Exits++;
+        SimTime exit = ChargeBackend(_backendExit.Once);
+        return new NotifyCost(exit, DelayFromBackend(_deliver.Once) + DelayFromBackend(_inject.Once));
     }
 
     /// <inheritdoc />
     public override SimTime RegisterAccesses(int count)
     {
+        if (count <= 0) return SimTime.Zero;
         Counters.Exits += count;
-        return _mmioUser * count;
+        return ChargeDriver(_mmioUser.Times(count));
     }
 
     /// <inheritdoc />
-    public override SimTime Wakeup => _wakeup;
+    public override SimTime WakeUp() =>
+        ChargeBackend(_wakeup.Once) + (_backend == KvmBackend.OtherVm ? ChargeBackend(_backendEntry.Once) : SimTime.Zero);
 
     /// <inheritdoc />
-    public override SimTime VmmNotify => _mmioUser;
+    public override CostItem VmmNotify => _mmioUser;
 }

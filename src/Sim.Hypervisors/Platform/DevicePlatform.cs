@@ -40,7 +40,7 @@ public sealed class DevicePlatform(SharingMechanism sharing, NotificationPath no
     public NotifyCost Kick(int queue) => Notification.Kick(queue);
 
     /// <inheritdoc />
-    public SimTime InterruptEntry => Notification.InterruptEntry;
+    public SimTime TakeInterrupt() => Notification.TakeInterrupt();
 
     /// <inheritdoc />
     public SimTime RegisterAccesses(int count) => Notification.RegisterAccesses(count);
@@ -65,5 +65,5 @@ public sealed class DevicePlatform(SharingMechanism sharing, NotificationPath no
     public NotifyCost Interrupt(int queue) => Notification.Interrupt(queue);
 
     /// <inheritdoc />
-    public SimTime Wakeup => Notification.Wakeup;
+    public SimTime WakeUp() => Notification.WakeUp();
 }

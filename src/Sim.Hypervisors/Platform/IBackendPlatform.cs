@@ -14,7 +14,7 @@ public interface IBackendPlatform
     /// <summary>The backend's access path to guest memory; addresses are the DMA addresses found in descriptors.</summary>
     IDeviceMemory Memory { get; }
 
-    /// <summary>Backend time accrued by memory accesses since the last call (translations, grant maps, hypervisor copies); resets it.</summary>
+    /// <summary>Backend time accrued (and already charged to its ledger) by memory accesses since the last call (translations, grant maps, hypervisor copies); resets it.</summary>
     SimTime TakeAccrued();
 
     /// <summary>
@@ -33,6 +33,6 @@ public interface IBackendPlatform
     /// <summary>The backend raises the used-buffer interrupt of queue <paramref name="queue"/> (irqfd, event channel, dm_op).</summary>
     NotifyCost Interrupt(int queue);
 
-    /// <summary>Backend time to wake on a kick (eventfd wake-up of a thread, an event-channel upcall in a driver domain).</summary>
-    SimTime Wakeup { get; }
+    /// <summary>The backend wakes on a kick (an eventfd wake-up of a thread, an event-channel upcall and the ioreq's handling in a device-model domain): charged, returns its time.</summary>
+    SimTime WakeUp();
 }

@@ -6,8 +6,9 @@ namespace Sim.Hypervisors.Platform;
 /// <summary>
 /// What a virtio driver running on a guest vCPU needs from the platform underneath it, whatever the hypervisor and
 /// the memory-sharing mechanism: make a buffer reachable by the device and take it back (the DMA API), kick the device,
-/// and the cost of taking its interrupt. Every method returns the vCPU time it costs; the driver spends it. Device
-/// models call only this interface, so one driver runs unchanged on KVM and Xen with any mechanism.
+/// and the cost of taking its interrupt. Every method charges what it costs to the driver vCPU's ledger and returns the
+/// time; the driver spends it. Device models call only this interface, so one driver runs unchanged on KVM and Xen
+/// with any mechanism.
 /// </summary>
 public interface IDriverPlatform
 {
@@ -36,12 +37,12 @@ public interface IDriverPlatform
     /// <summary>The driver notifies queue <paramref name="queue"/>: the trapped write or hypercall and its delivery to the backend.</summary>
     NotifyCost Kick(int queue);
 
-    /// <summary>vCPU time to take one used-buffer interrupt (injection or event-channel upcall, entry and EOI).</summary>
-    SimTime InterruptEntry { get; }
+    /// <summary>The vCPU takes one used-buffer interrupt (entry, handler dispatch and EOI): charged, returns its time.</summary>
+    SimTime TakeInterrupt();
 
     /// <summary>
-    /// The driver makes <paramref name="count"/> trapped virtio-mmio register accesses other than a kick (each an MMIO
-    /// exit handled by the VMM, or an IOREQ round trip on Xen): counts them and returns the vCPU time.
+    /// The driver makes <paramref name="count"/> trapped register accesses other than a kick (each an exit handled by the
+    /// VMM, or an IOREQ round trip on Xen): counts and charges them, returns the vCPU time.
     /// </summary>
     SimTime RegisterAccesses(int count);
 }

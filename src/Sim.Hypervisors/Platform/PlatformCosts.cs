@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
 
@@ -22,20 +23,20 @@ public sealed class PlatformCosts
     /// <summary>The entries every platform needs.</summary>
     public static readonly IReadOnlyList<string> Common =
     [
-        "vcpu.interruptEntry", "backend.wakeup", "cpu.memcpy",
+        "vcpu.interruptEntry", "backend.wakeup", "cpu.memcpy", "host.eventfd.signal",
     ];
 
     /// <summary>The entries the KVM platform and its mechanisms read.</summary>
     public static readonly IReadOnlyList<string> Kvm =
     [
-        "kvm.exit.mmioUser", "kvm.exit.mmioIoeventfd", "kvm.exit.fastMmio", "kvm.ioeventfd.deliver", "kvm.irqfd.signal",
-        "kvm.irqfd.inject", "kvm.memShare",
+        "kvm.exit.mmioUser", "kvm.exit.mmioIoeventfd", "kvm.exit.fastMmio", "kvm.ioeventfd.deliver", "kvm.irqfd.inject",
+        "kvm.memShare",
     ];
 
     /// <summary>The entries the Xen platform and its grant mechanisms read.</summary>
     public static readonly IReadOnlyList<string> Xen =
     [
-        "xen.hypercall", "xen.ioreq.roundTrip", "xen.evtchn.send", "xen.evtchn.deliver", "xen.dmop.setIrq",
+        "xen.hypercall", "xen.ioreq.toBackend", "xen.ioreq.roundTrip", "xen.ioreq.handle", "xen.dmop.irq", "xen.irq.toGuest",
         "xen.grant.access", "xen.grant.endAccess", "xen.grant.map", "xen.grant.unmap", "xen.grant.copy",
         "xen.tlbFlush.local", "xen.tlbFlush.ipi",
     ];
@@ -52,6 +53,15 @@ public sealed class PlatformCosts
 
     /// <summary>The time of entry <paramref name="name"/>; throws naming the profile and the entry when it is missing.</summary>
     public SimTime Time(string name) => _profile.Time(name);
+
+    /// <summary>Entry <paramref name="name"/> as a chargeable time per operation; throws naming the entry when it is missing.</summary>
+    public CostItem Item(string name) => CostItem.Of(name, _profile.Time(name));
+
+    /// <summary>Entry <paramref name="name"/> as a chargeable bandwidth; throws when it is missing or not a bandwidth.</summary>
+    public CostRate Rate(string name) => CostRate.Of(name, BytesPerSecond(name));
+
+    /// <summary>Copying <paramref name="bytes"/> with memcpy (<c>cpu.memcpy</c>), as a charge.</summary>
+    public CostCharge MemcpyCharge(long bytes) => Rate("cpu.memcpy").ForBytes(bytes);
 
     /// <summary>The time to copy <paramref name="bytes"/> with memcpy (<c>cpu.memcpy</c>).</summary>
     public SimTime Memcpy(long bytes) => bytes <= 0 ? SimTime.Zero : _profile.ForBytes("cpu.memcpy", bytes);

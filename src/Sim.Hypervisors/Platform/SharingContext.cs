@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Hypervisors.Memory;
@@ -6,8 +7,9 @@ namespace Sim.Hypervisors.Platform;
 
 /// <summary>
 /// What every memory-sharing mechanism of one device is given: the guest's memory, who the backend is (its path, for
-/// the access log and findings), the costs, the device's counters and exposure metric, the clock, and where findings
-/// go. The finding sink is set once the backend actor exists (before the run starts).
+/// the access log and findings), the costs, the device's counters and exposure metric, the clock, where findings go, and
+/// whose ledger pays for what (the driver's vCPU for the DMA API and the traps, the backend's thread for its accesses
+/// and request ends). The sinks are set once the driver and backend actors exist (before the run starts).
 /// </summary>
 public sealed class SharingContext(
     GuestMemory memory, string accessor, AccessLog log, PlatformCosts costs, PlatformCounters counters, ExposureMetric exposure, Func<SimTime> clock)
@@ -28,4 +30,8 @@ public sealed class SharingContext(
     public Func<SimTime> Clock { get; } = clock;
     /// <summary>Where oracle findings go (the backend actor's sink); null until wired, then findings are only counted.</summary>
     public IFindingSink? Findings { get; set; }
+    /// <summary>The driver vCPU's ledger: the DMA API's and the traps' costs are charged there.</summary>
+    public ICostSink DriverCosts { get; set; } = NoCostSink.Instance;
+    /// <summary>The backend thread's ledger: access, copy and request-end costs are charged there.</summary>
+    public ICostSink BackendCosts { get; set; } = NoCostSink.Instance;
 }

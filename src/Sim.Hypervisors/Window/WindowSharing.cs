@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -18,13 +19,13 @@ public sealed class WindowSharing : IdentitySharingMechanism
     public const string MechanismName = "window";
 
     private readonly List<(ulong Start, ulong End)> _shared = new();
-    private readonly SimTime _slotSearch;
+    private readonly CostItem _slotSearch;
 
     /// <summary>A window of <paramref name="size"/> bytes at <paramref name="windowBase"/> in the context's guest memory.</summary>
     public WindowSharing(SharingContext context, ulong windowBase, ulong size, bool preloadFromDevice = false) : base(MechanismName, context)
     {
         Window = new BounceWindow(context.Memory, windowBase, size, preloadFromDevice);
-        _slotSearch = Costs.Time("window.slotSearch");
+        _slotSearch = Costs.Item("window.slotSearch");
         _shared.Add((windowBase, windowBase + size));
         Exposure.Reach(windowBase, size);
     }
@@ -44,7 +45,7 @@ public sealed class WindowSharing : IdentitySharingMechanism
     {
         long copiedBefore = Window.Counters.BytesCopiedIn;
         var result = Window.TryMap(guestAddress, length, direction, out ulong windowAddress);
-        SimTime cost = _slotSearch;
+        SimTime cost = ChargeDriver(_slotSearch.Once);
         if (result.Status != WindowMapStatus.Mapped)
         {
             if (result.Status == WindowMapStatus.Exhausted) Counters.Exhaustions++;
@@ -84,6 +85,6 @@ public sealed class WindowSharing : IdentitySharingMechanism
         if (bytes <= 0) return SimTime.Zero;
         Counters.Copies++;
         Counters.BytesCopied += bytes;
-        return Costs.Memcpy(bytes);
+        return ChargeDriver(Costs.MemcpyCharge(bytes));
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -13,16 +14,17 @@ namespace Sim.Hypervisors.Xen;
 /// backend reaches a granted page as its <see cref="GrantBackendMode"/> says: mapped for the request and unmapped in
 /// one flushed batch at its end, mapped around each access, or copied by the hypervisor. The rings are granted and
 /// mapped once. Exposure: every page granted to the backend at the instant (it may map any of them).
-/// Costs: <c>xen.grant.access</c>/<c>xen.grant.endAccess</c> per page on the vCPU; <c>xen.grant.map</c>,
-/// <c>xen.grant.unmap</c>, <c>xen.tlbFlush.local</c> plus <c>xen.tlbFlush.ipi</c> per other backend vCPU, and
-/// <c>xen.grant.copy</c> plus memcpy per copied page on the backend.
+/// Costs: <c>xen.grant.access</c>/<c>xen.grant.endAccess</c> per page on the vCPU; on the backend <c>xen.hypercall</c>
+/// per grant-table hypercall (a batch of maps, a batch of unmaps, a copy batch), <c>xen.grant.map</c> and
+/// <c>xen.grant.unmap</c> per page, <c>xen.tlbFlush.local</c> plus <c>xen.tlbFlush.ipi</c> per other backend vCPU per
+/// unmap batch, and <c>xen.grant.copy</c> plus memcpy per copied page.
 /// </summary>
 public class GrantSharing : SharingMechanism
 {
     private readonly GrantBackendMode _mode;
     private readonly Dictionary<long, List<(uint Ref, GrantHandle Handle)>> _requestMappings = new();
     private readonly Stack<List<(uint Ref, GrantHandle Handle)>> _spareLists = new();
-    private readonly SimTime _map, _unmap, _copy, _flush, _access, _endAccess;
+    private readonly CostItem _map, _unmap, _copy, _flushLocal, _flushIpi, _access, _endAccess, _hypercall;
     private long _nextRequest, _currentRequest;
 
     /// <summary>Grants of <paramref name="table"/> reached by domain <paramref name="backendDomid"/> with <paramref name="backendVcpus"/> vCPUs through <paramref name="mapper"/>.</summary>
@@ -35,15 +37,17 @@ public class GrantSharing : SharingMechanism
         BackendDomid = backendDomid;
         BackendVcpus = backendVcpus;
         _mode = mode;
-        _access = Costs.Time("xen.grant.access");
-        _endAccess = Costs.Time("xen.grant.endAccess");
+        _access = Costs.Item("xen.grant.access");
+        _endAccess = Costs.Item("xen.grant.endAccess");
+        _hypercall = Costs.Item("xen.hypercall");
         if (mode != GrantBackendMode.Copy)
         {
-            _map = Costs.Time("xen.grant.map");
-            _unmap = Costs.Time("xen.grant.unmap");
-            _flush = Costs.Time("xen.tlbFlush.local") + Costs.Time("xen.tlbFlush.ipi") * (backendVcpus - 1);
+            _map = Costs.Item("xen.grant.map");
+            _unmap = Costs.Item("xen.grant.unmap");
+            _flushLocal = Costs.Item("xen.tlbFlush.local");
+            _flushIpi = Costs.Item("xen.tlbFlush.ipi");
         }
-        if (mode == GrantBackendMode.Copy) _copy = Costs.Time("xen.grant.copy");
+        if (mode == GrantBackendMode.Copy) _copy = Costs.Item("xen.grant.copy");
     }
 
     /// <summary>The guest's grant table.</summary>
@@ -76,7 +80,7 @@ public class GrantSharing : SharingMechanism
         if (length == 0 || !Memory.Contains(guestAddress, length))
             return new(DmaMapStatus.Refused, default, SimTime.Zero, $"buffer [0x{guestAddress:x}, +{length}) is empty or outside {Memory.Domain}'s memory");
         int pages = PagesSpanned(guestAddress, length);
-        SimTime cost = _access * pages;
+        SimTime cost = ChargeDriver(_access.Times(pages));
         var status = Table.TryGrantRange(BackendDomid, guestAddress >> GuestMemory.PageShift, pages, direction == DmaDirection.ToDevice, out uint firstRef);
         if (status != GrantStatus.Okay)
         {
@@ -95,7 +99,7 @@ public class GrantSharing : SharingMechanism
     {
         int pages = PagesSpanned(buffer.GuestAddress, buffer.Length);
         uint firstRef = (uint)buffer.Handle;
-        SimTime cost = _endAccess * pages;
+        SimTime cost = ChargeDriver(_endAccess.Times(pages));
         int stillMapped = 0, unknown = 0;
         for (uint i = 0; i < pages; i++)
         {
@@ -121,7 +125,7 @@ public class GrantSharing : SharingMechanism
         if (_currentRequest == request) _currentRequest = 0;
         if (!_requestMappings.Remove(request, out var mappings)) return SimTime.Zero;
         foreach (var (_, handle) in mappings) Mapper.Unmap(handle, BackendVcpus);
-        SimTime cost = _unmap * mappings.Count + _flush;
+        SimTime cost = ChargeBackend(_hypercall.Once) + ChargeBackend(_unmap.Times(mappings.Count)) + Flush();
         Counters.GrantUnmaps += mappings.Count;
         Counters.Hypercalls++;
         CountFlush();
@@ -146,7 +150,11 @@ public class GrantSharing : SharingMechanism
         if (!GrantDmaAddress.IsGrant(address)) return AccessShared(address, data, write, out rule);
         uint firstRef = GrantDmaAddress.Reference(address);
         int offset = GrantDmaAddress.Offset(address);
-        if (_mode == GrantBackendMode.Copy && data.Length > 0) Counters.Hypercalls++;
+        if (_mode == GrantBackendMode.Copy && data.Length > 0)
+        {
+            Counters.Hypercalls++;
+            Accrue(_hypercall.Once);
+        }
         for (int done = 0, page = 0; done < data.Length; page++)
         {
             int chunk = Math.Min(data.Length - done, GuestMemory.PageSize - offset);
@@ -166,7 +174,8 @@ public class GrantSharing : SharingMechanism
             var status = write ? Mapper.CopyToGrant(BackendDomid, gref, offset, data) : Mapper.CopyFromGrant(BackendDomid, gref, offset, data);
             rule = status == GrantStatus.Okay ? "" : $"grant copy of ref {gref} failed: {status}";
             if (status != GrantStatus.Okay) return AccessVerdict.Denied;
-            Accrue(_copy + Costs.Memcpy(data.Length));
+            Accrue(_copy.Once);
+            Accrue(Costs.MemcpyCharge(data.Length));
             Counters.GrantCopies++;
             Counters.Copies++;
             Counters.BytesCopied += data.Length;
@@ -184,16 +193,23 @@ public class GrantSharing : SharingMechanism
                 rule = $"grant map of ref {gref} failed: {status}";
                 return AccessVerdict.Denied;
             }
-            Accrue(_map);
+            Accrue(_map.Once);
             Counters.GrantMaps++;
-            if (perAccess) Counters.Hypercalls++;
+            if (perAccess)
+            {
+                Counters.Hypercalls++;
+                Accrue(_hypercall.Once);
+            }
             else Remember(gref, handle);
         }
         var verdict = MoveMapped(Table.ReadEntry(gref).Frame, offset, data, write, out rule);
         if (perAccess)
         {
             Mapper.Unmap(handle, BackendVcpus);
-            Accrue(_unmap + _flush);
+            Accrue(_hypercall.Once);
+            Accrue(_unmap.Once);
+            Accrue(_flushLocal.Once);
+            if (BackendVcpus > 1) Accrue(_flushIpi.Times(BackendVcpus - 1));
             Counters.GrantUnmaps++;
             Counters.Hypercalls++;
             CountFlush();
@@ -257,8 +273,17 @@ public class GrantSharing : SharingMechanism
             list = _spareLists.Count > 0 ? _spareLists.Pop() : new();
             _requestMappings.Add(_currentRequest, list);
             Counters.Hypercalls++; // the request's pages are mapped in one batched GNTTABOP_map_grant_ref
+            Accrue(_hypercall.Once);
         }
         list.Add((gref, handle));
+    }
+
+    /// <summary>One unmap batch's TLB flush on the backend: local invalidation and an IPI to every other backend vCPU.</summary>
+    private SimTime Flush()
+    {
+        SimTime cost = ChargeBackend(_flushLocal.Once);
+        if (BackendVcpus > 1) cost += ChargeBackend(_flushIpi.Times(BackendVcpus - 1));
+        return cost;
     }
 
     private void CountFlush()

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -20,14 +21,14 @@ public sealed class PersistentGrantSharing : GrantSharing
 
     private readonly BounceWindow _pool;
     private readonly uint _poolFirstRef;
-    private readonly SimTime _slotSearch;
+    private readonly CostItem _slotSearch;
 
     /// <summary>A pool of <paramref name="poolBytes"/> at <paramref name="poolBase"/>, granted and mapped now.</summary>
     public PersistentGrantSharing(SharingContext context, GrantTable table, GrantMapper mapper, ushort backendDomid, int backendVcpus, ulong poolBase, ulong poolBytes)
         : base(MechanismName, context, table, mapper, backendDomid, backendVcpus, GrantBackendMode.Persistent)
     {
         _pool = new BounceWindow(context.Memory, poolBase, poolBytes);
-        _slotSearch = Costs.Time("window.slotSearch");
+        _slotSearch = Costs.Item("window.slotSearch");
         int pages = PagesSpanned(poolBase, poolBytes);
         var status = table.TryGrantRange(backendDomid, poolBase >> GuestMemory.PageShift, pages, readOnly: false, out _poolFirstRef);
         if (status != GrantStatus.Okay) throw new InvalidOperationException($"{context.Accessor}: cannot grant the {pages}-page persistent pool: {status}");
@@ -46,7 +47,7 @@ public sealed class PersistentGrantSharing : GrantSharing
     public override DmaMapResult Map(ulong guestAddress, uint length, DmaDirection direction)
     {
         var result = _pool.TryMap(guestAddress, length, direction, out ulong poolAddress);
-        SimTime cost = _slotSearch;
+        SimTime cost = ChargeDriver(_slotSearch.Once);
         if (result.Status != WindowMapStatus.Mapped)
         {
             if (result.Status == WindowMapStatus.Exhausted) Counters.Exhaustions++;
@@ -83,6 +84,6 @@ public sealed class PersistentGrantSharing : GrantSharing
     {
         Counters.Copies++;
         Counters.BytesCopied += length;
-        return Costs.Memcpy(length);
+        return ChargeDriver(Costs.MemcpyCharge(length));
     }
 }

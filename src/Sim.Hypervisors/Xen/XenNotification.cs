@@ -1,32 +1,38 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Platform;
 
 namespace Sim.Hypervisors.Xen;
 
 /// <summary>
-/// Xen's notification path for a virtio-mmio device whose backend runs in dom0 or a driver domain (xen.md, IOREQ
-/// servers and event channels): every trapped register access, the queue notify included, becomes an ioreq that the
-/// device-model domain answers while the vCPU waits (<c>xen.ioreq.roundTrip</c>); the kick reaches the backend
-/// through the IOREQ server's event channel (<c>xen.evtchn.deliver</c>); the backend raises the guest's interrupt
-/// with a <c>XEN_DMOP_set_irq_level</c> hypercall (<c>xen.dmop.setIrq</c>), delivered to the vCPU.
+/// Xen's notification path for a device whose backend runs in dom0 or a driver domain behind an IOREQ server (xen.md):
+/// Xen has no in-hypervisor ioeventfd, so every trapped register access, the notification write included, becomes an
+/// ioreq the device-model domain answers while the vCPU waits. The vCPU is busy for the whole round trip
+/// (<c>xen.ioreq.roundTrip</c>: the trap, the event channel to the backend domain, the device model's wake-up and
+/// handling, the event channel back); a kick reaches the backend after <c>xen.ioreq.toBackend</c>, and the backend
+/// pays its wake-up and the ioreq's handling (<c>backend.wakeup</c>, <c>xen.ioreq.handle</c>). Every cost is charged
+/// once. The backend raises the guest's interrupt with a dm_op hypercall (<c>xen.dmop.irq</c>: XEN_DMOP_set_irq_level
+/// for virtio-mmio's line, XEN_DMOP_inject_msi for virtio-pci's MSI-X), delivered after <c>xen.irq.toGuest</c>.
 /// </summary>
 public sealed class XenNotification : NotificationPath
 {
-    private readonly SimTime _ioreq, _deliver, _setIrq, _wakeup;
+    private readonly CostItem _roundTrip, _toBackend, _dmop, _toGuest, _wakeup, _handle;
     private readonly string _backendDomain;
 
-    /// <summary>Xen notifications for a backend in <paramref name="backendDomain"/> (a name for results, e.g. "dom0").</summary>
-    public XenNotification(PlatformCosts costs, PlatformCounters counters, string backendDomain) : base(costs, counters)
+    /// <summary>Xen notifications over <paramref name="transport"/> for a backend in <paramref name="backendDomain"/> (a name for results, e.g. "dom0").</summary>
+    public XenNotification(SharingContext context, string transport, string backendDomain) : base(context, transport)
     {
         _backendDomain = backendDomain;
-        _ioreq = costs.Time("xen.ioreq.roundTrip");
-        _deliver = costs.Time("xen.evtchn.deliver");
-        _setIrq = costs.Time("xen.dmop.setIrq");
-        _wakeup = costs.Time("backend.wakeup");
+        _roundTrip = Costs.Item("xen.ioreq.roundTrip");
+        _toBackend = Costs.Item("xen.ioreq.toBackend");
+        _dmop = Costs.Item("xen.dmop.irq");
+        _toGuest = Costs.Item("xen.irq.toGuest");
+        _wakeup = Costs.Item("backend.wakeup");
+        _handle = Costs.Item("xen.ioreq.handle");
     }
 
     /// <inheritdoc />
-    public override string Description => $"xen ioreq + event channel, backend in {_backendDomain}";
+    public override string Description => $"xen {Transport} ioreq + event channel, backend in {_backendDomain}";
 
     /// <inheritdoc />
     public override NotifyCost Kick(int queue)
@@ -34,7 +40,8 @@ public sealed class XenNotification : NotificationPath
         Counters.Exits++;
         Counters.IoreqRoundTrips++;
         Counters.EventChannelSends++;
-        return new NotifyCost(_ioreq, _deliver);
+        SimTime delivery = DelayFromDriver(_toBackend.Once);
+        return new NotifyCost(SimTime.Zero, delivery, ChargeDriver(_roundTrip.Once));
     }
 
     /// <inheritdoc />
@@ -42,21 +49,22 @@ public sealed class XenNotification : NotificationPath
     {
         Counters.Hypercalls++;
         Counters.InterruptsInjected++;
-        return new NotifyCost(_setIrq, _deliver);
+        return new NotifyCost(ChargeBackend(_dmop.Once), DelayFromBackend(_toGuest.Once));
     }
 
     /// <inheritdoc />
     public override SimTime RegisterAccesses(int count)
     {
+        if (count <= 0) return SimTime.Zero;
         Counters.Exits += count;
         Counters.IoreqRoundTrips += count;
         Counters.EventChannelSends += count;
-        return _ioreq * count;
+        return ChargeDriver(_roundTrip.Times(count));
     }
 
     /// <inheritdoc />
-    public override SimTime Wakeup => _wakeup;
+    public override SimTime WakeUp() => ChargeBackend(_wakeup.Once) + ChargeBackend(_handle.Once);
 
     /// <inheritdoc />
-    public override SimTime VmmNotify => _ioreq;
+    public override CostItem VmmNotify => _roundTrip;
 }

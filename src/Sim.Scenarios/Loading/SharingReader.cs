@@ -12,7 +12,8 @@ namespace Sim.Scenarios.Loading;
 ///                                    # (default: full on kvm, grant-map on xen)
 ///   backend: driver-domain           # kvm: vmm | vhost | vhost-user (default) | other-vm; xen: dom0 (default) | driver-domain
 ///   backendVcpus: 4                  # vCPUs of the backend's domain (default 1)
-///   kick: ioeventfd                  # kvm: mmio | ioeventfd (default) | fast-mmio
+///   kick: ioeventfd                  # kvm: vmm (an exit to the VMM in user space) | ioeventfd (default)
+///   transport: pci                   # pci | mmio (default: the cost profile's; x86 profiles pci, Arm mmio)
 ///   iommu: { invalidation: lazy, batch: 250, timeout: 10ms }   # for sharing: iommu (default strict; lazy 250 / 10ms)
 ///   window: 4MiB                     # bounce window or persistent pool size (default 4MiB)
 /// </code>
@@ -30,7 +31,10 @@ internal static class SharingReader
     /// <summary>Where a Xen backend may run.</summary>
     public static readonly string[] XenBackends = ["dom0", "driver-domain"];
 
-    private static readonly string[] Kicks = ["mmio", "ioeventfd", "fast-mmio"];
+    private static readonly string[] Kicks = ["vmm", "ioeventfd"];
+
+    /// <summary>The virtio transports a device may use.</summary>
+    public static readonly string[] Transports = ["pci", "mmio"];
 
     /// <summary>Linux's flush queue: about 250 entries or 10 ms (iommu.md).</summary>
     public static readonly IommuInvalidation LazyDefault = new(false, 250, SimTime.FromMilliseconds(10));
@@ -48,7 +52,8 @@ internal static class SharingReader
         string kick = kickNode is null ? "ioeventfd" : OneOf(kickNode, Kicks, "a KVM kick path");
         IommuInvalidation invalidation = device.OptionalMapping("iommu") is { } iommu ? ReadInvalidation(iommu) : IommuInvalidation.Strict;
         ulong window = device.Optional("window") is { } w ? TransportSectionReader.ReadBytes(w) : 4UL << 20;
-        var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window);
+        string? transport = device.Optional("transport") is { } t ? OneOf(t, Transports, "a virtio transport") : null;
+        var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window, transport);
         NodeReader at = sharingNode ?? device.Self;
         Check(model, platform, at);
         return (model, at);

@@ -7,8 +7,8 @@ namespace Sim.Scenarios.Model;
 /// How one device's backend reaches the guest and where it runs: the memory-sharing mechanism (<c>full</c>,
 /// <c>grant-map</c>, <c>grant-persistent</c>, <c>grant-copy</c>, <c>virtio-grants</c>, <c>iommu</c>, <c>window</c>),
 /// the backend's placement (KVM: <c>vmm</c>, <c>vhost</c>, <c>vhost-user</c>, <c>other-vm</c>; Xen: <c>dom0</c>,
-/// <c>driver-domain</c>), the backend domain's vCPUs (TLB-flush IPIs), the KVM kick (<c>mmio</c>, <c>ioeventfd</c>,
-/// <c>fast-mmio</c>), the IOMMU invalidation, and the bounce window's or persistent pool's size.
+/// <c>driver-domain</c>), the backend domain's vCPUs (TLB-flush IPIs), the KVM kick (<c>vmm</c>: an exit to the VMM;
+/// <c>ioeventfd</c>), the IOMMU invalidation, the bounce window's or persistent pool's size, and the virtio transport.
 /// </summary>
 /// <param name="Mechanism">The sharing mechanism's name.</param>
 /// <param name="Backend">Where the backend runs.</param>
@@ -16,9 +16,10 @@ namespace Sim.Scenarios.Model;
 /// <param name="Kick">KVM kick path (ignored on Xen).</param>
 /// <param name="Invalidation">IOMMU invalidation (for <c>iommu</c>).</param>
 /// <param name="WindowBytes">Size of the bounce window (<c>window</c>) or persistent pool (<c>grant-persistent</c>).</param>
-public sealed record SharingModel(string Mechanism, string Backend, int BackendVcpus, string Kick, IommuInvalidation Invalidation, ulong WindowBytes);
+/// <param name="Transport">The virtio transport, <c>pci</c> or <c>mmio</c>; null: the cost profile's default (x86: pci, Arm: mmio).</param>
+public sealed record SharingModel(string Mechanism, string Backend, int BackendVcpus, string Kick, IommuInvalidation Invalidation, ulong WindowBytes, string? Transport = null);
 
-/// <summary>A virtio-blk device over virtio-mmio on its guest's platform (virtio 1.2, 5.2).</summary>
+/// <summary>A virtio-blk device on its guest's platform (virtio 1.2, 5.2).</summary>
 /// <param name="Name">The device's name within its guest.</param>
 /// <param name="Packed">Ask for VIRTIO_F_RING_PACKED.</param>
 /// <param name="EventIdx">Ask for VIRTIO_RING_F_EVENT_IDX.</param>

@@ -1,4 +1,5 @@
 using Sim.Core.Actors;
+using Sim.Core.Costs;
 using Sim.Core.Randomness;
 
 namespace Sim.Scenarios.Queueing;
@@ -10,6 +11,8 @@ namespace Sim.Scenarios.Queueing;
 /// </summary>
 public sealed class JobServer(DelayDistribution service) : BusyResource
 {
+    private static readonly CostKey ServiceKey = CostKey.Of("service");
+
     /// <summary>Where finished jobs go; set by the world builder before the run.</summary>
     public RouteTable? Routes { get; set; }
 
@@ -18,7 +21,7 @@ public sealed class JobServer(DelayDistribution service) : BusyResource
     {
         if (message is not Job job) return;
         var routes = Routes ?? throw new InvalidOperationException($"server '{Id}' has no routes");
-        Spend(service.Sample(Random));
+        Spend(new CostCharge(ServiceKey, 1, service.Sample(Random)));
         Send(routes.Pick(Random), job);
     }
 }

@@ -26,6 +26,7 @@ public static class BlkWorldBuilder
         ulong next = start;
         var ringCosts = RingCosts.From(costs.Profile);
         var storageTiming = BlkCosts.StorageFrom(costs.Profile);
+        var guestRequest = BlkCosts.GuestRequest(costs.Profile);
         foreach (var device in guest.Blk)
         {
             string path = $"{guest.Name}/{device.Name}";
@@ -39,7 +40,6 @@ public static class BlkWorldBuilder
 
             var storage = new BlkStorage(device.CapacitySectors, storageTiming, keepsContent: true);
             var backend = simulation.Add($"{path}/backend", new BlkBackend(platform, storage, workload, ringCosts));
-            context.Findings = backend.FindingSink;
             backend.Bus = bus;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
                 | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
@@ -47,9 +47,10 @@ public static class BlkWorldBuilder
                 BlkConfigSpace.Build(device.CapacitySectors), backend);
             ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
                 | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);
-            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, ringCosts));
+            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, ringCosts, guestRequest));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             transport.Connect(frontend, backend);
+            DevicePlatformBuilder.Wire(context, frontend, backend);
         }
         return next;
     }

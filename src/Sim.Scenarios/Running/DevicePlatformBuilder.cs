@@ -1,3 +1,4 @@
+using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Devices.Iommu;
 using Sim.Hypervisors.Iommu;
@@ -57,10 +58,21 @@ internal static class DevicePlatformBuilder
         var counters = simulation.Metrics.Register(new PlatformCounters($"{path}/platform"));
         var exposure = simulation.Metrics.Register(new ExposureMetric($"{path}/exposure", () => simulation.Now));
         var context = new SharingContext(memory, $"{path}/backend", log, costs, counters, exposure, () => simulation.Now);
-        var notification = Notification(platformName, model, costs, counters);
+        var notification = Notification(platformName, model, context, TransportOf(model, costs));
         var sharing = Sharing(model, context, memory, notification, Take, log, path);
         sharing.ShareForLifetime(ringStart, ringLength);
         return (new DevicePlatform(sharing, notification, counters, exposure), context);
+    }
+
+    /// <summary>
+    /// Ties the platform's context to the device's actors once they exist: the backend reports oracle findings, and the
+    /// driver's vCPU and the backend's thread pay, in their ledgers, for what the platform charges on their behalf.
+    /// </summary>
+    public static void Wire(SharingContext context, BusyResource driver, BusyResource backend)
+    {
+        context.Findings = backend.FindingSink;
+        context.DriverCosts = driver.Ledger;
+        context.BackendCosts = backend.Ledger;
     }
 
     /// <summary>Guest memory the platform needs after the device's own layout (grant table, IOMMU ring, window or pool), with page alignment.</summary>
@@ -78,10 +90,13 @@ internal static class DevicePlatformBuilder
         };
     }
 
-    private static NotificationPath Notification(string platform, SharingModel sharing, PlatformCosts costs, PlatformCounters counters)
+    /// <summary>The transport a device with <paramref name="model"/> uses: its own, else the profile's default, else virtio-pci.</summary>
+    public static string TransportOf(SharingModel model, PlatformCosts costs) => model.Transport ?? costs.Profile.DefaultTransport ?? "pci";
+
+    private static NotificationPath Notification(string platform, SharingModel sharing, SharingContext context, string transport)
     {
-        if (platform == "xen") return new XenNotification(costs, counters, sharing.Backend);
-        var kick = sharing.Kick switch { "mmio" => KvmKick.Mmio, "fast-mmio" => KvmKick.FastMmio, _ => KvmKick.Ioeventfd };
+        if (platform == "xen") return new XenNotification(context, transport, sharing.Backend);
+        var kick = sharing.Kick == "vmm" ? KvmKick.Mmio : KvmKick.Ioeventfd;
         var backend = sharing.Backend switch
         {
             "vmm" => KvmBackend.Vmm,
@@ -89,7 +104,7 @@ internal static class DevicePlatformBuilder
             "other-vm" => KvmBackend.OtherVm,
             _ => KvmBackend.VhostUser,
         };
-        return new KvmNotification(costs, counters, kick, backend);
+        return new KvmNotification(context, transport, kick, backend);
     }
 
     private static SharingMechanism Sharing(
@@ -106,6 +121,8 @@ internal static class DevicePlatformBuilder
             {
                 var device = new IommuDevice(new IommuDeviceOptions
                 {
+                    // The backend's device IOTLB is vhost's: at most max_iotlb_entries = 2048 (Linux drivers/vhost/vhost.c).
+                    IotlbCapacity = 2048,
                     Endpoints = [1],
                     ProbeSize = IommuProbeSize,
                     ReservedRegions = [IommuReservedRegion.X86Msi],

@@ -90,7 +90,6 @@ public static class NetWorldBuilder
             layout.RingStart, layout.RxBufferArea - layout.RingStart, layout.End);
         var ringCosts = RingCosts.From(costs.Profile);
         var backend = simulation.Add($"{path}/backend", new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile), device.Pairs));
-        context.Findings = backend.FindingSink;
         backend.Bus = bus;
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | NetFeatures.MrgRxbuf | NetFeatures.Status | (device.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0);
@@ -100,6 +99,7 @@ public static class NetWorldBuilder
         var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.Driver, platform, ring, layout, device.Workload, ringCosts, device.Mergeable));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
         transport.Connect(driver, backend);
+        DevicePlatformBuilder.Wire(context, driver, backend);
         return backend.Ref;
     }
 

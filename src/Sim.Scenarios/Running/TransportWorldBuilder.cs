@@ -64,13 +64,13 @@ public static class TransportWorldBuilder
                 layout.DescriptorArea, layout.BufferArea - layout.DescriptorArea, layout.End);
             next = EchoEnd(device, next);
             var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
-            context.Findings = backend.FindingSink;
             backend.Bus = bus;
             var transport = VirtioTransport.Mmio(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
             var frontend = simulation.Add($"{path}/driver",
                 new EchoFrontend(memory, transport.Driver, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             transport.Connect(frontend, backend);
+            DevicePlatformBuilder.Wire(context, frontend, backend);
         }
         next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = NetWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);

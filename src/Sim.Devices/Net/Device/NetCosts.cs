@@ -1,4 +1,4 @@
-using Sim.Core.Time;
+using Sim.Core.Costs;
 using Sim.Hypervisors.Costs;
 
 namespace Sim.Devices.Net.Device;
@@ -11,12 +11,12 @@ namespace Sim.Devices.Net.Device;
 /// </summary>
 /// <param name="TxPacket">Backend time per transmitted frame.</param>
 /// <param name="RxPacket">Backend time per received frame.</param>
-public sealed record NetCosts(SimTime TxPacket, SimTime RxPacket)
+public sealed record NetCosts(CostItem TxPacket, CostItem RxPacket)
 {
     /// <summary>The profile entries this reads.</summary>
     public static readonly IReadOnlyList<string> Names = ["net.backend.txPacket", "net.backend.rxPacket"];
 
     /// <summary>The costs from <paramref name="profile"/>.</summary>
     public static NetCosts From(CostProfile profile) =>
-        new(profile.Time("net.backend.txPacket"), profile.Time("net.backend.rxPacket"));
+        new(profile.CostOf("net.backend.txPacket"), profile.CostOf("net.backend.rxPacket"));
 }

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
@@ -35,6 +36,7 @@ public sealed class ScmiPlatformActor : BusyResource
     private static readonly object AskAgainTimer = new();
 
     private readonly ActorRef _bus;
+    private static readonly CostKey ProcessingKey = CostKey.Of("scmi.server.processing");
     private readonly SimTime _processingCost;
     private readonly SimTime _channelLatency;
     private readonly SimTime _controlLatency;
@@ -106,7 +108,7 @@ public sealed class ScmiPlatformActor : BusyResource
                 break;
             case AskAgain:
                 _armedAt = null;
-                Spend(_processingCost);
+                Spend(new CostCharge(ProcessingKey, 1, _processingCost));
                 Decide(causingAgent: 0);
                 break;
             default:
@@ -118,7 +120,7 @@ public sealed class ScmiPlatformActor : BusyResource
     {
         ArgumentNullException.ThrowIfNull(command.Message);
         _messages!.Increment();
-        Spend(_processingCost);
+        Spend(new CostCharge(ProcessingKey, 1, _processingCost));
         _channels[command.Agent] = command.ReplyTo;
         long votes = Arbiter.Votes;
         var response = Server.HandleMessage(command.Agent, command.Message);

@@ -62,7 +62,7 @@ public sealed class ScmiBackend(
         {
             case QueueKick kick:
                 _kicks!.Increment();
-                Spend(Platform.Wakeup);
+                Spend(Platform.WakeUp());
                 if (kick.Queue == ScmiVirtioLayout.EventQueue) OnEventKick();
                 else if (kick.Queue == ScmiVirtioLayout.CommandQueue) ServeCommands();
                 else QueueFor(kick.Queue);
@@ -113,7 +113,8 @@ public sealed class ScmiBackend(
             queue.ReportRefusedBuffer(chain);
             return false;
         }
-        Spend(costs.Copy(read) + Platform.TakeAccrued() + Platform.EndRequest(request));
+        Spend(costs.Copy(read));
+        Spend(Platform.TakeAccrued() + Platform.EndRequest(request));
         if (chain.ReadableLength > maxMessageBytes || !ScmiHeader.TryRead(bytes, out var header))
         {
             _malformed!.Increment();
@@ -161,7 +162,9 @@ public sealed class ScmiBackend(
             queue.ReportRefusedBuffer(chain);
             return false;
         }
-        Spend(costs.Copy(written) + Platform.TakeAccrued() + Platform.EndRequest(request) + costs.PushUsed);
+        Spend(costs.Copy(written));
+        Spend(Platform.TakeAccrued() + Platform.EndRequest(request));
+        Spend(costs.PushUsed);
         queue.PushUsed(chain.Id, chain.DescriptorCount, (uint)written);
         if (queue.InterruptNeeded()) Interrupt();
         return true;

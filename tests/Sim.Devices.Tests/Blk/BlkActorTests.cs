@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Devices.Transport;
 using Sim.Core.Randomness;
 using Sim.Core.Time;
@@ -154,7 +155,7 @@ public sealed class BlkActorTests(ITestOutputHelper output)
     {
         string Summary(ulong seed)
         {
-            var world = new BlkWorld(new BlkWorkload(8192, 0.7, 16, 4096, 3, new ExponentialDelay(SimTime.FromMicroseconds(20))), packed: true, seed, eventIdx: true)
+            var world = new BlkWorld(new BlkWorkload(8192, 0.7, 16, 4096, 3, new ExponentialDelay(SimTime.FromMicroseconds(60))), packed: true, seed, eventIdx: true)
                 .Run(SimTime.FromMilliseconds(10), SimTime.FromMilliseconds(1));
             Assert.True(world.Findings.Count == 0, world.FindingsText);
             return string.Join("\n", world.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
@@ -221,10 +222,14 @@ public sealed class BlkActorTests(ITestOutputHelper output)
             Time("vcpu.addChain", 0.1), Time("vcpu.reclaimChain", 0.2), Time("backend.popChain", 0.3), Time("backend.pushUsed", 0.4),
             Time("storage.readAccess", 80), new("storage.readBandwidth", SimTime.Zero, 2e9, "test"),
             Time("storage.writeAccess", 20), new("storage.writeBandwidth", SimTime.Zero, 1e9, "test"), Time("storage.flush", 200),
-            new("cpu.memcpy", SimTime.Zero, 10e9, "test"),
+            new("cpu.memcpy", SimTime.Zero, 10e9, "test"), Time("guest.blk.request", 1),
         ]);
-        Assert.Equal(new RingCosts(SimTime.FromMicroseconds(0.1), SimTime.FromMicroseconds(0.2), SimTime.FromMicroseconds(0.3), SimTime.FromMicroseconds(0.4), profile["cpu.memcpy"]), RingCosts.From(profile));
-        Assert.Equal(BlkTestTiming.Example, BlkCosts.StorageFrom(profile));
+        Assert.Equal(new RingCosts(CostItem.Of("vcpu.addChain", SimTime.FromMicroseconds(0.1)), CostItem.Of("vcpu.reclaimChain", SimTime.FromMicroseconds(0.2)),
+            CostItem.Of("backend.popChain", SimTime.FromMicroseconds(0.3)), CostItem.Of("backend.pushUsed", SimTime.FromMicroseconds(0.4)),
+            CostRate.Of("cpu.memcpy", 10e9)), RingCosts.From(profile));
+        // The profiles' disk is RAM-backed: its work is the backend thread's.
+        Assert.Equal(BlkTestTiming.Example with { CpuBound = true }, BlkCosts.StorageFrom(profile));
+        Assert.Equal(CostItem.Of("guest.blk.request", SimTime.FromMicroseconds(1)), BlkCosts.GuestRequest(profile));
         var broken = profile.With([Time("storage.readBandwidth", 1)]);
         Assert.Contains("storage.readBandwidth", Assert.Throws<InvalidOperationException>(() => BlkCosts.StorageFrom(broken)).Message);
     }

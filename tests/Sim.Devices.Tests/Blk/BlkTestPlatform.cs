@@ -55,7 +55,7 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
 
     /// <summary>The device reaches only what is mapped (beyond the rings), so the driver must negotiate ACCESS_PLATFORM.</summary>
     public bool RestrictsAccess => true;
-    public SimTime InterruptEntry => _costs.InterruptEntry;
+    public SimTime TakeInterrupt() => _costs.InterruptEntry;
     public long RegisterAccessCount { get; private set; }
 
     public SimTime RegisterAccesses(int count)
@@ -64,7 +64,7 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
         return _costs.RegisterAccess * count;
     }
 
-    public SimTime Wakeup => _costs.Wakeup;
+    public SimTime WakeUp() => _costs.Wakeup;
     public IDeviceMemory Memory { get; }
 
     public int MappedNow => _mapped.Count;

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Hypervisors.Costs;
 using Sim.Devices.Transport;
 using System.Buffers.Binary;
@@ -28,8 +29,12 @@ internal sealed class BlkWorld
         | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
 
     public static readonly RingCosts Costs = new(
-        SimTime.FromNanoseconds(200), SimTime.FromNanoseconds(100), SimTime.FromNanoseconds(300), SimTime.FromNanoseconds(100),
-        new CostEntry("cpu.memcpy", SimTime.Zero, 10e9, "test: 10 GB/s"));
+        CostItem.Of("vcpu.addChain", SimTime.FromNanoseconds(200)), CostItem.Of("vcpu.reclaimChain", SimTime.FromNanoseconds(100)),
+        CostItem.Of("backend.popChain", SimTime.FromNanoseconds(300)), CostItem.Of("backend.pushUsed", SimTime.FromNanoseconds(100)),
+        CostRate.Of("cpu.memcpy", 10e9));
+
+    /// <summary>The guest I/O stack's work per request in these tests.</summary>
+    public static readonly CostItem GuestRequest = CostItem.Of("guest.blk.request", SimTime.FromNanoseconds(500));
 
     public BlkWorld(BlkWorkload workload, bool packed, ulong seed = 1, bool eventIdx = false, bool indirect = false,
         ushort queueSize = 128, bool keepsContent = true, Func<GuestMemory, BlkGuestLayout, BlkTestPlatform>? platform = null)
@@ -44,7 +49,7 @@ internal sealed class BlkWorld
         Transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), BackendActor);
         Registers = (MmioDevice)Transport.Device;
         ulong ring = (packed ? VirtioFeatures.RingPacked : 0) | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);
-        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.Driver, Platform, ring, queueSize, Layout, workload, Costs));
+        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.Driver, Platform, ring, queueSize, Layout, workload, Costs, GuestRequest));
         Transport.Connect(DriverActor, BackendActor);
     }
 

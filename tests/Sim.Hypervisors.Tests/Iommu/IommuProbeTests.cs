@@ -109,7 +109,7 @@ public sealed class IommuProbeTests
         var counters = new PlatformCounters("g/d/platform");
         var exposure = new ExposureMetric("g/d/exposure", () => SimTime.Zero);
         var context = new SharingContext(new GuestMemory("guest", 16UL << 20), "g/d/backend", new AccessLog(), new PlatformCosts(profile), counters, exposure, () => SimTime.Zero);
-        var sharing = new IommuSharing(context, device, new DirectIommuPort(device), 1, 1, IommuInvalidation.Strict, SimTime.FromMicroseconds(3));
+        var sharing = new IommuSharing(context, device, new DirectIommuPort(device), 1, 1, IommuInvalidation.Strict, Sim.Core.Costs.CostItem.Of("test.notify", SimTime.FromMicroseconds(3)));
         return (sharing, counters);
     }
 }

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
@@ -30,11 +31,18 @@ public sealed class PlatformMechanismTests
         public PlatformCounters Counters { get; } = new("g/d/platform");
         public ExposureMetric Exposure { get; }
         public SharingContext Context { get; }
+        public CostLedger DriverLedger { get; } = new("g/d/driver/costs");
+        public CostLedger BackendLedger { get; } = new("g/d/backend/costs");
 
         public World()
         {
             Exposure = new ExposureMetric("g/d/exposure", () => Now);
-            Context = new SharingContext(Memory, "g/d/backend", new AccessLog(), new PlatformCosts(Profile()), Counters, Exposure, () => Now) { Findings = Sink };
+            Context = new SharingContext(Memory, "g/d/backend", new AccessLog(), new PlatformCosts(Profile()), Counters, Exposure, () => Now)
+            {
+                Findings = Sink,
+                DriverCosts = DriverLedger,
+                BackendCosts = BackendLedger,
+            };
         }
 
         public GrantSharing Grants(GrantBackendMode mode, int vcpus = 4, int maxFrames = 4)
@@ -89,9 +97,19 @@ public sealed class PlatformMechanismTests
         var early = grants.Unmap(buffer);
         Assert.Equal(DmaUnmapStatus.StillInUse, early.Status);
 
+        SimTime accrued = grants.TakeAccrued();
         SimTime cost = grants.EndRequest(request);
-        Assert.Equal(SimTime.FromNanoseconds(100) * (1 + 1 + 7), cost); // one unmap, the local flush, 7 remote IPIs
+        Assert.Equal(SimTime.FromNanoseconds(100) * (1 + 1 + 1 + 7), cost); // the unmap hypercall, one unmap, the local flush, 7 remote IPIs
         Assert.Equal(7, w.Counters.FlushIpis);
+        // Everything the backend spends was charged to its ledger, by entry: the map's hypercall and op, then the unmap batch.
+        Assert.Equal(accrued + cost, w.BackendLedger.BusyTotal);
+        var lines = w.BackendLedger.Lines.ToDictionary(l => l.Name, l => l.Count);
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["xen.grant.map"] = 1, ["xen.grant.unmap"] = 1, ["xen.hypercall"] = 2, ["xen.tlbFlush.ipi"] = 7, ["xen.tlbFlush.local"] = 1,
+        }, lines);
+        // The guest's grant entry writes were the vCPU's.
+        Assert.Equal(["xen.grant.access", "xen.grant.endAccess"], w.DriverLedger.Lines.Select(l => l.Name));
         Assert.Equal(DmaUnmapStatus.Unmapped, grants.Unmap(buffer).Status);
         Assert.Equal(0, w.Exposure.PagesNow);
         // After the revocation the old DMA address reaches nothing.
@@ -155,7 +173,7 @@ public sealed class PlatformMechanismTests
                 Invalidation = strict ? InvalidationPolicy.Strict : InvalidationPolicy.Lazy(int.MaxValue),
             });
             var invalidation = strict ? IommuInvalidation.Strict : new IommuInvalidation(false, 250, SimTime.FromMilliseconds(10));
-            var iommu = new IommuSharing(w.Context, device, new DirectIommuPort(device), 1, 1, invalidation, SimTime.FromMicroseconds(3));
+            var iommu = new IommuSharing(w.Context, device, new DirectIommuPort(device), 1, 1, invalidation, Sim.Core.Costs.CostItem.Of("test.notify", SimTime.FromMicroseconds(3)));
             var buffer = iommu.Map(0x10000, 4096, DmaDirection.ToDevice).Buffer;
             var bytes = new byte[8];
             Assert.Equal(AccessVerdict.Allowed, iommu.Read(buffer.DmaAddress, bytes)); // caches the translation

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Core.Time;
@@ -65,7 +66,7 @@ internal sealed class NetRig
         var layout = NetGuestLayout.For(pairs, 64, workload.Outstanding, workload.FrameBytes);
         Platform = new BlkTestPlatform(memory, layout.RxBufferArea, maxMapped: maxMapped);
         var costs = BlkWorld.Costs;
-        BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs, new NetCosts(SimTime.FromNanoseconds(700), SimTime.FromNanoseconds(700)), pairs));
+        BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs, new NetCosts(CostItem.Of("net.backend.txPacket", SimTime.FromNanoseconds(700)), CostItem.Of("net.backend.rxPacket", SimTime.FromNanoseconds(700))), pairs));
         ulong multiqueue = pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
         var queueSizes = Enumerable.Repeat((ushort)64, NetQueues.QueueCount(pairs, controlQueue: pairs > 1)).ToList();
         var transport = VirtioTransport.Mmio(NetDriver.DeviceId, 0x4D495356,

@@ -1,5 +1,6 @@
 using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Pci;
 
 namespace Sim.Devices.Transport;
 
@@ -23,6 +24,20 @@ public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver D
     {
         var device = new MmioDevice(deviceId, vendorId, features, queueNumMax, config, violations);
         return new VirtioTransport(device, new MmioDriver(device));
+    }
+
+    /// <summary>
+    /// A virtio-pci (modern) transport for device type <paramref name="deviceId"/> (PCI device ID 0x1040 + type) with
+    /// subsystem vendor <paramref name="subsystemVendorId"/>, offering <paramref name="features"/>, one queue per entry of
+    /// <paramref name="queueSizeMax"/> (each 0 or a power of two), the configuration space <paramref name="config"/>, an
+    /// MSI-X vector per queue plus one; the driver uses MSI-X when <paramref name="useMsix"/>, else INTx#. Driver misuse
+    /// goes to <paramref name="violations"/> (the backend).
+    /// </summary>
+    public static VirtioTransport Pci(uint deviceId, ushort subsystemVendorId, ulong features, IReadOnlyList<ushort> queueSizeMax,
+        ReadOnlySpan<byte> config, ITransportViolationSink violations, bool useMsix = true)
+    {
+        var device = new PciDevice(deviceId, subsystemVendorId, features, queueSizeMax, config, violations);
+        return new VirtioTransport(device, new PciDriver(device, useMsix));
     }
 
     /// <summary>

@@ -6,6 +6,10 @@ namespace Sim.Devices.Virtio.Facilities;
 /// the access unless the rule's documentation says otherwise. Queue-level misuse seen by the transport (a bad queue
 /// size, a notification before DRIVER_OK) is reported with the shared <see cref="Queues.QueueRule"/> instead.
 /// </summary>
+/// <remarks>
+/// virtio-pci (4.1) enforces the same rules where they apply, cited where section 4.1 states them
+/// (<see cref="Pci.PciRuleSections"/>), and the PCI-only rules from <see cref="QueueEnableZero"/> on.
+/// </remarks>
 public enum TransportRule
 {
     /// <summary>A Status write that clears a bit other than by writing 0 (2.1.1 "MUST NOT clear a device status bit"). Only FAILED of the write is kept.</summary>
@@ -48,6 +52,18 @@ public enum TransportRule
     QueueSetupBeforeFeaturesOk,
     /// <summary>QueueReset written without VIRTIO_F_RING_RESET negotiated (4.2.2, QueueReset).</summary>
     RingResetNotNegotiated,
+    /// <summary>virtio-pci: 0 written to queue_enable (4.1.4.3.2 "MUST NOT write a 0 to queue_enable"; a queue stops by a queue or device reset). Ignored.</summary>
+    QueueEnableZero,
+    /// <summary>virtio-pci: a configuration-space write into a virtio structure capability, other than cap.bar, cap.offset, cap.length and pci_cfg_data of the VIRTIO_PCI_CAP_PCI_CFG capability (4.1.4.1). Ignored.</summary>
+    CapabilityWritten,
+    /// <summary>virtio-pci: config_msix_vector or queue_msix_vector written with a vector outside the MSI-X table (4.1.5.1.2.2). The event is left unmapped: the field reads VIRTIO_MSI_NO_VECTOR.</summary>
+    VectorOutOfRange,
+    /// <summary>virtio-pci: device_status written with a value other than 0 after a reset, before the driver read device_status back as 0 (4.1.4.3.2). Ignored.</summary>
+    ResetNotAwaited,
+    /// <summary>virtio-pci: a BAR access while Memory Space Enable is clear in the PCI Command register: the function does not decode it (4.1.1 requires PCI behaviour; [PCI] 6.2.2). Reads return all ones, writes are lost.</summary>
+    MemorySpaceDisabled,
+    /// <summary>virtio-pci: pci_cfg_data accessed while cap.length is not 1, 2 or 4, cap.offset is not a multiple of cap.length, or cap.bar, cap.offset and cap.length do not address bytes inside a structure of another virtio capability (4.1.4.8.2). Reads return 0, writes are lost.</summary>
+    PciCfgWindowInvalid,
 }
 
 /// <summary>The stable name and spec section of each <see cref="TransportRule"/>, for findings.</summary>
@@ -76,6 +92,12 @@ public static class TransportRules
         TransportRule.QueueConfigWhileReady => ("queue-config-while-ready", "virtio 1.2, 4.2.2.2"),
         TransportRule.QueueSetupBeforeFeaturesOk => ("queue-setup-before-features-ok", "virtio 1.2, 3.1.1"),
         TransportRule.RingResetNotNegotiated => ("ring-reset-not-negotiated", "virtio 1.2, 4.2.2 (QueueReset)"),
+        TransportRule.QueueEnableZero => ("queue-enable-zero", "virtio 1.2, 4.1.4.3.2"),
+        TransportRule.CapabilityWritten => ("capability-written", "virtio 1.2, 4.1.4.1"),
+        TransportRule.VectorOutOfRange => ("vector-out-of-range", "virtio 1.2, 4.1.5.1.2.2"),
+        TransportRule.ResetNotAwaited => ("reset-not-awaited", "virtio 1.2, 4.1.4.3.2"),
+        TransportRule.MemorySpaceDisabled => ("memory-space-disabled", "virtio 1.2, 4.1.1 ([PCI] 6.2.2, Command register: Memory Space)"),
+        TransportRule.PciCfgWindowInvalid => ("pci-cfg-window-invalid", "virtio 1.2, 4.1.4.8.2"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 }

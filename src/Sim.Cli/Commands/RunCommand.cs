@@ -8,7 +8,7 @@ using Sim.Tracing.Recording;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR]</c>: runs the scenario (the values as
+/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs]</c>: runs the scenario (the values as
 /// written; or one run of its sweep, reproduced alone with its derived seed), prints a summary table and writes
 /// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
 /// still writes the results, marked partial.
@@ -23,13 +23,14 @@ internal static class RunCommand
         var replication = new Option<int?>("--replication") { Description = "With --point: which replication (from 0); its seed is derived as in the sweep." };
         var trace = new Option<FileInfo?>("--trace") { Description = "Record every delivered event and every write into a ring or grant table to this file (MessagePack, docs/trace-format.md)." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Directory for results.json (default: out/<scenario name>/)." };
+        var costs = new Option<bool>("--costs") { Description = "Also print, per device, where a request's time went: every cost entry charged, per request, and its share of the latency." };
         var logLevel = new Option<string>("--log-level")
         {
             Description = "Model log level: trace, debug, information, warning, error, none.",
             DefaultValueFactory = _ => "warning",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
-        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, logLevel };
+        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, costs, logLevel };
         command.SetAction(async (parse, cancel) =>
         {
             var model = parse.GetValue(point) is null && parse.GetValue(replication) is null
@@ -67,6 +68,7 @@ internal static class RunCommand
                 AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
             SummaryTable.Write(output, results, resultsPath);
             NetLatencyTable.Write(output, results);
+            if (parse.GetValue(costs)) CostsTable.Write(output, results);
             if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                 output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;

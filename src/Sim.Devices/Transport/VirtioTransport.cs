@@ -41,6 +41,21 @@ public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver D
     }
 
     /// <summary>
+    /// The transport named <paramref name="kind"/> (<c>pci</c>: virtio-pci with MSI-X, subsystem vendor 0x1AF4 as QEMU's;
+    /// <c>mmio</c>: virtio-mmio reporting <paramref name="mmioVendorId"/>) for device type <paramref name="deviceId"/>.
+    /// </summary>
+    public static VirtioTransport Create(string kind, uint deviceId, uint mmioVendorId, ulong features, IReadOnlyList<ushort> queueSizeMax,
+        ReadOnlySpan<byte> config, ITransportViolationSink violations) => kind switch
+    {
+        "pci" => Pci(deviceId, PciSubsystemVendor, features, queueSizeMax, config, violations),
+        "mmio" => Mmio(deviceId, mmioVendorId, features, queueSizeMax, config, violations),
+        _ => throw new ArgumentException($"unknown virtio transport '{kind}'; expected pci or mmio", nameof(kind)),
+    };
+
+    /// <summary>The PCI subsystem vendor the simulated virtio-pci functions report (QEMU's, Red Hat's 0x1AF4).</summary>
+    public const ushort PciSubsystemVendor = 0x1AF4;
+
+    /// <summary>
     /// Ties <paramref name="driver"/> and <paramref name="backend"/> through this transport: the backend raises interrupts
     /// through <see cref="Device"/> to the driver's vCPU, and every notification the device accepts reaches the backend
     /// (<see cref="VirtioDriver.OnDoorbell"/>).

@@ -186,6 +186,10 @@ internal static class TransportSectionReader
             throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
         ulong offered = device.OptionalSequence("deviceFeatures") is { } list ? ReadFeatures(list) : DefaultDeviceFeatures;
         var (sharing, sharingAt) = SharingReader.Read(device, platform);
+        // The echo device's type, 0xFFFE, has no virtio-pci device ID (0x1040 + type, at most 0x107f, virtio 1.2, 4.1.2.1).
+        if (sharing.Transport == "pci")
+            throw device.FailAt("transport", $"the echo device (virtio type 0x{Running.TransportWorldBuilder.EchoDeviceId:x}, unassigned) has no virtio-pci device ID (0x1040 + type, at most 0x107f); it runs on virtio-mmio");
+        sharing = sharing with { Transport = "mmio" };
         EchoWorkload workload = ReadWorkload(device.Mapping("workload"), queueSize);
         device.Done();
         var layout = EchoGuestLayout.For(queueSize, workload.Outstanding, workload.RequestBytes, workload.ResponseBytes);

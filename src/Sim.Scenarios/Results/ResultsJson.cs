@@ -5,7 +5,8 @@ namespace Sim.Scenarios.Results;
 /// <summary>
 /// The <c>results.json</c> document of a run (format <c>virtiosim-results/1</c>): scenario, seed, simulatedTime,
 /// duration and warmup (seconds), events, partial and stopReason, metrics keyed by path (each with its kind, unit and
-/// summary values; times in seconds), and findings. No wall-clock time appears in it: same run, same bytes.
+/// summary values; times in seconds), devices keyed by path (where each device's time went per request:
+/// <see cref="DeviceCosts"/>), and findings. No wall-clock time appears in it: same run, same bytes.
 /// </summary>
 public static class ResultsJson
 {
@@ -41,6 +42,7 @@ public static class ResultsJson
             ["partial"] = results.Outcome.IsPartial,
             ["stopReason"] = StopReasonName(results.Outcome.Reason),
             ["metrics"] = metrics,
+            ["devices"] = DeviceCosts.From(results).ToDictionary(d => d.Device, d => (object?)d.ToTree(), StringComparer.Ordinal),
             ["findings"] = results.Findings.Select(FindingTree).ToList(),
         };
     }

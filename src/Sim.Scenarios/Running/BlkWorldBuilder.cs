@@ -43,7 +43,7 @@ public static class BlkWorldBuilder
             backend.Bus = bus;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
                 | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
-            var transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
+            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), BlkFrontend.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
                 BlkConfigSpace.Build(device.CapacitySectors), backend);
             ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
                 | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);

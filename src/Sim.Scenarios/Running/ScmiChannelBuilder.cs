@@ -56,7 +56,7 @@ public static class ScmiChannelBuilder
         var backend = simulation.Add($"{path}/backend", new ScmiBackend(devicePlatform, ringCosts, agent, scmiPlatform, platformLatency));
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
-        var transport = VirtioTransport.Mmio(ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [QueueSize, QueueSize], [], backend);
+        var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(sharing, costs), ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [QueueSize, QueueSize], [], backend);
         var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, transport.Driver, devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
         transport.Connect(driver, backend);

@@ -65,7 +65,7 @@ public static class TransportWorldBuilder
             next = EchoEnd(device, next);
             var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
             backend.Bus = bus;
-            var transport = VirtioTransport.Mmio(EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
+            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
             var frontend = simulation.Add($"{path}/driver",
                 new EchoFrontend(memory, transport.Driver, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));

@@ -16,8 +16,9 @@ namespace Sim.Devices.Blk;
 /// kicks and pops chains; for each it opens a platform request, lets <see cref="BlkDeviceLogic"/> move the data and write
 /// the status (5.2.6), and hands the request to the backing store. A RAM-backed store (<see cref="BlkStorageTiming.CpuBound"/>)
 /// is the backend thread's own work: its access time and its copy are spent on this thread, so throughput is bounded by
-/// one core. A device serves <see cref="BlkWorkload.StorageChannels"/> requests in parallel: their access times overlap,
-/// their transfers share the device's one bandwidth. When the store is done it closes the platform request,
+/// one core (with an interconnect, the bytes move as the bus transfer instead of a copy at memory speed). A device
+/// serves <see cref="BlkWorkload.StorageChannels"/> requests in parallel: their access times overlap, their transfers
+/// share the device's one bandwidth. When the store is done it closes the platform request,
 /// publishes the used element, interrupts the guest when the ring says so (coalesced while InterruptStatus is still
 /// set), and re-checks the ring. Malformed requests that still have a status byte complete normally with IOERR / UNSUPP
 /// (the guest's fault); a refused buffer or a broken queue rule becomes a finding and DEVICE_NEEDS_RESET.
@@ -161,7 +162,9 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         if (storage.Timing.CpuBound)
         {
             Spend(new CostCharge(accessKey, 1, access));
-            if (transfer > SimTime.Zero) Spend(new CostCharge(transferKey, request.DataLength, transfer));
+            // With an interconnect the bytes' movement is the bus transfer that follows (at the bus's share), not a
+            // second, separate copy at memory speed.
+            if (transfer > SimTime.Zero && Bus is null) Spend(new CostCharge(transferKey, request.DataLength, transfer));
             return Now + Spent;
         }
         SimTime ready = Now + Spent;
@@ -216,7 +219,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         queue.PushUsed(request.Id, request.DescriptorCount, request.UsedLength);
         Spend(costs.PushUsed);
         _requests!.Increment();
-        if (queue.InterruptNeeded()) Interrupt();
+        if (queue.InterruptNeeded()) Interrupt(queue);
         Drain(queue);
     }
 }

@@ -77,7 +77,7 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
         Spend(costs.PushUsed);
         queue.PushUsed(_chain.Id, _chain.DescriptorCount, (uint)written);
         _requests!.Increment();
-        if (queue.InterruptNeeded()) Interrupt();
+        if (queue.InterruptNeeded()) Interrupt(queue);
         return true;
     }
 

@@ -14,7 +14,7 @@ namespace Sim.Devices.Transport;
 /// the driver, is counted as coalesced and not sent again: virtio 1.2, 4.2.3.4 for the MMIO line, 4.1.5.4 for PCI), and
 /// what a broken queue rule or transport misuse becomes (a finding, and for queue rules DEVICE_NEEDS_RESET, virtio 1.2,
 /// 2.1.2). A device with several queues (virtio-net's receive and transmit pairs, virtio-scmi's command and event
-/// queues) gets each from <see cref="QueueFor"/> at its first use and interrupts for each with <see cref="Interrupt"/>.
+/// queues) gets each from <see cref="QueueFor"/> at its first use and interrupts for each with <see cref="Interrupt(IDeviceQueue)"/>.
 /// Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>.
 /// </summary>
 public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, IQueueViolationSink, ITransportViolationSink
@@ -72,11 +72,20 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     /// <summary>Queue 0, once a kick has created it.</summary>
     protected IDeviceQueue? Queue => _queues[0];
 
+    /// <summary>Raises the used-buffer interrupt of <paramref name="queue"/> (one this backend created with <see cref="QueueFor"/>).</summary>
+    protected void Interrupt(IDeviceQueue queue)
+    {
+        int index = Array.IndexOf(_queues, queue);
+        if (index < 0) throw new ArgumentException($"backend '{Id}' interrupts for a queue it did not create", nameof(queue));
+        Interrupt(index);
+    }
+
     /// <summary>
-    /// Raises the used-buffer interrupt of <paramref name="queue"/> and, unless the transport refused it or it is
-    /// coalesced with one still pending, delivers it through the platform on its line or vector.
+    /// Raises the used-buffer interrupt of queue <paramref name="queue"/> and, unless the transport refused it or it is
+    /// coalesced with one still pending, delivers it through the platform on its line or vector (with MSI-X, the
+    /// queue's own vector: the driver then looks at that queue only).
     /// </summary>
-    protected void Interrupt(int queue = 0)
+    protected void Interrupt(int queue)
     {
         var raise = Registers?.RaiseUsedBufferInterrupt(queue) ?? InterruptRaise.Deliver(0);
         if (raise.Outcome == InterruptOutcome.Refused) return;

@@ -82,7 +82,7 @@ public sealed partial class NetBackend
         Spend(Platform.EndRequest(token));
         queue.PushUsed(_chain.Id, _chain.DescriptorCount, NetLayout.Control.AckSize);
         Spend(costs.PushUsed);
-        if (queue.InterruptNeeded()) Interrupt();
+        if (queue.InterruptNeeded()) Interrupt(queue);
         return true;
     }
 

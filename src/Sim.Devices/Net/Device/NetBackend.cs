@@ -185,7 +185,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
             _rxBytes!.Add(pending.Frame.Bytes);
             _rxBuffers!.Add(pending.Used.Count);
         }
-        if (queue.InterruptNeeded()) Interrupt();
+        if (queue.InterruptNeeded()) Interrupt(queue);
     }
 
     private void Receive(NetFrame frame)

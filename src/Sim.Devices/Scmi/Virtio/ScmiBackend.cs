@@ -122,7 +122,7 @@ public sealed class ScmiBackend(
             Spend(costs.PushUsed);
             queue.PushUsed(chain.Id, chain.DescriptorCount, 0);
             _spare.Push(chain);
-            if (queue.InterruptNeeded()) Interrupt();
+            if (queue.InterruptNeeded()) Interrupt(queue);
             return true;
         }
         _commands!.Increment();
@@ -166,7 +166,7 @@ public sealed class ScmiBackend(
         Spend(Platform.TakeAccrued() + Platform.EndRequest(request));
         Spend(costs.PushUsed);
         queue.PushUsed(chain.Id, chain.DescriptorCount, (uint)written);
-        if (queue.InterruptNeeded()) Interrupt();
+        if (queue.InterruptNeeded()) Interrupt(queue);
         return true;
     }
 

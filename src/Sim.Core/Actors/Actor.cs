@@ -123,6 +123,12 @@ public abstract class Actor
     protected RatioMetric NewRatio(string name, Counter numerator, Counter denominator) =>
         Registry.Register(new RatioMetric(MetricPath(name), numerator, denominator));
 
+    /// <summary>
+    /// Registers this actor's cost ledger <c>path/costs</c>, for an actor that charges time without being a
+    /// <see cref="BusyResource"/> (which has its own): a hand-written server's occupancy, a link's serialisation, a delay.
+    /// </summary>
+    protected Costs.CostLedger NewLedger() => Registry.Register(new Costs.CostLedger(MetricPath("costs")));
+
     /// <summary>Registers a metric this actor keeps (its path must be new).</summary>
     protected T Register<T>(T metric) where T : Metric => Registry.Register(metric);
 

@@ -30,6 +30,9 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
     private bool _busy;
     private TimeWeightedGauge? _bulkQueue, _utilization;
     private Counter? _frames, _dropped;
+    private Sim.Core.Costs.CostLedger? _ledger;
+    private static readonly Sim.Core.Costs.CostKey WireKey = Sim.Core.Costs.CostKey.Of("net.host.link.perByte"),
+        PropagationKey = Sim.Core.Costs.CostKey.Of("net.host.linkLatency");
 
     /// <summary>The receiving end; set by the world builder.</summary>
     public ActorRef Next { get; set; }
@@ -45,6 +48,7 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
         _utilization = NewGauge("utilization");
         _frames = NewCounter("frames");
         _dropped = NewCounter("dropped");
+        _ledger = NewLedger();
     }
 
     /// <inheritdoc />
@@ -56,7 +60,7 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
             StartNext();
             return;
         }
-        if (message is not NetFrame frame) return;
+        if (message is not NetFrame frame) throw new ArgumentException($"link '{Id}' does not handle {message.GetType().Name}", nameof(message));
         if (frame.Timed) _timed.Enqueue(frame);
         else if (_bulk.Count >= queueLimit)
         {
@@ -90,6 +94,8 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
         _utilization!.Set(Now, 1);
         _frames!.Increment();
         var serialisation = SimTime.ForBytesAtRate(frame.Bytes + WireOverheadBytes, bytesPerSecond);
+        _ledger!.Busy(new Sim.Core.Costs.CostCharge(WireKey, frame.Bytes + WireOverheadBytes, serialisation));
+        _ledger.Delay(new Sim.Core.Costs.CostCharge(PropagationKey, 1, propagation));
         Send(Self, Idle.Instance, serialisation);
         if (!Next.IsNone) Send(Next, frame, serialisation + propagation);
     }

@@ -16,7 +16,8 @@ namespace Sim.Devices.Net.Host;
 /// <see cref="FlowLoss"/>, and, if <see cref="AcknowledgesDelivery"/> (the last stage before the receiver), every
 /// background frame it hands on is acknowledged with a <see cref="FlowAck"/> (TCP-like flows, <see cref="TcpFlowSource"/>).
 /// Metrics: <c>queue</c> (frames waiting, time-weighted), <c>utilization</c>, <c>served</c>, <c>dropped</c>,
-/// <c>timedDropped</c> (time-sensitive frames among them).
+/// <c>timedDropped</c> (time-sensitive frames among them), and the <c>costs</c> ledger (per packet busy, hand-off and
+/// wake-up delays, under the stage's profile entries).
 /// </summary>
 /// <param name="costs">The stage's costs.</param>
 /// <param name="queueLimit">Frames that may wait (not counting the one in service).</param>
@@ -30,6 +31,8 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
     private bool _busy, _sleeping;
     private TimeWeightedGauge? _queue, _utilization;
     private Counter? _served, _dropped, _timedDropped;
+    private Sim.Core.Costs.CostLedger? _ledger;
+    private Sim.Core.Costs.CostKey _perPacketKey, _latencyKey, _wakeupKey;
 
     /// <summary>Where frames go after this stage; set by the world builder.</summary>
     public ActorRef Next { get; set; }
@@ -49,6 +52,10 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
         _served = NewCounter("served");
         _dropped = NewCounter("dropped");
         _timedDropped = NewCounter("timedDropped");
+        _ledger = NewLedger();
+        _perPacketKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".perPacket");
+        _latencyKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".latency");
+        _wakeupKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".wakeup");
     }
 
     /// <inheritdoc />
@@ -71,6 +78,7 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
                 {
                     _sleeping = true;
                     var delay = new SimTime((long)Random.NextExponential(costs.WakeupMean.Picoseconds));
+                    _ledger!.Delay(new Sim.Core.Costs.CostCharge(_wakeupKey, 1, delay));
                     SetTimer(Wake.Instance, Wake.Instance, delay);
                     return;
                 }
@@ -99,6 +107,8 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
         _busy = true;
         _utilization!.Set(Now, 1);
         _served!.Increment();
+        _ledger!.Busy(new Sim.Core.Costs.CostCharge(_perPacketKey, 1, costs.PerPacket));
+        if (costs.Latency > SimTime.Zero) _ledger.Delay(new Sim.Core.Costs.CostCharge(_latencyKey, 1, costs.Latency));
         Send(Self, Done.Instance, costs.PerPacket);
         if (!Next.IsNone) Send(Next, frame, costs.PerPacket + costs.Latency);
         if (AcknowledgesDelivery && Feedback is { } f && f.TryGetSource(frame, out var source))

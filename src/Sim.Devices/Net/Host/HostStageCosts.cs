@@ -13,11 +13,13 @@ namespace Sim.Devices.Net.Host;
 /// <param name="PerPacket">CPU time per packet.</param>
 /// <param name="Latency">Fixed hand-off delay after the work.</param>
 /// <param name="WakeupMean">Mean wake-up delay of an idle stage; zero for a stage that runs at once.</param>
-public sealed record HostStageCosts(SimTime PerPacket, SimTime Latency, SimTime WakeupMean)
+/// <param name="Prefix">The entries' prefix, for the stage's ledger (e.g. <c>net.host.tap</c>).</param>
+public sealed record HostStageCosts(SimTime PerPacket, SimTime Latency, SimTime WakeupMean, string Prefix = "net.host.stage")
 {
     /// <summary>The costs under <paramref name="prefix"/> in <paramref name="profile"/>; <c>perPacket</c> is required, the others default to zero.</summary>
     public static HostStageCosts From(CostProfile profile, string prefix) =>
         new(profile.Time($"{prefix}.perPacket"),
             profile.Has($"{prefix}.latency") ? profile.Time($"{prefix}.latency") : SimTime.Zero,
-            profile.Has($"{prefix}.wakeup") ? profile.Time($"{prefix}.wakeup") : SimTime.Zero);
+            profile.Has($"{prefix}.wakeup") ? profile.Time($"{prefix}.wakeup") : SimTime.Zero,
+            prefix);
 }

@@ -19,8 +19,10 @@ public sealed class TimedSender(SimTime period, long frameBytes, SimTime stack, 
 {
     private sealed class Tick { public static readonly Tick Instance = new(); }
 
+    private static readonly Sim.Core.Costs.CostKey StackKey = Sim.Core.Costs.CostKey.Of("net.host.txStack");
     private long _sequence;
     private Counter? _sent;
+    private Sim.Core.Costs.CostLedger? _ledger;
 
     /// <summary>Where frames go; set by the world builder.</summary>
     public ActorRef Next { get; set; }
@@ -29,14 +31,16 @@ public sealed class TimedSender(SimTime period, long frameBytes, SimTime stack, 
     protected override void OnStart()
     {
         _sent = NewCounter("sent");
+        _ledger = NewLedger();
         SetTimer(Tick.Instance, Tick.Instance, new SimTime((long)Random.NextUInt64((ulong)period.Picoseconds)));
     }
 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is not Tick) return;
+        if (message is not Tick) throw new ArgumentException($"sender '{Id}' does not handle {message.GetType().Name}", nameof(message));
         _sent!.Increment();
+        _ledger!.Delay(new Sim.Core.Costs.CostCharge(StackKey, 1, stack));
         if (!Next.IsNone) Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: true), stack);
         SetTimer(Tick.Instance, Tick.Instance, period);
     }

@@ -1,0 +1,53 @@
+using Sim.Core.Costs;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Running;
+using Sim.Tests.Shared;
+
+namespace Sim.Scenarios.Tests.Running;
+
+/// <summary>
+/// One cost ledger: in every shipped scenario, every busy resource's time is named. No resource spends unattributed
+/// time, and each ledger's busy total equals the resource's busy time (its utilization over the measured window), up
+/// to the two services that straddle the window's edges.
+/// </summary>
+public sealed class LedgerCoversEveryBusyResourceTests
+{
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        string root = Path.Combine(RepositoryPaths.Root(), "scenarios");
+        foreach (string file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(RepositoryPaths.Root(), file).Replace('\\', '/'));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Every_busy_resource_has_its_time_named_in_its_ledger(string file)
+    {
+        var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), file));
+        model = model with { Duration = SimTime.FromMilliseconds(12), Warmup = SimTime.FromMilliseconds(2), MaxEvents = null };
+        var results = ScenarioRunner.Run(model);
+        var metrics = results.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        double window = (results.Outcome.SimulatedTime - results.Warmup).TotalSeconds;
+        int resources = 0;
+        foreach (var (path, summary) in results.Metrics)
+        {
+            if (summary.Kind != MetricKind.Ledger) continue;
+            string actor = path[..^"/costs".Length];
+            if (!metrics.ContainsKey($"{actor}/sojourn")) continue;   // a ledger of an actor that is no busy resource (a link, a host stage)
+            resources++;
+            string unattributed = CostKey.Unattributed.Name + ".busy";
+            Assert.True(summary.Values.All(v => v.Key != unattributed || v.Value == 0),
+                $"{file}: {actor} spent {summary.Values.FirstOrDefault(v => v.Key == unattributed).Value:G4} s that no charge named");
+            double busy = summary.Get("busy");
+            double utilized = metrics[$"{actor}/utilization"].Get("mean") * window;
+            double longest = metrics[$"{actor}/sojourn"].Get("max");
+            Assert.True(Math.Abs(busy - utilized) <= 2 * longest + 1e-12,
+                $"{file}: {actor}: ledger busy {busy:G6} s, busy time {utilized:G6} s, longest service at most {longest:G4} s");
+        }
+        Assert.True(resources > 0, $"{file}: no busy resource kept a ledger");
+    }
+}

@@ -68,6 +68,42 @@ public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper 
         await page.ScreenshotAsync(output, test: $"Teaching_{Path.GetFileNameWithoutExtension(file)}");
     }
 
+    [Fact]
+    public async Task The_xen_page_shows_what_the_ledgers_charged_at_the_kick_and_the_unmap_batch()
+    {
+        string html = Path.Combine(_folder.FullName, "one-request-xen.html");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, await CliApp.InvokeAsync(["explain", Path.Combine(RepositoryPaths.Root(), "scenarios/teaching/one-request-xen.yaml"), "--html", html], stdout, stderr));
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, html);
+        var p = page.Page;
+        int steps = await p.Locator("#timeline circle.mark").CountAsync();
+        async Task StepUntil(string text)
+        {
+            for (int presses = 0; !(await p.Locator("#n-text").InnerTextAsync()).Contains(text, StringComparison.Ordinal); presses++)
+            {
+                Assert.True(presses < steps, $"no step says \"{text}\"");
+                await p.Keyboard.PressAsync("ArrowRight");
+            }
+        }
+
+        await StepUntil("is true: kick");
+        Assert.Equal("kick", (await p.Locator("#n-kind").InnerTextAsync()).Trim());
+        Assert.EndsWith(" ns", (await p.Locator("#n-cost").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        string source = await p.Locator("#n-source").InnerTextAsync();
+        Assert.Contains("driver xen.ioreq.roundTrip ", source);
+        Assert.Contains("driver xen.ioreq.toBackend 1 x: ", source);
+
+        await StepUntil("grant unmap(s)");
+        Assert.EndsWith(" ns", (await p.Locator("#n-cost").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        source = await p.Locator("#n-source").InnerTextAsync();
+        Assert.Contains("backend xen.tlbFlush.local 1 x: ", source);
+        Assert.Contains("backend xen.tlbFlush.ipi 3 x: ", source);
+        await page.ScreenshotAsync(output);
+        Assert.Empty(page.Problems);
+    }
+
     /// <summary>The used ring's first element when its idx first becomes 1, rebuilt from the trace's writes.</summary>
     private static (uint Id, uint Len) FirstUsedElement(string trace)
     {

@@ -9,7 +9,8 @@ namespace Sim.Cli.Commands;
 /// <summary>
 /// <c>sim explain &lt;scenario.yaml&gt; [--device PATH] [--requests N] [--until TIME] [--html FILE]</c>: tells the first
 /// requests of one device step by step (descriptors, ring indices, kick and interrupt decisions with their numbers,
-/// grant entries, what the platform did), in the terminal, and with <c>--html</c> as a self-contained step-through page.
+/// grant entries, what the platform did, what each event cost as the device's ledgers charged it), in the terminal, and
+/// with <c>--html</c> as a self-contained step-through page.
 /// </summary>
 internal static class ExplainCommand
 {
@@ -55,7 +56,10 @@ internal static class ExplainCommand
         return command;
     }
 
-    /// <summary>The narration: one line per step, time in µs, actor, kind, words.</summary>
+    /// <summary>
+    /// The narration: one line per step, time in µs, actor, kind, words; under a priced step, what its event cost (busy
+    /// plus delay time, exactly as the device's ledgers charged it) and the charges it is made of.
+    /// </summary>
     public static void Write(TextWriter output, ExplainedRun run)
     {
         output.WriteLine($"{run.Scenario} seed {run.Seed}: {run.Device}, {run.Steps.Count} steps");
@@ -65,7 +69,7 @@ internal static class ExplainCommand
             string actor = step.Actor == lastActor ? "" : step.Actor;
             lastActor = step.Actor;
             output.WriteLine($"{RingWords.Micros(step.Time),12} us  {actor,-30} {step.Kind,-10} {step.Text}");
-            if (step.Cost is { } cost) output.WriteLine($"{"",16}{"",-30} {"",-10} cost ~{new SimTime(cost)}, from {step.Source}");
+            if (step.Cost is { } cost) output.WriteLine($"{"",16}{"",-30} {"",-10} cost {new SimTime(cost)}, from {step.Source}");
         }
         if (run.Steps.Count > 0)
         {

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Devices.Transport;
 using Sim.Devices.Virtio;
@@ -9,8 +10,10 @@ using Sim.Tracing.Recording;
 namespace Sim.Scenarios.Running;
 
 /// <summary>
-/// Runs a scenario briefly with a trace and a probe of one device's platform counters, and tells that device's first
-/// requests step by step (<see cref="TransactionNarrator"/>): what <c>sim explain</c> prints and draws.
+/// Runs a scenario briefly with a trace and a probe of one device's platform counters and cost ledgers, and tells that
+/// device's first requests step by step (<see cref="TransactionNarrator"/>): what <c>sim explain</c> prints and draws.
+/// The probe looks before each event and after the last, so every step can show what the platform counted and what the
+/// ledgers charged during its event (<see cref="LedgerPrices"/>).
 /// </summary>
 public static class ExplainRunner
 {
@@ -27,6 +30,8 @@ public static class ExplainRunner
         var snapshots = new Dictionary<long, long[]>();
         PlatformCounters? counters = null;
         ExposureMetric? exposure = null;
+        LedgerPrices? prices = null;
+        bool probed = false;
         long[] Snapshot() => [.. counters!.Snapshot(), exposure?.PagesNow ?? 0, exposure?.StalePagesNow ?? 0];
         string? chosen = device;
         bool eventIdx = false;
@@ -34,19 +39,26 @@ public static class ExplainRunner
         {
             recorder.BeforeEvent = k =>
             {
-                if (counters is null && recorder.Simulation is { } simulation)
+                if (!probed && recorder.Simulation is { } simulation)
                 {
+                    probed = true;
                     var drivers = simulation.Actors.OfType<VirtioDriver>().Select(d => d.Id.Path[..^"/driver".Length]).ToList();
                     chosen ??= drivers.FirstOrDefault() ?? throw new ArgumentException("the scenario has no virtio device to explain");
                     if (!drivers.Contains(chosen))
                         throw new ArgumentException($"no device '{chosen}' in the scenario; devices: {string.Join(", ", drivers)}");
                     counters = simulation.Metrics.Find($"{chosen}/platform") as PlatformCounters;
                     exposure = simulation.Metrics.Find($"{chosen}/exposure") as ExposureMetric;
+                    prices = new LedgerPrices(scenario.Transport?.Costs,
+                        simulation.Metrics.Find($"{chosen}/driver/costs") as CostLedger,
+                        simulation.Metrics.Find($"{chosen}/backend/costs") as CostLedger);
                 }
-                if (counters is not null && k > 0) snapshots[k - 1] = Snapshot();
+                if (k == 0) return;
+                if (counters is not null) snapshots[k - 1] = Snapshot();
+                prices?.After(k - 1);
             };
             ScenarioRunner.Run(model, trace: recorder);
             if (counters is not null) snapshots[recorder.Events - 1] = Snapshot();
+            prices?.After(recorder.Events - 1);
             if (recorder.Simulation?.Actors.OfType<VirtioDriver>().FirstOrDefault(d => d.Id.Path == chosen + "/driver") is { } driver)
                 eventIdx = VirtioFeatures.Has(driver.NegotiatedFeatures, VirtioFeatures.EventIdx);
             recorder.Complete();
@@ -54,12 +66,11 @@ public static class ExplainRunner
         try
         {
             var (header, records) = TraceReader.ReadFile(path);
-            var hints = ExplainCostHints.For(scenario.Transport, chosen!);
             var narrator = new TransactionNarrator(header, chosen!, eventIdx, [.. PlatformCounters.SnapshotNames, "exposedPages", "stalePages"],
                 k => snapshots.GetValueOrDefault(k))
             {
-                Price = hints is null ? null : hints.Price,
-                Reach = hints?.Reach,
+                Prices = prices is null ? null : prices.Of,
+                Reach = BufferReach.For(scenario.Transport, chosen!),
             };
             return narrator.Narrate(records, requests, scenario.Name, scenario.Seed);
         }

@@ -7,8 +7,9 @@ namespace Sim.Tracing.Explaining;
 /// Tells one device's first requests step by step from a trace: every write into its rings decoded (a descriptor, an
 /// available or used ring entry, an index moving, an event index) with the notification decision it leads to and its
 /// numbers (<c>vring_need_event</c>, virtio 1.2, 2.7.10, or the NO_NOTIFY / NO_INTERRUPT flags), every grant entry
-/// written, every message between the device's actors, and what the platform did meanwhile (exits, hypercalls, grant
-/// operations, IPIs, IOTLB misses, copies: the platform counters' changes during each event). It stops once
+/// written, every message between the device's actors, what the platform did meanwhile (exits, hypercalls, grant
+/// operations, IPIs, IOTLB misses, copies: the platform counters' changes during each event), and what each event cost
+/// as the device's cost ledgers recorded it (<see cref="Prices"/>, told on one step of the event). It stops once
 /// <c>requests</c> requests have completed and the driver has taken the interrupt that reported them.
 /// </summary>
 public sealed partial class TransactionNarrator
@@ -31,6 +32,8 @@ public sealed partial class TransactionNarrator
     private readonly Dictionary<string, ushort> decided = new(StringComparer.Ordinal); // index at each ring's last notification decision
     private readonly Dictionary<string, int> packedMadeAvailable = new(StringComparer.Ordinal); // per packed queue, during the current event
     private readonly Dictionary<string, int> packedMarkedUsed = new(StringComparer.Ordinal);
+    private int eventFirstStep; // the first step of the event being told
+    private long firstTold = -1, lastTold = -1; // trace event numbers of the first and last event told
 
     /// <summary>
     /// A narrator for <paramref name="device"/> (e.g. <c>kvm/blk0</c>) of the trace with <paramref name="header"/>.
@@ -70,10 +73,10 @@ public sealed partial class TransactionNarrator
     }
 
     /// <summary>
-    /// Prices a step's platform operations (counter name, how many) from a cost profile: the cost in ps and the entries
-    /// and sources behind it; null for no pricing. Also asked for a kick (<c>kick</c>, 1) and an interrupt (<c>interrupt</c>, 1).
+    /// What the device's cost ledgers recorded during event number k (the driver's vCPU and the backend's thread, per
+    /// entry), or null when nothing was charged; null for no prices. The only source of a step's cost.
     /// </summary>
-    public Func<IReadOnlyList<(string Counter, long Count)>, (long? Cost, string? Source)>? Price { get; init; }
+    public Func<long, EventPrice?>? Prices { get; init; }
 
     /// <summary>How the backend reaches the guest's buffers, in words (e.g. "through its mapping of all guest RAM"); null when unknown.</summary>
     public string? Reach { get; init; }
@@ -92,17 +95,16 @@ public sealed partial class TransactionNarrator
             if (record is TraceEvent e)
             {
                 eventNumber++;
-                if (current is not null && currentIsOurs)
-                {
-                    Decide(current);
-                    AddCounters(eventNumber - 1, current);
-                }
+                if (current is not null && currentIsOurs) EndEvent(eventNumber - 1, current);
                 if (lastEvent && currentIsOurs) break;
                 current = e;
-                currentIsOurs = Ours(e);
+                currentIsOurs = Ours(e) || Prices?.Invoke(eventNumber) is not null; // another actor's event that charged the device is told too
                 if (!currentIsOurs) continue;
+                if (firstTold < 0) firstTold = eventNumber;
+                lastTold = eventNumber;
                 string to = header.Actors[e.To];
                 if (waitingForDriver && to == device + "/driver") lastEvent = true;
+                eventFirstStep = steps.Count;
                 NarrateEvent(e, reclaimedUpTo);
                 continue;
             }
@@ -126,16 +128,12 @@ public sealed partial class TransactionNarrator
             completed += NarrateWrite(w, rings[region], region, actor);
             if (completed >= requests && !waitingForDriver) waitingForDriver = true;
         }
-        if (current is not null && currentIsOurs)
-        {
-            Decide(current);
-            AddCounters(eventNumber, current);
-        }
+        if (current is not null && currentIsOurs) EndEvent(eventNumber, current);
         var lanes = actors.OrderBy(a => a.EndsWith("/driver", StringComparison.Ordinal) ? 0 : a.EndsWith("/backend", StringComparison.Ordinal) ? 2 : 1).ThenBy(a => a, StringComparer.Ordinal).ToList();
         var regions = rings.Select(r => r.Region)
             .Concat(windows.Values.OrderBy(w => w.Index).Select(w => new ExplainedRegion(w.Region.Name, w.Region.Kind, w.Region.Start, w.Region.Length, 0)))
             .ToList();
-        return new ExplainedRun(scenario, seed, device, lanes, regions, steps);
+        return new ExplainedRun(scenario, seed, device, lanes, regions, steps) { FirstEvent = firstTold, LastEvent = lastTold };
     }
 
     private bool Ours(TraceEvent e) =>
@@ -153,12 +151,10 @@ public sealed partial class TransactionNarrator
                 running[0]++;
                 Add(e.Time, from ?? to, to, "kick", $"the kick reaches {to}: it wakes up and walks the available ring ({e.Summary})" +
                     (Reach is null ? "" : $"; it reaches the buffers {Reach}"));
-                PriceLast([("kick", 1)]);
                 break;
             case "UsedBufferInterrupt":
                 running[1]++;
                 Add(e.Time, from ?? to, to, "interrupt", $"the used-buffer interrupt reaches {to} ({e.Summary})");
-                PriceLast([("interrupt", 1)]);
                 Reclaim(e.Time, to, reclaimedUpTo);
                 break;
             case "ServiceDone":

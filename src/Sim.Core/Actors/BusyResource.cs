@@ -26,7 +26,7 @@ public abstract class BusyResource : Actor
     private Counter? _served;
     private CostLedger? _ledger;
 
-    private readonly record struct Arrival(object Message, ActorRef Sender, SimTime ArrivedAt);
+    private readonly record struct Arrival(object Message, ActorRef Sender, SimTime ArrivedAt, bool FoundIdle);
 
     private sealed class ServiceDone
     {
@@ -35,6 +35,12 @@ public abstract class BusyResource : Actor
 
     /// <summary>The work declared so far while serving the current message.</summary>
     protected SimTime Spent => new(SendOffset);
+
+    /// <summary>
+    /// Whether the message being served found the resource idle when it arrived (nothing in service, nothing waiting):
+    /// a thread that must be woken to serve it, as opposed to one already running that finds it on its way.
+    /// </summary>
+    protected bool FoundIdle { get; private set; }
 
     /// <summary>
     /// Where this resource's time is accounted (metric <c>PATH/costs</c>). Valid once the actor is added to a simulation;
@@ -99,7 +105,7 @@ public abstract class BusyResource : Actor
             }
             return;
         }
-        var arrival = new Arrival(message, sender, Now);
+        var arrival = new Arrival(message, sender, Now, FoundIdle: !_busy);
         if (_busy)
         {
             _waiting.Enqueue(arrival);
@@ -115,6 +121,7 @@ public abstract class BusyResource : Actor
         _utilization?.Set(Now, 1);
         _wait?.Record(Now - arrival.ArrivedAt);
         SendOffset = 0;
+        FoundIdle = arrival.FoundIdle;
         var ledger = Ledger;
         SimTime charged = ledger.BusyTotal;
         Serve(arrival.Message, arrival.Sender);

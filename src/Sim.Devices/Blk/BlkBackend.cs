@@ -79,7 +79,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
         {
             case QueueKick kick:
                 _kicks!.Increment();
-                Spend(Platform.WakeUp());
+                Spend(Platform.WakeUp(FoundIdle));
                 var queue = QueueFor(kick.Queue);
                 if (queue is not null && !queue.IsBroken) Drain(queue);
                 break;

@@ -42,7 +42,7 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
     {
         if (message is not QueueKick kick) return;
         _kicks!.Increment();
-        Spend(Platform.WakeUp());
+        Spend(Platform.WakeUp(FoundIdle));
         var queue = QueueFor(kick.Queue);
         if (queue is null || queue.IsBroken) return;
         queue.DisableNotifications();

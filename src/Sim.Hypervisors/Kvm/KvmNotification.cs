@@ -91,8 +91,8 @@ public sealed class KvmNotification : NotificationPath
     }
 
     /// <inheritdoc />
-    public override SimTime WakeUp() =>
-        ChargeBackend(_wakeup.Once) + (_backend == KvmBackend.OtherVm ? ChargeBackend(_backendEntry.Once) : SimTime.Zero);
+    public override SimTime WakeUp(bool asleep) =>
+        (asleep ? ChargeBackend(_wakeup.Once) : SimTime.Zero) + (_backend == KvmBackend.OtherVm ? ChargeBackend(_backendEntry.Once) : SimTime.Zero);
 
     /// <inheritdoc />
     public override CostItem VmmNotify => _mmioUser;

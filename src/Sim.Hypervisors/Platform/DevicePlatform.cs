@@ -65,5 +65,5 @@ public sealed class DevicePlatform(SharingMechanism sharing, NotificationPath no
     public NotifyCost Interrupt(int queue) => Notification.Interrupt(queue);
 
     /// <inheritdoc />
-    public SimTime WakeUp() => Notification.WakeUp();
+    public SimTime WakeUp(bool asleep) => Notification.WakeUp(asleep);
 }

@@ -33,6 +33,10 @@ public interface IBackendPlatform
     /// <summary>The backend raises the used-buffer interrupt of queue <paramref name="queue"/> (irqfd, event channel, dm_op).</summary>
     NotifyCost Interrupt(int queue);
 
-    /// <summary>The backend wakes on a kick (an eventfd wake-up of a thread, an event-channel upcall and the ioreq's handling in a device-model domain): charged, returns its time.</summary>
-    SimTime WakeUp();
+    /// <summary>
+    /// The backend takes a kick (an eventfd or event-channel signal; on Xen also the ioreq's handling by the device
+    /// model): charged, returns its time. Only a thread that was asleep (<paramref name="asleep"/>) pays the wake-up; one
+    /// already running finds the signal on its way.
+    /// </summary>
+    SimTime WakeUp(bool asleep);
 }

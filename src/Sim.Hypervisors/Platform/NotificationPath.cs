@@ -53,8 +53,8 @@ public abstract class NotificationPath
     /// <summary>The driver's vCPU takes one interrupt (entry, handler dispatch, EOI): charged, returns its time.</summary>
     public SimTime TakeInterrupt() => ChargeDriver(_interruptEntry.Once);
 
-    /// <summary>The backend wakes on a kick: charged to the backend, returns its time.</summary>
-    public abstract SimTime WakeUp();
+    /// <summary>The backend takes a kick, waking if it was <paramref name="asleep"/>: charged to the backend, returns its time.</summary>
+    public abstract SimTime WakeUp(bool asleep);
 
     /// <summary>One notification of a second, VMM-emulated device (the virtio-iommu request queue): a trap to the VMM, as the mechanism charges it.</summary>
     public abstract CostItem VmmNotify { get; }

@@ -63,7 +63,7 @@ public sealed class XenNotification : NotificationPath
     }
 
     /// <inheritdoc />
-    public override SimTime WakeUp() => ChargeBackend(_wakeup.Once) + ChargeBackend(_handle.Once);
+    public override SimTime WakeUp(bool asleep) => (asleep ? ChargeBackend(_wakeup.Once) : SimTime.Zero) + ChargeBackend(_handle.Once);
 
     /// <inheritdoc />
     public override CostItem VmmNotify => _roundTrip;

@@ -64,7 +64,7 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
         return _costs.RegisterAccess * count;
     }
 
-    public SimTime WakeUp() => _costs.Wakeup;
+    public SimTime WakeUp(bool asleep) => asleep ? _costs.Wakeup : SimTime.Zero;
     public IDeviceMemory Memory { get; }
 
     public int MappedNow => _mapped.Count;

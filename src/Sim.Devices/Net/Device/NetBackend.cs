@@ -83,7 +83,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
         {
             case QueueKick kick:
                 _kicks!.Increment();
-                Spend(Platform.WakeUp());
+                Spend(Platform.WakeUp(FoundIdle));
                 if (NeedsReset) return;
                 var queue = QueueFor(kick.Queue);
                 if (queue is null || queue.IsBroken) return;

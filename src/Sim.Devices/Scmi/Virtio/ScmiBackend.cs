@@ -62,7 +62,7 @@ public sealed class ScmiBackend(
         {
             case QueueKick kick:
                 _kicks!.Increment();
-                Spend(Platform.WakeUp());
+                Spend(Platform.WakeUp(FoundIdle));
                 if (kick.Queue == ScmiVirtioLayout.EventQueue) OnEventKick();
                 else if (kick.Queue == ScmiVirtioLayout.CommandQueue) ServeCommands();
                 else QueueFor(kick.Queue);

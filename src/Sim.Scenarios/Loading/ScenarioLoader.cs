@@ -69,8 +69,12 @@ public static class ScenarioLoader
                 "the file is empty; expected a scenario: a mapping with at least name, seed, duration and " +
                 $"an entity section ({string.Join(", ", EntitySections)})");
 
-    /// <summary>Reads and validates the scenario whose parsed root is <paramref name="document"/>.</summary>
-    internal static ScenarioModel Read(NodeReader document, string fileName)
+    /// <summary>
+    /// Reads and validates the scenario whose parsed root is <paramref name="document"/>; <paramref name="alsoRead"/>, when
+    /// given, reads further top-level keys of a document that is more than a scenario (a validation experiment's
+    /// <c>expect</c>) before unknown keys are refused.
+    /// </summary>
+    internal static ScenarioModel Read(NodeReader document, string fileName, Action<MappingReader>? alsoRead = null)
     {
         if (!document.IsMapping) throw document.Unexpected("a scenario: a mapping of keys such as name, seed, duration");
         MappingReader root = document.AsMapping();
@@ -92,6 +96,7 @@ public static class ScenarioLoader
         MappingReader? interconnectSection = root.OptionalMapping(InterconnectSectionReader.Key);
         InterconnectModel? interconnect = interconnectSection is null ? null : InterconnectSectionReader.Read(interconnectSection, transport);
         var (study, _) = StudyDeclarationReader.Read(root);
+        alsoRead?.Invoke(root);
         root.Done();
         if (queueingSection is null && transport is null)
         {

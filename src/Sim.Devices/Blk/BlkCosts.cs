@@ -28,10 +28,10 @@ public static class BlkCosts
 
     /// <summary>
     /// The backing store's timing from <paramref name="profile"/>: constant access times and flush, and the read and write
-    /// bandwidths (entries given as rates, e.g. <c>2GB/s</c>). The profiles' disk is RAM-backed, so the timing is
-    /// <see cref="BlkStorageTiming.CpuBound"/>: the backend thread does the work.
+    /// bandwidths (entries given as rates, e.g. <c>2GB/s</c>). A RAM-backed disk (<paramref name="ramDisk"/>, the default)
+    /// is <see cref="BlkStorageTiming.CpuBound"/>: the backend thread does the work; otherwise a drive serves on its own.
     /// </summary>
-    public static BlkStorageTiming StorageFrom(CostProfile profile)
+    public static BlkStorageTiming StorageFrom(CostProfile profile, bool ramDisk = true)
     {
         ArgumentNullException.ThrowIfNull(profile);
         return new BlkStorageTiming(
@@ -40,7 +40,7 @@ public static class BlkCosts
             new ConstantDelay(profile.Time("storage.writeAccess")),
             Bandwidth(profile, "storage.writeBandwidth"),
             new ConstantDelay(profile.Time("storage.flush")),
-            CpuBound: true);
+            CpuBound: ramDisk);
     }
 
     private static long Bandwidth(CostProfile profile, string name)

@@ -20,7 +20,9 @@ namespace Sim.Devices.Blk;
 /// data pattern derived from sector and request number), maps header, data and status and puts their DMA addresses in
 /// the chain (5.2.6). On completion it unmaps, checks the status and the used length, and verifies the data of reads of
 /// sectors it wrote. Every cost comes from the platform, <see cref="RingCosts"/> or the guest's I/O stack per request
-/// (<see cref="BlkCosts.GuestRequest"/>).
+/// (<see cref="BlkCosts.GuestRequest"/>). With <c>coherentHeaders</c> the headers and status bytes live in memory the
+/// device reaches for its whole life (Linux <c>dma_alloc_coherent</c>, as an NVMe driver keeps its commands in the
+/// submission queue): only the data buffer is mapped per request.
 /// Metrics: those of <see cref="VirtioDriver"/> (<c>bytes</c>: data bytes read or written), and <c>reads</c>,
 /// <c>writes</c>, <c>verifiedReads</c>.
 /// </summary>
@@ -33,7 +35,8 @@ public sealed class BlkFrontend(
     BlkGuestLayout layout,
     BlkWorkload workload,
     RingCosts costs,
-    CostItem guestRequest) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, workload.Interarrival)
+    CostItem guestRequest,
+    bool coherentHeaders = false) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, workload.Interarrival)
 {
     /// <summary>The virtio device ID of a block device (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 2;
@@ -119,12 +122,22 @@ public sealed class BlkFrontend(
     {
         ref var s = ref _slots[slot];
         var data = s.IsRead ? DmaDirection.FromDevice : DmaDirection.ToDevice;
-        var header = TryMap(layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice, out s.Header);
-        if (header != DmaMapStatus.Mapped) return Failed(header);
-        var payload = TryMap(layout.Data(slot), (uint)workload.RequestBytes, data, out s.Data);
-        if (payload != DmaMapStatus.Mapped) return Failed(payload, s.Header);
-        var status = TryMap(layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice, out s.Status);
-        if (status != DmaMapStatus.Mapped) return Failed(status, s.Header, s.Data);
+        if (coherentHeaders)
+        {
+            s.Header = Coherent(layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice);
+            s.Status = Coherent(layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice);
+            var only = TryMap(layout.Data(slot), (uint)workload.RequestBytes, data, out s.Data);
+            if (only != DmaMapStatus.Mapped) return Failed(only);
+        }
+        else
+        {
+            var header = TryMap(layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice, out s.Header);
+            if (header != DmaMapStatus.Mapped) return Failed(header);
+            var payload = TryMap(layout.Data(slot), (uint)workload.RequestBytes, data, out s.Data);
+            if (payload != DmaMapStatus.Mapped) return Failed(payload, s.Header);
+            var status = TryMap(layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice, out s.Status);
+            if (status != DmaMapStatus.Mapped) return Failed(status, s.Header, s.Data);
+        }
 
         // The device sees DMA addresses only: header, then data (readable for a write, writable for a read), then status.
         Span<BufferSpec> chain =
@@ -134,7 +147,9 @@ public sealed class BlkFrontend(
             new(s.Status.DmaAddress, BlkLayout.StatusSize),
         ];
         int readableCount = s.IsRead ? 1 : 2;
-        var added = AddChain(slot, chain[..readableCount], chain[readableCount..], s.Header, s.Data, s.Status);
+        var added = coherentHeaders
+            ? AddChain(slot, chain[..readableCount], chain[readableCount..], s.Data)
+            : AddChain(slot, chain[..readableCount], chain[readableCount..], s.Header, s.Data, s.Status);
         if (added != Submit.Added) return added;   // ring full: wait for a completion
         if (s.IsRead)
         {
@@ -152,13 +167,16 @@ public sealed class BlkFrontend(
         return Submit.Added;
     }
 
+    /// <summary>A buffer in the coherent control area: the device reaches it at its guest-physical address, nothing to map.</summary>
+    private static DmaBuffer Coherent(ulong address, uint length, DmaDirection direction) => new(address, length, direction, address, 0);
+
     /// <inheritdoc />
     protected override void Complete(int slot, uint written)
     {
         ref var s = ref _slots[slot];
-        Unmap(s.Header);
+        if (!coherentHeaders) Unmap(s.Header);
         Unmap(s.Data);
-        Unmap(s.Status);
+        if (!coherentHeaders) Unmap(s.Status);
         Span<byte> status = stackalloc byte[BlkLayout.StatusSize];
         Memory.Read(layout.Status(slot), status);
         if (status[0] != BlkLayout.StatusOk)

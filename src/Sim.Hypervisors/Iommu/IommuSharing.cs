@@ -15,7 +15,10 @@ namespace Sim.Hypervisors.Iommu;
 /// IOTLB flush (<c>iommu.flush</c>); lazy only posts the UNMAP and lets the flush queue invalidate at a count or a
 /// time (checked at the driver's next DMA operation), so until then the device can still reach the pages through
 /// stale IOTLB entries: that is the stale exposure. IOVAs are reused only after their flush. The rings are
-/// identity-mapped for the device's life.
+/// identity-mapped for the device's life. When the guest's buffers are scattered page by page (user buffers under
+/// O_DIRECT), dma-iommu gives a buffer one IOVA range but maps each physically contiguous run, here each page, with
+/// its own MAP, which Linux's virtio-iommu driver sends and syncs one at a time (<c>viommu_map</c>, Linux 5.x); the
+/// UNMAP covers the whole range.
 /// </summary>
 public sealed class IommuSharing : SharingMechanism
 {
@@ -28,6 +31,7 @@ public sealed class IommuSharing : SharingMechanism
     private readonly IommuDevice _device;
     private readonly IIommuRequestPort _port;
     private readonly IommuInvalidation _invalidation;
+    private readonly bool _mapsEachPage;
     private readonly uint _endpoint, _domain;
     private readonly IommuDeviceMemory _access;
     private readonly CostItem _notify, _request, _flush, _hit, _miss;
@@ -40,11 +44,14 @@ public sealed class IommuSharing : SharingMechanism
     /// <summary>
     /// The mechanism for endpoint <paramref name="endpoint"/> of <paramref name="device"/>, attached to
     /// <paramref name="domain"/> through <paramref name="port"/>; <paramref name="notifyCost"/> is one notification of the
-    /// IOMMU device, charged to the vCPU (a trapped exit on the platform).
+    /// IOMMU device, charged to the vCPU (a trapped exit on the platform); with <paramref name="mapsEachPage"/> each page of
+    /// a buffer takes its own MAP.
     /// </summary>
-    public IommuSharing(SharingContext context, IommuDevice device, IIommuRequestPort port, uint endpoint, uint domain, IommuInvalidation invalidation, CostItem notifyCost)
+    public IommuSharing(SharingContext context, IommuDevice device, IIommuRequestPort port, uint endpoint, uint domain, IommuInvalidation invalidation, CostItem notifyCost,
+        bool mapsEachPage = false)
         : base(MechanismName, context)
     {
+        _mapsEachPage = mapsEachPage;
         _device = device;
         _port = port;
         _endpoint = endpoint;
@@ -96,9 +103,23 @@ public sealed class IommuSharing : SharingMechanism
             DmaDirection.FromDevice => IommuMapFlags.Write,
             _ => IommuMapFlags.Read | IommuMapFlags.Write,
         };
-        Post(IommuRequests.EncodeMap(_domain, iova, iova + (ulong)pages * GuestMemory.PageSize - 1, page, flags));
-        byte status = SyncOne(out SimTime syncCost);
-        cost += syncCost;
+        byte status = IommuStatus.Ok;
+        int runs = _mapsEachPage ? pages : 1, mapped = 0;
+        ulong runBytes = (ulong)(pages / runs) * GuestMemory.PageSize;
+        for (; mapped < runs && status == IommuStatus.Ok; mapped++)
+        {
+            ulong offset = (ulong)mapped * runBytes;
+            Post(IommuRequests.EncodeMap(_domain, iova + offset, iova + offset + runBytes - 1, page + offset, flags));
+            status = SyncOne(out SimTime syncCost);
+            cost += syncCost;
+        }
+        if (status != IommuStatus.Ok && mapped > 1)
+        {
+            // dma-iommu undoes the runs it did map before the failing one (iommu_map_sg's error path).
+            Post(IommuRequests.EncodeUnmap(_domain, iova, iova + (ulong)(mapped - 1) * runBytes - 1));
+            SyncOne(out SimTime undo);
+            cost += undo;
+        }
         if (status != IommuStatus.Ok)
         {
             Release(iova, pages);

@@ -15,6 +15,11 @@ namespace Sim.Scenarios.Loading;
 ///   ring: split                      # split | packed; eventIdx, indirect, queueSize as for echo (queueSize default 64)
 ///   sharing: grant-map               # and backend, backendVcpus, kick, iommu, window: see SharingReader
 ///   capacity: 1GiB                   # disk size (default 1GiB)
+///   storage: ram                     # ram (default): a RAM disk, the backend thread's work | device: a drive serving on
+///                                    #   its own (NVMe); both from the profile's storage.* entries
+///   headers: mapped                  # mapped (default): header and status mapped per request, as Linux virtio-blk does |
+///                                    #   coherent: in memory shared for the device's life (dma_alloc_coherent), only the
+///                                    #   data buffer is mapped per request (an NVMe-like driver)
 ///   workload: { requestSize: 4KiB, queueDepth: 32, readFraction: 0.5, span: 2MiB, channels: 4,
 ///               interarrival: { exponential: 20us } }   # interarrival optional: open loop
 /// grid: { sharing: [grant-map, grant-copy], backendVcpus: [1, 4, 8], requestSize: [4KiB, 64KiB], queueDepth: [1, 32] }
@@ -23,6 +28,8 @@ namespace Sim.Scenarios.Loading;
 /// </summary>
 internal static class BlkDeviceReader
 {
+    private static readonly string[] StorageKinds = ["ram", "device"];
+
     private static readonly string[] GridKeys = ["sharing", "backendVcpus", "requestSize", "queueDepth", "invalidation", "backend"];
 
     /// <summary>Reads one blk device of a guest on <paramref name="platform"/> with <paramref name="memory"/> bytes of RAM.</summary>
@@ -40,11 +47,13 @@ internal static class BlkDeviceReader
 
         var (sharing, sharingAt) = SharingReader.Read(device, platform);
         ulong capacity = device.Optional("capacity") is { } c ? TransportSectionReader.ReadBytes(c) : 1UL << 30;
+        string storage = device.Optional("storage") is { } s ? SharingReader.OneOf(s, StorageKinds, "a storage kind") : "ram";
+        bool coherent = device.Optional("headers") is { } h && SharingReader.OneOf(h, ["mapped", "coherent"], "a header placement: mapped or coherent") == "coherent";
         MappingReader workloadNode = device.Mapping("workload");
         var workload = ReadWorkload(workloadNode, capacity);
         device.Done();
 
-        var model = new BlkDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, sharing, workload, capacity / BlkLayout.SectorSize);
+        var model = new BlkDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, sharing, workload, capacity / BlkLayout.SectorSize, storage, coherent);
         Check(model, platform, memory, sharingAt);
         if (workload.QueueDepth > queueSize) throw workloadNode.FailAt("queueDepth", $"queueDepth ({workload.QueueDepth}) cannot exceed the queue size ({queueSize})");
         return model;

@@ -32,6 +32,9 @@ namespace Sim.Scenarios.Loading;
 ///       maxWindow: 4096              # tcp: receive-window cap, frames (default 4096: Linux tcp_rmem max 6 MiB / 1514 B)
 ///       increase: 1                  # tcp: frames added per window's worth of ACKs (default 1, RFC 5681)
 ///       decrease: 0.5                # tcp: window factor on a loss, once per window (default 0.5, RFC 5681; CUBIC 0.7)
+///   inbound: { frameBytes: 64, rate: 4Mpps }   # optional: a generator beside the backend (pktgen into the guest's
+///                                    #   interface), open loop, straight into the receive queues; rate in pps, kpps,
+///                                    #   Mpps or a bit rate (Gb/s, Mb/s)
 /// </code>
 /// </summary>
 internal static class NetDeviceReader
@@ -61,8 +64,11 @@ internal static class NetDeviceReader
             workload = new NetWorkload(frame, outstanding, interarrival);
         }
         NetHostPathModel? host = device.OptionalMapping("host") is { } h ? ReadHost(h) : null;
+        NetInboundModel? inbound = device.OptionalMapping("inbound") is { } gen ? ReadInbound(gen) : null;
         device.Done();
-        var model = new NetDeviceModel(name, ring == "packed", eventIdx, queueSize, pairs, mergeable, sharing, workload, host);
+        if (inbound is not null && host is not null)
+            throw device.FailAt("inbound", "a device is fed either by a host path ('host') or by a generator beside its backend ('inbound'), not both");
+        var model = new NetDeviceModel(name, ring == "packed", eventIdx, queueSize, pairs, mergeable, sharing, workload, host, inbound);
         if (!model.IsVirtio && workload.Transmits)
             throw device.FailAt("workload", $"host path '{host!.Path}' has no virtio-net device to transmit on; remove the workload");
         return model;
@@ -94,6 +100,30 @@ internal static class NetDeviceReader
         }
         h.Done();
         return new NetHostPathModel(path, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp);
+    }
+
+    private static NetInboundModel ReadInbound(MappingReader i)
+    {
+        int frameBytes = (int)i.RequiredInt64("frameBytes", min: 14, max: 65535);
+        NodeReader rateNode = i.Required("rate");
+        double framesPerSecond = ReadPacketRate(rateNode) ?? ReadRate(rateNode) / frameBytes;
+        i.Done();
+        return new NetInboundModel(frameBytes, framesPerSecond);
+    }
+
+    /// <summary>A packet rate such as <c>4Mpps</c>, <c>500kpps</c> or <c>1000pps</c> in frames per second; null when <paramref name="node"/> is not one.</summary>
+    private static double? ReadPacketRate(NodeReader node)
+    {
+        string text = node.AsString().Trim();
+        (string Suffix, double Scale)[] units = [("Mpps", 1e6), ("kpps", 1e3), ("pps", 1)];
+        foreach (var (suffix, scale) in units)
+        {
+            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            if (double.TryParse(text[..^suffix.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v))
+                return v * scale;
+            throw node.Unexpected("a packet rate such as 4Mpps or 500kpps, or a bit rate such as 10Gb/s");
+        }
+        return null;
     }
 
     private static TcpFlowParameters ReadTcp(MappingReader b)

@@ -15,6 +15,8 @@ namespace Sim.Scenarios.Loading;
 ///   kick: ioeventfd                  # kvm: vmm (an exit to the VMM in user space) | ioeventfd (default)
 ///   transport: pci                   # pci | mmio (default: the cost profile's; x86 profiles pci, Arm mmio)
 ///   iommu: { invalidation: lazy, batch: 250, timeout: 10ms }   # for sharing: iommu (default strict; lazy 250 / 10ms)
+///                                    # buffers: contiguous (default) | scattered: each page of a buffer on its own
+///                                    #   frame (user buffers under O_DIRECT), so each page takes its own MAP
 ///   window: 4MiB                     # bounce window or persistent pool size (default 4MiB)
 /// </code>
 /// Platform rules: grant mechanisms need Xen; <c>full</c> on Xen needs the backend in dom0 (foreign mapping is
@@ -50,10 +52,10 @@ internal static class SharingReader
         int vcpus = (int)(device.OptionalInt64("backendVcpus", min: 1, max: 512) ?? 1);
         NodeReader? kickNode = device.Optional("kick");
         string kick = kickNode is null ? "ioeventfd" : OneOf(kickNode, Kicks, "a KVM kick path");
-        IommuInvalidation invalidation = device.OptionalMapping("iommu") is { } iommu ? ReadInvalidation(iommu) : IommuInvalidation.Strict;
+        var (invalidation, eachPage) = device.OptionalMapping("iommu") is { } iommu ? ReadIommu(iommu) : (IommuInvalidation.Strict, false);
         ulong window = device.Optional("window") is { } w ? TransportSectionReader.ReadBytes(w) : 4UL << 20;
         string? transport = device.Optional("transport") is { } t ? OneOf(t, Transports, "a virtio transport") : null;
-        var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window, transport);
+        var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window, transport, eachPage);
         NodeReader at = sharingNode ?? device.Self;
         Check(model, platform, at);
         return (model, at);
@@ -81,14 +83,15 @@ internal static class SharingReader
     /// <summary>An invalidation mode as a grid value: strict, or lazy with Linux's defaults.</summary>
     public static IommuInvalidation InvalidationNamed(string mode) => mode == "strict" ? IommuInvalidation.Strict : LazyDefault;
 
-    private static IommuInvalidation ReadInvalidation(MappingReader node)
+    private static (IommuInvalidation Invalidation, bool EachPage) ReadIommu(MappingReader node)
     {
         NodeReader? modeNode = node.Optional("invalidation");
         string mode = modeNode is null ? "strict" : OneOf(modeNode, ["strict", "lazy"], "an invalidation: strict or lazy");
         int batch = (int)(node.OptionalInt64("batch", min: 1, max: 1 << 20) ?? LazyDefault.BatchCount);
         SimTime timeout = node.OptionalTime("timeout", LazyDefault.Timeout);
+        bool eachPage = node.Optional("buffers") is { } b && OneOf(b, ["contiguous", "scattered"], "a buffer layout: contiguous or scattered") == "scattered";
         node.Done();
-        return mode == "strict" ? IommuInvalidation.Strict : new IommuInvalidation(false, batch, timeout);
+        return (mode == "strict" ? IommuInvalidation.Strict : new IommuInvalidation(false, batch, timeout), eachPage);
     }
 
     /// <summary>The value of <paramref name="node"/> if it is one of <paramref name="allowed"/>; else a located error with the nearest name.</summary>

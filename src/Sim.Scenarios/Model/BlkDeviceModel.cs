@@ -17,7 +17,9 @@ namespace Sim.Scenarios.Model;
 /// <param name="Invalidation">IOMMU invalidation (for <c>iommu</c>).</param>
 /// <param name="WindowBytes">Size of the bounce window (<c>window</c>) or persistent pool (<c>grant-persistent</c>).</param>
 /// <param name="Transport">The virtio transport, <c>pci</c> or <c>mmio</c>; null: the cost profile's default (x86: pci, Arm: mmio).</param>
-public sealed record SharingModel(string Mechanism, string Backend, int BackendVcpus, string Kick, IommuInvalidation Invalidation, ulong WindowBytes, string? Transport = null);
+/// <param name="IommuMapsEachPage">For <c>iommu</c>: the guest's buffers are scattered page by page, so each page takes its own MAP.</param>
+public sealed record SharingModel(string Mechanism, string Backend, int BackendVcpus, string Kick, IommuInvalidation Invalidation, ulong WindowBytes, string? Transport = null,
+    bool IommuMapsEachPage = false);
 
 /// <summary>A virtio-blk device on its guest's platform (virtio 1.2, 5.2).</summary>
 /// <param name="Name">The device's name within its guest.</param>
@@ -28,5 +30,12 @@ public sealed record SharingModel(string Mechanism, string Backend, int BackendV
 /// <param name="Sharing">How the backend reaches guest memory and where it runs.</param>
 /// <param name="Workload">The request workload.</param>
 /// <param name="CapacitySectors">The disk's capacity in 512-byte sectors.</param>
+/// <param name="Storage">
+/// <c>ram</c>: a RAM-backed disk whose access and copy are the backend thread's work; <c>device</c>: a disk that serves
+/// requests on its own (an NVMe drive), access times overlapping across the workload's channels and transfers sharing
+/// its bandwidth. Both take their figures from the profile's <c>storage.*</c> entries.
+/// </param>
+/// <param name="CoherentHeaders">Request headers and status bytes in memory shared for the device's life instead of mapped per request.</param>
 public sealed record BlkDeviceModel(
-    string Name, bool Packed, bool EventIdx, bool Indirect, ushort QueueSize, SharingModel Sharing, BlkWorkload Workload, ulong CapacitySectors);
+    string Name, bool Packed, bool EventIdx, bool Indirect, ushort QueueSize, SharingModel Sharing, BlkWorkload Workload, ulong CapacitySectors,
+    string Storage = "ram", bool CoherentHeaders = false);

@@ -18,12 +18,25 @@ namespace Sim.Scenarios.Model;
 /// <param name="Sharing">How the backend reaches guest memory and where it runs.</param>
 /// <param name="Workload">What the guest transmits.</param>
 /// <param name="Host">The host-side receive path, or null for none.</param>
+/// <param name="Inbound">Frames a generator next to the backend offers to the receive queues (pktgen in the backend's host or domain), or null for none.</param>
 public sealed record NetDeviceModel(
-    string Name, bool Packed, bool EventIdx, ushort QueueSize, int Pairs, bool Mergeable, SharingModel Sharing, NetWorkload Workload, NetHostPathModel? Host)
+    string Name, bool Packed, bool EventIdx, ushort QueueSize, int Pairs, bool Mergeable, SharingModel Sharing, NetWorkload Workload, NetHostPathModel? Host,
+    NetInboundModel? Inbound = null)
 {
     /// <summary>Whether a virtio-net device is built (false for the <c>none</c> and <c>vfio</c> host paths).</summary>
     public bool IsVirtio => Host is null || NetHostPathModel.VirtioPaths.Contains(Host.Path);
 }
+
+/// <summary>
+/// A packet generator beside the backend (pktgen in the host or the backend's domain, writing into the guest's
+/// interface): open loop, <see cref="FramesPerSecond"/> frames of <see cref="FrameBytes"/> each, with exponential gaps,
+/// straight into the virtio-net backend's receive path. Offered above what the path sustains, the backend serves
+/// frames back to back and the delivered rate (<c>backend/rxFrames</c>) is the path's capacity, as pktgen's rate is
+/// when the interface pushes back.
+/// </summary>
+/// <param name="FrameBytes">Bytes of each frame.</param>
+/// <param name="FramesPerSecond">Offered frames per second.</param>
+public sealed record NetInboundModel(int FrameBytes, double FramesPerSecond);
 
 /// <summary>
 /// The host networking in front of a receiving guest, as the Stratos STR-68 experiment set it up: a sending host

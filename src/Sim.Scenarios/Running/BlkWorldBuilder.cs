@@ -25,7 +25,6 @@ public static class BlkWorldBuilder
         if (guest.Blk.Count == 0) return start;
         ulong next = start;
         var ringCosts = RingCosts.From(costs.Profile);
-        var storageTiming = BlkCosts.StorageFrom(costs.Profile);
         var guestRequest = BlkCosts.GuestRequest(costs.Profile);
         foreach (var device in guest.Blk)
         {
@@ -36,9 +35,9 @@ public static class BlkWorldBuilder
             if (layout.End > memory.Size)
                 throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
             var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
-                layout.DescriptorArea, layout.ControlArea - layout.DescriptorArea, layout.End);
+                layout.DescriptorArea, (device.CoherentHeaders ? layout.DataArea : layout.ControlArea) - layout.DescriptorArea, layout.End);
 
-            var storage = new BlkStorage(device.CapacitySectors, storageTiming, keepsContent: true);
+            var storage = new BlkStorage(device.CapacitySectors, BlkCosts.StorageFrom(costs.Profile, ramDisk: device.Storage == "ram"), keepsContent: true);
             var backend = simulation.Add($"{path}/backend", new BlkBackend(platform, storage, workload, ringCosts));
             backend.Bus = bus;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
@@ -47,7 +46,7 @@ public static class BlkWorldBuilder
                 BlkConfigSpace.Build(device.CapacitySectors), backend);
             ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
                 | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);
-            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, ringCosts, guestRequest));
+            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, ringCosts, guestRequest, device.CoherentHeaders));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             transport.Connect(frontend, backend);
             DevicePlatformBuilder.Wire(context, frontend, backend);

@@ -130,7 +130,7 @@ internal static class DevicePlatformBuilder
                 });
                 ulong bytes = VirtqueueIommuPort.RegionBytesFor(IommuRequestQueueSize);
                 var port = new VirtqueueIommuPort(memory, take(bytes), bytes, IommuRequestQueueSize, device, log, $"{path}/iommu");
-                return new IommuSharing(context, device, port, endpoint: 1, domain: 1, model.Invalidation, notification.VmmNotify);
+                return new IommuSharing(context, device, port, endpoint: 1, domain: 1, model.Invalidation, notification.VmmNotify, model.IommuMapsEachPage);
             }
             default:
             {

@@ -19,7 +19,8 @@ namespace Sim.Scenarios.Running;
 /// memory from a given address; and, with a host path, the STR-68 set-up in front of it: host1's sample application
 /// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>), host2's
 /// NIC (<c>host2/nic</c>) and the path's stages (<c>host2/STAGE</c>), ending in the backend, or for the <c>none</c> and
-/// <c>vfio</c> paths in a receiving application at <c>guest/device/app</c>. TCP-like flows (<see cref="TcpFlowSource"/>)
+/// <c>vfio</c> paths in a receiving application at <c>guest/device/app</c>; or, with <c>inbound</c>, a generator at
+/// <c>guest/device/inbound</c> writing straight into the backend. TCP-like flows (<see cref="TcpFlowSource"/>)
 /// hear of drops from the link and every stage, and of delivery from the last stage (<see cref="FlowFeedback"/>,
 /// <c>net.host.tcp.ackDelay</c>). Every cost comes from the profile
 /// (<c>net.backend.*</c>, <c>net.host.*</c>).
@@ -76,6 +77,8 @@ public static class NetWorldBuilder
             }
             else receiver = simulation.Add($"{path}/app", new LatencySink()).Ref;
             if (device.Host is { } host) BuildHostPath(simulation, path, host, costs.Profile, receiver);
+            if (device.Inbound is { } inbound)
+                simulation.Add($"{path}/inbound", new BulkFlowSource(0, inbound.FrameBytes, inbound.FramesPerSecond * inbound.FrameBytes)).Next = receiver;
         }
         return next;
     }

@@ -19,6 +19,12 @@ public sealed record CostEntry(string Name, SimTime PerOperation, double? BytesP
     /// <summary>The formula of a derived entry (parsed), else null.</summary>
     public CostFormula? Formula { get; init; }
 
+    /// <summary>
+    /// The value as the profile gave it in CPU cycles, or null when it was given as a time or a bandwidth. A profile that
+    /// extends this one at another <c>cpuFrequency</c> reads these cycles at its own clock (<see cref="CostProfile.AtFrequency"/>).
+    /// </summary>
+    public double? Cycles { get; init; }
+
     /// <summary>Whether the entry is a bandwidth rather than a time per operation.</summary>
     public bool IsBandwidth => BytesPerSecond is not null;
 
@@ -99,6 +105,27 @@ public sealed class CostProfile
 
     /// <summary>Whether the profile has an entry <paramref name="name"/>.</summary>
     public bool Has(string name) => _entries.ContainsKey(name);
+
+    /// <summary>
+    /// This profile on a CPU clocked at <paramref name="hertz"/>: every entry given in cycles takes its cycles at the new
+    /// clock (its range scaled alike), times and bandwidths stay as they are, and derived entries are recomputed. A
+    /// profile for another machine extends a built-in one this way (a measured cycle count is a property of the code
+    /// path, its time of the clock).
+    /// </summary>
+    public CostProfile AtFrequency(double hertz)
+    {
+        if (!(hertz > 0) || !double.IsFinite(hertz)) throw new ArgumentOutOfRangeException(nameof(hertz), hertz, "a CPU frequency must be positive");
+        var rebased = _entries.Values.Select(entry =>
+        {
+            if (entry.Cycles is not { } cycles) return entry;
+            double scale = CpuHertz is { } old ? old / hertz : 1;
+            var provenance = entry.Provenance.Range is { } range
+                ? entry.Provenance with { Range = range with { Low = range.Low * scale, High = range.High * scale } }
+                : entry.Provenance;
+            return entry with { PerOperation = SimTime.FromSeconds(cycles / hertz), Provenance = provenance };
+        });
+        return new CostProfile(Name, Description, rebased, hertz, DefaultTransport);
+    }
 
     /// <summary>This profile with <paramref name="overrides"/> replacing (or adding) entries; derived entries are recomputed.</summary>
     public CostProfile With(IEnumerable<CostEntry> overrides)

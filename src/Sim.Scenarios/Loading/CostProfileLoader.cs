@@ -13,7 +13,7 @@ namespace Sim.Scenarios.Loading;
 /// name: kvm-x86
 /// description: ...
 /// extends: x86-server             # optional: start from another built-in profile, then add or replace entries
-/// cpuFrequency: 3GHz              # converts "N cycles" values
+/// cpuFrequency: 3GHz              # converts "N cycles" values (the extended profile's too: its cycle counts are read at this clock)
 /// defaultTransport: pci           # optional: pci | mmio, for devices whose scenario names none
 /// costs:
 ///   kvm.exit.fastMmio: { value: 1762 cycles, source: "QEMU pci-testdev commit (Tsirkin, 2013): 1,762 cycles ..." }
@@ -127,6 +127,7 @@ public static class CostProfileLoader
             parent = Read(parentText, $"profiles/{parentName}.yaml", [.. extending, name]).Profile;
         }
         double? hertz = root.Optional("cpuFrequency") is { } f ? ParseFrequency(f) : parent?.CpuHertz;
+        if (parent is not null && hertz is { } clock && parent.CpuHertz != clock) parent = parent.AtFrequency(clock);
         string? transport = root.Optional("defaultTransport") is { } t ? ReadTransport(t) : parent?.DefaultTransport;
         var entries = new List<CostEntry>();
         var nodes = new Dictionary<string, NodeReader>(StringComparer.Ordinal);
@@ -174,7 +175,10 @@ public static class CostProfileLoader
         string value = valueNode.AsString().Trim();
         if (value.EndsWith("B/s", StringComparison.Ordinal))
             return new CostEntry(name, SimTime.Zero, ParseBandwidth(value, valueNode), text);
-        return new CostEntry(name, ParseTime(name, value, valueNode, hertz), null, text);
+        var entry = new CostEntry(name, ParseTime(name, value, valueNode, hertz), null, text);
+        return value.EndsWith("cycles", StringComparison.Ordinal)
+            ? entry with { Cycles = double.Parse(value[..^"cycles".Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture) }
+            : entry;
     }
 
     private static SimTime ParseTime(string name, string text, NodeReader node, double? hertz)

@@ -6,7 +6,8 @@ namespace Sim.Scenarios.Results;
 /// <summary>
 /// One device's line in a mechanism comparison: throughput, latency, hypervisor operations per request and exposure,
 /// gathered from the run's metrics under the device's path (<c>driver/*</c>, <c>platform</c>, <c>exposure</c>).
-/// Throughput counts requests completed after the warm-up, over the measured window.
+/// Throughput counts requests completed after the warm-up, over the measured window; for a network device a request is
+/// a frame, sent or received (<c>driver/requests</c> plus <c>driver/rxPackets</c>).
 /// </summary>
 /// <param name="Device">The device's path (<c>guest/device</c>).</param>
 /// <param name="Requests">Requests completed in the measured window.</param>
@@ -47,9 +48,9 @@ public sealed record DeviceComparison(
             string device = path[..^"/platform".Length];
             double Value(string metric, string name) => metrics.TryGetValue($"{device}/{metric}", out var s) ? s.Get(name) : 0;
             double P(string name) => summary.Get(name + "PerRequest");
-            long requests = (long)Value("driver/requests", "count");
+            long requests = CompletedIn(metrics, device);
             lines.Add(new DeviceComparison(
-                device, requests, requests / seconds, Value("driver/bytes", "count") / seconds,
+                device, requests, requests / seconds, (Value("driver/bytes", "count") + Value("driver/rxBytes", "count")) / seconds,
                 Value("driver/latency", "mean"), Value("driver/latency", "p99"),
                 Value("driver/kicksPerRequest", "value"), Value("driver/interruptsPerRequest", "value"),
                 P("exits"), P("hypercalls"), P("grantMaps") + P("grantUnmaps") + P("grantCopies"), P("flushIpis"),
@@ -58,5 +59,12 @@ public sealed record DeviceComparison(
                 Value("exposure", "violations")));
         }
         return lines;
+    }
+
+    /// <summary>What <paramref name="device"/> completed in the measured window: its requests, and for a network device the frames it received too.</summary>
+    internal static long CompletedIn(IReadOnlyDictionary<string, MetricSummary> metrics, string device)
+    {
+        double Count(string metric) => metrics.TryGetValue($"{device}/{metric}", out var s) ? s.Get("count") : 0;
+        return (long)(Count("driver/requests") + Count("driver/rxPackets"));
     }
 }

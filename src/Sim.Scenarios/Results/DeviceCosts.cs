@@ -27,8 +27,8 @@ public sealed record DeviceCosts(string Device, long Requests, double LatencyMea
         {
             if (summary.Kind != MetricKind.Ledger || !path.EndsWith("/driver/costs", StringComparison.Ordinal)) continue;
             string device = path[..^"/driver/costs".Length];
-            if (!metrics.TryGetValue($"{device}/driver/requests", out var requestsMetric)) continue;
-            long requests = (long)requestsMetric.Get("count");
+            if (!metrics.ContainsKey($"{device}/driver/requests")) continue;
+            long requests = DeviceComparison.CompletedIn(metrics, device);
             double latency = metrics.TryGetValue($"{device}/driver/latency", out var l) ? l.Get("mean") : 0;
             var lines = new List<DeviceCostLine>();
             foreach (string side in Sides)

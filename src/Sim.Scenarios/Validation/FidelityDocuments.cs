@@ -86,8 +86,18 @@ public static class FidelityDocuments
     /// <summary>The role as files spell it.</summary>
     public static string RoleName(ExperimentRole role) => role == ExperimentRole.Calibration ? "calibration" : "validation";
 
-    /// <summary>A value with up to 4 significant digits, in invariant culture.</summary>
-    public static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>A value in invariant culture, grouped, never in exponent form: whole above 1,000, else four significant digits.</summary>
+    public static string Number(double value)
+    {
+        if (!double.IsFinite(value)) return "n/a";
+        if (value == 0) return "0";
+        // 1,500,000 and 2.986 and 0.0123.
+        int digits = (int)Math.Floor(Math.Log10(Math.Abs(value))) + 1;
+        int decimals = Math.Clamp(4 - digits, 0, 12);
+        double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        string text = rounded.ToString("N" + decimals, CultureInfo.InvariantCulture);
+        return decimals > 0 ? text.TrimEnd('0').TrimEnd('.') : text;
+    }
 
     /// <summary>A relative error as a signed percentage.</summary>
     public static string Percent(double value) => double.IsFinite(value) ? (value * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%" : "n/a";

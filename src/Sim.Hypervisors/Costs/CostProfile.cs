@@ -166,6 +166,11 @@ public sealed class CostProfile
         }
         chain.RemoveAt(chain.Count - 1);
         if (value.Value < 0) throw new CostProfileException(name, $"'{name}' = {entry.Formula.Text} is negative ({value.Value:G4})");
+        if (entry.Provenance.Range is { } range && (value.Value < range.Low * (1 - 1e-9) || value.Value > range.High * (1 + 1e-9)))
+        {
+            throw new CostProfileException(name,
+                $"'{name}' = {entry.Formula.Text} comes to {value.Value:G4}, outside its declared range [{range.Low:G4}, {range.High:G4}]");
+        }
         _entries[name] = entry.WithQuantity(value);
         state[name] = true;
         return value;

@@ -38,7 +38,7 @@ public sealed class PlatformCosts
     [
         "xen.hypercall", "xen.ioreq.toBackend", "xen.ioreq.roundTrip", "xen.ioreq.handle", "xen.dmop.irq", "xen.irq.toGuest",
         "xen.grant.access", "xen.grant.endAccess", "xen.grant.map", "xen.grant.unmap", "xen.grant.copy",
-        "xen.tlbFlush.local", "xen.tlbFlush.ipi",
+        "xen.tlbFlush.local", "xen.tlbFlush.remote", "xen.tlbFlush.ipi",
     ];
 
     /// <summary>The entries the virtio-iommu mechanism reads (on either platform).</summary>

@@ -16,15 +16,18 @@ namespace Sim.Hypervisors.Xen;
 /// mapped once. Exposure: every page granted to the backend at the instant (it may map any of them).
 /// Costs: <c>xen.grant.access</c>/<c>xen.grant.endAccess</c> per page on the vCPU; on the backend <c>xen.hypercall</c>
 /// per grant-table hypercall (a batch of maps, a batch of unmaps, a copy batch), <c>xen.grant.map</c> and
-/// <c>xen.grant.unmap</c> per page, <c>xen.tlbFlush.local</c> plus <c>xen.tlbFlush.ipi</c> per other backend vCPU per
-/// unmap batch, and <c>xen.grant.copy</c> plus memcpy per copied page.
+/// <c>xen.grant.unmap</c> per page, a TLB flush per unmap batch, and <c>xen.grant.copy</c> plus memcpy per copied page.
+/// The flush is Xen's <c>flush_area_mask</c> (xen/arch/x86/smp.c): the local invalidation (<c>xen.tlbFlush.local</c>)
+/// and, with more than one backend vCPU, an IPI sent to each other one (<c>xen.tlbFlush.ipi</c> each) and one wait
+/// until all have flushed and acknowledged (<c>xen.tlbFlush.remote</c>: they flush in parallel). What the IPIs cost the
+/// vCPUs that receive them is not charged: nothing else runs on the backend domain's other vCPUs in this model.
 /// </summary>
 public class GrantSharing : SharingMechanism
 {
     private readonly GrantBackendMode _mode;
     private readonly Dictionary<long, List<(uint Ref, GrantHandle Handle)>> _requestMappings = new();
     private readonly Stack<List<(uint Ref, GrantHandle Handle)>> _spareLists = new();
-    private readonly CostItem _map, _unmap, _copy, _flushLocal, _flushIpi, _access, _endAccess, _hypercall;
+    private readonly CostItem _map, _unmap, _copy, _flushLocal, _flushRemote, _flushIpi, _access, _endAccess, _hypercall;
     private long _nextRequest, _currentRequest;
 
     /// <summary>Grants of <paramref name="table"/> reached by domain <paramref name="backendDomid"/> with <paramref name="backendVcpus"/> vCPUs through <paramref name="mapper"/>.</summary>
@@ -45,6 +48,7 @@ public class GrantSharing : SharingMechanism
             _map = Costs.Item("xen.grant.map");
             _unmap = Costs.Item("xen.grant.unmap");
             _flushLocal = Costs.Item("xen.tlbFlush.local");
+            _flushRemote = Costs.Item("xen.tlbFlush.remote");
             _flushIpi = Costs.Item("xen.tlbFlush.ipi");
         }
         if (mode == GrantBackendMode.Copy) _copy = Costs.Item("xen.grant.copy");
@@ -209,7 +213,11 @@ public class GrantSharing : SharingMechanism
             Accrue(_hypercall.Once);
             Accrue(_unmap.Once);
             Accrue(_flushLocal.Once);
-            if (BackendVcpus > 1) Accrue(_flushIpi.Times(BackendVcpus - 1));
+            if (BackendVcpus > 1)
+            {
+                Accrue(_flushIpi.Times(BackendVcpus - 1));
+                Accrue(_flushRemote.Once);
+            }
             Counters.GrantUnmaps++;
             Counters.Hypercalls++;
             CountFlush();
@@ -278,11 +286,11 @@ public class GrantSharing : SharingMechanism
         list.Add((gref, handle));
     }
 
-    /// <summary>One unmap batch's TLB flush on the backend: local invalidation and an IPI to every other backend vCPU.</summary>
+    /// <summary>One unmap batch's TLB flush on the backend: the local invalidation, an IPI to every other backend vCPU and the wait for their acknowledgements.</summary>
     private SimTime Flush()
     {
         SimTime cost = ChargeBackend(_flushLocal.Once);
-        if (BackendVcpus > 1) cost += ChargeBackend(_flushIpi.Times(BackendVcpus - 1));
+        if (BackendVcpus > 1) cost += ChargeBackend(_flushIpi.Times(BackendVcpus - 1)) + ChargeBackend(_flushRemote.Once);
         return cost;
     }
 

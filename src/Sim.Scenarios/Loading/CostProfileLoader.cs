@@ -18,7 +18,7 @@ namespace Sim.Scenarios.Loading;
 /// costs:
 ///   kvm.exit.fastMmio: { value: 1762 cycles, source: "QEMU pci-testdev commit (Tsirkin, 2013): 1,762 cycles ..." }
 ///   cpu.memcpy: { value: 97GB/s, source: "..." }      # a bandwidth: kB/s, MB/s, GB/s, TB/s (decimal) or B/s
-///   xen.ioreq.roundTrip: { derived: "xen.exit.trap + xen.evtchn.toDom0 + backend.wakeup" }
+///   xen.irq.toGuest: { derived: "xen.evtchn.backendToGuest - xen.hypercall", note: "why the formula holds" }
 ///   net.host.nic.latency: { value: 20us, fitted: "str68-host-to-vm-latency: the no-VM row's mean" }
 ///   backend.popChain: { value: 200ns, estimate: "why this value", range: [100ns, 400ns], distribution: log-uniform }
 ///   kvm.exit.fastMmio: { derived: "kvm.exit.pioIoeventfd", note: "why the formula holds" }   # note: optional, any kind

@@ -78,6 +78,7 @@ public sealed partial class ExplainPriceTests
         Assert.Contains("backend xen.grant.unmap", unmapNames);
         Assert.Contains("backend xen.tlbFlush.local", unmapNames);
         Assert.Contains("backend xen.tlbFlush.ipi", unmapNames);
+        Assert.Contains("backend xen.tlbFlush.remote", unmapNames);
         Assert.Matches(@"backend xen\.tlbFlush\.ipi 3 x: [0-9.]+[a-z]+ busy \((source|derived|fitted|estimate): ", unmap.Source); // 4 backend vCPUs: 3 IPIs
 
         Assert.DoesNotContain(run.Steps, s => s.Source?.Contains("xen.evtchn.deliver", StringComparison.Ordinal) == true); // never charged

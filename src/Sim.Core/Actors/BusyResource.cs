@@ -13,12 +13,15 @@ namespace Sim.Core.Actors;
 /// <see cref="Spend(SimTime)"/>. After each message the ledger's new busy time must equal the time spent: what no charge
 /// named is recorded as <see cref="CostKey.Unattributed"/>, and a charge beyond what was spent is a model bug.
 /// Records <c>wait</c> and <c>sojourn</c> histograms, <c>queue</c> and <c>utilization</c> gauges, a <c>served</c> counter
-/// and the <c>costs</c> ledger.
+/// and the <c>costs</c> ledger. A resource that runs on a <see cref="SharedThread"/> (<see cref="RunOn"/>) serves a
+/// message only while it holds that thread: it asks for it before each message and gives it back after, so its work and
+/// that of the thread's other resources take turns; the wait for the thread counts in <c>wait</c>.
 /// </summary>
 public abstract class BusyResource : Actor
 {
     private readonly Queue<Arrival> _waiting = new();
-    private bool _busy;
+    private bool _busy, _asking;
+    private ActorRef _thread;
     private LatencyHistogram? _wait;
     private LatencyHistogram? _sojourn;
     private TimeWeightedGauge? _queue;
@@ -47,6 +50,16 @@ public abstract class BusyResource : Actor
     /// the world builder hands it to collaborators that charge on this resource's behalf.
     /// </summary>
     public CostLedger Ledger => _ledger ??= new CostLedger(Id.Path + "/costs");
+
+    /// <summary>
+    /// Runs this resource's work on <paramref name="thread"/>, shared with the thread's other resources (set by the world
+    /// builder before the run starts).
+    /// </summary>
+    public void RunOn(ActorRef thread)
+    {
+        if (thread.IsNone) throw new ArgumentException("a resource runs on a thread, not on none", nameof(thread));
+        _thread = thread;
+    }
 
     /// <summary>Registers the resource's statistics; call the base when overriding.</summary>
     protected override void OnStart()
@@ -93,26 +106,52 @@ public abstract class BusyResource : Actor
         if (ReferenceEquals(message, ServiceDone.Instance))
         {
             _busy = false;
-            if (_waiting.Count > 0)
+            if (!_thread.IsNone)
             {
-                var next = _waiting.Dequeue();
-                _queue?.Set(Now, _waiting.Count);
-                Begin(next);
+                Send(_thread, ThreadRelease.Instance);
+                if (_waiting.Count > 0) Ask();
+                else _utilization?.Set(Now, 0);
+                return;
             }
-            else
-            {
-                _utilization?.Set(Now, 0);
-            }
+            if (_waiting.Count > 0) BeginNext(foundIdle: null);
+            else _utilization?.Set(Now, 0);
             return;
         }
-        var arrival = new Arrival(message, sender, Now, FoundIdle: !_busy);
-        if (_busy)
+        if (message is ThreadGrant grant && sender == _thread && !_thread.IsNone)
+        {
+            if (!_asking || _waiting.Count == 0) throw new InvalidOperationException($"actor '{Id}' was granted its thread without asking for it");
+            _asking = false;
+            // A message that found this resource idle had to wake the thread only if the thread was idle too.
+            BeginNext(foundIdle: _waiting.Peek().FoundIdle && grant.WasIdle);
+            return;
+        }
+        var arrival = new Arrival(message, sender, Now, FoundIdle: !_busy && !_asking);
+        if (_busy || _asking)
         {
             _waiting.Enqueue(arrival);
             _queue?.Set(Now, _waiting.Count);
             return;
         }
+        if (!_thread.IsNone)
+        {
+            _waiting.Enqueue(arrival);
+            Ask();
+            return;
+        }
         Begin(arrival);
+    }
+
+    private void Ask()
+    {
+        _asking = true;
+        Send(_thread, ThreadRequest.Instance);
+    }
+
+    private void BeginNext(bool? foundIdle)
+    {
+        var next = _waiting.Dequeue();
+        _queue?.Set(Now, _waiting.Count);
+        Begin(foundIdle is { } idle ? next with { FoundIdle = idle } : next);
     }
 
     private void Begin(Arrival arrival)

@@ -12,6 +12,8 @@ namespace Sim.Scenarios.Loading;
 ///                                    # (default: full on kvm, grant-map on xen)
 ///   backend: driver-domain           # kvm: vmm | vhost | vhost-user (default) | other-vm; xen: dom0 (default) | driver-domain
 ///   backendVcpus: 4                  # vCPUs of the backend's domain (default 1)
+///   backendThread: worker0           # optional: the guest's devices naming the same thread share one backend thread (one
+///                                    #   vhost worker for several virtqueues); default: a thread of the device's own
 ///   kick: ioeventfd                  # kvm: vmm (an exit to the VMM in user space) | ioeventfd (default)
 ///   transport: pci                   # pci | mmio (default: the cost profile's; x86 profiles pci, Arm mmio)
 ///   iommu: { invalidation: lazy, batch: 250, timeout: 10ms }   # for sharing: iommu (default strict; lazy 250 / 10ms)
@@ -55,7 +57,8 @@ internal static class SharingReader
         var (invalidation, eachPage) = device.OptionalMapping("iommu") is { } iommu ? ReadIommu(iommu) : (IommuInvalidation.Strict, false);
         ulong window = device.Optional("window") is { } w ? TransportSectionReader.ReadBytes(w) : 4UL << 20;
         string? transport = device.Optional("transport") is { } t ? OneOf(t, Transports, "a virtio transport") : null;
-        var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window, transport, eachPage);
+        string? thread = device.Optional("backendThread") is { } threadNode ? TransportSectionReader.ReadPathName(threadNode, "backend thread", []) : null;
+        var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window, transport, eachPage, thread);
         NodeReader at = sharingNode ?? device.Self;
         Check(model, platform, at);
         return (model, at);

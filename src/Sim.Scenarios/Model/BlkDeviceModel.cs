@@ -18,8 +18,12 @@ namespace Sim.Scenarios.Model;
 /// <param name="WindowBytes">Size of the bounce window (<c>window</c>) or persistent pool (<c>grant-persistent</c>).</param>
 /// <param name="Transport">The virtio transport, <c>pci</c> or <c>mmio</c>; null: the cost profile's default (x86: pci, Arm: mmio).</param>
 /// <param name="IommuMapsEachPage">For <c>iommu</c>: the guest's buffers are scattered page by page, so each page takes its own MAP.</param>
+/// <param name="BackendThread">
+/// The name of the backend thread this device's backend shares with the guest's other devices that name it (one vhost
+/// worker or VMM I/O thread for several virtqueues); null: a thread of its own.
+/// </param>
 public sealed record SharingModel(string Mechanism, string Backend, int BackendVcpus, string Kick, IommuInvalidation Invalidation, ulong WindowBytes, string? Transport = null,
-    bool IommuMapsEachPage = false);
+    bool IommuMapsEachPage = false, string? BackendThread = null);
 
 /// <summary>A virtio-blk device on its guest's platform (virtio 1.2, 5.2).</summary>
 /// <param name="Name">The device's name within its guest.</param>

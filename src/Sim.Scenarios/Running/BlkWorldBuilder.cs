@@ -50,6 +50,7 @@ public static class BlkWorldBuilder
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             transport.Connect(frontend, backend);
             DevicePlatformBuilder.Wire(context, frontend, backend);
+            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }
         return next;
     }

@@ -65,6 +65,19 @@ internal static class DevicePlatformBuilder
     }
 
     /// <summary>
+    /// Puts <paramref name="backend"/> of the device at <paramref name="devicePath"/> (<c>guest/device</c>) on the backend
+    /// thread its sharing keys name, shared with the guest's other devices that name it (a <see cref="SharedThread"/> at
+    /// <c>guest/threads/NAME</c>, added on first use); without a name the backend keeps a thread of its own.
+    /// </summary>
+    public static void PlaceBackend(Simulation simulation, string devicePath, SharingModel model, BusyResource backend)
+    {
+        if (model.BackendThread is not { } name) return;
+        string guest = devicePath[..devicePath.IndexOf('/')];
+        string path = $"{guest}/threads/{name}";
+        backend.RunOn(simulation.Find(path) ?? simulation.Add(path, new SharedThread()).Ref);
+    }
+
+    /// <summary>
     /// Ties the platform's context to the device's actors once they exist: the backend reports oracle findings, and the
     /// driver's vCPU and the backend's thread pay, in their ledgers, for what the platform charges on their behalf.
     /// </summary>

@@ -103,6 +103,7 @@ public static class NetWorldBuilder
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
         transport.Connect(driver, backend);
         DevicePlatformBuilder.Wire(context, driver, backend);
+        DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         return backend.Ref;
     }
 

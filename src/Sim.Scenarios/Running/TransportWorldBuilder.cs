@@ -71,6 +71,7 @@ public static class TransportWorldBuilder
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             transport.Connect(frontend, backend);
             DevicePlatformBuilder.Wire(context, frontend, backend);
+            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }
         next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = NetWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);

@@ -25,7 +25,7 @@ internal static class FidelityTable
             last = row.Experiment;
             table.AddRow(Markup.Escape(experiment), FidelityDocuments.RoleName(row.Role), Markup.Escape(row.Figure),
                 Markup.Escape($"{FidelityDocuments.Number(row.Published)} {row.Unit}"), Markup.Escape($"{FidelityDocuments.Number(row.Simulated)} {row.Unit}"),
-                Markup.Escape($"{FidelityDocuments.Percent(row.Error)} (±{FidelityDocuments.Percent(row.Tolerance).TrimStart('+')})"),
+                Markup.Escape($"{FidelityDocuments.Percent(row.Error)} (±{FidelityDocuments.Magnitude(row.Tolerance)})"),
                 row.Passes ? "yes" : "[red]NO[/]");
         }
         console.Write(table);

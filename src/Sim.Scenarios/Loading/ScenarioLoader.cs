@@ -108,7 +108,7 @@ public static class ScenarioLoader
     }
 
     /// <summary>The scenario's name becomes a directory name: [A-Za-z0-9._-]+, and not "." or "..".</summary>
-    private static string ReadName(NodeReader node)
+    internal static string ReadName(NodeReader node)
     {
         string name = node.AsString();
         bool safe = name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')

@@ -49,10 +49,14 @@ public sealed record DeviceComparison(
             double Value(string metric, string name) => metrics.TryGetValue($"{device}/{metric}", out var s) ? s.Get(name) : 0;
             double P(string name) => summary.Get(name + "PerRequest");
             long requests = CompletedIn(metrics, device);
+            // Per request completed, received frames included; a driver that keeps only a ratio gauge is read as it is.
+            double PerCompleted(string counter, string gauge) => metrics.ContainsKey($"{device}/{counter}")
+                ? (requests > 0 ? Value(counter, "count") / requests : 0)
+                : Value(gauge, "value");
             lines.Add(new DeviceComparison(
                 device, requests, requests / seconds, (Value("driver/bytes", "count") + Value("driver/rxBytes", "count")) / seconds,
                 Value("driver/latency", "mean"), Value("driver/latency", "p99"),
-                Value("driver/kicksPerRequest", "value"), Value("driver/interruptsPerRequest", "value"),
+                PerCompleted("driver/kicks", "driver/kicksPerRequest"), PerCompleted("driver/interrupts", "driver/interruptsPerRequest"),
                 P("exits"), P("hypercalls"), P("grantMaps") + P("grantUnmaps") + P("grantCopies"), P("flushIpis"),
                 P("iotlbMisses"), P("iommuRequests"), P("copies"), P("bytesCopied"),
                 Value("exposure", "pagesMean"), Value("exposure", "pagesPeak"), Value("exposure", "stalePageSeconds"),

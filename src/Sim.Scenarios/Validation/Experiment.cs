@@ -45,7 +45,10 @@ public sealed record ExpectedFigure(string Name, double Published, string Unit, 
 /// <param name="Fast">Whether CI runs it (the fast subset).</param>
 /// <param name="Figures">The published figures and how to read them from the run.</param>
 /// <param name="Scenario">The scenario that reproduces the set-up.</param>
-/// <param name="FittedTo">The calibration experiments this one's scenario overrides name as the source of a fitted cost.</param>
+/// <param name="FittedTo">
+/// The experiments named by every fitted entry of the cost profile this one runs on (built-in entries, a machine
+/// profile's and the scenario's overrides alike); a validation experiment may not be among them.
+/// </param>
 public sealed record Experiment(
     string Name, string File, ExperimentRole Role, ExperimentSource Source, string Why, bool Fast,
     IReadOnlyList<ExpectedFigure> Figures, ScenarioModel Scenario, IReadOnlyList<string> FittedTo);

@@ -49,16 +49,20 @@ public static class ExperimentLoader
 
     private static Experiment LoadReferring(MappingReader root, string fileName)
     {
-        NodeReader nameNode = root.Required("name");
-        string name = nameNode.AsString();
+        string name = ScenarioLoader.ReadName(root.Required("name"));
         NodeReader scenarioNode = root.Required("scenario");
         string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? ".", scenarioNode.AsString());
         if (!File.Exists(path)) throw scenarioNode.Fail($"no scenario file '{scenarioNode.AsString()}' (looked for {path})");
         var scenario = ScenarioLoader.LoadFile(path) with { Name = name };
         if (root.Optional("seed") is { } seed) scenario = scenario with { Seed = seed.AsUInt64() };
-        if (root.Optional("duration") is { } duration) scenario = scenario with { Duration = duration.AsTime() };
-        if (root.Optional("warmup") is { } warmup) scenario = scenario with { Warmup = warmup.AsTime() };
-        if (scenario.Warmup >= scenario.Duration) throw root.FailAt("warmup", $"the warm-up must be shorter than the duration ({scenario.Duration})");
+        NodeReader? durationNode = root.Optional("duration"), warmupNode = root.Optional("warmup");
+        if (durationNode is not null) scenario = scenario with { Duration = durationNode.AsTime() };
+        if (warmupNode is not null) scenario = scenario with { Warmup = warmupNode.AsTime() };
+        if (scenario.Warmup >= scenario.Duration)
+        {
+            // Blame what this file changed: its warm-up, else its duration (the scenario itself was checked when it loaded).
+            throw (warmupNode ?? durationNode ?? scenarioNode).Fail($"the warm-up must be shorter than the duration (warm-up {scenario.Warmup}, duration {scenario.Duration})");
+        }
         var build = ReadExpect(root.Required("expect"), fileName);
         root.Done();
         return build(scenario);

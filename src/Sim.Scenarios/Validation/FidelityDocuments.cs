@@ -50,7 +50,7 @@ public static class FidelityDocuments
         string verdict = Verdict(report);
         var rows = report.Rows.Select(r => (IReadOnlyList<string>)[
             r.Experiment, RoleName(r.Role), r.Figure, $"{Number(r.Published)} {r.Unit}", $"{Number(r.Simulated)} {r.Unit}",
-            Percent(r.Error), $"±{Percent(r.Tolerance)}", r.Passes ? "yes" : "NO" + (r.Problem is null ? "" : $" ({r.Problem})")]).ToList();
+            Percent(r.Error), $"±{Magnitude(r.Tolerance)}", r.Passes ? "yes" : "NO" + (r.Problem is null ? "" : $" ({r.Problem})")]).ToList();
         var table = new TableBlock("Published figures against the model (error = (simulated - published) / published)",
             ["experiment", "role", "figure", "published", "simulated", "error", "tolerance", "passes"], rows, NumericFrom: 3);
         var sections = new List<ReportSection>
@@ -77,7 +77,7 @@ public static class FidelityDocuments
     public static string Verdict(FidelityReport report)
     {
         int failed = report.Rows.Count(r => !r.Passes);
-        string median = double.IsNaN(report.ValidationMedianError) ? "no validation figure" : $"median absolute error of the validation figures {Percent(report.ValidationMedianError)} (limit {Percent(FidelityReport.MedianLimit)})";
+        string median = double.IsNaN(report.ValidationMedianError) ? "no validation figure" : $"median absolute error of the validation figures {Magnitude(report.ValidationMedianError)} (limit {Magnitude(FidelityReport.MedianLimit)})";
         return report.Holds
             ? $"holds: every figure within its tolerance and direction; {median}"
             : $"does not hold: {failed} figure(s) outside their tolerance or direction; {median}";
@@ -101,4 +101,7 @@ public static class FidelityDocuments
 
     /// <summary>A relative error as a signed percentage.</summary>
     public static string Percent(double value) => double.IsFinite(value) ? (value * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    /// <summary>A non-negative fraction as a percentage without a sign: a tolerance, an absolute error.</summary>
+    public static string Magnitude(double value) => double.IsFinite(value) ? (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 }

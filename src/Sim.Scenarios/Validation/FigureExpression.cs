@@ -89,10 +89,18 @@ public sealed class FigureExpression
         public override double Evaluate(Context context) => Function switch
         {
             "window" => context.Window,
-            "rate" => Metrics(context, Arguments[0]).Sum(m => m.Value.Get("count")) / context.Window,
+            "rate" => Metrics(context, Arguments[0]).Sum(m => Stat(m, "count")) / context.Window,
             "iops" => Devices(context, Arguments[0]).Sum(d => d.Iops),
-            _ => Metrics(context, Arguments[0]).Sum(m => m.Value.Get(Arguments[1])),
+            _ => Metrics(context, Arguments[0]).Sum(m => Stat(m, Arguments[1])),
         };
+
+        /// <summary>One value of a matched metric; a metric without it is a problem of the figure, named, not a crash.</summary>
+        private static double Stat(KeyValuePair<string, Sim.Core.Statistics.MetricSummary> metric, string name)
+        {
+            if (metric.Value.Values.Any(v => string.Equals(v.Key, name, StringComparison.Ordinal))) return metric.Value.Get(name);
+            throw new InvalidOperationException(
+                $"metric '{metric.Key}' ({metric.Value.Kind}) has no value '{name}'; it has: {string.Join(", ", metric.Value.Values.Select(v => v.Key))}");
+        }
 
         private static List<KeyValuePair<string, Sim.Core.Statistics.MetricSummary>> Metrics(Context context, string pattern)
         {

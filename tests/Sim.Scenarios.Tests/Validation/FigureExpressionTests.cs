@@ -67,6 +67,18 @@ public sealed class FigureExpressionTests
     }
 
     [Theory]
+    [InlineData("value('vm1/net0/driver/rxLatency', 'avg')", "'avg'")]
+    public void A_statistic_the_metric_does_not_have_is_an_error_of_the_figure_not_a_crash(string text, string stat)
+    {
+        // A typo in one experiment must become that figure's problem row (InvalidOperationException), naming the metric
+        // and what it has, not a KeyNotFoundException that stops the whole suite.
+        var error = Assert.Throws<InvalidOperationException>(() => FigureExpression.Parse(text).Evaluate(Run));
+        Assert.Contains("vm1/net0/driver/rxLatency", error.Message);
+        Assert.Contains($"has no value {stat}", error.Message);
+        Assert.Contains("it has: ", error.Message);
+    }
+
+    [Theory]
     [InlineData("rate('vm3/net0/driver/rxPackets')", "vm3/net0/driver/rxPackets")]
     [InlineData("iops('vm*/blk9')", "vm*/blk9")]
     [InlineData("value('vm1/net0/driver/txLatency', 'mean')", "vm1/net0/driver/txLatency")]

@@ -87,7 +87,7 @@ public abstract class BusyResource : Actor
 
     /// <summary>
     /// Declares <paramref name="cost"/> of work that a collaborator has already charged to this resource's
-    /// <see cref="Ledger"/> (a platform's exit, a mechanism's grant maps); sends made after this leave when it is done.
+    /// <see cref="Ledger"/> (a platform's exit, a collaborator's own work); sends made after this leave when it is done.
     /// </summary>
     protected void Spend(SimTime cost) => Advance(cost);
 
@@ -117,12 +117,12 @@ public abstract class BusyResource : Actor
             else _utilization?.Set(Now, 0);
             return;
         }
-        if (message is ThreadGrant grant && sender == _thread && !_thread.IsNone)
+        if (message is ThreadGiven given && sender == _thread && !_thread.IsNone)
         {
-            if (!_asking || _waiting.Count == 0) throw new InvalidOperationException($"actor '{Id}' was granted its thread without asking for it");
+            if (!_asking || _waiting.Count == 0) throw new InvalidOperationException($"actor '{Id}' was given its thread without asking for it");
             _asking = false;
             // A message that found this resource idle had to wake the thread only if the thread was idle too.
-            BeginNext(foundIdle: _waiting.Peek().FoundIdle && grant.WasIdle);
+            BeginNext(foundIdle: _waiting.Peek().FoundIdle && given.WasIdle);
             return;
         }
         var arrival = new Arrival(message, sender, Now, FoundIdle: !_busy && !_asking);

@@ -5,24 +5,24 @@ namespace Sim.Core.Actors;
 /// <summary>
 /// One thread that the work of several <see cref="BusyResource"/>s runs on (<see cref="BusyResource.RunOn"/>): a worker
 /// whose work list several producers fill, as a kernel worker thread serves the work items queued to it one after another.
-/// A resource asks for the thread before each piece of work (<see cref="ThreadRequest"/>), is granted it in the order it
-/// asked (<see cref="ThreadGrant"/>) and gives it back when the work is done (<see cref="ThreadRelease"/>), so the pieces
-/// of all its resources never overlap and none waits longer than the pieces queued before it. A grant says whether the
+/// A resource asks for the thread before each piece of work (<see cref="ThreadRequest"/>), is given it in the order it
+/// asked (<see cref="ThreadGiven"/>) and gives it back when the work is done (<see cref="ThreadRelease"/>), so the pieces
+/// of all its resources never overlap and none waits longer than the pieces queued before it. A turn says whether the
 /// thread was idle when asked: only then did the request have to wake it.
-/// Metrics: <c>grants</c>, <c>utilization</c> (time-weighted, 1 while a resource holds it), <c>queue</c> (resources waiting).
+/// Metrics: <c>turns</c> (pieces of work run), <c>utilization</c> (time-weighted, 1 while a resource holds it), <c>queue</c> (resources waiting).
 /// Any other message is a model bug.
 /// </summary>
 public sealed class SharedThread : Actor
 {
     private readonly Queue<(ActorRef Resource, bool WasIdle)> _waiting = new();
     private ActorRef _holder;
-    private Counter? _grants;
+    private Counter? _turns;
     private TimeWeightedGauge? _utilization, _queue;
 
     /// <inheritdoc />
     protected override void OnStart()
     {
-        _grants = NewCounter("grants");
+        _turns = NewCounter("turns");
         _utilization = NewGauge("utilization");
         _queue = NewGauge("queue");
     }
@@ -35,14 +35,14 @@ public sealed class SharedThread : Actor
             case ThreadRequest:
                 bool idle = _holder.IsNone && _waiting.Count == 0;
                 _waiting.Enqueue((sender, idle));
-                if (_holder.IsNone) GrantNext();
+                if (_holder.IsNone) GiveNext();
                 else _queue!.Set(Now, _waiting.Count);
                 break;
             case ThreadRelease:
                 if (_holder.IsNone || _holder != sender)
                     throw new InvalidOperationException($"thread '{Id}': '{sender}' gave back a thread held by '{(_holder.IsNone ? "nobody" : _holder.ToString())}'");
                 _holder = default;
-                if (_waiting.Count > 0) GrantNext();
+                if (_waiting.Count > 0) GiveNext();
                 else _utilization!.Set(Now, 0);
                 break;
             default:
@@ -50,14 +50,14 @@ public sealed class SharedThread : Actor
         }
     }
 
-    private void GrantNext()
+    private void GiveNext()
     {
         var (resource, wasIdle) = _waiting.Dequeue();
         _holder = resource;
-        _grants!.Increment();
+        _turns!.Increment();
         _utilization!.Set(Now, 1);
         _queue!.Set(Now, _waiting.Count);
-        Send(resource, wasIdle ? ThreadGrant.WhenIdle : ThreadGrant.WhenBusy);
+        Send(resource, wasIdle ? ThreadGiven.WhenIdle : ThreadGiven.WhenBusy);
     }
 }
 
@@ -72,13 +72,13 @@ public sealed class ThreadRequest
 
 /// <summary>The <see cref="SharedThread"/> is the asking resource's until it sends <see cref="ThreadRelease"/>.</summary>
 /// <param name="WasIdle">Whether the thread was idle when asked (nothing running, nothing waiting): the request woke it.</param>
-public sealed record ThreadGrant(bool WasIdle)
+public sealed record ThreadGiven(bool WasIdle)
 {
-    /// <summary>A grant to a request that found the thread idle.</summary>
-    public static readonly ThreadGrant WhenIdle = new(true);
+    /// <summary>The thread given to a request that found it idle.</summary>
+    public static readonly ThreadGiven WhenIdle = new(true);
 
-    /// <summary>A grant to a request that found the thread busy.</summary>
-    public static readonly ThreadGrant WhenBusy = new(false);
+    /// <summary>The thread given to a request that found it busy.</summary>
+    public static readonly ThreadGiven WhenBusy = new(false);
 }
 
 /// <summary>A resource gives its <see cref="SharedThread"/> back: its piece of work is done.</summary>

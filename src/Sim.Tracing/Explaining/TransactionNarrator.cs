@@ -96,7 +96,11 @@ public sealed partial class TransactionNarrator
             {
                 eventNumber++;
                 if (current is not null && currentIsOurs) EndEvent(eventNumber - 1, current);
-                if (lastEvent && currentIsOurs) break;
+                if (lastEvent && currentIsOurs)
+                {
+                    current = null;   // ended just above: the event after it is not told, and must not price it again
+                    break;
+                }
                 current = e;
                 currentIsOurs = Ours(e) || Prices?.Invoke(eventNumber) is not null; // another actor's event that charged the device is told too
                 if (!currentIsOurs) continue;

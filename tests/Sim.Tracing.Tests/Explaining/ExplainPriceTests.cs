@@ -17,7 +17,7 @@ namespace Sim.Tracing.Tests.Explaining;
 public sealed partial class ExplainPriceTests
 {
     private const int Requests = 4;
-    private static readonly SimTime Until = SimTime.FromMilliseconds(2);
+    private static readonly SimTime Until = SimTime.FromMilliseconds(4);
 
     /// <summary>Every teaching scenario (its first device) and the quickstart's Xen device.</summary>
     public static TheoryData<string, string?> Devices()

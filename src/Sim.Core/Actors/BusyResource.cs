@@ -21,6 +21,7 @@ public abstract class BusyResource : Actor
 {
     private readonly Queue<Arrival> _waiting = new();
     private bool _busy, _asking;
+    private int _droppableWaiting;
     private ActorRef _thread;
     private LatencyHistogram? _wait;
     private LatencyHistogram? _sojourn;
@@ -60,6 +61,18 @@ public abstract class BusyResource : Actor
         if (thread.IsNone) throw new ArgumentException("a resource runs on a thread, not on none", nameof(thread));
         _thread = thread;
     }
+
+    /// <summary>
+    /// How many messages the resource may lose (<see cref="IsDroppable"/>: frames on a wire, say) wait at most; one more
+    /// arriving while that many wait is dropped (<see cref="OnOverflow"/>), as a tail-drop queue drops. Unbounded unless set.
+    /// </summary>
+    protected int DroppableLimit { get; set; } = int.MaxValue;
+
+    /// <summary>Whether <paramref name="message"/> may be dropped when <see cref="DroppableLimit"/> of its kind wait; none by default.</summary>
+    protected virtual bool IsDroppable(object message) => false;
+
+    /// <summary>A droppable message arrived with the queue for its kind full and was dropped; count it.</summary>
+    protected virtual void OnOverflow(object message) { }
 
     /// <summary>Registers the resource's statistics; call the base when overriding.</summary>
     protected override void OnStart()
@@ -128,12 +141,22 @@ public abstract class BusyResource : Actor
         var arrival = new Arrival(message, sender, Now, FoundIdle: !_busy && !_asking);
         if (_busy || _asking)
         {
+            if (IsDroppable(message))
+            {
+                if (_droppableWaiting >= DroppableLimit)
+                {
+                    OnOverflow(message);
+                    return;
+                }
+                _droppableWaiting++;
+            }
             _waiting.Enqueue(arrival);
             _queue?.Set(Now, _waiting.Count);
             return;
         }
         if (!_thread.IsNone)
         {
+            if (IsDroppable(message)) _droppableWaiting++;
             _waiting.Enqueue(arrival);
             Ask();
             return;
@@ -150,6 +173,7 @@ public abstract class BusyResource : Actor
     private void BeginNext(bool? foundIdle)
     {
         var next = _waiting.Dequeue();
+        if (IsDroppable(next.Message)) _droppableWaiting--;
         _queue?.Set(Now, _waiting.Count);
         Begin(foundIdle is { } idle ? next with { FoundIdle = idle } : next);
     }

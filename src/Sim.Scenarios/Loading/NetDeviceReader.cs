@@ -32,9 +32,10 @@ namespace Sim.Scenarios.Loading;
 ///       maxWindow: 4096              # tcp: receive-window cap, frames (default 4096: Linux tcp_rmem max 6 MiB / 1514 B)
 ///       increase: 1                  # tcp: frames added per window's worth of ACKs (default 1, RFC 5681)
 ///       decrease: 0.5                # tcp: window factor on a loss, once per window (default 0.5, RFC 5681; CUBIC 0.7)
-///   inbound: { frameBytes: 64, rate: 4Mpps }   # optional: a generator beside the backend (pktgen into the guest's
-///                                    #   interface), open loop, straight into the receive queues; rate in pps, kpps,
-///                                    #   Mpps or a bit rate (Gb/s, Mb/s)
+///   inbound: { frameBytes: 64, rate: 4Mpps, queueLimit: 1000 }   # optional: a generator beside the backend (pktgen
+///                                    #   into the guest's interface), open loop, straight into the receive queues; rate in
+///                                    #   pps, kpps, Mpps or a bit rate (Gb/s, Mb/s); queueLimit: frames that may wait for
+///                                    #   the backend before more are dropped (default 1000, a tap's txqueuelen)
 /// </code>
 /// </summary>
 internal static class NetDeviceReader
@@ -107,8 +108,9 @@ internal static class NetDeviceReader
         int frameBytes = (int)i.RequiredInt64("frameBytes", min: 14, max: 65535);
         NodeReader rateNode = i.Required("rate");
         double framesPerSecond = ReadPacketRate(rateNode) ?? ReadRate(rateNode) / frameBytes;
+        int limit = (int)(i.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? 1000);
         i.Done();
-        return new NetInboundModel(frameBytes, framesPerSecond);
+        return new NetInboundModel(frameBytes, framesPerSecond, limit);
     }
 
     /// <summary>A packet rate such as <c>4Mpps</c>, <c>500kpps</c> or <c>1000pps</c> in frames per second; null when <paramref name="node"/> is not one.</summary>

@@ -32,11 +32,13 @@ public sealed record NetDeviceModel(
 /// interface): open loop, <see cref="FramesPerSecond"/> frames of <see cref="FrameBytes"/> each, with exponential gaps,
 /// straight into the virtio-net backend's receive path. Offered above what the path sustains, the backend serves
 /// frames back to back and the delivered rate (<c>backend/rxFrames</c>) is the path's capacity, as pktgen's rate is
-/// when the interface pushes back.
+/// when the interface pushes back; frames beyond <see cref="QueueLimit"/> waiting are dropped (<c>rxDropped</c>), so an
+/// overloaded run's memory does not grow with its length.
 /// </summary>
 /// <param name="FrameBytes">Bytes of each frame.</param>
 /// <param name="FramesPerSecond">Offered frames per second.</param>
-public sealed record NetInboundModel(int FrameBytes, double FramesPerSecond);
+/// <param name="QueueLimit">Frames that may wait for the backend (the interface's queue); more are dropped.</param>
+public sealed record NetInboundModel(int FrameBytes, double FramesPerSecond, int QueueLimit = 1000);
 
 /// <summary>
 /// The host networking in front of a receiving guest, as the Stratos STR-68 experiment set it up: a sending host

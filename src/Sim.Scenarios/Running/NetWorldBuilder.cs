@@ -94,6 +94,7 @@ public static class NetWorldBuilder
         var ringCosts = RingCosts.From(costs.Profile);
         var backend = simulation.Add($"{path}/backend", new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile), device.Pairs));
         backend.Bus = bus;
+        if (device.Inbound is { } inbound) backend.FrameQueueLimit = inbound.QueueLimit;
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | NetFeatures.MrgRxbuf | NetFeatures.Status | (device.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0);
         var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), NetDriver.DeviceId, TransportWorldBuilder.VendorId, offered,

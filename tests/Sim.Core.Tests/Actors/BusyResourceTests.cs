@@ -45,4 +45,42 @@ public sealed class BusyResourceTests
         var utilization = (TimeWeightedGauge)simulation.Metrics.Find("cpu/utilization")!;
         Assert.Equal(0.03, utilization.Summarize(simulation.Now).Values.Single(v => v.Key == "mean").Value, 12);
     }
+
+    /// <summary>Serves each message for 10 ns and records it; strings starting with "frame" may be dropped, two at most waiting.</summary>
+    private sealed class Nic(List<string> served, List<string> dropped) : BusyResource
+    {
+        public Nic() : this([], []) { }
+
+        public List<string> Served => served;
+        public List<string> Dropped => dropped;
+
+        public void Limit(int limit) => DroppableLimit = limit;
+
+        protected override bool IsDroppable(object message) => message is string s && s.StartsWith("frame", StringComparison.Ordinal);
+
+        protected override void OnOverflow(object message) => dropped.Add((string)message);
+
+        protected override void Serve(object message, ActorRef sender)
+        {
+            Spend(SimTime.Parse("10ns"));
+            served.Add((string)message);
+        }
+    }
+
+    [Fact]
+    public void Droppable_messages_beyond_the_limit_waiting_are_dropped_and_the_others_never_are()
+    {
+        var simulation = new Simulation(1);
+        var nic = simulation.Add("nic", new Nic());
+        nic.Limit(2);
+        // frame0 is served at once; frame1 and frame2 wait; frame3 finds two waiting and is dropped; the kick always queues.
+        foreach (var (message, at) in new[] { ("frame0", "0ns"), ("frame1", "1ns"), ("frame2", "2ns"), ("frame3", "3ns"), ("kick", "4ns"), ("frame4", "5ns") })
+            simulation.Schedule(nic.Ref, message, SimTime.Parse(at));
+        // After frame1 starts (10 ns) one frame waits: frame5 at 12 ns fits again.
+        simulation.Schedule(nic.Ref, "frame5", SimTime.Parse("12ns"));
+        simulation.Run(new RunLimits(SimTime.Parse("1us"), SimTime.Zero));
+
+        Assert.Equal(["frame0", "frame1", "frame2", "kick", "frame5"], nic.Served);
+        Assert.Equal(["frame3", "frame4"], nic.Dropped);
+    }
 }

@@ -105,6 +105,11 @@ public sealed class InboundGeneratorTests(ITestOutputHelper output)
         Assert.True(delivered < 0.6 * offered, $"delivered {delivered:N0}/s of {offered:N0}/s offered");
         Assert.Equal(1 / busyPerFrame, delivered, tolerance: 0.03 / busyPerFrame);
         Assert.True(Count(results, "backend/utilization", "mean") > 0.99);
+        // What the backend cannot take waits in the interface's queue, at most 1,000 frames (the default queueLimit), and
+        // the rest is dropped: memory does not grow with the run.
+        Assert.InRange(Count(results, "backend/queue", "max"), 990, 1001);
+        Assert.Equal(Count(results, "inbound/sent") - Count(results, "backend/rxFrames"), Count(results, "backend/rxDropped"), tolerance: 1001);
+        Assert.True(Count(results, "backend/rxDropped") > 0.3 * Count(results, "inbound/sent"));
         Assert.Equal(Count(results, "driver/rxPackets"), Count(results, "driver/rxVerified"));
     }
 

@@ -48,6 +48,22 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     /// <summary>Where transmitted frames go (the host side); none: they are counted and dropped. Set by the world builder.</summary>
     public ActorRef Wire { get; set; }
 
+    /// <summary>
+    /// Received frames that may wait for this thread at most (the interface's queue, e.g. a tap's txqueuelen); one more
+    /// is dropped and counted in <c>rxDropped</c>. Unbounded unless the world builder sets it.
+    /// </summary>
+    public int FrameQueueLimit
+    {
+        get => DroppableLimit;
+        set => DroppableLimit = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a queue holds at least one frame");
+    }
+
+    /// <inheritdoc />
+    protected override bool IsDroppable(object message) => message is NetFrame;
+
+    /// <inheritdoc />
+    protected override void OnOverflow(object message) => _rxDropped!.Increment();
+
     /// <inheritdoc />
     protected override void OnStart()
     {

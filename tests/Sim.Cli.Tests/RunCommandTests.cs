@@ -86,4 +86,26 @@ public sealed class RunCommandTests
         Assert.True(json.RootElement.GetProperty("partial").GetBoolean());
         Assert.Equal("cancelled", json.RootElement.GetProperty("stopReason").GetString());
     }
+
+    [Fact]
+    public void An_experiment_of_the_fidelity_suite_runs_as_the_scenario_it_reproduces()
+    {
+        string outDir = Path.Combine(CliHarness.TempDirectory(), "out");
+        var result = CliHarness.Run("run", Path.Combine(Sim.Tests.Shared.RepositoryPaths.Root(), "validation/wang-vhost-net-rx.yaml"), "--out", outDir);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("wang-vhost-net-rx seed 1: complete", result.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        Assert.True(json.RootElement.GetProperty("metrics").GetProperty("vm/net0/driver/rxPackets").GetProperty("count").GetDouble() > 10_000);
+    }
+
+    [Fact]
+    public void A_malformed_experiment_is_a_located_error_like_any_scenario()
+    {
+        string file = Path.Combine(CliHarness.TempDirectory(), "bad.yaml");
+        File.WriteAllText(file, Scenario + "\nexpect:\n  role: validator\n");
+        var result = CliHarness.Run("run", file);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("bad.yaml:", result.Error);
+        Assert.Contains("'validator'", result.Error);
+    }
 }

@@ -1,14 +1,20 @@
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Studies;
+using Sim.Scenarios.Validation;
 
 namespace Sim.Cli.Commands;
 
 /// <summary>Loads a scenario file for a command, turning every kind of bad input into one located message.</summary>
 internal static class ScenarioInput
 {
-    /// <summary>The model, or null after writing <c>error: file:line:column: problem</c> to <paramref name="error"/>.</summary>
-    public static ScenarioModel? TryLoad(string path, TextWriter error) => Located(() => ScenarioLoader.LoadFile(path), error);
+    /// <summary>
+    /// The model, or null after writing <c>error: file:line:column: problem</c> to <paramref name="error"/>. An experiment
+    /// of the fidelity suite (<c>validation/*.yaml</c>) is read as the scenario it runs, so it can be run and explained
+    /// like any other; its figures are compared by <c>sim fidelity</c>.
+    /// </summary>
+    public static ScenarioModel? TryLoad(string path, TextWriter error) => Located(
+        () => ExperimentLoader.IsExperimentFile(path) ? ExperimentLoader.LoadFile(path).Scenario : ScenarioLoader.LoadFile(path), error);
 
     /// <summary>
     /// The model of run (<paramref name="point"/>, <paramref name="replication"/>) of the file's study, with its derived

@@ -25,6 +25,23 @@ public static class ExperimentLoader
 {
     private static readonly string[] Roles = ["calibration", "validation"];
 
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> is an experiment (it has an <c>expect</c> section); false for anything
+    /// else, a file that does not read or parse included (its loader then says why).
+    /// </summary>
+    public static bool IsExperimentFile(string path)
+    {
+        try
+        {
+            NodeReader document = ScenarioLoader.Parse(ScenarioLoader.ReadText(path), path);
+            return document.IsMapping && document.AsMapping().Optional("expect") is not null;
+        }
+        catch (ScenarioException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads the experiment at <paramref name="path"/>.</summary>
     public static Experiment LoadFile(string path)
     {

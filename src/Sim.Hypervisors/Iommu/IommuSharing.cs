@@ -144,7 +144,7 @@ public sealed class IommuSharing : SharingMechanism
             _device.Flush();
             Counters.IommuFlushes++;
             Release(iova, pages);
-            cost += ChargeDriver(_flush.Once);
+            cost += Context.ChargeDriver(_flush.Once);
             return status == IommuStatus.Ok
                 ? new(DmaUnmapStatus.Unmapped, cost, "")
                 : new(DmaUnmapStatus.NotMapped, cost, $"UNMAP of IOVA 0x{iova:x} answered {IommuStatus.Name(status)}");
@@ -207,7 +207,7 @@ public sealed class IommuSharing : SharingMechanism
             Release(iova, pages);
         }
         _deferred.Clear();
-        return cost + ChargeDriver(_flush.Once);
+        return cost + Context.ChargeDriver(_flush.Once);
     }
 
     private void Post(byte[] request)
@@ -228,7 +228,7 @@ public sealed class IommuSharing : SharingMechanism
         _statuses.Clear();
         answered = _port.Sync(_statuses);
         Counters.Exits++;
-        return ChargeDriver(_notify.Once) + (answered > 0 ? ChargeDriver(_request.Times(answered)) : SimTime.Zero);
+        return Context.ChargeDriver(_notify.Once) + (answered > 0 ? Context.ChargeDriver(_request.Times(answered)) : SimTime.Zero);
     }
 
     /// <summary>

@@ -66,9 +66,9 @@ public sealed class KvmNotification : NotificationPath
     public override NotifyCost Kick(int queue)
     {
         Counters.Exits++;
-        SimTime exit = ChargeDriver(_kickExit.Once);
-        SimTime delivery = _kick == KvmKick.Mmio ? SimTime.Zero : DelayFromDriver(_deliver.Once);
-        if (_backend == KvmBackend.OtherVm) delivery += DelayFromDriver(_inject.Once);
+        SimTime exit = Context.ChargeDriver(_kickExit.Once);
+        SimTime delivery = _kick == KvmKick.Mmio ? SimTime.Zero : Context.DelayFromDriver(_deliver.Once);
+        if (_backend == KvmBackend.OtherVm) delivery += Context.DelayFromDriver(_inject.Once);
         return new NotifyCost(exit, delivery);
     }
 
@@ -76,10 +76,10 @@ public sealed class KvmNotification : NotificationPath
     public override NotifyCost Interrupt(int queue)
     {
         Counters.InterruptsInjected++;
-        if (_backend != KvmBackend.OtherVm) return new NotifyCost(ChargeBackend(_signal.Once), DelayFromBackend(_inject.Once));
+        if (_backend != KvmBackend.OtherVm) return new NotifyCost(Context.ChargeBackend(_signal.Once), Context.DelayFromBackend(_inject.Once));
         Counters.Exits++;
-        SimTime exit = ChargeBackend(_backendExit.Once);
-        return new NotifyCost(exit, DelayFromBackend(_deliver.Once) + DelayFromBackend(_inject.Once));
+        SimTime exit = Context.ChargeBackend(_backendExit.Once);
+        return new NotifyCost(exit, Context.DelayFromBackend(_deliver.Once) + Context.DelayFromBackend(_inject.Once));
     }
 
     /// <inheritdoc />
@@ -87,12 +87,12 @@ public sealed class KvmNotification : NotificationPath
     {
         if (count <= 0) return SimTime.Zero;
         Counters.Exits += count;
-        return ChargeDriver(_mmioUser.Times(count));
+        return Context.ChargeDriver(_mmioUser.Times(count));
     }
 
     /// <inheritdoc />
     public override SimTime WakeUp(bool asleep) =>
-        (asleep ? ChargeBackend(_wakeup.Once) : SimTime.Zero) + (_backend == KvmBackend.OtherVm ? ChargeBackend(_backendEntry.Once) : SimTime.Zero);
+        (asleep ? Context.ChargeBackend(_wakeup.Once) : SimTime.Zero) + (_backend == KvmBackend.OtherVm ? Context.ChargeBackend(_backendEntry.Once) : SimTime.Zero);
 
     /// <inheritdoc />
     public override CostItem VmmNotify => _mmioUser;

@@ -51,39 +51,11 @@ public abstract class NotificationPath
     public abstract SimTime RegisterAccesses(int count);
 
     /// <summary>The driver's vCPU takes one interrupt (entry, handler dispatch, EOI): charged, returns its time.</summary>
-    public SimTime TakeInterrupt() => ChargeDriver(_interruptEntry.Once);
+    public SimTime TakeInterrupt() => Context.ChargeDriver(_interruptEntry.Once);
 
     /// <summary>The backend takes a kick, waking if it was <paramref name="asleep"/>: charged to the backend, returns its time.</summary>
     public abstract SimTime WakeUp(bool asleep);
 
     /// <summary>One notification of a second, VMM-emulated device (the virtio-iommu request queue): a trap to the VMM, as the mechanism charges it.</summary>
     public abstract CostItem VmmNotify { get; }
-
-    /// <summary>Charges the driver's vCPU busy time; returns it.</summary>
-    protected SimTime ChargeDriver(in CostCharge charge)
-    {
-        Context.DriverCosts.Busy(charge);
-        return charge.Time;
-    }
-
-    /// <summary>Charges the backend's thread busy time; returns it.</summary>
-    protected SimTime ChargeBackend(in CostCharge charge)
-    {
-        Context.BackendCosts.Busy(charge);
-        return charge.Time;
-    }
-
-    /// <summary>Records a delay a notification from the driver spends in flight (no CPU is busy); returns it.</summary>
-    protected SimTime DelayFromDriver(in CostCharge charge)
-    {
-        Context.DriverCosts.Delay(charge);
-        return charge.Time;
-    }
-
-    /// <summary>Records a delay a notification from the backend spends in flight (no CPU is busy); returns it.</summary>
-    protected SimTime DelayFromBackend(in CostCharge charge)
-    {
-        Context.BackendCosts.Delay(charge);
-        return charge.Time;
-    }
 }

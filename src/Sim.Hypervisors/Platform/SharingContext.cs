@@ -34,4 +34,32 @@ public sealed class SharingContext(
     public ICostSink DriverCosts { get; set; } = NoCostSink.Instance;
     /// <summary>The backend thread's ledger: access, copy and request-end costs are charged there.</summary>
     public ICostSink BackendCosts { get; set; } = NoCostSink.Instance;
+
+    /// <summary>Charges the driver's vCPU busy time (the DMA API, the traps); returns the time to spend.</summary>
+    public SimTime ChargeDriver(in CostCharge charge)
+    {
+        DriverCosts.Busy(charge);
+        return charge.Time;
+    }
+
+    /// <summary>Charges the backend's thread busy time (its accesses, request ends, signals); returns the time to spend.</summary>
+    public SimTime ChargeBackend(in CostCharge charge)
+    {
+        BackendCosts.Busy(charge);
+        return charge.Time;
+    }
+
+    /// <summary>Records a delay something the driver sent spends in flight (no CPU is busy); returns it.</summary>
+    public SimTime DelayFromDriver(in CostCharge charge)
+    {
+        DriverCosts.Delay(charge);
+        return charge.Time;
+    }
+
+    /// <summary>Records a delay something the backend sent spends in flight (no CPU is busy); returns it.</summary>
+    public SimTime DelayFromBackend(in CostCharge charge)
+    {
+        BackendCosts.Delay(charge);
+        return charge.Time;
+    }
 }

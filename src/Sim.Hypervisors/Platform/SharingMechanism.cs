@@ -80,22 +80,7 @@ public abstract class SharingMechanism : IDeviceMemory
     /// <summary>Charges the backend for the current access (a translation, a hypervisor copy, a grant map): its ledger records it and <see cref="TakeAccrued"/> hands the time to spend.</summary>
     protected void Accrue(in CostCharge charge)
     {
-        Context.BackendCosts.Busy(charge);
-        _accrued += charge.Time;
-    }
-
-    /// <summary>Charges the backend for work it does now and returns the time to spend (a request's unmaps and flush).</summary>
-    protected SimTime ChargeBackend(in CostCharge charge)
-    {
-        Context.BackendCosts.Busy(charge);
-        return charge.Time;
-    }
-
-    /// <summary>Charges the driver's vCPU for DMA-API work (grant entries, IOMMU requests, bounce copies) and returns the time to spend.</summary>
-    protected SimTime ChargeDriver(in CostCharge charge)
-    {
-        Context.DriverCosts.Busy(charge);
-        return charge.Time;
+        _accrued += Context.ChargeBackend(charge);
     }
 
     /// <summary>Reads through the mechanism; fills <paramref name="destination"/> only when allowed. <paramref name="rule"/> says why not.</summary>

@@ -45,7 +45,7 @@ public sealed class WindowSharing : IdentitySharingMechanism
     {
         long copiedBefore = Window.Counters.BytesCopiedIn;
         var result = Window.TryMap(guestAddress, length, direction, out ulong windowAddress);
-        SimTime cost = ChargeDriver(_slotSearch.Once);
+        SimTime cost = Context.ChargeDriver(_slotSearch.Once);
         if (result.Status != WindowMapStatus.Mapped)
         {
             if (result.Status == WindowMapStatus.Exhausted) Counters.Exhaustions++;
@@ -85,6 +85,6 @@ public sealed class WindowSharing : IdentitySharingMechanism
         if (bytes <= 0) return SimTime.Zero;
         Counters.Copies++;
         Counters.BytesCopied += bytes;
-        return ChargeDriver(Costs.MemcpyCharge(bytes));
+        return Context.ChargeDriver(Costs.MemcpyCharge(bytes));
     }
 }

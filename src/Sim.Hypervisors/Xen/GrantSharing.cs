@@ -84,7 +84,7 @@ public class GrantSharing : SharingMechanism
         if (length == 0 || !Memory.Contains(guestAddress, length))
             return new(DmaMapStatus.Refused, default, SimTime.Zero, $"buffer [0x{guestAddress:x}, +{length}) is empty or outside {Memory.Domain}'s memory");
         int pages = PagesSpanned(guestAddress, length);
-        SimTime cost = ChargeDriver(_access.Times(pages));
+        SimTime cost = Context.ChargeDriver(_access.Times(pages));
         var status = Table.TryGrantRange(BackendDomid, guestAddress >> GuestMemory.PageShift, pages, direction == DmaDirection.ToDevice, out uint firstRef);
         if (status != GrantStatus.Okay)
         {
@@ -103,7 +103,7 @@ public class GrantSharing : SharingMechanism
     {
         int pages = PagesSpanned(buffer.GuestAddress, buffer.Length);
         uint firstRef = (uint)buffer.Handle;
-        SimTime cost = ChargeDriver(_endAccess.Times(pages));
+        SimTime cost = Context.ChargeDriver(_endAccess.Times(pages));
         int stillMapped = 0, unknown = 0;
         for (uint i = 0; i < pages; i++)
         {
@@ -129,10 +129,9 @@ public class GrantSharing : SharingMechanism
         if (_currentRequest == request) _currentRequest = 0;
         if (!_requestMappings.Remove(request, out var mappings)) return SimTime.Zero;
         foreach (var (_, handle) in mappings) Mapper.Unmap(handle, BackendVcpus);
-        SimTime cost = ChargeBackend(_hypercall.Once) + ChargeBackend(_unmap.Times(mappings.Count)) + Flush();
+        SimTime cost = Context.ChargeBackend(_hypercall.Once) + Context.ChargeBackend(_unmap.Times(mappings.Count)) + Flush(accrue: false);
         Counters.GrantUnmaps += mappings.Count;
         Counters.Hypercalls++;
-        CountFlush();
         mappings.Clear();
         _spareLists.Push(mappings);
         return cost;
@@ -212,15 +211,9 @@ public class GrantSharing : SharingMechanism
             Mapper.Unmap(handle, BackendVcpus);
             Accrue(_hypercall.Once);
             Accrue(_unmap.Once);
-            Accrue(_flushLocal.Once);
-            if (BackendVcpus > 1)
-            {
-                Accrue(_flushIpi.Times(BackendVcpus - 1));
-                Accrue(_flushRemote.Once);
-            }
+            Flush(accrue: true);
             Counters.GrantUnmaps++;
             Counters.Hypercalls++;
-            CountFlush();
         }
         return verdict;
     }
@@ -286,17 +279,24 @@ public class GrantSharing : SharingMechanism
         list.Add((gref, handle));
     }
 
-    /// <summary>One unmap batch's TLB flush on the backend: the local invalidation, an IPI to every other backend vCPU and the wait for their acknowledgements.</summary>
-    private SimTime Flush()
-    {
-        SimTime cost = ChargeBackend(_flushLocal.Once);
-        if (BackendVcpus > 1) cost += ChargeBackend(_flushIpi.Times(BackendVcpus - 1)) + ChargeBackend(_flushRemote.Once);
-        return cost;
-    }
-
-    private void CountFlush()
+    /// <summary>
+    /// One unmap batch's TLB flush on the backend, counted: the local invalidation, an IPI to every other backend vCPU and
+    /// the wait for their acknowledgements. Charged now (returns the time to spend) or, when <paramref name="accrue"/>,
+    /// accrued with the access it ends (returns zero).
+    /// </summary>
+    private SimTime Flush(bool accrue)
     {
         Counters.TlbFlushes++;
         Counters.FlushIpis += BackendVcpus - 1;
+        SimTime cost = Pay(_flushLocal.Once, accrue);
+        if (BackendVcpus > 1) cost += Pay(_flushIpi.Times(BackendVcpus - 1), accrue) + Pay(_flushRemote.Once, accrue);
+        return cost;
+    }
+
+    private SimTime Pay(in CostCharge charge, bool accrue)
+    {
+        if (!accrue) return Context.ChargeBackend(charge);
+        Accrue(charge);
+        return SimTime.Zero;
     }
 }

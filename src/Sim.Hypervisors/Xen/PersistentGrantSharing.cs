@@ -47,7 +47,7 @@ public sealed class PersistentGrantSharing : GrantSharing
     public override DmaMapResult Map(ulong guestAddress, uint length, DmaDirection direction)
     {
         var result = _pool.TryMap(guestAddress, length, direction, out ulong poolAddress);
-        SimTime cost = ChargeDriver(_slotSearch.Once);
+        SimTime cost = Context.ChargeDriver(_slotSearch.Once);
         if (result.Status != WindowMapStatus.Mapped)
         {
             if (result.Status == WindowMapStatus.Exhausted) Counters.Exhaustions++;
@@ -84,6 +84,6 @@ public sealed class PersistentGrantSharing : GrantSharing
     {
         Counters.Copies++;
         Counters.BytesCopied += length;
-        return ChargeDriver(Costs.MemcpyCharge(length));
+        return Context.ChargeDriver(Costs.MemcpyCharge(length));
     }
 }

@@ -40,8 +40,8 @@ public sealed class XenNotification : NotificationPath
         Counters.Exits++;
         Counters.IoreqRoundTrips++;
         Counters.EventChannelSends++;
-        SimTime delivery = DelayFromDriver(_toBackend.Once);
-        return new NotifyCost(SimTime.Zero, delivery, ChargeDriver(_roundTrip.Once));
+        SimTime delivery = Context.DelayFromDriver(_toBackend.Once);
+        return new NotifyCost(SimTime.Zero, delivery, Context.ChargeDriver(_roundTrip.Once));
     }
 
     /// <inheritdoc />
@@ -49,7 +49,7 @@ public sealed class XenNotification : NotificationPath
     {
         Counters.Hypercalls++;
         Counters.InterruptsInjected++;
-        return new NotifyCost(ChargeBackend(_dmop.Once), DelayFromBackend(_toGuest.Once));
+        return new NotifyCost(Context.ChargeBackend(_dmop.Once), Context.DelayFromBackend(_toGuest.Once));
     }
 
     /// <inheritdoc />
@@ -59,11 +59,11 @@ public sealed class XenNotification : NotificationPath
         Counters.Exits += count;
         Counters.IoreqRoundTrips += count;
         Counters.EventChannelSends += count;
-        return ChargeDriver(_roundTrip.Times(count));
+        return Context.ChargeDriver(_roundTrip.Times(count));
     }
 
     /// <inheritdoc />
-    public override SimTime WakeUp(bool asleep) => (asleep ? ChargeBackend(_wakeup.Once) : SimTime.Zero) + ChargeBackend(_handle.Once);
+    public override SimTime WakeUp(bool asleep) => (asleep ? Context.ChargeBackend(_wakeup.Once) : SimTime.Zero) + Context.ChargeBackend(_handle.Once);
 
     /// <inheritdoc />
     public override CostItem VmmNotify => _roundTrip;

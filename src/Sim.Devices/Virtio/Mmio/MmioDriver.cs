@@ -10,7 +10,7 @@ namespace Sim.Devices.Virtio.Mmio;
 /// and is counted, since under a hypervisor each one is an exit. The driver keeps its own copy of the status and
 /// writes it with the next bit added (no read-modify-write), reading Status back only where 3.1.1 says to.
 /// </summary>
-public sealed class MmioDriver : ITransportDriver
+public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
 {
     private readonly IMmioBus bus;
     private readonly MmioConfigReader configReader;
@@ -62,29 +62,8 @@ public sealed class MmioDriver : ITransportDriver
             return Stop(TransportInitFailure.NoDevice, "DeviceID 0: a placeholder, left alone", 0, DeviceStatus.None);
 
         Write(MmioRegister.Status, 0);
-        var status = DeviceStatus.Acknowledge;
-        Write(MmioRegister.Status, (uint)status);
-        status |= DeviceStatus.Driver;
-        Write(MmioRegister.Status, (uint)status);
-
-        ulong offered = ReadDeviceFeatures();
-        ulong missing = request.NeededFeatures & ~offered;
-        if (missing != 0)
-        {
-            return Stop(TransportInitFailure.FeatureNegotiationFailed,
-                $"the device does not offer features the driver needs (0x{missing:x}; offered 0x{offered:x})", offered, GiveUp(status));
-        }
-        ulong accepted = (request.WantedFeatures & offered) | request.RequiredFeatures;
-        WriteDriverFeatures(accepted);
-        status |= DeviceStatus.FeaturesOk;
-        Write(MmioRegister.Status, (uint)status);
-        status = (DeviceStatus)(byte)Read(MmioRegister.Status);
-        if ((status & DeviceStatus.FeaturesOk) == 0)
-        {
-            status = GiveUp(status);
-            return Stop(TransportInitFailure.FeatureNegotiationFailed,
-                $"feature negotiation failed: the device did not keep FEATURES_OK (offered 0x{offered:x}, driver accepted 0x{accepted:x})", offered, status);
-        }
+        var (negotiation, problem, offered, accepted, status) = DriverNegotiation.Run(this, request);
+        if (negotiation != TransportInitFailure.None) return Stop(negotiation, problem!, offered, GiveUp(status));
 
         var configs = new List<QueueConfig>(request.Queues.Count);
         foreach (var setup in request.Queues)
@@ -165,8 +144,12 @@ public sealed class MmioDriver : ITransportDriver
         bus.Write(offset, 4, value);
     }
 
+    void IDriverStatusRegisters.WriteStatus(DeviceStatus status) => Write(MmioRegister.Status, (uint)status);
+
+    DeviceStatus IDriverStatusRegisters.ReadStatus() => (DeviceStatus)(byte)Read(MmioRegister.Status);
+
     /// <summary>Device features, high window then low (as Linux <c>vm_get_features</c>), selector written before each read.</summary>
-    private ulong ReadDeviceFeatures()
+    ulong IDriverStatusRegisters.ReadDeviceFeatures()
     {
         Write(MmioRegister.DeviceFeaturesSel, 1);
         ulong high = Read(MmioRegister.DeviceFeatures);
@@ -175,7 +158,8 @@ public sealed class MmioDriver : ITransportDriver
         return (high << 32) | low;
     }
 
-    private void WriteDriverFeatures(ulong features)
+    /// <summary>Driver features, high window then low, selector written before each write.</summary>
+    void IDriverStatusRegisters.WriteDriverFeatures(ulong features)
     {
         Write(MmioRegister.DriverFeaturesSel, 1);
         Write(MmioRegister.DriverFeatures, (uint)(features >> 32));

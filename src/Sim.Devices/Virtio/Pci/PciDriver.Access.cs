@@ -63,8 +63,12 @@ public sealed partial class PciDriver
         return last == 0;
     }
 
+    void IDriverStatusRegisters.WriteStatus(DeviceStatus status) => WriteCommon8(VirtioPciCommonCfg.DeviceStatus, (byte)status);
+
+    DeviceStatus IDriverStatusRegisters.ReadStatus() => (DeviceStatus)ReadCommon(VirtioPciCommonCfg.DeviceStatus, 1);
+
     /// <summary>Device features, window 0 then window 1 (Linux <c>vp_modern_get_features</c>).</summary>
-    private ulong ReadDeviceFeatures()
+    ulong IDriverStatusRegisters.ReadDeviceFeatures()
     {
         WriteCommon(VirtioPciCommonCfg.DeviceFeatureSelect, 4, 0);
         ulong low = ReadCommon(VirtioPciCommonCfg.DeviceFeature, 4);
@@ -74,7 +78,7 @@ public sealed partial class PciDriver
     }
 
     /// <summary>Driver features, window 0 then window 1 (Linux <c>vp_modern_set_features</c>).</summary>
-    private void WriteDriverFeatures(ulong features)
+    void IDriverStatusRegisters.WriteDriverFeatures(ulong features)
     {
         WriteCommon(VirtioPciCommonCfg.DriverFeatureSelect, 4, 0);
         WriteCommon(VirtioPciCommonCfg.DriverFeature, 4, (uint)features);

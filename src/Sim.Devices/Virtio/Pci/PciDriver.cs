@@ -14,7 +14,7 @@ namespace Sim.Devices.Virtio.Pci;
 /// bit added, reading device_status back only where 3.1.1 and 4.1.4.3.2 say to; it selects a queue once for all its
 /// fields (Linux selects again in each helper).
 /// </summary>
-public sealed partial class PciDriver : ITransportDriver
+public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
 {
     /// <summary>The message address the driver programs: an x86 guest's local APIC of CPU 0.</summary>
     public const ulong MessageAddress = 0xfee0_0000;
@@ -90,25 +90,8 @@ public sealed partial class PciDriver : ITransportDriver
         WriteCommon8(VirtioPciCommonCfg.DeviceStatus, 0);
         if (!AwaitReset(out byte stuck))
             return Stop(TransportInitFailure.NoDevice, $"device_status still reads 0x{stuck:x2} after a reset and {ResetReadLimit} reads", 0, DeviceStatus.None);
-        var status = DeviceStatus.Acknowledge;
-        WriteCommon8(VirtioPciCommonCfg.DeviceStatus, (byte)status);
-        status |= DeviceStatus.Driver;
-        WriteCommon8(VirtioPciCommonCfg.DeviceStatus, (byte)status);
-
-        ulong offered = ReadDeviceFeatures();
-        ulong missing = request.NeededFeatures & ~offered;
-        if (missing != 0)
-            return Stop(TransportInitFailure.FeatureNegotiationFailed, $"the device does not offer features the driver needs (0x{missing:x}; offered 0x{offered:x})", offered, GiveUp(status));
-        ulong accepted = (request.WantedFeatures & offered) | request.RequiredFeatures;
-        WriteDriverFeatures(accepted);
-        status |= DeviceStatus.FeaturesOk;
-        WriteCommon8(VirtioPciCommonCfg.DeviceStatus, (byte)status);
-        status = (DeviceStatus)ReadCommon(VirtioPciCommonCfg.DeviceStatus, 1);
-        if ((status & DeviceStatus.FeaturesOk) == 0)
-        {
-            return Stop(TransportInitFailure.FeatureNegotiationFailed,
-                $"feature negotiation failed: the device did not keep FEATURES_OK (offered 0x{offered:x}, driver accepted 0x{accepted:x})", offered, GiveUp(status));
-        }
+        var (negotiation, refusal, offered, accepted, status) = DriverNegotiation.Run(this, request);
+        if (negotiation != TransportInitFailure.None) return Stop(negotiation, refusal!, offered, GiveUp(status));
         bool packed = VirtioFeatures.Has(accepted, VirtioFeatures.RingPacked);
         notificationData = VirtioFeatures.Has(accepted, VirtioFeatures.NotificationData);
         notifConfigData = VirtioFeatures.Has(accepted, VirtioFeatures.NotifConfigData);

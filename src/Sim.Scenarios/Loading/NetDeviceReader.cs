@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sim.Core.Time;
 using Sim.Devices.Net.Device;
 using Sim.Devices.Net.Host;
@@ -94,7 +93,7 @@ internal static class NetDeviceReader
         {
             flows = (int)(b.OptionalInt64("flows", min: 0, max: 64) ?? 3);
             bulkBytes = b.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 1514;
-            rate = ReadRate(b.Required("rate"));
+            rate = UnitReader.BitRate(b.Required("rate"));
             if (b.Optional("kind") is { } k) kind = SharingReader.OneOf(k, NetHostPathModel.FlowKinds, "a background flow kind");
             if (kind == "tcp") tcp = ReadTcp(b);
             b.Done();
@@ -107,25 +106,10 @@ internal static class NetDeviceReader
     {
         int frameBytes = (int)i.RequiredInt64("frameBytes", min: 14, max: 65535);
         NodeReader rateNode = i.Required("rate");
-        double framesPerSecond = ReadPacketRate(rateNode) ?? ReadRate(rateNode) / frameBytes;
+        double framesPerSecond = UnitReader.PacketRate(rateNode) ?? UnitReader.BitRate(rateNode) / frameBytes;
         int limit = (int)(i.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? 1000);
         i.Done();
         return new NetInboundModel(frameBytes, framesPerSecond, limit);
-    }
-
-    /// <summary>A packet rate such as <c>4Mpps</c>, <c>500kpps</c> or <c>1000pps</c> in frames per second; null when <paramref name="node"/> is not one.</summary>
-    private static double? ReadPacketRate(NodeReader node)
-    {
-        string text = node.AsString().Trim();
-        (string Suffix, double Scale)[] units = [("Mpps", 1e6), ("kpps", 1e3), ("pps", 1)];
-        foreach (var (suffix, scale) in units)
-        {
-            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
-            if (double.TryParse(text[..^suffix.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v))
-                return v * scale;
-            throw node.Unexpected("a packet rate such as 4Mpps or 500kpps, or a bit rate such as 10Gb/s");
-        }
-        return null;
     }
 
     private static TcpFlowParameters ReadTcp(MappingReader b)
@@ -139,19 +123,5 @@ internal static class NetDeviceReader
         double decrease = decreaseNode?.AsDouble() ?? 0.5;
         if (!(decrease > 0 && decrease < 1)) throw decreaseNode!.Unexpected("a number between 0 and 1 (exclusive)");
         return new TcpFlowParameters(initial, max, increase, decrease);
-    }
-
-    /// <summary>A bit rate such as <c>780Mb/s</c> or <c>2.5Gb/s</c> (also kb/s, b/s), in bytes per second.</summary>
-    internal static double ReadRate(NodeReader node)
-    {
-        string text = node.AsString().Trim();
-        (string Suffix, double Scale)[] units = [("Gb/s", 1e9), ("Mb/s", 1e6), ("kb/s", 1e3), ("b/s", 1)];
-        foreach (var (suffix, scale) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text[..^suffix.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v))
-                return v * scale / 8;
-        }
-        throw node.Unexpected("a bit rate such as 780Mb/s or 2.5Gb/s");
     }
 }

@@ -4,13 +4,16 @@ using Sim.Scenarios.Yaml;
 namespace Sim.Scenarios.Loading;
 
 /// <summary>
-/// Quantities with a unit, as scenarios and cost profiles write them: bandwidths (<c>13GB/s</c>, decimal units),
-/// power (<c>1.2W</c>, <c>350mW</c>) and frequencies (<c>60Hz</c>, <c>59.94Hz</c>). A bad value is a located error.
+/// Quantities with a unit, as scenarios and cost profiles write them: bandwidths (<c>13GB/s</c>, decimal units), bit
+/// rates (<c>780Mb/s</c>), packet rates (<c>4Mpps</c>), power (<c>1.2W</c>, <c>350mW</c>) and frequencies (<c>60Hz</c>,
+/// <c>59.94Hz</c>). A bad value is a located error.
 /// </summary>
 internal static class UnitReader
 {
     private static readonly (string Suffix, double Scale)[] BandwidthUnits = [("TB/s", 1e12), ("GB/s", 1e9), ("MB/s", 1e6), ("kB/s", 1e3), ("B/s", 1)];
     private static readonly (string Suffix, double Scale)[] PowerUnits = [("mW", 1e-3), ("W", 1)];
+    private static readonly (string Suffix, double Scale)[] BitRateUnits = [("Gb/s", 1e9), ("Mb/s", 1e6), ("kb/s", 1e3), ("b/s", 1)];
+    private static readonly (string Suffix, double Scale)[] PacketRateUnits = [("Mpps", 1e6), ("kpps", 1e3), ("pps", 1)];
 
     /// <summary>A bandwidth in B/s (&gt; 0), e.g. <c>800MB/s</c>.</summary>
     public static double Bandwidth(NodeReader node) =>
@@ -21,6 +24,21 @@ internal static class UnitReader
     {
         bytesPerSecond = Parse(text, BandwidthUnits, positive: true) ?? 0;
         return bytesPerSecond > 0;
+    }
+
+    /// <summary>A bit rate (&gt; 0) such as <c>780Mb/s</c> or <c>2.5Gb/s</c> (also kb/s, b/s), in bytes per second.</summary>
+    public static double BitRate(NodeReader node) =>
+        (Parse(node.AsString(), BitRateUnits, positive: true) ?? throw node.Unexpected("a bit rate such as 780Mb/s or 2.5Gb/s")) / 8;
+
+    /// <summary>
+    /// A packet rate (&gt; 0) such as <c>4Mpps</c>, <c>500kpps</c> or <c>1000pps</c> in frames per second; null when the
+    /// text names no packet-rate unit (it may be a bit rate), a located error when it names one with a bad number.
+    /// </summary>
+    public static double? PacketRate(NodeReader node)
+    {
+        string text = node.AsString().Trim();
+        if (!PacketRateUnits.Any(unit => text.EndsWith(unit.Suffix, StringComparison.Ordinal))) return null;
+        return Parse(text, PacketRateUnits, positive: true) ?? throw node.Unexpected("a packet rate such as 4Mpps or 500kpps, or a bit rate such as 10Gb/s");
     }
 
     /// <summary>A power in W (&gt;= 0), e.g. <c>350mW</c> or <c>1.2W</c>.</summary>

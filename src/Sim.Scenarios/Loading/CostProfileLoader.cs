@@ -230,17 +230,7 @@ public static class CostProfileLoader
     private static double ParseFrequency(NodeReader node)
     {
         string text = node.AsString().Trim();
-        (string Suffix, double Scale)[] units = [("GHz", 1e9), ("MHz", 1e6), ("kHz", 1e3), ("Hz", 1)];
-        foreach (var (suffix, scale) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text[..^suffix.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-                && value > 0)
-            {
-                return value * scale;
-            }
-        }
-        throw node.Fail($"'{text}' is not a frequency; expected e.g. 3GHz, 2400MHz");
+        return UnitReader.Hertz(text) ?? throw node.Fail($"'{text}' is not a frequency; expected e.g. 3GHz, 2400MHz");
     }
 
     private static double ParseBandwidth(string text, NodeReader node) =>

@@ -13,6 +13,7 @@ internal static class UnitReader
     private static readonly (string Suffix, double Scale)[] BandwidthUnits = [("TB/s", 1e12), ("GB/s", 1e9), ("MB/s", 1e6), ("kB/s", 1e3), ("B/s", 1)];
     private static readonly (string Suffix, double Scale)[] PowerUnits = [("mW", 1e-3), ("W", 1)];
     private static readonly (string Suffix, double Scale)[] BitRateUnits = [("Gb/s", 1e9), ("Mb/s", 1e6), ("kb/s", 1e3), ("b/s", 1)];
+    private static readonly (string Suffix, double Scale)[] FrequencyUnits = [("GHz", 1e9), ("MHz", 1e6), ("kHz", 1e3), ("Hz", 1)];
     private static readonly (string Suffix, double Scale)[] PacketRateUnits = [("Mpps", 1e6), ("kpps", 1e3), ("pps", 1)];
 
     /// <summary>A bandwidth in B/s (&gt; 0), e.g. <c>800MB/s</c>.</summary>
@@ -40,6 +41,9 @@ internal static class UnitReader
         if (!PacketRateUnits.Any(unit => text.EndsWith(unit.Suffix, StringComparison.Ordinal))) return null;
         return Parse(text, PacketRateUnits, positive: true) ?? throw node.Unexpected("a packet rate such as 4Mpps or 500kpps, or a bit rate such as 10Gb/s");
     }
+
+    /// <summary>A clock frequency in Hz (&gt; 0) such as <c>3GHz</c> or <c>2400MHz</c>; null when <paramref name="text"/> is not one.</summary>
+    public static double? Hertz(string text) => Parse(text, FrequencyUnits, positive: true);
 
     /// <summary>A power in W (&gt;= 0), e.g. <c>350mW</c> or <c>1.2W</c>.</summary>
     public static double Power(NodeReader node) =>

@@ -73,7 +73,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     }
 
     /// <inheritdoc />
-    protected override void Serve(object message, ActorRef sender)
+    protected override void ServeDevice(object message, ActorRef sender)
     {
         switch (message)
         {
@@ -92,6 +92,24 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
                 Complete(transfer.Id);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A device reset: every request in flight is dropped, its per-request mappings released (its used element is never
+    /// written; the driver counts it failed); a store operation still running finishes on the device unseen.
+    /// </summary>
+    protected override void OnDeviceReset() => DropInFlight();
+
+    /// <inheritdoc />
+    protected override void OnQueueStopped(int queue) => DropInFlight();
+
+    private void DropInFlight()
+    {
+        foreach (var key in _inFlight.Keys.Order()) Spend(Platform.EndRequest(_inFlight[key].Token));
+        _inFlight.Clear();
+        _inStorage = 0;
+        _inFlightGauge!.Set(Now, 0);
+        _storageBusy!.Set(Now, 0);
     }
 
     /// <inheritdoc />
@@ -195,7 +213,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     /// <summary>The store finished request <paramref name="key"/>: its data crosses the bus if there is one, else it completes now.</summary>
     private void StoreDone(long key)
     {
-        if (!_inFlight.TryGetValue(key, out var request)) return;
+        if (!_inFlight.TryGetValue(key, out var request)) return;   // dropped by a reset
         if (request.UsesStorage && !storage.Timing.CpuBound)
         {
             _inStorage--;

@@ -171,6 +171,24 @@ public sealed class BlkFrontend(
     private static DmaBuffer Coherent(ulong address, uint length, DmaDirection direction) => new(address, length, direction, address, 0);
 
     /// <inheritdoc />
+    protected override bool SupportsReset => true;
+
+    /// <summary>
+    /// A reset took <paramref name="slot"/>'s request back unanswered: its buffers are unmapped, and a write may or may not
+    /// have reached the disk, so its sector's content is no longer known (reads of it are not verified until it is written again).
+    /// </summary>
+    protected override void Abandon(int slot)
+    {
+        ref var s = ref _slots[slot];
+        if (!coherentHeaders) Unmap(s.Header);
+        Unmap(s.Data);
+        if (!coherentHeaders) Unmap(s.Status);
+        if (s.IsRead) return;
+        if (--_writesInFlight[s.Sector] == 0) _writesInFlight.Remove(s.Sector);
+        _lastWrite[s.Sector] = Ambiguous;
+    }
+
+    /// <inheritdoc />
     protected override void Complete(int slot, uint written)
     {
         ref var s = ref _slots[slot];

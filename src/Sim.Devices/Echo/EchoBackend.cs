@@ -38,7 +38,7 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
     }
 
     /// <inheritdoc />
-    protected override void Serve(object message, ActorRef sender)
+    protected override void ServeDevice(object message, ActorRef sender)
     {
         if (message is not QueueKick kick) return;
         _kicks!.Increment();

@@ -15,11 +15,21 @@ namespace Sim.Devices.Transport;
 /// what a broken queue rule or transport misuse becomes (a finding, and for queue rules DEVICE_NEEDS_RESET, virtio 1.2,
 /// 2.1.2). A device with several queues (virtio-net's receive and transmit pairs, virtio-scmi's command and event
 /// queues) gets each from <see cref="QueueFor"/> at its first use and interrupts for each with <see cref="Interrupt(IDeviceQueue)"/>.
-/// Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>.
+/// The device's lifecycle gates every access to guest memory: a queue is served only while the device status has
+/// DRIVER_OK (2.1.2: no buffer is consumed before it) and not DEVICE_NEEDS_RESET (the device is in an error state: it
+/// serves nothing until the driver resets it, as QEMU's <c>virtio_error</c> marks the device broken), and only while the
+/// queue is enabled (4.1.4.3, 4.2.2.1); a kick that arrives otherwise is ignored and counted (<c>kicksIgnored</c>). A
+/// device reset (<see cref="TransportStop.Device"/>) drops every queue and, through <see cref="OnDeviceReset"/>, every
+/// pending request and per-request mapping of the device model, and answers the driver <see cref="TransportStopped"/>
+/// once done; a queue stop drops that queue (<see cref="OnQueueStopped"/>).
+/// Queues are created again from the transport's new configuration at their next kick, so a re-initialised device serves
+/// the new rings, never the old (2.4).
+/// Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>, <c>kicksIgnored</c>, <c>resets</c> (device resets that found
+/// the device serving).
 /// </summary>
 public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, IQueueViolationSink, ITransportViolationSink
 {
-    private Counter? _interrupts, _coalesced;
+    private Counter? _interrupts, _coalesced, _kicksIgnored, _resets;
     private IDeviceQueue?[] _queues = new IDeviceQueue?[1];
     private bool _ready;
 
@@ -41,20 +51,70 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
         base.OnStart();
         _interrupts = NewCounter("interrupts");
         _coalesced = NewCounter("interruptsCoalesced");
+        _kicksIgnored = NewCounter("kicksIgnored");
+        _resets = NewCounter("resets");
     }
+
+    /// <inheritdoc />
+    protected sealed override void Serve(object message, ActorRef sender)
+    {
+        if (message is TransportStop stop) Stop(stop.Queue);
+        else ServeDevice(message, sender);
+    }
+
+    /// <summary>Handles one message of the device model (a kick, a completion of its own); lifecycle notices are the base's.</summary>
+    protected abstract void ServeDevice(object message, ActorRef sender);
+
+    /// <summary>A device reset: every queue and pending request is dropped. Called once per reset that found the device serving.</summary>
+    protected virtual void OnDeviceReset() { }
+
+    /// <summary>Queue <paramref name="queue"/> was stopped (queue reset or disable): drop what is pending on it.</summary>
+    protected virtual void OnQueueStopped(int queue) { }
+
+    private void Stop(int queue)
+    {
+        if (queue == TransportStop.WholeDevice)
+        {
+            if (_ready)
+            {
+                _resets!.Increment();
+                Array.Clear(_queues);
+                _ready = false;
+                OnDeviceReset();
+            }
+            if (!Frontend.IsNone) Send(Frontend, TransportStopped.Instance);
+            return;
+        }
+        if (queue < _queues.Length && _queues[queue] is not null)
+        {
+            _queues[queue] = null;
+            OnQueueStopped(queue);
+        }
+    }
+
+    /// <summary>Whether the device may touch its queues now: DRIVER_OK set and DEVICE_NEEDS_RESET not (2.1.2).</summary>
+    protected bool IsLive => Registers is not { } registers
+        || (registers.Status & (DeviceStatus.DriverOk | DeviceStatus.DeviceNeedsReset)) == DeviceStatus.DriverOk;
 
     /// <summary>
     /// The device's queue <paramref name="index"/>, created over <see cref="IBackendPlatform.Memory"/> at its first use
-    /// once the driver has made it ready; null (and a violation) when the driver has not.
+    /// once the driver has made it ready; null when the device may not serve it now (not DRIVER_OK, DEVICE_NEEDS_RESET,
+    /// or the queue not enabled: a kick that raced a reset), which is counted in <c>kicksIgnored</c>. The transport
+    /// itself reports a driver that notifies a queue it never enabled.
     /// </summary>
     protected IDeviceQueue? QueueFor(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (!IsLive)
+        {
+            _kicksIgnored!.Increment();
+            return null;
+        }
         if (index < _queues.Length && _queues[index] is { } existing) return existing;
         var config = Registers?.GetQueueConfig(index);
         if (config is null)
         {
-            Violation(QueueRule.QueueNotReady, $"kick for queue {index}, which is not ready");
+            _kicksIgnored!.Increment();
             return null;
         }
         if (!_ready)
@@ -69,8 +129,8 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     /// <summary>Called once, when the first queue is created (the features are negotiated by then).</summary>
     protected virtual void OnQueueReady() { }
 
-    /// <summary>Queue 0, once a kick has created it.</summary>
-    protected IDeviceQueue? Queue => _queues[0];
+    /// <summary>Queue 0, once a kick has created it (null again after a reset until the next kick).</summary>
+    protected IDeviceQueue? Queue => _queues.Length > 0 ? _queues[0] : null;
 
     /// <summary>Raises the used-buffer interrupt of <paramref name="queue"/> (one this backend created with <see cref="QueueFor"/>).</summary>
     protected void Interrupt(IDeviceQueue queue)

@@ -136,6 +136,7 @@ public abstract partial class VirtioDriver : BusyResource
             _backlogGauge = NewGauge("backlog");
         }
         _latency = NewLatencyHistogram("latency");
+        StartLifecycle();
         NewRatio("kicksPerRequest", _kicks, _requests);
         NewRatio("interruptsPerRequest", _interrupts, _requests);
         Send(Self, Initialise.Instance);
@@ -150,6 +151,8 @@ public abstract partial class VirtioDriver : BusyResource
                 if (InitialiseDevice()) StartWorkload();
                 break;
             case NextArrival: OnArrival(); break;
+            case ResetDevice: BeginReset(); break;
+            case TransportStopped: OnBackendStopped(); break;
             case UsedBufferInterrupt interrupt: OnInterrupt(interrupt.Vector); break;
             default: OnMessage(message, sender); break;
         }
@@ -236,6 +239,7 @@ public abstract partial class VirtioDriver : BusyResource
         if (_requestQueue >= queues.Length) throw new InvalidOperationException($"requests travel on queue {_requestQueue}, but only {queues.Length} were set up");
         Queues = queues;
         Queue = queues[_requestQueue];
+        _queueConfigs = result.Queues;
         return true;
     }
 
@@ -258,7 +262,7 @@ public abstract partial class VirtioDriver : BusyResource
     private void Pump()
     {
         bool added = false;
-        while (!_stopped && Queue is not null && _pending.Count > 0)
+        while (!_stopped && !_resetting && Queue is not null && _pending.Count > 0)
         {
             var result = TrySubmit(_pending.Peek());
             if (result == Submit.Stalled) break;

@@ -57,8 +57,9 @@ public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver D
 
     /// <summary>
     /// Ties <paramref name="driver"/> and <paramref name="backend"/> through this transport: the backend raises interrupts
-    /// through <see cref="Device"/> to the driver's vCPU, and every notification the device accepts reaches the backend
-    /// (<see cref="VirtioDriver.OnDoorbell"/>).
+    /// through <see cref="Device"/> to the driver's vCPU, and every notification the device accepts, every device reset and
+    /// every queue stop reaches the backend (<see cref="VirtioDriver.OnDoorbell"/>, <see cref="VirtioDriver.OnDeviceReset"/>,
+    /// <see cref="VirtioDriver.OnQueueStopped"/>).
     /// </summary>
     public void Connect(VirtioDriver driver, VirtioBackend backend)
     {
@@ -68,5 +69,7 @@ public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver D
         backend.Frontend = driver.Ref;
         driver.Backend = backend.Ref;
         Device.Notified += driver.OnDoorbell;
+        Device.DeviceReset += driver.OnDeviceReset;
+        Device.QueueDisabled += driver.OnQueueStopped;
     }
 }

@@ -76,6 +76,17 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
     public long DeniedAccesses { get; private set; }
     public int OpenRequests => _openRequests.Count;
 
+    /// <summary>When set, every access of the backend (rings included) is recorded in <see cref="Recorded"/> with this clock's time.</summary>
+    public Func<SimTime>? Clock { get; set; }
+
+    /// <summary>The backend's accesses, when <see cref="Clock"/> is set: time, kind, DMA address, length, allowed.</summary>
+    public List<(SimTime Time, MemoryAccessKind Kind, ulong Address, int Length, bool Allowed)> Recorded { get; } = new();
+
+    private void RecordAccess(MemoryAccessKind kind, ulong address, int length, bool allowed)
+    {
+        if (Clock is { } clock) Recorded.Add((clock(), kind, address, length, allowed));
+    }
+
     public DmaMapResult Map(ulong guestAddress, uint length, DmaDirection direction)
     {
         if (!_memory.Contains(guestAddress, length) || length == 0)
@@ -145,7 +156,9 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
     {
         public AccessVerdict Read(ulong address, Span<byte> destination)
         {
-            if (platform.Resolve(address, (ulong)destination.Length, MemoryAccessKind.Read) is not { } guest) return Denied();
+            var guestAddress = platform.Resolve(address, (ulong)destination.Length, MemoryAccessKind.Read);
+            platform.RecordAccess(MemoryAccessKind.Read, address, destination.Length, guestAddress is not null);
+            if (guestAddress is not { } guest) return Denied();
             platform._memory.Read(guest, destination);
             platform._accrued += platform._costs.PerAccess;
             return AccessVerdict.Allowed;
@@ -153,7 +166,9 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
 
         public AccessVerdict Write(ulong address, ReadOnlySpan<byte> source)
         {
-            if (platform.Resolve(address, (ulong)source.Length, MemoryAccessKind.Write) is not { } guest) return Denied();
+            var guestAddress = platform.Resolve(address, (ulong)source.Length, MemoryAccessKind.Write);
+            platform.RecordAccess(MemoryAccessKind.Write, address, source.Length, guestAddress is not null);
+            if (guestAddress is not { } guest) return Denied();
             platform._memory.Write(guest, source);
             platform._accrued += platform._costs.PerAccess;
             return AccessVerdict.Allowed;

@@ -83,6 +83,37 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     /// <summary>Whether the device stopped after a violation (DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2).</summary>
     private bool NeedsReset => _stopped || (Registers is { } registers && (registers.Status & DeviceStatus.DeviceNeedsReset) != 0);
 
+    /// <summary>
+    /// A device reset: frames on the bus are dropped (their chains never used, their mappings released), receive buffers
+    /// taken from the rings are forgotten, and a device stopped by a violation serves again once the driver re-initialises it.
+    /// </summary>
+    protected override void OnDeviceReset()
+    {
+        foreach (var id in _onBus.Keys.Order()) Spend(Platform.EndRequest(_onBus[id].Token));
+        _onBus.Clear();
+        foreach (var posted in _posted)
+        {
+            foreach (var chain in posted) _spare.Push(chain);
+            posted.Clear();
+        }
+        _stopped = false;
+    }
+
+    /// <inheritdoc />
+    protected override void OnQueueStopped(int queue)
+    {
+        foreach (var id in _onBus.Where(p => p.Value.Queue == queue).Select(p => p.Key).Order().ToList())
+        {
+            Spend(Platform.EndRequest(_onBus[id].Token));
+            _onBus.Remove(id);
+        }
+        if (queue % 2 == 0 && queue / 2 < _posted.Length)
+        {
+            foreach (var chain in _posted[queue / 2]) _spare.Push(chain);
+            _posted[queue / 2].Clear();
+        }
+    }
+
     /// <inheritdoc />
     protected override void OnQueueReady()
     {
@@ -93,7 +124,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     }
 
     /// <inheritdoc />
-    protected override void Serve(object message, ActorRef sender)
+    protected override void ServeDevice(object message, ActorRef sender)
     {
         switch (message)
         {
@@ -206,7 +237,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
 
     private void Receive(NetFrame frame)
     {
-        if (NeedsReset)
+        if (NeedsReset || !IsLive)
         {
             _rxDropped!.Increment();
             return;

@@ -55,8 +55,28 @@ public sealed class ScmiBackend(
         _malformed = NewCounter("malformed");
     }
 
+    /// <summary>
+    /// A device reset: commands awaiting the platform's answer are forgotten (an answer that comes later is dropped as
+    /// for an unknown token), and the event queue is looked up again at its next use. Notifications not yet delivered
+    /// stay pending for the re-initialised device.
+    /// </summary>
+    protected override void OnDeviceReset()
+    {
+        foreach (var waiting in _awaiting.Values)
+            foreach (var chain in waiting) _spare.Push(chain);
+        _awaiting.Clear();
+        _eventQueue = null;
+    }
+
     /// <inheritdoc />
-    protected override void Serve(object message, ActorRef sender)
+    protected override void OnQueueStopped(int queue)
+    {
+        if (queue == ScmiVirtioLayout.EventQueue) _eventQueue = null;
+        else OnDeviceReset();
+    }
+
+    /// <inheritdoc />
+    protected override void ServeDevice(object message, ActorRef sender)
     {
         switch (message)
         {

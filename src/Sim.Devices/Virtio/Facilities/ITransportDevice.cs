@@ -25,6 +25,15 @@ public interface ITransportDevice
     /// <summary>An available-buffer notification the device accepted (after DRIVER_OK, for an enabled queue).</summary>
     event Action<QueueNotification>? Notified;
 
+    /// <summary>The driver reset the device (a status write of 0): every queue is gone (virtio 1.2, 2.4).</summary>
+    event Action? DeviceReset;
+
+    /// <summary>
+    /// A ready queue stopped without a device reset: a queue reset with VIRTIO_F_RING_RESET (2.6.1), or QueueReady = 0 on
+    /// virtio-mmio (4.2.2).
+    /// </summary>
+    event Action<int>? QueueDisabled;
+
     /// <summary>
     /// The device used buffers of <paramref name="queue"/>: sets the transport's interrupt state and says whether the
     /// interrupt must be delivered, and on which vector (0 for a single line).

@@ -28,6 +28,21 @@ public interface ITransportDriver
     TransportInitResult Initialize(TransportInitRequest request);
 
     /// <summary>
+    /// Resets the device (virtio 1.2, 2.4): writes 0 to the device status and, on virtio-pci, reads it back until it reads
+    /// 0 (4.1.4.3.2). Every queue is gone; the driver brings the device up again with <see cref="Initialize"/>. False when
+    /// the device never read back 0 (PCI) or has no status to write (no device found yet).
+    /// </summary>
+    bool Reset();
+
+    /// <summary>
+    /// Resets queue <paramref name="queue"/> alone (VIRTIO_F_RING_RESET, 2.6.1): selects it and writes 1 to its reset
+    /// register (4.1.4.3 queue_reset, 4.2.2 QueueReset), then reads it back until 0 where the transport says so. The
+    /// device reports the write as a violation when the feature was not negotiated. False when the queue never
+    /// read back as reset.
+    /// </summary>
+    bool ResetQueue(int queue);
+
+    /// <summary>
     /// Reads configuration fields consistently (2.5.1): the generation, the fields with <paramref name="readFields"/>, the
     /// generation again, retried while it changed, at most <paramref name="maxAttempts"/> times.
     /// </summary>

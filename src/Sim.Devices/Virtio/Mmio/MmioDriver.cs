@@ -111,6 +111,24 @@ public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
     /// <inheritdoc />
     public uint ReadDeviceType() => Read(MmioRegister.DeviceId);
 
+    /// <inheritdoc />
+    /// <remarks>virtio-mmio: one write of 0 to Status (4.2.3.1.1); the reset is done when the write returns.</remarks>
+    public bool Reset()
+    {
+        Write(MmioRegister.Status, 0);
+        return true;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>virtio-mmio: QueueSel, QueueReset = 1, then QueueReset read back until 0 (4.2.3.1.1 / 2.6.1.1.2).</remarks>
+    public bool ResetQueue(int queue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(queue);
+        Write(MmioRegister.QueueSel, (uint)queue);
+        Write(MmioRegister.QueueReset, 1);
+        return Read(MmioRegister.QueueReset) == 0;
+    }
+
     /// <summary>
     /// Sends an available buffer notification carrying the next available position when VIRTIO_F_NOTIFICATION_DATA was
     /// negotiated, else the queue index alone (4.2.3.3).

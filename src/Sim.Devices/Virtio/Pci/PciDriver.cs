@@ -164,6 +164,28 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>virtio-pci: device_status = 0, then read back until 0 (4.1.4.3.2, Linux <c>vp_reset</c>).</remarks>
+    public bool Reset()
+    {
+        if (structures is null) return false;
+        WriteCommon8(VirtioPciCommonCfg.DeviceStatus, 0);
+        return AwaitReset(out _);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>virtio-pci: queue_select, queue_reset = 1, then queue_reset read back until 0 (4.1.4.3.2, Linux <c>vp_modern_set_queue_reset</c>).</remarks>
+    public bool ResetQueue(int queue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(queue);
+        if (structures is null) return false;
+        WriteCommon(VirtioPciCommonCfg.QueueSelect, 2, (uint)queue);
+        WriteCommon(VirtioPciCommonCfg.QueueReset, 2, 1);
+        for (int read = 0; read < ResetReadLimit; read++)
+            if (ReadCommon(VirtioPciCommonCfg.QueueReset, 2) == 0) return true;
+        return false;
+    }
+
     /// <summary>The virtio device type: the PCI device ID (one counted configuration read) less 0x1040; 0 if it is not a virtio 1.x device ID.</summary>
     public uint ReadDeviceType() => VirtioPciIdentity.DeviceTypeOf(ReadConfig16(PciConfigHeader.DeviceId)) ?? 0;
 

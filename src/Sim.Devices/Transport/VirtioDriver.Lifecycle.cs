@@ -9,7 +9,8 @@ namespace Sim.Devices.Transport;
 /// up again (virtio 1.2, 2.4 device reset; 3.1.1 initialisation), as Linux does when it recovers a device or re-probes
 /// it. At <see cref="ResetAt"/> the driver writes 0 to the device status and submits nothing more; the write's handling
 /// ends when the backend has stopped (<see cref="TransportStopped"/>: it holds no queue, request or mapping of the
-/// device; completions the device published before still reach the driver). Then the driver takes back every request
+/// device). Then the driver reclaims what the device completed before it stopped (its used elements are in the old
+/// ring, whether or not their interrupt survived the reset), takes back every other request
 /// whose chain was in a ring (the device will never complete it: each is counted in <c>failedByReset</c>, its buffers
 /// unmapped, and its latency not recorded), clears the rings (a driver allocates its rings zeroed; they stay at the
 /// same guest addresses), initialises the device again and goes on with its workload. Requests prepared but not yet in the ring, and open-loop arrivals waiting in the application, are kept and
@@ -97,6 +98,10 @@ public abstract partial class VirtioDriver
     /// <summary>Fails the requests in the rings and brings the device up again with the workload going on.</summary>
     private void FailAndReinitialise()
     {
+        // What the device completed before it stopped is complete: its used elements are in the old ring, whether or
+        // not their interrupt survived the reset (the reset clears the interrupt status).
+        if (Queue is { IsBroken: false } old)
+            while (old.TryReclaim(out long token, out uint written)) Reclaim((int)token, written);
         foreach (int slot in _inFlight.Order())
         {
             Abandon(slot);

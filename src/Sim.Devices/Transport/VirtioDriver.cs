@@ -271,7 +271,7 @@ public abstract partial class VirtioDriver : BusyResource
             else _free.Push(slot);
         }
         if (added) KickIfNeeded(_requestQueue);
-        if (_pending.Count > 0 && _inFlight.Count == 0 && _interarrival is null && !_onDemand && !_stopped && !_reportedIdleStall)
+        if (_pending.Count > 0 && _inFlight.Count == 0 && _interarrival is null && !_onDemand && !_stopped && !_resetting && !_reportedIdleStall)
         {
             _reportedIdleStall = true;
             ReportFinding("dma-map-stalled", $"{_pending.Count} requests wait for DMA mappings on '{Platform.Mechanism}' with none in flight: nothing will free them", null);

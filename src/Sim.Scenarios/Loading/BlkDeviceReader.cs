@@ -22,6 +22,8 @@ namespace Sim.Scenarios.Loading;
 ///                                    #   data buffer is mapped per request (an NVMe-like driver)
 ///   workload: { requestSize: 4KiB, queueDepth: 32, readFraction: 0.5, span: 2MiB, channels: 4,
 ///               interarrival: { exponential: 20us } }   # interarrival optional: open loop
+///   reset: { at: 5ms }               # optional: the driver resets the device then and brings it up again; requests in
+///                                    #   its ring then fail (driver failedByReset), the rest go on
 /// grid: { sharing: [grant-map, grant-copy], backendVcpus: [1, 4, 8], requestSize: [4KiB, 64KiB], queueDepth: [1, 32] }
 /// </code>
 /// The sharing keys and their platform rules are <see cref="SharingReader"/>'s.
@@ -51,9 +53,18 @@ internal static class BlkDeviceReader
         bool coherent = device.Optional("headers") is { } h && SharingReader.OneOf(h, ["mapped", "coherent"], "a header placement: mapped or coherent") == "coherent";
         MappingReader workloadNode = device.Mapping("workload");
         var workload = ReadWorkload(workloadNode, capacity);
+        SimTime? resetAt = null;
+        if (device.OptionalMapping("reset") is { } reset)
+        {
+            NodeReader atNode = reset.Required("at");
+            SimTime at = atNode.AsTime();
+            if (at <= SimTime.Zero) throw atNode.Unexpected("a time > 0");
+            reset.Done();
+            resetAt = at;
+        }
         device.Done();
 
-        var model = new BlkDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, sharing, workload, capacity / BlkLayout.SectorSize, storage, coherent);
+        var model = new BlkDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, sharing, workload, capacity / BlkLayout.SectorSize, storage, coherent, resetAt);
         Check(model, platform, memory, sharingAt);
         if (workload.QueueDepth > queueSize) throw workloadNode.FailAt("queueDepth", $"queueDepth ({workload.QueueDepth}) cannot exceed the queue size ({queueSize})");
         return model;

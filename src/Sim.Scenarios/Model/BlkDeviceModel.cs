@@ -40,6 +40,7 @@ public sealed record SharingModel(string Mechanism, string Backend, int BackendV
 /// its bandwidth. Both take their figures from the profile's <c>storage.*</c> entries.
 /// </param>
 /// <param name="CoherentHeaders">Request headers and status bytes in memory shared for the device's life instead of mapped per request.</param>
+/// <param name="ResetAt">When the driver resets the device and brings it up again (virtio 1.2, 2.4), or null: never.</param>
 public sealed record BlkDeviceModel(
     string Name, bool Packed, bool EventIdx, bool Indirect, ushort QueueSize, SharingModel Sharing, BlkWorkload Workload, ulong CapacitySectors,
-    string Storage = "ram", bool CoherentHeaders = false);
+    string Storage = "ram", bool CoherentHeaders = false, Sim.Core.Time.SimTime? ResetAt = null);

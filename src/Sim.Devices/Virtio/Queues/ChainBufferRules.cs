@@ -36,8 +36,8 @@ public struct ChainBufferRules
     /// whose entries are all buffers is read): null if they do, or the rule with a description.
     /// </summary>
     public readonly (QueueRule Rule, string Problem)? CheckRoom(uint more) =>
-        _buffers + (ulong)more > (ulong)_maxBuffers
-            ? (QueueRule.ChainLongerThanQueue, $"would make the chain {_buffers + (ulong)more} buffers long, more than the queue size {_maxBuffers}")
+        (long)_buffers + more > _maxBuffers
+            ? (QueueRule.ChainLongerThanQueue, $"would make the chain {(long)_buffers + more} buffers long, more than the queue size {_maxBuffers}")
             : null;
 
     /// <summary>

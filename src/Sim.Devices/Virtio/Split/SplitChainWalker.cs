@@ -42,9 +42,17 @@ internal sealed class SplitChainWalker
 
     /// <summary>
     /// Fills <paramref name="chain"/> with the chain starting at <paramref name="head"/> (already checked &lt; N).
-    /// False when a rule is broken: see <see cref="Rule"/> and <see cref="Detail"/>.
+    /// False when a rule is broken: see <see cref="Rule"/> and <see cref="Detail"/>; the chain is then emptied, so no
+    /// buffer of a refused chain can reach the device model.
     /// </summary>
     public bool TryWalk(ushort head, DescriptorChain chain)
+    {
+        if (Walk(head, chain)) return true;
+        chain.Reset(head);
+        return false;
+    }
+
+    private bool Walk(ushort head, DescriptorChain chain)
     {
         chain.Reset(head);
         _head = head;

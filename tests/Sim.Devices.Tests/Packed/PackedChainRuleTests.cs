@@ -145,6 +145,20 @@ public sealed class PackedChainRuleTests
     }
 
     [Fact]
+    public void The_driver_makes_no_chain_longer_than_the_queue_size_even_through_an_indirect_table()
+    {
+        var world = Create(2, VirtioFeatures.IndirectDesc);
+        var driver = world.Driver(maxIndirect: 4);
+        BufferSpec[] three = [new(Data, 1), new(Data + 1, 1), new(Data + 2, 1)];
+        Assert.False(driver.TryAdd(three, [], 1));
+        Assert.Equal(new byte[32], world.Bytes(RingBase, 32));
+        Assert.True(driver.TryAdd(three[..2], [], 2)); // exactly the queue size, in one table
+        Assert.True(world.Pop());
+        Assert.Equal(2, world.Chain.Segments.Count);
+        Assert.Empty(world.Sink.Violations);
+    }
+
+    [Fact]
     public void An_indirect_descriptor_inside_an_indirect_table_is_refused()
     {
         var world = Create(8, VirtioFeatures.IndirectDesc);

@@ -116,15 +116,46 @@ public sealed class PackedChainRuleTests
     }
 
     [Fact]
-    public void An_indirect_table_of_65535_entries_is_walked()
+    public void An_indirect_table_of_as_many_entries_as_the_queue_size_is_walked()
     {
-        var world = Create(8, VirtioFeatures.IndirectDesc);
+        var world = Create(PackedLayout.MaxQueueSize, VirtioFeatures.IndirectDesc);
         const ulong bigTable = 0x100000;
-        world.Ring.Avail(0, bigTable, 65535 * 16, id: 1, P.Indirect);
+        const uint entries = PackedLayout.MaxQueueSize;
+        world.Ring.Avail(0, bigTable, entries * 16, id: 1, P.Indirect);
         Assert.True(world.Pop());
-        Assert.Equal(65535, world.Chain.Segments.Count);
+        Assert.Equal((int)entries, world.Chain.Segments.Count);
         Assert.Equal(1, world.Chain.DescriptorCount);
-        world.AssertAccessesWithin((bigTable, 65535 * 16));
+        world.AssertAccessesWithin((bigTable, entries * 16));
+    }
+
+    [Theory]
+    [InlineData(8, 9)]
+    [InlineData(8, 65535)]
+    [InlineData(1, 2)]
+    public void An_indirect_table_of_more_entries_than_the_queue_size_is_refused_before_it_is_read(int size, int entries)
+    {
+        // Found for issue 14: a size-8 queue accepted a table of 65535 buffers (2.8.17: no list longer than the Queue Size).
+        var world = Create((ushort)size, VirtioFeatures.IndirectDesc);
+        world.Ring.Table(Table, Enumerable.Range(0, Math.Min(entries, 16)).Select(i => E(Data + (ulong)i * 16, 16)).ToArray())
+            .Avail(0, Table, (uint)entries * 16, id: 0, P.Indirect);
+        Assert.False(world.Pop());
+        Assert.Empty(world.Chain.Segments);
+        Assert.Contains($"{entries} buffers long, more than the queue size {size}", world.AssertBroken(QueueRule.ChainLongerThanQueue));
+        world.AssertAccessesWithin(); // not one table entry read
+    }
+
+    [Fact]
+    public void The_driver_makes_no_chain_longer_than_the_queue_size_even_through_an_indirect_table()
+    {
+        var world = Create(2, VirtioFeatures.IndirectDesc);
+        var driver = world.Driver(maxIndirect: 4);
+        BufferSpec[] three = [new(Data, 1), new(Data + 1, 1), new(Data + 2, 1)];
+        Assert.False(driver.TryAdd(three, [], 1));
+        Assert.Equal(new byte[32], world.Bytes(RingBase, 32));
+        Assert.True(driver.TryAdd(three[..2], [], 2)); // exactly the queue size, in one table
+        Assert.True(world.Pop());
+        Assert.Equal(2, world.Chain.Segments.Count);
+        Assert.Empty(world.Sink.Violations);
     }
 
     [Fact]
@@ -148,6 +179,33 @@ public sealed class PackedChainRuleTests
     }
 
     [Fact]
+    public void Indirect_reached_through_next_is_refused_before_its_table_is_read()
+    {
+        // 2.8.19: no INDIRECT in a list linked by NEXT; the old walk took the ring buffer and then the table's buffers.
+        var world = Create(8, VirtioFeatures.IndirectDesc);
+        world.Ring.Table(Table, E(Data + 16, 8, P.Write)).Avail(0, Data, 16, 0, P.Next).Avail(1, Table, 16, id: 0, P.Indirect);
+        Assert.False(world.Pop());
+        Assert.Empty(world.Chain.Segments);
+        Assert.Contains("slot 1 is INDIRECT", world.AssertBroken(QueueRule.IndirectInChain));
+        world.AssertAccessesWithin();
+    }
+
+    [Fact]
+    public void Indirect_and_direct_chains_may_follow_each_other_in_the_ring()
+    {
+        // 2.8.5: mixing indirect and direct descriptors in a ring is valid as long as each list holds one kind.
+        var world = Create(8, VirtioFeatures.IndirectDesc);
+        world.Ring.Table(Table, E(Data + 32, 8), E(Data + 40, 8, P.Write))
+            .Avail(0, Data, 16, 0, P.Next).Avail(1, Data + 16, 16, id: 3, P.Write).Avail(2, Table, 32, id: 4, P.Indirect);
+        Assert.True(world.Pop());
+        Assert.Equal(3, world.Chain.Id);
+        Assert.True(world.Pop());
+        Assert.Equal(4, world.Chain.Id);
+        Assert.Equal(2, world.Chain.Segments.Count);
+        Assert.Empty(world.Sink.Violations);
+    }
+
+    [Fact]
     public void The_write_flag_of_the_descriptor_pointing_to_a_table_is_ignored()
     {
         var world = Create(8, VirtioFeatures.IndirectDesc);
@@ -157,25 +215,32 @@ public sealed class PackedChainRuleTests
         Assert.Equal(6, world.Chain.Id);
     }
 
-    [Fact]
-    public void A_chain_longer_than_4_GiB_in_total_overflows()
+    [Theory]
+    [InlineData(0u, true)] // 2^32 - 1 bytes in all
+    [InlineData(1u, true)] // exactly 2^32: legal, only a chain over 2^32 bytes is forbidden (2.7.5.2)
+    [InlineData(2u, false)] // 2^32 + 1
+    public void A_chain_may_total_4_GiB_and_not_a_byte_more(uint last, bool legal)
     {
         var world = Create(8);
-        world.Ring.Avail(0, Data, uint.MaxValue, 0, P.Next).Avail(1, Data, 1, id: 0);
-        Assert.False(world.Pop());
-        Assert.Contains("4294967296", world.AssertBroken(QueueRule.ChainLengthOverflow));
+        world.Ring.Avail(0, Data, uint.MaxValue, 0, P.Next).Avail(1, Data, last, id: 0);
+        Assert.Equal(legal, world.Pop());
+        if (legal) Assert.Equal((long)uint.MaxValue + last, world.Chain.ReadableLength);
+        else Assert.Contains("4294967297 bytes", world.AssertBroken(QueueRule.ChainLengthOverflow));
         world.AssertAccessesWithin();
     }
 
-    [Fact]
-    public void A_chain_longer_than_4_GiB_overflows_across_the_ring_and_its_indirect_table()
+    [Theory]
+    [InlineData(0x10u, true)] // 2^32 bytes in all
+    [InlineData(0x11u, false)] // 2^32 + 1
+    public void An_indirect_table_may_total_4_GiB_and_not_a_byte_more(uint last, bool legal)
     {
         var world = Create(8, VirtioFeatures.IndirectDesc);
-        world.Ring.Table(Table, E(Data, 0x8000_0000u, P.Write), E(Data, 0x8000_0000u, P.Write))
-            .Avail(0, Data, 0x10, 0, P.Next).Avail(1, Table, 32, id: 0, P.Indirect);
-        Assert.False(world.Pop());
-        world.AssertBroken(QueueRule.ChainLengthOverflow);
-        world.AssertAccessesWithin((Table, 32));
+        world.Ring.Table(Table, E(Data, 0x8000_0000u, P.Write), E(Data, 0x7FFF_FFF0u, P.Write), E(Data, last, P.Write))
+            .Avail(0, Table, 48, id: 0, P.Indirect);
+        Assert.Equal(legal, world.Pop());
+        if (legal) Assert.Equal(1L << 32, world.Chain.WritableLength);
+        else world.AssertBroken(QueueRule.ChainLengthOverflow);
+        world.AssertAccessesWithin((Table, 48));
     }
 
     [Theory]

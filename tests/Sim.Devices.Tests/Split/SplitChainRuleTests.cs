@@ -1,5 +1,6 @@
 using Sim.Devices.Tests.Split.Support;
 using Sim.Devices.Virtio.Queues;
+using static Sim.Devices.Tests.Split.Support.SplitRingBuilder;
 using static Sim.Devices.Tests.Split.Support.SplitWorld;
 
 namespace Sim.Devices.Tests.Split;
@@ -96,23 +97,40 @@ public sealed class SplitChainRuleTests
         world.AssertAccessesWithin();
     }
 
-    [Fact]
-    public void A_chain_longer_than_four_gibibytes_overflows()
+    [Theory]
+    [InlineData(0x7FFF_FFFFu)] // 2^32 - 1 bytes in all
+    [InlineData(0x8000_0000u)] // exactly 2^32: legal, 2.7.5.2 forbids only a chain over 2^32 bytes
+    public void A_chain_of_at_most_four_gibibytes_is_fine(uint second)
     {
         var world = SplitWorld.Create(8);
-        world.Ring.Desc(0, Data, 0x8000_0000, F.Next, next: 1).Desc(1, Data, 0x8000_0000, F.Write).Publish(0);
-        Assert.False(world.Pop());
-        world.AssertBroken(QueueRule.ChainLengthOverflow);
-        world.AssertAccessesWithin();
+        world.Ring.Desc(0, Data, 0x8000_0000, F.Next, next: 1).Desc(1, Data, second, F.Write).Publish(0);
+        Assert.True(world.Pop());
+        Assert.Equal(0x8000_0000L + second, world.Chain.ReadableLength + world.Chain.WritableLength);
+        Assert.Empty(world.Sink.Violations);
     }
 
     [Fact]
-    public void A_chain_of_exactly_four_gibibytes_minus_one_is_fine()
+    public void A_chain_one_byte_over_four_gibibytes_overflows()
     {
         var world = SplitWorld.Create(8);
-        world.Ring.Desc(0, Data, 0x8000_0000, F.Next, next: 1).Desc(1, Data, 0x7FFF_FFFF, F.Write).Publish(0);
-        Assert.True(world.Pop());
-        Assert.Equal(uint.MaxValue, world.Chain.ReadableLength + world.Chain.WritableLength);
+        world.Ring.Desc(0, Data, 0x8000_0000, F.Next, next: 1).Desc(1, Data, 0x8000_0000, F.Write | F.Next, next: 2).Desc(2, Data, 1, F.Write).Publish(0);
+        Assert.False(world.Pop());
+        Assert.Contains("4294967297 bytes", world.AssertBroken(QueueRule.ChainLengthOverflow));
+        world.AssertAccessesWithin();
+    }
+
+    [Theory]
+    [InlineData(1u, true)]  // 2^32 bytes in all
+    [InlineData(2u, false)] // 2^32 + 1
+    public void The_four_gibibyte_limit_counts_a_ring_descriptor_and_its_indirect_table_together(uint last, bool legal)
+    {
+        var world = SplitWorld.Create(8, Both);
+        world.Ring.Table(IndirectArea, D(Data, 0x8000_0000, F.Next | F.Write, 1), D(Data, 0x7FFF_FFFF, F.Next | F.Write, 2), D(Data, last, F.Write))
+            .Desc(0, Data, 0, F.Next, next: 1).Desc(1, IndirectArea, 48, F.Indirect).Publish(0);
+        Assert.Equal(legal, world.Pop());
+        if (legal) Assert.Equal(1L << 32, world.Chain.WritableLength);
+        else world.AssertBroken(QueueRule.ChainLengthOverflow);
+        world.AssertAccessesWithin((IndirectArea, 48));
     }
 
     [Fact]

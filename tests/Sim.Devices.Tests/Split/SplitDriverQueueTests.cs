@@ -29,6 +29,23 @@ public sealed class SplitDriverQueueTests
     }
 
     [Fact]
+    public void A_chain_longer_than_the_queue_size_is_refused_even_through_an_indirect_table()
+    {
+        // 2.7.5.3.1: no chain longer than the Queue Size; the device would refuse it (ChainLongerThanQueue).
+        var world = SplitWorld.Create(4, Both);
+        var driver = world.Driver(maxIndirect: 8);
+        string before = world.Hex(Table, 64) + world.Hex(Avail, 14);
+        BufferSpec[] five = [new(Data, 1), new(Data + 1, 1), new(Data + 2, 1), new(Data + 3, 1), new(Data + 4, 1)];
+        Assert.False(driver.TryAdd(five, None, 1));
+        Assert.Equal(before, world.Hex(Table, 64) + world.Hex(Avail, 14));
+        Assert.Equal((4, 0), (driver.FreeDescriptors, driver.InFlight));
+        Assert.True(driver.TryAdd(five[..4], None, 2)); // exactly the queue size, in one table
+        Assert.True(world.Pop());
+        Assert.Equal(4, world.Chain.Segments.Count);
+        Assert.Empty(world.Sink.Violations);
+    }
+
+    [Fact]
     public void A_chain_longer_than_the_free_descriptors_is_refused_and_writes_nothing()
     {
         var world = SplitWorld.Create(4);

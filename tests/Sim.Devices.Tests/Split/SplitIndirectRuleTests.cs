@@ -1,6 +1,7 @@
 using Sim.Devices.Tests.Split.Support;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Queues;
+using Sim.Devices.Virtio.Split;
 using static Sim.Devices.Tests.Split.Support.SplitRingBuilder;
 using static Sim.Devices.Tests.Split.Support.SplitWorld;
 
@@ -60,15 +61,49 @@ public sealed class SplitIndirectRuleTests
     }
 
     [Fact]
-    public void Indirect_table_of_65535_entries_is_walked()
+    public void Indirect_table_of_65535_entries_holding_a_chain_of_the_queue_size_is_walked()
     {
-        var world = SplitWorld.Create(8, Both);
-        var entries = Enumerable.Range(0, 65535).Select(i => D(Data + (ulong)i, 1, i < 65534 ? F.Next : (ushort)0, (ushort)(i + 1))).ToArray();
-        world.Ring.Table(Tbl, entries).Desc(0, Tbl, 65535 * 16, F.Indirect).Publish(0);
+        // The table may hold more entries than the chain uses; the chain itself may have up to N buffers.
+        const int size = 32768;
+        var world = SplitWorld.Create(size, Both);
+        world.Ring.Table(Tbl, Chained(65535, lastAt: size - 1)).Desc(0, Tbl, 65535 * 16, F.Indirect).Publish(0);
         Assert.True(world.Pop());
-        Assert.Equal(65535, world.Chain.Segments.Count);
+        Assert.Equal(size, world.Chain.Segments.Count);
         Assert.Equal(1, world.Chain.DescriptorCount);
+        world.AssertAccessesWithin((Tbl, size * 16));
     }
+
+    [Fact]
+    public void A_chain_through_an_indirect_table_longer_than_the_queue_size_is_refused()
+    {
+        // Found for issue 14: a size-8 queue accepted a chain of 65535 buffers through one table (2.7.5.3.1).
+        var world = SplitWorld.Create(8, Both);
+        world.Ring.Table(Tbl, Chained(65535, lastAt: 65534)).Desc(0, Tbl, 65535 * 16, F.Indirect).Publish(0);
+        Assert.False(world.Pop());
+        Assert.Empty(world.Chain.Segments);
+        Assert.Contains("9 buffers long, more than the queue size 8", world.AssertBroken(QueueRule.ChainLongerThanQueue));
+        world.AssertAccessesWithin((Tbl, 9 * 16)); // stops at the ninth entry
+    }
+
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    public void Ring_descriptors_and_table_entries_count_together_against_the_queue_size(int tableEntries, bool legal)
+    {
+        // One buffer in the ring, then the table: 1 + 3 = 4 buffers fit a size-4 queue, 1 + 4 do not. The pointer
+        // descriptor is not a buffer and does not count.
+        var world = SplitWorld.Create(4, Both);
+        world.Ring.Table(Tbl, Chained(tableEntries, lastAt: tableEntries - 1))
+            .Desc(0, Data + 0x1000, 16, F.Next, next: 1).Desc(1, Tbl, (uint)tableEntries * 16, F.Indirect).Publish(0);
+        Assert.Equal(legal, world.Pop());
+        if (legal) Assert.Equal(4, world.Chain.Segments.Count);
+        else world.AssertBroken(QueueRule.ChainLongerThanQueue);
+        world.AssertAccessesWithin((Tbl, (ulong)tableEntries * 16));
+    }
+
+    /// <summary>A table of <paramref name="entries"/> one-byte readable buffers, each linked to the next up to <paramref name="lastAt"/>.</summary>
+    private static SplitDescriptor[] Chained(int entries, int lastAt) =>
+        Enumerable.Range(0, entries).Select(i => D(Data + (ulong)i, 1, i < lastAt ? F.Next : (ushort)0, (ushort)(i + 1))).ToArray();
 
     [Fact]
     public void Indirect_inside_an_indirect_table_is_nested()

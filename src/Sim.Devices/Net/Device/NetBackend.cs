@@ -264,7 +264,8 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
             Spend(Platform.TakeAccrued());
             return;
         }
-        var placement = NetRxBuffers.Place(frame.Bytes, posted.Select(c => (uint)c.WritableLength).ToList(), _mergeable);
+        // A chain may hold 2^32 writable bytes (virtio 1.2, 2.7.5.2), one more than a u32: clamp, do not wrap to 0.
+        var placement = NetRxBuffers.Place(frame.Bytes, posted.Select(c => (uint)Math.Min(c.WritableLength, uint.MaxValue)).ToList(), _mergeable);
         if (!placement.Fits)
         {
             _rxDropped!.Increment();

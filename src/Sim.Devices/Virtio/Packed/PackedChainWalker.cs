@@ -6,10 +6,15 @@ namespace Sim.Devices.Virtio.Packed;
 /// <summary>
 /// Walks and validates one available packed chain for the device (virtio 1.2, 2.8.6 next flag, 2.8.7 indirect;
 /// QEMU <c>virtqueue_packed_pop</c>, DPDK vhost <c>fill_vec_buf_packed</c>): consecutive ring slots while NEXT is set,
-/// at most N of them, then optionally one indirect table. It reads only ring slots and indirect table entries, one
-/// 16-byte access each, never buffer contents: a buffer the access path refuses is found later, when
-/// <see cref="DescriptorChain.Read"/> or <see cref="DescriptorChain.Write"/> returns -1. Allocation-free unless a rule
-/// is broken (then the finding's text is built).
+/// at most N of them, or one INDIRECT descriptor alone (2.8.19: no INDIRECT in a list linked by NEXT) whose table
+/// holds at most N entries (2.8.17: no list longer than the Queue Size). Every slot after the head must be available
+/// for the device's wrap counter at that slot, which flips where the chain wraps past the end of the ring (2.8.1; the
+/// driver makes the head available after the rest of the list, 2.8.6 / 2.8.17, and the device uses no descriptor it
+/// has not seen made available, 2.8.15): a slot that is not is stale or half-written, and its buffer was never
+/// offered. It reads only ring slots and indirect table entries, one 16-byte access each, never buffer contents: a
+/// buffer the access path refuses is found later, when <see cref="DescriptorChain.Read"/> or
+/// <see cref="DescriptorChain.Write"/> returns -1. Allocation-free unless a rule is broken (then the finding's text is
+/// built).
 /// </summary>
 internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ring, bool indirectNegotiated)
 {
@@ -37,18 +42,21 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
 
     /// <summary>
     /// Fills <paramref name="chain"/> from the chain whose first descriptor <paramref name="head"/> (already seen
-    /// available) sits at <paramref name="start"/>. False, with <see cref="Rule"/> and <see cref="Detail"/> set and the
-    /// chain emptied, if a rule is broken.
+    /// available) sits at <paramref name="start"/>, made available in the lap of <paramref name="wrapCounter"/>. False,
+    /// with <see cref="Rule"/> and <see cref="Detail"/> set and the chain emptied, if a rule is broken.
     /// </summary>
-    public bool TryWalk(PackedDescriptor head, int start, DescriptorChain chain)
+    public bool TryWalk(PackedDescriptor head, int start, bool wrapCounter, DescriptorChain chain)
     {
         chain.Reset(0);
-        _rules.Reset();
+        _rules.Reset(size);
         var descriptor = head;
         int slot = start;
+        bool wrap = wrapCounter;
         for (int walked = 1; ; walked++)
         {
             chain.CountDescriptor();
+            if (descriptor.IsIndirect && walked > 1)
+                return Abandon(chain, QueueRule.IndirectInChain, $"chain at slot {start}: slot {slot} is INDIRECT but is reached through NEXT; an indirect descriptor must be alone in its chain");
             bool ok = descriptor.IsIndirect ? WalkIndirect(descriptor, slot, chain) : Add(chain, descriptor, slot, inTable: false);
             if (!ok) return Abandon(chain);
             if (!descriptor.HasNext)
@@ -61,8 +69,15 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
             }
             if (walked == size)
                 return Abandon(chain, QueueRule.ChainLoop, $"chain at slot {start} still has NEXT after {walked} descriptors, queue size {size}");
-            slot = slot + 1 == size ? 0 : slot + 1;
+            if (++slot == size)
+            {
+                slot = 0;
+                wrap = !wrap;
+            }
             if (!TryReadSlot(slot, out descriptor)) return Abandon(chain);
+            if (!PackedDescriptor.IsAvailable(descriptor.Flags, wrap))
+                return Abandon(chain, QueueRule.ChainDescriptorNotAvailable,
+                    $"chain at slot {start}: slot {slot} (descriptor {walked + 1} of the chain) has flags 0x{descriptor.Flags:x}, not available for wrap counter {(wrap ? 1 : 0)}; the head was made available before the rest of the chain");
         }
     }
 
@@ -70,6 +85,9 @@ internal sealed class PackedChainWalker(IDeviceMemory memory, int size, ulong ri
     {
         if (IndirectTableRules.Check(indirectNegotiated, pointer.HasNext, pointer.Address, pointer.Length, out uint entries) is { } broken)
             return Fail(broken.Rule, $"slot {slot} {broken.Problem}");
+        // Every entry of a packed table is a buffer (no NEXT there), so its length is known before it is read.
+        if (_rules.CheckRoom(entries) is { } tooLong)
+            return Fail(tooLong.Rule, $"slot {slot}: an indirect table of {entries} entries {tooLong.Problem}");
         // The WRITE flag of the pointer descriptor itself is ignored (2.8.7).
         for (uint i = 0; i < entries; i++)
         {

@@ -8,7 +8,8 @@ namespace Sim.Devices.Virtio.Packed;
 /// The device's half of a packed virtqueue (virtio 1.2, 2.8; QEMU <c>virtqueue_packed_pop</c>,
 /// <c>virtqueue_packed_fill_desc</c>, <c>virtio_packed_should_notify</c>), reaching guest memory only through its
 /// access path. Two positions, each with a wrap counter starting at 1: the next slot to pop (a chain is available when
-/// its first descriptor has AVAIL = wrap and USED ≠ wrap) and the next slot to mark used. A used descriptor carries
+/// its first descriptor has AVAIL = wrap and USED ≠ wrap; each later descriptor must then be available too, for the
+/// wrap counter of its own slot, or the chain is refused before any of its buffers is used) and the next slot to mark used. A used descriptor carries
 /// the buffer id and the bytes written, with AVAIL = USED = the used wrap counter, and the used position then skips as
 /// many slots as the chain (or in-order batch) took. The first broken rule goes to the sink and leaves the queue
 /// <see cref="IsBroken"/>: from then on it touches guest memory no more. Popped chains hold unchecked buffers:
@@ -48,7 +49,15 @@ public sealed class PackedDeviceQueue : IDeviceQueue
     /// first and last byte (<see cref="QueueRule.RingOutsideMemory"/>). Reports the first problem and returns null.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="config"/> does not negotiate VIRTIO_F_RING_PACKED (a wiring error, not a guest one).</exception>
-    public static PackedDeviceQueue? TryCreate(IDeviceMemory memory, QueueConfig config, IQueueViolationSink sink)
+    public static PackedDeviceQueue? TryCreate(IDeviceMemory memory, QueueConfig config, IQueueViolationSink sink) =>
+        TryCreate(memory, config, sink, PackedRingPosition.Start);
+
+    /// <summary>
+    /// Test support: a queue whose next slot to pop and next slot to mark used are both <paramref name="start"/>, as
+    /// after round trips that brought both there (so that tests reach any slot and wrap counter in one step). Pair it
+    /// with a ring image whose earlier laps are used.
+    /// </summary>
+    internal static PackedDeviceQueue? TryCreate(IDeviceMemory memory, QueueConfig config, IQueueViolationSink sink, PackedRingPosition start)
     {
         ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(config);
@@ -62,7 +71,11 @@ public sealed class PackedDeviceQueue : IDeviceQueue
             rule = QueueRule.MisalignedRing;
         else if ((problem = Unreachable(memory, config)) is not null)
             rule = QueueRule.RingOutsideMemory;
-        if (problem is null) return new PackedDeviceQueue(memory, config, sink);
+        if (problem is null)
+        {
+            if (start.Index >= config.Size) throw new ArgumentOutOfRangeException(nameof(start), start, $"slot must be below the queue size {config.Size}");
+            return new PackedDeviceQueue(memory, config, sink) { _nextAvail = start, _nextUsed = start };
+        }
         sink.Violation(rule, problem);
         return null;
     }
@@ -80,7 +93,7 @@ public sealed class PackedDeviceQueue : IDeviceQueue
         if (IsBroken) return false;
         if (!_walker.TryReadSlot(_nextAvail.Index, out var head)) return Break(_walker.Rule, _walker.Detail);
         if (!PackedDescriptor.IsAvailable(head.Flags, _nextAvail.WrapCounter)) return false;
-        if (!_walker.TryWalk(head, _nextAvail.Index, chain)) return Break(_walker.Rule, _walker.Detail);
+        if (!_walker.TryWalk(head, _nextAvail.Index, _nextAvail.WrapCounter, chain)) return Break(_walker.Rule, _walker.Detail);
         _nextAvail = _nextAvail.Advance(chain.DescriptorCount, _size);
         _poppedNotUsed += chain.DescriptorCount;
         return true;

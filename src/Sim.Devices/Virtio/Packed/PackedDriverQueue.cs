@@ -86,7 +86,8 @@ public sealed class PackedDriverQueue : IDriverQueue
     public bool TryAdd(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, long token)
     {
         int buffers = readable.Length + writable.Length;
-        if (buffers == 0 || IsBroken) return false;
+        // No chain longer than the queue size, not even through an indirect table (2.8.17).
+        if (buffers == 0 || buffers > _size || IsBroken) return false;
         bool indirect = _useIndirect && buffers > 1 && buffers <= _maxIndirectEntries;
         int descriptors = indirect ? 1 : buffers;
         if (descriptors > FreeDescriptors || !_ids.HasFree) return false;

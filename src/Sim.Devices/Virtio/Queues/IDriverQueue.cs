@@ -23,7 +23,9 @@ public interface IDriverQueue
     /// <summary>
     /// Adds one chain (readable buffers first, then writable ones) and makes it available to the device, using an
     /// indirect table when negotiated and the chain has more than one buffer. <paramref name="token"/> comes back from
-    /// <see cref="TryReclaim"/>. False (nothing written) when there is no room or the chain is empty.
+    /// <see cref="TryReclaim"/>. False (nothing written) when there is no room, the chain is empty, or it has more
+    /// buffers than the queue size (a driver may not make such a chain even with an indirect table: virtio 1.2,
+    /// 2.7.5.3.1 / 2.8.17).
     /// </summary>
     bool TryAdd(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, long token);
 

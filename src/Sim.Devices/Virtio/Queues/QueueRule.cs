@@ -36,8 +36,24 @@ public enum QueueRule
     NestedIndirect,
     /// <summary>INDIRECT and NEXT set together on one descriptor.</summary>
     IndirectWithNext,
-    /// <summary>The chain's total length does not fit in 32 bits.</summary>
+    /// <summary>The chain's buffers add up to more than 2^32 bytes (exactly 2^32 is allowed).</summary>
     ChainLengthOverflow,
+    /// <summary>
+    /// A chain of more buffers than the queue size, counting the entries of an indirect table (the pointer to a table
+    /// is not a buffer, so it does not count); a split chain in the ring alone that long is a <see cref="ChainLoop"/>.
+    /// </summary>
+    ChainLongerThanQueue,
+    /// <summary>
+    /// Packed: a descriptor after the head of a chain that is not available for the device's wrap counter at its slot
+    /// (the counter flips where the chain wraps past the end of the ring): the driver made the head available before
+    /// the rest of the chain.
+    /// </summary>
+    ChainDescriptorNotAvailable,
+    /// <summary>
+    /// Packed: an INDIRECT descriptor reached through NEXT from an earlier descriptor of its chain (an indirect
+    /// descriptor must be alone in its list; one that itself has NEXT is <see cref="IndirectWithNext"/>).
+    /// </summary>
+    IndirectInChain,
     /// <summary>A buffer lies outside guest memory or the access path refused it.</summary>
     BufferOutsideMemory,
     /// <summary>A packed-ring flag or field the driver may not use here (e.g. DESC event flags without EVENT_IDX, flags other than WRITE in an indirect table).</summary>
@@ -85,8 +101,11 @@ public static class QueueRules
         QueueRule.IndirectLengthInvalid => ("indirect-length-invalid", "virtio 1.2, 2.7.5.3.1"),
         QueueRule.IndirectTooLarge => ("indirect-too-large", "virtio 1.2, 2.7.5.3.1; vhost 'Indirect buffer length too big'"),
         QueueRule.NestedIndirect => ("nested-indirect", "virtio 1.2, 2.7.5.3.1; vhost 'Nested indirect descriptor'"),
-        QueueRule.IndirectWithNext => ("indirect-with-next", "virtio 1.2, 2.7.5.3.1"),
-        QueueRule.ChainLengthOverflow => ("chain-length-overflow", "virtio 1.2, 2.7.5 (len is u32)"),
+        QueueRule.IndirectWithNext => ("indirect-with-next", "virtio 1.2, 2.7.5.3.1 / 2.8.19"),
+        QueueRule.ChainLengthOverflow => ("chain-length-overflow", "virtio 1.2, 2.7.5.2 (no chain over 2^32 bytes in total)"),
+        QueueRule.ChainLongerThanQueue => ("chain-longer-than-queue", "virtio 1.2, 2.7.5.3.1 / 2.8.17 (no chain longer than the Queue Size)"),
+        QueueRule.ChainDescriptorNotAvailable => ("chain-descriptor-not-available", "virtio 1.2, 2.8.6 / 2.8.15 / 2.8.17 (the head is made available after the rest of the list)"),
+        QueueRule.IndirectInChain => ("indirect-in-chain", "virtio 1.2, 2.8.5 / 2.8.19 (no INDIRECT in a list linked by NEXT)"),
         QueueRule.BufferOutsideMemory => ("buffer-outside-memory", "virtio 1.2, 2.7.5"),
         QueueRule.InvalidPackedDescriptor => ("invalid-packed-descriptor", "virtio 1.2, 2.8"),
         QueueRule.InvalidNotification => ("invalid-notification", "virtio 1.2, 3.1.1 / 4.2.2.2"),

@@ -9,8 +9,10 @@ namespace Sim.Devices.Virtio.Split;
 /// <c>vhost_get_vq_desc</c> / <c>get_indirect</c>; rust-vmm <c>DescriptorChain</c>). Every walk terminates: a
 /// chain may visit at most as many descriptors as its table holds (N for the ring, len/16 for an indirect table);
 /// since <c>next</c> is deterministic, a chain longer than that must revisit a descriptor, so the bound detects
-/// exactly the loops. <see cref="DescriptorChain.DescriptorCount"/> counts ring descriptors only: an indirect table
-/// counts as its one pointer descriptor. Allocation-free on success; a violation builds its detail string.
+/// exactly the loops. Through an indirect table a chain may also have at most N buffers in all (2.7.5.3.1; the table
+/// may hold more entries than the chain uses, so this is counted as the walk goes, by <see cref="ChainBufferRules"/>).
+/// <see cref="DescriptorChain.DescriptorCount"/> counts ring descriptors only: an indirect table counts as its one
+/// pointer descriptor. Allocation-free on success; a violation builds its detail string.
 /// </summary>
 internal sealed class SplitChainWalker
 {
@@ -40,13 +42,21 @@ internal sealed class SplitChainWalker
 
     /// <summary>
     /// Fills <paramref name="chain"/> with the chain starting at <paramref name="head"/> (already checked &lt; N).
-    /// False when a rule is broken: see <see cref="Rule"/> and <see cref="Detail"/>.
+    /// False when a rule is broken: see <see cref="Rule"/> and <see cref="Detail"/>; the chain is then emptied, so no
+    /// buffer of a refused chain can reach the device model.
     /// </summary>
     public bool TryWalk(ushort head, DescriptorChain chain)
     {
+        if (Walk(head, chain)) return true;
+        chain.Reset(head);
+        return false;
+    }
+
+    private bool Walk(ushort head, DescriptorChain chain)
+    {
         chain.Reset(head);
         _head = head;
-        _rules.Reset();
+        _rules.Reset(_size);
         Span<byte> raw = stackalloc byte[SplitLayout.DescriptorSize];
         int index = head;
         for (int walked = 0; ; walked++)

@@ -96,7 +96,8 @@ public sealed class SplitDriverQueue : IDriverQueue
     public bool TryAdd(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, long token)
     {
         int total = readable.Length + writable.Length;
-        if (total == 0 || IsBroken) return false;
+        // No chain longer than the queue size, not even through an indirect table (2.7.5.3.1).
+        if (total == 0 || total > Config.Size || IsBroken) return false;
         bool indirect = _maxIndirect != 0 && total > 1 && total <= _maxIndirect;
         int needed = indirect ? 1 : total;
         if (needed > _numFree) return false;

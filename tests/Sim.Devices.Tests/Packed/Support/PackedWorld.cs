@@ -50,6 +50,10 @@ internal sealed class PackedWorld
     public PackedDeviceQueue? TryCreateDevice(IDeviceMemory? memory = null) =>
         _device = PackedDeviceQueue.TryCreate(memory ?? DeviceMemory, Config, Sink);
 
+    /// <summary>The device queue, created with its next slot to pop (and to mark used) at <paramref name="start"/>.</summary>
+    public PackedDeviceQueue DeviceAt(PackedRingPosition start) =>
+        _device = PackedDeviceQueue.TryCreate(DeviceMemory, Config, Sink, start) ?? throw new InvalidOperationException($"configuration refused: {Sink}");
+
     /// <summary>A driver on this queue (indirect tables at <see cref="IndirectArea"/> when <paramref name="maxIndirect"/> &gt; 0).</summary>
     public PackedDriverQueue Driver(int maxIndirect = 0) => new(Memory, Config, maxIndirect > 0 ? IndirectArea : 0, maxIndirect);
 

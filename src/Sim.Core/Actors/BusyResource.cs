@@ -74,6 +74,21 @@ public abstract class BusyResource : Actor
     /// <summary>A droppable message arrived with the queue for its kind full and was dropped; count it.</summary>
     protected virtual void OnOverflow(object message) { }
 
+    /// <summary>
+    /// Whether <paramref name="message"/> is acted on the moment it arrives, even while the resource is busy or waiting for
+    /// its thread (<see cref="ServeImmediately"/>): a control message the host handles synchronously, such as stopping a
+    /// device, which must take effect before any message that arrives after it is served, and before the ones already
+    /// waiting. None by default.
+    /// </summary>
+    protected virtual bool IsImmediate(object message) => false;
+
+    /// <summary>
+    /// Acts on an <see cref="IsImmediate"/> message at its arrival. Its <c>Spend</c>s are charged to the ledger and delay
+    /// only the sends made here (the work overlaps whatever turn is under way); it does not start a turn.
+    /// </summary>
+    protected virtual void ServeImmediately(object message, ActorRef sender) =>
+        throw new InvalidOperationException($"actor '{Id}' declared {message.GetType().Name} immediate but does not serve it");
+
     /// <summary>Registers the resource's statistics; call the base when overriding.</summary>
     protected override void OnStart()
     {
@@ -136,6 +151,14 @@ public abstract class BusyResource : Actor
             _asking = false;
             // A message that found this resource idle had to wake the thread only if the thread was idle too.
             BeginNext(foundIdle: _waiting.Peek().FoundIdle && given.WasIdle);
+            return;
+        }
+        if (IsImmediate(message))
+        {
+            long turn = SendOffset;
+            SendOffset = 0;
+            ServeImmediately(message, sender);
+            SendOffset = turn;
             return;
         }
         var arrival = new Arrival(message, sender, Now, FoundIdle: !_busy && !_asking);

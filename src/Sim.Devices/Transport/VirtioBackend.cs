@@ -56,11 +56,14 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     }
 
     /// <inheritdoc />
-    protected sealed override void Serve(object message, ActorRef sender)
-    {
-        if (message is TransportStop stop) Stop(stop.Queue);
-        else ServeDevice(message, sender);
-    }
+    /// <remarks>A device or queue stop: the VMM stops the backend while it handles the driver's register write.</remarks>
+    protected sealed override bool IsImmediate(object message) => message is TransportStop;
+
+    /// <inheritdoc />
+    protected sealed override void ServeImmediately(object message, ActorRef sender) => Stop(((TransportStop)message).Queue);
+
+    /// <inheritdoc />
+    protected sealed override void Serve(object message, ActorRef sender) => ServeDevice(message, sender);
 
     /// <summary>Handles one message of the device model (a kick, a completion of its own); lifecycle notices are the base's.</summary>
     protected abstract void ServeDevice(object message, ActorRef sender);

@@ -21,7 +21,7 @@ public static class CliApp
             ValidateCommand.Build(output, error),
             CostsCommand.Build(output, error),
             FidelityCommand.Build(output, error),
-            BenchCommand.Build(output),
+            BenchCommand.Build(output, error),
         };
         return root;
     }

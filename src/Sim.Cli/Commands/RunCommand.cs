@@ -38,10 +38,15 @@ internal static class RunCommand
                 : ScenarioInput.TryLoadRun(parse.GetValue(file)!.ToString(), parse.GetValue(point) ?? 0, parse.GetValue(replication) ?? 0, error);
             if (model is null) return ExitCodes.BadInput;
             if (parse.GetValue(seed) is { } overrideSeed) model = model with { Seed = overrideSeed };
-            string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", model.Name);
+            string outOption = parse.GetValue(outDir) is null ? "--out (default)" : "--out";
+            string? directory = OutputLocation.PrepareDirectory(outOption, parse.GetValue(outDir)?.ToString() ?? Path.Combine("out", model.Name), error);
+            if (directory is null || !ResultsFolder.AcceptsRun(outOption, directory, error)) return ExitCodes.BadInput;
+            string? tracePath = null;
+            if (parse.GetValue(trace) is { } traceFile && (tracePath = OutputLocation.PrepareFile("--trace", traceFile.ToString(), error)) is null)
+                return ExitCodes.BadInput;
 
             using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
-            using var recorder = parse.GetValue(trace) is { } traceFile ? new TraceRecorder(traceFile.FullName, model.Name, model.Seed) : null;
+            using var recorder = tracePath is null ? null : new TraceRecorder(tracePath, model.Name, model.Seed);
             RunResults results;
             try
             {
@@ -57,15 +62,22 @@ internal static class RunCommand
             {
                 recorder.Complete();
                 long records = recorder.Events + recorder.Writes;
-                await output.WriteLineAsync($"trace: {parse.GetValue(trace)!.FullName}: {recorder.Events:N0} events, {recorder.Writes:N0} memory writes, " +
+                await output.WriteLineAsync($"trace: {tracePath}: {recorder.Events:N0} events, {recorder.Writes:N0} memory writes, " +
                     $"{recorder.BodyBytes:N0} bytes of records ({(records == 0 ? 0 : recorder.BodyBytes / (double)records):F1} bytes per record)");
             }
 
-            Directory.CreateDirectory(directory);
             string resultsPath = Path.Combine(directory, "results.json");
-            AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
-            if (results.Series is { Count: > 0 } series)
-                AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
+            try
+            {
+                AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
+                if (results.Series is { Count: > 0 } series)
+                    AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
+            }
+            catch (Exception ex) when (OutputLocation.IsWriteFailure(ex))
+            {
+                OutputLocation.ReportWriteFailure(outOption, directory, ex, error);
+                return ExitCodes.BadInput;
+            }
             SummaryTable.Write(output, results, resultsPath);
             NetLatencyTable.Write(output, results);
             if (parse.GetValue(costs)) CostsTable.Write(output, results);

@@ -38,20 +38,23 @@ public static class ScenarioLoader
     /// <summary>The text of the file at <paramref name="path"/>; a missing or unreadable file is a located error.</summary>
     internal static string ReadText(string path)
     {
-        string text;
+        // Named by the file alone (path: problem), not file:0:0: there is no line to point at.
+        if (Directory.Exists(path)) throw ScenarioException.OfFile(path, "is a directory; expected the path of a scenario file (YAML)");
+        if (!File.Exists(path))
+        {
+            string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
+            string where = parent is not null && !Directory.Exists(parent) ? $" (no directory {parent})" : "";
+            throw ScenarioException.OfFile(path, $"no such file{where}; expected the path of a scenario file (YAML)");
+        }
         try
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ScenarioException(path, 0, 0, "file not found; expected the path of a scenario file (YAML)", e);
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ScenarioException(path, 0, 0, $"cannot read the file ({e.Message}); expected a readable scenario file", e);
+            string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            throw ScenarioException.OfFile(path, $"cannot be read ({why}); expected a readable scenario file (YAML)", e);
         }
-        return text;
     }
 
     /// <summary>Reads and validates the scenario in <paramref name="yaml"/>, named <paramref name="fileName"/> in errors.</summary>

@@ -11,7 +11,8 @@ namespace Sim.Cli.Commands;
 /// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs]</c>: runs the scenario (the values as
 /// written; or one run of its sweep, reproduced alone with its derived seed), prints a summary table and writes
 /// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
-/// still writes the results, marked partial.
+/// still writes the results, marked partial. Exit 1 only for a finding the scenario does not declare expected
+/// (<c>expect: { findings: [...] }</c>).
 /// </summary>
 internal static class RunCommand
 {
@@ -83,8 +84,10 @@ internal static class RunCommand
             if (parse.GetValue(costs)) CostsTable.Write(output, results);
             if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                 output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
+            var verdict = FindingsVerdict.Of(model.Expected, results.Findings.Select(f => KeyValuePair.Create(f.Rule, 1)));
+            FindingsVerdictText.Write(output, verdict);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
-            return results.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+            return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;
     }

@@ -80,8 +80,10 @@ internal static class SweepCommand
             }
             if (outcome.Reused > 0) await output.WriteLineAsync($"resumed: {outcome.Reused} run(s) found in {directory}, {outcome.Ran} run now");
             StudyTable.Write(output, summary, directory);
+            var verdict = FindingsVerdict.Of(study.Scenario.Expected, summary.Points.SelectMany(p => p.Findings));
+            FindingsVerdictText.Write(output, verdict);
             if (outcome.Incomplete) return ExitCodes.Cancelled;
-            return summary.Points.Any(p => p.Findings.Count > 0) ? ExitCodes.Findings : ExitCodes.Ok;
+            return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;
     }

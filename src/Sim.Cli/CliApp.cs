@@ -39,7 +39,7 @@ public static class CliApp
     {
         if (parse.Errors.Count > 0)
         {
-            foreach (var problem in parse.Errors) await error.WriteLineAsync($"error: {problem.Message}");
+            foreach (var problem in parse.Errors) await error.WriteLineAsync($"error: {ParseErrorText.Of(problem.Message)}");
             await error.WriteLineAsync("Run 'sim --help' for usage.");
             return ExitCodes.BadInput;
         }

@@ -21,7 +21,7 @@ public static class CliApp
             ValidateCommand.Build(output, error),
             CostsCommand.Build(output, error),
             FidelityCommand.Build(output, error),
-            BenchCommand.Build(output),
+            BenchCommand.Build(output, error),
         };
         return root;
     }
@@ -39,7 +39,7 @@ public static class CliApp
     {
         if (parse.Errors.Count > 0)
         {
-            foreach (var problem in parse.Errors) await error.WriteLineAsync($"error: {problem.Message}");
+            foreach (var problem in parse.Errors) await error.WriteLineAsync($"error: {ParseErrorText.Of(problem.Message)}");
             await error.WriteLineAsync("Run 'sim --help' for usage.");
             return ExitCodes.BadInput;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Cli.Bench;
+using Sim.Cli.Output;
 using Sim.Scenarios.Results;
 
 namespace Sim.Cli.Commands;
@@ -11,7 +12,7 @@ namespace Sim.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public static Command Build(TextWriter output)
+    public static Command Build(TextWriter output, TextWriter error)
     {
         var pending = new Option<int>("--pending") { Description = "Events kept pending.", DefaultValueFactory = _ => 1_000 };
         var events = new Option<long>("--events") { Description = "Events to deliver in the measured run.", DefaultValueFactory = _ => 20_000_000 };
@@ -40,7 +41,14 @@ internal static class BenchCommand
         };
         virtqueue.SetAction(parse =>
         {
-            string? trace = parse.GetValue(virtqueueTrace)?.FullName;
+            string? trace = null;
+            if (parse.GetValue(virtqueueTrace) is { } traceFile)
+            {
+                // Two files are written, FILE.split and FILE.packed; each is checked before either ring runs.
+                if (OutputLocation.PrepareFile("--trace", traceFile + ".split", error) is null
+                    || OutputLocation.PrepareFile("--trace", traceFile + ".packed", error) is null) return ExitCodes.BadInput;
+                trace = traceFile.FullName;
+            }
             var results = new[]
             {
                 VirtqueueBenchmark.Measure(false, parse.GetValue(roundTrips), trace is null ? null : trace + ".split"),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sim.Cli.Output;
 using Sim.Core.Time;
 using Sim.Scenarios.Results;
 using Sim.Scenarios.Running;
@@ -30,6 +31,9 @@ internal static class ExplainCommand
         {
             var model = ScenarioInput.TryLoad(parse.GetValue(file)!.ToString(), error);
             if (model is null) return ExitCodes.BadInput;
+            string? pagePath = null;
+            if (parse.GetValue(html) is { } page && (pagePath = OutputLocation.PrepareFile("--html", page.ToString(), error)) is null)
+                return ExitCodes.BadInput;
             if (!SimTime.TryParse(parse.GetValue(until)!, out SimTime limit, out string problem) || limit <= SimTime.Zero)
             {
                 error.WriteLine($"error: --until: {(limit <= SimTime.Zero && problem.Length == 0 ? "expected a time > 0" : problem)}");
@@ -46,10 +50,18 @@ internal static class ExplainCommand
                 return ExitCodes.BadInput;
             }
             Write(output, run);
-            if (parse.GetValue(html) is { } page)
+            if (pagePath is not null)
             {
-                AtomicFile.WriteAllText(page.FullName, ExplainPage.Write(run));
-                output.WriteLine($"step-through page: {page.FullName}");
+                try
+                {
+                    AtomicFile.WriteAllText(pagePath, ExplainPage.Write(run));
+                }
+                catch (Exception ex) when (OutputLocation.IsWriteFailure(ex))
+                {
+                    OutputLocation.ReportWriteFailure("--html", pagePath, ex, error);
+                    return ExitCodes.BadInput;
+                }
+                output.WriteLine($"step-through page: {pagePath}");
             }
             return ExitCodes.Ok;
         });

@@ -43,6 +43,9 @@ internal static class FidelityCommand
                 error.WriteLine($"error: {ex.Message}");
                 return Task.FromResult(ExitCodes.BadInput);
             }
+            string? pagePath = null;
+            if (parse.GetValue(html) is { } page && (pagePath = OutputLocation.PrepareFile("--html", page.ToString(), error)) is null)
+                return Task.FromResult(ExitCodes.BadInput);
             var problems = FidelityRunner.Check(suite, ProfileFits());
             foreach (string problem in problems) error.WriteLine($"error: {problem}");
             if (problems.Count > 0) return Task.FromResult(ExitCodes.BadInput);
@@ -63,10 +66,18 @@ internal static class FidelityCommand
             var report = FidelityRunner.Run(chosen, parse.GetValue(jobs), cancel);
             if (parse.GetValue(json)) output.Write(FidelityDocuments.Json(report, chosen));
             else FidelityTable.Write(output, report, chosen);
-            if (parse.GetValue(html) is { } page)
+            if (pagePath is not null)
             {
-                AtomicFile.WriteAllText(page.FullName, FidelityDocuments.Html(report, chosen));
-                if (!parse.GetValue(json)) output.WriteLine($"report: {page.FullName}");
+                try
+                {
+                    AtomicFile.WriteAllText(pagePath, FidelityDocuments.Html(report, chosen));
+                }
+                catch (Exception ex) when (OutputLocation.IsWriteFailure(ex))
+                {
+                    OutputLocation.ReportWriteFailure("--html", pagePath, ex, error);
+                    return Task.FromResult(ExitCodes.BadInput);
+                }
+                if (!parse.GetValue(json)) output.WriteLine($"report: {pagePath}");
             }
             return Task.FromResult(report.Holds ? ExitCodes.Ok : ExitCodes.Findings);
         });

@@ -11,7 +11,8 @@ namespace Sim.Cli.Commands;
 /// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs]</c>: runs the scenario (the values as
 /// written; or one run of its sweep, reproduced alone with its derived seed), prints a summary table and writes
 /// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
-/// still writes the results, marked partial.
+/// still writes the results, marked partial. Exit 1 only for a finding the scenario does not declare expected
+/// (<c>expect: { findings: [...] }</c>).
 /// </summary>
 internal static class RunCommand
 {
@@ -38,10 +39,15 @@ internal static class RunCommand
                 : ScenarioInput.TryLoadRun(parse.GetValue(file)!.ToString(), parse.GetValue(point) ?? 0, parse.GetValue(replication) ?? 0, error);
             if (model is null) return ExitCodes.BadInput;
             if (parse.GetValue(seed) is { } overrideSeed) model = model with { Seed = overrideSeed };
-            string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", model.Name);
+            string outOption = parse.GetValue(outDir) is null ? "--out (default)" : "--out";
+            string? directory = OutputLocation.PrepareDirectory(outOption, parse.GetValue(outDir)?.ToString() ?? Path.Combine("out", model.Name), error);
+            if (directory is null || !ResultsFolder.AcceptsRun(outOption, directory, error)) return ExitCodes.BadInput;
+            string? tracePath = null;
+            if (parse.GetValue(trace) is { } traceFile && (tracePath = OutputLocation.PrepareFile("--trace", traceFile.ToString(), error)) is null)
+                return ExitCodes.BadInput;
 
             using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
-            using var recorder = parse.GetValue(trace) is { } traceFile ? new TraceRecorder(traceFile.FullName, model.Name, model.Seed) : null;
+            using var recorder = tracePath is null ? null : new TraceRecorder(tracePath, model.Name, model.Seed);
             RunResults results;
             try
             {
@@ -57,22 +63,31 @@ internal static class RunCommand
             {
                 recorder.Complete();
                 long records = recorder.Events + recorder.Writes;
-                await output.WriteLineAsync($"trace: {parse.GetValue(trace)!.FullName}: {recorder.Events:N0} events, {recorder.Writes:N0} memory writes, " +
+                await output.WriteLineAsync($"trace: {tracePath}: {recorder.Events:N0} events, {recorder.Writes:N0} memory writes, " +
                     $"{recorder.BodyBytes:N0} bytes of records ({(records == 0 ? 0 : recorder.BodyBytes / (double)records):F1} bytes per record)");
             }
 
-            Directory.CreateDirectory(directory);
             string resultsPath = Path.Combine(directory, "results.json");
-            AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
-            if (results.Series is { Count: > 0 } series)
-                AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
+            try
+            {
+                AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
+                if (results.Series is { Count: > 0 } series)
+                    AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
+            }
+            catch (Exception ex) when (OutputLocation.IsWriteFailure(ex))
+            {
+                OutputLocation.ReportWriteFailure(outOption, directory, ex, error);
+                return ExitCodes.BadInput;
+            }
             SummaryTable.Write(output, results, resultsPath);
             NetLatencyTable.Write(output, results);
             if (parse.GetValue(costs)) CostsTable.Write(output, results);
             if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                 output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
+            var verdict = FindingsVerdict.Of(model.Expected, results.Findings.Select(f => KeyValuePair.Create(f.Rule, 1)));
+            FindingsVerdictText.Write(output, verdict);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
-            return results.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+            return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;
     }

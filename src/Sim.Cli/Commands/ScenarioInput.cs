@@ -11,10 +11,12 @@ internal static class ScenarioInput
     /// <summary>
     /// The model, or null after writing <c>error: file:line:column: problem</c> to <paramref name="error"/>. An experiment
     /// of the fidelity suite (<c>validation/*.yaml</c>) is read as the scenario it runs, so it can be run and explained
-    /// like any other; its figures are compared by <c>sim fidelity</c>.
+    /// like any other; its figures are compared by <c>sim fidelity</c>. A scenario that declares a study has every point
+    /// of it checked first, as <c>sim validate</c> and <c>sim sweep</c> do (a point that cannot run is an error even
+    /// though only the values as written will run); the model returned holds the values as written.
     /// </summary>
     public static ScenarioModel? TryLoad(string path, TextWriter error) => Located(
-        () => ExperimentLoader.IsExperimentFile(path) ? ExperimentLoader.LoadFile(path).Scenario : ScenarioLoader.LoadFile(path), error);
+        () => ExperimentLoader.IsExperimentFile(path) ? ExperimentLoader.LoadFile(path).Scenario : StudyLoader.LoadFile(path).Scenario, error);
 
     /// <summary>
     /// The model of run (<paramref name="point"/>, <paramref name="replication"/>) of the file's study, with its derived

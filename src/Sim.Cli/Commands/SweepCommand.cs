@@ -10,7 +10,8 @@ namespace Sim.Cli.Commands;
 /// <c>sim sweep &lt;scenario.yaml&gt; [--jobs N] [--out DIR] [--fresh]</c>: runs every point x replication of the
 /// scenario's study (see <see cref="StudyDeclaration"/>) on N threads (default: one per core), resuming what an earlier
 /// session left in DIR, then writes <c>results.json</c>, <c>results.csv</c>, <c>series.csv</c> (when models record
-/// time series) and <c>report.html</c> to DIR (default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops cleanly: the
+/// time series) and <c>report.html</c> to DIR (default <c>out/&lt;scenario name&gt;/sweep/</c>, apart from where
+/// <c>sim run</c> writes; a DIR holding a run's results is refused, see <see cref="ResultsFolder"/>). Ctrl+C stops cleanly: the
 /// runs done are kept, the results written so far are marked incomplete, and the same command resumes.
 /// </summary>
 internal static class SweepCommand
@@ -27,7 +28,7 @@ internal static class SweepCommand
         {
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--jobs must be at least 1");
         });
-        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Output directory (default: out/<scenario name>/); runs found there are resumed." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Output directory (default: out/<scenario name>/sweep/); runs found there are resumed." };
         var fresh = new Option<bool>("--fresh") { Description = "Discard the runs already in the output directory and start over." };
         var logLevel = new Option<string>("--log-level")
         {
@@ -43,7 +44,9 @@ internal static class SweepCommand
         {
             var study = ScenarioInput.TryLoadStudy(parse.GetValue(file)!.ToString(), error);
             if (study is null) return ExitCodes.BadInput;
-            string directory = parse.GetValue(outDir)?.FullName ?? Path.Combine("out", study.Scenario.Name);
+            string outOption = parse.GetValue(outDir) is null ? "--out (default)" : "--out";
+            string? directory = OutputLocation.PrepareDirectory(outOption, parse.GetValue(outDir)?.ToString() ?? DefaultDirectory(study.Scenario.Name), error);
+            if (directory is null || !ResultsFolder.AcceptsSweep(outOption, directory, error)) return ExitCodes.BadInput;
             if (parse.GetValue(fresh) && Directory.Exists(Path.Combine(directory, StudyRunner.RunsDirectory)))
                 Directory.Delete(Path.Combine(directory, StudyRunner.RunsDirectory), recursive: true);
 
@@ -66,14 +69,30 @@ internal static class SweepCommand
             }
 
             var summary = StudySummary.Of(study, outcome.Records);
-            WriteOutputs(summary, directory);
+            try
+            {
+                WriteOutputs(summary, directory);
+            }
+            catch (Exception ex) when (OutputLocation.IsWriteFailure(ex))
+            {
+                OutputLocation.ReportWriteFailure(outOption, directory, ex, error);
+                return ExitCodes.BadInput;
+            }
             if (outcome.Reused > 0) await output.WriteLineAsync($"resumed: {outcome.Reused} run(s) found in {directory}, {outcome.Ran} run now");
             StudyTable.Write(output, summary, directory);
+            var verdict = FindingsVerdict.Of(study.Scenario.Expected, summary.Points.SelectMany(p => p.Findings));
+            FindingsVerdictText.Write(output, verdict);
             if (outcome.Incomplete) return ExitCodes.Cancelled;
-            return summary.Points.Any(p => p.Findings.Count > 0) ? ExitCodes.Findings : ExitCodes.Ok;
+            return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;
     }
+
+    /// <summary>
+    /// Where a sweep of scenario <paramref name="name"/> writes without <c>--out</c>: <c>out/NAME/sweep/</c>, beside (never
+    /// into) <c>out/NAME/</c> where <c>sim run</c> writes, so that neither replaces the other's results.json.
+    /// </summary>
+    public static string DefaultDirectory(string name) => Path.Combine("out", name, "sweep");
 
     /// <summary>Writes the study's results files and report into <paramref name="directory"/>, each atomically.</summary>
     public static void WriteOutputs(StudySummary summary, string directory)

@@ -35,7 +35,8 @@ internal static class BlkDeviceReader
     private static readonly string[] GridKeys = ["sharing", "backendVcpus", "requestSize", "queueDepth", "invalidation", "backend"];
 
     /// <summary>Reads one blk device of a guest on <paramref name="platform"/> with <paramref name="memory"/> bytes of RAM.</summary>
-    public static BlkDeviceModel Read(MappingReader device, HashSet<string> names, string platform, ulong memory)
+    /// <remarks><paramref name="gridMechanisms"/>: the mechanisms the guest's grid gives the device, if it varies them.</remarks>
+    public static BlkDeviceModel Read(MappingReader device, HashSet<string> names, string platform, ulong memory, IReadOnlyList<string>? gridMechanisms = null)
     {
         string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
         NodeReader ringNode = device.Optional("ring") ?? device.Self;
@@ -47,7 +48,7 @@ internal static class BlkDeviceReader
         if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
             throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
 
-        var (sharing, sharingAt) = SharingReader.Read(device, platform);
+        var (sharing, sharingAt) = SharingReader.Read(device, platform, gridMechanisms);
         ulong capacity = device.Optional("capacity") is { } c ? TransportSectionReader.ReadBytes(c) : 1UL << 30;
         string storage = device.Optional("storage") is { } s ? SharingReader.OneOf(s, StorageKinds, "a storage kind") : "ram";
         bool coherent = device.Optional("headers") is { } h && SharingReader.OneOf(h, ["mapped", "coherent"], "a header placement: mapped or coherent") == "coherent";
@@ -135,6 +136,11 @@ internal static class BlkDeviceReader
         }
     }
 
+    /// <summary>The buffers one request maps at once: header, data and status, or the data alone with coherent headers.</summary>
+    private static IReadOnlyList<(string Name, long Bytes)> MappedBuffers(BlkDeviceModel model) => model.CoherentHeaders
+        ? [("data buffer", model.Workload.RequestBytes)]
+        : [("header", BlkLayout.HeaderSize), ("data buffer", model.Workload.RequestBytes), ("status byte", BlkLayout.StatusSize)];
+
     private static BlkWorkload Rebuild(BlkWorkload w, int? requestBytes = null, int? queueDepth = null) =>
         new(requestBytes ?? w.RequestBytes, w.ReadFraction, queueDepth ?? w.QueueDepth, w.SectorSpan, w.StorageChannels, w.Interarrival);
 
@@ -160,6 +166,7 @@ internal static class BlkDeviceReader
     private static void Check(BlkDeviceModel model, string platform, ulong memory, NodeReader at)
     {
         SharingReader.Check(model.Sharing, platform, at);
+        SharingKeyRules.CheckWindowFits(model.Sharing, MappedBuffers(model), at);
         ulong needed = BlkGuestLayout.For(model.QueueSize, model.Workload.QueueDepth, model.Workload.RequestBytes).End + Running.DevicePlatformBuilder.RegionBytes(model.Sharing);
         if (needed > memory) throw at.Fail($"the guest's memory ({memory} bytes) is too small for this device: it needs {needed} bytes (rings, buffers, grant table, window)");
     }

@@ -66,6 +66,13 @@ internal static class NetDeviceReader
         NetHostPathModel? host = device.OptionalMapping("host") is { } h ? ReadHost(h) : null;
         NetInboundModel? inbound = device.OptionalMapping("inbound") is { } gen ? ReadInbound(gen) : null;
         device.Done();
+        if (host is not null && !NetHostPathModel.VirtioPaths.Contains(host.Path))
+        {
+            // No virtio-net device is built on this path, so there is no backend to share memory with.
+            foreach (string key in SharingReader.Keys)
+                if (device.Optional(key) is { } unused)
+                    throw unused.Fail($"'{key}' does not apply: host path '{host.Path}' has no virtio-net device, so nothing shares guest memory with a backend; remove it");
+        }
         if (inbound is not null && host is not null)
             throw device.FailAt("inbound", "a device is fed either by a host path ('host') or by a generator beside its backend ('inbound'), not both");
         var model = new NetDeviceModel(name, ring == "packed", eventIdx, queueSize, pairs, mergeable, sharing, workload, host, inbound);

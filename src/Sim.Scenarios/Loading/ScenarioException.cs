@@ -23,6 +23,19 @@ public sealed class ScenarioException : Exception
         Problem = problem;
     }
 
+    private ScenarioException(string file, string problem, Exception? inner)
+        : base($"{file}: {problem}", inner)
+    {
+        File = file;
+        Problem = problem;
+    }
+
+    /// <summary>
+    /// A problem with the file as a whole (missing, a directory, unreadable): the message reads <c>file: problem</c>, and
+    /// <see cref="Line"/> and <see cref="Column"/> are 0.
+    /// </summary>
+    public static ScenarioException OfFile(string file, string problem, Exception? inner = null) => new(file, problem, inner);
+
     /// <summary>The scenario file, as the caller named it.</summary>
     public string File { get; }
 

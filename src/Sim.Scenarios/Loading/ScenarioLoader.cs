@@ -21,6 +21,8 @@ namespace Sim.Scenarios.Loading;
 /// interconnect: { ... }     # bus, aggregator, voting VMs, variants (see InterconnectSectionReader); needs guests
 /// replications: 10          # optional: a study (see StudyDeclaration); `sim run` runs the values as written, once
 /// sweep: { ... }            # optional: values to vary, point by point (see StudyDeclaration, StudyLoader)
+/// expect:                   # optional: findings the scenario exists to show (see ExpectSectionReader)
+///   findings: [gpu-scanout-deadline-miss]
 /// </code>
 /// </summary>
 public static class ScenarioLoader
@@ -38,20 +40,23 @@ public static class ScenarioLoader
     /// <summary>The text of the file at <paramref name="path"/>; a missing or unreadable file is a located error.</summary>
     internal static string ReadText(string path)
     {
-        string text;
+        // Named by the file alone (path: problem), not file:0:0: there is no line to point at.
+        if (Directory.Exists(path)) throw ScenarioException.OfFile(path, "is a directory; expected the path of a scenario file (YAML)");
+        if (!File.Exists(path))
+        {
+            string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
+            string where = parent is not null && !Directory.Exists(parent) ? $" (no directory {parent})" : "";
+            throw ScenarioException.OfFile(path, $"no such file{where}; expected the path of a scenario file (YAML)");
+        }
         try
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ScenarioException(path, 0, 0, "file not found; expected the path of a scenario file (YAML)", e);
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ScenarioException(path, 0, 0, $"cannot read the file ({e.Message}); expected a readable scenario file", e);
+            string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            throw ScenarioException.OfFile(path, $"cannot be read ({why}); expected a readable scenario file (YAML)", e);
         }
-        return text;
     }
 
     /// <summary>Reads and validates the scenario in <paramref name="yaml"/>, named <paramref name="fileName"/> in errors.</summary>
@@ -70,11 +75,12 @@ public static class ScenarioLoader
                 $"an entity section ({string.Join(", ", EntitySections)})");
 
     /// <summary>
-    /// Reads and validates the scenario whose parsed root is <paramref name="document"/>; <paramref name="alsoRead"/>, when
-    /// given, reads further top-level keys of a document that is more than a scenario (a validation experiment's
-    /// <c>expect</c>) before unknown keys are refused.
+    /// Reads and validates the scenario whose parsed root is <paramref name="document"/>, with its <c>expect</c> section
+    /// (<see cref="ExpectSectionReader"/>). <paramref name="readExperiment"/>, when given, makes the document a validation
+    /// experiment: its <c>expect</c> is required, and the callback reads the experiment's keys of it (and ends it)
+    /// after the expected findings are read; without it, <c>expect</c> may hold findings only.
     /// </summary>
-    internal static ScenarioModel Read(NodeReader document, string fileName, Action<MappingReader>? alsoRead = null)
+    internal static ScenarioModel Read(NodeReader document, string fileName, Action<MappingReader>? readExperiment = null)
     {
         if (!document.IsMapping) throw document.Unexpected("a scenario: a mapping of keys such as name, seed, duration");
         MappingReader root = document.AsMapping();
@@ -96,7 +102,15 @@ public static class ScenarioLoader
         MappingReader? interconnectSection = root.OptionalMapping(InterconnectSectionReader.Key);
         InterconnectModel? interconnect = interconnectSection is null ? null : InterconnectSectionReader.Read(interconnectSection, transport);
         var (study, _) = StudyDeclarationReader.Read(root);
-        alsoRead?.Invoke(root);
+        NodeReader? expectNode = readExperiment is null ? root.Optional(ExpectSectionReader.Key) : root.Required(ExpectSectionReader.Key);
+        IReadOnlyList<string>? expected = null;
+        if (expectNode is not null)
+        {
+            MappingReader expect = expectNode.AsMapping();
+            expected = ExpectSectionReader.ReadFindings(expect);
+            if (readExperiment is null) ExpectSectionReader.DoneForScenario(expect);
+            else readExperiment(expect);
+        }
         root.Done();
         if (queueingSection is null && transport is null)
         {
@@ -104,7 +118,7 @@ public static class ScenarioLoader
         }
 
         QueueingModel? queueing = queueingSection is null ? null : QueueingSectionReader.Read(queueingSection);
-        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect, study);
+        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect, study, expected);
     }
 
     /// <summary>The scenario's name becomes a directory name: [A-Za-z0-9._-]+, and not "." or "..".</summary>

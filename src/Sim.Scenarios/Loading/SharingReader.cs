@@ -21,7 +21,8 @@ namespace Sim.Scenarios.Loading;
 ///                                    #   frame (user buffers under O_DIRECT), so each page takes its own MAP
 ///   window: 4MiB                     # bounce window or persistent pool size (default 4MiB)
 /// </code>
-/// Platform rules: grant mechanisms need Xen; <c>full</c> on Xen needs the backend in dom0 (foreign mapping is
+/// Platform rules: grant mechanisms need Xen; <c>backendVcpus</c>, <c>kick</c>, <c>iommu</c> and <c>window</c> only where
+/// they are read (<see cref="SharingKeyRules"/>); <c>full</c> on Xen needs the backend in dom0 (foreign mapping is
 /// privileged); a KVM backend in another VM reaches the guest only through a <c>window</c> (kvm.md, VM-to-VM).
 /// </summary>
 internal static class SharingReader
@@ -43,8 +44,19 @@ internal static class SharingReader
     /// <summary>Linux's flush queue: about 250 entries or 10 ms (iommu.md).</summary>
     public static readonly IommuInvalidation LazyDefault = new(false, 250, SimTime.FromMilliseconds(10));
 
-    /// <summary>Reads the sharing keys of <paramref name="device"/> on <paramref name="platform"/>; returns the model and the node to blame for a rule it breaks.</summary>
-    public static (SharingModel Model, NodeReader At) Read(MappingReader device, string platform)
+    /// <summary>The keys that only some platforms or mechanisms read (<see cref="SharingKeyRules"/>).</summary>
+    private static readonly string[] ConditionalKeys = ["backendVcpus", "kick", "iommu", "window"];
+
+    /// <summary>Every sharing key, for a device that has no virtio backend to share with.</summary>
+    public static readonly string[] Keys = ["sharing", "backend", "backendVcpus", "backendThread", "kick", "transport", "iommu", "window"];
+
+    /// <summary>
+    /// Reads the sharing keys of <paramref name="device"/> on <paramref name="platform"/>; returns the model and the node to
+    /// blame for a rule it breaks. A key the device's platform or mechanism does not read is refused
+    /// (<see cref="SharingKeyRules"/>); <paramref name="gridMechanisms"/>, when the guest's grid varies the mechanism,
+    /// are the mechanisms the device will also run with.
+    /// </summary>
+    public static (SharingModel Model, NodeReader At) Read(MappingReader device, string platform, IReadOnlyList<string>? gridMechanisms = null)
     {
         NodeReader? sharingNode = device.Optional("sharing");
         string mechanism = sharingNode is null ? (platform == "xen" ? "grant-map" : "full") : OneOf(sharingNode, Mechanisms, "a sharing mechanism");
@@ -61,6 +73,8 @@ internal static class SharingReader
         var model = new SharingModel(mechanism, backend, vcpus, kick, invalidation, window, transport, eachPage, thread);
         NodeReader at = sharingNode ?? device.Self;
         Check(model, platform, at);
+        var written = ConditionalKeys.Select(key => (Key: key, Node: device.Optional(key))).Where(k => k.Node is not null).Select(k => (k.Key, k.Node!));
+        SharingKeyRules.Check(written, platform, gridMechanisms is { Count: > 0 } ? gridMechanisms : [mechanism]);
         return (model, at);
     }
 
@@ -75,7 +89,7 @@ internal static class SharingReader
     /// <summary>Throws, located at <paramref name="at"/>, when <paramref name="model"/> breaks a platform rule.</summary>
     public static void Check(SharingModel model, string platform, NodeReader at)
     {
-        bool grants = model.Mechanism.StartsWith("grant-", StringComparison.Ordinal) || model.Mechanism == "virtio-grants";
+        bool grants = SharingKeyRules.IsGrant(model.Mechanism);
         if (grants && platform != "xen") throw at.Fail($"sharing '{model.Mechanism}' needs Xen grant tables; this guest's platform is {platform}");
         if (model.Mechanism == "full" && platform == "xen" && model.Backend != "dom0")
             throw at.Fail("sharing 'full' on Xen is a foreign mapping of all guest RAM, which only dom0 may make; use backend: dom0 or a grant mechanism");

@@ -138,13 +138,14 @@ internal static class TransportSectionReader
         var echo = new List<EchoDeviceModel>();
         var blk = new List<(BlkDeviceModel Model, MappingReader Node)>();
         var net = new List<NetDeviceModel>();
+        IReadOnlyList<string>? gridMechanisms = GridMechanisms(guest);
         foreach (MappingReader device in guest.Sequence("devices").Mappings())
         {
             NodeReader typeNode = device.Required("type");
             switch (typeNode.AsString())
             {
                 case "echo": echo.Add(ReadDevice(device, deviceNames, platform, memory)); break;
-                case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory), device)); break;
+                case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory, gridMechanisms), device)); break;
                 case "net": net.Add(NetDeviceReader.Read(device, deviceNames, platform)); break;
                 default: throw typeNode.Unexpected("a device type: echo, blk or net");
             }
@@ -172,6 +173,17 @@ internal static class TransportSectionReader
         }
     }
 
+    /// <summary>
+    /// The mechanisms a guest's <c>grid</c> gives its device (<c>grid: { sharing: [...] }</c>), read ahead of the device
+    /// so that a key only some variants read (a window) is not refused; null when the grid does not vary the mechanism.
+    /// </summary>
+    private static IReadOnlyList<string>? GridMechanisms(MappingReader guest)
+    {
+        if (guest.Optional("grid") is not { IsMapping: true } grid) return null;
+        if (grid.AsMapping().Optional("sharing") is not { IsSequence: true } list) return null;
+        return list.AsSequence().Items.Where(item => item.IsScalar).Select(item => item.AsString()).ToList();
+    }
+
     private static EchoDeviceModel ReadDevice(MappingReader device, HashSet<string> names, string platform, ulong memory)
     {
         string name = ReadPathName(device.Required("name"), "device", names);
@@ -192,6 +204,7 @@ internal static class TransportSectionReader
         sharing = sharing with { Transport = "mmio" };
         EchoWorkload workload = ReadWorkload(device.Mapping("workload"), queueSize);
         device.Done();
+        SharingKeyRules.CheckWindowFits(sharing, [("request buffer", workload.RequestBytes), ("response buffer", workload.ResponseBytes)], sharingAt);
         var layout = EchoGuestLayout.For(queueSize, workload.Outstanding, workload.RequestBytes, workload.ResponseBytes);
         ulong needed = layout.End + Running.DevicePlatformBuilder.RegionBytes(sharing);
         if (needed > memory) throw sharingAt.Fail($"the guest's memory ({memory} bytes) is too small for this device: it needs {needed} bytes (rings, buffers, grant table, window)");

@@ -20,6 +20,8 @@ namespace Sim.Scenarios.Model;
 /// With it, the transport's guests are built once per variant, their DMA through that variant's bus.</param>
 /// <param name="Study">The study the file declares (<c>sweep:</c>, <c>replications:</c>); null reads as one point, one run.
 /// The model itself holds the values as written; <see cref="Studies.StudyLoader"/> makes one model per point.</param>
+/// <param name="ExpectedFindings">The finding rules the scenario declares expected (<c>expect: { findings: [...] }</c>):
+/// runs that report only these exit 0. Null or empty: every finding is unexpected.</param>
 public sealed record ScenarioModel(
     string SourceFile,
     string Name,
@@ -31,4 +33,9 @@ public sealed record ScenarioModel(
     QueueingModel? Queueing,
     TransportModel? Transport = null,
     InterconnectModel? Interconnect = null,
-    Studies.StudyDeclaration? Study = null);
+    Studies.StudyDeclaration? Study = null,
+    IReadOnlyList<string>? ExpectedFindings = null)
+{
+    /// <summary>The declared finding rules (empty when none).</summary>
+    public IReadOnlyList<string> Expected => ExpectedFindings ?? [];
+}

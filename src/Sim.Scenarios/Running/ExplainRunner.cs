@@ -45,7 +45,7 @@ public static class ExplainRunner
                     var drivers = simulation.Actors.OfType<VirtioDriver>().Select(d => d.Id.Path[..^"/driver".Length]).ToList();
                     chosen ??= drivers.FirstOrDefault() ?? throw new ArgumentException("the scenario has no virtio device to explain");
                     if (!drivers.Contains(chosen))
-                        throw new ArgumentException($"no device '{chosen}' in the scenario; devices: {string.Join(", ", drivers)}");
+                        throw new ArgumentException($"--device {chosen}: no such device in the scenario; expected one of: {string.Join(", ", drivers)}");
                     counters = simulation.Metrics.Find($"{chosen}/platform") as PlatformCounters;
                     exposure = simulation.Metrics.Find($"{chosen}/exposure") as ExposureMetric;
                     prices = new LedgerPrices(scenario.Transport?.Costs,

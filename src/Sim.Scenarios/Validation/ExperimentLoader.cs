@@ -17,6 +17,7 @@ namespace Sim.Scenarios.Validation;
 ///   figures:
 ///     - { name: "4 jobs", published: 744000, unit: IOPS, simulated: "iops('vm*/blk0')" }
 ///     - { name: "copy / mapped", published: 0.49, unit: ratio, ratio: true, tolerance: 0.15, simulated: "..." }
+///   findings: [dma-map-refused]      # optional, as in a scenario's expect (ExpectSectionReader): findings the run may report
 /// </code>
 /// Every problem is a <see cref="ScenarioException"/> located in the file. A validation experiment whose costs name
 /// it as what they were fitted to is refused: a constant fitted to an experiment cannot validate against it.
@@ -34,7 +35,7 @@ public static class ExperimentLoader
         try
         {
             NodeReader document = ScenarioLoader.Parse(ScenarioLoader.ReadText(path), path);
-            return document.IsMapping && document.AsMapping().Optional("expect") is not null;
+            return ExpectSectionReader.IsExperimentExpect(document);
         }
         catch (ScenarioException)
         {
@@ -60,7 +61,7 @@ public static class ExperimentLoader
         NodeReader document = ScenarioLoader.Parse(yaml, fileName);
         if (document.IsMapping && document.AsMapping().Optional("scenario") is not null) return LoadReferring(document.AsMapping(), fileName);
         Func<Model.ScenarioModel, Experiment>? build = null;
-        var scenario = ScenarioLoader.Read(document, fileName, root => build = ReadExpect(root.Required("expect"), fileName));
+        var scenario = ScenarioLoader.Read(document, fileName, expect => build = ReadExpect(expect, fileName));
         return build!(scenario);
     }
 
@@ -80,14 +81,17 @@ public static class ExperimentLoader
             // Blame what this file changed: its warm-up, else its duration (the scenario itself was checked when it loaded).
             throw (warmupNode ?? durationNode ?? scenarioNode).Fail($"the warm-up must be shorter than the duration (warm-up {scenario.Warmup}, duration {scenario.Duration})");
         }
-        var build = ReadExpect(root.Required("expect"), fileName);
+        MappingReader expect = root.Required(ExpectSectionReader.Key).AsMapping();
+        // The experiment's expected findings join those of the scenario it refers to.
+        var findings = scenario.Expected.Union(ExpectSectionReader.ReadFindings(expect), StringComparer.Ordinal).ToList();
+        scenario = scenario with { ExpectedFindings = findings.Count == 0 ? null : findings };
+        var build = ReadExpect(expect, fileName);
         root.Done();
         return build(scenario);
     }
 
-    private static Func<Model.ScenarioModel, Experiment> ReadExpect(NodeReader node, string fileName)
+    private static Func<Model.ScenarioModel, Experiment> ReadExpect(MappingReader expect, string fileName)
     {
-        MappingReader expect = node.AsMapping();
         NodeReader roleNode = expect.Required("role");
         string roleName = SharingReader.OneOf(roleNode, Roles, "an experiment role");
         var role = roleName == "calibration" ? ExperimentRole.Calibration : ExperimentRole.Validation;

@@ -173,7 +173,9 @@ public class ScenarioLoaderTests
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(path));
 
         Assert.Equal((path, 0, 0), (error.File, error.Line, error.Column));
-        Assert.Contains("file not found", error.Problem);
+        Assert.Contains("no such file", error.Problem);
+        Assert.Contains("no directory", error.Problem);
+        Assert.Equal($"{path}: {error.Problem}", error.Message);
     }
 
     [Fact]
@@ -182,6 +184,7 @@ public class ScenarioLoaderTests
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(Path.GetTempPath()));
 
         Assert.Equal((0, 0), (error.Line, error.Column));
-        Assert.Contains("cannot read the file", error.Problem);
+        Assert.StartsWith("is a directory; expected the path of a scenario file", error.Problem);
+        Assert.DoesNotContain(":0:0", error.Message);
     }
 }

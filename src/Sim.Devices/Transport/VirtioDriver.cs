@@ -155,9 +155,8 @@ public abstract partial class VirtioDriver : BusyResource
         }
     }
 
-    /// <summary>A message the base does not know (a device's own); the default throws.</summary>
-    protected virtual void OnMessage(object message, ActorRef sender) =>
-        throw new ArgumentException($"driver '{Id}' does not handle {message.GetType().Name}", nameof(message));
+    /// <summary>A message the base does not know (a device's own); what the device does not know either ends in <see cref="Actor.Unhandled"/> (the default).</summary>
+    protected virtual void OnMessage(object message, ActorRef sender) => Unhandled(message);
 
     /// <summary>After every interrupt's reclaim of the request queue: reclaim the device's other queues (none by default).</summary>
     protected virtual void OnOtherQueues() { }

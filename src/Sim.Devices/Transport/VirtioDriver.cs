@@ -90,7 +90,7 @@ public abstract partial class VirtioDriver : BusyResource
         _free = new Stack<int>(Enumerable.Range(0, slots).Reverse());
     }
 
-    /// <summary>The backend to kick; set by the world builder.</summary>
+    /// <summary>The backend to kick; set by the world builder (<see cref="VirtioTransport.Connect"/>; required: a run without it stops at time zero).</summary>
     public ActorRef Backend { get; set; }
 
     /// <summary>The features the device and driver agreed on (after initialisation).</summary>
@@ -124,6 +124,7 @@ public abstract partial class VirtioDriver : BusyResource
     protected override void OnStart()
     {
         base.OnStart();
+        RequireWired(Backend);   // set with the backend's side by VirtioTransport.Connect
         _requests = NewCounter("requests");
         _bytes = NewCounter("bytes", "B");
         _kicks = NewCounter("kicks");

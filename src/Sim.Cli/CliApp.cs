@@ -27,22 +27,34 @@ public static class CliApp
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
-    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancel = default)
-    {
-        var root = Build(output, error);
-        var parse = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return InvokeParsed(parse, configuration, error, cancel);
-    }
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancel = default) =>
+        InvokeAsync(Build(output, error), args, output, error, cancel);
 
-    private static async Task<int> InvokeParsed(ParseResult parse, InvocationConfiguration configuration, TextWriter error, CancellationToken cancel)
+    /// <summary>
+    /// Parses and runs <paramref name="args"/> against <paramref name="root"/>. A command that throws exits
+    /// <see cref="ExitCodes.InternalError"/> with the message of <see cref="InternalErrors"/>, whatever the command.
+    /// </summary>
+    internal static async Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter output, TextWriter error, CancellationToken cancel = default)
     {
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors) await error.WriteLineAsync($"error: {ParseErrorText.Of(problem.Message)}");
             await error.WriteLineAsync("Run 'sim --help' for usage.");
             return ExitCodes.BadInput;
         }
-        return await parse.InvokeAsync(configuration, cancel);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception failure)
+        {
+            return InternalErrors.Report(failure, error);
+        }
     }
 }

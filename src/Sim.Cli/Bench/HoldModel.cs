@@ -24,8 +24,13 @@ public static class HoldModel
     {
         public ActorRef Next;
 
-        protected override void Receive(object message, ActorRef sender) =>
+        protected override void OnStart() => RequireWired(Next);
+
+        protected override void Receive(object message, ActorRef sender)
+        {
+            if (message is not Hold) Unhandled(message);
             Send(Next, Hold.Instance, new SimTime((long)Random.NextExponential(MeanDelay)));
+        }
     }
 
     /// <summary>

@@ -48,17 +48,9 @@ internal static class RunCommand
 
             using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
             using var recorder = tracePath is null ? null : new TraceRecorder(tracePath, model.Name, model.Seed);
-            RunResults results;
-            try
-            {
-                results = await Task.Run(() => RunProgressDisplay.Run(output, model.Duration,
-                    progress => ScenarioRunner.Run(model, cancel, progress, logging, recorder)), CancellationToken.None);
-            }
-            catch (ActorFailedException ex)
-            {
-                await error.WriteLineAsync($"internal error: {ex.Message}");
-                return ExitCodes.InternalError;
-            }
+            // A model bug (ActorFailedException) leaves through CliApp, which reports it as every command's: exit 3, one line.
+            RunResults results = await Task.Run(() => RunProgressDisplay.Run(output, model.Duration,
+                progress => ScenarioRunner.Run(model, cancel, progress, logging, recorder)), CancellationToken.None);
             if (recorder is not null)
             {
                 recorder.Complete();

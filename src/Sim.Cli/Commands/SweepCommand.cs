@@ -64,6 +64,7 @@ internal static class SweepCommand
             }
             catch (StudyRunFailedException ex)
             {
+                // Names the run (point, replication, seed) as well as the actor, message type and time.
                 await error.WriteLineAsync($"internal error: {ex.Message}");
                 return ExitCodes.InternalError;
             }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sim.Core.Logging;
@@ -73,8 +75,34 @@ public abstract class Actor
     {
     }
 
-    /// <summary>Handles one delivered message. <paramref name="sender"/> is <see cref="ActorRef.None"/> for set-up events.</summary>
+    /// <summary>
+    /// Handles one delivered message. <paramref name="sender"/> is <see cref="ActorRef.None"/> for set-up events. A
+    /// message the actor does not know ends in <see cref="Unhandled"/>: none is dropped.
+    /// </summary>
     protected abstract void Receive(object message, ActorRef sender);
+
+    /// <summary>
+    /// Rejects <paramref name="message"/>, which this actor does not handle: the last case of every handler. An unknown
+    /// message is a model bug, never dropped: the run stops with an <see cref="ActorFailedException"/> naming this actor,
+    /// the simulated time and the message type (<see cref="UnknownMessageException"/> inside).
+    /// </summary>
+    [DoesNotReturn]
+    protected void Unhandled(object message) =>
+        throw new UnknownMessageException(Id.Path, message?.GetType().Name ?? "null");
+
+    /// <summary>
+    /// Checks, in <see cref="OnStart"/>, that the world builder set <paramref name="target"/> (where this actor's output
+    /// goes, whom it answers); if not, the run stops at time zero with an <see cref="ActorFailedException"/> naming this
+    /// actor and <paramref name="wiring"/>, instead of a send to nobody later or a message skipped.
+    /// </summary>
+    protected void RequireWired(ActorRef target, [CallerArgumentExpression(nameof(target))] string wiring = "")
+    {
+        if (target.IsNone) throw new ActorNotWiredException(Id.Path, wiring);
+    }
+
+    /// <summary>As <see cref="RequireWired(ActorRef, string)"/>, for a collaborator that is an object (a route table, a feedback path).</summary>
+    protected T RequireWired<T>([NotNull] T? collaborator, [CallerArgumentExpression(nameof(collaborator))] string wiring = "") where T : class =>
+        collaborator ?? throw new ActorNotWiredException(Id.Path, wiring);
 
     internal void Start() => OnStart();
 

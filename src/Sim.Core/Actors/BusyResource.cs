@@ -1,4 +1,5 @@
 using Sim.Core.Costs;
+using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 
@@ -100,7 +101,10 @@ public abstract class BusyResource : Actor
         Register(Ledger);
     }
 
-    /// <summary>Serves one message: call <c>Spend</c> for the work it takes, and send the results.</summary>
+    /// <summary>
+    /// Serves one message: call <c>Spend</c> for the work it takes, and send the results. A message the resource does not
+    /// know ends in <see cref="Actor.Unhandled"/> (every message is queued first, so it is rejected when its turn comes).
+    /// </summary>
     protected abstract void Serve(object message, ActorRef sender);
 
     /// <summary>Declares <paramref name="charge"/>'s work and records it in the <see cref="Ledger"/>; sends made after this leave when the work is done.</summary>
@@ -210,14 +214,23 @@ public abstract class BusyResource : Actor
         FoundIdle = arrival.FoundIdle;
         var ledger = Ledger;
         SimTime charged = ledger.BusyTotal;
-        Serve(arrival.Message, arrival.Sender);
-        SimTime cost = Spent;
-        SimTime unnamed = cost - (ledger.BusyTotal - charged);
-        if (unnamed > SimTime.Zero) ledger.Busy(new CostCharge(CostKey.Unattributed, 1, unnamed));
-        else if (unnamed < SimTime.Zero)
+        SimTime cost;
+        try
         {
-            throw new InvalidOperationException(
-                $"actor '{Id}' was charged {ledger.BusyTotal - charged} of busy time while serving {arrival.Message.GetType().Name} but spent {cost}: a collaborator charged the wrong resource");
+            Serve(arrival.Message, arrival.Sender);
+            cost = Spent;
+            SimTime unnamed = cost - (ledger.BusyTotal - charged);
+            if (unnamed > SimTime.Zero) ledger.Busy(new CostCharge(CostKey.Unattributed, 1, unnamed));
+            else if (unnamed < SimTime.Zero)
+            {
+                throw new InvalidOperationException(
+                    $"actor '{Id}' was charged {ledger.BusyTotal - charged} of busy time while serving {arrival.Message.GetType().Name} but spent {cost}: a collaborator charged the wrong resource");
+            }
+        }
+        catch (Exception ex) when (ex is not ActorFailedException)
+        {
+            // Named after the message being served, which may be a queued one, not the delivery that started its service.
+            throw new ActorFailedException(Id.Path, Now, arrival.Message.GetType().Name, ex);
         }
         SendOffset = 0;
         _sojourn?.Record(Now + cost - arrival.ArrivedAt);

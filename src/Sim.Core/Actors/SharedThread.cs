@@ -46,7 +46,8 @@ public sealed class SharedThread : Actor
                 else _utilization!.Set(Now, 0);
                 break;
             default:
-                throw new InvalidOperationException($"thread '{Id}' got a message it does not know: {message.GetType().Name} from '{sender}'");
+                Unhandled(message);
+                break;
         }
     }
 

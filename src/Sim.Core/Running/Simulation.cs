@@ -118,7 +118,7 @@ public sealed class Simulation
         limits.Validate();
         if (_started) throw new InvalidOperationException("a simulation runs once; build a new one for another run");
         _started = true;
-        foreach (var actor in _actors) actor.Start();
+        foreach (var actor in _actors) InPhase(actor, ActorFailedException.Starting, actor.Start);
 
         long budget = limits.MaxEvents ?? long.MaxValue;
         Action<long>? report = progress is null ? null : events => progress(new RunProgress(Now, limits.End, events));
@@ -139,7 +139,7 @@ public sealed class Simulation
             {
                 if (_process.Pending == 0) reason = StopReason.NoMoreEvents;
                 _process.AdvanceTo(limits.End.Picoseconds);
-                foreach (var actor in _actors) actor.End();
+                foreach (var actor in _actors) InPhase(actor, ActorFailedException.Ending, actor.End);
             }
         }
         progress?.Invoke(new RunProgress(Now, limits.End, _process.Delivered));
@@ -147,4 +147,17 @@ public sealed class Simulation
     }
 
     internal void AddFinding(Finding finding) => _findings.Add(finding);
+
+    /// <summary>Runs <paramref name="phase"/> of <paramref name="actor"/>; what it throws stops the run naming the actor, as a handler's failure does.</summary>
+    private void InPhase(Actor actor, string name, Action phase)
+    {
+        try
+        {
+            phase();
+        }
+        catch (Exception ex) when (ex is not ActorFailedException)
+        {
+            throw new ActorFailedException(actor.Id.Path, Now, name, ex);
+        }
+    }
 }

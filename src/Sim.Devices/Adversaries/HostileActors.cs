@@ -38,12 +38,13 @@ public sealed class HostileDriver(HostileQueueSetup setup, long steps) : Actor
     private long _taken;
     private Counter? _steps, _resets, _faults;
 
-    /// <summary>The backend under attack; set before the run.</summary>
+    /// <summary>The backend under attack; set before the run (required).</summary>
     public ActorRef Backend { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
+        RequireWired(Backend);
         _steps = NewCounter("steps");
         _resets = NewCounter("resets");
         _faults = NewCounter("driverFaults");
@@ -59,7 +60,7 @@ public sealed class HostileDriver(HostileQueueSetup setup, long steps) : Actor
             Reset();
             return;
         }
-        if (message is not Step) return;
+        if (message is not Step) Unhandled(message);
         _taken++;
         _steps!.Increment();
         int action = Random.Next(10);
@@ -103,12 +104,13 @@ public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolat
     private bool _awaitingReset;
     private Counter? _pops, _breaches;
 
-    /// <summary>The driver to ask for resets; set before the run.</summary>
+    /// <summary>The driver to ask for resets; set before the run (required).</summary>
     public ActorRef Driver { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
+        RequireWired(Driver);
         _pops = NewCounter("pops");
         _breaches = NewCounter("breaches");
         _queue = setup.CreateDevice(this);
@@ -123,7 +125,8 @@ public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolat
             _queue = setup.CreateDevice(this);
             return;
         }
-        if (message is not QueueKick || _awaitingReset || _queue is null) return;
+        if (message is not QueueKick) Unhandled(message);
+        if (_awaitingReset || _queue is null) return;   // a device that asked for a reset ignores kicks until it gets one
         long before = setup.Fence.BreachCount;
         _pops!.Add(HostileDriverRun.Serve(_queue, setup.Fence, _chain, _data));
         _breaches!.Add(setup.Fence.BreachCount - before);

@@ -29,16 +29,26 @@ public static class HostileDriverRun
     public static HostileDriverReport Run(bool packed, bool eventIdx, bool indirect, ulong seed, long steps)
     {
         var setup = new HostileQueueSetup(packed, eventIdx, indirect);
-        var simulation = new Simulation(seed);
-        var driver = simulation.Add("hostile/driver", new HostileDriver(setup, steps));
-        var target = simulation.Add("hostile/backend", new HostileTarget(setup));
-        driver.Backend = target.Ref;
-        target.Driver = driver.Ref;
+        var simulation = Build(setup, seed, steps);
         simulation.Run(new RunLimits(SimTime.FromNanoseconds(steps + 10), SimTime.Zero));
         long Count(string path) => ((Counter)simulation.Metrics.Find(path)!).Value;
         var byRule = simulation.Findings.GroupBy(f => f.Rule).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         return new HostileDriverReport(Count("hostile/driver/steps"), Count("hostile/backend/pops"), Count("hostile/driver/resets"),
             byRule, setup.Fence.BreachCount, setup.Fence.Breaches, Count("hostile/driver/driverFaults"));
+    }
+
+    /// <summary>
+    /// The driver (<c>hostile/driver</c>) and the device (<c>hostile/backend</c>) over <paramref name="setup"/>, wired to
+    /// each other, built but not run (<see cref="Run"/> runs it <paramref name="steps"/> nanoseconds and reports).
+    /// </summary>
+    public static Simulation Build(HostileQueueSetup setup, ulong seed, long steps)
+    {
+        var simulation = new Simulation(seed);
+        var driver = simulation.Add("hostile/driver", new HostileDriver(setup, steps));
+        var target = simulation.Add("hostile/backend", new HostileTarget(setup));
+        driver.Backend = target.Ref;
+        target.Driver = driver.Ref;
+        return simulation;
     }
 
     /// <summary>The device side, woken: suppress kicks, drain every chain it accepts (moving data only for validated chains), re-enable.</summary>

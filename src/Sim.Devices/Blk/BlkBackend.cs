@@ -91,6 +91,9 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
             case BusTransferDone transfer:
                 Complete(transfer.Id);
                 break;
+            default:
+                Unhandled(message);
+                break;
         }
     }
 

@@ -40,7 +40,11 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
     /// <inheritdoc />
     protected override void ServeDevice(object message, ActorRef sender)
     {
-        if (message is not QueueKick kick) return;
+        if (message is not QueueKick kick)
+        {
+            Unhandled(message);
+            return;
+        }
         _kicks!.Increment();
         Spend(Platform.WakeUp(FoundIdle));
         var queue = QueueFor(kick.Queue);

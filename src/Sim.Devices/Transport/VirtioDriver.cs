@@ -90,7 +90,7 @@ public abstract partial class VirtioDriver : BusyResource
         _free = new Stack<int>(Enumerable.Range(0, slots).Reverse());
     }
 
-    /// <summary>The backend to kick; set by the world builder.</summary>
+    /// <summary>The backend to kick; set by the world builder (<see cref="VirtioTransport.Connect"/>; required: a run without it stops at time zero).</summary>
     public ActorRef Backend { get; set; }
 
     /// <summary>The features the device and driver agreed on (after initialisation).</summary>
@@ -124,6 +124,7 @@ public abstract partial class VirtioDriver : BusyResource
     protected override void OnStart()
     {
         base.OnStart();
+        RequireWired(Backend);   // set with the backend's side by VirtioTransport.Connect
         _requests = NewCounter("requests");
         _bytes = NewCounter("bytes", "B");
         _kicks = NewCounter("kicks");
@@ -158,9 +159,8 @@ public abstract partial class VirtioDriver : BusyResource
         }
     }
 
-    /// <summary>A message the base does not know (a device's own); the default throws.</summary>
-    protected virtual void OnMessage(object message, ActorRef sender) =>
-        throw new ArgumentException($"driver '{Id}' does not handle {message.GetType().Name}", nameof(message));
+    /// <summary>A message the base does not know (a device's own); what the device does not know either ends in <see cref="Actor.Unhandled"/> (the default).</summary>
+    protected virtual void OnMessage(object message, ActorRef sender) => Unhandled(message);
 
     /// <summary>After every interrupt's reclaim of the request queue: reclaim the device's other queues (none by default).</summary>
     protected virtual void OnOtherQueues() { }

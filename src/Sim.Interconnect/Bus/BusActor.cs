@@ -94,7 +94,8 @@ public sealed class BusActor : Actor
             case TimerDue:
                 break;
             default:
-                throw new ArgumentException($"bus '{Id}' does not handle {message.GetType().Name}", nameof(message));
+                Unhandled(message);
+                break;
         }
         Settle();
     }

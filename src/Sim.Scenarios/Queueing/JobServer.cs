@@ -13,15 +13,27 @@ public sealed class JobServer(DelayDistribution service) : BusyResource
 {
     private static readonly CostKey ServiceKey = CostKey.Of("service");
 
-    /// <summary>Where finished jobs go; set by the world builder before the run.</summary>
+    private RouteTable? _routes;
+
+    /// <summary>Where finished jobs go; set by the world builder before the run (required: a run without it stops at time zero).</summary>
     public RouteTable? Routes { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        base.OnStart();
+        _routes = RequireWired(Routes);
+    }
 
     /// <inheritdoc />
     protected override void Serve(object message, ActorRef sender)
     {
-        if (message is not Job job) return;
-        var routes = Routes ?? throw new InvalidOperationException($"server '{Id}' has no routes");
+        if (message is not Job job)
+        {
+            Unhandled(message);
+            return;
+        }
         Spend(new CostCharge(ServiceKey, 1, service.Sample(Random)));
-        Send(routes.Pick(Random), job);
+        Send(_routes!.Pick(Random), job);
     }
 }

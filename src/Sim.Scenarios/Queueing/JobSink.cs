@@ -3,7 +3,10 @@ using Sim.Core.Statistics;
 
 namespace Sim.Scenarios.Queueing;
 
-/// <summary>Absorbs jobs, counting them (<c>received</c>) and recording their time in the network (<c>response</c>).</summary>
+/// <summary>
+/// Absorbs jobs, counting them (<c>received</c>) and recording their time in the network (<c>response</c>): the end of
+/// a route, with nothing downstream by design.
+/// </summary>
 public sealed class JobSink : Actor
 {
     private Counter? _received;
@@ -19,7 +22,11 @@ public sealed class JobSink : Actor
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is not Job job) return;
+        if (message is not Job job)
+        {
+            Unhandled(message);
+            return;
+        }
         _received!.Increment();
         _response!.Record(Now - job.CreatedAt);
     }

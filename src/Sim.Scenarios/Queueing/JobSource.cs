@@ -18,12 +18,15 @@ public sealed class JobSource(DelayDistribution interarrival, long? limit) : Act
     private long _created;
     private Counter? _generated;
 
-    /// <summary>Where jobs go; set by the world builder before the run.</summary>
+    private RouteTable? _routes;
+
+    /// <summary>Where jobs go; set by the world builder before the run (required: a run without it stops at time zero).</summary>
     public RouteTable? Routes { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
+        _routes = RequireWired(Routes);
         _generated = NewCounter("generated");
         if (limit is not 0) SetTimer(NextArrival.Instance, NextArrival.Instance, interarrival.Sample(Random));
     }
@@ -31,11 +34,10 @@ public sealed class JobSource(DelayDistribution interarrival, long? limit) : Act
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is not NextArrival) return;
-        var routes = Routes ?? throw new InvalidOperationException($"source '{Id}' has no routes");
+        if (message is not NextArrival) Unhandled(message);
         _created++;
         _generated!.Increment();
-        Send(routes.Pick(Random), new Job(Id.Path, _created, Now));
+        Send(_routes!.Pick(Random), new Job(Id.Path, _created, Now));
         if (limit is null || _created < limit) SetTimer(NextArrival.Instance, NextArrival.Instance, interarrival.Sample(Random));
     }
 }

@@ -128,7 +128,7 @@ public static class NetWorldBuilder
             else simulation.Add(name, new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond)).Next = link.Ref;
         }
         // TCP-like flows hear of their losses (any drop on the way) and of delivery (frames leaving the last stage).
-        var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : null;
+        var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : FlowFeedback.None;
         link.Feedback = feedback;
         var nic = simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit) { Feedback = feedback });
         link.Next = nic.Ref;

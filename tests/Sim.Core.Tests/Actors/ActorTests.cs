@@ -78,7 +78,9 @@ public sealed class ActorTests
     {
         var simulation = new Simulation(1);
         simulation.Add("a", new RecordingActor([], start: self => self.Tell(self.Ref, "x", new SimTime(-1))));
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => simulation.Run(TenMicroseconds));
+        var ex = Assert.Throws<ActorFailedException>(() => simulation.Run(TenMicroseconds));
+        Assert.Equal(ActorFailedException.Starting, ex.MessageType);
+        Assert.IsType<ArgumentOutOfRangeException>(ex.InnerException);
         Assert.Contains("negative delay", ex.Message);
     }
 

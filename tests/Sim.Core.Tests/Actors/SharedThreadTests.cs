@@ -123,6 +123,8 @@ public sealed class SharedThreadTests
         var thread = simulation.Add("thread", new SharedThread());
         simulation.Schedule(thread.Ref, "hello", SimTime.Zero);
         var error = Assert.Throws<ActorFailedException>(() => simulation.Run(new RunLimits(SimTime.FromMicroseconds(1), SimTime.Zero)));
-        Assert.Contains("does not know: String", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("thread", error.Actor);
+        Assert.Equal("String", error.MessageType);
+        Assert.IsType<UnknownMessageException>(error.InnerException);
     }
 }

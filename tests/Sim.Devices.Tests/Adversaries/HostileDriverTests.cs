@@ -1,3 +1,6 @@
+using Sim.Core.Actors;
+using Sim.Core.Running;
+using Sim.Core.Time;
 using Sim.Devices.Adversaries;
 
 namespace Sim.Devices.Tests.Adversaries;
@@ -30,5 +33,24 @@ public sealed class HostileDriverTests
         var b = HostileDriverRun.Run(packed: true, eventIdx: true, indirect: true, seed: 9, steps: 5_000);
         Assert.Equal((a.Pops, a.Resets, a.DriverFaults), (b.Pops, b.Resets, b.DriverFaults));
         Assert.Equal(a.ViolationsByRule.OrderBy(kv => kv.Key), b.ViolationsByRule.OrderBy(kv => kv.Key));
+    }
+
+    [Theory]
+    [InlineData("hostile/driver", "Backend")]
+    [InlineData("hostile/backend", "Driver")]
+    public void A_driver_or_device_without_its_peer_stops_the_run_at_time_zero_naming_it(string unwired, string missing)
+    {
+        var setup = new HostileQueueSetup(packed: false, eventIdx: false, indirect: false);
+        var simulation = new Simulation(1);
+        var driver = simulation.Add("hostile/driver", new HostileDriver(setup, steps: 10));
+        var target = simulation.Add("hostile/backend", new HostileTarget(setup));
+        if (unwired != "hostile/driver") driver.Backend = target.Ref;
+        if (unwired != "hostile/backend") target.Driver = driver.Ref;
+
+        var failure = Assert.Throws<ActorFailedException>(() => simulation.Run(new RunLimits(SimTime.FromMicroseconds(1), SimTime.Zero)));
+
+        Assert.Equal(unwired, failure.Actor);
+        Assert.Equal(ActorFailedException.Starting, failure.MessageType);
+        Assert.Equal(missing, Assert.IsType<ActorNotWiredException>(failure.InnerException).Wiring);
     }
 }

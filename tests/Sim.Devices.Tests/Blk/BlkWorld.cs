@@ -37,7 +37,7 @@ internal sealed class BlkWorld
     public static readonly CostItem GuestRequest = CostItem.Of("guest.blk.request", SimTime.FromNanoseconds(500));
 
     public BlkWorld(BlkWorkload workload, bool packed, ulong seed = 1, bool eventIdx = false, bool indirect = false,
-        ushort queueSize = 128, bool keepsContent = true, Func<GuestMemory, BlkGuestLayout, BlkTestPlatform>? platform = null)
+        ushort queueSize = 128, bool keepsContent = true, Func<GuestMemory, BlkGuestLayout, BlkTestPlatform>? platform = null, bool connected = true)
     {
         Workload = workload;
         Simulation = new Simulation(seed);
@@ -50,7 +50,7 @@ internal sealed class BlkWorld
         Registers = (MmioDevice)Transport.Device;
         ulong ring = (packed ? VirtioFeatures.RingPacked : 0) | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);
         DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.Driver, Platform, ring, queueSize, Layout, workload, Costs, GuestRequest));
-        Transport.Connect(DriverActor, BackendActor);
+        if (connected) Transport.Connect(DriverActor, BackendActor);
     }
 
     public BlkWorkload Workload { get; }

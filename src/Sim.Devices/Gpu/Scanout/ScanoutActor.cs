@@ -108,7 +108,8 @@ public sealed class ScanoutActor : Actor
                 OnChunkDone(done);
                 break;
             default:
-                throw new ArgumentException($"scanout '{Id}' does not handle {message.GetType().Name}", nameof(message));
+                Unhandled(message);
+                break;
         }
     }
 

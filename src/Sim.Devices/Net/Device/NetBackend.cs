@@ -144,6 +144,9 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
             case BusTransferDone done:
                 if (_onBus.Remove(done.Id, out var pending)) Finish(pending);
                 break;
+            default:
+                Unhandled(message);
+                break;
         }
     }
 

@@ -23,12 +23,13 @@ public sealed class BulkFlowSource(int flow, long frameBytes, double bytesPerSec
     private long _sequence;
     private Counter? _sent;
 
-    /// <summary>Where frames go; set by the world builder.</summary>
+    /// <summary>Where frames go; set by the world builder (required: a run without it stops at time zero).</summary>
     public ActorRef Next { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
+        RequireWired(Next);
         _sent = NewCounter("sent");
         SetTimer(Tick.Instance, Tick.Instance, Gap());
     }
@@ -38,9 +39,9 @@ public sealed class BulkFlowSource(int flow, long frameBytes, double bytesPerSec
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is not Tick) return;
+        if (message is not Tick) Unhandled(message);
         _sent!.Increment();
-        if (!Next.IsNone) Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: false));
+        Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: false));
         SetTimer(Tick.Instance, Tick.Instance, Gap());
     }
 }

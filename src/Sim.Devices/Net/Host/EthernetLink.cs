@@ -12,7 +12,7 @@ namespace Sim.Devices.Net.Host;
 /// time-sensitive frames (<see cref="NetFrame.Timed"/>) have their own queue, served first, so they never queue behind
 /// bulk traffic, but a bulk frame already on the wire finishes first (no preemption without 802.1Qbu); bulk frames wait
 /// in a FIFO of <c>queueLimit</c> (txqueuelen) and are tail-dropped beyond it.
-/// With <see cref="Feedback"/> set, a dropped bulk frame is reported to its flow's source as a <see cref="FlowLoss"/>
+/// A dropped bulk frame of a flow that listens (<see cref="Feedback"/>) is reported to its source as a <see cref="FlowLoss"/>
 /// (local congestion).
 /// Metrics: <c>bulkQueue</c>, <c>utilization</c>, <c>frames</c>, <c>dropped</c>.
 /// </summary>
@@ -31,19 +31,25 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
     private TimeWeightedGauge? _bulkQueue, _utilization;
     private Counter? _frames, _dropped;
     private Sim.Core.Costs.CostLedger? _ledger;
+    private FlowFeedback? _feedback;
     private static readonly Sim.Core.Costs.CostKey WireKey = Sim.Core.Costs.CostKey.Of("net.host.link.perByte"),
         PropagationKey = Sim.Core.Costs.CostKey.Of("net.host.linkLatency");
 
-    /// <summary>The receiving end; set by the world builder.</summary>
+    /// <summary>The receiving end; set by the world builder (required: a run without it stops at time zero).</summary>
     public ActorRef Next { get; set; }
 
-    /// <summary>Where background flows' losses go; null for none (open-loop flows). Set by the world builder.</summary>
+    /// <summary>
+    /// Where background flows' losses go; set by the world builder (required), <see cref="FlowFeedback.None"/> when no
+    /// flow listens (open-loop flows).
+    /// </summary>
     public FlowFeedback? Feedback { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bytesPerSecond, 1);
+        RequireWired(Next);
+        _feedback = RequireWired(Feedback);
         _bulkQueue = NewGauge("bulkQueue");
         _utilization = NewGauge("utilization");
         _frames = NewCounter("frames");
@@ -60,12 +66,16 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
             StartNext();
             return;
         }
-        if (message is not NetFrame frame) throw new ArgumentException($"link '{Id}' does not handle {message.GetType().Name}", nameof(message));
+        if (message is not NetFrame frame)
+        {
+            Unhandled(message);
+            return;
+        }
         if (frame.Timed) _timed.Enqueue(frame);
         else if (_bulk.Count >= queueLimit)
         {
             _dropped!.Increment();
-            if (Feedback is { } f && f.TryGetSource(frame, out var source)) Send(source, new FlowLoss(frame.Sequence), f.ReturnDelay);
+            if (_feedback!.TryGetSource(frame, out var source)) Send(source, new FlowLoss(frame.Sequence), _feedback.ReturnDelay);
             return;
         }
         else
@@ -97,6 +107,6 @@ public sealed class EthernetLink(long bytesPerSecond, SimTime propagation, int q
         _ledger!.Busy(new Sim.Core.Costs.CostCharge(WireKey, frame.Bytes + WireOverheadBytes, serialisation));
         _ledger.Delay(new Sim.Core.Costs.CostCharge(PropagationKey, 1, propagation));
         Send(Self, Idle.Instance, serialisation);
-        if (!Next.IsNone) Send(Next, frame, serialisation + propagation);
+        Send(Next, frame, serialisation + propagation);
     }
 }

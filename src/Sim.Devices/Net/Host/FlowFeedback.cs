@@ -18,12 +18,16 @@ public sealed record FlowLoss(long Sequence);
 /// <summary>
 /// Where a host stage or link sends the feedback of background flows: the source actor of each flow id, and the
 /// one-way delay of the return path (the ACK crossing back to host1: <c>net.host.tcp.ackDelay</c>). Set by the world
-/// builder; a stage without one sends no feedback (open-loop flows).
+/// builder on every stage and link (required); <see cref="None"/> says that no flow listens (open-loop flows), so no
+/// stage goes without feedback merely because nobody wired it.
 /// </summary>
 /// <param name="Sources">The source actor of each flow id.</param>
 /// <param name="ReturnDelay">One-way delay of the ACK path back to the sender.</param>
 public sealed record FlowFeedback(IReadOnlyDictionary<int, ActorRef> Sources, SimTime ReturnDelay)
 {
+    /// <summary>No flow listens: every background flow is open loop, and drops and deliveries are reported to nobody.</summary>
+    public static FlowFeedback None { get; } = new(new Dictionary<int, ActorRef>(), SimTime.Zero);
+
     /// <summary>The source of <paramref name="frame"/>'s flow, if it is a background frame of a flow that listens.</summary>
     public bool TryGetSource(Device.NetFrame frame, out ActorRef source)
     {

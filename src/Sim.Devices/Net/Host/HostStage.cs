@@ -12,9 +12,9 @@ namespace Sim.Devices.Net.Host;
 /// delay of mean <see cref="HostStageCosts.WakeupMean"/> (frames arriving meanwhile join the batch); each frame then
 /// occupies it for <see cref="HostStageCosts.PerPacket"/> and goes on to <see cref="Next"/> after
 /// <see cref="HostStageCosts.Latency"/> (constant, so order is kept).
-/// With <see cref="Feedback"/> set, a tail-dropped background frame is reported to its flow's source as a
-/// <see cref="FlowLoss"/>, and, if <see cref="AcknowledgesDelivery"/> (the last stage before the receiver), every
-/// background frame it hands on is acknowledged with a <see cref="FlowAck"/> (TCP-like flows, <see cref="TcpFlowSource"/>).
+/// A tail-dropped background frame of a flow that listens (<see cref="Feedback"/>) is reported to its source as a
+/// <see cref="FlowLoss"/>, and, if <see cref="AcknowledgesDelivery"/> (the last stage before the receiver), every such
+/// frame it hands on is acknowledged with a <see cref="FlowAck"/> (TCP-like flows, <see cref="TcpFlowSource"/>).
 /// Metrics: <c>queue</c> (frames waiting, time-weighted), <c>utilization</c>, <c>served</c>, <c>dropped</c>,
 /// <c>timedDropped</c> (time-sensitive frames among them), and the <c>costs</c> ledger (per packet busy, hand-off and
 /// wake-up delays, under the stage's profile entries).
@@ -32,12 +32,16 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
     private TimeWeightedGauge? _queue, _utilization;
     private Counter? _served, _dropped, _timedDropped;
     private Sim.Core.Costs.CostLedger? _ledger;
+    private FlowFeedback? _feedback;
     private Sim.Core.Costs.CostKey _perPacketKey, _latencyKey, _wakeupKey;
 
-    /// <summary>Where frames go after this stage; set by the world builder.</summary>
+    /// <summary>Where frames go after this stage; set by the world builder (required: a run without it stops at time zero).</summary>
     public ActorRef Next { get; set; }
 
-    /// <summary>Where background flows' losses and ACKs go; null for none (open-loop flows). Set by the world builder.</summary>
+    /// <summary>
+    /// Where background flows' losses and ACKs go; set by the world builder (required), <see cref="FlowFeedback.None"/>
+    /// when no flow listens (open-loop flows).
+    /// </summary>
     public FlowFeedback? Feedback { get; set; }
 
     /// <summary>Whether frames leaving this stage count as delivered (ACKed to their source). Set by the world builder.</summary>
@@ -47,6 +51,8 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
     protected override void OnStart()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
+        RequireWired(Next);
+        _feedback = RequireWired(Feedback);
         _queue = NewGauge("queue");
         _utilization = NewGauge("utilization");
         _served = NewCounter("served");
@@ -68,7 +74,7 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
                 {
                     _dropped!.Increment();
                     if (frame.Timed) _timedDropped!.Increment();
-                    if (Feedback is { } f && f.TryGetSource(frame, out var source)) Send(source, new FlowLoss(frame.Sequence), f.ReturnDelay);
+                    if (_feedback!.TryGetSource(frame, out var source)) Send(source, new FlowLoss(frame.Sequence), _feedback.ReturnDelay);
                     return;
                 }
                 _waiting.Enqueue(frame);
@@ -92,6 +98,9 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
                 _busy = false;
                 ServeNext();
                 break;
+            default:
+                Unhandled(message);
+                break;
         }
     }
 
@@ -110,8 +119,8 @@ public sealed class HostStage(HostStageCosts costs, int queueLimit) : Actor
         _ledger!.Busy(new Sim.Core.Costs.CostCharge(_perPacketKey, 1, costs.PerPacket));
         if (costs.Latency > SimTime.Zero) _ledger.Delay(new Sim.Core.Costs.CostCharge(_latencyKey, 1, costs.Latency));
         Send(Self, Done.Instance, costs.PerPacket);
-        if (!Next.IsNone) Send(Next, frame, costs.PerPacket + costs.Latency);
-        if (AcknowledgesDelivery && Feedback is { } f && f.TryGetSource(frame, out var source))
-            Send(source, new FlowAck(frame.Sequence), costs.PerPacket + costs.Latency + f.ReturnDelay);
+        Send(Next, frame, costs.PerPacket + costs.Latency);
+        if (AcknowledgesDelivery && _feedback!.TryGetSource(frame, out var source))
+            Send(source, new FlowAck(frame.Sequence), costs.PerPacket + costs.Latency + _feedback.ReturnDelay);
     }
 }

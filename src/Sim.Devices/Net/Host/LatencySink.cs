@@ -25,7 +25,11 @@ public sealed class LatencySink : Actor
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is not NetFrame frame) return;
+        if (message is not NetFrame frame)
+        {
+            Unhandled(message);
+            return;
+        }
         _packets!.Increment();
         _bytes!.Add(frame.Bytes);
         if (frame.Timed) _latency!.Record(Now - frame.SentAt);

@@ -31,7 +31,7 @@ public sealed class TcpFlowSource(int flow, long frameBytes, double bytesPerSeco
     private Counter? _sent, _acked, _lost, _losses;
     private TimeWeightedGauge? _cwndGauge;
 
-    /// <summary>Where frames go; set by the world builder.</summary>
+    /// <summary>Where frames go; set by the world builder (required: a run without it stops at time zero).</summary>
     public ActorRef Next { get; set; }
 
     /// <summary>The congestion window, frames.</summary>
@@ -47,6 +47,7 @@ public sealed class TcpFlowSource(int flow, long frameBytes, double bytesPerSeco
     protected override void OnStart()
     {
         parameters.Validate();
+        RequireWired(Next);
         _cwnd = parameters.InitialWindow;
         _sent = NewCounter("sent");
         _acked = NewCounter("acked");
@@ -86,6 +87,7 @@ public sealed class TcpFlowSource(int flow, long frameBytes, double bytesPerSeco
                 }
                 break;
             default:
+                Unhandled(message);
                 return;
         }
         TrySend();
@@ -97,6 +99,6 @@ public sealed class TcpFlowSource(int flow, long frameBytes, double bytesPerSeco
         _pending = false;
         _inFlight++;
         _sent!.Increment();
-        if (!Next.IsNone) Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: false));
+        Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: false));
     }
 }

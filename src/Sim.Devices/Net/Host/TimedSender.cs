@@ -24,12 +24,13 @@ public sealed class TimedSender(SimTime period, long frameBytes, SimTime stack, 
     private Counter? _sent;
     private Sim.Core.Costs.CostLedger? _ledger;
 
-    /// <summary>Where frames go; set by the world builder.</summary>
+    /// <summary>Where frames go; set by the world builder (required: a run without it stops at time zero).</summary>
     public ActorRef Next { get; set; }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
+        RequireWired(Next);
         _sent = NewCounter("sent");
         _ledger = NewLedger();
         SetTimer(Tick.Instance, Tick.Instance, new SimTime((long)Random.NextUInt64((ulong)period.Picoseconds)));
@@ -38,10 +39,10 @@ public sealed class TimedSender(SimTime period, long frameBytes, SimTime stack, 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is not Tick) throw new ArgumentException($"sender '{Id}' does not handle {message.GetType().Name}", nameof(message));
+        if (message is not Tick) Unhandled(message);
         _sent!.Increment();
         _ledger!.Delay(new Sim.Core.Costs.CostCharge(StackKey, 1, stack));
-        if (!Next.IsNone) Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: true), stack);
+        Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: true), stack);
         SetTimer(Tick.Instance, Tick.Instance, period);
     }
 }

@@ -107,7 +107,8 @@ public sealed class DisplayVoterActor : Actor
                 OnNotification(notification.Message);
                 break;
             default:
-                throw new ArgumentException($"voter '{Id}' does not handle {message.GetType().Name}", nameof(message));
+                Unhandled(message);
+                break;
         }
     }
 

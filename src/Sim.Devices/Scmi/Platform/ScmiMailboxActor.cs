@@ -33,7 +33,10 @@ public sealed class ScmiMailboxActor : Actor
     protected override void Receive(object message, ActorRef sender)
     {
         if (message is not ScmiCommandMessage command)
-            throw new ArgumentException($"mailbox '{Id}' carries SCMI commands only, not {message.GetType().Name}", nameof(message));
+        {
+            Unhandled(message);
+            return;
+        }
         _commands!.Increment();
         Send(_platform, command, Latency);
     }

@@ -112,7 +112,8 @@ public sealed class ScmiPlatformActor : BusyResource
                 Decide(causingAgent: 0);
                 break;
             default:
-                throw new ArgumentException($"SCMI platform '{Id}' does not handle {message.GetType().Name}", nameof(message));
+                Unhandled(message);
+                break;
         }
     }
 

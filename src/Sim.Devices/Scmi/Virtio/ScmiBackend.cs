@@ -94,7 +94,8 @@ public sealed class ScmiBackend(
                 OnNotification(notification.Message);
                 break;
             default:
-                throw new ArgumentException($"virtio-scmi backend '{Id}' does not handle {message.GetType().Name}", nameof(message));
+                Unhandled(message);
+                break;
         }
         Spend(Platform.TakeAccrued());
     }

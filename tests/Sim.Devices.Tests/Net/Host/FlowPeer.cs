@@ -16,7 +16,11 @@ internal sealed class FlowPeer(Func<NetFrame, int, IEnumerable<object>> script) 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is not NetFrame frame) return;
+        if (message is not NetFrame frame)
+        {
+            Unhandled(message);
+            return;
+        }
         Frames.Add(frame);
         foreach (var reply in script(frame, Frames.Count)) Send(sender, reply, SimTime.FromMicroseconds(1));
     }

@@ -49,6 +49,8 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     protected override void OnStart()
     {
         base.OnStart();
+        RequireWired(Registers);
+        RequireWired(Frontend);
         _interrupts = NewCounter("interrupts");
         _coalesced = NewCounter("interruptsCoalesced");
         _kicksIgnored = NewCounter("kicksIgnored");

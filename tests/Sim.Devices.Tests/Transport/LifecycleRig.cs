@@ -135,7 +135,7 @@ internal sealed class LifecycleRig
                 case Step step: Steps[step.Index].Action(rig); break;
                 case UsedBufferInterrupt: Interrupts++; break;
                 case TransportStopped: StopAnswers++; break;
-                default: throw new InvalidOperationException($"the scripted driver does not handle {message.GetType().Name}");
+                default: Unhandled(message); break;
             }
         }
     }

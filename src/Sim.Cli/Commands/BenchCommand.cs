@@ -57,7 +57,7 @@ internal static class BenchCommand
             output.Write(parse.GetValue(virtqueueJson) ? VirtqueueJson(results) : VirtqueueText(results));
             return ExitCodes.Ok;
         });
-        var steps = new Option<long>("--steps") { Description = "Hostile steps per ring variant.", DefaultValueFactory = _ => 1_000_000 };
+        var steps = new Option<long>("--steps") { Description = "Hostile steps per ring variant and per lifecycle campaign.", DefaultValueFactory = _ => 1_000_000 };
         steps.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--steps must be at least 1"); });
         var seed = new Option<ulong>("--seed") { Description = "Seed of the hostile driver's stream.", DefaultValueFactory = _ => 1 };
         var hostileJson = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };

@@ -1,0 +1,309 @@
+using Sim.Core.Actors;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
+using Sim.Devices.Virtio.Mmio;
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Memory;
+
+namespace Sim.Devices.Adversaries;
+
+/// <summary>
+/// A guest driver that drives a device through its whole lifecycle at random, as an actor: every step (drawn from its
+/// own stream) it initialises the device on one of several ring sets, resets it or a queue, writes single registers
+/// in any state (on virtio-mmio: status values in and out of order, features, queue selection, size, addresses,
+/// QueueReady, QueueReset, notifications), adds well-formed chains, scribbles over its rings (keeping every descriptor's
+/// buffer in its pool), kicks through the transport, or sends the backend a stale kick straight away (a notification
+/// that raced a reset). It tells the <see cref="LifecycleReference"/> every write and every status it reads back, so
+/// the reference knows what the device may touch. Counts <c>steps</c>, <c>resets</c> and <c>driverFaults</c> (its own
+/// ring code giving up on a ring it scribbled over).
+/// </summary>
+/// <param name="transport">The device's transport (virtio-mmio gets register-level steps too).</param>
+/// <param name="memory">The guest's memory.</param>
+/// <param name="reference">Told every write and status read.</param>
+/// <param name="steps">Steps to take.</param>
+/// <param name="script">The action of each step (0-99, as drawn otherwise), for a property test that shrinks them; null: drawn.</param>
+public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory memory, LifecycleReference reference, long steps,
+    IReadOnlyList<int>? script = null) : Actor
+{
+    /// <summary>The ring sets the driver sets queues up on: two fixed ones, and 44 more from <see cref="RandomRingsFrom"/> up to the pool.</summary>
+    public const ulong RingsA = 0x1000, RingsB = 0x3000, RandomRingsFrom = 0x5000, PoolStart = 0x10000;
+
+    /// <summary>The features the device offers in a campaign (split rings only; no indirect tables, whose contents are the ring fuzzers' business).</summary>
+    public const ulong Offered = VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx | VirtioFeatures.RingReset;
+
+    private const ushort QueueSize = 16;
+
+    /// <summary>Ring sets never overlap (a descriptor table holds only descriptors the driver wrote, or zeros).</summary>
+    private const ulong RingSetStride = 0x400;
+    private const int RandomRingSets = (int)((PoolStart - RandomRingsFrom) / RingSetStride);
+
+    private sealed class Step
+    {
+        public static readonly Step Instance = new();
+    }
+
+    private readonly IMmioBus? _bus = transport.Device as IMmioBus;
+    private IDriverQueue? _queue;
+    private ulong _rings = RingsA;
+    private long _taken;
+    private Counter? _steps, _resets, _faults;
+
+    /// <summary>The backend; set before the run.</summary>
+    public ActorRef Backend { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        RequireWired(Backend);
+        _steps = NewCounter("steps");
+        _resets = NewCounter("resets");
+        _faults = NewCounter("driverFaults");
+        SetTimer(Step.Instance, Step.Instance, SimTime.FromNanoseconds(100));
+    }
+
+    /// <summary>Sends <paramref name="message"/> to the backend now (the transport's notifications, resets and queue stops).</summary>
+    public void ToBackend(object message) => Send(Backend, message);
+
+    /// <inheritdoc />
+    protected override void Receive(object message, ActorRef sender)
+    {
+        switch (message)
+        {
+            case Step: TakeStep(); break;
+            case UsedBufferInterrupt interrupt:
+                transport.Driver.TakeInterrupt(interrupt.Vector);
+                Reclaim();
+                break;
+            case TransportStopped: break;
+            default: Unhandled(message); break;
+        }
+    }
+
+    private void TakeStep()
+    {
+        _taken++;
+        _steps!.Increment();
+        int action = script is null ? Random.Next(100) : script[(int)(_taken - 1)] % 100;
+        try
+        {
+            if (action < 6) Initialise();
+            else if (action < 8 && _bus is not null) InitialiseWithoutDriverOk(_bus);
+            else if (action < 8) Initialise();
+            else if (action < 12) Reset();
+            else if (action < 16) ResetQueue();
+            else if (action < 38) AddChain();
+            else if (action < 48) Scribble();
+            else if (action < 60) transport.Driver.Notify(new QueueNotification(0));
+            else if (action < 64) Send(Backend, QueueKick.For(0));
+            else if (action < 84 && _bus is not null) WriteRegister(_bus);
+            else Reclaim();
+        }
+        catch (InvalidOperationException)
+        {
+            _faults!.Increment();
+            _queue = null;
+        }
+        reference.StatusRead(transport.Device.Status, Now);
+        if (_taken < steps) SetTimer(Step.Instance, Step.Instance, SimTime.FromNanoseconds(300));
+    }
+
+    private ulong PickRings() => Random.Next(3) switch
+    {
+        0 => RingsA,
+        1 => RingsB,
+        _ => RandomRingsFrom + RingSetStride * (ulong)Random.Next(RandomRingSets),
+    };
+
+    private void Initialise()
+    {
+        _rings = PickRings();
+        ulong wanted = VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform
+            | (Random.Next(2) == 0 ? VirtioFeatures.EventIdx : 0) | (Random.Next(2) == 0 ? VirtioFeatures.RingReset : 0);
+        var result = transport.Driver.Initialize(new TransportInitRequest(wanted, [new QueueSetup(0, QueueSize, _rings, _rings + 0x100, _rings + 0x200)]));
+        _resets!.Increment();
+        reference.Initialised(result, Now);
+        _queue = result.Success ? Virtqueues.CreateDriver(memory, result.Queues[0]) : null;
+    }
+
+    /// <summary>
+    /// virtio-mmio, register by register: reset, ACKNOWLEDGE, DRIVER, VIRTIO_F_VERSION_1 and ACCESS_PLATFORM, FEATURES_OK,
+    /// queue 0 set up and ready, and no DRIVER_OK: the device must not touch the queue however it is kicked (2.1.2).
+    /// </summary>
+    private void InitialiseWithoutDriverOk(IMmioBus bus)
+    {
+        _resets!.Increment();
+        void Status(DeviceStatus status)
+        {
+            bus.Write(MmioRegister.Status, 4, (uint)status);
+            reference.StatusWritten((uint)status, Now);
+        }
+        Status(DeviceStatus.None);
+        Status(DeviceStatus.Acknowledge);
+        Status(DeviceStatus.Acknowledge | DeviceStatus.Driver);
+        const ulong features = VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform;
+        bus.Write(MmioRegister.DriverFeaturesSel, 4, 1);
+        bus.Write(MmioRegister.DriverFeatures, 4, (uint)(features >> 32));
+        Status(DeviceStatus.Acknowledge | DeviceStatus.Driver | DeviceStatus.FeaturesOk);
+        _rings = PickRings();
+        bus.Write(MmioRegister.QueueSel, 4, 0);
+        reference.QueueSelected(0);
+        bus.Write(MmioRegister.QueueNum, 4, QueueSize);
+        reference.QueueNumWritten(QueueSize);
+        ulong[] areas = [_rings, _rings + 0x100, _rings + 0x200];
+        ulong[] registers = [MmioRegister.QueueDescLow, MmioRegister.QueueDriverLow, MmioRegister.QueueDeviceLow];
+        for (int i = 0; i < 3; i++)
+        {
+            bus.Write(registers[i], 4, (uint)areas[i]);
+            reference.QueueAddressWritten(i, high: false, (uint)areas[i]);
+        }
+        bus.Write(MmioRegister.QueueReady, 4, 1);
+        reference.QueueReadyWritten(1, Now);
+        _queue = Virtqueues.CreateDriver(memory, new QueueConfig(QueueSize, areas[0], areas[1], areas[2], features));
+    }
+
+    private void Reset()
+    {
+        _resets!.Increment();
+        transport.Driver.Reset();
+        reference.StatusWritten(0, Now);
+        _queue = null;
+    }
+
+    private void ResetQueue()
+    {
+        transport.Driver.ResetQueue(0);
+        reference.QueueSelected(0);
+        reference.QueueResetWritten(Now);
+        if (reference.RingReset) _queue = null;
+    }
+
+    /// <summary>A well-formed read or write request chain, every buffer in the pool.</summary>
+    private void AddChain()
+    {
+        if (_queue is null) return;
+        ulong header = Pool(64), status = Pool(1);
+        uint dataLength = (uint)(1 + Random.Next(8192));
+        ulong data = Pool(dataLength);
+        bool read = Random.Next(2) == 0;
+        memory.WriteUInt32(header, read ? 0u : 1u);
+        memory.WriteUInt64(header + 8, (ulong)Random.Next(64));
+        BufferSpec[] readable = read ? [new(header, 16)] : [new(header, 16), new(data, dataLength)];
+        BufferSpec[] writable = read ? [new(data, dataLength), new(status, 1)] : [new(status, 1)];
+        _queue.TryAdd(readable, writable, Random.Next(1 << 16));
+    }
+
+    private ulong Pool(ulong length) => PoolStart + (ulong)Random.NextInt64((long)(memory.Size - PoolStart - length));
+
+    /// <summary>Random values over the current rings: available index, flags and entries, used event, or whole descriptors.</summary>
+    private void Scribble()
+    {
+        ulong avail = _rings + 0x100;
+        switch (Random.Next(6))
+        {
+            case 0: memory.WriteUInt16(avail + 2, (ushort)Random.Next(1 << 16)); break;
+            case 1: memory.WriteUInt16(avail, (ushort)Random.Next(4)); break;
+            case 2: memory.WriteUInt16(avail + 4 + 2 * (ulong)Random.Next(QueueSize), (ushort)Random.Next(24)); break;
+            case 3: memory.WriteUInt16(avail + 4 + 2 * QueueSize, (ushort)Random.Next(1 << 16)); break;
+            default:
+            {
+                ulong descriptor = _rings + 16 * (ulong)Random.Next(QueueSize);
+                uint length = Random.Next(4) == 0 ? (uint)Random.NextInt64(uint.MaxValue) : (uint)Random.Next(8192);
+                memory.WriteUInt64(descriptor, Pool(Math.Min(length, 8192u)));
+                memory.WriteUInt32(descriptor + 8, length);
+                memory.WriteUInt16(descriptor + 12, (ushort)Random.Next(8));
+                memory.WriteUInt16(descriptor + 14, (ushort)Random.Next(24));
+                break;
+            }
+        }
+    }
+
+    /// <summary>One virtio-mmio register write (or a few for an address), in whatever state the device is.</summary>
+    private void WriteRegister(IMmioBus bus)
+    {
+        switch (Random.Next(8))
+        {
+            case 0:
+            {
+                var current = transport.Device.Status;
+                uint value = Random.Next(4) switch
+                {
+                    0 => 0u,
+                    1 => (uint)(current | DeviceStatusMachine.NextStep(current)),
+                    2 => (uint)Random.Next(256),
+                    _ => (uint)(current | DeviceStatusMachine.NextStep(current)),
+                };
+                bus.Write(MmioRegister.Status, 4, value);
+                reference.StatusWritten(value, Now);
+                if (value == 0)
+                {
+                    _resets!.Increment();
+                    _queue = null;
+                }
+                break;
+            }
+            case 1:
+            {
+                uint select = (uint)Random.Next(2);
+                uint value = (uint)((Offered >> (32 * (int)select)) & (uint)Random.NextInt64(1L << 32)) | (Random.Next(8) == 0 ? (uint)Random.NextInt64(1L << 32) : 0);
+                bus.Write(MmioRegister.DriverFeaturesSel, 4, select);
+                bus.Write(MmioRegister.DriverFeatures, 4, value);
+                break;
+            }
+            case 2:
+            {
+                uint queue = Random.Next(4) == 0 ? (uint)Random.Next(4) : 0;
+                bus.Write(MmioRegister.QueueSel, 4, queue);
+                reference.QueueSelected(queue);
+                break;
+            }
+            case 3:
+            {
+                uint size = Random.Next(3) == 0 ? (uint)Random.Next(40) : QueueSize;
+                bus.Write(MmioRegister.QueueNum, 4, size);
+                reference.QueueNumWritten(size);
+                break;
+            }
+            case 4:
+            {
+                _rings = PickRings();
+                ulong[] areas = [_rings, _rings + 0x100, _rings + 0x200];
+                ulong[] registers = [MmioRegister.QueueDescLow, MmioRegister.QueueDriverLow, MmioRegister.QueueDeviceLow];
+                for (int i = 0; i < 3; i++)
+                {
+                    bus.Write(registers[i], 4, (uint)areas[i]);
+                    reference.QueueAddressWritten(i, high: false, (uint)areas[i]);
+                    bus.Write(registers[i] + 4, 4, (uint)(areas[i] >> 32));
+                    reference.QueueAddressWritten(i, high: true, (uint)(areas[i] >> 32));
+                }
+                break;
+            }
+            case 5:
+            {
+                uint ready = (uint)Random.Next(2);
+                bus.Write(MmioRegister.QueueReady, 4, ready);
+                reference.QueueReadyWritten(ready, Now);
+                if (ready == 0) _queue = null;
+                break;
+            }
+            case 6:
+                bus.Write(MmioRegister.QueueReset, 4, 1);
+                reference.QueueResetWritten(Now);
+                if (reference.RingReset) _queue = null;
+                break;
+            default:
+                bus.Write(MmioRegister.QueueNotify, 4, (uint)Random.Next(3));
+                break;
+        }
+    }
+
+    private void Reclaim()
+    {
+        if (_queue is null) return;
+        while (_queue.TryReclaim(out _, out _)) { }
+        _queue.EnableInterrupts();
+        if (_queue.IsBroken) _queue = null;
+    }
+}

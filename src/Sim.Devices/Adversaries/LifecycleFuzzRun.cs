@@ -44,7 +44,11 @@ public static class LifecycleFuzzRun
     /// <summary>Runs the steps of <paramref name="script"/> (each an action, 0-99) on <paramref name="transport"/>, parameters drawn from <paramref name="seed"/>.</summary>
     public static LifecycleFuzzReport Run(string transport, ulong seed, IReadOnlyList<int> script) => Run(transport, seed, script.Count, script);
 
-    private static LifecycleFuzzReport Run(string transport, ulong seed, long steps, IReadOnlyList<int>? script)
+    /// <summary>
+    /// The campaign's world, not yet run: the guest memory, the reference, the checked platform, the virtio-blk backend on
+    /// <paramref name="transport"/> and the driver, wired as <see cref="VirtioTransport.Connect"/> wires a driver.
+    /// </summary>
+    public static (Simulation Simulation, LifecycleFuzzPlatform Platform) Build(string transport, ulong seed, long steps, IReadOnlyList<int>? script = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var simulation = new Simulation(seed);
@@ -66,7 +70,12 @@ public static class LifecycleFuzzRun
         wires.Device.Notified += n => driver.ToBackend(QueueKick.For(n.Queue));
         wires.Device.DeviceReset += () => driver.ToBackend(TransportStop.Device);
         wires.Device.QueueDisabled += q => driver.ToBackend(TransportStop.OfQueue(q));
+        return (simulation, platform);
+    }
 
+    private static LifecycleFuzzReport Run(string transport, ulong seed, long steps, IReadOnlyList<int>? script)
+    {
+        var (simulation, platform) = Build(transport, seed, steps, script);
         var end = SimTime.FromNanoseconds(300) * (steps + 10);
         var outcome = simulation.Run(new RunLimits(end, SimTime.Zero, MaxEvents: 200 * steps + 10_000));
         long Count(string path) => ((Counter)simulation.Metrics.Find(path)!).Value;

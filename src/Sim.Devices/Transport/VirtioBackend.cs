@@ -24,12 +24,13 @@ namespace Sim.Devices.Transport;
 /// once done; a queue stop drops that queue (<see cref="OnQueueStopped"/>).
 /// Queues are created again from the transport's new configuration at their next kick, so a re-initialised device serves
 /// the new rings, never the old (2.4).
-/// Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>, <c>kicksIgnored</c>, <c>resets</c> (device resets that found
-/// the device serving).
+/// Metrics: <c>interrupts</c>, <c>interruptsCoalesced</c>, <c>interruptsRefused</c> (the transport would not send one:
+/// before DRIVER_OK, or a queue without a vector), <c>kicksIgnored</c>, <c>resets</c> (device resets that found the
+/// device serving).
 /// </summary>
 public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, IQueueViolationSink, ITransportViolationSink
 {
-    private Counter? _interrupts, _coalesced, _kicksIgnored, _resets;
+    private Counter? _interrupts, _coalesced, _kicksIgnored, _resets, _interruptsRefused;
     private IDeviceQueue?[] _queues = new IDeviceQueue?[1];
     private bool _ready;
 
@@ -55,6 +56,7 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
         _coalesced = NewCounter("interruptsCoalesced");
         _kicksIgnored = NewCounter("kicksIgnored");
         _resets = NewCounter("resets");
+        _interruptsRefused = NewCounter("interruptsRefused");
     }
 
     /// <inheritdoc />
@@ -153,7 +155,11 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     protected void Interrupt(int queue)
     {
         var raise = Registers?.RaiseUsedBufferInterrupt(queue) ?? InterruptRaise.Deliver(0);
-        if (raise.Outcome == InterruptOutcome.Refused) return;
+        if (raise.Outcome == InterruptOutcome.Refused)
+        {
+            _interruptsRefused!.Increment();
+            return;
+        }
         if (raise.Outcome == InterruptOutcome.Coalesced)
         {
             _coalesced!.Increment();

@@ -34,7 +34,8 @@ namespace Sim.Devices.Transport;
 /// kicks them itself (<see cref="Queues"/>, <see cref="KickIfNeeded"/>) and reclaims them in <see cref="OnOtherQueues"/>,
 /// which every interrupt calls after the request queue's reclaim (the interrupt line is the device's). A driver fed on demand
 /// (<see cref="SubmitOnDemand"/>, e.g. SCMI commands an agent hands to its channel) neither refills nor draws arrivals.
-/// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>, <c>mapStalls</c>,
+/// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>,
+/// <c>interruptsIgnored</c> (taken with no ring to look at: before initialisation or during a reset), <c>mapStalls</c>,
 /// <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>; open loop also <c>offered</c> (arrivals), <c>backlogged</c>
 /// (arrivals that found every slot busy) and <c>backlog</c> (arrivals waiting, time-weighted).
 /// </summary>
@@ -66,7 +67,7 @@ public abstract partial class VirtioDriver : BusyResource
     private readonly HashSet<int> _inFlight = new();
     private SimTime _arrivalDue, _kickDelivery;
     private bool _stopped, _reportedIdleStall;
-    private Counter? _requests, _bytes, _kicks, _interrupts, _mapStalls, _offered, _backlogged;
+    private Counter? _requests, _bytes, _kicks, _interrupts, _interruptsIgnored, _mapStalls, _offered, _backlogged;
     private LatencyHistogram? _latency;
     private TimeWeightedGauge? _backlogGauge;
 
@@ -129,6 +130,7 @@ public abstract partial class VirtioDriver : BusyResource
         _bytes = NewCounter("bytes", "B");
         _kicks = NewCounter("kicks");
         _interrupts = NewCounter("interrupts");
+        _interruptsIgnored = NewCounter("interruptsIgnored");
         _mapStalls = NewCounter("mapStalls");
         if (_interarrival is not null)
         {
@@ -307,7 +309,13 @@ public abstract partial class VirtioDriver : BusyResource
         long before = _transport.Accesses;
         var taken = _transport.TakeInterrupt(vector);
         Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
-        if (Queue is null) return;
+        if (Queue is null || _resetting)
+        {
+            // No ring to look at (not initialised, or a reset under way: what the device completed before it stopped is
+            // reclaimed once it has).
+            _interruptsIgnored!.Increment();
+            return;
+        }
         if (taken.Concerns(_requestQueue))
         {
             Queue.DisableInterrupts();

@@ -49,6 +49,8 @@ public sealed class EveryActorRejectsUnknownMessagesTests
         // `sim bench hostile`: a malicious driver against a fenced device, no scenario.
         yield return new("bench hostile", () => HostileDriverRun.Build(new HostileQueueSetup(packed: false, eventIdx: true, indirect: true), seed: 1, steps: 100_000),
             SimTime.FromMicroseconds(10));
+        // The lifecycle campaign of sim bench hostile: the only LifecycleFuzzDriver.
+        yield return new("bench hostile, lifecycle", () => LifecycleFuzzRun.Build("mmio", seed: 1, steps: 100_000).Simulation, SimTime.FromMicroseconds(50));
         // No shipped file sends its votes over a `direct` channel (a ScmiMailboxActor instead of a virtqueue):
         // four-vms-display with every VM's channel made direct.
         var model = Trimmed(ScenarioLoader.LoadFile(Path.Combine(CliHarness.RepositoryRoot(), "scenarios/interconnect/four-vms-display.yaml")));

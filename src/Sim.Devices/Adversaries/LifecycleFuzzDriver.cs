@@ -147,21 +147,14 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         bus.Write(MmioRegister.DriverFeaturesSel, 4, 1);
         bus.Write(MmioRegister.DriverFeatures, 4, (uint)(features >> 32));
         Status(DeviceStatus.Acknowledge | DeviceStatus.Driver | DeviceStatus.FeaturesOk);
-        _rings = PickRings();
         bus.Write(MmioRegister.QueueSel, 4, 0);
         reference.QueueSelected(0);
         bus.Write(MmioRegister.QueueNum, 4, QueueSize);
         reference.QueueNumWritten(QueueSize);
-        ulong[] areas = [_rings, _rings + 0x100, _rings + 0x200];
-        ulong[] registers = [MmioRegister.QueueDescLow, MmioRegister.QueueDriverLow, MmioRegister.QueueDeviceLow];
-        for (int i = 0; i < 3; i++)
-        {
-            bus.Write(registers[i], 4, (uint)areas[i]);
-            reference.QueueAddressWritten(i, high: false, (uint)areas[i]);
-        }
+        WriteRingAddresses(bus);
         bus.Write(MmioRegister.QueueReady, 4, 1);
         reference.QueueReadyWritten(1, Now);
-        _queue = Virtqueues.CreateDriver(memory, new QueueConfig(QueueSize, areas[0], areas[1], areas[2], features));
+        _queue = Virtqueues.CreateDriver(memory, new QueueConfig(QueueSize, _rings, _rings + 0x100, _rings + 0x200, features));
     }
 
     private void Reset()
@@ -267,19 +260,8 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
                 break;
             }
             case 4:
-            {
-                _rings = PickRings();
-                ulong[] areas = [_rings, _rings + 0x100, _rings + 0x200];
-                ulong[] registers = [MmioRegister.QueueDescLow, MmioRegister.QueueDriverLow, MmioRegister.QueueDeviceLow];
-                for (int i = 0; i < 3; i++)
-                {
-                    bus.Write(registers[i], 4, (uint)areas[i]);
-                    reference.QueueAddressWritten(i, high: false, (uint)areas[i]);
-                    bus.Write(registers[i] + 4, 4, (uint)(areas[i] >> 32));
-                    reference.QueueAddressWritten(i, high: true, (uint)(areas[i] >> 32));
-                }
+                WriteRingAddresses(bus);
                 break;
-            }
             case 5:
             {
                 uint ready = (uint)Random.Next(2);
@@ -296,6 +278,21 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
             default:
                 bus.Write(MmioRegister.QueueNotify, 4, (uint)Random.Next(3));
                 break;
+        }
+    }
+
+    /// <summary>Picks a ring set and writes the selected queue's three area addresses (low and high halves) for it.</summary>
+    private void WriteRingAddresses(IMmioBus bus)
+    {
+        _rings = PickRings();
+        ulong[] areas = [_rings, _rings + 0x100, _rings + 0x200];
+        ulong[] registers = [MmioRegister.QueueDescLow, MmioRegister.QueueDriverLow, MmioRegister.QueueDeviceLow];
+        for (int i = 0; i < 3; i++)
+        {
+            bus.Write(registers[i], 4, (uint)areas[i]);
+            reference.QueueAddressWritten(i, high: false, (uint)areas[i]);
+            bus.Write(registers[i] + 4, 4, (uint)(areas[i] >> 32));
+            reference.QueueAddressWritten(i, high: true, (uint)(areas[i] >> 32));
         }
     }
 

@@ -8,7 +8,7 @@ using Sim.Tracing.Recording;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs]</c>: runs the scenario (the values as
+/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs] [--format F] [--quiet]</c>: runs the scenario (the values as
 /// written; or one run of its sweep, reproduced alone with its derived seed), prints a summary table and writes
 /// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
 /// still writes the results, marked partial. Exit 1 only for a finding the scenario does not declare expected
@@ -31,7 +31,14 @@ internal static class RunCommand
             DefaultValueFactory = _ => "warning",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
-        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, costs, logLevel };
+        var format = new Option<string>("--format")
+        {
+            Description = "How the summary is printed: table (laid out to fit the terminal), markdown, csv or json (the summary table only).",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "markdown", "csv", "json");
+        var quiet = new Option<bool>("--quiet") { Description = "Print only where the results are, and findings the scenario does not expect." };
+        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, costs, logLevel, format, quiet };
         command.SetAction(async (parse, cancel) =>
         {
             var model = parse.GetValue(point) is null && parse.GetValue(replication) is null
@@ -71,13 +78,21 @@ internal static class RunCommand
                 OutputLocation.ReportWriteFailure(outOption, directory, ex, error);
                 return ExitCodes.BadInput;
             }
-            SummaryTable.Write(output, results, resultsPath);
-            NetLatencyTable.Write(output, results);
-            if (parse.GetValue(costs)) CostsTable.Write(output, results);
-            if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
-                output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
+            string shape = parse.GetValue(format)!;
+            bool table = shape == "table" && !parse.GetValue(quiet);
+            if (table)
+            {
+                SummaryTable.Write(output, results, resultsPath);
+                NetLatencyTable.Write(output, results);
+                if (parse.GetValue(costs)) CostsTable.Write(output, results);
+                if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
+                    output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
+            }
+            else if (parse.GetValue(quiet)) output.WriteLine($"results: {resultsPath}");
+            else output.Write(SummaryFormats.Write(shape, results));
             var verdict = FindingsVerdict.Of(model.Expected, results.Findings.Select(f => KeyValuePair.Create(f.Rule, 1)));
-            FindingsVerdictText.Write(output, verdict);
+            // A machine-readable summary stays clean: the verdict goes to the error stream then.
+            FindingsVerdictText.Write(table ? output : error, verdict);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
             return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
         });

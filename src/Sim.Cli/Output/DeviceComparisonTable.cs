@@ -1,43 +1,45 @@
-using System.Globalization;
+using Sim.Cli.Output.Layout;
 using Sim.Scenarios.Results;
-using Spectre.Console;
 
 namespace Sim.Cli.Output;
 
 /// <summary>
-/// The side-by-side table of devices that run on a platform: throughput, latency (mean, p99), kicks, interrupts and
-/// hypervisor operations per request, and exposure, one row per device (see <see cref="DeviceComparison"/>).
+/// The side-by-side table of devices that run on a platform (see <see cref="DeviceComparison"/>): throughput, latency
+/// (mean, p99), kicks, interrupts and hypervisor operations per request, and exposure, one row per device, every figure
+/// with its unit. A per-request column that is zero for every device (grant operations on KVM, IOTLB misses without an
+/// IOMMU) is left out: what matters for the devices shown, not every counter the model has.
 /// </summary>
 internal static class DeviceComparisonTable
 {
-    public static void Write(IAnsiConsole console, IReadOnlyList<DeviceComparison> lines)
+    private sealed record Column(string Header, Func<DeviceComparison, double> Value, Func<double, string> Format, bool Always = false);
+
+    private static readonly Column[] Columns =
+    [
+        new("IOPS", d => d.Iops, v => Quantity.Count(Math.Round(v)), Always: true),
+        new("throughput", d => d.BytesPerSecond, v => Quantity.Format(v, "B/s"), Always: true),
+        new("latency mean", d => d.LatencyMean, v => Quantity.Format(v, "s"), Always: true),
+        new("latency p99", d => d.LatencyP99, v => Quantity.Format(v, "s"), Always: true),
+        new("kicks/req", d => d.KicksPerRequest, Quantity.Ratio, Always: true),
+        new("irqs/req", d => d.InterruptsPerRequest, Quantity.Ratio, Always: true),
+        new("exits/req", d => d.ExitsPerRequest, Quantity.Ratio),
+        new("hypercalls/req", d => d.HypercallsPerRequest, Quantity.Ratio),
+        new("grant ops/req", d => d.GrantOpsPerRequest, Quantity.Ratio),
+        new("IPIs/req", d => d.IpisPerRequest, Quantity.Ratio),
+        new("IOTLB misses/req", d => d.IotlbMissesPerRequest, Quantity.Ratio),
+        new("IOMMU reqs/req", d => d.IommuRequestsPerRequest, Quantity.Ratio),
+        new("copies/req", d => d.CopiesPerRequest, Quantity.Ratio),
+        new("copied/req", d => d.BytesCopiedPerRequest, v => Quantity.Format(v, "B")),
+        new("exposed pages", d => d.ExposedPagesMean, v => Quantity.Count(Math.Round(v))),
+        new("peak pages", d => d.ExposedPagesPeak, v => Quantity.Count(Math.Round(v))),
+        new("stale page·s", d => d.StalePageSeconds, Quantity.Digits),
+    ];
+
+    /// <summary>The table of <paramref name="lines"/>.</summary>
+    public static TextTable Build(IReadOnlyList<DeviceComparison> lines)
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        string[] columns =
-        [
-            "device", "IOPS", "MB/s", "lat mean", "lat p99", "kicks", "irqs", "exits", "hcalls", "grant ops", "IPIs",
-            "IOTLB miss", "copies", "KiB copied", "exposed", "peak", "stale pg-s",
-        ];
-        foreach (string column in columns) table.AddColumn(new TableColumn(column).RightAligned());
-        table.Columns[0].LeftAligned().NoWrap();
-        foreach (var d in lines)
-        {
-            table.AddRow(
-                Markup.Escape(d.Device), N(d.Iops, "N0"), N(d.BytesPerSecond / 1e6, "N1"), Time(d.LatencyMean), Time(d.LatencyP99),
-                N(d.KicksPerRequest), N(d.InterruptsPerRequest), N(d.ExitsPerRequest), N(d.HypercallsPerRequest), N(d.GrantOpsPerRequest), N(d.IpisPerRequest),
-                N(d.IotlbMissesPerRequest), N(d.CopiesPerRequest), N(d.BytesCopiedPerRequest / 1024),
-                N(d.ExposedPagesMean, "N0"), N(d.ExposedPagesPeak, "N0"), N(d.StalePageSeconds, "G3"));
-        }
-        table.Caption("kicks ... KiB copied: per request; exposed, peak: guest pages the backend can reach (time mean, peak); stale: page-seconds reachable after the guest unmapped them");
-        console.Write(table);
+        var shown = Columns.Where(c => c.Always || lines.Any(d => c.Value(d) != 0)).ToList();
+        var rows = lines.Select(d => new TextRow(d.Device, shown.Select(c => c.Format(c.Value(d))).ToList())).ToList();
+        return new TextTable("device", shown.Select(c => c.Header).ToList(), rows,
+            Caption: "/req: per request; exposed, peak: guest pages the backend can reach (time mean, peak); stale: page-seconds reachable after the guest unmapped them");
     }
-
-    private static string N(double value, string format = "0.##") => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string Time(double seconds) => seconds switch
-    {
-        0 => "0",
-        < 1e-3 => (seconds * 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "us",
-        _ => (seconds * 1e3).ToString("0.##", CultureInfo.InvariantCulture) + "ms",
-    };
 }

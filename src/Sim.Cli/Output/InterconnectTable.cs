@@ -1,6 +1,5 @@
-using System.Globalization;
+using Sim.Cli.Output.Layout;
 using Sim.Scenarios.Results;
-using Spectre.Console;
 
 namespace Sim.Cli.Output;
 
@@ -11,32 +10,28 @@ namespace Sim.Cli.Output;
 /// </summary>
 internal static class InterconnectTable
 {
-    public static void Write(IAnsiConsole console, IReadOnlyList<InterconnectComparison> lines)
+    /// <summary>The table of <paramref name="lines"/>.</summary>
+    public static TextTable Build(IReadOnlyList<InterconnectComparison> lines)
     {
         var vms = lines.SelectMany(l => l.Vms.Select(v => v.Vm)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "variant", "energy J", "power W", "level", "trans", "util", "misses", "SCMI msgs" })
-            table.AddColumn(new TableColumn(column).RightAligned());
-        foreach (string vm in vms) table.AddColumn(new TableColumn($"{vm} MB/s req/got (miss)").RightAligned());
-        table.Columns[0].LeftAligned().NoWrap();
+        var headers = new List<string> { "energy", "mean power", "mean level", "transitions", "utilisation", "deadline misses", "SCMI messages" };
+        headers.AddRange(vms.Select(vm => $"{vm} req/got (misses)"));
+        var rows = new List<TextRow>();
         foreach (var line in lines)
         {
             var cells = new List<string>
             {
-                Markup.Escape(line.Variant), N(line.EnergyJoules, "0.000"), N(line.MeanPowerWatts, "0.000"), N(line.MeanLevel, "0.00"),
-                N(line.Transitions, "N0"), N(line.Utilization, "0.00"), line.DeadlineMisses > 0 ? $"[red]{line.DeadlineMisses}[/]" : "0",
-                N(line.ScmiMessages, "N0"),
+                Quantity.Format(line.EnergyJoules, "J"), Quantity.Format(line.MeanPowerWatts, "W"), Quantity.Ratio(line.MeanLevel),
+                Quantity.Count(line.Transitions), Quantity.Ratio(line.Utilization), Quantity.Count(line.DeadlineMisses), Quantity.Count(line.ScmiMessages),
             };
             foreach (string vm in vms)
             {
                 var v = line.Vms.FirstOrDefault(x => x.Vm == vm);
-                cells.Add(v is null ? "" : $"{N(v.RequestedAverage / 1e6, "0")}/{N(v.Obtained / 1e6, "0")} ({v.DeadlineMisses})");
+                cells.Add(v is null ? "" : $"{Quantity.Format(v.RequestedAverage, "B/s")} / {Quantity.Format(v.Obtained, "B/s")} ({v.DeadlineMisses})");
             }
-            table.AddRow(cells.ToArray());
+            rows.Add(new TextRow(line.Variant, cells));
         }
-        table.Caption("energy, power, level, util: bus over the measured window; req: mean voted average; got: bytes the bus delivered per second; miss: display deadline misses");
-        console.Write(table);
+        return new TextTable("variant", headers, rows,
+            Caption: "bus figures over the measured window; req: mean voted average; got: bytes the bus delivered per second; misses: display deadline misses");
     }
-
-    private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

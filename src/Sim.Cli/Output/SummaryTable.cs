@@ -1,67 +1,69 @@
 using System.Globalization;
+using Sim.Cli.Output.Layout;
 using Sim.Scenarios.Results;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;
 
-/// <summary>The table printed after a run: how it ended, then one row per metric with its main figures.</summary>
+/// <summary>
+/// What is printed after a run: how it ended, then the scenario's table (interconnect variants, devices side by side,
+/// or one row per metric), laid out to fit the output's width without breaking a figure (<see cref="FittedTable"/>),
+/// the findings and where the results are.
+/// </summary>
 internal static class SummaryTable
 {
+    /// <summary>Writes the summary of <paramref name="results"/> to <paramref name="output"/>.</summary>
     public static void Write(TextWriter output, RunResults results, string resultsPath)
     {
         var console = OutputConsole.For(output);
+        int width = console.Profile.Width;
         var outcome = results.Outcome;
-        string status = outcome.IsPartial ? $"[yellow]PARTIAL ({ResultsJson.StopReasonName(outcome.Reason)})[/]" : "complete";
-        console.MarkupLine($"[bold]{Markup.Escape(results.Scenario)}[/] seed {results.Seed}: {status}, " +
-                           $"simulated {outcome.SimulatedTime}, {outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, " +
-                           $"{results.Findings.Count} finding(s)");
+        string status = outcome.IsPartial ? $"PARTIAL ({ResultsJson.StopReasonName(outcome.Reason)})" : "complete";
+        string headline = $"{results.Scenario} seed {results.Seed}: {status}, simulated {outcome.SimulatedTime}, " +
+                          $"{outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, {results.Findings.Count} finding(s)";
+        var style = outcome.IsPartial ? new Style(Color.Yellow) : new Style(decoration: Decoration.Bold);
+        foreach (string line in WrappedText.Lines(headline, width)) console.WriteLine(line, style);
+        var (table, kinds) = Build(results);
+        FittedTable.Write(console, table, width, TableBorder.Rounded);
+        if (kinds is not null)
+            foreach (string line in WrappedText.Lines($"{results.Metrics.Count} metrics ({kinds}) are in the results file.", width)) console.WriteLine(line, Style.Plain);
+        WriteFindings(console, results);
+        console.WriteLine($"results: {resultsPath}", Style.Plain);
+    }
 
+    /// <summary>The run's table, and (for a comparison) what kinds of metrics the results file holds besides.</summary>
+    public static (TextTable Table, string? OtherKinds) Build(RunResults results)
+    {
         var interconnect = InterconnectComparison.From(results);
-        if (interconnect.Count > 0)
-        {
-            InterconnectTable.Write(console, interconnect);
-            WriteTail(console, results, resultsPath, "bus, aggregator, displays, voters, devices per variant");
-            return;
-        }
-
+        if (interconnect.Count > 0) return (InterconnectTable.Build(interconnect), "bus, aggregator, displays, voters, devices per variant");
         var devices = DeviceComparison.From(results);
-        if (devices.Count > 0)
-        {
-            DeviceComparisonTable.Write(console, devices);
-            WriteTail(console, results, resultsPath, "driver, backend, platform, exposure per device");
-            return;
-        }
+        if (devices.Count > 0) return (DeviceComparisonTable.Build(devices), "driver, backend, platform, exposure per device");
+        return (Metrics(results), null);
+    }
 
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "metric", "kind", "count", "mean/value", "p50", "p90", "p99", "max" })
-            table.AddColumn(new TableColumn(column).RightAligned());
-        table.Columns[0].LeftAligned().NoWrap();
+    /// <summary>One row per metric: its kind, count, mean (or value), percentiles and maximum, with units.</summary>
+    private static TextTable Metrics(RunResults results)
+    {
+        var rows = new List<TextRow>();
         foreach (var (path, summary) in results.Metrics)
         {
             var values = summary.Values.ToDictionary(v => v.Key, v => v.Value);
-            string Cell(string name) => values.TryGetValue(name, out double v) ? Format(v, summary.Unit) : "";
-            string count = values.TryGetValue("count", out double n) ? Format(n, "") : "";
+            string Cell(string name) => values.TryGetValue(name, out double v) ? Figure(v, summary.Unit) : "";
+            string count = values.TryGetValue("count", out double n) ? Quantity.Count(n) : "";
             string mean = summary.Kind switch
             {
                 "ratio" => Cell("value"),
-                "access" => $"{Cell("pagesTouched")} pages",
+                "access" => $"{Quantity.Count(values["pagesTouched"])} pages",
                 _ => Cell("mean"),
             };
-            if (summary.Kind == "access") count = Format(values["reads"] + values["writes"], "");
-            table.AddRow(Markup.Escape(path), summary.Kind, count, mean, Cell("p50"), Cell("p90"), Cell("p99"), Cell("max"));
+            if (summary.Kind == "access") count = Quantity.Count(values["reads"] + values["writes"]);
+            rows.Add(new TextRow(path, [summary.Kind, count, mean, Cell("p50"), Cell("p90"), Cell("p99"), Cell("max")]));
         }
-        console.Write(table);
-        WriteFindings(console, results);
-        console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+        return new TextTable("metric", ["kind", "count", "mean/value", "p50", "p90", "p99", "max"], rows);
     }
 
-    /// <summary>After a comparison table: where the other metrics (<paramref name="kinds"/>) are, the findings, the results path.</summary>
-    private static void WriteTail(IAnsiConsole console, RunResults results, string resultsPath, string kinds)
-    {
-        console.MarkupLine($"{results.Metrics.Count} metrics ({kinds}) are in the results file.");
-        WriteFindings(console, results);
-        console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
-    }
+    /// <summary>A figure with its unit (SI-prefixed) when it has one, else as a count.</summary>
+    private static string Figure(double value, string unit) => unit.Length == 0 ? Quantity.Count(value) : Quantity.Format(value, unit);
 
     /// <summary>The first findings in full, then how many more there are (all of them are in the results file).</summary>
     private static void WriteFindings(IAnsiConsole console, RunResults results)
@@ -70,20 +72,5 @@ internal static class SummaryTable
         foreach (var finding in results.Findings.Take(Shown))
             console.MarkupLine($"[red]finding[/] {Markup.Escape($"t={finding.Time} {finding.Actor}: {finding.Rule}: {finding.Detail}")}");
         if (results.Findings.Count > Shown) console.MarkupLine($"[red]... and {results.Findings.Count - Shown} more finding(s)[/]");
-    }
-
-    /// <summary>Seconds in engineering units (ns, us, ms, s); other units as plain numbers.</summary>
-    private static string Format(double value, string unit)
-    {
-        if (unit != "s") return value.ToString(value == Math.Floor(value) ? "N0" : "G4", CultureInfo.InvariantCulture);
-        double abs = Math.Abs(value);
-        return abs switch
-        {
-            0 => "0",
-            < 1e-6 => (value * 1e9).ToString("G4", CultureInfo.InvariantCulture) + "ns",
-            < 1e-3 => (value * 1e6).ToString("G4", CultureInfo.InvariantCulture) + "us",
-            < 1 => (value * 1e3).ToString("G4", CultureInfo.InvariantCulture) + "ms",
-            _ => value.ToString("G4", CultureInfo.InvariantCulture) + "s",
-        };
     }
 }

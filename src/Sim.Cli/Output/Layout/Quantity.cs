@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Sim.Cli.Output.Layout;
+
+/// <summary>
+/// Figures as people read them in a table: a number with an SI prefix and its unit (<c>68.3 µs</c>, <c>270 mJ</c>,
+/// <c>551 MB/s</c>), three significant digits, thousands grouped for counts; never longer than a few characters, so a
+/// cell is never broken.
+/// </summary>
+internal static class Quantity
+{
+    private static readonly (double Factor, string Prefix)[] Small = [(1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p")];
+    private static readonly (double Factor, string Prefix)[] Large = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")];
+
+    /// <summary><paramref name="value"/> of <paramref name="unit"/> (e.g. "s", "J", "W", "B/s") with an SI prefix and three significant digits.</summary>
+    public static string Format(double value, string unit)
+    {
+        if (double.IsNaN(value)) return "n/a";
+        if (value == 0) return $"0 {unit}";
+        double abs = Math.Abs(value);
+        if (abs < 1)
+        {
+            foreach (var (factor, prefix) in Small)
+                if (abs >= factor || factor == 1e-12) return $"{Digits(value / factor)} {prefix}{unit}";
+        }
+        foreach (var (factor, prefix) in Large)
+            if (abs >= factor) return $"{Digits(value / factor)} {prefix}{unit}";
+        return $"{Digits(value)} {unit}";
+    }
+
+    /// <summary>A count: grouped thousands when whole, else three significant digits.</summary>
+    public static string Count(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("N0", CultureInfo.InvariantCulture) : Digits(value);
+
+    /// <summary>A ratio (per request, a fraction): up to two decimals, trailing zeros dropped.</summary>
+    public static string Ratio(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Three significant digits, no exponent for the ranges tables show.</summary>
+    public static string Digits(double value)
+    {
+        double abs = Math.Abs(value);
+        string format = abs >= 100 ? "0" : abs >= 10 ? "0.0" : "0.00";
+        return value.ToString(format, CultureInfo.InvariantCulture);
+    }
+}

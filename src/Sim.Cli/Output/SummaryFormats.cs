@@ -1,0 +1,21 @@
+using Sim.Cli.Output.Layout;
+using Sim.Scenarios.Results;
+
+namespace Sim.Cli.Output;
+
+/// <summary>A run's summary table for other tools (<c>sim run --format markdown|csv|json</c>): the same table as the console's, its cells with their units.</summary>
+internal static class SummaryFormats
+{
+    /// <summary>The summary of <paramref name="results"/> in <paramref name="format"/> (markdown, csv or json).</summary>
+    public static string Write(string format, RunResults results)
+    {
+        var table = SummaryTable.Build(results).Table;
+        return format switch
+        {
+            "markdown" => TableFormats.Markdown(table),
+            "csv" => TableFormats.Csv(table),
+            "json" => TableFormats.Json(table),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "expected markdown, csv or json"),
+        };
+    }
+}

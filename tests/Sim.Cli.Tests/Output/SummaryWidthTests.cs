@@ -1,0 +1,69 @@
+using Sim.Cli.Output;
+using Sim.Cli.Output.Layout;
+using Sim.Core.Time;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Running;
+using Spectre.Console;
+
+namespace Sim.Cli.Tests.Output;
+
+/// <summary>
+/// Every shipped scenario's run summary fits 80, 120 and 200 columns and the piped width (160), without breaking a
+/// figure or a header: every cell and header of its table appears whole on one line, no table line is wider than the
+/// width, and no two columns share a header. The scenarios run shortened (2 ms; the tables' shape, not their figures,
+/// is under test).
+/// </summary>
+public sealed class SummaryWidthTests
+{
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        string root = CliHarness.RepositoryRoot();
+        foreach (string file in Directory.GetFiles(Path.Combine(root, "scenarios"), "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void The_summary_fits_every_width_without_breaking_a_figure(string scenario)
+    {
+        var model = ScenarioLoader.LoadFile(Path.Combine(CliHarness.RepositoryRoot(), scenario));
+        var duration = SimTime.Min(model.Duration, SimTime.FromMilliseconds(2));
+        var results = ScenarioRunner.Run(model with { Duration = duration, Warmup = SimTime.Min(model.Warmup, SimTime.FromPicoseconds(duration.Picoseconds / 2)) });
+        var table = SummaryTable.Build(results).Table.Checked();
+
+        foreach (int width in new[] { 80, 120, 200, OutputConsole.PipedWidth() })
+        {
+            string text = Render(table, width);
+            var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            foreach (string line in lines.Where(l => l.StartsWith('│') || l.StartsWith('╭') || l.StartsWith('├') || l.StartsWith('╰')))
+                Assert.True(line.Length <= width, $"{scenario} at {width}: a table line of {line.Length} columns:\n{text}");
+            foreach (string piece in table.Headers.Concat(table.Rows.SelectMany(r => r.Cells.Prepend(r.Item))).Where(p => p.Length > 0))
+                Assert.True(lines.Any(l => l.Contains(piece, StringComparison.Ordinal)), $"{scenario} at {width}: '{piece}' is not whole on any line:\n{text}");
+        }
+    }
+
+    [Fact]
+    public void A_table_too_wide_for_the_width_is_turned_and_split_and_at_the_narrowest_listed()
+    {
+        var rows = Enumerable.Range(0, 6).Select(i => new TextRow($"guest{i}/blk0", ["134,484", "551 MB/s", "41.0 µs"])).ToList();
+        var table = new TextTable("device", ["IOPS", "throughput", "latency mean"], rows);
+        Assert.Equal(FittedTable.Layout.Rows, FittedTable.Choose(table, 80));
+        var wide = new TextTable("device", Enumerable.Range(0, 12).Select(i => $"figure {i}").ToList(),
+            rows.Select(r => new TextRow(r.Item, Enumerable.Repeat("551 MB/s", 12).ToList())).ToList());
+        Assert.Equal(FittedTable.Layout.Turned, FittedTable.Choose(wide, 80));
+        string turned = Render(wide, 80);
+        Assert.True(turned.Split('\n').Count(l => l.StartsWith('╭')) >= 2, "six items do not fit in one 80-column table:\n" + turned);
+        Assert.Equal(FittedTable.Layout.List, FittedTable.Choose(wide, 20));
+    }
+
+    private static string Render(TextTable table, int width)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+        console.Profile.Width = width;
+        FittedTable.Write(console, table, width, TableBorder.Rounded);
+        return writer.ToString();
+    }
+}

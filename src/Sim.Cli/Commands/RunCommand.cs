@@ -8,7 +8,7 @@ using Sim.Tracing.Recording;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs] [--format F] [--quiet]</c>: runs the scenario (the values as
+/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs] [--format F] [--quiet] [--set PATH=VALUE]...</c>: runs the scenario (the values as
 /// written; or one run of its sweep, reproduced alone with its derived seed), prints a summary table and writes
 /// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
 /// still writes the results, marked partial. Exit 1 only for a finding the scenario does not declare expected
@@ -38,11 +38,22 @@ internal static class RunCommand
         };
         format.AcceptOnlyFromAmong("table", "markdown", "csv", "json");
         var quiet = new Option<bool>("--quiet") { Description = "Print only where the results are, and findings the scenario does not expect." };
-        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, costs, logLevel, format, quiet };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Set a value for this run, PATH=VALUE with the path as in a study (e.g. guests.xen.devices.blk0.workload.queueDepth=16); repeatable; recorded in results.json.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, costs, logLevel, format, quiet, set };
         command.SetAction(async (parse, cancel) =>
         {
+            var settings = parse.GetValue(set) ?? [];
+            if (settings.Length > 0 && (parse.GetValue(point) is not null || parse.GetValue(replication) is not null))
+            {
+                await error.WriteLineAsync("error: --set: a run of a study's point takes its values from the study; expected --set without --point and --replication");
+                return ExitCodes.BadInput;
+            }
             var model = parse.GetValue(point) is null && parse.GetValue(replication) is null
-                ? ScenarioInput.TryLoad(parse.GetValue(file)!.ToString(), error)
+                ? ScenarioInput.TryLoad(parse.GetValue(file)!.ToString(), settings, error)
                 : ScenarioInput.TryLoadRun(parse.GetValue(file)!.ToString(), parse.GetValue(point) ?? 0, parse.GetValue(replication) ?? 0, error);
             if (model is null) return ExitCodes.BadInput;
             if (parse.GetValue(seed) is { } overrideSeed) model = model with { Seed = overrideSeed };

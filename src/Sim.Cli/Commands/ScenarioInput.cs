@@ -15,8 +15,22 @@ internal static class ScenarioInput
     /// of it checked first, as <c>sim validate</c> and <c>sim sweep</c> do (a point that cannot run is an error even
     /// though only the values as written will run); the model returned holds the values as written.
     /// </summary>
-    public static ScenarioModel? TryLoad(string path, TextWriter error) => Located(
-        () => ExperimentLoader.IsExperimentFile(path) ? ExperimentLoader.LoadFile(path).Scenario : StudyLoader.LoadFile(path).Scenario, error);
+    public static ScenarioModel? TryLoad(string path, TextWriter error) => TryLoad(path, [], error);
+
+    /// <summary>
+    /// As <see cref="TryLoad(string, TextWriter)"/>, with values set on the command line (<c>--set PATH=VALUE</c>,
+    /// <see cref="ScenarioOverrides"/>) put into the scenario before it is read; not for an experiment file.
+    /// </summary>
+    public static ScenarioModel? TryLoad(string path, IReadOnlyList<string> settings, TextWriter error) => Located(() =>
+    {
+        var overrides = ScenarioOverrides.Parse(settings);
+        if (ExperimentLoader.IsExperimentFile(path))
+        {
+            if (overrides.Count > 0) throw new ScenarioException("--set", 1, 1, $"{path} is a validation experiment; its figures are compared with published ones, so its values are not set from the command line");
+            return ExperimentLoader.LoadFile(path).Scenario;
+        }
+        return StudyLoader.LoadFile(path, overrides).Scenario;
+    }, error);
 
     /// <summary>
     /// The model of run (<paramref name="point"/>, <paramref name="replication"/>) of the file's study, with its derived

@@ -22,6 +22,7 @@ namespace Sim.Scenarios.Model;
 /// The model itself holds the values as written; <see cref="Studies.StudyLoader"/> makes one model per point.</param>
 /// <param name="ExpectedFindings">The finding rules the scenario declares expected (<c>expect: { findings: [...] }</c>):
 /// runs that report only these exit 0. Null or empty: every finding is unexpected.</param>
+/// <param name="Overrides">Values set on the command line (<c>--set PATH=VALUE</c>, <see cref="Studies.ScenarioOverrides"/>), in order; null when none.</param>
 public sealed record ScenarioModel(
     string SourceFile,
     string Name,
@@ -34,7 +35,8 @@ public sealed record ScenarioModel(
     TransportModel? Transport = null,
     InterconnectModel? Interconnect = null,
     Studies.StudyDeclaration? Study = null,
-    IReadOnlyList<string>? ExpectedFindings = null)
+    IReadOnlyList<string>? ExpectedFindings = null,
+    IReadOnlyList<KeyValuePair<string, string>>? Overrides = null)
 {
     /// <summary>The declared finding rules (empty when none).</summary>
     public IReadOnlyList<string> Expected => ExpectedFindings ?? [];

@@ -30,7 +30,7 @@ public static class ResultsJson
             foreach (var (name, value) in summary.Values) entry[name] = value;
             metrics[path] = entry;
         }
-        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["format"] = Format,
             ["scenario"] = results.Scenario,
@@ -45,6 +45,10 @@ public static class ResultsJson
             ["devices"] = DeviceCosts.From(results).ToDictionary(d => d.Device, d => (object?)d.ToTree(), StringComparer.Ordinal),
             ["findings"] = results.Findings.Select(FindingTree).ToList(),
         };
+        // Only a run with command-line values has the key, so every other run's results stay the same bytes.
+        if (results.Overrides is { Count: > 0 } overrides)
+            tree["overrides"] = overrides.Select(o => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["path"] = o.Key, ["value"] = o.Value }).ToList();
+        return tree;
     }
 
     /// <summary>The stable, kebab-case name of a stop reason as written in results.</summary>

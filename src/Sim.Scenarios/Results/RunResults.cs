@@ -23,4 +23,8 @@ public sealed record RunResults(
     IReadOnlyList<KeyValuePair<string, MetricSummary>> Metrics,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<TimeSeries>? Series = null,
-    IReadOnlyList<LatencyQuantiles>? Distributions = null);
+    IReadOnlyList<LatencyQuantiles>? Distributions = null)
+{
+    /// <summary>Values set on the command line for this run (<c>--set</c>), in order; null when none.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Overrides { get; init; }
+}

@@ -35,7 +35,10 @@ public static class ScenarioRunner
             simulation.Metrics.SummarizeAll(outcome.SimulatedTime),
             simulation.Findings,
             worlds.Where(w => w.Bus.Series is not null).Select(BusSeries).ToList(),
-            simulation.Metrics.All<LatencyHistogram>().Where(h => h.Count > 0).Select(LatencyQuantiles.Of).ToList());
+            simulation.Metrics.All<LatencyHistogram>().Where(h => h.Count > 0).Select(LatencyQuantiles.Of).ToList())
+        {
+            Overrides = scenario.Overrides,
+        };
     }
 
     private static TimeSeries BusSeries(InterconnectWorldBuilder.World world)

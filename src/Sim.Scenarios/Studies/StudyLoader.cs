@@ -15,17 +15,37 @@ namespace Sim.Scenarios.Studies;
 public static class StudyLoader
 {
     /// <summary>Reads the study in the file at <paramref name="path"/>; bad input throws a located <see cref="ScenarioException"/>.</summary>
-    public static Study LoadFile(string path)
+    public static Study LoadFile(string path) => LoadFile(path, []);
+
+    /// <summary>As <see cref="LoadFile(string)"/>, with <paramref name="overrides"/> (<see cref="ScenarioOverrides"/>) put into the document first.</summary>
+    public static Study LoadFile(string path, IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return LoadText(ScenarioLoader.ReadText(path), path);
+        return LoadText(ScenarioLoader.ReadText(path), path, overrides);
     }
 
     /// <summary>Reads the study in <paramref name="yaml"/>, named <paramref name="fileName"/> in errors.</summary>
-    public static Study LoadText(string yaml, string fileName)
+    public static Study LoadText(string yaml, string fileName) => LoadText(yaml, fileName, []);
+
+    /// <summary>As <see cref="LoadText(string, string)"/>, with <paramref name="overrides"/> put into the document first.</summary>
+    public static Study LoadText(string yaml, string fileName, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    {
+        if (overrides.Count == 0) return Load(yaml, fileName, overrides);
+        try
+        {
+            return Load(yaml, fileName, overrides);
+        }
+        catch (ScenarioException error)
+        {
+            throw ScenarioOverrides.Relocate(error, yaml, fileName, overrides);
+        }
+    }
+
+    private static Study Load(string yaml, string fileName, IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
         NodeReader document = ScenarioLoader.Parse(yaml, fileName);
-        ScenarioModel scenario = ScenarioLoader.Read(document, fileName);
+        if (overrides.Count > 0) ScenarioOverrides.Apply((YamlMappingNode)document.Node, yaml, fileName, overrides);
+        ScenarioModel scenario = ScenarioLoader.Read(document, fileName) with { Overrides = overrides.Count > 0 ? overrides : null };
         var (declaration, bindings) = StudyDeclarationReader.Read(new NodeReader(document.Node, fileName, "").AsMapping());
         var root = (YamlMappingNode)document.Node;
         var slots = bindings.Select(b => b.Places.Select(place => (Slot: place.Path.Resolve(root, place.At), place.At)).ToList()).ToList();
@@ -43,7 +63,7 @@ public static class StudyLoader
                 }
                 ScenarioModel model = bindings.Count == 0 ? scenario : ScenarioLoader.Read(new NodeReader(root, fileName, ""), fileName);
                 var values = bindings.Select((b, p) => b.Parameter.Values[choice[p]]).ToList();
-                points.Add(new StudyPoint(points.Count, values, model with { Study = declaration }));
+                points.Add(new StudyPoint(points.Count, values, model with { Study = declaration, Overrides = scenario.Overrides }));
             }
             finally
             {

@@ -2,7 +2,10 @@ using Sim.Tracing.MessagePack;
 
 namespace Sim.Tracing.Tests;
 
-/// <summary>The shortest integer encodings at every format boundary (spec "int format family"), both ways.</summary>
+/// <summary>
+/// The shortest integer encodings at every format boundary (spec "int format family"), both ways: MessagePack-CSharp's
+/// <c>Write(long)</c> and <c>Write(ulong)</c>, which the recorder uses for every integer of a trace.
+/// </summary>
 public sealed class IntegerGoldenTests
 {
     [Theory]

@@ -3,7 +3,10 @@ using Sim.Tracing.MessagePack;
 
 namespace Sim.Tracing.Tests;
 
-/// <summary>Golden bytes for nil, booleans, floats, strings, binary, extensions and container headers.</summary>
+/// <summary>
+/// Golden bytes for nil, booleans, floats, strings, binary, extensions and container headers, as MessagePack-CSharp
+/// writes them (the trace format relies on its choices: str 8 from 32 bytes, bin for bytes, float 32 only when asked).
+/// </summary>
 public sealed class OtherFormatGoldenTests
 {
     [Fact]
@@ -40,13 +43,6 @@ public sealed class OtherFormatGoldenTests
         Assert.NotEqual<MessagePackValue>(new MessagePackFloat(1.5), Encode.Decode(bytes));
     }
 
-    [Fact]
-    public void ReadDouble_rejects_integers()
-    {
-        var error = Assert.Throws<MessagePackFormatException>(() => new MessagePackReader([0x01]).ReadDouble());
-        Assert.Contains("expected a float", error.Message);
-    }
-
     [Theory]
     [InlineData(0, "a0")]
     [InlineData(31, "bf")]
@@ -76,7 +72,8 @@ public sealed class OtherFormatGoldenTests
         string text = new string('é', 16);
         Assert.Equal("d9 20", Encode.Hex(Encode.With(w => w.WriteString(text)).AsSpan(0, 2)));
         Assert.Equal("a4 f0 9f 98 80", Encode.Hex(Encode.With(w => w.WriteString("😀"))));
-        Assert.Throws<System.Text.EncoderFallbackException>(() => Encode.With(w => w.WriteString("\ud800")));
+        // A lone surrogate (a summary cut inside a pair) is not refused: MessagePack-CSharp writes U+FFFD for it.
+        Assert.Equal("a3 ef bf bd", Encode.Hex(Encode.With(w => w.WriteString("\ud800"))));
     }
 
     [Theory]

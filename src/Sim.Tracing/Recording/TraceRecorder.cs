@@ -1,14 +1,16 @@
 using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Hypervisors.Memory;
-using Sim.Tracing.MessagePack;
+using System.Buffers;
+using MessagePack;
 
 namespace Sim.Tracing.Recording;
 
 /// <summary>
 /// Records a run as a trace (docs/trace-format.md): attached to a <see cref="Simulation"/> as its delivery tap and to
 /// guest memories as their write tap, it writes one MessagePack record per delivered event and per write into a
-/// watched region, buffered, into a temporary file after <see cref="HeaderSpace"/> reserved bytes; <see cref="Complete"/>
+/// watched region (with MessagePack-CSharp's <see cref="MessagePackWriter"/>, integers in their shortest format, into
+/// a reused buffer: no allocation per record), buffered, into a temporary file after <see cref="HeaderSpace"/> reserved bytes; <see cref="Complete"/>
 /// then writes the header (whose kind, memory and region tables are only known at the end) into that space, filling
 /// what it does not use with a <c>padding</c> binary (readers skip it), and moves the file into place. A header larger
 /// than the space is written in front of a copy of the records instead. Watching changes nothing in the run: the taps
@@ -26,8 +28,8 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     private readonly string _scenario;
     private readonly ulong _seed;
     private readonly FileStream _body;
-    private MessagePackWriter _writer = new(FlushThreshold + 64 * 1024);
-    private MessagePackWriter _spare = new(FlushThreshold + 64 * 1024);
+    private ArrayBufferWriter<byte> _buffer = new(FlushThreshold + 64 * 1024);
+    private ArrayBufferWriter<byte> _spare = new(FlushThreshold + 64 * 1024);
     private Task? _pendingWrite;
     private readonly List<string> _actors = [];
     private readonly Dictionary<Actor, int> _actorIndex = new(ReferenceEqualityComparer.Instance);
@@ -63,7 +65,7 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     public long Writes { get; private set; }
 
     /// <summary>Bytes of records written so far (the body, without the header).</summary>
-    public long BodyBytes => _flushed + _writer.WrittenCount;
+    public long BodyBytes => _flushed + _buffer.WrittenCount;
 
     /// <summary>The simulation attached, once <see cref="Attach(Simulation)"/> was called.</summary>
     public Simulation? Simulation { get; private set; }
@@ -96,13 +98,15 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     {
         BeforeEvent?.Invoke(Events);
         _now = time;
-        _writer.WriteArrayHeader(6);
-        _writer.WriteInt64(TraceFormat.EventTag);
-        _writer.WriteInt64(time);
-        _writer.WriteInt64(sender is null ? -1 : IndexOf(sender));
-        _writer.WriteInt64(IndexOf(target));
-        _writer.WriteInt64(KindOf(message));
-        _writer.WriteString(Summarize(message));
+        var writer = new MessagePackWriter(_buffer);
+        writer.WriteArrayHeader(6);
+        writer.Write((long)TraceFormat.EventTag);
+        writer.Write(time);
+        writer.Write((long)(sender is null ? -1 : IndexOf(sender)));
+        writer.Write((long)IndexOf(target));
+        writer.Write((long)KindOf(message));
+        writer.Write(Summarize(message));
+        writer.Flush();
         Events++;
         FlushIfFull();
     }
@@ -116,13 +120,15 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
             _lastMemoryIndex = _memoryIndex[memory];
             _lastRegion = region;
         }
-        _writer.WriteArrayHeader(6);
-        _writer.WriteInt64(TraceFormat.WriteTag);
-        _writer.WriteInt64(_now);
-        _writer.WriteInt64(_lastMemoryIndex);
-        _writer.WriteInt64(_lastRegionIndex);
-        _writer.WriteUInt64(address);
-        _writer.WriteBinary(bytes);
+        var writer = new MessagePackWriter(_buffer);
+        writer.WriteArrayHeader(6);
+        writer.Write((long)TraceFormat.WriteTag);
+        writer.Write(_now);
+        writer.Write((long)_lastMemoryIndex);
+        writer.Write((long)_lastRegionIndex);
+        writer.Write(address);
+        writer.Write(bytes);
+        writer.Flush();
         Writes++;
         FlushIfFull();
     }
@@ -133,23 +139,21 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
         if (_done) return;
         _done = true;
         Flush();
-        var header = new MessagePackWriter(4096);
         var content = new TraceHeader(TraceFormat.Version, _scenario, _seed, _actors, _kinds,
             _memories.Select(m => m.Domain).ToList(), _regions, Events, Writes);
-        TraceHeaderCodec.Write(header, content, HeaderSpace);
-        if (header.WrittenCount == HeaderSpace)
+        var header = TraceHeaderCodec.Encode(content, HeaderSpace);
+        if (header.Length == HeaderSpace)
         {
             _body.Position = 0;
-            _body.Write(header.WrittenSpan);
+            _body.Write(header.Span);
             _body.Dispose();
         }
         else
         {
             // The tables outgrew the reserved space: the header goes in front of a copy of the records.
-            header.Reset();
-            TraceHeaderCodec.Write(header, content);
+            header = TraceHeaderCodec.Encode(content);
             using var output = new FileStream(_bodyPath + "2", FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            output.Write(header.WrittenSpan);
+            output.Write(header.Span);
             _body.Position = HeaderSpace;
             _body.CopyTo(output);
             _body.Dispose();
@@ -209,7 +213,7 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
 
     private void FlushIfFull()
     {
-        if (_writer.WrittenCount >= FlushThreshold) FlushInBackground();
+        if (_buffer.WrittenCount >= FlushThreshold) FlushInBackground();
     }
 
     /// <summary>
@@ -219,10 +223,10 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     private void FlushInBackground()
     {
         _pendingWrite?.Wait();
-        var full = _writer;
-        _writer = _spare;
+        var full = _buffer;
+        _buffer = _spare;
         _spare = full;
-        _writer.Reset();
+        _buffer.ResetWrittenCount();
         _flushed += full.WrittenCount;
         _pendingWrite = Task.Run(() => _body.Write(full.WrittenMemory.Span));
     }
@@ -232,8 +236,8 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     {
         _pendingWrite?.Wait();
         _pendingWrite = null;
-        _body.Write(_writer.WrittenSpan);
-        _flushed += _writer.WrittenCount;
-        _writer.Reset();
+        _body.Write(_buffer.WrittenSpan);
+        _flushed += _buffer.WrittenCount;
+        _buffer.ResetWrittenCount();
     }
 }

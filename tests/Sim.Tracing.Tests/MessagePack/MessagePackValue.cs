@@ -1,10 +1,14 @@
+using Code = global::MessagePack.MessagePackCode;
+
 namespace Sim.Tracing.MessagePack;
 
 /// <summary>
 /// An immutable, decoded MessagePack value: a tree of the types of the MessagePack specification's "Type system"
 /// (https://github.com/msgpack/msgpack/blob/master/spec.md#type-system). Equality is structural and ignores which
-/// width of format carried a value (an integer 5 equals itself whether read from a fixint or a uint 64). For tests and
-/// generic readers; streaming code should use <see cref="MessagePackReader"/> and <see cref="MessagePackWriter"/>.
+/// width of format carried a value (an integer 5 equals itself whether read from a fixint or a uint 64). Test-only
+/// (issue 15 moved it out of src): the tests build documents with it and compare what MessagePack-CSharp writes and
+/// reads, through <see cref="MessagePackWriter"/> and <see cref="MessagePackReader"/>, with golden bytes and with
+/// python3-msgpack.
 /// </summary>
 public abstract class MessagePackValue : IEquatable<MessagePackValue>
 {
@@ -20,7 +24,7 @@ public abstract class MessagePackValue : IEquatable<MessagePackValue>
 
     /// <summary>
     /// Decodes the next whole value (with everything nested in it) from <paramref name="reader"/>. Nesting deeper than
-    /// <see cref="MaxDepth"/> throws <see cref="MessagePackFormatException"/>.
+    /// <see cref="MaxDepth"/> throws <see cref="InvalidDataException"/>.
     /// </summary>
     /// <param name="reader">The reader, advanced past the value.</param>
     public static MessagePackValue Read(ref MessagePackReader reader) => ReadNested(ref reader, 0);
@@ -49,11 +53,11 @@ public abstract class MessagePackValue : IEquatable<MessagePackValue>
             case MessagePackType.Boolean:
                 return MessagePackBoolean.Of(reader.ReadBoolean());
             case MessagePackType.Integer:
-                return reader.NextCode == MessagePackCode.UInt64
+                return reader.NextCode == Code.UInt64
                     ? new MessagePackInteger(reader.ReadUInt64())
                     : new MessagePackInteger(reader.ReadInt64());
             case MessagePackType.Float:
-                return reader.NextCode == MessagePackCode.Float32
+                return reader.NextCode == Code.Float32
                     ? new MessagePackFloat(reader.ReadSingle())
                     : new MessagePackFloat(reader.ReadDouble());
             case MessagePackType.String:
@@ -89,6 +93,6 @@ public abstract class MessagePackValue : IEquatable<MessagePackValue>
     private static void CheckDepth(ref MessagePackReader reader, int depth)
     {
         if (depth >= MaxDepth)
-            throw new MessagePackFormatException(reader.Position, $"expected arrays and maps nested at most {MaxDepth} deep");
+            throw new InvalidDataException($"at byte offset {reader.Position}: expected arrays and maps nested at most {MaxDepth} deep");
     }
 }

@@ -19,6 +19,7 @@ public static class CliApp
             CompareCommand.Build(output, error),
             ExplainCommand.Build(output, error),
             ValidateCommand.Build(output, error),
+            MetricsCommand.Build(output, error),
             CostsCommand.Build(output, error),
             FidelityCommand.Build(output, error),
             BenchCommand.Build(output, error),

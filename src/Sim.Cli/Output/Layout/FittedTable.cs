@@ -6,7 +6,8 @@ namespace Sim.Cli.Output.Layout;
 /// Prints a <see cref="TextTable"/> to fit <c>width</c> columns without ever breaking a cell or a header: as laid out
 /// (items as rows) when it fits; else turned, with the items as columns and the headers as row labels, split into as
 /// many tables as it takes; else, when not even one item fits beside the labels, as a list of "header: value" lines
-/// under each item. Every column is as wide as its widest text; nothing is wrapped or cut.
+/// under each item (a long value, prose, wrapped at words under its label; an empty one left out). In a table every
+/// column is as wide as its widest text; nothing is wrapped or cut.
 /// </summary>
 internal static class FittedTable
 {
@@ -43,7 +44,14 @@ internal static class FittedTable
                 foreach (var row in table.Rows)
                 {
                     console.WriteLine(row.Item, Style.Plain);
-                    for (int i = 0; i < table.Headers.Count; i++) console.WriteLine($"  {table.Headers[i]}: {row.Cells[i]}", Style.Plain);
+                    for (int i = 0; i < table.Headers.Count; i++)
+                    {
+                        if (row.Cells[i].Length == 0) continue;
+                        string label = $"  {table.Headers[i]}: ";
+                        var lines = WrappedText.Lines(row.Cells[i], Math.Max(20, width - label.Length));
+                        for (int l = 0; l < lines.Count; l++)
+                            console.WriteLine((l == 0 ? label : new string(' ', label.Length)) + lines[l], Style.Plain);
+                    }
                 }
                 break;
         }

@@ -165,17 +165,30 @@ public sealed partial class TransactionNarrator
                 Add(e.Time, to, null, "message", $"{to} finishes the work it had queued on its CPU (it was busy until now)");
                 break;
             case "StorageDone":
-                Add(e.Time, to, null, "message", $"the storage behind {to} finishes an access ({e.Summary})");
+                Add(e.Time, to, null, "message", $"the storage behind {to} finishes an access");
+                break;
+            case "TransportStop":
+                Add(e.Time, from ?? to, to, "message", e.Summary.Contains("device", StringComparison.Ordinal)
+                    ? $"{from} wrote 0 to the device status (a reset, virtio 1.2, 2.4): the VMM stops {to}, which drops its queues and any request it held"
+                    : $"{from} stopped a queue of the device ({e.Summary}): {to} drops it");
+                break;
+            case "TransportStopped":
+                Add(e.Time, from ?? to, to, "message", $"{from} has stopped: the reset's register write completes for {to}");
                 break;
             case "Initialise":
                 Add(e.Time, to, null, "message", $"{to} initialises the device (virtio 1.2, 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, queue set-up through registers, DRIVER_OK), then posts its first requests");
                 break;
             default:
                 bool self = from is null || from == to;
-                Add(e.Time, from ?? to, self ? null : to, "message", self ? $"{to} handles {kind}: {e.Summary}" : $"{from} → {to}: {kind} ({e.Summary})");
+                string summary = Readable(e.Summary);
+                Add(e.Time, from ?? to, self ? null : to, "message", self ? $"{to} handles {kind}: {summary}" : $"{from} → {to}: {kind} ({summary})");
                 break;
         }
     }
+
+    /// <summary>A message's summary as a reader wants it: a bare .NET type name (a message without its own text) loses its namespace and nesting.</summary>
+    private static string Readable(string summary) =>
+        summary.StartsWith("Sim.", StringComparison.Ordinal) && !summary.Contains(' ') ? summary[(summary.LastIndexOfAny(['.', '+']) + 1)..] : summary;
 
     private void Reclaim(long time, string driver, Dictionary<string, ushort> reclaimedUpTo)
     {

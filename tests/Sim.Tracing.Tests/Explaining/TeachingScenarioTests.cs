@@ -84,4 +84,19 @@ public sealed class TeachingScenarioTests
         Assert.True(window >= 0, "the window is a region of the page (a slot map)");
         Assert.Contains(run.Steps.Where(s => s.Kind == "copy").SelectMany(s => s.Changes), c => c.Region == window && c.Bytes.Length == 4096);
     }
+
+    [Theory]
+    [InlineData("one-request-kvm.yaml")]
+    [InlineData("one-request-xen.yaml")]
+    [InlineData("window-bounce.yaml")]
+    [InlineData("iommu-lazy-stale.yaml")]
+    [InlineData("event-idx-under-load.yaml")]
+    public void No_step_shows_a_dotnet_type_name_and_the_start_up_reset_is_told(string file)
+    {
+        var run = Explain(file);
+        // A namespace, or a nested type as .NET prints it (Outer+Inner).
+        var typeName = new System.Text.RegularExpressions.Regex(@"\bSim\.[A-Z]|[a-z]\+[A-Z]");
+        Assert.DoesNotContain(run.Steps, s => typeName.IsMatch(s.Text));
+        Assert.Contains(run.Steps, s => s.Text.Contains("wrote 0 to the device status", StringComparison.Ordinal));
+    }
 }

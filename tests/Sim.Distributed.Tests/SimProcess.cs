@@ -12,6 +12,7 @@ namespace Sim.Distributed.Tests;
 internal sealed class SimProcess : IDisposable
 {
     private readonly Process process;
+    private readonly SemaphoreSlim changed = new(0);
 
     public SimProcess(string workingDirectory, params string[] args)
     {
@@ -25,7 +26,11 @@ internal sealed class SimProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sim.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
         process = new Process { StartInfo = start };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Lines.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) Lines.Enqueue(e.Data);
+            changed.Release(); // a line, or the end of the stream
+        };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue(e.Data); };
         process.Start();
         process.BeginErrorReadLine();
@@ -45,13 +50,12 @@ internal sealed class SimProcess : IDisposable
     public bool WaitForLine(Func<string, bool> match, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+        while (!Lines.Any(match))
         {
-            if (Lines.Any(match)) return true;
-            if (process.HasExited) return Lines.Any(match);
-            Thread.Sleep(50);
+            if (process.HasExited || clock.Elapsed >= timeout) return Lines.Any(match);
+            changed.Wait(TimeSpan.FromMilliseconds(500)); // woken by each line; the bound only rechecks the exit
         }
-        return false;
+        return true;
     }
 
     /// <summary>The exit code, waiting at most <paramref name="timeout"/>; null when it still runs.</summary>
@@ -69,6 +73,7 @@ internal sealed class SimProcess : IDisposable
     {
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         process.Dispose();
+        changed.Dispose();
     }
 
     /// <summary>A TCP port free on 127.0.0.1 now.</summary>

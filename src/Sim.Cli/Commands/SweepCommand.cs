@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Sim.Cli.Output;
+using Sim.Distributed.Coordinator;
+using Sim.Distributed.Hosting;
 using Sim.Reports;
 using Sim.Scenarios.Results;
 using Sim.Scenarios.Studies;
@@ -7,8 +9,9 @@ using Sim.Scenarios.Studies;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim sweep &lt;scenario.yaml&gt; [--jobs N] [--out DIR] [--fresh]</c>: runs every point x replication of the
-/// scenario's study (see <see cref="StudyDeclaration"/>) on N threads (default: one per core), resuming what an earlier
+/// <c>sim sweep &lt;scenario.yaml&gt; [--jobs N] [--out DIR] [--fresh] [--cluster [--listen HOST:PORT] [--config FILE]]</c>:
+/// runs every point x replication of the scenario's study (see <see cref="StudyDeclaration"/>) on N threads (default:
+/// one per core), or with <c>--cluster</c> on the workers that join (<see cref="CoordinatorNode"/>, docs/distributed.md), resuming what an earlier
 /// session left in DIR, then writes <c>results.json</c>, <c>results.csv</c>, <c>series.csv</c> (when models record
 /// time series) and <c>report.html</c> to DIR (default <c>out/&lt;scenario name&gt;/sweep/</c>, apart from where
 /// <c>sim run</c> writes; a DIR holding a run's results is refused, see <see cref="ResultsFolder"/>). Ctrl+C stops cleanly: the
@@ -36,14 +39,22 @@ internal static class SweepCommand
             DefaultValueFactory = _ => "warning",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
+        var cluster = new Option<bool>("--cluster") { Description = "Coordinate the study on a cluster: workers (sim worker --join HOST:PORT) pull and run the runs; --jobs is not used." };
+        var listen = new Option<string?>("--listen") { Description = $"With --cluster: HOST:PORT the coordinator listens at, as workers spell it in --join (default: this machine's name, port {ClusterEndpoint.DefaultPort})." };
+        var config = new Option<FileInfo?>("--config") { Description = "With --cluster: a HOCON file over the cluster defaults (timeouts, failure detector, downing)." };
         var command = new Command("sweep", "Run a study: every point of the scenario's sweep, each replicated, with confidence intervals and a report.")
         {
-            file, jobs, outDir, fresh, logLevel,
+            file, jobs, outDir, fresh, logLevel, cluster, listen, config,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var study = ScenarioInput.TryLoadStudy(parse.GetValue(file)!.ToString(), error);
             if (study is null) return ExitCodes.BadInput;
+            if (!parse.GetValue(cluster) && (parse.GetValue(listen) is not null || parse.GetValue(config) is not null))
+            {
+                await error.WriteLineAsync("error: --listen and --config go with --cluster; expected `sim sweep FILE --cluster [--listen HOST:PORT] [--config FILE]`");
+                return ExitCodes.BadInput;
+            }
             string outOption = parse.GetValue(outDir) is null ? "--out (default)" : "--out";
             string? directory = OutputLocation.PrepareDirectory(outOption, parse.GetValue(outDir)?.ToString() ?? DefaultDirectory(study.Scenario.Name), error);
             if (directory is null || !ResultsFolder.AcceptsSweep(outOption, directory, error)) return ExitCodes.BadInput;
@@ -54,8 +65,30 @@ internal static class SweepCommand
             StudyRunOutcome outcome;
             try
             {
-                outcome = await Task.Run(() => SweepProgressDisplay.Run(output, error, study.Scenario.Name,
-                    progress => StudyRunner.Run(study, directory, parse.GetValue(jobs), cancel, progress, logging)), CancellationToken.None);
+                if (parse.GetValue(cluster))
+                {
+                    var options = new CoordinatorOptions(
+                        parse.GetValue(listen) is { } at ? ClusterEndpoint.Parse("--listen", at) : ClusterEndpoint.DefaultCoordinator(),
+                        parse.GetValue(config)?.ToString());
+                    string fileName = Path.GetFileName(parse.GetValue(file)!.ToString());
+                    outcome = await Task.Run(() => SweepProgressDisplay.Run(output, error, study.Scenario.Name,
+                        progress => CoordinatorNode.Run(study, fileName, directory, options, cancel, progress, ClusterNotice.To(error))), CancellationToken.None);
+                }
+                else
+                {
+                    outcome = await Task.Run(() => SweepProgressDisplay.Run(output, error, study.Scenario.Name,
+                        progress => StudyRunner.Run(study, directory, parse.GetValue(jobs), cancel, progress, logging)), CancellationToken.None);
+                }
+            }
+            catch (ClusterStartupException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (NonDeterministicRunException ex)
+            {
+                await error.WriteLineAsync($"internal error: {ex.Message}");
+                return ExitCodes.InternalError;
             }
             catch (StudyOutputException ex)
             {

@@ -29,16 +29,13 @@ public static class StudyRunner
         Action<StudyProgress>? progress = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
-        string runs = Path.Combine(directory, RunsDirectory);
-        Directory.CreateDirectory(runs);
-        ClaimDirectory(study, runs);
-        foreach (string stale in Directory.EnumerateFiles(runs, "*.tmp")) File.Delete(stale);
+        var opened = StudyDirectory.Open(study, directory);
 
-        // Every record is read once: those found now (in parallel, kept in run order), and each new one as it is written.
-        var all = study.Runs().ToList();
+        // Every record is read once: those found now (kept in run order), and each new one as it is written.
+        var all = opened.Runs;
         var records = new RunRecord?[all.Count];
-        Parallel.For(0, all.Count, i => records[i] = TryRead(runs, all[i]));
-        var pending = Enumerable.Range(0, all.Count).Where(i => records[i] is null).ToList();
+        for (int r = 0; r < all.Count; r++) records[r] = opened.Found(r);
+        var pending = opened.Missing;
         int reused = study.RunCount - pending.Count;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int next = -1, done = 0;
@@ -55,11 +52,8 @@ public static class StudyRunner
                 StudyRun run = all[pending[i]];
                 try
                 {
-                    RunResults results = ScenarioRunner.Run(run.Model, stop.Token, null, loggerFactory);
-                    if (results.Outcome.Reason == StopReason.Cancelled) return;
-                    string text = RunRecord.Write(run, results);
-                    AtomicFile.WriteAllText(RecordPath(runs, run), text);
-                    records[pending[i]] = RunRecord.Read(text); // what a later reader of the file gets
+                    if (RunOne(run, stop.Token, loggerFactory) is not { } text) return;
+                    records[pending[i]] = opened.Write(pending[i], text);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -96,7 +90,7 @@ public static class StudyRunner
         // Parsed in parallel (the files are independent), kept in run order.
         Parallel.For(0, all.Count, i =>
         {
-            string path = RecordPath(runs, all[i]);
+            string path = StudyDirectory.RecordPath(runs, all[i]);
             if (File.Exists(path)) records[i] = RunRecord.Read(File.ReadAllText(path));
         });
         return records.OfType<RunRecord>().ToList();
@@ -106,43 +100,15 @@ public static class StudyRunner
     public static string Identity(Study study) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{study.Text}\nseed={study.Scenario.Seed}")));
 
-    private static void ClaimDirectory(Study study, string runs)
+    /// <summary>
+    /// Runs <paramref name="run"/> in this process and returns its record text (<see cref="RunRecord.Write"/>), or null
+    /// when <paramref name="cancel"/> stopped it (a cancelled run is never recorded). A model bug throws.
+    /// </summary>
+    public static string? RunOne(StudyRun run, CancellationToken cancel, ILoggerFactory? loggerFactory = null)
     {
-        string idPath = Path.Combine(runs, "study.id");
-        string id = Identity(study);
-        if (File.Exists(idPath))
-        {
-            string found = File.ReadAllText(idPath).Trim();
-            if (found != id)
-            {
-                throw new StudyOutputException(
-                    $"{Path.GetDirectoryName(runs)} holds the runs of another version of this scenario (its text or seed changed); " +
-                    "expected the same study to resume it: use another --out, or --fresh to discard those runs");
-            }
-            return;
-        }
-        if (Directory.EnumerateFiles(runs, "p*.json").Any())
-            throw new StudyOutputException($"{Path.GetDirectoryName(runs)} holds runs of an unknown study; use another --out, or --fresh to discard them");
-        AtomicFile.WriteAllText(idPath, id + "\n");
+        RunResults results = ScenarioRunner.Run(run.Model, cancel, null, loggerFactory);
+        return results.Outcome.Reason == StopReason.Cancelled ? null : RunRecord.Write(run, results);
     }
-
-    /// <summary>The record of <paramref name="run"/> in <paramref name="runs"/>; null when it is missing or not this run's (it runs again).</summary>
-    private static RunRecord? TryRead(string runs, StudyRun run)
-    {
-        string path = RecordPath(runs, run);
-        if (!File.Exists(path)) return null;
-        try
-        {
-            var record = RunRecord.Read(File.ReadAllText(path));
-            return record.Point == run.Point.Index && record.Replication == run.Replication && record.Seed == run.Seed ? record : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static string RecordPath(string runs, StudyRun run) => Path.Combine(runs, run.Key + ".json");
 }
 
 /// <summary>How far a study is: runs recorded (including those found from before), of how many, and the pace this session.</summary>

@@ -1,0 +1,139 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.Extensions.Logging;
+using Sim.Distributed.Protocol;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Studies;
+
+namespace Sim.Distributed.Worker;
+
+/// <summary>How a worker's service ended.</summary>
+public enum WorkerEnd
+{
+    /// <summary>The coordinator dismissed it: the study is complete.</summary>
+    StudyComplete,
+    /// <summary>The coordinator dismissed it before the study was complete (Ctrl+C, a failed run).</summary>
+    StudyStopped,
+    /// <summary>The coordinator was lost (terminated or downed).</summary>
+    CoordinatorLost,
+    /// <summary>The worker could not serve the study offered (it does not load, or its identity differs).</summary>
+    Refused,
+}
+
+/// <summary>
+/// A worker (actor <c>/user/worker</c> on a node started by <c>sim worker</c>). When a node with the
+/// <c>coordinator</c> role is up it says <see cref="WorkerReady"/>; it loads the <see cref="StudyOffer"/>'s text and
+/// checks its identity, then pulls one run per job slot (<see cref="WorkRequest"/>), runs each in this process on a
+/// thread of its own and returns its record (<see cref="RunCompleted"/>), asking for the next. On
+/// <see cref="StopWorking"/>, or when the coordinator terminates, it cancels its runs in flight and completes
+/// the task its host waits on; the host then leaves the cluster.
+/// </summary>
+internal sealed class StudyWorker : ReceiveActor
+{
+    private readonly int slots;
+    private readonly Action<string> notice;
+    private readonly TaskCompletionSource<WorkerEnd> ended;
+    private readonly ILoggerFactory? loggerFactory;
+    private readonly CancellationTokenSource stop = new();
+    private IActorRef? coordinator;
+    private Study? study;
+    private string studyId = "";
+
+    /// <summary>A worker with <paramref name="slots"/> job slots.</summary>
+    public StudyWorker(int slots, Action<string> notice, TaskCompletionSource<WorkerEnd> ended, ILoggerFactory? loggerFactory)
+    {
+        this.slots = slots;
+        this.notice = notice;
+        this.ended = ended;
+        this.loggerFactory = loggerFactory;
+        Receive<ClusterEvent.MemberUp>(up =>
+        {
+            if (coordinator is null && up.Member.HasRole(ClusterRoles.Coordinator))
+                Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / ClusterRoles.CoordinatorActor).Tell(new WorkerReady(slots));
+        });
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
+        Receive<StudyOffer>(OnOffer);
+        Receive<RunAssignment>(OnAssignment);
+        Receive<Finished>(f =>
+        {
+            if (f.Record is not null) coordinator?.Tell(new RunCompleted(studyId, f.Run.Point.Index, f.Run.Replication, f.Run.Seed, f.Record));
+            else if (f.Error is not null) coordinator?.Tell(new RunFailed(studyId, f.Run.Point.Index, f.Run.Replication, f.Error));
+            if (f.Error is null && !stop.IsCancellationRequested) coordinator?.Tell(new WorkRequest(studyId));
+        });
+        Receive<StopWorking>(s =>
+        {
+            notice($"dismissed by the coordinator: {s.Reason}");
+            End(s.Completed ? WorkerEnd.StudyComplete : WorkerEnd.StudyStopped);
+        });
+        Receive<Terminated>(t =>
+        {
+            if (t.ActorRef.Equals(coordinator)) End(WorkerEnd.CoordinatorLost);
+        });
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart() =>
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        stop.Cancel();
+        Cluster.Get(Context.System).Unsubscribe(Self);
+    }
+
+    private void OnOffer(StudyOffer offer)
+    {
+        if (study is not null) return;
+        try
+        {
+            var loaded = StudyLoader.LoadText(offer.Text, offer.FileName);
+            string id = StudyRunner.Identity(loaded);
+            if (id != offer.StudyId) throw new InvalidDataException($"the study's identity is {id}, the coordinator's {offer.StudyId} (another version of sim?)");
+            study = loaded;
+            studyId = id;
+        }
+        catch (Exception e) when (e is ScenarioException or InvalidDataException)
+        {
+            Sender.Tell(new WorkerRefused($"cannot serve {offer.FileName}: {e.Message}"));
+            notice($"cannot serve {offer.FileName}: {e.Message}");
+            End(WorkerEnd.Refused);
+            return;
+        }
+        coordinator = Sender;
+        Context.Watch(coordinator);
+        notice($"serving {offer.FileName} ({study.RunCount} runs) for {coordinator.Path.Address} with {slots} job slot(s)");
+        for (int i = 0; i < slots; i++) coordinator.Tell(new WorkRequest(studyId));
+    }
+
+    private void OnAssignment(RunAssignment assignment)
+    {
+        if (study is null || assignment.StudyId != studyId || stop.IsCancellationRequested) return;
+        var run = study.Run(assignment.Point, assignment.Replication);
+        var self = Self;
+        var token = stop.Token;
+        var logging = loggerFactory;
+        // A thread of its own: the run is CPU-bound and must not starve the dispatcher that answers heartbeats.
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                self.Tell(new Finished(run, StudyRunner.RunOne(run, token, logging), null));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                self.Tell(new Finished(run, null, e.Message));
+            }
+        }) { IsBackground = true, Name = $"worker-{run.Key}" };
+        thread.Start();
+    }
+
+    private void End(WorkerEnd end)
+    {
+        stop.Cancel();
+        ended.TrySetResult(end);
+    }
+
+    /// <summary>A run of this worker finished: its record text, or null when cancelled; or the error when it failed.</summary>
+    private sealed record Finished(StudyRun Run, string? Record, string? Error);
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sim.Distributed.Tests;
+
+/// <summary>
+/// A <c>dotnet sim.dll ...</c> process, with the sim.dll built beside the tests (same configuration). Its error stream
+/// is kept line by line; disposing kills it if it still runs.
+/// </summary>
+internal sealed class SimProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly SemaphoreSlim changed = new(0);
+
+    public SimProcess(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sim.dll"));
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) Lines.Enqueue(e.Data);
+            changed.Release(); // a line, or the end of the stream
+        };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue(e.Data); };
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+    }
+
+    /// <summary>The error stream's lines so far.</summary>
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    /// <summary>The output stream's lines so far.</summary>
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    /// <summary>The error stream so far, as one text.</summary>
+    public string Error => string.Join('\n', Lines);
+
+    /// <summary>Waits until a line of the error stream satisfies <paramref name="match"/>; false after <paramref name="timeout"/> or when the process ended.</summary>
+    public bool WaitForLine(Func<string, bool> match, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Lines.Any(match))
+        {
+            if (process.HasExited || clock.Elapsed >= timeout) return Lines.Any(match);
+            changed.Wait(TimeSpan.FromMilliseconds(500)); // woken by each line; the bound only rechecks the exit
+        }
+        return true;
+    }
+
+    /// <summary>The exit code, waiting at most <paramref name="timeout"/>; null when it still runs.</summary>
+    public int? Exit(TimeSpan timeout)
+    {
+        if (!process.WaitForExit(timeout)) return null;
+        process.WaitForExit(); // the streams are drained
+        return process.ExitCode;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crashed node.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.Dispose();
+        changed.Dispose();
+    }
+
+    /// <summary>A TCP port free on 127.0.0.1 now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,9 +1,9 @@
 namespace Sim.Cli.Tests;
 
 /// <summary>
-/// <c>sim compare</c> in-process on hand-written results files: two runs give a table per metric with both labels and
-/// the difference; a study's points get the overlap column and the significance count; bad input exits 2 naming the
-/// file or pattern.
+/// <c>sim compare</c> in-process on hand-written results files: one wide table, metrics as rows and items as columns;
+/// two runs give both labels and the difference, and say that single samples have no interval; a study's points get
+/// disjoint or overlapping intervals and the significance count; bad input exits 2 naming the file or pattern.
 /// </summary>
 public sealed class CompareCommandTests
 {
@@ -44,7 +44,7 @@ public sealed class CompareCommandTests
     }
 
     [Fact]
-    public void Two_runs_give_a_table_per_metric_with_both_labels_and_the_difference()
+    public void Two_runs_give_one_table_with_both_labels_and_the_difference_and_no_claim_of_significance()
     {
         string root = CliHarness.TempDirectory();
         string before = Write(root, "before", Run(requests: 300, latencyMean: 0.002));
@@ -60,8 +60,8 @@ public sealed class CompareCommandTests
         Assert.Contains("after", result.Output);
         Assert.Contains("+100", result.Output);    // 300 vs 200 requests/s over the 1.5 s measured
         Assert.Contains("+50.0%", result.Output);  // both rate and latency rise by half
-        Assert.Contains("n/a", result.Output);     // single runs have no intervals
-        Assert.Contains("0 of 3 metric(s) differ significantly", result.Output);
+        Assert.Contains("One sample each: no confidence interval", result.Output);
+        Assert.DoesNotContain("differ significantly", result.Output);
     }
 
     [Fact]
@@ -72,15 +72,14 @@ public sealed class CompareCommandTests
         var result = CliHarness.Run("compare", study);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("intervals overlap", result.Output);
         Assert.Contains("grants#0 (sharing=grant-map) (baseline)", result.Output);
         Assert.Contains("grants#1 (sharing=grant-persistent)", result.Output);
         Assert.Contains("50 ± 1", result.Output);
         Assert.Contains("-20.0%", result.Output);
-        var rows = result.Output.Split('\n').Where(l => l.Contains("grants#1")).ToList();
+        var rows = result.Output.Split('\n').Where(l => l.Contains("g/blk0/driver/latency.")).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.EndsWith("no", rows[0].TrimEnd('│', ' ', '\r')); // latency.mean: [39, 41] vs [49, 51]
-        Assert.EndsWith("yes", rows[1].TrimEnd('│', ' ', '\r')); // latency.p99: [73, 83] vs [75, 85]
+        Assert.Contains("-20.0%, disjoint)", rows[0]); // latency.mean: [39, 41] vs [49, 51]
+        Assert.Contains("-2.5%, overlap)", rows[1]);   // latency.p99: [73, 83] vs [75, 85]
         Assert.Contains("1 of 2 metric(s) differ significantly", result.Output);
     }
 

@@ -93,14 +93,14 @@ internal static class RunCommand
             bool table = shape == "table" && !parse.GetValue(quiet);
             if (table)
             {
-                SummaryTable.Write(output, results, resultsPath);
+                SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model));
                 NetLatencyTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);
                 if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                     output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
             }
             else if (parse.GetValue(quiet)) output.WriteLine($"results: {resultsPath}");
-            else output.Write(SummaryFormats.Write(shape, results));
+            else output.Write(SummaryFormats.Write(shape, results, ScenarioOrder.Of(model)));
             var verdict = FindingsVerdict.Of(model.Expected, results.Findings.Select(f => KeyValuePair.Create(f.Rule, 1)));
             // A machine-readable summary stays clean: the verdict goes to the error stream then.
             FindingsVerdictText.Write(table ? output : error, verdict);

@@ -7,9 +7,9 @@ namespace Sim.Cli.Output;
 internal static class SummaryFormats
 {
     /// <summary>The summary of <paramref name="results"/> in <paramref name="format"/> (markdown, csv or json).</summary>
-    public static string Write(string format, RunResults results)
+    public static string Write(string format, RunResults results, IReadOnlyList<string>? order = null)
     {
-        var table = SummaryTable.Build(results).Table;
+        var table = SummaryTable.Build(results, order).Table;
         return format switch
         {
             "markdown" => TableFormats.Markdown(table),

@@ -7,13 +7,13 @@ namespace Sim.Cli.Output;
 
 /// <summary>
 /// What is printed after a run: how it ended, then the scenario's table (interconnect variants, devices side by side,
-/// or one row per metric), laid out to fit the output's width without breaking a figure (<see cref="FittedTable"/>),
+/// in the scenario's order, or one row per metric), laid out to fit the output's width without breaking a figure (<see cref="FittedTable"/>),
 /// the findings and where the results are.
 /// </summary>
 internal static class SummaryTable
 {
     /// <summary>Writes the summary of <paramref name="results"/> to <paramref name="output"/>.</summary>
-    public static void Write(TextWriter output, RunResults results, string resultsPath)
+    public static void Write(TextWriter output, RunResults results, string resultsPath, IReadOnlyList<string>? order = null)
     {
         var console = OutputConsole.For(output);
         int width = console.Profile.Width;
@@ -23,7 +23,7 @@ internal static class SummaryTable
                           $"{outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, {results.Findings.Count} finding(s)";
         var style = outcome.IsPartial ? new Style(Color.Yellow) : new Style(decoration: Decoration.Bold);
         foreach (string line in WrappedText.Lines(headline, width)) console.WriteLine(line, style);
-        var (table, kinds) = Build(results);
+        var (table, kinds) = Build(results, order);
         FittedTable.Write(console, table, width, TableBorder.Rounded);
         if (kinds is not null)
             foreach (string line in WrappedText.Lines($"{results.Metrics.Count} metrics ({kinds}) are in the results file.", width)) console.WriteLine(line, Style.Plain);
@@ -32,11 +32,13 @@ internal static class SummaryTable
     }
 
     /// <summary>The run's table, and (for a comparison) what kinds of metrics the results file holds besides.</summary>
-    public static (TextTable Table, string? OtherKinds) Build(RunResults results)
+    /// <remarks>Rows follow <paramref name="order"/> (the scenario's, <see cref="ScenarioOrder"/>) when given.</remarks>
+    public static (TextTable Table, string? OtherKinds) Build(RunResults results, IReadOnlyList<string>? order = null)
     {
-        var interconnect = InterconnectComparison.From(results);
+        order ??= [];
+        var interconnect = ScenarioOrder.Sort(InterconnectComparison.From(results), l => l.Variant, order);
         if (interconnect.Count > 0) return (InterconnectTable.Build(interconnect), "bus, aggregator, displays, voters, devices per variant");
-        var devices = DeviceComparison.From(results);
+        var devices = ScenarioOrder.Sort(DeviceComparison.From(results), d => d.Device, order);
         if (devices.Count > 0) return (DeviceComparisonTable.Build(devices), "driver, backend, platform, exposure per device");
         return (Metrics(results), null);
     }

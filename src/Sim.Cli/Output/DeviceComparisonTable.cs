@@ -21,6 +21,7 @@ internal static class DeviceComparisonTable
         new("latency p99", d => d.LatencyP99, v => Quantity.Format(v, "s"), Always: true),
         new("kicks/req", d => d.KicksPerRequest, Quantity.Ratio, Always: true),
         new("irqs/req", d => d.InterruptsPerRequest, Quantity.Ratio, Always: true),
+        new("coalesced irqs/req", d => d.CoalescedPerRequest, Quantity.Ratio),
         new("exits/req", d => d.ExitsPerRequest, Quantity.Ratio),
         new("hypercalls/req", d => d.HypercallsPerRequest, Quantity.Ratio),
         new("grant ops/req", d => d.GrantOpsPerRequest, Quantity.Ratio),

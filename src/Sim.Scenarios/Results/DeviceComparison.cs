@@ -60,10 +60,16 @@ public sealed record DeviceComparison(
                 P("exits"), P("hypercalls"), P("grantMaps") + P("grantUnmaps") + P("grantCopies"), P("flushIpis"),
                 P("iotlbMisses"), P("iommuRequests"), P("copies"), P("bytesCopied"),
                 Value("exposure", "pagesMean"), Value("exposure", "pagesPeak"), Value("exposure", "stalePageSeconds"),
-                Value("exposure", "violations")));
+                Value("exposure", "violations"))
+            {
+                CoalescedPerRequest = requests > 0 ? Value("backend/interruptsCoalesced", "count") / requests : 0,
+            });
         }
         return lines;
     }
+
+    /// <summary>Interrupts the backend raised while one was still pending (merged with it, not sent), per request: what EVENT_IDX and interrupt suppression save.</summary>
+    public double CoalescedPerRequest { get; init; }
 
     /// <summary>What <paramref name="device"/> completed in the measured window: its requests, and for a network device the frames it received too.</summary>
     internal static long CompletedIn(IReadOnlyDictionary<string, MetricSummary> metrics, string device)

@@ -93,7 +93,7 @@ internal static class RunCommand
             bool table = shape == "table" && !parse.GetValue(quiet);
             if (table)
             {
-                SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model));
+                SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model), model.Headline);
                 NetLatencyTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);
                 if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)

@@ -13,7 +13,8 @@ namespace Sim.Cli.Output;
 internal static class SummaryTable
 {
     /// <summary>Writes the summary of <paramref name="results"/> to <paramref name="output"/>.</summary>
-    public static void Write(TextWriter output, RunResults results, string resultsPath, IReadOnlyList<string>? order = null)
+    public static void Write(TextWriter output, RunResults results, string resultsPath, IReadOnlyList<string>? order = null,
+        IReadOnlyList<string>? headlineKeys = null)
     {
         var console = OutputConsole.For(output);
         int width = console.Profile.Width;
@@ -23,6 +24,7 @@ internal static class SummaryTable
                           $"{outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, {results.Findings.Count} finding(s)";
         var style = outcome.IsPartial ? new Style(Color.Yellow) : new Style(decoration: Decoration.Bold);
         foreach (string line in WrappedText.Lines(headline, width)) console.WriteLine(line, style);
+        if (headlineKeys is { Count: > 0 }) FittedTable.Write(console, HeadlineTable.Build(results, headlineKeys), width, TableBorder.Rounded);
         var (table, kinds) = Build(results, order);
         FittedTable.Write(console, table, width, TableBorder.Rounded);
         if (kinds is not null)

@@ -96,6 +96,7 @@ public static class ScenarioLoader
         if (warmup < SimTime.Zero) throw warmupNode!.Unexpected("a time >= 0");
         if (warmup >= duration) throw warmupNode!.Unexpected($"a time shorter than duration ({duration})");
         long? maxEvents = root.OptionalInt64("maxEvents", min: 1);
+        IReadOnlyList<string>? headline = root.OptionalSequence("headline") is { } headlineNode ? ReadHeadline(headlineNode) : null;
         MappingReader? queueingSection = root.OptionalMapping(QueueingSectionReader.Key);
         SequenceReader? guests = root.OptionalSequence(TransportSectionReader.Key);
         TransportModel? transport = guests is null ? null : TransportSectionReader.Read(root, guests, fileName);
@@ -118,7 +119,30 @@ public static class ScenarioLoader
         }
 
         QueueingModel? queueing = queueingSection is null ? null : QueueingSectionReader.Read(queueingSection);
-        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect, study, expected);
+        return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect, study, expected)
+        {
+            Headline = headline,
+        };
+    }
+
+    /// <summary>
+    /// <c>headline: [PATH.VALUE, ...]</c>: the figures the scenario is about, shown first in its summary, each a metric
+    /// path and one of its summary values as a study names them (e.g. <c>kvm/blk0/driver/latency.p99</c>).
+    /// </summary>
+    private static IReadOnlyList<string> ReadHeadline(SequenceReader sequence)
+    {
+        if (sequence.Items.Count == 0) throw sequence.Self.Unexpected("a non-empty list of metric values, e.g. [kvm/blk0/driver/latency.p99]");
+        var keys = new List<string>();
+        foreach (var item in sequence.Items)
+        {
+            string key = item.AsString();
+            int dot = key.LastIndexOf('.');
+            if (!key.Contains('/') || dot <= key.LastIndexOf('/') || dot == key.Length - 1)
+                throw item.Unexpected("a metric path and one of its values joined by '.', e.g. kvm/blk0/driver/latency.p99 (sim metrics FILE lists the paths)");
+            if (keys.Contains(key)) throw item.Fail($"'{key}' is listed twice in headline");
+            keys.Add(key);
+        }
+        return keys;
     }
 
     /// <summary>The scenario's name becomes a directory name: [A-Za-z0-9._-]+, and not "." or "..".</summary>

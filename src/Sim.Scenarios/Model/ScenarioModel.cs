@@ -38,6 +38,9 @@ public sealed record ScenarioModel(
     IReadOnlyList<string>? ExpectedFindings = null,
     IReadOnlyList<KeyValuePair<string, string>>? Overrides = null)
 {
+    /// <summary>The figures the scenario is about (<c>headline:</c>, <c>path.value</c> keys), shown first in its summary; null when none.</summary>
+    public IReadOnlyList<string>? Headline { get; init; }
+
     /// <summary>The declared finding rules (empty when none).</summary>
     public IReadOnlyList<string> Expected => ExpectedFindings ?? [];
 }

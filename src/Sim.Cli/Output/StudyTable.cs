@@ -1,42 +1,28 @@
+using Sim.Cli.Output.Layout;
 using Sim.Scenarios.Studies;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;
 
 /// <summary>
-/// The table printed after a sweep: one row per point (its parameter values, then each selected metric as
-/// <c>mean ± half-width</c> with the number of replications), then the warnings and where the files are.
+/// The table printed after a sweep: one row per point (its parameter values, then every selected metric as
+/// <c>mean ± half-width</c> with the number of replications), laid out to fit the terminal (<see cref="FittedTable"/>),
+/// then the warnings and where the files are.
 /// </summary>
 internal static class StudyTable
 {
-    /// <summary>The most metric columns shown; the rest are in results.json and results.csv.</summary>
-    private const int MaxMetricColumns = 6;
-
     public static void Write(TextWriter output, StudySummary summary, string directory)
     {
         var console = OutputConsole.For(output);
+        int width = console.Profile.Width;
         var study = summary.Study;
         var declaration = study.Declaration;
-        string state = summary.Complete ? "complete" : "[yellow]INCOMPLETE[/]";
-        console.MarkupLine($"[bold]{Markup.Escape(study.Scenario.Name)}[/]: {study.Points.Count} point(s) x {declaration.Replications} replication(s), " +
-                           $"{state}, {declaration.Confidence:P0} Student-t intervals");
-        var metrics = summary.Selected.Take(MaxMetricColumns).ToList();
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(new TableColumn("#").RightAligned());
-        foreach (var parameter in declaration.Parameters) table.AddColumn(new TableColumn(Markup.Escape(parameter.Name)));
-        foreach (string metric in metrics) table.AddColumn(new TableColumn(Markup.Escape(ShortName(metric))).RightAligned());
-        table.AddColumn(new TableColumn("n").RightAligned());
-        foreach (var point in summary.Points)
-        {
-            var cells = new List<string> { point.Point.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            cells.AddRange(point.Point.Values.Select(v => Markup.Escape(v.Text)));
-            cells.AddRange(metrics.Select(m => point.Get(m) is { } s ? Markup.Escape(StudySummary.Interval(s)) : "-"));
-            cells.Add(point.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            table.AddRow(cells.ToArray());
-        }
-        console.Write(table);
-        if (summary.Selected.Count > metrics.Count)
-            console.MarkupLine($"{summary.Selected.Count - metrics.Count} more selected metric(s) are in the report.");
+        string state = summary.Complete ? "complete" : "INCOMPLETE";
+        string headline = $"{study.Scenario.Name}: {study.Points.Count} point(s) x {declaration.Replications} replication(s), " +
+                          $"{state}, {declaration.Confidence.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} Student-t intervals";
+        foreach (string line in WrappedText.Lines(headline, width))
+            console.WriteLine(line, summary.Complete ? new Style(decoration: Decoration.Bold) : new Style(Color.Yellow));
+        FittedTable.Write(console, Build(summary), width, TableBorder.Rounded);
         foreach (var warning in summary.Warnings.Where(w => w.Summary is null).Take(10))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Text)}");
         var wide = summary.Warnings.Where(w => w.Summary is not null).OrderByDescending(w => w.Summary!.RelativeHalfWidth).ToList();
@@ -48,6 +34,27 @@ internal static class StudyTable
                 "more replications narrow them; every one is listed in the report");
         }
         console.MarkupLine($"results: {Markup.Escape(Path.Combine(directory, "results.json"))}, results.csv, report.html");
+    }
+
+    /// <summary>
+    /// One row per point (its parameter values, each selected metric as mean ± half-width, the replications), every
+    /// selected metric shown (the layout turns and splits the table to fit); a column is headed by the metric's world and
+    /// last segment unless two would share that name, then by the whole key.
+    /// </summary>
+    public static TextTable Build(StudySummary summary)
+    {
+        var declaration = summary.Study.Declaration;
+        var metrics = summary.Selected.ToList();
+        var shortNames = metrics.Select(ShortName).ToList();
+        var headers = declaration.Parameters.Select(p => p.Name).ToList();
+        headers.AddRange(metrics.Select((m, i) => shortNames.Count(n => n == shortNames[i]) > 1 || headers.Contains(shortNames[i]) ? m : shortNames[i]));
+        headers.Add("n");
+        var rows = summary.Points.Select(point => new TextRow(
+            "#" + point.Point.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            point.Point.Values.Select(v => v.Text)
+                .Concat(metrics.Select(m => point.Get(m) is { } s ? StudySummary.Interval(s) : "-"))
+                .Append(point.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList())).ToList();
+        return new TextTable("point", headers, rows, Caption: "each metric: mean ± half-width of its confidence interval over the replications");
     }
 
     /// <summary>A metric key shortened for a column: its world (first segment) and its last segment.</summary>

@@ -58,6 +58,20 @@ public sealed class SummaryWidthTests
         Assert.Equal(FittedTable.Layout.List, FittedTable.Choose(wide, 20));
     }
 
+    [Fact]
+    public void A_study_table_shows_every_selected_metric_under_a_header_of_its_own()
+    {
+        var study = Sim.Scenarios.Studies.StudyLoader.LoadFile(Path.Combine(CliHarness.RepositoryRoot(), "scenarios/sharing/xen-grants.yaml"));
+        var summary = Sim.Scenarios.Studies.StudySummary.Of(study, []);
+        var table = StudyTable.Build(summary).Checked();
+        Assert.Equal(summary.Selected.Count + study.Declaration.Parameters.Count + 1, table.Headers.Count);
+        foreach (int width in new[] { 80, 120, 200 })
+        {
+            string text = Render(table, width);
+            Assert.All(text.Split('\n').Where(l => l.StartsWith('│')), l => Assert.True(l.Length <= width, l));
+        }
+    }
+
     private static string Render(TextTable table, int width)
     {
         var writer = new StringWriter();

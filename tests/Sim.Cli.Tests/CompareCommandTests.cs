@@ -84,6 +84,21 @@ public sealed class CompareCommandTests
     }
 
     [Fact]
+    public void The_comparison_is_also_csv_with_metrics_as_rows_and_items_as_columns()
+    {
+        string study = Write(CliHarness.TempDirectory(), "grants", Study);
+
+        var result = CliHarness.Run("compare", study, "--format", "csv");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("metric,grants#0 (sharing=grant-map) (baseline),grants#1 (sharing=grant-persistent)", lines[0]);
+        Assert.Equal("samples (n),5,5", lines[1]);
+        Assert.StartsWith("g/blk0/driver/latency.mean,50 ± 1,", lines[2]);
+        Assert.Equal(4, lines.Length);
+    }
+
+    [Fact]
     public void Metric_patterns_and_the_baseline_option_choose_what_is_compared_against_what()
     {
         string study = Write(CliHarness.TempDirectory(), "grants", Study);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Cli.Output;
+using Sim.Cli.Output.Layout;
 using Sim.Scenarios.Comparing;
 
 namespace Sim.Cli.Commands;
@@ -29,9 +30,11 @@ internal static class CompareCommand
             DefaultValueFactory = _ => 0,
         };
         var points = new Option<string?>("--points") { Description = "Only these points of each study, e.g. 0,3." };
+        var format = new Option<string>("--format") { Description = "table (to fit the terminal), markdown, csv or json (the comparison table only).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "markdown", "csv", "json");
         var command = new Command("compare", "Compare results of runs and study points against a baseline, with confidence intervals.")
         {
-            results, metrics, baseline, points,
+            results, metrics, baseline, points, format,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -48,7 +51,13 @@ internal static class CompareCommand
                 await error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-            ComparisonTable.Write(output, comparison);
+            switch (parse.GetValue(format))
+            {
+                case "markdown": output.Write(TableFormats.Markdown(ComparisonTable.Build(comparison))); break;
+                case "csv": output.Write(TableFormats.Csv(ComparisonTable.Build(comparison))); break;
+                case "json": output.Write(TableFormats.Json(ComparisonTable.Build(comparison))); break;
+                default: ComparisonTable.Write(output, comparison); break;
+            }
             return ExitCodes.Ok;
         });
         return command;

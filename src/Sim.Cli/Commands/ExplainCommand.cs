@@ -69,24 +69,54 @@ internal static class ExplainCommand
     }
 
     /// <summary>
-    /// The narration: one line per step, time in µs, actor, kind, words; under a priced step, what its event cost (busy
-    /// plus delay time, exactly as the device's ledgers charged it) and the charges it is made of.
+    /// The narration, fitted to <paramref name="width"/> columns (the terminal's, or <c>COLUMNS</c>, or 160 when piped):
+    /// per step its time in µs, actor, kind and words, the words wrapped under their column; under a priced step, what
+    /// its event cost (busy plus delay time, exactly as the device's ledgers charged it) and the charges it is made of.
+    /// Below 100 columns the time, actor and kind take a line of their own and the words wrap under it.
     /// </summary>
-    public static void Write(TextWriter output, ExplainedRun run)
+    public static void Write(TextWriter output, ExplainedRun run, int? width = null)
     {
+        int columns = width ?? NarrationWidth(output);
         output.WriteLine($"{run.Scenario} seed {run.Seed}: {run.Device}, {run.Steps.Count} steps");
         string? lastActor = null;
+        bool wide = columns >= 100;
+        int indent = wide ? 17 + 31 + 11 : 4;   // "{time,12} us  {actor,-30} {kind,-10} "
         foreach (var step in run.Steps)
         {
             string actor = step.Actor == lastActor ? "" : step.Actor;
             lastActor = step.Actor;
-            output.WriteLine($"{RingWords.Micros(step.Time),12} us  {actor,-30} {step.Kind,-10} {step.Text}");
-            if (step.Cost is { } cost) output.WriteLine($"{"",16}{"",-30} {"",-10} cost {new SimTime(cost)}, from {step.Source}");
+            string head = $"{RingWords.Micros(step.Time),12} us  {actor,-30} {step.Kind,-10} ";
+            if (!wide) output.WriteLine(head.TrimEnd());
+            WriteWrapped(output, step.Text, wide ? head : new string(' ', indent), indent, columns);
+            if (step.Cost is { } cost) WriteWrapped(output, $"cost {new SimTime(cost)}, from {step.Source}", new string(' ', indent), indent, columns);
         }
         if (run.Steps.Count > 0)
         {
             var last = run.Steps[^1];
-            output.WriteLine("totals: " + string.Join(", ", last.Counters.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value}")));
+            WriteWrapped(output, string.Join(", ", last.Counters.Where(c => c.Value != 0).Select(c => $"{c.Key}{WrappedText.Glue}{c.Value}")), "totals: ", 8, columns);
         }
+    }
+
+    /// <summary>Writes <paramref name="text"/> after <paramref name="first"/>, wrapped at words to <paramref name="width"/> with continuation lines indented by <paramref name="indent"/>.</summary>
+    private static void WriteWrapped(TextWriter output, string text, string first, int indent, int width)
+    {
+        var lines = WrappedText.Lines(text, Math.Max(20, width - indent));
+        for (int i = 0; i < lines.Count; i++) output.WriteLine((i == 0 ? first : new string(' ', indent)) + lines[i]);
+    }
+
+    private static int NarrationWidth(TextWriter output)
+    {
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+        {
+            try
+            {
+                return Math.Max(40, Console.WindowWidth);
+            }
+            catch (IOException)
+            {
+                return OutputConsole.PipedWidth();
+            }
+        }
+        return OutputConsole.PipedWidth();
     }
 }

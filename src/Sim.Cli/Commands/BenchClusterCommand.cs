@@ -24,17 +24,18 @@ internal static class BenchClusterCommand
         {
             workers, runs, duration, json,
         };
-        command.Validators.Add(r =>
-        {
-            int n = r.GetValue(workers), count = r.GetValue(runs);
-            if (count < n + 1) r.AddError($"--runs must be at least --workers + 1 ({n + 1}), so that a worker is handed a second run to be killed on; got {count}");
-        });
         command.SetAction(parse =>
         {
+            int n = parse.GetValue(workers), count = parse.GetValue(runs);
+            if (count < n + 1)
+            {
+                error.WriteLine($"error: --runs must be at least --workers + 1 ({n + 1}), so that a worker is handed a second run to be killed on; got {count}");
+                return ExitCodes.BadInput;
+            }
             ClusterBenchmarkResult result;
             try
             {
-                result = ClusterBenchmark.Measure(parse.GetValue(runs), parse.GetValue(workers), parse.GetValue(duration),
+                result = ClusterBenchmark.Measure(count, n, parse.GetValue(duration),
                     pass => error.WriteLine($"bench cluster: {pass}"));
             }
             catch (ClusterStartupException e)

@@ -7,7 +7,7 @@ public enum CoordinatorEventKind
     Assigned,
     /// <summary>A worker's record of a run was written (a late duplicate is not told).</summary>
     Recorded,
-    /// <summary>A worker's node became unreachable; <see cref="CoordinatorEvent.Runs"/> of its runs were re-queued.</summary>
+    /// <summary>A worker's node became unreachable, or the worker left or was terminated; <see cref="CoordinatorEvent.Runs"/> of its runs were re-queued.</summary>
     Requeued,
 }
 

@@ -151,6 +151,7 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
         if (!board.Knows(worker)) return;
         Context.Unwatch(worker);
         var back = board.Remove(worker);
+        if (back.Count > 0) Tell(CoordinatorEventKind.Requeued, worker, back.Count);
         if (ending is null) setup.Notice($"worker {worker.Path.Address} left: re-queued {back.Count} run(s){Keys(back)}");
         HandOut();
         if (ending is not null && !board.Workers.Any(board.IsReachable)) Finish();

@@ -143,7 +143,8 @@ internal static class ClusterBenchmark
                     string.Join('\n', started.SelectMany(w => w.Lines)));
             }
             foreach (var w in started.Where(w => w != doomed)) w.Exit(TimeSpan.FromSeconds(30));
-            double cpuSeconds = cpuAtEnd.Sum(e => (e.Value - cpuAtFirstRun.GetValueOrDefault(e.Key)).TotalSeconds);
+            // A worker that joined too late to be handed a run has no first-run sample: its start-up is not a run's cost.
+            double cpuSeconds = cpuAtEnd.Where(e => cpuAtFirstRun.ContainsKey(e.Key)).Sum(e => (e.Value - cpuAtFirstRun[e.Key]).TotalSeconds);
             double? deathToRequeue = killedAt != 0 && requeued != 0 ? Stopwatch.GetElapsedTime(killedAt, requeued).TotalSeconds : null;
             return new Pass(Stopwatch.GetElapsedTime(first, last).TotalSeconds, cpuSeconds, Results(study, outcome), deathToRequeue);
         }
@@ -177,7 +178,8 @@ internal static class ClusterBenchmark
 /// <param name="LocalCpuPerRun">CPU seconds per run of the local sweep (this whole process).</param>
 /// <param name="OneWorkerCpuPerRun">CPU seconds per run of the worker process (all its threads) while it served the study.</param>
 /// <param name="ManyWorkersCpuPerRun">The same, summed over <paramref name="Workers"/> workers.</param>
-/// <param name="DeathToRequeueSeconds">From killing a worker that held a run to the coordinator re-queuing it; null if no worker got a second run to kill it on.</param>
+/// <param name="DeathToRequeueSeconds">From killing a worker that held a run to the coordinator re-queuing it; null when the worker had
+/// already returned that run before the kill landed (runs of a few ms), so nothing was re-queued.</param>
 /// <param name="SameResults">Whether all four passes wrote byte-identical results.json.</param>
 internal sealed record ClusterBenchmarkResult(int Runs, int Workers, int DurationMs, double LocalSeconds, double OneWorkerSeconds,
     double ManyWorkersSeconds, double LocalCpuPerRun, double OneWorkerCpuPerRun, double ManyWorkersCpuPerRun,
@@ -201,7 +203,7 @@ internal sealed record ClusterBenchmarkResult(int Runs, int Workers, int Duratio
             string.Format(c, "  per-run overhead of a worker: {0:F0} ms ((1-worker wall - local wall) / runs)\n", OverheadMsPerRun) +
             (DeathToRequeueSeconds is { } d
                 ? string.Format(c, "  death to re-queue: {0:F2} s (a worker killed with SIGKILL holding a run)\n", d)
-                : "  death to re-queue: not measured (no worker was handed a second run)\n") +
+                : "  death to re-queue: not measured (the worker killed held no run any more: runs shorter than the kill took)\n") +
             $"  results.json: {(SameResults ? "byte-identical in all 4 passes" : "DIFFERENT between passes")}\n";
     }
 }

@@ -27,6 +27,9 @@ internal sealed record CoordinatorSetup(
 {
     /// <summary>Completed once when the study has ended and the workers were dismissed.</summary>
     public TaskCompletionSource<StudyEnded> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Told of each run handed out, recorded and re-queued (see <see cref="CoordinatorEvent"/>); null for nobody.</summary>
+    public Action<CoordinatorEvent>? Observe { get; init; }
 }
 
 /// <summary>How a distributed study ended.</summary>

@@ -112,6 +112,7 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
             return;
         }
         kept[run] = done.Record;
+        Tell(CoordinatorEventKind.Recorded, Sender, 1);
         setup.Recorded(kept.Count);
         if (kept.Count == missing.Count) End(new StudyEnded(true, kept.Count, duplicates, null), "the study is complete");
     }
@@ -129,6 +130,7 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
         foreach (var worker in board.Workers.Where(w => w.Path.Address == address).ToList())
         {
             var back = board.Suspend(worker);
+            Tell(CoordinatorEventKind.Requeued, worker, back.Count);
             setup.Notice($"worker {address} unreachable: re-queued {back.Count} run(s){Keys(back)}");
         }
         HandOut();
@@ -149,6 +151,7 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
         if (!board.Knows(worker)) return;
         Context.Unwatch(worker);
         var back = board.Remove(worker);
+        if (back.Count > 0) Tell(CoordinatorEventKind.Requeued, worker, back.Count);
         if (ending is null) setup.Notice($"worker {worker.Path.Address} left: re-queued {back.Count} run(s){Keys(back)}");
         HandOut();
         if (ending is not null && !board.Workers.Any(board.IsReachable)) Finish();
@@ -158,8 +161,14 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
     {
         if (ending is not null) return;
         foreach (var (worker, run) in board.Assign())
+        {
             worker.Tell(new RunAssignment(studyId, runs[run].Point.Index, runs[run].Replication));
+            Tell(CoordinatorEventKind.Assigned, worker, 1);
+        }
     }
+
+    private void Tell(CoordinatorEventKind kind, IActorRef worker, int count) =>
+        setup.Observe?.Invoke(new CoordinatorEvent(kind, worker.Path.Address.ToString(), count, kept.Count, System.Diagnostics.Stopwatch.GetTimestamp()));
 
     private void End(StudyEnded ended, string reason)
     {

@@ -22,10 +22,11 @@ public static class CoordinatorNode
     /// Runs what is missing of <paramref name="study"/> into <paramref name="directory"/> on the workers that join.
     /// Throws <see cref="ClusterStartupException"/> when the node cannot start, <see cref="StudyOutputException"/> for the
     /// directory, and the failure that stopped the study (<see cref="StudyRunFailedException"/>,
-    /// <see cref="NonDeterministicRunException"/>).
+    /// <see cref="NonDeterministicRunException"/>). <paramref name="observe"/>, when given, is told of each run handed out,
+    /// recorded and re-queued, with a time stamp (see <see cref="CoordinatorEvent"/>).
     /// </summary>
     public static StudyRunOutcome Run(Study study, string fileName, string directory, CoordinatorOptions options,
-        CancellationToken cancel, Action<StudyProgress> progress, Action<string> notice)
+        CancellationToken cancel, Action<StudyProgress> progress, Action<string> notice, Action<CoordinatorEvent>? observe = null)
     {
         var opened = StudyDirectory.Open(study, directory);
         var records = Enumerable.Range(0, opened.Runs.Count).Select(opened.Found).ToArray();
@@ -39,7 +40,7 @@ public static class CoordinatorNode
         var setup = new CoordinatorSetup(study, fileName, opened.Missing,
             (i, text) => records[i] = opened.Write(i, text),
             done => progress(new StudyProgress(reused + done, study.RunCount, done, clock.Elapsed)),
-            notice, ClusterConfig.Setting(config, "dismiss-timeout"), WatchCluster: true);
+            notice, ClusterConfig.Setting(config, "dismiss-timeout"), WatchCluster: true) { Observe = observe };
 
         using var system = NodeStart.Create(config, "--listen", options.Listen);
         var cluster = Cluster.Get(system);

@@ -27,7 +27,7 @@ public class ScenarioErrorTests
     public void An_unknown_key_far_from_any_valid_key_lists_the_valid_keys()
     {
         RejectedAt($"name: q\nseed: 1\nduration: 1s\ncolour: blue\n{Queueing}", 4, 1,
-            "unknown key 'colour' in the top level; expected one of: name, description, seed, duration, warmup, maxEvents, queueing");
+            "unknown key 'colour' in the top level; expected one of: name, description, seed, duration, warmup, maxEvents, headline, queueing");
     }
 
     [Fact]

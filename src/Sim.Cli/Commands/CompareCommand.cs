@@ -31,7 +31,7 @@ internal static class CompareCommand
         };
         var points = new Option<string?>("--points") { Description = "Only these points of each study, e.g. 0,3." };
         var format = new Option<string>("--format") { Description = "table (to fit the terminal), markdown, csv or json (the comparison table only).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "markdown", "csv", "json");
+        format.AcceptOnlyFromAmong(TableFormats.Names);
         var command = new Command("compare", "Compare results of runs and study points against a baseline, with confidence intervals.")
         {
             results, metrics, baseline, points, format,
@@ -51,13 +51,8 @@ internal static class CompareCommand
                 await error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-            switch (parse.GetValue(format))
-            {
-                case "markdown": output.Write(TableFormats.Markdown(ComparisonTable.Build(comparison))); break;
-                case "csv": output.Write(TableFormats.Csv(ComparisonTable.Build(comparison))); break;
-                case "json": output.Write(TableFormats.Json(ComparisonTable.Build(comparison))); break;
-                default: ComparisonTable.Write(output, comparison); break;
-            }
+            if (parse.GetValue(format) is "table") ComparisonTable.Write(output, comparison);
+            else output.Write(TableFormats.Write(parse.GetValue(format)!, ComparisonTable.Build(comparison)));
             return ExitCodes.Ok;
         });
         return command;

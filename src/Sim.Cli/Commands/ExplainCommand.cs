@@ -76,7 +76,7 @@ internal static class ExplainCommand
     /// </summary>
     public static void Write(TextWriter output, ExplainedRun run, int? width = null)
     {
-        int columns = width ?? NarrationWidth(output);
+        int columns = width ?? OutputConsole.For(output).Profile.Width;
         output.WriteLine($"{run.Scenario} seed {run.Seed}: {run.Device}, {run.Steps.Count} steps");
         string? lastActor = null;
         bool wide = columns >= 100;
@@ -102,21 +102,5 @@ internal static class ExplainCommand
     {
         var lines = WrappedText.Lines(text, Math.Max(20, width - indent));
         for (int i = 0; i < lines.Count; i++) output.WriteLine((i == 0 ? first : new string(' ', indent)) + lines[i]);
-    }
-
-    private static int NarrationWidth(TextWriter output)
-    {
-        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
-        {
-            try
-            {
-                return Math.Max(40, Console.WindowWidth);
-            }
-            catch (IOException)
-            {
-                return OutputConsole.PipedWidth();
-            }
-        }
-        return OutputConsole.PipedWidth();
     }
 }

@@ -18,7 +18,7 @@ internal static class MetricsCommand
         var file = new Argument<FileInfo>("scenario") { Description = "The scenario file (YAML)." };
         var match = new Option<string?>("--match") { Description = "Only the metrics whose path contains this text." };
         var format = new Option<string>("--format") { Description = "table (to fit the terminal), markdown, csv or json.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "markdown", "csv", "json");
+        format.AcceptOnlyFromAmong(TableFormats.Names);
         var command = new Command("metrics", "List the metrics a scenario produces, with kind, unit and meaning, without running it.") { file, match, format };
         command.SetAction(parse =>
         {
@@ -29,16 +29,12 @@ internal static class MetricsCommand
             var table = new TextTable("metric", ["kind", "unit", "meaning"],
                 entries.Select(e => new TextRow(e.Path, [e.Kind, e.Unit, e.Description])).ToList(),
                 Caption: $"{entries.Count} metric(s); results.json holds each one's summary values (count, mean, p99, ...)");
-            switch (parse.GetValue(format))
+            if (parse.GetValue(format) is "table")
             {
-                case "markdown": output.Write(TableFormats.Markdown(table)); break;
-                case "csv": output.Write(TableFormats.Csv(table)); break;
-                case "json": output.Write(TableFormats.Json(table)); break;
-                default:
-                    var console = OutputConsole.For(output);
-                    FittedTable.Write(console, table, console.Profile.Width, TableBorder.Rounded);
-                    break;
+                var console = OutputConsole.For(output);
+                FittedTable.Write(console, table, console.Profile.Width, TableBorder.Rounded);
             }
+            else output.Write(TableFormats.Write(parse.GetValue(format)!, table));
             return ExitCodes.Ok;
         });
         return command;

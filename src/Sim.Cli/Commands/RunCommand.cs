@@ -36,7 +36,7 @@ internal static class RunCommand
             Description = "How the summary is printed: table (laid out to fit the terminal), markdown, csv or json (the summary table only).",
             DefaultValueFactory = _ => "table",
         };
-        format.AcceptOnlyFromAmong("table", "markdown", "csv", "json");
+        format.AcceptOnlyFromAmong(Output.Layout.TableFormats.Names);
         var quiet = new Option<bool>("--quiet") { Description = "Print only where the results are, and findings the scenario does not expect." };
         var set = new Option<string[]>("--set")
         {

@@ -20,13 +20,13 @@ internal static class ComparisonTable
         var console = OutputConsole.For(output);
         int width = console.Profile.Width;
         string headline = $"comparing {comparison.Items.Count} item(s) on {comparison.Rows.Count} metric(s); baseline: {comparison.Baseline.Label}";
-        foreach (string line in WrappedText.Lines(headline, width)) console.WriteLine(line, Style.Plain);
+        WrappedText.Write(console, headline, width);
         FittedTable.Write(console, Build(comparison), width, TableBorder.Rounded);
         bool anyInterval = comparison.Rows.Any(r => r.Cells.Any(c => c.Value?.HasInterval == true));
         string verdict = anyInterval
             ? $"{comparison.SignificantCount} of {comparison.Rows.Count} metric(s) differ significantly from the baseline (disjoint intervals)."
             : "One sample each: no confidence interval, so no difference is called significant (run replications, or compare study points).";
-        foreach (string line in WrappedText.Lines(verdict, width)) console.WriteLine(line, Style.Plain);
+        WrappedText.Write(console, verdict, width);
     }
 
     /// <summary>The comparison as a table: metrics as rows, items as columns.</summary>

@@ -20,8 +20,7 @@ internal static class StudyTable
         string state = summary.Complete ? "complete" : "INCOMPLETE";
         string headline = $"{study.Scenario.Name}: {study.Points.Count} point(s) x {declaration.Replications} replication(s), " +
                           $"{state}, {declaration.Confidence.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} Student-t intervals";
-        foreach (string line in WrappedText.Lines(headline, width))
-            console.WriteLine(line, summary.Complete ? new Style(decoration: Decoration.Bold) : new Style(Color.Yellow));
+        WrappedText.Write(console, headline, width, summary.Complete ? new Style(decoration: Decoration.Bold) : new Style(Color.Yellow));
         FittedTable.Write(console, Build(summary), width, TableBorder.Rounded);
         foreach (var warning in summary.Warnings.Where(w => w.Summary is null).Take(10))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Text)}");

@@ -9,13 +9,6 @@ internal static class SummaryFormats
     /// <summary>The summary of <paramref name="results"/> in <paramref name="format"/> (markdown, csv or json).</summary>
     public static string Write(string format, RunResults results, IReadOnlyList<string>? order = null)
     {
-        var table = SummaryTable.Build(results, order).Table;
-        return format switch
-        {
-            "markdown" => TableFormats.Markdown(table),
-            "csv" => TableFormats.Csv(table),
-            "json" => TableFormats.Json(table),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "expected markdown, csv or json"),
-        };
+        return TableFormats.Write(format, SummaryTable.Build(results, order).Table);
     }
 }

@@ -23,12 +23,12 @@ internal static class SummaryTable
         string headline = $"{results.Scenario} seed {results.Seed}: {status}, simulated {outcome.SimulatedTime}, " +
                           $"{outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, {results.Findings.Count} finding(s)";
         var style = outcome.IsPartial ? new Style(Color.Yellow) : new Style(decoration: Decoration.Bold);
-        foreach (string line in WrappedText.Lines(headline, width)) console.WriteLine(line, style);
+        WrappedText.Write(console, headline, width, style);
         if (headlineKeys is { Count: > 0 }) FittedTable.Write(console, HeadlineTable.Build(results, headlineKeys), width, TableBorder.Rounded);
         var (table, kinds) = Build(results, order);
         FittedTable.Write(console, table, width, TableBorder.Rounded);
         if (kinds is not null)
-            foreach (string line in WrappedText.Lines($"{results.Metrics.Count} metrics ({kinds}) are in the results file.", width)) console.WriteLine(line, Style.Plain);
+            WrappedText.Write(console, $"{results.Metrics.Count} metrics ({kinds}) are in the results file.", width);
         WriteFindings(console, results);
         console.WriteLine($"results: {resultsPath}", Style.Plain);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Spectre.Console;
 
 namespace Sim.Cli.Output;
 
@@ -12,6 +13,12 @@ internal static class WrappedText
 {
     /// <summary>A space the wrapper does not break at (U+00A0, printed as a plain space).</summary>
     public const char Glue = '\u00A0';
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="console"/> wrapped to <paramref name="width"/>, in <paramref name="style"/> (plain by default).</summary>
+    public static void Write(IAnsiConsole console, string text, int width, Style? style = null)
+    {
+        foreach (string line in Lines(text, width)) console.WriteLine(line, style ?? Style.Plain);
+    }
 
     /// <summary>The lines of <paramref name="text"/>, none longer than <paramref name="width"/> (at least 1); one empty line for empty text.</summary>
     public static IReadOnlyList<string> Lines(string text, int width)

@@ -26,7 +26,7 @@ internal static class FittedTable
     public static Layout Write(IAnsiConsole console, TextTable table, int width, TableBorder border)
     {
         table.Checked();
-        if (table.Title is { } title) WriteProse(console, title, width);
+        if (table.Title is { } title) WrappedText.Write(console, title, width);
         var layout = Choose(table, width);
         switch (layout)
         {
@@ -55,13 +55,8 @@ internal static class FittedTable
                 }
                 break;
         }
-        if (table.Caption is { } caption) WriteProse(console, caption, width);
+        if (table.Caption is { } caption) WrappedText.Write(console, caption, width);
         return layout;
-    }
-
-    private static void WriteProse(IAnsiConsole console, string text, int width)
-    {
-        foreach (string line in WrappedText.Lines(text, width)) console.WriteLine(line, Style.Plain);
     }
 
     /// <summary>The layout <see cref="Write"/> picks for <paramref name="table"/> at <paramref name="width"/>.</summary>

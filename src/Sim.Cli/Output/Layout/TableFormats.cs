@@ -12,6 +12,18 @@ namespace Sim.Cli.Output.Layout;
 /// </summary>
 internal static class TableFormats
 {
+    /// <summary>The names of the formats <see cref="Write"/> takes, after the console's own <c>table</c>.</summary>
+    public static readonly string[] Names = ["table", "markdown", "csv", "json"];
+
+    /// <summary><paramref name="table"/> in <paramref name="format"/>: markdown, csv or json.</summary>
+    public static string Write(string format, TextTable table) => format switch
+    {
+        "markdown" => Markdown(table),
+        "csv" => Csv(table),
+        "json" => Json(table),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "expected markdown, csv or json"),
+    };
+
     /// <summary>A Markdown pipe table; '|' in a cell is escaped.</summary>
     public static string Markdown(TextTable table)
     {

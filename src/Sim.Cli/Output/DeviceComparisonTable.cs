@@ -1,3 +1,4 @@
+using Sim.Reports;
 using Sim.Cli.Output.Layout;
 using Sim.Scenarios.Results;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sim.Reports;
 using Sim.Cli.Output.Layout;
 using Sim.Scenarios.Results;
 using Spectre.Console;

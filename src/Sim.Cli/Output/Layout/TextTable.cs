@@ -2,7 +2,7 @@ namespace Sim.Cli.Output.Layout;
 
 /// <summary>
 /// A summary table as data, before it is laid out: one row per item (a device, a variant), one column per figure, every
-/// cell a short text already formatted with its unit (<see cref="Quantity"/>). <see cref="FittedTable"/> prints it to fit
+/// cell a short text already formatted with its unit (<see cref="Sim.Reports.Quantity"/>). <see cref="FittedTable"/> prints it to fit
 /// a terminal without ever breaking a cell; <see cref="TableFormats"/> writes it as Markdown, CSV or JSON.
 /// </summary>
 /// <param name="ItemHeader">What the items are (the first column's header: "device", "variant").</param>

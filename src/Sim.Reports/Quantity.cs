@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace Sim.Cli.Output.Layout;
+namespace Sim.Reports;
 
 /// <summary>
 /// Figures as people read them in a table: a number with an SI prefix and its unit (<c>68.3 µs</c>, <c>270 mJ</c>,
 /// <c>551 MB/s</c>), three significant digits, thousands grouped for counts; never longer than a few characters, so a
 /// cell is never broken.
 /// </summary>
-internal static class Quantity
+public static class Quantity
 {
     private static readonly (double Factor, string Prefix)[] Small = [(1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p")];
     private static readonly (double Factor, string Prefix)[] Large = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")];

@@ -45,7 +45,9 @@ public static class CliApp
             await error.WriteLineAsync("Run 'sim --help' for usage.");
             return ExitCodes.BadInput;
         }
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // No forced exit 2 s after Ctrl+C or SIGTERM (the library's default): every command stops on its token, and a
+        // coordinator needs longer to dismiss its workers (virtiosim.cluster.dismiss-timeout) before it writes its results.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             return await parse.InvokeAsync(configuration, cancel);

@@ -12,7 +12,6 @@ public sealed class ProtocolSerializerTests()
     public static TheoryData<object> Messages() => new()
     {
         new WorkerReady(3),
-        new StudyOffer("abc", "study.yaml", "name: x\n"),
         new WorkRequest("abc"),
         new RunAssignment("abc", 2, 5),
         new RunCompleted("abc", 2, 5, ulong.MaxValue, "{\"format\": \"virtiosim-run/1\"}\n"),
@@ -30,6 +29,19 @@ public sealed class ProtocolSerializerTests()
         var bytes = serializer.ToBinary(message);
         string manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
         Assert.Equal(message, Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest));
+    }
+
+    [Fact]
+    public void A_study_offer_carries_the_files_the_scenario_names_through_the_serializer()
+    {
+        var offer = new StudyOffer("abc", "study.yaml", "name: x\ncosts: boards/my-board.yaml\n",
+            new SortedDictionary<string, string>(StringComparer.Ordinal) { ["boards/my-board.yaml"] = "name: my-board\nentries: {}\n" });
+        var serializer = Sys.Serialization.FindSerializerFor(offer);
+        Assert.IsType<ProtocolSerializer>(serializer);
+        var back = Assert.IsType<StudyOffer>(Sys.Serialization.Deserialize(
+            serializer.ToBinary(offer), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, offer)));
+        Assert.Equal((offer.StudyId, offer.FileName, offer.Text), (back.StudyId, back.FileName, back.Text));
+        Assert.Equal(offer.Files, back.Files);
     }
 
     [Fact]

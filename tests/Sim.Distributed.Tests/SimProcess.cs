@@ -69,6 +69,14 @@ internal sealed class SimProcess : IDisposable
     /// <summary>Kills the process at once (SIGKILL), as a crashed node.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 
+    /// <summary>Sends SIGINT, as Ctrl+C in the process's terminal would.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -INT {process.Id} exited {kill.ExitCode}");
+    }
+
     public void Dispose()
     {
         if (!process.HasExited) process.Kill(entireProcessTree: true);

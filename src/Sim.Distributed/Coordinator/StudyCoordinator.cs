@@ -74,7 +74,7 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
             Context.Watch(Sender);
             setup.Notice($"worker {Sender.Path.Address} joined with {ready.Slots} job slot(s)");
         }
-        Sender.Tell(new StudyOffer(studyId, setup.FileName, setup.Study.Text));
+        Sender.Tell(new StudyOffer(studyId, setup.FileName, setup.Study.Text, setup.Study.Files));
     }
 
     private void OnRequest(WorkRequest request)

@@ -8,7 +8,7 @@ namespace Sim.Distributed.Protocol;
 //
 //   worker                          coordinator
 //     WorkerReady(slots)       ->
-//                              <-   StudyOffer(id, file name, text)
+//                              <-   StudyOffer(id, file name, text, files it names)
 //     WorkRequest(id)          ->   (one per free job slot)
 //                              <-   RunAssignment(id, point, replication)
 //     RunCompleted(id, ..., record) or RunFailed(id, ..., error)  ->
@@ -23,12 +23,18 @@ public interface IProtocolMessage;
 [MessagePackObject]
 public sealed record WorkerReady([property: Key(0)] int Slots) : IProtocolMessage;
 
-/// <summary>The study a coordinator runs: the scenario's text, which the worker loads itself (it needs no copy of the file).</summary>
-/// <param name="StudyId">The study's identity (<c>StudyRunner.Identity</c>); the worker checks it against the text it loads.</param>
+/// <summary>
+/// The study a coordinator runs: the scenario's text and the files it names beside itself (cost profile files), which
+/// the worker loads itself (it needs no copy of any of them).
+/// </summary>
+/// <param name="StudyId">The study's identity (<c>StudyRunner.Identity</c>); the worker checks it against what it loads.</param>
 /// <param name="FileName">The scenario file's name, for messages.</param>
 /// <param name="Text">The scenario file's text.</param>
+/// <param name="Files">The files the scenario names (<c>Study.Files</c>): the reference as written, and the text.</param>
 [MessagePackObject]
-public sealed record StudyOffer([property: Key(0)] string StudyId, [property: Key(1)] string FileName, [property: Key(2)] string Text) : IProtocolMessage;
+public sealed record StudyOffer(
+    [property: Key(0)] string StudyId, [property: Key(1)] string FileName, [property: Key(2)] string Text,
+    [property: Key(3)] IReadOnlyDictionary<string, string> Files) : IProtocolMessage;
 
 /// <summary>A worker has one free job slot and pulls one run of study <paramref name="StudyId"/>.</summary>
 /// <param name="StudyId">The study the worker loaded.</param>

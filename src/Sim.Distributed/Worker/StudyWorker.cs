@@ -87,7 +87,7 @@ internal sealed class StudyWorker : ReceiveActor
         if (study is not null) return;
         try
         {
-            var loaded = StudyLoader.LoadText(offer.Text, offer.FileName);
+            var loaded = StudyLoader.LoadText(offer.Text, offer.FileName, [], ScenarioFiles.Sent(offer.FileName, offer.Files));
             string id = StudyRunner.Identity(loaded);
             if (id != offer.StudyId) throw new InvalidDataException($"the study's identity is {id}, the coordinator's {offer.StudyId} (another version of sim?)");
             study = loaded;

@@ -80,7 +80,7 @@ public static class ScenarioLoader
     /// experiment: its <c>expect</c> is required, and the callback reads the experiment's keys of it (and ends it)
     /// after the expected findings are read; without it, <c>expect</c> may hold findings only.
     /// </summary>
-    internal static ScenarioModel Read(NodeReader document, string fileName, Action<MappingReader>? readExperiment = null)
+    internal static ScenarioModel Read(NodeReader document, string fileName, Action<MappingReader>? readExperiment = null, ScenarioFiles? files = null)
     {
         if (!document.IsMapping) throw document.Unexpected("a scenario: a mapping of keys such as name, seed, duration");
         MappingReader root = document.AsMapping();
@@ -99,7 +99,7 @@ public static class ScenarioLoader
         IReadOnlyList<string>? headline = root.OptionalSequence("headline") is { } headlineNode ? ReadHeadline(headlineNode) : null;
         MappingReader? queueingSection = root.OptionalMapping(QueueingSectionReader.Key);
         SequenceReader? guests = root.OptionalSequence(TransportSectionReader.Key);
-        TransportModel? transport = guests is null ? null : TransportSectionReader.Read(root, guests, fileName);
+        TransportModel? transport = guests is null ? null : TransportSectionReader.Read(root, guests, files ?? ScenarioFiles.Disk(fileName));
         MappingReader? interconnectSection = root.OptionalMapping(InterconnectSectionReader.Key);
         InterconnectModel? interconnect = interconnectSection is null ? null : InterconnectSectionReader.Read(interconnectSection, transport);
         var (study, _) = StudyDeclarationReader.Read(root);

@@ -53,9 +53,9 @@ internal static class TransportSectionReader
         VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform;
 
     /// <summary>Reads the guests and the cost profile (from <paramref name="root"/>'s <c>costs</c> and <c>costOverrides</c>).</summary>
-    public static TransportModel Read(MappingReader root, SequenceReader guests, string scenarioFile)
+    public static TransportModel Read(MappingReader root, SequenceReader guests, ScenarioFiles files)
     {
-        CostProfile profile = ReadProfile(root, scenarioFile);
+        CostProfile profile = ReadProfile(root, files);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new List<GuestModel>();
         foreach (MappingReader guest in guests.Mappings()) models.AddRange(ReadGuest(guest, names));
@@ -92,20 +92,25 @@ internal static class TransportSectionReader
     /// <summary>The profile a scenario without <c>costs</c> runs on.</summary>
     public const string DefaultProfile = "kvm-x86";
 
-    private static CostProfile ReadProfile(MappingReader root, string scenarioFile)
+    private static CostProfile ReadProfile(MappingReader root, ScenarioFiles files)
     {
         NodeReader? node = root.Optional("costs");
         string reference = node?.AsString() ?? DefaultProfile;
         CostProfile? profile = CostProfileLoader.LoadBuiltIn(reference);
         if (profile is null)
         {
-            string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioFile)) ?? ".", reference);
-            if (!File.Exists(path))
+            (string Text, string Location)? found;
+            try
             {
-                throw (node ?? root.Self).Fail($"no cost profile '{reference}': expected a built-in profile " +
-                    $"({string.Join(", ", CostProfileLoader.BuiltInNames)}) or a profile file relative to the scenario");
+                found = files.Find(reference);
             }
-            profile = CostProfileLoader.LoadText(File.ReadAllText(path), path);
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw (node ?? root.Self).Fail($"cost profile file '{reference}' cannot be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message)})");
+            }
+            var (text, location) = found ?? throw (node ?? root.Self).Fail($"no cost profile '{reference}': expected a built-in profile " +
+                $"({string.Join(", ", CostProfileLoader.BuiltInNames)}) or a profile file relative to the scenario");
+            profile = CostProfileLoader.LoadText(text, location);
         }
         if (root.OptionalMapping("costOverrides") is { } overrides)
         {

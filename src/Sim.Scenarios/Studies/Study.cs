@@ -1,3 +1,4 @@
+using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 
 namespace Sim.Scenarios.Studies;
@@ -13,6 +14,12 @@ namespace Sim.Scenarios.Studies;
 /// <param name="Points">The points, in order (grid: first parameter outermost).</param>
 public sealed record Study(ScenarioModel Scenario, string Text, StudyDeclaration Declaration, IReadOnlyList<StudyPoint> Points)
 {
+    /// <summary>
+    /// The files the scenario names beside itself and its points read (<see cref="ScenarioFiles"/>: cost profile files),
+    /// by the reference written, with their text; empty when it names none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The number of runs: points times replications.</summary>
     public int RunCount => Points.Count * Declaration.Replications;
 

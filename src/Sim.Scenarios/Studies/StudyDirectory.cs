@@ -69,7 +69,7 @@ public sealed class StudyDirectory
             if (found != id)
             {
                 throw new StudyOutputException(
-                    $"{Path.GetDirectoryName(runs)} holds the runs of another version of this scenario (its text or seed changed); " +
+                    $"{Path.GetDirectoryName(runs)} holds the runs of another version of this scenario (its text, seed or a cost profile file it names changed); " +
                     "expected the same study to resume it: use another --out, or --fresh to discard those runs");
             }
             return;

@@ -28,12 +28,19 @@ public static class StudyLoader
     public static Study LoadText(string yaml, string fileName) => LoadText(yaml, fileName, []);
 
     /// <summary>As <see cref="LoadText(string, string)"/>, with <paramref name="overrides"/> put into the document first.</summary>
-    public static Study LoadText(string yaml, string fileName, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    public static Study LoadText(string yaml, string fileName, IReadOnlyList<KeyValuePair<string, string>> overrides) =>
+        LoadText(yaml, fileName, overrides, ScenarioFiles.Disk(fileName));
+
+    /// <summary>
+    /// As <see cref="LoadText(string, string, IReadOnlyList{KeyValuePair{string, string}})"/>, with the files the
+    /// scenario names read from <paramref name="files"/> (a cluster worker serves them from the texts it was sent).
+    /// </summary>
+    public static Study LoadText(string yaml, string fileName, IReadOnlyList<KeyValuePair<string, string>> overrides, ScenarioFiles files)
     {
-        if (overrides.Count == 0) return Load(yaml, fileName, overrides);
+        if (overrides.Count == 0) return Load(yaml, fileName, overrides, files);
         try
         {
-            return Load(yaml, fileName, overrides);
+            return Load(yaml, fileName, overrides, files);
         }
         catch (ScenarioException error)
         {
@@ -41,11 +48,11 @@ public static class StudyLoader
         }
     }
 
-    private static Study Load(string yaml, string fileName, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    private static Study Load(string yaml, string fileName, IReadOnlyList<KeyValuePair<string, string>> overrides, ScenarioFiles files)
     {
         NodeReader document = ScenarioLoader.Parse(yaml, fileName);
         if (overrides.Count > 0) ScenarioOverrides.Apply((YamlMappingNode)document.Node, yaml, fileName, overrides);
-        ScenarioModel scenario = ScenarioLoader.Read(document, fileName) with { Overrides = overrides.Count > 0 ? overrides : null };
+        ScenarioModel scenario = ScenarioLoader.Read(document, fileName, files: files) with { Overrides = overrides.Count > 0 ? overrides : null };
         var (declaration, bindings) = StudyDeclarationReader.Read(new NodeReader(document.Node, fileName, "").AsMapping());
         var root = (YamlMappingNode)document.Node;
         var slots = bindings.Select(b => b.Places.Select(place => (Slot: place.Path.Resolve(root, place.At), place.At)).ToList()).ToList();
@@ -61,7 +68,7 @@ public static class StudyLoader
                     foreach (var (slot, at) in slots[p])
                         undo.Add(slot.Put(bindings[p].Values[choice[p]], () => YamlSource.ParseAt(slot.Key, fileName, at.Line, at.Column)));
                 }
-                ScenarioModel model = bindings.Count == 0 ? scenario : ScenarioLoader.Read(new NodeReader(root, fileName, ""), fileName);
+                ScenarioModel model = bindings.Count == 0 ? scenario : ScenarioLoader.Read(new NodeReader(root, fileName, ""), fileName, files: files);
                 var values = bindings.Select((b, p) => b.Parameter.Values[choice[p]]).ToList();
                 points.Add(new StudyPoint(points.Count, values, model with { Study = declaration, Overrides = scenario.Overrides }));
             }
@@ -70,7 +77,7 @@ public static class StudyLoader
                 for (int u = undo.Count - 1; u >= 0; u--) undo[u]();
             }
         }
-        return new Study(scenario with { Study = declaration }, yaml, declaration, points);
+        return new Study(scenario with { Study = declaration }, yaml, declaration, points) { Files = files.Read };
     }
 
     /// <summary>The value index of each parameter, point by point: a grid (last parameter fastest) or a zip.</summary>

@@ -96,9 +96,17 @@ public static class StudyRunner
         return records.OfType<RunRecord>().ToList();
     }
 
-    /// <summary>The identity of a study's runs: a hash of its scenario text and seed.</summary>
-    public static string Identity(Study study) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{study.Text}\nseed={study.Scenario.Seed}")));
+    /// <summary>
+    /// The identity of a study's runs: a hash of its scenario text and seed, and of the files it names (cost profile
+    /// files, by reference and text), so that a changed profile file is another study. A study naming no file keeps the
+    /// identity it had before files were hashed.
+    /// </summary>
+    public static string Identity(Study study)
+    {
+        var text = new StringBuilder(study.Text).Append("\nseed=").Append(study.Scenario.Seed);
+        foreach (var (reference, content) in study.Files) text.Append("\nfile=").Append(reference).Append('\n').Append(content.Length).Append('\n').Append(content);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
 
     /// <summary>
     /// Runs <paramref name="run"/> in this process and returns its record text (<see cref="RunRecord.Write"/>), or null

@@ -236,7 +236,7 @@ public sealed class ExplainPageTests(BrowserSession browser, ITestOutputHelper o
     /// (vring_need_event says it must), KVM exits to the backend, which reads the chain, writes the used entry and idx
     /// and interrupts the driver, which reclaims the chain.
     /// </summary>
-    private static ExplainedRun OneRequest()
+    internal static ExplainedRun OneRequest()
     {
         const ulong Desc = 0x1000, Avail = 0x1080, Used = 0x10a0;
         ExplainedRegion[] regions =

@@ -19,8 +19,11 @@ namespace Sim.Tracing.Explaining;
 /// </para>
 /// <para>
 /// Elements a test can query: the controls <c>#prev</c>, <c>#next</c>, <c>#first</c>, <c>#last</c>, <c>#jump</c>
-/// (a time in µs) and <c>#go</c>, the label <c>#step-label</c> ("step i of n, t = X µs"); the timeline
-/// <c>#timeline</c> with one <c>.mark</c> per step (<c>data-step</c>); the narration <c>#narration</c>
+/// (a time in µs) and <c>#go</c>, the label <c>#step-label</c> ("step i of n, t = X µs") and <c>#step-link</c> (its
+/// <c>#step=N</c> link; the page opens on the step its address names, else on the first step that writes guest
+/// memory); the opening paragraph <c>#intro</c> (<see cref="ExplainRunIntro"/>); the timeline
+/// <c>#timeline</c> with one <c>.mark</c> per step (<c>data-step</c>), time labels <c>.axis-label</c> and labels of long
+/// quiet gaps <c>.gap-label</c>; the narration <c>#narration</c>
 /// (<c>#n-time</c>, <c>#n-actor</c>, <c>#n-kind</c>, <c>#n-text</c>, <c>#n-cost</c>, <c>#n-source</c>, <c>#history</c>);
 /// the counters <c>#counters</c> with a cell <c>[data-counter="name"]</c> each; the memory panel <c>#regions</c> with
 /// one <c>[data-region="name"]</c> per region holding decoded cells <c>[data-field]</c> (with <c>data-entry</c> for
@@ -51,7 +54,7 @@ public static class ExplainPage
             .Append("</strong>, seed <strong id=\"seed\">").Append(run.Seed.ToString(CultureInfo.InvariantCulture))
             .Append("</strong>, device <strong id=\"device\">").Append(Escape(run.Device))
             .Append("</strong>, ").Append(steps.ToString(CultureInfo.InvariantCulture)).Append(steps == 1 ? " step" : " steps")
-            .Append("</p>\n</header>\n");
+            .Append("</p>\n").Append(ExplainRunIntro.Html(run)).Append("</header>\n");
 
         sb.Append("<nav id=\"controls\" aria-label=\"Step controls\">\n")
             .Append("<button type=\"button\" id=\"first\" title=\"First step (Home)\">&#xAB; First</button>\n")
@@ -60,10 +63,10 @@ public static class ExplainPage
             .Append("<button type=\"button\" id=\"last\" title=\"Last step (End)\">Last &#xBB;</button>\n")
             .Append("<label for=\"jump\">time (µs)</label> <input id=\"jump\" type=\"number\" step=\"any\" min=\"0\" inputmode=\"decimal\" placeholder=\"e.g. 12.5\">\n")
             .Append("<button type=\"button\" id=\"go\" title=\"Go to the last step at or before this time\">Go</button>\n")
-            .Append("<span id=\"step-label\" aria-live=\"polite\"></span>\n")
+            .Append("<span id=\"step-label\" aria-live=\"polite\"></span> <a id=\"step-link\" href=\"#step=1\" title=\"A link to this step (the address bar shows it too)\">link</a>\n")
             .Append("<p class=\"keys\">Keys: <kbd>&#x2192;</kbd> or <kbd>n</kbd> next, <kbd>&#x2190;</kbd> or <kbd>p</kbd> previous, ")
             .Append("<kbd>Home</kbd> first, <kbd>End</kbd> last; <kbd>Enter</kbd> in the time box jumps to the last step at or before that time. ")
-            .Append("Click a mark on the timeline to go to its step.</p>\n")
+            .Append("Click a mark on the timeline to go to its step. A link ending in <code>#step=N</code> opens step N.</p>\n")
             .Append("</nav>\n");
 
         sb.Append("<section id=\"timeline-panel\">\n<h2>Timeline</h2>\n")

@@ -10,7 +10,7 @@ internal static class ExplainPageScriptView
     /// <summary>The third part of the script, from the timeline to the end.</summary>
     public const string Js = """
           // ---- timeline ----
-          var W = 1000, LEFT = 160, RIGHT = 16, TOP = 18, LANE = 40, GAP = 7;
+          var W = 1000, LEFT = 160, RIGHT = 16, TOP = 18, LANE = 40, GAP = 7, LABEL_GAP = 90;
           var svg = $('timeline-svg');
           var NS = svg.namespaceURI;
           var H = TOP + Math.max(1, lanes.length) * LANE + 10;
@@ -54,12 +54,33 @@ internal static class ExplainPageScriptView
               svg.appendChild(label);
             });
             var axisY = H - 2;
-            var a0 = svgEl('text', { x: LEFT, y: axisY }, 'axis-label');
-            a0.textContent = fmtUs(tmin);
-            var a1 = svgEl('text', { x: W - RIGHT, y: axisY, 'text-anchor': 'end' }, 'axis-label');
-            a1.textContent = fmtUs(tmax);
-            svg.appendChild(a0);
-            svg.appendChild(a1);
+            // Time labels under the steps, at least LABEL_GAP px apart (the axis is time to scale, except that marks
+            // closer than GAP are pushed apart); the last step's time always, dropping a label that would touch it.
+            var labelled = [];
+            steps.forEach(function (s, i) {
+              var last = labelled.length > 0 ? labelled[labelled.length - 1] : -1;
+              if (last < 0 || (xs[i] - xs[last] >= LABEL_GAP && s.time !== steps[last].time)) labelled.push(i);
+            });
+            if (n > 1 && labelled[labelled.length - 1] !== n - 1 && steps[n - 1].time !== steps[labelled[labelled.length - 1]].time) {
+              if (xs[n - 1] - xs[labelled[labelled.length - 1]] < LABEL_GAP && labelled.length > 1) labelled.pop();
+              labelled.push(n - 1);
+            }
+            labelled.forEach(function (i, k) {
+              var anchor = k === 0 ? 'start' : (i === n - 1 && labelled.length > 1 ? 'end' : 'middle');
+              var x = anchor === 'start' ? Math.min(xs[i], LEFT) : anchor === 'end' ? Math.max(xs[i], W - RIGHT) : xs[i];
+              var t = svgEl('text', { x: anchor === 'middle' ? xs[i] : x, y: axisY, 'text-anchor': anchor }, 'axis-label');
+              t.textContent = fmtUs(steps[i].time);
+              svg.appendChild(t);
+            });
+            // A quiet stretch longer than a quarter of the run is labelled with its length, midway, above the lanes' end.
+            for (var g = 1; g < n; g++) {
+              var quiet = steps[g].time - steps[g - 1].time;
+              if (span > 0 && quiet > span / 4 && xs[g] - xs[g - 1] > LABEL_GAP) {
+                var gl = svgEl('text', { x: (xs[g] + xs[g - 1]) / 2, y: TOP - 6, 'text-anchor': 'middle' }, 'gap-label');
+                gl.textContent = 'nothing for ' + fmtUs(quiet);
+                svg.appendChild(gl);
+              }
+            }
             cursor = svgEl('line', { x1: 0, y1: TOP, x2: 0, y2: TOP + lanes.length * LANE }, 'cursor');
             cursor.style.display = 'none';
             svg.appendChild(cursor);
@@ -241,6 +262,8 @@ internal static class ExplainPageScriptView
           }
           function render() {
             $('step-label').textContent = n > 0 ? 'step ' + (cur + 1) + ' of ' + n + ', t = ' + fmtUs(steps[cur].time) : 'step 0 of 0 (no steps)';
+            $('step-link').setAttribute('href', '#step=' + (cur + 1));
+            $('step-link').style.display = n > 0 ? '' : 'none';
             $('first').disabled = $('prev').disabled = cur <= 0;
             $('last').disabled = $('next').disabled = cur >= n - 1;
             $('go').disabled = n === 0;
@@ -254,7 +277,22 @@ internal static class ExplainPageScriptView
             if (n === 0) return;
             cur = Math.max(0, Math.min(n - 1, i));
             render();
+            // The address names the step, so that it can be copied or bookmarked; replaced, not pushed: Back leaves the page.
+            try { history.replaceState(null, '', '#step=' + (cur + 1)); } catch (e) { /* a sandboxed frame: no address to update */ }
           }
+          // The step named by the address (#step=N, from 1); -1 when it names none.
+          function stepInAddress() {
+            var m = /^#step=(\d+)$/.exec(location.hash);
+            return m && n > 0 ? Math.max(0, Math.min(n - 1, parseInt(m[1], 10) - 1)) : -1;
+          }
+          // Without one: the first step that writes guest memory (the steps before it change nothing one can see).
+          function openingStep() {
+            var named = stepInAddress();
+            if (named >= 0) return named;
+            for (var i = 0; i < n; i++) if (steps[i].changes.length > 0) return i;
+            return 0;
+          }
+          window.addEventListener('hashchange', function () { var i = stepInAddress(); if (i >= 0 && i !== cur) go(i); });
           function jump() {
             var us = parseFloat($('jump').value);
             if (!isFinite(us) || n === 0) return;
@@ -287,6 +325,7 @@ internal static class ExplainPageScriptView
           });
 
           drawTimeline();
+          if (n > 0) cur = openingStep();
           render();
         })();
 

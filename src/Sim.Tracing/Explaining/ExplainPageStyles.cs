@@ -27,6 +27,9 @@ internal static class ExplainPageStyles
         #timeline .lane-line { stroke: var(--line); stroke-width: 1; }
         #timeline .lane-label { font-size: 12px; fill: var(--muted); }
         #timeline .axis-label { font-size: 11px; fill: var(--muted); }
+        #timeline .gap-label { font-size: 11px; font-style: italic; fill: var(--muted); }
+        #intro { max-width: 80ch; }
+        #step-link { font-size: 0.9em; }
         #timeline .mark { fill: var(--accent); stroke: #ffffff; stroke-width: 1; cursor: pointer; }
         #timeline .mark.k-kick, #timeline .mark.k-interrupt { fill: #cf222e; }
         #timeline .mark.k-exit, #timeline .mark.k-message { fill: #8250df; }

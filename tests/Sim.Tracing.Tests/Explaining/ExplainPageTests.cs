@@ -236,6 +236,6 @@ public sealed partial class ExplainPageTests
         Assert.Equal(2 * 4096, change.GetProperty("hex").GetString()!.Length);
     }
 
-    [GeneratedRegex("""\s(src|href)\s*=""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""\s(src|href)\s*=\s*"(?!#)""", RegexOptions.IgnoreCase)]
     private static partial Regex SrcOrHref();
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sim.Cli.Output;
 using Sim.Scenarios.Schema;
 
 namespace Sim.Cli.Commands;
@@ -7,7 +8,8 @@ namespace Sim.Cli.Commands;
 /// <c>sim schema [--out FILE]</c>: writes the JSON Schema of scenario files (<see cref="ScenarioSchema"/>, generated from
 /// the scenario readers' key declarations) to standard output, or to FILE. The repository ships it as
 /// <c>schemas/scenario.schema.json</c>; <c>sim schema --out schemas/scenario.schema.json</c> regenerates it after a
-/// reader's keys change (issue 16). A FILE that cannot be written exits 2 with one line.
+/// reader's keys change (issue 16). FILE follows the output-file rules of every command (<see cref="OutputLocation"/>):
+/// replaced if it exists, parents created, a directory or an unwritable place refused with one line and exit 2.
 /// </summary>
 internal static class SchemaCommand
 {
@@ -26,14 +28,15 @@ internal static class SchemaCommand
                 output.Write(schema);
                 return ExitCodes.Ok;
             }
+            string? path = OutputLocation.PrepareFile("--out", file.ToString(), error);
+            if (path is null) return ExitCodes.BadInput;
             try
             {
-                File.WriteAllText(file.FullName, schema);
+                File.WriteAllText(path, schema);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (OutputLocation.IsWriteFailure(e))
             {
-                string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
-                error.WriteLine($"error: {file}: cannot be written ({why})");
+                OutputLocation.ReportWriteFailure("--out", path, e, error);
                 return ExitCodes.BadInput;
             }
             output.WriteLine($"wrote {file}");

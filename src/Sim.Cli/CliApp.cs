@@ -4,7 +4,7 @@ using Sim.Cli.Commands;
 namespace Sim.Cli;
 
 /// <summary>
-/// The command tree of <c>sim</c>: <c>run</c>, <c>sweep</c>, <c>worker</c>, <c>compare</c>, <c>explain</c>, <c>validate</c>, <c>costs</c>, <c>fidelity</c>, <c>bench</c>. Output goes to the given writers so that
+/// The command tree of <c>sim</c>: <c>run</c>, <c>sweep</c>, <c>worker</c>, <c>compare</c>, <c>explain</c>, <c>validate</c>, <c>costs</c>, <c>fidelity</c>, <c>bench</c>, <c>schema</c>. Output goes to the given writers so that
 /// tests can run the command line in-process.
 /// </summary>
 public static class CliApp
@@ -24,6 +24,7 @@ public static class CliApp
             CostsCommand.Build(output, error),
             FidelityCommand.Build(output, error),
             BenchCommand.Build(output, error),
+            SchemaCommand.Build(output, error),
         };
         return root;
     }

@@ -3,6 +3,7 @@ using Sim.Core.Time;
 using Sim.Devices.Blk;
 using Sim.Hypervisors.Iommu;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -32,12 +33,57 @@ internal static class BlkDeviceReader
 {
     private static readonly string[] StorageKinds = ["ram", "device"];
 
-    private static readonly string[] GridKeys = ["sharing", "backendVcpus", "requestSize", "queueDepth", "invalidation", "backend"];
+    private static readonly string[] HeaderPlacements = ["mapped", "coherent"];
+
+    private static IReadOnlyList<string> GridKeys => GridShape.KeyNames;
+
+    /// <summary>The keys of a blk device.</summary>
+    public static MappingShape Shape => new("a blk device",
+    [
+        .. TransportSectionReader.DeviceKeys("blk"),
+        TransportSectionReader.RingKey,
+        TransportSectionReader.EventIdxKey,
+        TransportSectionReader.IndirectKey,
+        TransportSectionReader.QueueSizeKey(2, 64),
+        .. SharingReader.KeyShapes,
+        KeyShape.May("capacity", new QuantityShape(QuantityPattern.Bytes), "The disk's size (default 1GiB)."),
+        KeyShape.May("storage", new EnumShape(StorageKinds), "ram (default): a RAM disk, the backend thread's work; device: a drive serving on its own (NVMe)."),
+        KeyShape.May("headers", new EnumShape(HeaderPlacements), "mapped (default): header and status mapped per request; coherent: mapped once, only the data per request."),
+        KeyShape.Must("workload", WorkloadShape, "The requests the driver sends."),
+        KeyShape.May("reset", ResetShape, "The driver resets the device at a time and brings it up again; requests in its ring fail."),
+    ]);
+
+    /// <summary>The keys a guest's <c>grid</c> may vary, each a non-empty list of values.</summary>
+    public static MappingShape GridShape => new("grid",
+    [
+        KeyShape.May("sharing", new ListShape(new EnumShape(SharingReader.Mechanisms), MinItems: 1), "Sharing mechanisms to compare."),
+        KeyShape.May("backendVcpus", new ListShape(new IntegerShape(1, 512), MinItems: 1), "Backend vCPU counts to compare."),
+        KeyShape.May("requestSize", new ListShape(new QuantityShape(QuantityPattern.Bytes), MinItems: 1), "Request sizes to compare."),
+        KeyShape.May("queueDepth", new ListShape(new IntegerShape(1, 32768), MinItems: 1), "Queue depths to compare."),
+        KeyShape.May("invalidation", new ListShape(new EnumShape(["strict", "lazy"]), MinItems: 1), "IOMMU invalidation modes to compare."),
+        KeyShape.May("backend", new ListShape(new EnumShape([.. SharingReader.KvmBackends, .. SharingReader.XenBackends]), MinItems: 1), "Backend placements to compare."),
+    ]);
+
+    private static MappingShape WorkloadShape => new("a blk workload",
+    [
+        KeyShape.Must("requestSize", new QuantityShape(QuantityPattern.Bytes), "Bytes per request, at most 1MiB."),
+        KeyShape.May("queueDepth", new IntegerShape(1, 32768), "Requests in flight at once (default 1; at most the queue size)."),
+        KeyShape.May("readFraction", new NumberShape(0, 1), "The share of reads (default 0.5)."),
+        KeyShape.May("span", new QuantityShape(QuantityPattern.Bytes), "The part of the disk requests fall in (default 2MiB; at most the capacity)."),
+        KeyShape.May("channels", new IntegerShape(1, 1024), "Requests the storage serves at once (default 4)."),
+        KeyShape.May("interarrival", DistributionReader.Schema, "Open loop: the time between requests (default: closed loop)."),
+    ]);
+
+    private static MappingShape ResetShape => new("reset",
+    [
+        KeyShape.Must("at", new QuantityShape(QuantityPattern.Time), "When the driver resets the device (> 0)."),
+    ]);
 
     /// <summary>Reads one blk device of a guest on <paramref name="platform"/> with <paramref name="memory"/> bytes of RAM.</summary>
     /// <remarks><paramref name="gridMechanisms"/>: the mechanisms the guest's grid gives the device, if it varies them.</remarks>
     public static BlkDeviceModel Read(MappingReader device, HashSet<string> names, string platform, ulong memory, IReadOnlyList<string>? gridMechanisms = null)
     {
+        device.Declare(Shape);
         string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
         NodeReader ringNode = device.Optional("ring") ?? device.Self;
         string ring = device.OptionalString("ring") ?? "split";
@@ -51,12 +97,13 @@ internal static class BlkDeviceReader
         var (sharing, sharingAt) = SharingReader.Read(device, platform, gridMechanisms);
         ulong capacity = device.Optional("capacity") is { } c ? TransportSectionReader.ReadBytes(c) : 1UL << 30;
         string storage = device.Optional("storage") is { } s ? SharingReader.OneOf(s, StorageKinds, "a storage kind") : "ram";
-        bool coherent = device.Optional("headers") is { } h && SharingReader.OneOf(h, ["mapped", "coherent"], "a header placement: mapped or coherent") == "coherent";
+        bool coherent = device.Optional("headers") is { } h && SharingReader.OneOf(h, HeaderPlacements, "a header placement: mapped or coherent") == "coherent";
         MappingReader workloadNode = device.Mapping("workload");
         var workload = ReadWorkload(workloadNode, capacity);
         SimTime? resetAt = null;
         if (device.OptionalMapping("reset") is { } reset)
         {
+            reset.Declare(ResetShape);
             NodeReader atNode = reset.Required("at");
             SimTime at = atNode.AsTime();
             if (at <= SimTime.Zero) throw atNode.Unexpected("a time > 0");
@@ -146,6 +193,7 @@ internal static class BlkDeviceReader
 
     private static BlkWorkload ReadWorkload(MappingReader w, ulong capacity)
     {
+        w.Declare(WorkloadShape);
         NodeReader sizeNode = w.Required("requestSize");
         ulong size = TransportSectionReader.ReadBytes(sizeNode);
         if (size > 1UL << 20) throw sizeNode.Unexpected("a request size of at most 1MiB");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -31,6 +32,22 @@ namespace Sim.Scenarios.Loading;
 public static class CostProfileLoader
 {
     private static readonly string[] ProvenanceKeys = ["source", "derived", "fitted", "estimate"];
+
+    /// <summary>The keys of one cost entry (of a profile, or of a scenario's <c>costOverrides</c>), for the schema.</summary>
+    internal static MappingShape EntryShape => new("a cost entry",
+    [
+        KeyShape.May("value", new QuantityShape(QuantityPattern.CostValue), "A time (5us), a cycle count (1762 cycles) or a bandwidth (13GB/s); a derived entry has none."),
+        KeyShape.May("source", new TextShape(), "Provenance: the publication or measurement, the figure and its conditions."),
+        KeyShape.May("derived", new TextShape(), "Provenance: a formula over other entries, e.g. 'xen.hypercall + 2 * xen.evtchn.toGuest'."),
+        KeyShape.May("fitted", new TextShape(), "Provenance: the calibration experiment (validation/NAME) and what was fitted to it."),
+        KeyShape.May("estimate", new TextShape(), "Provenance: the reasoning behind the value and its range (needs range)."),
+        KeyShape.May("range", new ListShape(new QuantityShape(QuantityPattern.CostValue), MinItems: 2, MaxItems: 2), "[low, high] around the value, in its unit."),
+        KeyShape.May("distribution", new EnumShape(["uniform", "log-uniform"]), "How the range is sampled (default uniform)."),
+        KeyShape.May("note", new TextShape(), "Why the entry holds (any provenance)."),
+    ])
+    {
+        ExactlyOne = [ProvenanceKeys],
+    };
     private static readonly Regex ChosenForAnOrdering = new(@"\b(set|chosen|tuned|picked)\s+so\s+(that|as)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>The names of the built-in profiles.</summary>
@@ -57,7 +74,7 @@ public static class CostProfileLoader
     /// </summary>
     internal static CostEntry ReadEntry(string name, NodeReader node, double? hertz)
     {
-        MappingReader entry = node.AsMapping();
+        MappingReader entry = node.AsMapping().Declare(EntryShape);
         var (kindKey, textNode) = entry.OneOfKeys(ProvenanceKeys);
         var kind = kindKey switch
         {

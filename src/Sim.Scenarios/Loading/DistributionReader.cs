@@ -1,5 +1,6 @@
 using Sim.Core.Randomness;
 using Sim.Core.Time;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -12,7 +13,24 @@ namespace Sim.Scenarios.Loading;
 internal static class DistributionReader
 {
     /// <summary>The kinds, as written in scenario files.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["exponential", "constant", "uniform"];
+    public static IReadOnlyList<string> Kinds => Shape.KeyNames;
+
+    /// <summary>A distribution wherever a key takes one: defined once in the schema.</summary>
+    public static NamedShape Schema => new("distribution", () => Shape);
+
+    /// <summary>The keys of a distribution, one per kind, for the reader and the schema.</summary>
+    public static OneKeyShape Shape => new("distribution",
+    [
+        KeyShape.May("exponential", new QuantityShape(QuantityPattern.Time), "Exponentially distributed, with this mean (> 0)."),
+        KeyShape.May("constant", new QuantityShape(QuantityPattern.Time), "Always this time (>= 0)."),
+        KeyShape.May("uniform", UniformShape, "Uniform between min and max."),
+    ]);
+
+    private static MappingShape UniformShape => new("uniform distribution",
+    [
+        KeyShape.Must("min", new QuantityShape(QuantityPattern.Time), "The lowest time (>= 0)."),
+        KeyShape.Must("max", new QuantityShape(QuantityPattern.Time), "The highest time (>= min)."),
+    ]);
 
     /// <summary>The distribution at <paramref name="node"/>.</summary>
     public static DelayDistribution Read(NodeReader node)
@@ -22,12 +40,12 @@ internal static class DistributionReader
             throw node.Unexpected(
                 "a distribution such as { exponential: 10us }, { constant: 5us } or { uniform: { min: 1us, max: 3us } }");
         }
-        var (kind, value) = node.AsMapping().OneOf("distribution", Kinds);
+        var (kind, value) = node.AsMapping().Declare(Shape).OneOf("distribution", Kinds);
         return kind switch
         {
             "exponential" => new ExponentialDelay(Positive(value)),
             "constant" => new ConstantDelay(NonNegative(value)),
-            _ => Uniform(value.AsMapping()),
+            _ => Uniform(value.AsMapping().Declare(UniformShape)),
         };
     }
 

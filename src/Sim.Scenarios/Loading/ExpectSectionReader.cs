@@ -1,3 +1,4 @@
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -22,6 +23,16 @@ internal static class ExpectSectionReader
 
     /// <summary>The keys only a validation experiment's <c>expect</c> holds.</summary>
     public static readonly IReadOnlyList<string> ExperimentKeys = ["role", "fast", "tolerance", "why", "source", "figures"];
+
+    /// <summary>A finding rule's name, as <see cref="ReadFindings"/> checks it.</summary>
+    internal const string FindingPattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+
+    /// <summary>The keys of a scenario's <c>expect</c> (the experiment keys are refused, so not in the schema).</summary>
+    public static MappingShape Shape => new("expect",
+    [
+        KeyShape.May(FindingsKey, new ListShape(new TextShape(FindingPattern), MinItems: 1, Unique: true),
+            "Finding rules this scenario exists to show, as findings print them (e.g. gpu-scanout-deadline-miss), each once."),
+    ]);
 
     /// <summary>
     /// The finding rules listed under <c>findings</c> (empty when absent): each a rule name as findings print it
@@ -50,6 +61,8 @@ internal static class ExpectSectionReader
     /// </summary>
     public static void DoneForScenario(MappingReader expect)
     {
+        // The experiment keys are asked only to be refused with a better message than "unknown key".
+        expect.Declare(Shape.Name, [.. Shape.KeyNames, .. ExperimentKeys]);
         foreach (string key in ExperimentKeys)
         {
             if (expect.Optional(key) is not null)

@@ -2,6 +2,7 @@ using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
 using Sim.Interconnect.Bus;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -48,6 +49,77 @@ internal static class InterconnectSectionReader
     /// <summary>The voter behaviours.</summary>
     public static readonly string[] Behaviours = ["honest", "greedy", "flooding", "under-reporting"];
 
+    /// <summary>The section's keys.</summary>
+    public static MappingShape Shape => new(Key,
+    [
+        KeyShape.Must("bus", BusShape, "The bus and its operating points."),
+        KeyShape.May("aggregator", AggregatorShape, "Where votes are aggregated; latencies default to the cost profile's scmi.* and bus.* entries."),
+        KeyShape.Must("vms", new ListShape(VmShape, MinItems: 1), "The voting VMs, each a guest of the guests section."),
+        KeyShape.Must("variants", new ListShape(new EitherShape(new EnumShape(PolicyReader.Bases), VariantShape), MinItems: 1),
+            "One independent world per entry, compared side by side: a policy name, or { name, policy, voters }."),
+        KeyShape.May("series", new IntegerShape(0, 10_000_000), "Bus time-series points kept per variant for CSV (default 100000; 0: none)."),
+        KeyShape.May("seriesBin", new QuantityShape(QuantityPattern.Time), "Each VM's bus rate is averaged over bins of this width (default 1ms)."),
+    ]);
+
+    private static MappingShape BusShape => new("bus",
+    [
+        KeyShape.Must("levels", new ListShape(LevelShape, MinItems: 1), "The OPP table, lowest first (bandwidth strictly rising, power not falling)."),
+        KeyShape.May("initialLevel", new IntegerShape(0), "The level at the start (default 0)."),
+    ]);
+
+    private static MappingShape LevelShape => new("a bus level",
+    [
+        KeyShape.Must("bandwidth", new QuantityShape(QuantityPattern.Bandwidth), "The level's bandwidth, e.g. 1GB/s."),
+        KeyShape.Must("power", new QuantityShape(QuantityPattern.Power), "The level's power, e.g. 150mW."),
+        KeyShape.Must("transition", new QuantityShape(QuantityPattern.Time), "The latency of switching to this level (>= 0)."),
+    ]);
+
+    private static MappingShape AggregatorShape => new("aggregator",
+    [
+        KeyShape.May("location", new EnumShape(Locations), "Where the aggregator runs (default power-controller)."),
+        KeyShape.May("processing", new QuantityShape(QuantityPattern.Time), "Server time per message."),
+        KeyShape.May("forwardLatency", new QuantityShape(QuantityPattern.Time), "VM channel backend to server."),
+        KeyShape.May("channelLatency", new QuantityShape(QuantityPattern.Time), "Server to VM channel."),
+        KeyShape.May("controlLatency", new QuantityShape(QuantityPattern.Time), "Decision to bus power controller."),
+    ]);
+
+    private static MappingShape VmShape => new("a VM",
+    [
+        KeyShape.Must("guest", new TextShape(), "A guest of the guests section."),
+        KeyShape.May("display", DisplayShape, "The VM's display: its scanout reads the bus every frame."),
+        KeyShape.May("voter", VoterShape, "How the VM votes: honest (default), greedy, flooding, under-reporting, or a mapping with behaviour."),
+        KeyShape.May("channel", new EnumShape(Channels), "How votes reach the aggregator (default virtio-scmi)."),
+    ]);
+
+    private static MappingShape DisplayShape => new("display",
+    [
+        KeyShape.Must("width", new IntegerShape(1, 16384), "Pixels per line."),
+        KeyShape.Must("height", new IntegerShape(1, 16384), "Lines per frame."),
+        KeyShape.Must("refresh", new QuantityShape(QuantityPattern.Refresh), "Frames per second, e.g. 60Hz or 59.94Hz."),
+        KeyShape.May("phase", new QuantityShape(QuantityPattern.Time), "The first frame's offset (default 0ms)."),
+        KeyShape.May("chunks", new IntegerShape(1, 4096), "Reads per frame (default 1)."),
+        KeyShape.May("peakFraction", new NumberShape(ExclusiveMinimum: 0, Maximum: 1), "The share of the frame period the reads take, in (0, 1] (default 1)."),
+    ]);
+
+    /// <summary>A voter: a behaviour name, or a mapping with <c>behaviour</c> and its parameters.</summary>
+    internal static ValueShape VoterShape => new EitherShape(new EnumShape(Behaviours), VoterMappingShape);
+
+    private static MappingShape VoterMappingShape => new("a voter",
+    [
+        KeyShape.Must("behaviour", new EnumShape(Behaviours), "The voter's behaviour."),
+        KeyShape.May("start", new QuantityShape(QuantityPattern.Time), "When the behaviour starts (>= 0; default 1ms)."),
+        KeyShape.May("period", new QuantityShape(QuantityPattern.Time), "The behaviour's period (> 0)."),
+        KeyShape.May("interval", new QuantityShape(QuantityPattern.Time), "The time between its votes (> 0; default 200us)."),
+        KeyShape.May("fraction", new NumberShape(0, ExclusiveMaximum: 1), "under-reporting: the share of its real need it asks for, in [0, 1) (default 0.5)."),
+    ]);
+
+    private static MappingShape VariantShape => new("a variant",
+    [
+        KeyShape.Must("name", new TextShape("^[A-Za-z0-9_-]+$"), "The variant's name: letters, digits, '-' and '_' (it names actor paths and files)."),
+        KeyShape.Must("policy", PolicyReader.Shape, "The aggregation policy."),
+        KeyShape.May("voters", new MapShape(VoterShape), "Voter behaviours of this variant, by VM name."),
+    ]);
+
     /// <summary>The profile entry for the server's processing time per message.</summary>
     public const string ProcessingCost = "scmi.server.processing";
 
@@ -65,6 +137,7 @@ internal static class InterconnectSectionReader
     /// <summary>Reads the section; <paramref name="transport"/> holds the guests and the cost profile (null when the scenario has none).</summary>
     public static InterconnectModel Read(MappingReader section, TransportModel? transport)
     {
+        section.Declare(Shape);
         if (transport is null) throw section.Self.Fail("an interconnect needs its VMs as guests: add a guests section");
         OppTable levels = ReadBus(section.Mapping("bus"), out int initialLevel);
         AggregatorModel aggregator = ReadAggregator(section.OptionalMapping("aggregator"), transport.Costs, section);
@@ -101,10 +174,12 @@ internal static class InterconnectSectionReader
 
     private static OppTable ReadBus(MappingReader bus, out int initialLevel)
     {
+        bus.Declare(BusShape);
         var points = new List<OperatingPoint>();
         SequenceReader levelNodes = bus.Sequence("levels");
         foreach (MappingReader level in levelNodes.Mappings())
         {
+            level.Declare(LevelShape);
             NodeReader bandwidthNode = level.Required("bandwidth");
             double bandwidth = UnitReader.Bandwidth(bandwidthNode);
             double power = UnitReader.Power(level.Required("power"));
@@ -126,6 +201,7 @@ internal static class InterconnectSectionReader
 
     private static AggregatorModel ReadAggregator(MappingReader? map, CostProfile costs, MappingReader section)
     {
+        map?.Declare(AggregatorShape);
         string location = "power-controller";
         NodeReader? locationNode = map?.Optional("location");
         if (locationNode is not null)
@@ -154,6 +230,7 @@ internal static class InterconnectSectionReader
 
     private static InterconnectVmModel ReadVm(MappingReader vm, IReadOnlyDictionary<string, GuestModel> guests)
     {
+        vm.Declare(VmShape);
         NodeReader guestNode = vm.Required("guest");
         string guest = guestNode.AsString();
         if (!guests.ContainsKey(guest)) throw guestNode.Fail($"no guest named '{guest}' in the guests section; {NearestName.Hint(guest, guests.Keys.ToList())}");
@@ -179,6 +256,7 @@ internal static class InterconnectSectionReader
 
     private static DisplayModel ReadDisplay(MappingReader display)
     {
+        display.Declare(DisplayShape);
         uint width = (uint)display.RequiredInt64("width", 1, 16384);
         uint height = (uint)display.RequiredInt64("height", 1, 16384);
         uint refresh = UnitReader.Millihertz(display.Required("refresh"));
@@ -199,7 +277,7 @@ internal static class InterconnectSectionReader
         var honest = new VoterModel("honest", SimTime.FromMilliseconds(1), null, 0.5, SimTime.FromMicroseconds(200));
         if (node is null) return honest;
         if (node.IsScalar) return honest with { Behaviour = Behaviour(node) };
-        MappingReader map = node.AsMapping();
+        MappingReader map = node.AsMapping().Declare(VoterMappingShape);
         var voter = honest with { Behaviour = Behaviour(map.Required("behaviour")) };
         if (map.Optional("start") is { } start) voter = voter with { StartDelay = NonNegative(start) };
         if (map.Optional("period") is { } period) voter = voter with { Period = Positive(period) };
@@ -228,7 +306,7 @@ internal static class InterconnectSectionReader
             var policy = PolicyReader.Read(item, vms, levels);
             return new InterconnectVariantModel(policy.Kind, policy, new Dictionary<string, VoterModel>());
         }
-        MappingReader map = item.AsMapping();
+        MappingReader map = item.AsMapping().Declare(VariantShape);
         NodeReader nameNode = map.Required("name");
         string name = nameNode.AsString();
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))

@@ -2,6 +2,7 @@ using Sim.Core.Time;
 using Sim.Devices.Net.Device;
 using Sim.Devices.Net.Host;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -39,9 +40,65 @@ namespace Sim.Scenarios.Loading;
 /// </summary>
 internal static class NetDeviceReader
 {
+    /// <summary>The keys of a net device.</summary>
+    public static MappingShape Shape => new("a net device",
+    [
+        .. TransportSectionReader.DeviceKeys("net"),
+        TransportSectionReader.RingKey,
+        TransportSectionReader.EventIdxKey,
+        TransportSectionReader.QueueSizeKey(2, 256),
+        KeyShape.May("pairs", new IntegerShape(1, 16), "Receive/transmit queue pairs (default 1; more negotiates VIRTIO_NET_F_MQ)."),
+        KeyShape.May("mergeable", new BooleanShape(), "Ask for VIRTIO_NET_F_MRG_RXBUF (default true)."),
+        .. SharingReader.KeyShapes,
+        KeyShape.May("workload", WorkloadShape, "Frames the guest transmits (default: receive only)."),
+        KeyShape.May("host", HostShape, "The host-side path that feeds the receive queues."),
+        KeyShape.May("inbound", InboundShape, "A generator beside the backend, open loop, straight into the receive queues (not with host)."),
+    ]);
+
+    private static MappingShape WorkloadShape => new("a net workload",
+    [
+        KeyShape.Must("frameBytes", new IntegerShape(14, 65535), "Bytes per transmitted frame."),
+        KeyShape.May("outstanding", new IntegerShape(1, 32768), "Frames in flight at once (default 1; at most the queue size)."),
+        KeyShape.May("interarrival", DistributionReader.Schema, "Open loop: the time between frames (default: closed loop)."),
+    ]);
+
+    private static MappingShape HostShape => new("a host path",
+    [
+        KeyShape.Must("path", new EnumShape(NetHostPathModel.Paths), "The host network path: none, vfio, macvtap, tap, ovs or xdp."),
+        KeyShape.May("queueLimit", new IntegerShape(1, 1 << 20), "txqueuelen of the path's queues (default 1000)."),
+        KeyShape.Must("sample", SampleShape, "The measured frames: one per period."),
+        KeyShape.May("background", BackgroundShape, "netperf-like flows into the guest."),
+    ]);
+
+    private static MappingShape SampleShape => new("sample",
+    [
+        KeyShape.Must("period", new QuantityShape(QuantityPattern.Time), "The time between sample frames (> 0)."),
+        KeyShape.May("frameBytes", new IntegerShape(64, 9000), "The sample frames' length (default 128)."),
+    ]);
+
+    private static MappingShape BackgroundShape => new("background",
+    [
+        KeyShape.May("flows", new IntegerShape(0, 64), "How many flows (default 3)."),
+        KeyShape.May("frameBytes", new IntegerShape(64, 9000), "Their frame length (default 1514)."),
+        KeyShape.Must("rate", new QuantityShape(QuantityPattern.BitRate), "Each flow's offered (application) rate, e.g. 780Mb/s."),
+        KeyShape.May("kind", new EnumShape(NetHostPathModel.FlowKinds), "tcp (default): window-limited AIMD; open: open loop."),
+        KeyShape.May("initialWindow", new IntegerShape(1, 1 << 20), "tcp: frames in flight at the start (default 10, RFC 6928)."),
+        KeyShape.May("maxWindow", new IntegerShape(1, 1 << 20), "tcp: receive-window cap in frames (default 4096)."),
+        KeyShape.May("increase", new NumberShape(ExclusiveMinimum: 0), "tcp: frames added per window's worth of ACKs (default 1)."),
+        KeyShape.May("decrease", new NumberShape(ExclusiveMinimum: 0, ExclusiveMaximum: 1), "tcp: window factor on a loss (default 0.5)."),
+    ]);
+
+    private static MappingShape InboundShape => new("inbound",
+    [
+        KeyShape.Must("frameBytes", new IntegerShape(14, 65535), "Bytes per generated frame."),
+        KeyShape.Must("rate", new QuantityShape(QuantityPattern.FrameRate), "Frames per second (pps, kpps, Mpps) or a bit rate (Gb/s, Mb/s)."),
+        KeyShape.May("queueLimit", new IntegerShape(1, 1 << 20), "Frames that may wait for the backend before more are dropped (default 1000)."),
+    ]);
+
     /// <summary>Reads one net device of a guest on <paramref name="platform"/>.</summary>
     public static NetDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
     {
+        device.Declare(Shape);
         string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
         NodeReader ringNode = device.Optional("ring") ?? device.Self;
         string ring = device.OptionalString("ring") ?? "split";
@@ -56,6 +113,7 @@ internal static class NetDeviceReader
         NetWorkload workload = NetWorkload.ReceiveOnly;
         if (device.OptionalMapping("workload") is { } w)
         {
+            w.Declare(WorkloadShape);
             int frame = (int)w.RequiredInt64("frameBytes", min: 14, max: 65535);
             int outstanding = (int)(w.OptionalInt64("outstanding", min: 1, max: 32768) ?? 1);
             var interarrival = w.Optional("interarrival") is { } i ? DistributionReader.Read(i) : null;
@@ -83,9 +141,10 @@ internal static class NetDeviceReader
 
     private static NetHostPathModel ReadHost(MappingReader h)
     {
+        h.Declare(HostShape);
         string path = SharingReader.OneOf(h.Required("path"), NetHostPathModel.Paths, "a host network path");
         int limit = (int)(h.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? 1000);
-        MappingReader sample = h.Mapping("sample");
+        MappingReader sample = h.Mapping("sample").Declare(SampleShape);
         NodeReader periodNode = sample.Required("period");
         SimTime period = periodNode.AsTime();
         if (period <= SimTime.Zero) throw periodNode.Unexpected("a time > 0");
@@ -98,6 +157,7 @@ internal static class NetDeviceReader
         TcpFlowParameters? tcp = null;
         if (h.OptionalMapping("background") is { } b)
         {
+            b.Declare(BackgroundShape);
             flows = (int)(b.OptionalInt64("flows", min: 0, max: 64) ?? 3);
             bulkBytes = b.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 1514;
             rate = UnitReader.BitRate(b.Required("rate"));
@@ -111,6 +171,7 @@ internal static class NetDeviceReader
 
     private static NetInboundModel ReadInbound(MappingReader i)
     {
+        i.Declare(InboundShape);
         int frameBytes = (int)i.RequiredInt64("frameBytes", min: 14, max: 65535);
         NodeReader rateNode = i.Required("rate");
         double framesPerSecond = UnitReader.PacketRate(rateNode) ?? UnitReader.BitRate(rateNode) / frameBytes;

@@ -1,5 +1,6 @@
 using Sim.Core.Time;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -27,7 +28,43 @@ internal static class PolicyReader
     public static readonly string[] Bases = ["icc", "max-of-levels", "last-writer-wins", "top"];
 
     /// <summary>The decorators (and <c>fixed</c>) a policy mapping may have as its key.</summary>
-    public static readonly string[] Decorators = ["fixed", "caps", "priority", "hysteresis", "rate-limit", "vote-rate-limit", "quota"];
+    public static IReadOnlyList<string> Decorators => DecoratorKeys.Select(key => key.Name).ToList();
+
+    /// <summary>A policy: a base rule's name, or a mapping with one decorator (and <c>of</c>, the policy it wraps); it refers to itself.</summary>
+    public static NamedShape Shape => new("policy", () => new EitherShape(new EnumShape(Bases), MappingShape));
+
+    private static MappingShape MappingShape => new("a policy decorator",
+    [
+        .. DecoratorKeys,
+        KeyShape.May("of", Shape, "The policy this decorator wraps (every decorator but fixed)."),
+    ])
+    {
+        ExactlyOne = [Decorators],
+    };
+
+    private static IReadOnlyList<KeyShape> DecoratorKeys =>
+    [
+        KeyShape.May("fixed", new IntegerShape(0), "Always this level."),
+        KeyShape.May("caps", new MapShape(new QuantityShape(QuantityPattern.Bandwidth)), "A bandwidth cap per VM, e.g. { vm4: 600MB/s }."),
+        KeyShape.May("priority", new TextShape(), "The VM whose vote wins."),
+        KeyShape.May("hysteresis", new QuantityShape(QuantityPattern.Time), "Hold a lower level this long before going down (>= 0)."),
+        KeyShape.May("rate-limit", new QuantityShape(QuantityPattern.Time), "At most one change per interval (>= 0)."),
+        KeyShape.May("vote-rate-limit", VoteRateLimitShape, "A token bucket on each VM's votes."),
+        KeyShape.May("quota", new MapShape(QuotaShape), "A quota per VM: above its baseline level for at most budget per window."),
+    ];
+
+    private static MappingShape VoteRateLimitShape => new("vote-rate-limit",
+    [
+        KeyShape.Must("burst", new IntegerShape(1, 1_000_000), "Votes a VM may send at once."),
+        KeyShape.Must("refill", new QuantityShape(QuantityPattern.Time), "The time to earn one more vote (> 0)."),
+    ]);
+
+    private static MappingShape QuotaShape => new("a quota",
+    [
+        KeyShape.Must("baseline", new IntegerShape(0), "The level the VM may always ask for."),
+        KeyShape.Must("budget", new QuantityShape(QuantityPattern.Time), "Time above the baseline per window (at most the window)."),
+        KeyShape.Must("window", new QuantityShape(QuantityPattern.Time), "The accounting window (> 0)."),
+    ]);
 
     /// <summary>Reads the policy at <paramref name="node"/>; VM names are checked against <paramref name="vms"/>, levels against <paramref name="levels"/>.</summary>
     public static PolicyModel Read(NodeReader node, IReadOnlySet<string> vms, int levels)
@@ -39,7 +76,7 @@ internal static class PolicyReader
             return new PolicyModel(name);
         }
         if (!node.IsMapping) throw node.Unexpected($"a policy: one of {string.Join(", ", Bases)}, or a mapping with one of {string.Join(", ", Decorators)}");
-        MappingReader map = node.AsMapping();
+        MappingReader map = node.AsMapping().Declare(MappingShape);
         var present = Decorators.Where(d => map.Optional(d) is not null).ToList();
         if (present.Count != 1)
         {
@@ -69,7 +106,7 @@ internal static class PolicyReader
 
     private static PolicyModel ReadVoteRateLimit(NodeReader value, PolicyModel inner)
     {
-        MappingReader map = value.AsMapping();
+        MappingReader map = value.AsMapping().Declare(VoteRateLimitShape);
         int burst = (int)map.RequiredInt64("burst", 1, 1_000_000);
         NodeReader refillNode = map.Required("refill");
         SimTime refill = refillNode.AsTime();
@@ -80,7 +117,7 @@ internal static class PolicyReader
 
     private static QuotaModel ReadQuota(NodeReader node, int levels)
     {
-        MappingReader map = node.AsMapping();
+        MappingReader map = node.AsMapping().Declare(QuotaShape);
         int baseline = (int)map.RequiredInt64("baseline", 0, levels - 1);
         SimTime budget = NonNegative(map.Required("budget"));
         NodeReader windowNode = map.Required("window");

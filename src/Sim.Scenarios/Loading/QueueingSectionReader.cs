@@ -1,4 +1,5 @@
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -13,6 +14,43 @@ internal static class QueueingSectionReader
     /// <summary>The section's key in a scenario file.</summary>
     public const string Key = "queueing";
 
+    /// <summary>The section's keys: its three lists.</summary>
+    public static MappingShape Shape => new(Key,
+    [
+        KeyShape.May("sources", new ListShape(SourceShape), "Where jobs arrive (at least one)."),
+        KeyShape.May("servers", new ListShape(ServerShape), "Single-server FIFO queues."),
+        KeyShape.May("sinks", new ListShape(SinkShape), "Where jobs leave (at least one)."),
+    ]);
+
+    private static KeyShape NameKey(string kind) =>
+        KeyShape.Must("name", new TextShape(), $"The {kind}'s name, unique among the section's sources, servers and sinks (it becomes the actor's path).");
+
+    private static KeyShape ToKey => KeyShape.Must("to", new EitherShape(new TextShape(), new ListShape(RouteShape, MinItems: 1)),
+        "Where jobs go next: a server or sink name, or a list of { target, weight } routes.");
+
+    private static MappingShape SourceShape => new("a source",
+    [
+        NameKey("source"),
+        KeyShape.Must("interarrival", DistributionReader.Schema, "The time between arrivals."),
+        ToKey,
+        KeyShape.May("limit", new IntegerShape(1), "Stop after this many jobs."),
+    ]);
+
+    private static MappingShape ServerShape => new("a server",
+    [
+        NameKey("server"),
+        KeyShape.Must("service", DistributionReader.Schema, "The service time of one job."),
+        ToKey,
+    ]);
+
+    private static MappingShape SinkShape => new("a sink", [NameKey("sink")]);
+
+    private static MappingShape RouteShape => new("a route",
+    [
+        KeyShape.Must("target", new TextShape(), "A server or sink of the section."),
+        KeyShape.May("weight", new NumberShape(ExclusiveMinimum: 0), "The route's share, relative to the other routes' (default 1)."),
+    ]);
+
     /// <summary>A route whose target is checked once every name of the section is known.</summary>
     private sealed record PendingTarget(string Name, NodeReader Node);
 
@@ -22,6 +60,7 @@ internal static class QueueingSectionReader
     /// <summary>The section at <paramref name="section"/>, validated.</summary>
     public static QueueingModel Read(MappingReader section)
     {
+        section.Declare(Shape);
         IReadOnlyList<MappingReader> sourceItems = section.OptionalSequence("sources")?.Mappings() ?? [];
         IReadOnlyList<MappingReader> serverItems = section.OptionalSequence("servers")?.Mappings() ?? [];
         IReadOnlyList<MappingReader> sinkItems = section.OptionalSequence("sinks")?.Mappings() ?? [];
@@ -40,6 +79,7 @@ internal static class QueueingSectionReader
 
     private static SourceModel ReadSource(MappingReader item, Dictionary<string, Defined> defined, List<PendingTarget> targets)
     {
+        item.Declare(SourceShape);
         string name = ReadName(item, "source", defined);
         var interarrival = DistributionReader.Read(item.Required("interarrival"));
         var routes = ReadRoutes(item.Required("to"), targets);
@@ -50,6 +90,7 @@ internal static class QueueingSectionReader
 
     private static ServerModel ReadServer(MappingReader item, Dictionary<string, Defined> defined, List<PendingTarget> targets)
     {
+        item.Declare(ServerShape);
         string name = ReadName(item, "server", defined);
         var service = DistributionReader.Read(item.Required("service"));
         var routes = ReadRoutes(item.Required("to"), targets);
@@ -59,6 +100,7 @@ internal static class QueueingSectionReader
 
     private static SinkModel ReadSink(MappingReader item, Dictionary<string, Defined> defined)
     {
+        item.Declare(SinkShape);
         string name = ReadName(item, "sink", defined);
         item.Done();
         return new SinkModel(name);
@@ -96,6 +138,7 @@ internal static class QueueingSectionReader
         var routes = new List<RouteModel>();
         foreach (MappingReader route in list.Mappings())
         {
+            route.Declare(RouteShape);
             NodeReader targetNode = route.Required("target");
             string target = targetNode.AsString();
             if (routes.Any(r => r.Target == target))

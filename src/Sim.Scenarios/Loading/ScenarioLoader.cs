@@ -1,5 +1,6 @@
 using Sim.Core.Time;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Studies;
 using Sim.Scenarios.Yaml;
 
@@ -29,6 +30,37 @@ public static class ScenarioLoader
 {
     /// <summary>The entity sections a scenario may have; at least one is required.</summary>
     private static readonly IReadOnlyList<string> EntitySections = [QueueingSectionReader.Key, TransportSectionReader.Key, InterconnectSectionReader.Key];
+
+    /// <summary>
+    /// The keys of a scenario's top level, the source of the schema's root (<see cref="ScenarioSchema"/>): this reader's
+    /// own, then the sections' and the study's. <c>costs</c> and <c>costOverrides</c> are read only with <c>guests</c>.
+    /// </summary>
+    internal static MappingShape Shape => new("the top level",
+    [
+        KeyShape.Must("name", new TextShape(NamePattern), "The scenario's name: letters, digits, '.', '_' and '-' (it names the output directory)."),
+        KeyShape.May("description", new TextShape(), "What the scenario shows."),
+        KeyShape.Must("seed", new IntegerShape(0, ulong.MaxValue), "The random seed: an unsigned 64-bit integer."),
+        KeyShape.Must("duration", new QuantityShape(QuantityPattern.Time), "Simulated time to run (> 0), e.g. 2s."),
+        KeyShape.May("warmup", new QuantityShape(QuantityPattern.Time), "Time at the start left out of the statistics (default 0s; shorter than duration)."),
+        KeyShape.May("maxEvents", new IntegerShape(1), "An event budget: the run stops early, marked partial, after this many events."),
+        KeyShape.May("headline", new ListShape(new TextShape(HeadlinePattern), MinItems: 1, Unique: true),
+            "The figures the scenario is about, shown first in its summary: metric path '.' value, e.g. kvm/blk0/driver/latency.p99."),
+        KeyShape.May(QueueingSectionReader.Key, QueueingSectionReader.Shape, "A queueing network: sources, servers and sinks."),
+        KeyShape.May(TransportSectionReader.Key, new ListShape(TransportSectionReader.GuestShape, MinItems: 1), "Virtio guests and their devices."),
+        .. TransportSectionReader.RootKeys,
+        KeyShape.May(InterconnectSectionReader.Key, InterconnectSectionReader.Shape, "The interconnect: bus, aggregator, voting VMs and variants; needs guests."),
+        .. Studies.StudyDeclarationReader.RootKeys,
+        KeyShape.May(ExpectSectionReader.Key, ExpectSectionReader.Shape, "Findings the scenario exists to show: the run exits 0 when only these occur."),
+    ])
+    {
+        AtLeastOne = [[QueueingSectionReader.Key, TransportSectionReader.Key]],
+    };
+
+    /// <summary>A scenario name, as <see cref="ReadName"/> checks it: [A-Za-z0-9._-]+, not only dots.</summary>
+    internal const string NamePattern = "^[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*$";
+
+    /// <summary>A headline value, as <see cref="ReadHeadline"/> checks it: a path with a '/', then '.' and a value name.</summary>
+    internal const string HeadlinePattern = "^.*/[^/]*\\.[^/.]+$";
 
     /// <summary>Reads and validates the scenario file at <paramref name="path"/>; errors name the file as given.</summary>
     public static ScenarioModel LoadFile(string path)
@@ -83,7 +115,7 @@ public static class ScenarioLoader
     internal static ScenarioModel Read(NodeReader document, string fileName, Action<MappingReader>? readExperiment = null, ScenarioFiles? files = null)
     {
         if (!document.IsMapping) throw document.Unexpected("a scenario: a mapping of keys such as name, seed, duration");
-        MappingReader root = document.AsMapping();
+        MappingReader root = document.AsMapping().Declare(Shape);
 
         string name = ReadName(root.Required("name"));
         string? description = root.OptionalString("description");

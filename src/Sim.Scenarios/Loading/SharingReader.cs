@@ -1,6 +1,7 @@
 using Sim.Core.Time;
 using Sim.Hypervisors.Iommu;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -48,7 +49,33 @@ internal static class SharingReader
     private static readonly string[] ConditionalKeys = ["backendVcpus", "kick", "iommu", "window"];
 
     /// <summary>Every sharing key, for a device that has no virtio backend to share with.</summary>
-    public static readonly string[] Keys = ["sharing", "backend", "backendVcpus", "backendThread", "kick", "transport", "iommu", "window"];
+    public static IReadOnlyList<string> Keys => KeyShapes.Select(key => key.Name).ToList();
+
+    /// <summary>The sharing keys every device type has, for its declaration (and the schema).</summary>
+    public static IReadOnlyList<KeyShape> KeyShapes =>
+    [
+        KeyShape.May("sharing", new EnumShape(Mechanisms), "How the backend reaches guest memory (default: full on kvm, grant-map on xen); grant mechanisms need xen."),
+        KeyShape.May("backend", new EnumShape([.. KvmBackends, .. XenBackends]),
+            $"Where the backend runs: on kvm {string.Join(", ", KvmBackends)} (default vhost-user); on xen {string.Join(", ", XenBackends)} (default dom0)."),
+        KeyShape.May("backendVcpus", new IntegerShape(1, 512), "vCPUs of the Xen backend domain, which an unmap of a grant mapping flushes (grant sharing only; default 1)."),
+        KeyShape.May("backendThread", new TextShape(), "Devices of a guest naming the same thread share one backend thread (default: a thread of the device's own)."),
+        KeyShape.May("kick", new EnumShape(Kicks), "kvm only: the notification path, an ioeventfd (default) or an exit to the VMM."),
+        KeyShape.May("transport", new EnumShape(Transports), "The virtio transport (default: the cost profile's; x86 pci, Arm mmio)."),
+        KeyShape.May("iommu", IommuShape, "With sharing: iommu, the virtio-iommu's invalidation and buffer layout."),
+        KeyShape.May("window", new QuantityShape(QuantityPattern.Bytes), "With sharing: window or grant-persistent, the bounce window's or pool's size (default 4MiB)."),
+    ];
+
+    private static readonly string[] Invalidations = ["strict", "lazy"];
+
+    private static readonly string[] BufferLayouts = ["contiguous", "scattered"];
+
+    private static MappingShape IommuShape => new("iommu",
+    [
+        KeyShape.May("invalidation", new EnumShape(Invalidations), "strict (default): invalidate on every unmap; lazy: batch them in a flush queue."),
+        KeyShape.May("batch", new IntegerShape(1, 1 << 20), "lazy: entries before a flush (default 250)."),
+        KeyShape.May("timeout", new QuantityShape(QuantityPattern.Time), "lazy: the longest an entry waits for a flush (default 10ms)."),
+        KeyShape.May("buffers", new EnumShape(BufferLayouts), "contiguous (default) or scattered: each page of a buffer on its own frame, mapped on its own."),
+    ]);
 
     /// <summary>
     /// Reads the sharing keys of <paramref name="device"/> on <paramref name="platform"/>; returns the model and the node to
@@ -102,11 +129,12 @@ internal static class SharingReader
 
     private static (IommuInvalidation Invalidation, bool EachPage) ReadIommu(MappingReader node)
     {
+        node.Declare(IommuShape);
         NodeReader? modeNode = node.Optional("invalidation");
-        string mode = modeNode is null ? "strict" : OneOf(modeNode, ["strict", "lazy"], "an invalidation: strict or lazy");
+        string mode = modeNode is null ? "strict" : OneOf(modeNode, Invalidations, "an invalidation: strict or lazy");
         int batch = (int)(node.OptionalInt64("batch", min: 1, max: 1 << 20) ?? LazyDefault.BatchCount);
         SimTime timeout = node.OptionalTime("timeout", LazyDefault.Timeout);
-        bool eachPage = node.Optional("buffers") is { } b && OneOf(b, ["contiguous", "scattered"], "a buffer layout: contiguous or scattered") == "scattered";
+        bool eachPage = node.Optional("buffers") is { } b && OneOf(b, BufferLayouts, "a buffer layout: contiguous or scattered") == "scattered";
         node.Done();
         return (mode == "strict" ? IommuInvalidation.Strict : new IommuInvalidation(false, batch, timeout), eachPage);
     }

@@ -5,6 +5,7 @@ using Sim.Devices.Virtio;
 using Sim.Hypervisors.Costs;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -48,6 +49,72 @@ internal static class TransportSectionReader
         ["notificationData"] = VirtioFeatures.NotificationData,
         ["ringReset"] = VirtioFeatures.RingReset,
     };
+
+    /// <summary>The top-level keys this reader reads beside <c>guests</c>: the cost profile and its overrides.</summary>
+    public static IReadOnlyList<KeyShape> RootKeys =>
+    [
+        KeyShape.May("costs", new TextShape(), $"The cost profile: a built-in one ({string.Join(", ", CostProfileLoader.BuiltInNames)}; default {DefaultProfile}) or a profile file relative to the scenario."),
+        KeyShape.May("costOverrides", new MapShape(CostProfileLoader.EntryShape), "Replace single entries of the cost profile, each with its provenance: { value: 5us, source: \"...\" }."),
+    ];
+
+    /// <summary>The keys of one guest.</summary>
+    public static MappingShape GuestShape => new("a guest",
+    [
+        KeyShape.Must("name", new TextShape(), "The guest's name (it names actor paths)."),
+        KeyShape.May("memory", new QuantityShape(QuantityPattern.Bytes), "Guest RAM (default 64MiB), a multiple of 4 KiB."),
+        KeyShape.May("platform", new EnumShape(Platforms), "The hypervisor: kvm (default) or xen."),
+        KeyShape.Must("devices", new ListShape(DeviceShape, MinItems: 1), "The guest's devices, placed one after another in guest memory."),
+        KeyShape.May("grid", BlkDeviceReader.GridShape, "Variants of the guest's one blk device: every combination of the listed values."),
+    ]);
+
+    /// <summary>The device types, each with its keys.</summary>
+    public static TaggedShape DeviceShape => new("type",
+    [
+        ("echo", EchoShape),
+        ("blk", BlkDeviceReader.Shape),
+        ("net", NetDeviceReader.Shape),
+    ]);
+
+    /// <summary>A device's <c>name</c> and <c>type</c>, first in every device type's keys.</summary>
+    internal static IReadOnlyList<KeyShape> DeviceKeys(string type) =>
+    [
+        KeyShape.Must("name", new TextShape(), "The device's name, unique in its guest (it names actor paths)."),
+        KeyShape.Must("type", new EnumShape([type]), "The device type: echo (request/response), blk or net."),
+    ];
+
+    /// <summary>The ring keys of every device type: layout and event suppression.</summary>
+    internal static KeyShape RingKey => KeyShape.May("ring", new EnumShape(["split", "packed"]), "The virtqueue layout (default split).");
+
+    /// <summary>Whether the driver negotiates VIRTIO_F_EVENT_IDX.</summary>
+    internal static KeyShape EventIdxKey => KeyShape.May("eventIdx", new BooleanShape(), "Negotiate VIRTIO_F_EVENT_IDX (default false).");
+
+    /// <summary>Whether the driver uses indirect descriptors.</summary>
+    internal static KeyShape IndirectKey => KeyShape.May("indirect", new BooleanShape(), "Use indirect descriptors (default false).");
+
+    /// <summary>A queue size in [<paramref name="min"/>, 32768]; a split ring's is a power of two.</summary>
+    internal static KeyShape QueueSizeKey(int min, int byDefault) =>
+        KeyShape.May("queueSize", new IntegerShape(min, 32768), $"Entries per virtqueue (default {byDefault}); a power of two for a split ring.");
+
+    private static MappingShape EchoShape => new("an echo device",
+    [
+        .. DeviceKeys("echo"),
+        RingKey,
+        EventIdxKey,
+        IndirectKey,
+        QueueSizeKey(1, 256),
+        KeyShape.May("deviceFeatures", new ListShape(new EnumShape([.. FeatureNames.Keys])), "The feature bits the device offers (default version1, ringPacked, eventIdx, indirectDesc, accessPlatform)."),
+        .. SharingReader.KeyShapes,
+        KeyShape.Must("workload", EchoWorkloadShape, "The requests the driver sends."),
+    ]);
+
+    private static MappingShape EchoWorkloadShape => new("an echo workload",
+    [
+        KeyShape.Must("requestBytes", new IntegerShape(EchoWorkload.TagBytes, 1 << 20), "Bytes per request."),
+        KeyShape.Must("responseBytes", new IntegerShape(EchoWorkload.TagBytes, 1 << 20), "Bytes per response."),
+        KeyShape.May("outstanding", new IntegerShape(1, 32768), "Requests in flight at once (default 1; at most the queue size)."),
+        KeyShape.May("service", DistributionReader.Schema, "The device's service time per request (default none)."),
+        KeyShape.May("interarrival", DistributionReader.Schema, "Open loop: the time between requests (default: closed loop)."),
+    ]);
 
     private const ulong DefaultDeviceFeatures =
         VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform;
@@ -129,10 +196,11 @@ internal static class TransportSectionReader
         return profile;
     }
 
-    private static readonly string[] Platforms = ["kvm", "xen"];
+    private static string[] Platforms => ["kvm", "xen"];
 
     private static IEnumerable<GuestModel> ReadGuest(MappingReader guest, HashSet<string> names)
     {
+        guest.Declare(GuestShape);
         NodeReader nameNode = guest.Required("name");
         string name = nameNode.AsString();
         ulong memory = guest.Optional("memory") is { } m ? ReadBytes(m) : 64UL << 20;
@@ -191,6 +259,7 @@ internal static class TransportSectionReader
 
     private static EchoDeviceModel ReadDevice(MappingReader device, HashSet<string> names, string platform, ulong memory)
     {
+        device.Declare(EchoShape);
         string name = ReadPathName(device.Required("name"), "device", names);
         device.Required("type");
         NodeReader ringNode = device.Optional("ring") ?? device.Self;
@@ -218,6 +287,7 @@ internal static class TransportSectionReader
 
     private static EchoWorkload ReadWorkload(MappingReader w, ushort queueSize)
     {
+        w.Declare(EchoWorkloadShape);
         int request = (int)w.RequiredInt64("requestBytes", min: EchoWorkload.TagBytes, max: 1 << 20);
         int response = (int)w.RequiredInt64("responseBytes", min: EchoWorkload.TagBytes, max: 1 << 20);
         int outstanding = (int)(w.OptionalInt64("outstanding", min: 1, max: 32768) ?? 1);
@@ -253,11 +323,13 @@ internal static class TransportSectionReader
         return name;
     }
 
+    /// <summary>The units of a memory size (binary multiples), for <see cref="ReadBytes"/> and the schema's pattern.</summary>
+    internal static readonly (string Suffix, ulong Scale)[] ByteUnits = [("GiB", 1UL << 30), ("MiB", 1UL << 20), ("KiB", 1UL << 10)];
+
     internal static ulong ReadBytes(NodeReader node)
     {
         string text = node.AsString().Trim();
-        (string Suffix, ulong Scale)[] units = [("GiB", 1UL << 30), ("MiB", 1UL << 20), ("KiB", 1UL << 10)];
-        foreach (var (suffix, scale) in units)
+        foreach (var (suffix, scale) in ByteUnits)
         {
             if (text.EndsWith(suffix, StringComparison.Ordinal)
                 && ulong.TryParse(text[..^suffix.Length].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong n)

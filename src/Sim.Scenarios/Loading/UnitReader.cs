@@ -15,6 +15,22 @@ internal static class UnitReader
     private static readonly (string Suffix, double Scale)[] BitRateUnits = [("Gb/s", 1e9), ("Mb/s", 1e6), ("kb/s", 1e3), ("b/s", 1)];
     private static readonly (string Suffix, double Scale)[] FrequencyUnits = [("GHz", 1e9), ("MHz", 1e6), ("kHz", 1e3), ("Hz", 1)];
     private static readonly (string Suffix, double Scale)[] PacketRateUnits = [("Mpps", 1e6), ("kpps", 1e3), ("pps", 1)];
+    private static readonly (string Suffix, double Scale)[] RefreshUnits = [("Hz", 1)];
+
+    /// <summary>The bandwidth units, for the schema's pattern (<see cref="Schema.QuantityPattern"/>).</summary>
+    public static IReadOnlyList<string> BandwidthSuffixes => Suffixes(BandwidthUnits);
+
+    /// <summary>The bit-rate units.</summary>
+    public static IReadOnlyList<string> BitRateSuffixes => Suffixes(BitRateUnits);
+
+    /// <summary>The packet-rate units.</summary>
+    public static IReadOnlyList<string> PacketRateSuffixes => Suffixes(PacketRateUnits);
+
+    /// <summary>The power units.</summary>
+    public static IReadOnlyList<string> PowerSuffixes => Suffixes(PowerUnits);
+
+    /// <summary>The refresh-rate unit.</summary>
+    public static IReadOnlyList<string> RefreshSuffixes => Suffixes(RefreshUnits);
 
     /// <summary>A bandwidth in B/s (&gt; 0), e.g. <c>800MB/s</c>.</summary>
     public static double Bandwidth(NodeReader node) =>
@@ -52,12 +68,14 @@ internal static class UnitReader
     /// <summary>A frequency in millihertz (&gt; 0, a whole number of mHz), e.g. <c>60Hz</c> or <c>59.94Hz</c>.</summary>
     public static uint Millihertz(NodeReader node)
     {
-        double? hz = Parse(node.AsString(), [("Hz", 1)], positive: true);
+        double? hz = Parse(node.AsString(), RefreshUnits, positive: true);
         double mhz = (hz ?? 0) * 1000;
         if (hz is null || mhz > uint.MaxValue || Math.Abs(mhz - Math.Round(mhz)) > 1e-6)
             throw node.Unexpected("a refresh rate such as 60Hz or 59.94Hz (a whole number of mHz)");
         return (uint)Math.Round(mhz);
     }
+
+    private static IReadOnlyList<string> Suffixes((string Suffix, double Scale)[] units) => units.Select(unit => unit.Suffix).ToList();
 
     private static double? Parse(string text, (string Suffix, double Scale)[] units, bool positive)
     {

@@ -1,3 +1,4 @@
+using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -16,6 +17,48 @@ internal static class StudyDeclarationReader
     /// <summary>The top-level key of the number of replications.</summary>
     public const string ReplicationsKey = "replications";
 
+    /// <summary>The top-level keys of a study, for the scenario's declaration (and the schema).</summary>
+    public static IReadOnlyList<KeyShape> RootKeys =>
+    [
+        KeyShape.May(ReplicationsKey, new IntegerShape(1, 100_000), "A study: runs per point, each with its own seed (sim sweep; sim run runs the values as written, once)."),
+        KeyShape.May(SweepKey, SweepShape, "A study: values to vary, point by point (sim sweep)."),
+    ];
+
+    private static readonly string[] Combinations = ["grid", "zip"];
+
+    private static readonly string[] SeedModes = ["independent", "common"];
+
+    private static MappingShape SweepShape => new(SweepKey,
+    [
+        KeyShape.May("grid", new ListShape(ParameterShape, MinItems: 1), "Parameters whose values combine: every combination is a point."),
+        KeyShape.May("zip", new ListShape(ParameterShape, MinItems: 1), "Parameters whose lists (of one length) go together: the i-th values make point i."),
+        KeyShape.May("confidence", new NumberShape(ExclusiveMinimum: 0, ExclusiveMaximum: 1), "The confidence level of the intervals (default 0.95)."),
+        KeyShape.May("warnWidth", new NumberShape(ExclusiveMinimum: 0), "Warn when an interval is wider than this fraction of its mean (default 0.1)."),
+        KeyShape.May("seeds", new EnumShape(SeedModes), "independent (default): each point its own seeds; common: every point the same seeds."),
+        KeyShape.May("metrics", new ListShape(new TextShape()), "The metrics the study reports (default: all)."),
+        KeyShape.May("plot", PlotShape, "Which parameters the study's charts put on the x axis and as series."),
+    ])
+    {
+        ExactlyOne = [Combinations],
+    };
+
+    private static MappingShape ParameterShape => new("a swept parameter",
+    [
+        KeyShape.Must("path", new EitherShape(new TextShape(), new ListShape(new TextShape(), MinItems: 1)), "The scenario value(s) to vary, e.g. guests[0].devices[0].workload.queueDepth."),
+        KeyShape.May("name", new TextShape(), "The parameter's name in tables and charts (default: the path's last key)."),
+        KeyShape.May("values", new ListShape(new AnyShape(), MinItems: 1, MaxItems: SweepValueReader.MaxValues), "The values, as they would be written at the path."),
+        KeyShape.May("range", SweepValueReader.RangeShape, "Values from, to, by step or factor: numbers with an optional unit, e.g. { from: 4KiB, to: 64KiB, step: 4KiB }."),
+    ])
+    {
+        ExactlyOne = [["values", "range"]],
+    };
+
+    private static MappingShape PlotShape => new("plot",
+    [
+        KeyShape.May("x", new TextShape(), "The swept parameter on the x axis."),
+        KeyShape.May("series", new TextShape(), "The swept parameter drawn as one series per value (not x)."),
+    ]);
+
     /// <summary>The declaration in <paramref name="root"/> (the single-run one when it has neither key), and its bindings.</summary>
     public static (StudyDeclaration Declaration, IReadOnlyList<SweepBinding> Bindings) Read(MappingReader root)
     {
@@ -23,7 +66,8 @@ internal static class StudyDeclarationReader
         MappingReader? sweep = root.OptionalMapping(SweepKey);
         if (sweep is null) return (StudyDeclaration.Single with { Replications = replications }, []);
 
-        var (mode, list) = sweep.OneOfKeys("grid", "zip");
+        sweep.Declare(SweepShape);
+        var (mode, list) = sweep.OneOfKeys(Combinations);
         var combination = mode == "grid" ? SweepCombination.Grid : SweepCombination.Zip;
         var bindings = list.AsSequence().Items.Select(ReadParameter).ToList();
         if (bindings.Count == 0) throw list.Unexpected("a non-empty list of parameters ({ path: ..., values: [...] })");
@@ -44,7 +88,7 @@ internal static class StudyDeclarationReader
 
     private static SweepBinding ReadParameter(NodeReader item)
     {
-        MappingReader entry = item.AsMapping();
+        MappingReader entry = item.AsMapping().Declare(ParameterShape);
         NodeReader pathsNode = entry.Required("path");
         var pathNodes = pathsNode.IsSequence ? pathsNode.AsSequence().Items : [pathsNode];
         if (pathNodes.Count == 0) throw pathsNode.Unexpected("a path, or a non-empty list of paths");
@@ -102,6 +146,7 @@ internal static class StudyDeclarationReader
     private static (string? X, string? Series) ReadPlot(MappingReader? plot, List<SweepBinding> bindings)
     {
         if (plot is null) return (null, null);
+        plot.Declare(PlotShape);
         var names = bindings.Select(b => b.Parameter.Name).ToList();
         string? Name(string key)
         {

@@ -16,6 +16,27 @@ internal static partial class SweepValueReader
     /// <summary>The most values one parameter may take (a guard against a mistyped step).</summary>
     public const int MaxValues = 10_000;
 
+    /// <summary>A number with an optional unit suffix, as a range's from, to and step are written (ECMA-262 and .NET alike).</summary>
+    private const string NumberPart = @"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?";
+
+    private const string UnitPart = "[A-Za-zµ/%]*";
+
+    /// <summary>A range bound in the schema: a YAML number, or a string of a number and a unit.</summary>
+    public static Schema.ValueShape BoundShape =>
+        new Schema.EitherShape(new Schema.NumberShape(), new Schema.TextShape($"^{NumberPart}{UnitPart}$"));
+
+    /// <summary>The keys of a range.</summary>
+    public static Schema.MappingShape RangeShape => new Schema.MappingShape("a range",
+    [
+        Schema.KeyShape.Must("from", BoundShape, "The first value."),
+        Schema.KeyShape.Must("to", BoundShape, "The last value (included when a step lands on it)."),
+        Schema.KeyShape.May("step", BoundShape, "Added each time (> 0, in from's unit)."),
+        Schema.KeyShape.May("factor", new Schema.NumberShape(ExclusiveMinimum: 1), "Multiplied each time (> 1, a plain number)."),
+    ])
+    {
+        ExactlyOne = [["step", "factor"]],
+    };
+
     /// <summary>The values of the parameter <paramref name="entry"/>, each with the YAML node that goes into the document.</summary>
     public static IReadOnlyList<(SweepValue Value, YamlNode Node)> Read(MappingReader entry)
     {
@@ -42,6 +63,7 @@ internal static partial class SweepValueReader
 
     private static List<(SweepValue, YamlNode)> FromRange(MappingReader range)
     {
+        range.Declare(RangeShape);
         NodeReader fromNode = range.Required("from"), toNode = range.Required("to");
         var (by, stepNode) = range.OneOfKeys("step", "factor");
         range.Done();
@@ -92,6 +114,6 @@ internal static partial class SweepValueReader
         _ => node.ToString(),
     };
 
-    [GeneratedRegex(@"^(?<number>[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)(?<unit>[A-Za-zµ/%]*)$")]
+    [GeneratedRegex("^(?<number>" + NumberPart + ")(?<unit>" + UnitPart + ")$")]
     private static partial Regex NumberWithUnit();
 }

@@ -20,6 +20,8 @@ internal sealed class MappingReader
 
     private readonly List<Entry> entries = [];
     private readonly List<string> asked = [];
+    private IReadOnlyList<string>? declared;
+    private string declaredBy = "";
 
     /// <summary>Reads <paramref name="mapping"/>, which is the node <paramref name="self"/>.</summary>
     public MappingReader(NodeReader self, YamlMappingNode mapping)
@@ -45,6 +47,26 @@ internal sealed class MappingReader
 
     /// <summary>The keys asked for so far, in the order asked: the valid keys of this mapping.</summary>
     public IReadOnlyList<string> ValidKeys => asked;
+
+    /// <summary>
+    /// Binds this mapping to the keys its reader declares (<see cref="Schema.MappingShape.KeyNames"/>, the keys the
+    /// JSON Schema of scenarios is generated from). From now on, and for the keys already asked, asking for a key that
+    /// is not declared is a bug in the reader, not in the file: it throws <see cref="InvalidOperationException"/>, so a
+    /// key added to a reader but not to its declaration fails the first test that reads that mapping. Returns this.
+    /// </summary>
+    public MappingReader Declare(string shape, IReadOnlyList<string> keys)
+    {
+        declared = keys;
+        declaredBy = shape;
+        foreach (string key in asked) CheckDeclared(key);
+        return this;
+    }
+
+    /// <summary>Binds this mapping to the keys of <paramref name="shape"/> (see <see cref="Declare(string, IReadOnlyList{string})"/>).</summary>
+    public MappingReader Declare(Schema.MappingShape shape) => Declare(shape.Name, shape.KeyNames);
+
+    /// <summary>Binds this mapping to the kinds of <paramref name="shape"/> (see <see cref="Declare(string, IReadOnlyList{string})"/>).</summary>
+    public MappingReader Declare(Schema.OneKeyShape shape) => Declare(shape.Noun, shape.KeyNames);
 
     /// <summary>
     /// Every entry of a mapping whose keys are names chosen by the user (cost names, overrides), in file order; all
@@ -190,7 +212,14 @@ internal sealed class MappingReader
 
     private void Ask(string key)
     {
+        CheckDeclared(key);
         if (!asked.Contains(key)) asked.Add(key);
+    }
+
+    private void CheckDeclared(string key)
+    {
+        if (declared is not null && !declared.Contains(key))
+            throw new InvalidOperationException($"the reader of {declaredBy} asked for key '{key}', which its declaration (the schema's source) lacks; declare it");
     }
 
     private ScenarioException UnknownKey(Entry entry, string hint) =>

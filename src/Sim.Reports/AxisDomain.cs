@@ -31,13 +31,13 @@ internal static class AxisDomain
     public static AxisLayout Resolve(Axis axis, bool hasData, double min, double max, bool preferZero)
     {
         if (axis.Categories is { } categories) return AxisTicks.Categorical(categories);
-        if (axis.Scale == AxisScale.Log) return hasData ? AxisTicks.Log(min, max) : AxisTicks.Log(1, 10);
-        if (!hasData) return AxisTicks.Linear(0, 1);
+        if (axis.Scale == AxisScale.Log) return hasData ? AxisTicks.Log(min, max, axis.Unit) : AxisTicks.Log(1, 10, axis.Unit);
+        if (!hasData) return AxisTicks.Linear(0, 1, axis.Unit);
         if (preferZero)
         {
             if (min > 0 && min <= ZeroInclusionFraction * max) min = 0;
             else if (max < 0 && max >= ZeroInclusionFraction * min) max = 0;
         }
-        return AxisTicks.Linear(min, max);
+        return AxisTicks.Linear(min, max, axis.Unit);
     }
 }

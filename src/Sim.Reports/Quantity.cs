@@ -17,15 +17,37 @@ public static class Quantity
     {
         if (double.IsNaN(value)) return "n/a";
         if (value == 0) return $"0 {unit}";
+        var (factor, prefix) = Prefix(value);
+        return $"{Digits(value / factor)} {prefix}{unit}";
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> of <paramref name="unit"/> with an SI prefix and up to six decimals at that prefix
+    /// (<c>351.234567 µs</c>): the exact figure, for a tooltip.
+    /// </summary>
+    public static string Exact(double value, string unit)
+    {
+        if (!double.IsFinite(value)) return double.IsNaN(value) ? "n/a" : (value > 0 ? "∞ " : "-∞ ") + unit;
+        if (value == 0) return $"0 {unit}";
+        var (factor, prefix) = Prefix(value);
+        return $"{(value / factor).ToString("0.######", CultureInfo.InvariantCulture)} {prefix}{unit}";
+    }
+
+    /// <summary>
+    /// The SI prefix <see cref="Format"/> writes <paramref name="value"/> with, and its factor: the largest of
+    /// p, n, µ, m, (none), k, M, G, T whose factor is at most |value| (p below that, T above).
+    /// </summary>
+    public static (double Factor, string Prefix) Prefix(double value)
+    {
         double abs = Math.Abs(value);
         if (abs < 1)
         {
             foreach (var (factor, prefix) in Small)
-                if (abs >= factor || factor == 1e-12) return $"{Digits(value / factor)} {prefix}{unit}";
+                if (abs >= factor || factor == 1e-12) return (factor, prefix);
         }
         foreach (var (factor, prefix) in Large)
-            if (abs >= factor) return $"{Digits(value / factor)} {prefix}{unit}";
-        return $"{Digits(value)} {unit}";
+            if (abs >= factor) return (factor, prefix);
+        return (1, "");
     }
 
     /// <summary>A count: grouped thousands when whole, else three significant digits.</summary>

@@ -39,7 +39,9 @@ internal static class SvgAxes
     private static void AppendX(StringBuilder sb, ChartLayout layout, Axis axis, AxisMapping x)
     {
         string bottom = NumberFormat.Coord(layout.PlotBottom);
-        sb.Append("<g class=\"axis x\" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
+        sb.Append("<g class=\"axis x\"");
+        UnitAttribute(sb, axis);
+        sb.Append(" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
         Line(sb, NumberFormat.Coord(layout.PlotLeft), bottom, NumberFormat.Coord(layout.PlotRight), bottom, "axis-line");
         var (stride, maxChars) = LabelSpacing(x, layout.PlotWidth, isX: true);
         var ticks = x.Layout.Ticks;
@@ -59,7 +61,9 @@ internal static class SvgAxes
     private static void AppendY(StringBuilder sb, ChartLayout layout, Axis axis, AxisMapping y)
     {
         string left = NumberFormat.Coord(layout.PlotLeft);
-        sb.Append("<g class=\"axis y\" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
+        sb.Append("<g class=\"axis y\"");
+        UnitAttribute(sb, axis);
+        sb.Append(" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
         Line(sb, left, NumberFormat.Coord(layout.PlotTop), left, NumberFormat.Coord(layout.PlotBottom), "axis-line");
         var (stride, maxChars) = LabelSpacing(y, layout.PlotHeight, isX: false);
         var ticks = y.Layout.Ticks;
@@ -96,6 +100,12 @@ internal static class SvgAxes
             .Append("\" text-anchor=\"").Append(anchor).Append("\">");
         if (shown.Length != text.Length) sb.Append("<title>").AppendEscaped(text).Append("</title>");
         sb.AppendEscaped(shown).Append("</text>\n");
+    }
+
+    /// <summary><c> data-unit="…"</c> when the axis has a unit (browser tests check its tick labels carry it).</summary>
+    private static void UnitAttribute(StringBuilder sb, Axis axis)
+    {
+        if (axis.Unit is { } unit) sb.Append(" data-unit=\"").AppendEscaped(unit).Append('"');
     }
 
     private static void Line(StringBuilder sb, string x1, string y1, string x2, string y2, string? cssClass)

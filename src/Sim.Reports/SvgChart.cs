@@ -159,11 +159,11 @@ public static class SvgChart
     {
         string x = chart.X.Categories is { } categories && (int)Math.Round(point.X) is var index && index >= 0 && index < categories.Count
             ? categories[index]
-            : NumberFormat.Precise(point.X);
-        string text = name + ": " + x + ", " + NumberFormat.Precise(point.Y);
+            : NumberFormat.Precise(point.X, chart.X);
+        string text = name + ": " + x + ", " + NumberFormat.Precise(point.Y, chart.Y);
         if (SeriesGeometry.BandEdges(point, chart.Y) is var (low, high))
         {
-            text += " [" + NumberFormat.Precise(low) + " – " + NumberFormat.Precise(high) + "]";
+            text += " [" + NumberFormat.Precise(low, chart.Y) + " – " + NumberFormat.Precise(high, chart.Y) + "]";
         }
         return text;
     }

@@ -16,6 +16,12 @@ public static class HtmlReport
     /// <summary>The id of the table of contents, reserved from section ids.</summary>
     private const string ContentsId = "contents";
 
+    /// <summary>The width charts are drawn at: the page's column (960 pixels less its padding) less a margin.</summary>
+    public const int ChartWidth = 880;
+
+    /// <summary>The height charts are drawn at (before their legend below the plot, if any).</summary>
+    public const int ChartHeight = 420;
+
     /// <summary>The page for <paramref name="report"/>; the same report gives the same bytes.</summary>
     public static string Write(ReportDocument report)
     {
@@ -72,7 +78,7 @@ public static class HtmlReport
                 HtmlTable.Append(sb, table);
                 break;
             case ChartBlock chart:
-                sb.Append("<figure class=\"chart-figure\">\n").Append(SvgChart.Write(chart.Chart))
+                sb.Append("<figure class=\"chart-figure\">\n").Append(SvgChart.Write(chart.Chart, ChartWidth, ChartHeight))
                     .Append("\n<figcaption>").AppendEscaped(chart.Chart.Title).Append("</figcaption>\n</figure>\n");
                 break;
             case null:

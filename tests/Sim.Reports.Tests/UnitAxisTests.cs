@@ -49,4 +49,13 @@ public sealed class UnitAxisTests
         Assert.DoesNotContain(labels, l => l.StartsWith('-'));
         Assert.Equal((0.7, 1.0), SeriesGeometry.BandEdges(new ChartPoint(0, 0.9, 0.7, 1.2), new Axis("f", Bounds: AxisBounds.Fraction)));
     }
+
+    [Fact]
+    public void A_count_that_is_zero_everywhere_gets_an_axis_from_zero_up()
+    {
+        var svg = Svg(Single(Series("misses", SeriesShape.LineWithPoints, (0, 0), (1, 0)), y: new Axis("misses", Bounds: AxisBounds.NonNegative)));
+        var labels = svg.WithClass("g", "y").Single().WithClass("text", "tick-label").Select(t => t.Value).ToArray();
+        Assert.Equal("0", labels[0]);
+        Assert.DoesNotContain(labels, l => l.StartsWith('-'));
+    }
 }

@@ -93,6 +93,7 @@ internal static class NumberFormat
     /// </summary>
     public static string[] QuantityTickLabels(IReadOnlyList<double> ticks, double step, string unit)
     {
+        if (!Quantity.TakesPrefix(unit)) return [.. LinearTickLabels(ticks, step).Select(l => l + " " + unit)];
         double largest = 0;
         foreach (double tick in ticks) largest = Math.Max(largest, Math.Abs(tick));
         var (factor, prefix) = largest == 0 ? (1.0, "") : Quantity.Prefix(largest);
@@ -111,6 +112,7 @@ internal static class NumberFormat
     {
         if (unit is null || !double.IsFinite(value)) return Compact(value);
         if (value == 0) return "0 " + unit;
+        if (!Quantity.TakesPrefix(unit)) return Compact(value) + " " + unit;
         var (factor, prefix) = Quantity.Prefix(value);
         return (value / factor).ToString("0.###", Invariant) + " " + prefix + unit;
     }

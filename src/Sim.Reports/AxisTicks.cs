@@ -46,8 +46,11 @@ internal static class AxisTicks
     private const int MaxDecade = 308;
     private static readonly int[] Mantissas = [1, 2, 5];
 
-    /// <summary>A linear axis spanning at least [<paramref name="low"/>, <paramref name="high"/>] (both finite).</summary>
-    public static AxisLayout Linear(double low, double high)
+    /// <summary>
+    /// A linear axis spanning at least [<paramref name="low"/>, <paramref name="high"/>] (both finite); with a
+    /// <paramref name="unit"/>, labels carry it with one SI prefix for the whole axis ("0 µs", "50 µs").
+    /// </summary>
+    public static AxisLayout Linear(double low, double high, string? unit = null)
     {
         if (high < low) (low, high) = (high, low);
         double magnitude = Math.Max(Math.Abs(low), Math.Abs(high));
@@ -59,7 +62,7 @@ internal static class AxisTicks
             high = Math.Min(centre + pad, double.MaxValue);
         }
         double span = high - low;
-        if (!double.IsFinite(span)) return Fallback(low, high);
+        if (!double.IsFinite(span)) return Fallback(low, high, unit);
 
         int exponent = (int)Math.Floor(Math.Log10(span / MaxLinearTicks));
         for (int attempt = 0; attempt < 8; attempt++, exponent++)
@@ -72,19 +75,22 @@ internal static class AxisTicks
                 if (last - first + 1 > MaxLinearTicks) continue;
                 var values = new List<double>();
                 for (double i = first; i <= last; i++) values.Add(Scaled(i * mantissa, exponent));
-                if (!IncreasingAndFinite(values)) return Fallback(low, high);
+                if (!IncreasingAndFinite(values)) return Fallback(low, high, unit);
                 double min = Math.Min(values[0], low), max = Math.Max(values[^1], high);
-                var labels = NumberFormat.LinearTickLabels(values, step);
+                var labels = unit is null ? NumberFormat.LinearTickLabels(values, step) : NumberFormat.QuantityTickLabels(values, step, unit);
                 var ticks = new AxisTick[values.Count];
                 for (int t = 0; t < ticks.Length; t++) ticks[t] = new AxisTick(values[t], labels[t]);
                 return new AxisLayout(AxisKind.Linear, min, max, ticks);
             }
         }
-        return Fallback(low, high);
+        return Fallback(low, high, unit);
     }
 
-    /// <summary>A log axis spanning at least [<paramref name="low"/>, <paramref name="high"/>] (both finite and &gt; 0).</summary>
-    public static AxisLayout Log(double low, double high)
+    /// <summary>
+    /// A log axis spanning at least [<paramref name="low"/>, <paramref name="high"/>] (both finite and &gt; 0); with a
+    /// <paramref name="unit"/>, each label carries it with its own SI prefix ("10 µs", "1 ms").
+    /// </summary>
+    public static AxisLayout Log(double low, double high, string? unit = null)
     {
         if (high < low) (low, high) = (high, low);
         if (!(low > 0) || !double.IsFinite(high)) throw new ArgumentOutOfRangeException(nameof(low), "a log axis needs positive finite bounds");
@@ -112,12 +118,12 @@ internal static class AxisTicks
             int to = candidates.FindIndex(c => c >= high);
             if (to < 0) to = candidates.Count - 1;
             if (to <= from) to = Math.Min(from + 1, candidates.Count - 1);
-            for (int i = from; i <= to; i++) ticks.Add(new AxisTick(candidates[i], NumberFormat.Compact(candidates[i])));
+            for (int i = from; i <= to; i++) ticks.Add(new AxisTick(candidates[i], NumberFormat.LogTickLabel(candidates[i], unit)));
             return new AxisLayout(AxisKind.Log, Math.Min(candidates[from], low), Math.Max(candidates[to], high), ticks);
         }
         int stride = (int)Math.Ceiling((highDecade - lowDecade) / (double)MaxLinearTicks);
         highDecade = Math.Min(MaxDecade, lowDecade + stride * (int)Math.Ceiling((highDecade - lowDecade) / (double)stride));
-        for (int d = lowDecade; d <= highDecade; d += stride) ticks.Add(new AxisTick(Pow10(d), NumberFormat.Compact(Pow10(d))));
+        for (int d = lowDecade; d <= highDecade; d += stride) ticks.Add(new AxisTick(Pow10(d), NumberFormat.LogTickLabel(Pow10(d), unit)));
         return new AxisLayout(AxisKind.Log, Math.Min(Pow10(lowDecade), low), Math.Max(Pow10(highDecade), high), ticks);
     }
 
@@ -160,6 +166,6 @@ internal static class AxisTicks
     }
 
     /// <summary>Just the two ends, for ranges too wide or too fine for a nice step.</summary>
-    private static AxisLayout Fallback(double low, double high) =>
-        new(AxisKind.Linear, low, high, [new AxisTick(low, NumberFormat.Compact(low)), new AxisTick(high, NumberFormat.Compact(high))]);
+    private static AxisLayout Fallback(double low, double high, string? unit) =>
+        new(AxisKind.Linear, low, high, [new AxisTick(low, NumberFormat.LogTickLabel(low, unit)), new AxisTick(high, NumberFormat.LogTickLabel(high, unit))]);
 }

@@ -12,11 +12,30 @@ namespace Sim.Reports;
 public sealed record Chart(string Id, string Title, Axis X, Axis Y, IReadOnlyList<ChartSeries> Series);
 
 /// <summary>A chart axis.</summary>
-/// <param name="Label">The axis label, with its unit (e.g. "latency (µs)").</param>
+/// <param name="Label">The axis title, naming the quantity ("latency"); the unit goes in <paramref name="Unit"/>.</param>
 /// <param name="Scale">Linear or logarithmic (a log axis skips values &lt;= 0).</param>
 /// <param name="Categories">When set, the axis is categorical: a point's coordinate is an index into this list, and
 /// ticks are these names, evenly spaced.</param>
-public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null);
+/// <param name="Unit">The unit of the values in SI base form ("s", "J", "B/s"); every tick label then carries it with
+/// an SI prefix ("50 µs"), as do tooltips. Null for plain numbers (counts, levels).</param>
+/// <param name="Bounds">The values the quantity can physically take (a count is never negative, a fraction never above
+/// 1): band edges beyond them are clipped to them. Null for no bounds.</param>
+public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null, string? Unit = null, AxisBounds? Bounds = null);
+
+/// <summary>The range a quantity can physically take; a confidence band is clipped to it.</summary>
+/// <param name="Min">The smallest possible value.</param>
+/// <param name="Max">The largest possible value.</param>
+public sealed record AxisBounds(double Min, double Max)
+{
+    /// <summary>Counts, times, energies, rates: never below zero.</summary>
+    public static AxisBounds NonNegative { get; } = new(0, double.PositiveInfinity);
+
+    /// <summary>Fractions and probabilities: from 0 to 1.</summary>
+    public static AxisBounds Fraction { get; } = new(0, 1);
+
+    /// <summary><paramref name="value"/> clipped into the bounds.</summary>
+    public double Clip(double value) => Math.Clamp(value, Min, Max);
+}
 
 /// <summary>How an axis maps values to positions.</summary>
 public enum AxisScale

@@ -9,12 +9,19 @@ namespace Sim.Reports;
 /// <c>&lt;section id="…"&gt;&lt;h2&gt;</c> (ids from <see cref="AnchorIds"/>) holding its blocks: text as
 /// <c>&lt;p&gt;</c>, code as <c>&lt;pre&gt;&lt;code&gt;</c>, warnings as <c>&lt;p class="warning"&gt;</c>, tables as
 /// <c>&lt;table&gt;</c> with caption, head and right-aligned numeric cells, charts as
-/// <c>&lt;figure class="chart-figure"&gt;</c> with the SVG and a caption. All text is escaped; newlines are "\n".
+/// <c>&lt;figure class="chart-figure"&gt;</c> with the SVG and a caption (a chart whose series differ by orders of
+/// magnitude gets a log view and a linear one, switched by radio buttons and CSS). All text is escaped; newlines are "\n".
 /// </summary>
 public static class HtmlReport
 {
     /// <summary>The id of the table of contents, reserved from section ids.</summary>
     private const string ContentsId = "contents";
+
+    /// <summary>The width charts are drawn at: the page's column (960 pixels less its padding) less a margin.</summary>
+    public const int ChartWidth = 880;
+
+    /// <summary>The height charts are drawn at (before their legend below the plot, if any).</summary>
+    public const int ChartHeight = 420;
 
     /// <summary>The page for <paramref name="report"/>; the same report gives the same bytes.</summary>
     public static string Write(ReportDocument report)
@@ -71,8 +78,11 @@ public static class HtmlReport
             case TableBlock table:
                 HtmlTable.Append(sb, table);
                 break;
+            case ChartBlock chart when LogScaleAdvice.Suggests(chart.Chart):
+                AppendScaleChoice(sb, chart.Chart);
+                break;
             case ChartBlock chart:
-                sb.Append("<figure class=\"chart-figure\">\n").Append(SvgChart.Write(chart.Chart))
+                sb.Append("<figure class=\"chart-figure\">\n").Append(SvgChart.Write(chart.Chart, ChartWidth, ChartHeight))
                     .Append("\n<figcaption>").AppendEscaped(chart.Chart.Title).Append("</figcaption>\n</figure>\n");
                 break;
             case null:
@@ -80,5 +90,24 @@ public static class HtmlReport
             default:
                 throw new ArgumentException($"unknown report block {block.GetType().Name}", nameof(block));
         }
+    }
+
+    /// <summary>
+    /// A chart whose series differ by orders of magnitude (<see cref="LogScaleAdvice"/>): both views pre-drawn, the log
+    /// one shown, and two radio buttons that switch between them with CSS alone (no script, works offline).
+    /// </summary>
+    private static void AppendScaleChoice(StringBuilder sb, Chart chart)
+    {
+        string id = Markup.Escape(chart.Id);
+        sb.Append("<figure class=\"chart-figure scale-choice\">\n")
+            .Append("<input type=\"radio\" class=\"scale-log\" name=\"scale-").Append(id).Append("\" id=\"scale-log-").Append(id).Append("\" checked>")
+            .Append("<label for=\"scale-log-").Append(id).Append("\">log scale</label>\n")
+            .Append("<input type=\"radio\" class=\"scale-linear\" name=\"scale-").Append(id).Append("\" id=\"scale-linear-").Append(id).Append("\">")
+            .Append("<label for=\"scale-linear-").Append(id).Append("\">linear scale</label>\n")
+            .Append("<span class=\"scale-why\">(the largest series is over ").Append(NumberFormat.Int((long)LogScaleAdvice.Ratio))
+            .Append("× the smallest)</span>\n")
+            .Append("<div class=\"view view-log\">\n").Append(SvgChart.Write(LogScaleAdvice.AsLog(chart), ChartWidth, ChartHeight)).Append("\n</div>\n")
+            .Append("<div class=\"view view-linear\">\n").Append(SvgChart.Write(chart, ChartWidth, ChartHeight)).Append("\n</div>\n")
+            .Append("<figcaption>").AppendEscaped(chart.Title).Append("</figcaption>\n</figure>\n");
     }
 }

@@ -86,6 +86,40 @@ internal static class NumberFormat
         return labels;
     }
 
+    /// <summary>
+    /// Labels for evenly spaced linear ticks of a quantity in <paramref name="unit"/>: one SI prefix for the whole axis
+    /// (that of its largest |tick|, see <see cref="Quantity.Prefix"/>), as many decimals as the step needs at that
+    /// prefix, then the prefixed unit ("0 µs", "50 µs", "100 µs").
+    /// </summary>
+    public static string[] QuantityTickLabels(IReadOnlyList<double> ticks, double step, string unit)
+    {
+        if (!Quantity.TakesPrefix(unit)) return [.. LinearTickLabels(ticks, step).Select(l => l + " " + unit)];
+        double largest = 0;
+        foreach (double tick in ticks) largest = Math.Max(largest, Math.Abs(tick));
+        var (factor, prefix) = largest == 0 ? (1.0, "") : Quantity.Prefix(largest);
+        int decimals = step > 0 && double.IsFinite(step) ? Math.Clamp((int)Math.Ceiling(-Math.Log10(step / factor) - 1e-9), 0, 12) : 3;
+        string format = decimals == 0 ? "0" : "0." + new string('#', decimals);
+        var labels = new string[ticks.Count];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = (ticks[i] == 0 ? "0" : (ticks[i] / factor).ToString(format, Invariant)) + " " + prefix + unit;
+        }
+        return labels;
+    }
+
+    /// <summary>One tick of a log axis (or an axis end): <see cref="Compact"/>, or with a unit its own SI prefix ("10 µs").</summary>
+    public static string LogTickLabel(double value, string? unit)
+    {
+        if (unit is null || !double.IsFinite(value)) return Compact(value);
+        if (value == 0) return "0 " + unit;
+        if (!Quantity.TakesPrefix(unit)) return Compact(value) + " " + unit;
+        var (factor, prefix) = Quantity.Prefix(value);
+        return (value / factor).ToString("0.###", Invariant) + " " + prefix + unit;
+    }
+
+    /// <summary>A value on <paramref name="axis"/> for a tooltip: <see cref="Precise(double)"/>, or with a unit <see cref="Quantity.Exact"/>.</summary>
+    public static string Precise(double value, Axis axis) => axis.Unit is { } unit ? Quantity.Exact(value, unit) : Precise(value);
+
     /// <summary>A value for a tooltip: up to 6 decimals for 1e-4 ≤ |v| &lt; 1e15, scientific with 6 otherwise.</summary>
     public static string Precise(double value)
     {

@@ -30,11 +30,15 @@ internal static class ReportStyles
         th, td { border: 1px solid var(--line); padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
         thead th { background: #eef1f4; }
         tbody tr:nth-child(even) { background: var(--zebra); }
-        th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; }
         figure.chart-figure { margin: 1.25rem 0; }
         figure.chart-figure figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.25rem; }
         svg.chart { display: block; width: 100%; height: auto; margin: 0 auto; }
         figure.chart-figure figcaption { text-align: center; }
+        figure.scale-choice > label { margin: 0 1rem 0 0.25rem; font-size: 0.9rem; }
+        figure.scale-choice > span.scale-why { color: var(--muted); font-size: 0.85rem; }
+        figure.scale-choice input.scale-log:checked ~ div.view-linear, figure.scale-choice input.scale-linear:checked ~ div.view-log { display: none; }
         @media print {
           body { font-size: 11pt; }
           main.report { max-width: none; padding: 0; }

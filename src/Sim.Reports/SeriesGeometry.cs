@@ -83,13 +83,18 @@ internal sealed record SeriesGeometry(ChartSeries Series, IReadOnlyList<IReadOnl
         return new SeriesGeometry(series, runs, bands);
     }
 
-    /// <summary>The band's edges at <paramref name="point"/> (a missing or undrawable edge is the point's Y), or null for no band.</summary>
+    /// <summary>
+    /// The band's edges at <paramref name="point"/>, clipped to the axis' <see cref="Axis.Bounds"/> (a missing or
+    /// undrawable edge is the point's Y), or null for no band.
+    /// </summary>
     public static (double Low, double High)? BandEdges(ChartPoint point, Axis yAxis)
     {
-        bool hasLow = point.Low is { } l && AxisDomain.Accepts(yAxis, l);
-        bool hasHigh = point.High is { } h && AxisDomain.Accepts(yAxis, h);
+        double? low = point.Low is { } l && yAxis.Bounds is { } lb ? lb.Clip(l) : point.Low;
+        double? high = point.High is { } h && yAxis.Bounds is { } hb ? hb.Clip(h) : point.High;
+        bool hasLow = low is { } cl && AxisDomain.Accepts(yAxis, cl);
+        bool hasHigh = high is { } ch && AxisDomain.Accepts(yAxis, ch);
         if (!hasLow && !hasHigh) return null;
-        return (hasLow ? point.Low!.Value : point.Y, hasHigh ? point.High!.Value : point.Y);
+        return (hasLow ? low!.Value : point.Y, hasHigh ? high!.Value : point.Y);
     }
 
     /// <summary>

@@ -3,9 +3,11 @@ using System.Text;
 namespace Sim.Reports;
 
 /// <summary>
-/// Draws a chart's frame: light grid lines at the ticks, then <c>&lt;g class="axis x"&gt;</c> and
-/// <c>&lt;g class="axis y"&gt;</c>, each with its axis line, tick marks, tick labels and axis label. Categorical
-/// labels are cut with "…" to fit their slot, and only every n-th is written when slots are narrower than 28 pixels.
+/// Draws a plot's frame: light grid lines at the ticks, then <c>&lt;g class="axis x"&gt;</c> and
+/// <c>&lt;g class="axis y"&gt;</c> (with <c>data-unit</c> when the axis has a unit), each with its axis line, tick
+/// marks, tick labels and, unless left out, its title. A tick label is written only every n-th tick when labels would
+/// otherwise touch (estimated widths, see <see cref="TextMetrics"/>); a categorical label longer than its slot is cut
+/// with "…" and keeps its full text in a <c>&lt;title&gt;</c>.
 /// </summary>
 internal static class SvgAxes
 {
@@ -13,85 +15,113 @@ internal static class SvgAxes
     private const string AxisColour = "#444444";
     private const string TextColour = "#333333";
     private const double TickLength = 5;
-    private const double MinCategorySlot = 28;
-    private const double CharWidth = 6.5;
+    private const double LabelGap = 8;
 
-    /// <summary>Appends the grid and both axes.</summary>
-    public static void Append(StringBuilder sb, ChartLayout layout, Chart chart, AxisMapping x, AxisMapping y)
+    /// <summary>What of an axis' text to write: its tick labels, its title.</summary>
+    /// <param name="XTicks">Write the x tick labels.</param>
+    /// <param name="YTicks">Write the y tick labels.</param>
+    /// <param name="Titles">Write the axis titles.</param>
+    public readonly record struct Text(bool XTicks = true, bool YTicks = true, bool Titles = true);
+
+    /// <summary>The widest y tick label of <paramref name="layout"/>, in pixels (what the plot's left margin must hold).</summary>
+    public static double WidestLabel(AxisLayout layout) =>
+        layout.Ticks.Count == 0 ? 0 : layout.Ticks.Max(t => TextMetrics.Width(t.Label, ChartLayout.LabelFontSize));
+
+    /// <summary>Appends the grid and both axes of the plot <paramref name="box"/>; the y title's baseline at <paramref name="yTitle"/>.</summary>
+    public static void Append(StringBuilder sb, PlotBox box, Axis xAxis, Axis yAxis, AxisMapping x, AxisMapping y, double yTitle, Text? shown = null)
     {
+        var text = shown ?? new Text(true, true, true);
         sb.Append("<g class=\"grid\" stroke=\"").Append(GridColour).Append("\" stroke-width=\"1\">\n");
         foreach (var tick in x.Layout.Ticks)
         {
             string px = NumberFormat.Coord(x.Map(tick.Value));
-            Line(sb, px, NumberFormat.Coord(layout.PlotTop), px, NumberFormat.Coord(layout.PlotBottom), null);
+            Line(sb, px, NumberFormat.Coord(box.Top), px, NumberFormat.Coord(box.Bottom), null);
         }
         foreach (var tick in y.Layout.Ticks)
         {
             string py = NumberFormat.Coord(y.Map(tick.Value));
-            Line(sb, NumberFormat.Coord(layout.PlotLeft), py, NumberFormat.Coord(layout.PlotRight), py, null);
+            Line(sb, NumberFormat.Coord(box.Left), py, NumberFormat.Coord(box.Right), py, null);
         }
         sb.Append("</g>\n");
 
-        AppendX(sb, layout, chart.X, x);
-        AppendY(sb, layout, chart.Y, y);
+        AppendX(sb, box, xAxis, x, text);
+        AppendY(sb, box, yAxis, y, yTitle, text);
     }
 
-    private static void AppendX(StringBuilder sb, ChartLayout layout, Axis axis, AxisMapping x)
+    private static void AppendX(StringBuilder sb, PlotBox box, Axis axis, AxisMapping x, Text text)
     {
-        string bottom = NumberFormat.Coord(layout.PlotBottom);
-        sb.Append("<g class=\"axis x\" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
-        Line(sb, NumberFormat.Coord(layout.PlotLeft), bottom, NumberFormat.Coord(layout.PlotRight), bottom, "axis-line");
-        var (stride, maxChars) = LabelSpacing(x, layout.PlotWidth, isX: true);
+        string bottom = NumberFormat.Coord(box.Bottom);
+        Open(sb, "x", axis);
+        Line(sb, NumberFormat.Coord(box.Left), bottom, NumberFormat.Coord(box.Right), bottom, "axis-line");
         var ticks = x.Layout.Ticks;
+        double spacing = ticks.Count < 2 ? box.Width : Math.Abs(x.Map(ticks[1].Value) - x.Map(ticks[0].Value));
+        int stride = 1, maxChars = int.MaxValue;
+        if (x.Layout.Kind == AxisKind.Categorical)
+        {
+            double minSlot = 28;
+            stride = spacing >= minSlot || spacing <= 0 ? 1 : (int)Math.Ceiling(minSlot / spacing);
+            maxChars = Math.Max(3, TextMetrics.CharsIn(spacing * stride - 4, ChartLayout.LabelFontSize));
+        }
+        else if (spacing > 0)
+        {
+            double widest = WidestLabel(x.Layout) + LabelGap;
+            stride = Math.Max(1, (int)Math.Ceiling(widest / spacing));
+        }
         for (int i = 0; i < ticks.Count; i++)
         {
             string px = NumberFormat.Coord(x.Map(ticks[i].Value));
-            Line(sb, px, bottom, px, NumberFormat.Coord(layout.PlotBottom + TickLength), "tick");
-            if (i % stride != 0) continue;
-            Label(sb, ticks[i].Label, maxChars, px, NumberFormat.Coord(layout.PlotBottom + 18), "middle");
+            Line(sb, px, bottom, px, NumberFormat.Coord(box.Bottom + TickLength), "tick");
+            if (!text.XTicks || i % stride != 0) continue;
+            Label(sb, ticks[i].Label, maxChars, px, NumberFormat.Coord(box.Bottom + 18), "middle");
         }
-        sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord((layout.PlotLeft + layout.PlotRight) / 2))
-            .Append("\" y=\"").Append(NumberFormat.Coord(layout.PlotBottom + 38)).Append("\" text-anchor=\"middle\">")
-            .AppendEscaped(axis.Label).Append("</text>\n");
+        if (text.Titles)
+        {
+            sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord((box.Left + box.Right) / 2))
+                .Append("\" y=\"").Append(NumberFormat.Coord(box.Bottom + 38)).Append("\" text-anchor=\"middle\">")
+                .AppendEscaped(axis.Label).Append("</text>\n");
+        }
         sb.Append("</g>\n");
     }
 
-    private static void AppendY(StringBuilder sb, ChartLayout layout, Axis axis, AxisMapping y)
+    private static void AppendY(StringBuilder sb, PlotBox box, Axis axis, AxisMapping y, double yTitle, Text text)
     {
-        string left = NumberFormat.Coord(layout.PlotLeft);
-        sb.Append("<g class=\"axis y\" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
-        Line(sb, left, NumberFormat.Coord(layout.PlotTop), left, NumberFormat.Coord(layout.PlotBottom), "axis-line");
-        var (stride, maxChars) = LabelSpacing(y, layout.PlotHeight, isX: false);
+        string left = NumberFormat.Coord(box.Left);
+        Open(sb, "y", axis);
+        Line(sb, left, NumberFormat.Coord(box.Top), left, NumberFormat.Coord(box.Bottom), "axis-line");
         var ticks = y.Layout.Ticks;
+        double spacing = ticks.Count < 2 ? box.Height : Math.Abs(y.Map(ticks[1].Value) - y.Map(ticks[0].Value));
+        int stride = spacing >= 14 || spacing <= 0 ? 1 : (int)Math.Ceiling(14 / spacing);
+        int maxChars = y.Layout.Kind == AxisKind.Categorical ? TextMetrics.CharsIn(box.Left - yTitle - 16, ChartLayout.LabelFontSize) : int.MaxValue;
         for (int i = 0; i < ticks.Count; i++)
         {
             double py = y.Map(ticks[i].Value);
-            Line(sb, NumberFormat.Coord(layout.PlotLeft - TickLength), NumberFormat.Coord(py), left, NumberFormat.Coord(py), "tick");
-            if (i % stride != 0) continue;
-            Label(sb, ticks[i].Label, maxChars, NumberFormat.Coord(layout.PlotLeft - 8), NumberFormat.Coord(py + 4), "end");
+            Line(sb, NumberFormat.Coord(box.Left - TickLength), NumberFormat.Coord(py), left, NumberFormat.Coord(py), "tick");
+            if (!text.YTicks || i % stride != 0) continue;
+            Label(sb, ticks[i].Label, maxChars, NumberFormat.Coord(box.Left - ChartLayout.TickLabelGap), NumberFormat.Coord(py + 4), "end");
         }
-        double middle = (layout.PlotTop + layout.PlotBottom) / 2;
-        sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord(-middle))
-            .Append("\" y=\"14\" transform=\"rotate(-90)\" text-anchor=\"middle\">")
-            .AppendEscaped(axis.Label).Append("</text>\n");
+        if (text.Titles)
+        {
+            double middle = (box.Top + box.Bottom) / 2;
+            var lines = TextMetrics.Wrap(axis.Label, TextMetrics.CharsIn(box.Height, ChartLayout.LabelFontSize));
+            sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord(-middle))
+                .Append("\" y=\"").Append(NumberFormat.Coord(yTitle - (lines.Count - 1) * 14)).Append("\" transform=\"rotate(-90)\" text-anchor=\"middle\">");
+            SvgText.AppendLines(sb, lines, -middle, 14);
+            sb.Append("</text>\n");
+        }
         sb.Append("</g>\n");
     }
 
-    /// <summary>For a categorical axis, which labels to write (every stride-th) and how many characters fit; numeric axes write all.</summary>
-    private static (int Stride, int MaxChars) LabelSpacing(AxisMapping mapping, double length, bool isX)
+    private static void Open(StringBuilder sb, string which, Axis axis)
     {
-        int yChars = (int)((64 - 10) / CharWidth);
-        if (mapping.Layout.Kind != AxisKind.Categorical) return (1, isX ? 16 : yChars);
-        double slot = mapping.UnitLength;
-        double minSlot = isX ? MinCategorySlot : 14;
-        int stride = slot >= minSlot || slot <= 0 ? 1 : (int)Math.Ceiling(minSlot / slot);
-        int chars = isX ? Math.Max(3, (int)(slot * stride / CharWidth)) : yChars;
-        return (stride, chars);
+        sb.Append("<g class=\"axis ").Append(which).Append('"');
+        // data-unit: browser tests check that a quantity's tick labels carry its unit.
+        if (axis.Unit is { } unit) sb.Append(" data-unit=\"").AppendEscaped(unit).Append('"');
+        sb.Append(" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
     }
 
     private static void Label(StringBuilder sb, string text, int maxChars, string x, string y, string anchor)
     {
-        string shown = Markup.Truncate(text, maxChars);
+        string shown = maxChars == int.MaxValue ? text : Markup.Truncate(text, maxChars);
         sb.Append("<text class=\"tick-label\" x=\"").Append(x).Append("\" y=\"").Append(y)
             .Append("\" text-anchor=\"").Append(anchor).Append("\">");
         if (shown.Length != text.Length) sb.Append("<title>").AppendEscaped(text).Append("</title>");

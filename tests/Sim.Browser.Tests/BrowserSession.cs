@@ -13,6 +13,9 @@ public sealed class BrowserSession : IAsyncLifetime
     /// <summary>The browser the tests drive: Debian's chromium, never a downloaded one.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The width pages are laid out (and screenshots taken) at: a common laptop screen.</summary>
+    public const int ViewportWidth = 1400;
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private Exception? _startFailure;
@@ -59,7 +62,7 @@ public sealed class BrowserSession : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         if (_startFailure is not null) throw new InvalidOperationException(_startFailure.Message, _startFailure.InnerException);
-        IBrowserContext context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        IBrowserContext context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = ViewportWidth, Height = 900 } });
         return await context.NewPageAsync();
     }
 

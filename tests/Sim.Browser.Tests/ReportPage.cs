@@ -12,7 +12,11 @@ namespace Sim.Browser.Tests;
 /// <param name="Height">Its rendered height in CSS pixels (0 when not rendered).</param>
 /// <param name="SeriesPaths">How many <c>path.series</c> it holds.</param>
 /// <param name="DrawnSeriesPaths">How many of those have a non-empty <c>d</c>.</param>
-public sealed record ChartFinding(string? Id, int? Points, double Width, double Height, int SeriesPaths, int DrawnSeriesPaths)
+/// <param name="TextProblems">What is wrong with its text as laid out: text boxes that overlap, text cut by the chart's
+/// edge, a legend entry cut with "…", a tick label of an axis with a <c>data-unit</c> that does not show the unit.</param>
+/// <param name="AxisUnits">The <c>data-unit</c> of each of its axes, in document order ("" for none).</param>
+public sealed record ChartFinding(string? Id, int? Points, double Width, double Height, int SeriesPaths, int DrawnSeriesPaths,
+    IReadOnlyList<string>? TextProblems = null, IReadOnlyList<string>? AxisUnits = null)
 {
     /// <summary>True when the chart shows no data: no points, or no drawn series.</summary>
     public bool IsEmpty => Points is not > 0 || DrawnSeriesPaths == 0;
@@ -27,6 +31,7 @@ public sealed record ChartFinding(string? Id, int? Points, double Width, double 
         else if (Points <= 0) problems.Add($"chart {name} is empty: data-points={Points}");
         if (Width <= 0 || Height <= 0) problems.Add($"chart {name} is not rendered: bounding box {Width}x{Height}");
         if (DrawnSeriesPaths == 0) problems.Add($"chart {name} draws no series: {SeriesPaths} path.series, none with a non-empty d");
+        foreach (string text in TextProblems ?? []) problems.Add($"chart {name}: {text}");
         return problems;
     }
 }
@@ -97,7 +102,43 @@ public sealed class ReportPage : IAsyncDisposable
         return report;
     }
 
-    /// <summary>Every <c>svg.chart</c> on the page, in document order.</summary>
+    /// <summary>
+    /// Measures a chart's text in the browser: every pair of non-empty <c>text</c> boxes that intersect by more than a
+    /// pixel each way, any text box reaching past the chart's box, any legend text holding "…", and any tick label of
+    /// an axis with <c>data-unit</c> not ending in that unit. Returns the axes' units joined by '|', then the problems.
+    /// </summary>
+    private const string MeasureText = """
+        svg => {
+          const problems = [];
+          const box = svg.getBoundingClientRect();
+          const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim().length > 0);
+          const rects = texts.map(t => t.getBoundingClientRect());
+          const name = t => [...t.childNodes].filter(n => n.nodeName !== 'title').map(n => n.textContent).join(' ').trim().slice(0, 60);
+          for (let i = 0; i < texts.length; i++) {
+            const r = rects[i];
+            if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+              problems.push(`text "${name(texts[i])}" is cut by the chart's edge`);
+            if (texts[i].closest('.legend') && name(texts[i]).includes('…')) problems.push(`legend text "${name(texts[i])}" is truncated`);
+            for (let j = i + 1; j < texts.length; j++) {
+              const q = rects[j];
+              const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+              const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+              if (w > 1 && h > 1) problems.push(`text "${name(texts[i])}" overlaps "${name(texts[j])}"`);
+            }
+          }
+          for (const axis of svg.querySelectorAll('g.axis[data-unit]')) {
+            const unit = axis.getAttribute('data-unit');
+            for (const t of axis.querySelectorAll('text.tick-label'))
+              if (!name(t).endsWith(unit)) problems.push(`tick label "${name(t)}" does not show the axis unit ${unit}`);
+          }
+          return [[...svg.querySelectorAll('g.axis')].map(a => a.getAttribute('data-unit') || '').join('|'), ...problems];
+        }
+        """;
+
+    /// <summary>
+    /// Every <c>svg.chart</c> on the page, in document order, except the view a scale switch hides (a chart in a
+    /// <c>div.view</c> that is not displayed); a chart hidden any other way is listed, and reported as not rendered.
+    /// </summary>
     public async Task<IReadOnlyList<ChartFinding>> ChartsAsync()
     {
         ILocator charts = _page.Locator("svg.chart");
@@ -106,12 +147,15 @@ public sealed class ReportPage : IAsyncDisposable
         for (int i = 0; i < count; i++)
         {
             ILocator chart = charts.Nth(i);
+            if (await chart.EvaluateAsync<bool>("svg => svg.closest('div.view') !== null && svg.getClientRects().length === 0")) continue;
             string? id = await chart.GetAttributeAsync("data-chart-id");
             string? pointsText = await chart.GetAttributeAsync("data-points");
             int? points = int.TryParse(pointsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) ? p : null;
             LocatorBoundingBoxResult? box = await chart.BoundingBoxAsync();
             string[] ds = await chart.Locator("path.series").EvaluateAllAsync<string[]>("paths => paths.map(p => (p.getAttribute('d') || '').trim())");
-            findings.Add(new ChartFinding(id, points, box?.Width ?? 0, box?.Height ?? 0, ds.Length, ds.Count(d => d.Length > 0)));
+            string[] text = await chart.EvaluateAsync<string[]>(MeasureText);
+            string[] units = text[0].Length == 0 && !text[0].Contains('|') ? [] : text[0].Split('|');
+            findings.Add(new ChartFinding(id, points, box?.Width ?? 0, box?.Height ?? 0, ds.Length, ds.Count(d => d.Length > 0), text[1..], units));
         }
         return findings;
     }

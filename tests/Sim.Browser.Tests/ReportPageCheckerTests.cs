@@ -54,6 +54,27 @@ public sealed class ReportPageCheckerTests(BrowserSession browser, ITestOutputHe
     }
 
     [Fact]
+    public async Task Overlapping_text_a_cut_legend_and_a_tick_without_its_unit_are_reported()
+    {
+        string html = """
+            <!DOCTYPE html><html><body>
+            <svg class="chart" data-chart-id="bad" data-points="2" viewBox="0 0 300 150" width="300" height="150" font-size="12">
+              <path class="series" data-points="2" d="M10,10 L100,100"/>
+              <g class="axis y" data-unit="s"><text class="tick-label" x="40" y="50">0.00035</text><text class="axis-label" x="30" y="52">latency</text></g>
+              <g class="legend"><g class="legend-entry"><text x="240" y="140">vote-rate-limit-flo…</text></g></g>
+            </svg></body></html>
+            """;
+        await using ReportPage page = await ReportPage.OpenAsync(browser, Write("bad-text.html", html));
+
+        var problems = (await page.ChartsAsync()).Single().Problems();
+
+        Assert.Contains(problems, p => p.Contains("overlaps", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("is truncated", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("does not show the axis unit s", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("cut by the chart's edge", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Console_errors_and_uncaught_exceptions_are_reported()
     {
         string html = """

@@ -47,6 +47,10 @@ public sealed class SweepReportTests(BrowserSession browser, ITestOutputHelper o
         var energy = charts.First(c => c.Id == "metric-0");
         Assert.Equal(12, energy.DrawnSeriesPaths);
         Assert.Equal(12 * 3, energy.Points);
+        Assert.Equal(["", "J"], energy.AxisUnits);
+        Assert.All(charts.Where(c => c.Id!.StartsWith("cdf-", StringComparison.Ordinal)), c => Assert.Equal("s", c.AxisUnits![0]));
+        Assert.All(charts.Where(c => c.Id!.StartsWith("series-", StringComparison.Ordinal)), c => Assert.Equal("s", c.AxisUnits![0]));
+        Assert.Equal("What this study shows", await page.Page.Locator("section h2").First.InnerTextAsync());
         Assert.True(await page.Page.Locator("table").CountAsync() >= 2, "the study design and the sweep table");
         Assert.Contains("aggregator", await page.Page.Locator("table").Nth(1).InnerTextAsync());
     }

@@ -79,10 +79,10 @@ public sealed class AxisPropertyTests
             var chart = new Chart("p", "property", new Axis("x", c.XScale), new Axis("y", c.YScale), [new ChartSeries("s", c.Points, c.Shape)]);
             var svg = ChartSamples.Svg(chart);
             // One series, 720 × 400: the plot area is x 64..550, y 40..352 (legend on the right).
-            var coordinates = svg.Descendants("path")
+            var coordinates = svg.Descendants("path").Where(p => p.Ancestors("g").All(g => (string?)g.Attribute("class") != "legend"))
                 .Where(p => p.Attribute("d") is not null)
                 .SelectMany(p => ChartSamples.Vertices((string)p.Attribute("d")!))
-                .Concat(svg.Descendants("circle").Select(e => (X: e.DoubleAttr("cx"), Y: e.DoubleAttr("cy"))));
+                .Concat(svg.WithClass("circle", "point").Select(e => (X: e.DoubleAttr("cx"), Y: e.DoubleAttr("cy"))));
             bool inside = coordinates.All(v => v.X >= 64 - SvgPaths.LoneBandHalfWidth && v.X <= 550 + SvgPaths.LoneBandHalfWidth && v.Y >= 40 && v.Y <= 352);
             // Counted here from the rule, not through the writer's own filter: finite, and > 0 on a log axis.
             bool Drawable(double v, AxisScale scale) => double.IsFinite(v) && (scale == AxisScale.Linear || v > 0);

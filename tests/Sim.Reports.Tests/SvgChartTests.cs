@@ -42,6 +42,7 @@ public sealed class SvgChartTests
         Assert.Contains(" L ", (string?)path.Attribute("d"));
         var titles = svg.WithClass("circle", "point").Select(c => c.Element("title")!.Value).ToArray();
         Assert.Equal(["lat: 1, 10", "lat: 2, 20 [15 – 25.5]"], titles);
+        Assert.Equal("lat", path.Element("title")!.Value);
     }
 
     [Fact]
@@ -154,26 +155,71 @@ public sealed class SvgChartTests
         var svg = Svg(new Chart("c", "t", new Axis("x"), new Axis("y"), series));
         var entries = svg.WithClass("g", "legend").Single().WithClass("g", "legend-entry").ToArray();
         Assert.Equal(series.Select(s => s.Name), entries.Select(e => (string)e.Attribute("data-series")!));
-        Assert.Equal(entries[0].Element("rect")!.Attribute("fill")!.Value, entries[8].Element("rect")!.Attribute("fill")!.Value);
-        Assert.NotEqual(entries[0].Element("rect")!.Attribute("fill")!.Value, entries[1].Element("rect")!.Attribute("fill")!.Value);
-        Assert.All(entries, e => Assert.True(e.Element("rect")!.DoubleAttr("x") > 550, "legend right of the plot (x > 550)"));
+        string Stroke(XElement e) => e.Element("line")!.Attribute("stroke")!.Value;
+        Assert.Equal(Stroke(entries[0]), Stroke(entries[8]));
+        Assert.NotEqual(Stroke(entries[0]), Stroke(entries[1]));
+        Assert.All(entries, e => Assert.True(e.Element("line")!.DoubleAttr("x1") > 550, "legend right of the plot (x > 550)"));
     }
 
     [Fact]
-    public void Too_many_series_for_the_side_put_the_legend_below_the_plot_and_long_names_are_cut()
+    public void Past_eight_series_a_colour_comes_back_with_a_dash_pattern_so_no_two_series_look_alike()
     {
-        string longName = new string('n', 60);
+        var series = Enumerable.Range(0, 20).Select(i => Series("s" + i, SeriesShape.Line, (0, i), (1, i + 1))).ToArray();
+        var paths = Svg(new Chart("c", "t", new Axis("x"), new Axis("y"), series)).WithClass("path", "series").ToArray();
+        var looks = paths.Select(p => $"{p.Attribute("stroke")!.Value} {(string?)p.Attribute("stroke-dasharray")}").ToArray();
+        Assert.Equal(20, looks.Distinct().Count());
+        Assert.Null(paths[0].Attribute("stroke-dasharray"));
+        Assert.NotNull(paths[8].Attribute("stroke-dasharray"));
+    }
+
+    [Fact]
+    public void Too_many_series_for_the_side_put_the_legend_below_the_plot_and_long_names_wrap_uncut()
+    {
+        string longName = string.Join(" ", Enumerable.Repeat("word", 40));
         var series = Enumerable.Range(0, 30).Select(i => Series(i == 0 ? longName : "s" + i, SeriesShape.Line, (0, i), (1, i))).ToArray();
         var svg = Svg(new Chart("c", "t", new Axis("x"), new Axis("y"), series));
         var entries = svg.WithClass("g", "legend-entry").ToArray();
         Assert.Equal(30, entries.Length);
         double plotBottom = svg.WithClass("g", "x").Single().WithClass("line", "axis-line").Single().DoubleAttr("y1");
-        Assert.All(entries, e => Assert.True(e.Element("rect")!.DoubleAttr("y") > plotBottom));
+        Assert.All(entries, e => Assert.True(e.Element("line")!.DoubleAttr("y1") > plotBottom));
         double height = double.Parse(((string)svg.Attribute("viewBox")!).Split(' ')[3]);
-        Assert.All(entries, e => Assert.True(e.Element("text")!.DoubleAttr("y") <= height));
-        Assert.Equal(longName, entries[0].Element("title")!.Value);
-        Assert.EndsWith("…", entries[0].Element("text")!.Value);
-        Assert.True(entries[0].Element("text")!.Value.Length <= ChartLayout.LegendNameChars);
+        Assert.All(entries, e => Assert.True(e.Element("text")!.DoubleAttr("y") + 15 * e.Element("text")!.Elements("tspan").Count() <= height));
+        Assert.Equal(longName, string.Join(" ", entries[0].Element("text")!.DescendantNodes().OfType<XText>().Select(t => t.Value)));
+        Assert.DoesNotContain("…", svg.ToString());
+    }
+
+    [Fact]
+    public void Identical_series_are_named_in_a_legend_note_and_take_turns_along_their_line()
+    {
+        var same = Enumerable.Range(0, 4).Select(i => Series("policy" + i, SeriesShape.LineWithPoints, (0, 54), (1, 54))).ToList();
+        same.Add(Series("other", SeriesShape.LineWithPoints, (0, 3), (1, 4)));
+        var svg = Svg(new Chart("c", "t", new Axis("x"), new Axis("misses"), same));
+        var note = svg.WithClass("text", "legend-note").Single();
+        Assert.Contains("4 series coincide", note.Value);
+        Assert.Contains("policy0, policy1, policy2, policy3", string.Concat(note.DescendantNodes().OfType<XText>().Select(t => t.Value + " ")).Replace("  ", " "));
+        var paths = svg.WithClass("path", "series").ToArray();
+        Assert.Equal(4, paths.Take(4).Select(p => (string?)p.Attribute("stroke-dashoffset")).Distinct().Count());
+        Assert.All(paths.Take(4), p => Assert.Equal("6.00 18.00", (string?)p.Attribute("stroke-dasharray")));
+        Assert.Null(paths[4].Attribute("data-coincides"));
+        Assert.Equal("policy0, policy2, policy3", (string?)paths[1].Attribute("data-coincides"));
+    }
+
+    [Fact]
+    public void A_long_title_wraps_and_the_y_title_clears_the_widest_tick_label()
+    {
+        string title = string.Join(" ", Enumerable.Repeat("vote-rate-limit-flooding", 6));
+        var chart = new Chart("c", title, new Axis("x"), new Axis("latency", Unit: "s"),
+            [Series("s", SeriesShape.LineWithPoints, (0, 0.000351), (1, 0.00012345))]);
+        var svg = Svg(chart);
+        var titleText = svg.WithClass("text", "title").Single();
+        Assert.NotEmpty(titleText.Elements("tspan"));
+        Assert.Equal(title.Replace(" ", ""), string.Concat(titleText.DescendantNodes().OfType<XText>().Select(t => t.Value)).Replace(" ", ""));
+        var y = svg.WithClass("g", "y").Single();
+        double plotLeft = y.WithClass("line", "axis-line").Single().DoubleAttr("x1");
+        double widest = y.WithClass("text", "tick-label").Max(t => TextMetrics.Width(t.Value, 12));
+        double titleBaseline = y.WithClass("text", "axis-label").Single().DoubleAttr("y");
+        Assert.True(titleBaseline + 3 < plotLeft - 8 - widest, $"y title at {titleBaseline}, tick labels from {plotLeft - 8 - widest}");
+        Assert.True(titleBaseline - 10 >= 0, "y title inside the viewBox");
     }
 
     [Fact]

@@ -12,8 +12,9 @@ public static class StudyCharts
     /// and value of the series parameter, with the confidence interval as a band. The x axis is
     /// numeric when every x value is a number in one unit, categorical otherwise.
     /// </summary>
-    public static IEnumerable<Chart> MetricCharts(StudySummary summary)
+    public static IEnumerable<Chart> MetricCharts(StudySummary summary, MetricUnits? units = null)
     {
+        units ??= new MetricUnits(summary.Study);
         var parameters = summary.Study.Declaration.Parameters;
         if (parameters.Count == 0) yield break;
         var d = summary.Study.Declaration;
@@ -48,10 +49,14 @@ public static class StudyCharts
                 if (lines.Count == 0) continue;
                 string metric = keys.Count > 1 ? $"*/{group.Key}" : keys[0];
                 string title = panel.Key.Length == 0 ? metric : $"{metric} ({panel.Key})";
-                yield return new Chart($"metric-{chart++}", title, xAxis, new Axis(metric), lines);
+                var yAxis = new Axis(ValueName(group.Key), Unit: units.Of(keys[0]), Bounds: AxisBounds.NonNegative);
+                yield return new Chart($"metric-{chart++}", title, xAxis, yAxis, lines);
             }
         }
     }
+
+    /// <summary>The last segment of a key, naming the value (<c>a/bus/energy.total</c> → <c>energy.total</c>).</summary>
+    public static string ValueName(string key) => key[(key.LastIndexOf('/') + 1)..];
 
     /// <summary>A key without its first path segment (the world: a guest variant or an interconnect variant).</summary>
     public static string WithoutWorld(string key)
@@ -94,7 +99,8 @@ public static class StudyCharts
                     p.Quantiles!.Seconds.Select((s, i) => new ChartPoint(s, LatencyQuantiles.Percents[i] / 100)).ToList(),
                     SeriesShape.Step))
                 .ToList();
-            yield return new Chart($"cdf-{chart++}", $"{path}: CDF", new Axis("latency (s)", AxisScale.Log), new Axis("fraction of requests"), lines);
+            yield return new Chart($"cdf-{chart++}", $"{path}: CDF", new Axis("latency", AxisScale.Log, Unit: "s"),
+                new Axis("fraction of requests", Bounds: AxisBounds.Fraction), lines);
         }
     }
 
@@ -115,16 +121,16 @@ public static class StudyCharts
                 .Where(s => s.Points.Count > 0)
                 .ToList();
             if (levels.Count > 0)
-                yield return new Chart($"series-{chart++}", $"bus level ({label})", new Axis("time (s)"), new Axis("performance level"), levels);
+                yield return new Chart($"series-{chart++}", $"bus level ({label})", new Axis("time", Unit: "s"), new Axis("performance level", Bounds: AxisBounds.NonNegative), levels);
             foreach (var world in run.Series)
             {
                 var rates = world.Points.Where(p => p.Series.StartsWith("rate/", StringComparison.Ordinal))
                     .GroupBy(p => p.Series, StringComparer.Ordinal)
                     .OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => new ChartSeries(g.Key["rate/".Length..], g.Select(p => new ChartPoint(p.Time.TotalSeconds, p.Value / 1e6)).ToList(), SeriesShape.Line))
+                    .Select(g => new ChartSeries(g.Key["rate/".Length..], g.Select(p => new ChartPoint(p.Time.TotalSeconds, p.Value)).ToList(), SeriesShape.Line))
                     .ToList();
                 if (rates.Count > 0)
-                    yield return new Chart($"series-{chart++}", $"bus bandwidth per VM, {world.World} ({label})", new Axis("time (s)"), new Axis("MB/s"), rates);
+                    yield return new Chart($"series-{chart++}", $"bus bandwidth per VM, {world.World} ({label})", new Axis("time", Unit: "s"), new Axis("bandwidth", Unit: "B/s", Bounds: AxisBounds.NonNegative), rates);
             }
         }
     }

@@ -4,15 +4,20 @@ using Sim.Reports;
 namespace Sim.Scenarios.Studies;
 
 /// <summary>
-/// Turns a <see cref="StudySummary"/> into a <see cref="ReportDocument"/>: the scenario, the study's design, its
-/// warnings, the sweep table, then plots of each selected metric against the swept parameter chosen as x (one series
+/// Turns a <see cref="StudySummary"/> into a <see cref="ReportDocument"/>: what the study shows (the scenario's
+/// description and the headline comparisons, <see cref="StudyHeadline"/>), its warnings, the sweep table
+/// (<see cref="SweepTables"/>), then plots of each selected metric against the swept parameter chosen as x (one series
 /// per value of the series parameter, one chart per combination of the others, confidence bands shaded), latency CDFs
-/// per point (pooled over replications), and the time series replication 0 recorded (bus level, bandwidth per VM).
+/// per point (pooled over replications), and the time series replication 0 recorded (bus level, bandwidth per VM);
+/// last the study's design and the scenario file.
 /// </summary>
 public static class StudyReport
 {
     /// <summary>At most this many charts of one kind, so that a large grid still gives a page a browser opens.</summary>
     public const int MaxChartsPerSection = 48;
+
+    /// <summary>At most this many time-series charts (dense, so few are worth scrolling through); the rest are counted.</summary>
+    public const int MaxTimeSeriesCharts = 8;
 
     /// <summary>At most this many series (points) in one CDF chart.</summary>
     public const int MaxCdfSeries = 12;
@@ -26,19 +31,27 @@ public static class StudyReport
                           $"({(d.Seeds == SeedDerivation.Common ? "common random numbers" : "independent seeds")}), " +
                           $"{d.Confidence.ToString("P0", CultureInfo.InvariantCulture)} Student-t intervals" +
                           (summary.Complete ? "" : "; INCOMPLETE: some runs are missing");
+        var units = new MetricUnits(study);
         var sections = new List<ReportSection>
         {
-            new("Scenario", [.. Description(study), new CodeBlock(study.Text)]),
-            new("Study design", Design(study)),
+            new("What this study shows", [.. Description(study), .. StudyHeadline.Blocks(summary, units)]),
         };
         if (summary.Warnings.Count > 0) sections.Add(new ReportSection("Warnings", Warnings(summary)));
-        sections.Add(new ReportSection("Sweep table", [SweepTable(summary)]));
-        var metricCharts = StudyCharts.MetricCharts(summary).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
+        sections.Add(new ReportSection("Sweep table", SweepTables.Blocks(summary, units)));
+        var metricCharts = StudyCharts.MetricCharts(summary, units).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
         if (metricCharts.Count > 0) sections.Add(new ReportSection("Metrics against the swept parameters", metricCharts));
         var cdfs = StudyCharts.LatencyCdfs(summary, MaxCdfSeries).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
         if (cdfs.Count > 0) sections.Add(new ReportSection("Latency distributions", cdfs));
-        var series = StudyCharts.TimeSeries(summary).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
+        var allSeries = StudyCharts.TimeSeries(summary).ToList();
+        var series = allSeries.Take(MaxTimeSeriesCharts).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
+        if (allSeries.Count > MaxTimeSeriesCharts)
+        {
+            series.Insert(0, new TextBlock($"The first {MaxTimeSeriesCharts} of {allSeries.Count} time-series charts; " +
+                $"{allSeries.Count - MaxTimeSeriesCharts} more are omitted here (series.csv holds every recorded series)."));
+        }
         if (series.Count > 0) sections.Add(new ReportSection("Time series (replication 0)", series));
+        sections.Add(new ReportSection("Study design", Design(study)));
+        sections.Add(new ReportSection("Scenario", [new CodeBlock(study.Text)]));
         return new ReportDocument($"{study.Scenario.Name}: study report", subtitle, sections);
     }
 
@@ -79,26 +92,5 @@ public static class StudyReport
                 w.Summary!.Count.ToString(CultureInfo.InvariantCulture), w.Summary.RelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture)]).ToList(),
             NumericFrom: 2));
         return blocks;
-    }
-
-    private static TableBlock SweepTable(StudySummary summary)
-    {
-        var parameters = summary.Study.Declaration.Parameters;
-        var columns = new List<string> { "#" };
-        columns.AddRange(parameters.Select(p => p.Name));
-        int numericFrom = columns.Count;
-        columns.AddRange(summary.Selected);
-        columns.Add("n");
-        columns.Add("findings");
-        var rows = summary.Points.Select(point =>
-        {
-            var row = new List<string> { point.Point.Index.ToString(CultureInfo.InvariantCulture) };
-            row.AddRange(point.Point.Values.Select(v => v.Text));
-            row.AddRange(summary.Selected.Select(key => point.Get(key) is { } s ? StudySummary.Interval(s) : "-"));
-            row.Add(point.Runs.Count.ToString(CultureInfo.InvariantCulture));
-            row.Add(point.Findings.Sum(f => f.Value).ToString(CultureInfo.InvariantCulture));
-            return (IReadOnlyList<string>)row;
-        }).ToList();
-        return new TableBlock("mean ± half-width of the confidence interval; n replications", columns, rows, numericFrom);
     }
 }

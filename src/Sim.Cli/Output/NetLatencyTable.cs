@@ -2,6 +2,7 @@ using System.Globalization;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Results;
 using Sim.Scenarios.Running;
+using Sim.Cli.Output.Layout;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;
@@ -15,25 +16,34 @@ internal static class NetLatencyTable
 {
     private sealed record Line(string Device, Str68Table.Row Row, IReadOnlyDictionary<string, double> Latency, double TimedDropped, string Queue, double QueueMean);
 
-    /// <summary>Writes the table when <paramref name="results"/> has host paths; nothing otherwise.</summary>
+    /// <summary>Writes the table when <paramref name="results"/> has host paths, fitted to the output's width; nothing otherwise.</summary>
     public static void Write(TextWriter output, RunResults results)
     {
-        var lines = Lines(results);
-        if (lines.Count == 0) return;
+        if (Build(results) is not { } table) return;
         var console = OutputConsole.For(output);
-        var table = new Table().Border(TableBorder.Rounded).Title("time-sensitive frame latency, us (STR-68 published figures in brackets)");
-        foreach (string column in new[] { "device", "path", "samples", "min", "mean", "max", "stddev", "lost", "deepest queue (mean)" })
-            table.AddColumn(new TableColumn(column).RightAligned());
-        table.Columns[0].LeftAligned().NoWrap();
-        table.Columns[1].LeftAligned();
+        FittedTable.Write(console, table, console.Profile.Width, TableBorder.Rounded);
+    }
+
+    /// <summary>The table of <paramref name="results"/>' host paths; null when it has none.</summary>
+    public static TextTable? Build(RunResults results)
+    {
+        var lines = Lines(results);
+        if (lines.Count == 0) return null;
+        var rows = new List<TextRow>();
         foreach (var l in lines)
         {
             string Cell(string key, double published) => $"{Us(l.Latency[key])} ({published.ToString("0.#", CultureInfo.InvariantCulture)})";
-            table.AddRow(Markup.Escape(l.Device), Markup.Escape(l.Row.Label), l.Latency["count"].ToString("N0", CultureInfo.InvariantCulture),
+            rows.Add(new TextRow(l.Device,
+            [
+                l.Row.Label, l.Latency["count"].ToString("N0", CultureInfo.InvariantCulture),
                 Cell("min", l.Row.Min), Cell("mean", l.Row.Mean), Cell("max", l.Row.Max), Cell("stddev", l.Row.StdDev),
-                l.TimedDropped.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape($"{l.Queue}: {l.QueueMean.ToString("0.#", CultureInfo.InvariantCulture)}"));
+                l.TimedDropped.ToString("N0", CultureInfo.InvariantCulture), $"{l.Queue}: {l.QueueMean.ToString("0.#", CultureInfo.InvariantCulture)}",
+            ]));
         }
-        console.Write(table);
+        return new TextTable("device", ["path", "samples", "min µs", "mean µs", "max µs", "stddev µs", "lost", "deepest queue (mean)"], rows,
+            Title: "time-sensitive frame latency (STR-68 published figures in brackets)",
+            Caption: "min, mean, max, stddev: µs from the frame's send on host 1 to its receipt in the guest; lost: time-sensitive frames dropped; " +
+                "deepest queue: the host stage with the longest mean queue");
     }
 
     private static string Us(double seconds) => (seconds * 1e6).ToString("0.0", CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Sim.Cli.Tests.Output;
 
 /// <summary>
-/// Every shipped scenario's run summary fits 80, 120 and 200 columns and the piped width (160), without breaking a
+/// Every shipped scenario's run summary (every table `sim run` prints) fits 80, 120 and 200 columns and the piped width (160), without breaking a
 /// figure or a header: every cell and header of its table appears whole on one line, no table line is wider than the
 /// width, and no two columns share a header. The scenarios run shortened (2 ms; the tables' shape, not their figures,
 /// is under test).
@@ -31,16 +31,24 @@ public sealed class SummaryWidthTests
         var model = ScenarioLoader.LoadFile(Path.Combine(CliHarness.RepositoryRoot(), scenario));
         var duration = SimTime.Min(model.Duration, SimTime.FromMilliseconds(2));
         var results = ScenarioRunner.Run(model with { Duration = duration, Warmup = SimTime.Min(model.Warmup, SimTime.FromPicoseconds(duration.Picoseconds / 2)) });
-        var table = SummaryTable.Build(results).Table.Checked();
+        // Every table `sim run` prints: the scenario's headline figures, the device (or interconnect) table, and the
+        // host-to-VM latency table of the network scenarios.
+        var tables = new List<TextTable> { SummaryTable.Build(results).Table.Checked() };
+        if (model.Headline is { Count: > 0 } headline) tables.Add(HeadlineTable.Build(results, headline).Checked());
+        if (NetLatencyTable.Build(results) is { } net) tables.Add(net.Checked());
+        if (scenario.StartsWith("scenarios/network/", StringComparison.Ordinal)) Assert.Contains(tables, t => t.Headers.Contains("mean µs"));
 
-        foreach (int width in new[] { 80, 120, 200, OutputConsole.PipedWidth() })
+        foreach (var table in tables)
         {
-            string text = Render(table, width);
-            var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-            foreach (string line in lines.Where(l => l.StartsWith('│') || l.StartsWith('╭') || l.StartsWith('├') || l.StartsWith('╰')))
-                Assert.True(line.Length <= width, $"{scenario} at {width}: a table line of {line.Length} columns:\n{text}");
-            foreach (string piece in table.Headers.Concat(table.Rows.SelectMany(r => r.Cells.Prepend(r.Item))).Where(p => p.Length > 0))
-                Assert.True(lines.Any(l => l.Contains(piece, StringComparison.Ordinal)), $"{scenario} at {width}: '{piece}' is not whole on any line:\n{text}");
+            foreach (int width in new[] { 80, 120, 200, OutputConsole.PipedWidth() })
+            {
+                string text = Render(table, width);
+                var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+                foreach (string line in lines.Where(l => l.StartsWith('│') || l.StartsWith('╭') || l.StartsWith('├') || l.StartsWith('╰')))
+                    Assert.True(line.Length <= width, $"{scenario} at {width}: a table line of {line.Length} columns:\n{text}");
+                foreach (string piece in table.Headers.Concat(table.Rows.SelectMany(r => r.Cells.Prepend(r.Item))).Where(p => p.Length > 0))
+                    Assert.True(lines.Any(l => l.Contains(piece, StringComparison.Ordinal)), $"{scenario} at {width}: '{piece}' is not whole on any line:\n{text}");
+            }
         }
     }
 

@@ -21,7 +21,7 @@ internal static class NetLatencyTable
         var lines = Lines(results);
         if (lines.Count == 0) return;
         var console = OutputConsole.For(output);
-        var table = new Table().Border(TableBorder.Rounded).Title("time-sensitive frame latency, us (STR-68 published figures in brackets)");
+        var table = new Table().Border(TableBorder.Rounded).Title("time-sensitive frame latency, µs (STR-68 published figures in brackets)");
         foreach (string column in new[] { "device", "path", "samples", "min", "mean", "max", "stddev", "lost", "deepest queue (mean)" })
             table.AddColumn(new TableColumn(column).RightAligned());
         table.Columns[0].LeftAligned().NoWrap();

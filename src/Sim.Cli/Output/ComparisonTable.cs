@@ -29,13 +29,20 @@ internal static class ComparisonTable
         string under = prefix.Length == 0 ? "" : $" under {prefix}";
         string headline = $"comparing {comparison.Items.Count} item(s){of} on {comparison.Rows.Count} metric(s){under}; baseline: {Short(comparison.Baseline.Label, source)}";
         WrappedText.Write(console, headline, width);
-        FittedTable.Write(console, Build(comparison, prefix, source).Transposed("item"), width, TableBorder.Rounded, itemsAsColumns: true);
+        FittedTable.Write(console, ForConsole(comparison), width, TableBorder.Rounded, itemsAsColumns: true);
         bool anyInterval = comparison.Rows.Any(r => r.Cells.Any(c => c.Value?.HasInterval == true));
         string verdict = anyInterval
             ? $"{comparison.SignificantCount} of {comparison.Rows.Count} metric(s) differ significantly from the baseline (disjoint intervals)."
             : "One sample each: no confidence interval, so no difference is called significant (run replications, or compare study points).";
         WrappedText.Write(console, verdict, width);
     }
+
+    /// <summary>
+    /// The table the console shows, to be written with items as columns: the compared items as its items, each metric
+    /// without the common prefix, each label without the common results name.
+    /// </summary>
+    public static TextTable ForConsole(Comparison comparison) =>
+        Build(comparison, CommonPrefix(comparison.Rows.Select(r => r.Key).ToList()), CommonSource(comparison.Items.Select(i => i.Label).ToList())).Transposed("item");
 
     /// <summary>
     /// The comparison as a table: metrics as rows (each key without <paramref name="prefix"/>), items as columns (each

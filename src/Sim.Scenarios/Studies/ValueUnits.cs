@@ -17,6 +17,8 @@ public static class ValueUnits
     {
         string last = name[(name.LastIndexOf('.') + 1)..];
         if (last == "perSecond") return PerSecond(unit);
+        // A counter counts its unit (bytes); every other count (a histogram's samples, a ledger's charges) is a plain number.
+        if (kind == MetricKind.Counter && last == "count") return Counted(unit);
         if (last is "count" or "numerator" or "denominator" or "n") return "";
         if (name.StartsWith("bytes", StringComparison.Ordinal)) return "B";
         if (name.EndsWith("PageSeconds", StringComparison.Ordinal) || name == "pageSeconds") return "page·s";
@@ -25,11 +27,12 @@ public static class ValueUnits
         {
             MetricKind.Integral when last == "rate" => PerSecond(unit),
             MetricKind.Ledger => last is "busy" or "delay" ? "s" : "",
-            // Pages, requests and the like are counted, not measured: a plain number reads better than "65.5 kpages".
-            _ when unit is "pages" or "requests" => "",
-            _ => unit,
+            _ => Counted(unit),
         };
     }
+
+    /// <summary>Pages, requests and the like are counted, not measured: a plain number reads better than "65.5 kpages".</summary>
+    private static string Counted(string unit) => unit is "pages" or "requests" ? "" : unit;
 
     /// <summary>
     /// The unit of every value of the run results tree <paramref name="results"/> (<c>results.json</c>, format

@@ -35,7 +35,7 @@ internal static class CompareCommand
             Description = "Compare inside each run (and run record) given without #ITEM: its variants (the first path segment: each guest, or each interconnect variant), " +
                           "its guests (each device's parent) or its devices, against the first.",
         };
-        within.AcceptOnlyFromAmong(WithinLevels.Names);
+        within.HelpName = string.Join("|", WithinLevels.Names);
         var baseline = new Option<int>("--baseline")
         {
             Description = "The index of the baseline item (0 = the first), in argument order and point order.",

@@ -24,11 +24,11 @@ public sealed class CompareCommandTests
           "format": "virtiosim-study/1", "scenario": "tiny", "replications": 5, "confidence": 0.95, "parameters": [],
           "points": [
             { "index": 0, "label": "sharing=grant-map", "values": {}, "runs": 5, "metrics": {
-                "g/blk0/driver/latency.mean": { "n": 5, "mean": 50, "stddev": 1, "halfWidth": 1, "low": 49, "high": 51 },
-                "g/blk0/driver/latency.p99": { "n": 5, "mean": 80, "stddev": 4, "halfWidth": 5, "low": 75, "high": 85 } } },
+                "g/blk0/driver/latency.mean": { "n": 5, "mean": 5e-05, "stddev": 1e-06, "halfWidth": 1e-06, "low": 4.9e-05, "high": 5.1e-05, "unit": "s" },
+                "g/blk0/driver/latency.p99": { "n": 5, "mean": 8e-05, "stddev": 4e-06, "halfWidth": 5e-06, "low": 7.5e-05, "high": 8.5e-05, "unit": "s" } } },
             { "index": 1, "label": "sharing=grant-persistent", "values": {}, "runs": 5, "metrics": {
-                "g/blk0/driver/latency.mean": { "n": 5, "mean": 40, "stddev": 1, "halfWidth": 1, "low": 39, "high": 41 },
-                "g/blk0/driver/latency.p99": { "n": 5, "mean": 78, "stddev": 4, "halfWidth": 5, "low": 73, "high": 83 } } }
+                "g/blk0/driver/latency.mean": { "n": 5, "mean": 4e-05, "stddev": 1e-06, "halfWidth": 1e-06, "low": 3.9e-05, "high": 4.1e-05, "unit": "s" },
+                "g/blk0/driver/latency.p99": { "n": 5, "mean": 7.8e-05, "stddev": 4e-06, "halfWidth": 5e-06, "low": 7.3e-05, "high": 8.3e-05, "unit": "s" } } }
           ],
           "selected": ["g/blk0/driver/latency.mean", "g/blk0/driver/latency.p99"],
           "warnings": []
@@ -54,12 +54,13 @@ public sealed class CompareCommandTests
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Equal("", result.Error);
-        Assert.Contains("g/blk0/driver/requests.perSecond", result.Output);
-        Assert.Contains("g/blk0/driver/latency.mean", result.Output);
+        Assert.Contains("on 3 metric(s) under g/blk0/driver/", result.Output);
+        Assert.Contains("│ requests.perSecond", result.Output);
+        Assert.Contains("│ latency.mean", result.Output);
         Assert.Contains("before (baseline)", result.Output);
         Assert.Contains("after", result.Output);
-        Assert.Contains("+100", result.Output);    // 300 vs 200 requests/s over the 1.5 s measured
-        Assert.Contains("+50.0%", result.Output);  // both rate and latency rise by half
+        Assert.Contains("300 /s (+50.0%)", result.Output);   // 300 vs 200 requests/s over the 1.5 s measured
+        Assert.Contains("3.00 ms (+50.0%)", result.Output);  // latency rises by half too, in its unit
         Assert.Contains("One sample each: no confidence interval", result.Output);
         Assert.DoesNotContain("differ significantly", result.Output);
     }
@@ -72,11 +73,12 @@ public sealed class CompareCommandTests
         var result = CliHarness.Run("compare", study);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("grants#0 (sharing=grant-map) (baseline)", result.Output);
-        Assert.Contains("grants#1 (sharing=grant-persistent)", result.Output);
-        Assert.Contains("50 ± 1", result.Output);
+        Assert.Contains("comparing 2 item(s) of grants on 2 metric(s) under g/blk0/driver/", result.Output);
+        Assert.Contains("#0 (sharing=grant-map) (baseline)", result.Output);
+        Assert.Contains("#1 (sharing=grant-persistent)", result.Output);
+        Assert.Contains("50.0 ± 1.00 µs", result.Output);
         Assert.Contains("-20.0%", result.Output);
-        var rows = result.Output.Split('\n').Where(l => l.Contains("g/blk0/driver/latency.")).ToList();
+        var rows = result.Output.Split('\n').Where(l => l.StartsWith("│ latency.")).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains("-20.0%, disjoint)", rows[0]); // latency.mean: [39, 41] vs [49, 51]
         Assert.Contains("-2.5%, overlap)", rows[1]);   // latency.p99: [73, 83] vs [75, 85]
@@ -94,7 +96,7 @@ public sealed class CompareCommandTests
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("metric,grants#0 (sharing=grant-map) (baseline),grants#1 (sharing=grant-persistent)", lines[0]);
         Assert.Equal("samples (n),5,5", lines[1]);
-        Assert.StartsWith("g/blk0/driver/latency.mean,50 ± 1,", lines[2]);
+        Assert.StartsWith("g/blk0/driver/latency.mean,50.0 ± 1.00 µs,", lines[2]);
         Assert.Equal(4, lines.Length);
     }
 
@@ -106,7 +108,7 @@ public sealed class CompareCommandTests
         var result = CliHarness.Run("compare", study, "--metric", "**/latency.p99", "--baseline", "1");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("grants#1 (sharing=grant-persistent) (baseline)", result.Output);
+        Assert.Contains("#1 (sharing=grant-persistent) (baseline)", result.Output);
         Assert.DoesNotContain("latency.mean", result.Output);
         Assert.Contains("+2.6%", result.Output); // 80 vs 78
     }

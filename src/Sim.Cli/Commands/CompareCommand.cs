@@ -7,9 +7,12 @@ using Sim.Scenarios.Comparing;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim compare &lt;results&gt;... [--metric PATTERN]... [--baseline K] [--points LIST]</c>: compares the results of
-/// runs (<c>sim run</c>: one item each) and study points (<c>sim sweep</c>: one item per point) metric by metric
-/// against a baseline item: means, half-widths, differences and whether the confidence intervals overlap.
+/// <c>sim compare &lt;results[#items]&gt;... [--within variants|guests|devices] [--metric PATTERN]... [--baseline K] [--points LIST]</c>:
+/// compares, metric by metric against a baseline item (means, half-widths, differences and whether the confidence
+/// intervals overlap), any mix of: runs (<c>sim run</c>'s results.json: one item each), a sweep's run records
+/// (<c>runs/p0001-r002.json</c>: one item each), study points (<c>sim sweep</c>'s results.json: one item per point),
+/// and the guests, variants or devices inside one run (<c>RESULTS#kvm,xen</c>, or every one with <c>--within</c>;
+/// a single run given alone is compared within, by variants).
 /// </summary>
 internal static class CompareCommand
 {
@@ -17,13 +20,22 @@ internal static class CompareCommand
     {
         var results = new Argument<string[]>("results")
         {
-            Description = "results.json files, or directories holding one, of 'sim run' or 'sim sweep'.",
+            Description = "results.json files, or directories holding one, of 'sim run' or 'sim sweep', or a sweep's run records (DIR/runs/p0001-r002.json); " +
+                          "RESULTS#ITEM,ITEM chooses inside one: a run's guests, variants or devices by path (out/quickstart#kvm-vhost-user,xen-grants), a study's points by index (out/study#0,3). " +
+                          "One run alone is compared within (--within variants).",
             Arity = ArgumentArity.OneOrMore,
         };
-        var metrics = new Option<string[]>("--metric")
+        var metrics = new Option<string[]>("--metric", "--metrics")
         {
-            Description = "A metric key pattern (repeatable): '*' within a path segment, '**' across (default: the first study's selected metrics, else the standard ones).",
+            Description = "A metric key pattern (repeatable, or comma-separated): '*' within a path segment, '**' across (default: the first study's selected metrics, else the standard ones); " +
+                          "inside a run the keys are relative to each item (blk0/driver/latency.mean).",
         };
+        var within = new Option<string?>("--within")
+        {
+            Description = "Compare inside each run (and run record) given without #ITEM: its variants (the first path segment: each guest, or each interconnect variant), " +
+                          "its guests (each device's parent) or its devices, against the first.",
+        };
+        within.HelpName = string.Join("|", WithinLevels.Names);
         var baseline = new Option<int>("--baseline")
         {
             Description = "The index of the baseline item (0 = the first), in argument order and point order.",
@@ -32,9 +44,9 @@ internal static class CompareCommand
         var points = new Option<string?>("--points") { Description = "Only these points of each study, e.g. 0,3." };
         var format = new Option<string>("--format") { Description = "table (to fit the terminal), markdown, csv or json (the comparison table only).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(TableFormats.Names);
-        var command = new Command("compare", "Compare results of runs and study points against a baseline, with confidence intervals.")
+        var command = new Command("compare", "Compare runs, run records, study points, or the guests, variants or devices inside a run, against a baseline, with confidence intervals.")
         {
-            results, metrics, baseline, points, format,
+            results, within, metrics, baseline, points, format,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -42,9 +54,13 @@ internal static class CompareCommand
             try
             {
                 var chosen = ParsePoints(parse.GetValue(points));
-                var loaded = parse.GetValue(results)!.Select(path => ComparisonSource.Load(path, chosen)).ToList();
-                var selection = ComparisonMetrics.Choose(parse.GetValue(metrics) ?? [], loaded);
-                comparison = Comparison.Build(loaded.SelectMany(l => l.Items).ToList(), selection, parse.GetValue(baseline));
+                var arguments = parse.GetValue(results)!.Select(ComparisonArgument.Parse).ToList();
+                // One run alone has nothing to be compared with but its own parts.
+                var level = parse.GetValue(within) is { } name ? WithinLevels.Parse(name) : arguments.Count == 1 ? WithinLevel.Variants : (WithinLevel?)null;
+                var loaded = arguments.Select(argument => ComparisonSource.Load(argument, chosen, level)).ToList();
+                var patterns = MetricsOption.Patterns(parse.GetValue(metrics));
+                var selection = ComparisonMetrics.Choose(patterns, loaded);
+                comparison = Comparison.Build(ComparedItems.Distinct(loaded, arguments), selection, parse.GetValue(baseline));
             }
             catch (ComparisonInputException ex)
             {

@@ -8,7 +8,7 @@ using Sim.Tracing.Recording;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs] [--format F] [--quiet] [--set PATH=VALUE]...</c>: runs the scenario (the values as
+/// <c>sim run &lt;scenario.yaml&gt; [--seed N] [--point P --replication R] [--out DIR] [--costs] [--metrics PATTERN]... [--format F] [--quiet] [--set PATH=VALUE]...</c>: runs the scenario (the values as
 /// written; or one run of its sweep, reproduced alone with its derived seed), prints a summary table and writes
 /// <c>DIR/results.json</c> (and <c>DIR/series.csv</c> when models recorded time series; default <c>out/&lt;scenario name&gt;/</c>). Ctrl+C stops the run between event batches and
 /// still writes the results, marked partial. Exit 1 only for a finding the scenario does not declare expected
@@ -38,12 +38,13 @@ internal static class RunCommand
         };
         format.AcceptOnlyFromAmong(Output.Layout.TableFormats.Names);
         var quiet = new Option<bool>("--quiet") { Description = "Print only where the results are, and findings the scenario does not expect." };
+        var metrics = MetricsOption.Create("the summary shows, one row per value with its unit, instead of the scenario's tables");
         var set = new Option<string[]>("--set")
         {
             Description = "Set a value for this run, PATH=VALUE with the path as in a study (e.g. guests.xen.devices.blk0.workload.queueDepth=16); repeatable; recorded in results.json.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, costs, logLevel, format, quiet, set };
+        var command = new Command("run", "Run a scenario and write its results.") { file, seed, point, replication, trace, outDir, costs, metrics, logLevel, format, quiet, set };
         command.SetAction(async (parse, cancel) =>
         {
             var settings = parse.GetValue(set) ?? [];
@@ -91,15 +92,22 @@ internal static class RunCommand
             }
             string shape = parse.GetValue(format)!;
             bool table = shape == "table" && !parse.GetValue(quiet);
+            var patterns = MetricsOption.Patterns(parse.GetValue(metrics));
             if (table)
             {
-                SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model), model.Headline);
-                NetLatencyTable.Write(output, results);
+                SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model), model.Headline, patterns);
+                if (patterns.Count == 0) NetLatencyTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);
                 if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                     output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
             }
             else if (parse.GetValue(quiet)) output.WriteLine($"results: {resultsPath}");
+            else if (patterns.Count > 0)
+            {
+                var (chosen, unmatched) = RunMetricsTable.Build(results, patterns);
+                output.Write(Output.Layout.TableFormats.Write(shape, chosen));
+                foreach (string pattern in unmatched) await error.WriteLineAsync($"warning: {RunMetricsTable.UnmatchedText(pattern)}");
+            }
             else output.Write(SummaryFormats.Write(shape, results, ScenarioOrder.Of(model)));
             var verdict = FindingsVerdict.Of(model.Expected, results.Findings.Select(f => KeyValuePair.Create(f.Rule, 1)));
             // A machine-readable summary stays clean: the verdict goes to the error stream then.

@@ -9,13 +9,15 @@ using Sim.Scenarios.Studies;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim sweep &lt;scenario.yaml&gt; [--jobs N] [--out DIR] [--fresh] [--cluster [--listen HOST:PORT] [--config FILE]]</c>:
+/// <c>sim sweep &lt;scenario.yaml&gt; [--jobs N] [--out DIR] [--fresh] [--metrics PATTERN]... [--format F] [--quiet] [--cluster [--listen HOST:PORT] [--config FILE]]</c>:
 /// runs every point x replication of the scenario's study (see <see cref="StudyDeclaration"/>) on N threads (default:
 /// one per core), or with <c>--cluster</c> on the workers that join (<see cref="CoordinatorNode"/>, docs/distributed.md), resuming what an earlier
 /// session left in DIR, then writes <c>results.json</c>, <c>results.csv</c>, <c>series.csv</c> (when models record
 /// time series) and <c>report.html</c> to DIR (default <c>out/&lt;scenario name&gt;/sweep/</c>, apart from where
 /// <c>sim run</c> writes; a DIR holding a run's results is refused, see <see cref="ResultsFolder"/>). Ctrl+C stops cleanly: the
-/// runs done are kept, the results written so far are marked incomplete, and the same command resumes.
+/// runs done are kept, the results written so far are marked incomplete, and the same command resumes. <c>--metrics</c>
+/// chooses the metrics the printed table shows (the files keep the study's own selection), <c>--format</c> prints that
+/// table for other tools, <c>--quiet</c> prints the final table alone, without progress.
 /// </summary>
 internal static class SweepCommand
 {
@@ -42,9 +44,17 @@ internal static class SweepCommand
         var cluster = new Option<bool>("--cluster") { Description = "Coordinate the study on a cluster: workers (sim worker --join HOST:PORT) pull and run the runs; --jobs is not used." };
         var listen = new Option<string?>("--listen") { Description = $"With --cluster: HOST:PORT the coordinator listens at, as workers spell it in --join (default: this machine's name, port {ClusterEndpoint.DefaultPort})." };
         var config = new Option<FileInfo?>("--config") { Description = "With --cluster: a HOCON file over the cluster defaults (timeouts, failure detector, downing)." };
+        var metrics = MetricsOption.Create("the table shows (default: the study's metrics: list); the results files keep the study's selection");
+        var format = new Option<string>("--format")
+        {
+            Description = "How the table is printed: table (laid out to fit the terminal), markdown, csv or json (the table only).",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong(Output.Layout.TableFormats.Names);
+        var quiet = new Option<bool>("--quiet") { Description = "Print the final table alone: no progress, no resume note." };
         var command = new Command("sweep", "Run a study: every point of the scenario's sweep, each replicated, with confidence intervals and a report.")
         {
-            file, jobs, outDir, fresh, logLevel, cluster, listen, config,
+            file, jobs, outDir, fresh, metrics, format, quiet, logLevel, cluster, listen, config,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -62,6 +72,8 @@ internal static class SweepCommand
                 Directory.Delete(Path.Combine(directory, StudyRunner.RunsDirectory), recursive: true);
 
             using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
+            bool silent = parse.GetValue(quiet);
+            T Shown<T>(Func<Action<StudyProgress>, T> body) => silent ? body(_ => { }) : SweepProgressDisplay.Run(output, error, study.Scenario.Name, body);
             StudyRunOutcome outcome;
             try
             {
@@ -71,12 +83,12 @@ internal static class SweepCommand
                         parse.GetValue(listen) is { } at ? ClusterEndpoint.Parse("--listen", at) : ClusterEndpoint.DefaultCoordinator(),
                         parse.GetValue(config)?.ToString());
                     string fileName = Path.GetFileName(parse.GetValue(file)!.ToString());
-                    outcome = await Task.Run(() => SweepProgressDisplay.Run(output, error, study.Scenario.Name,
+                    outcome = await Task.Run(() => Shown(
                         progress => CoordinatorNode.Run(study, fileName, directory, options, cancel, progress, ClusterNotice.To(error))), CancellationToken.None);
                 }
                 else
                 {
-                    outcome = await Task.Run(() => SweepProgressDisplay.Run(output, error, study.Scenario.Name,
+                    outcome = await Task.Run(() => Shown(
                         progress => StudyRunner.Run(study, directory, parse.GetValue(jobs), cancel, progress, logging)), CancellationToken.None);
                 }
             }
@@ -112,10 +124,20 @@ internal static class SweepCommand
                 OutputLocation.ReportWriteFailure(outOption, directory, ex, error);
                 return ExitCodes.BadInput;
             }
-            if (outcome.Reused > 0) await output.WriteLineAsync($"resumed: {outcome.Reused} run(s) found in {directory}, {outcome.Ran} run now");
-            StudyTable.Write(output, summary, directory);
+            string shape = parse.GetValue(format)!;
+            bool table = shape == "table";
+            var patterns = MetricsOption.Patterns(parse.GetValue(metrics));
+            if (outcome.Reused > 0 && !silent)
+                await (table ? output : error).WriteLineAsync($"resumed: {outcome.Reused} run(s) found in {directory}, {outcome.Ran} run now");
+            if (table) StudyTable.Write(output, summary, directory, patterns);
+            else
+            {
+                output.Write(Output.Layout.TableFormats.Write(shape, StudyTable.Build(summary, patterns)));
+                StudyTable.WriteUnmatched(error, summary, patterns);
+            }
             var verdict = FindingsVerdict.Of(study.Scenario.Expected, summary.Points.SelectMany(p => p.Findings));
-            FindingsVerdictText.Write(output, verdict);
+            // A machine-readable table stays clean: the verdict goes to the error stream then.
+            FindingsVerdictText.Write(table ? output : error, verdict);
             if (outcome.Incomplete) return ExitCodes.Cancelled;
             return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
         });

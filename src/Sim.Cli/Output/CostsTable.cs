@@ -24,9 +24,9 @@ internal static class CostsTable
         foreach (var device in devices)
         {
             string title = $"{device.Device}: {device.Requests.ToString("N0", CultureInfo.InvariantCulture)} requests, " +
-                $"latency {Us(device.LatencyMean)} us; per request";
+                $"latency {Us(device.LatencyMean)} µs; per request";
             var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
-            foreach (string column in new[] { "paid by", "entry", "count", "busy us", "delay us", "of lat." })
+            foreach (string column in new[] { "paid by", "entry", "count", "busy µs", "delay µs", "of lat." })
                 table.AddColumn(new TableColumn(column).RightAligned());
             table.Columns[0].LeftAligned();
             table.Columns[1].LeftAligned();

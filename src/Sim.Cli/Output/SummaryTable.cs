@@ -13,9 +13,12 @@ namespace Sim.Cli.Output;
 /// </summary>
 internal static class SummaryTable
 {
-    /// <summary>Writes the summary of <paramref name="results"/> to <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Writes the summary of <paramref name="results"/> to <paramref name="output"/>: the scenario's tables, or with
+    /// <paramref name="metrics"/> (<c>--metrics</c> patterns) the chosen metric values alone (<see cref="RunMetricsTable"/>).
+    /// </summary>
     public static void Write(TextWriter output, RunResults results, string resultsPath, IReadOnlyList<string>? order = null,
-        IReadOnlyList<string>? headlineKeys = null)
+        IReadOnlyList<string>? headlineKeys = null, IReadOnlyList<string>? metrics = null)
     {
         var console = OutputConsole.For(output);
         int width = console.Profile.Width;
@@ -25,6 +28,15 @@ internal static class SummaryTable
                           $"{outcome.Events.ToString("N0", CultureInfo.InvariantCulture)} events, {results.Findings.Count} finding(s)";
         var style = outcome.IsPartial ? new Style(Color.Yellow) : new Style(decoration: Decoration.Bold);
         WrappedText.Write(console, headline, width, style);
+        if (metrics is { Count: > 0 })
+        {
+            var (chosen, unmatched) = RunMetricsTable.Build(results, metrics);
+            if (chosen.Rows.Count > 0) FittedTable.Write(console, chosen, width, TableBorder.Rounded);
+            foreach (string pattern in unmatched) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(RunMetricsTable.UnmatchedText(pattern))}");
+            WriteFindings(console, results);
+            console.WriteLine($"results: {resultsPath}", Style.Plain);
+            return;
+        }
         if (headlineKeys is { Count: > 0 }) FittedTable.Write(console, HeadlineTable.Build(results, headlineKeys), width, TableBorder.Rounded);
         var (table, kinds) = Build(results, order);
         FittedTable.Write(console, table, width, TableBorder.Rounded);

@@ -7,7 +7,8 @@ namespace Sim.Scenarios.Comparing;
 /// <param name="Count">The number of samples (replications), n.</param>
 /// <param name="Mean">The mean, or the single run's value.</param>
 /// <param name="HalfWidth">Half the confidence interval's width; null when there is no interval (n = 1).</param>
-public sealed record ComparedValue(int Count, double Mean, double? HalfWidth)
+/// <param name="Unit">The unit of the value (<see cref="Studies.ValueUnits"/>; "" for a plain number); null when the results do not record it.</param>
+public sealed record ComparedValue(int Count, double Mean, double? HalfWidth, string? Unit = null)
 {
     /// <summary>Whether this value has a confidence interval.</summary>
     public bool HasInterval => HalfWidth is { } h && !double.IsNaN(h);

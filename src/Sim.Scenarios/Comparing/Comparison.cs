@@ -26,7 +26,8 @@ public sealed record Comparison(IReadOnlyList<ComparedItem> Items, int BaselineI
     public static Comparison Build(IReadOnlyList<ComparedItem> items, MetricSelection selection, int baselineIndex)
     {
         if (items.Count < 2)
-            throw new ComparisonInputException($"need at least two items to compare, got {items.Count} (give two results, or a study with two or more points)");
+            throw new ComparisonInputException($"need at least two items to compare, got {items.Count}{(items.Count == 1 ? $" ({items[0].Label})" : "")}; " +
+                "expected two results, a study with two or more points, or a run with two or more guests, variants or devices (RESULTS#A,B or --within)");
         if (baselineIndex < 0 || baselineIndex >= items.Count)
             throw new ComparisonInputException(
                 $"--baseline {baselineIndex.ToString(CultureInfo.InvariantCulture)} is out of range: there are {items.Count} items (0 to {items.Count - 1})");

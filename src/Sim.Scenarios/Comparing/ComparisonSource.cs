@@ -6,8 +6,12 @@ namespace Sim.Scenarios.Comparing;
 
 /// <summary>
 /// Reads one comparison argument: a <c>results.json</c> file, or a directory holding one, written by <c>sim run</c>
-/// (format <c>virtiosim-results/1</c>: one item, labelled by its directory or file name) or by <c>sim sweep</c>
-/// (format <c>virtiosim-study/1</c>: one item per point, labelled <c>NAME#index (label)</c>).
+/// (format <c>virtiosim-results/1</c>: one item, labelled by its directory or file name), by <c>sim sweep</c> (format
+/// <c>virtiosim-study/1</c>: one item per point, labelled <c>NAME#index (label)</c>), or one of a sweep's run records
+/// (<c>runs/p0001-r002.json</c>, format <c>virtiosim-run/1</c>: one item, labelled <c>NAME#1 r2 (label)</c> after
+/// its study's directory). A run (or run record) is split into its guests, variants or devices by
+/// <see cref="ComparisonArgument.Selectors"/> or a <see cref="WithinLevel"/> (<see cref="RunItems"/>); a study's
+/// selectors are point indices.
 /// </summary>
 public static class ComparisonSource
 {
@@ -15,11 +19,20 @@ public static class ComparisonSource
     public const string FileName = "results.json";
 
     /// <summary>
-    /// The items of <paramref name="path"/>; for a study only the points in <paramref name="points"/> when given.
+    /// The items of <paramref name="path"/>, whole; for a study only the points in <paramref name="points"/> when given.
     /// Throws <see cref="ComparisonInputException"/> for a missing file, unreadable JSON or an unknown format.
     /// </summary>
-    public static LoadedResults Load(string path, IReadOnlyCollection<int>? points = null)
+    public static LoadedResults Load(string path, IReadOnlyCollection<int>? points = null) =>
+        Load(new ComparisonArgument(path, path, []), points, null);
+
+    /// <summary>
+    /// The items of <paramref name="argument"/>: a study's points (its selectors, else <paramref name="points"/>, else
+    /// all); a run's parts named by its selectors, else every part at <paramref name="within"/> when given, else the
+    /// whole run. Throws <see cref="ComparisonInputException"/> naming the argument for anything it cannot use.
+    /// </summary>
+    public static LoadedResults Load(ComparisonArgument argument, IReadOnlyCollection<int>? points, WithinLevel? within)
     {
+        string path = argument.Path;
         string file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
         if (!File.Exists(file))
             throw new ComparisonInputException(Directory.Exists(path)
@@ -38,15 +51,17 @@ public static class ComparisonSource
         {
             throw new ComparisonInputException($"{file}: cannot be read: {ex.Message}", ex);
         }
-        return Parse(text, file, LabelOf(path), points);
+        return Parse(text, file, LabelOf(path), points, argument.Selectors, within);
     }
 
     /// <summary>
     /// The items of the results text <paramref name="json"/> read from <paramref name="source"/>, labelled with
-    /// <paramref name="name"/>; for a study only the points in <paramref name="points"/> when given.
+    /// <paramref name="name"/> (see <see cref="Load(ComparisonArgument, IReadOnlyCollection{int}?, WithinLevel?)"/>).
     /// </summary>
-    public static LoadedResults Parse(string json, string source, string name, IReadOnlyCollection<int>? points = null)
+    public static LoadedResults Parse(string json, string source, string name, IReadOnlyCollection<int>? points = null,
+        IReadOnlyList<string>? selectors = null, WithinLevel? within = null)
     {
+        selectors ??= [];
         JsonDocument document;
         try
         {
@@ -65,11 +80,13 @@ public static class ComparisonSource
             {
                 return format switch
                 {
-                    ResultsJson.Format => new LoadedResults(source, false, [new ComparedItem(name, source, RunResultsFlattening.Flatten(root))], []),
-                    StudyResultsJson.Format => new LoadedResults(source, true, StudyResultsReading.Items(root, name, source, points), Selected(root)),
+                    ResultsJson.Format => Run(root, name, source, selectors, within),
+                    RunRecord.Format => Run(root.GetProperty("results"), RecordLabel(root, name), source, selectors, within),
+                    StudyResultsJson.Format => new LoadedResults(source, true,
+                        StudyResultsReading.Items(root, name, source, selectors.Count > 0 ? PointIndices(source, selectors) : points), Selected(root)),
                     _ => throw new ComparisonInputException(
                         $"{source}: unknown format {(format is null ? "(no 'format' field)" : $"'{format}'")}; " +
-                        $"expected '{ResultsJson.Format}' (sim run) or '{StudyResultsJson.Format}' (sim sweep)"),
+                        $"expected '{ResultsJson.Format}' (sim run), '{StudyResultsJson.Format}' (sim sweep) or '{RunRecord.Format}' (a sweep's run record)"),
                 };
             }
             catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
@@ -85,10 +102,34 @@ public static class ComparisonSource
         string full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         if (Directory.Exists(full)) return Path.GetFileName(full);
         string? parent = Path.GetDirectoryName(full);
-        return Path.GetFileName(full) == FileName && parent is not null && Path.GetFileName(parent).Length > 0
-            ? Path.GetFileName(parent)
-            : Path.GetFileName(full);
+        if (Path.GetFileName(full) == FileName && parent is not null && Path.GetFileName(parent).Length > 0) return Path.GetFileName(parent);
+        // A sweep's run record (DIR/runs/p0001-r002.json) is named after its study's directory.
+        if (parent is not null && Path.GetFileName(parent) == StudyRunner.RunsDirectory && Path.GetDirectoryName(parent) is { } study && Path.GetFileName(study).Length > 0)
+            return Path.GetFileName(study);
+        return Path.GetFileName(full);
     }
+
+    private static LoadedResults Run(JsonElement results, string name, string source, IReadOnlyList<string> selectors, WithinLevel? within) =>
+        new(source, false,
+            selectors.Count > 0 ? RunItems.Select(results, name, source, selectors)
+            : within is { } level ? RunItems.Within(results, name, source, level)
+            : RunItems.Whole(results, name, source),
+            []);
+
+    /// <summary>A run record's label: its study's name, <c>#point rREPLICATION</c>, and the point's parameter values.</summary>
+    private static string RecordLabel(JsonElement root, string name)
+    {
+        string label = $"{name}#{root.GetProperty("point").GetInt32()} r{root.GetProperty("replication").GetInt32()}";
+        var values = root.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object
+            ? p.EnumerateObject().Select(v => $"{v.Name}={(v.Value.ValueKind == JsonValueKind.String ? v.Value.GetString() : v.Value.GetRawText())}").ToList()
+            : [];
+        return values.Count == 0 ? label : $"{label} ({string.Join(", ", values)})";
+    }
+
+    private static IReadOnlyCollection<int> PointIndices(string source, IReadOnlyList<string> selectors) =>
+        selectors.Select(s => int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i)
+            ? i
+            : throw new ComparisonInputException($"{source}#{s}: a study's items are its points; expected a point index after '#' (e.g. #0,3)")).ToList();
 
     private static IReadOnlyList<string> Selected(JsonElement root) =>
         root.TryGetProperty("selected", out var s) && s.ValueKind == JsonValueKind.Array

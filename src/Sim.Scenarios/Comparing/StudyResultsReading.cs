@@ -5,7 +5,8 @@ namespace Sim.Scenarios.Comparing;
 
 /// <summary>
 /// Reads the points of a study's <c>results.json</c> (format <c>virtiosim-study/1</c>) as compared items: one per
-/// point, labelled <c>NAME#index (label)</c>, with each flattened metric's n, mean and half-width (null when n = 1).
+/// point, labelled <c>NAME#index (label)</c>, with each flattened metric's n, mean, half-width (null when n = 1) and unit
+/// (null in results written before units were recorded).
 /// </summary>
 public static class StudyResultsReading
 {
@@ -28,7 +29,8 @@ public static class StudyResultsReading
             {
                 var m = metric.Value;
                 var halfWidth = m.TryGetProperty("halfWidth", out var h) && h.ValueKind == JsonValueKind.Number ? h.GetDouble() : (double?)null;
-                metrics[metric.Name] = new ComparedValue(m.GetProperty("n").GetInt32(), m.GetProperty("mean").GetDouble(), halfWidth);
+                string? unit = m.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                metrics[metric.Name] = new ComparedValue(m.GetProperty("n").GetInt32(), m.GetProperty("mean").GetDouble(), halfWidth, unit);
             }
             string text = label.Length == 0 ? $"{name}#{index}" : $"{name}#{index} ({label})";
             items.Add(new ComparedItem(text, source, metrics));

@@ -5,7 +5,8 @@ namespace Sim.Scenarios.Studies;
 
 /// <summary>
 /// Chooses the metric values a study's tables, plots, warnings and comparisons are about, by pattern over the
-/// flattened keys (<c>path.value</c>): <c>*</c> matches within one path segment, <c>**</c> across segments, anything
+/// flattened keys (<c>path.value</c>): <c>*</c> matches within one path segment, <c>**</c> across segments (<c>**/</c>
+/// also none), anything
 /// else literally. Without patterns, the defaults: each virtio driver's throughput (<c>requests.perSecond</c>) and
 /// latency (<c>latency.mean</c>, <c>latency.p99</c>), each interconnect variant's bus energy and display deadline misses.
 /// </summary>
@@ -51,8 +52,10 @@ public sealed class MetricSelection
         {
             if (pattern[i] == '*' && i + 1 < pattern.Length && pattern[i + 1] == '*')
             {
-                text.Append(".*");
-                i++;
+                // "**/" may stand for no segment at all: "**/driver/x" matches "driver/x", as keys inside a run's device are.
+                bool segments = i + 2 < pattern.Length && pattern[i + 2] == '/';
+                text.Append(segments ? "(.*/)?" : ".*");
+                i += segments ? 2 : 1;
             }
             else if (pattern[i] == '*') text.Append("[^/]*");
             else text.Append(Regex.Escape(pattern[i].ToString()));

@@ -33,6 +33,9 @@ public sealed record RunRecord(
     /// <summary>The format tag of a run record.</summary>
     public const string Format = "virtiosim-run/1";
 
+    /// <summary>The unit of every value of <see cref="Values"/>, by key (see <see cref="ValueUnits"/>); "" for a plain number.</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The record text of <paramref name="run"/>'s <paramref name="results"/>.</summary>
     public static string Write(StudyRun run, RunResults results)
     {
@@ -79,7 +82,10 @@ public sealed record RunRecord(
                 Flatten(results),
                 quantiles,
                 findings,
-                root.GetProperty("series").EnumerateArray().Select(ReadSeries).ToList());
+                root.GetProperty("series").EnumerateArray().Select(ReadSeries).ToList())
+            {
+                Units = ValueUnits.Flatten(results),
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -5,7 +5,8 @@ namespace Sim.Scenarios.Studies;
 /// <summary>
 /// The <c>results.json</c> of a study (format <c>virtiosim-study/1</c>), canonical JSON: the scenario, seed and seed
 /// derivation, replications, confidence level, the parameters and their values, then one entry per point (its values,
-/// run seeds, runs recorded, findings per rule, and every metric value's n, mean, stddev, low, high, halfWidth), the
+/// run seeds, runs recorded, findings per rule, and every metric value's n, mean, stddev, low, high, halfWidth and unit
+/// (<see cref="ValueUnits"/>: "" for a plain number)), the
 /// selected metrics and the warnings. It holds no wall-clock time: the same study gives the same bytes, whatever the
 /// number of jobs or how often it was resumed.
 /// </summary>
@@ -36,14 +37,15 @@ public static class StudyResultsJson
                 ["paths"] = p.Paths,
                 ["values"] = p.Values.Select(v => v.Text).ToList(),
             }).ToList(),
-            ["points"] = summary.Points.Select(p => PointTree(study, p)).ToList(),
+            ["points"] = summary.Points.Select(p => PointTree(summary, p)).ToList(),
             ["selected"] = summary.Selected,
             ["warnings"] = summary.Warnings.Select(w => w.Text).ToList(),
         });
     }
 
-    private static Dictionary<string, object?> PointTree(Study study, PointSummary point)
+    private static Dictionary<string, object?> PointTree(StudySummary summary, PointSummary point)
     {
+        var study = summary.Study;
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (int i = 0; i < point.Point.Values.Count; i++) values[study.Declaration.Parameters[i].Name] = point.Point.Values[i].Text;
         var metrics = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -57,6 +59,7 @@ public static class StudyResultsJson
                 ["halfWidth"] = s.HalfWidth,
                 ["low"] = s.Low,
                 ["high"] = s.High,
+                ["unit"] = summary.UnitOf(key) ?? "",
             };
         }
         return new Dictionary<string, object?>(StringComparer.Ordinal)

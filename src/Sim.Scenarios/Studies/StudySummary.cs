@@ -13,6 +13,16 @@ namespace Sim.Scenarios.Studies;
 /// <param name="Warnings">Warnings in point, then metric order.</param>
 public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Points, IReadOnlyList<string> Selected, IReadOnlyList<StudyWarning> Warnings)
 {
+    /// <summary>The unit of every metric value, by key, as the run records give it ("" for a plain number).</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The unit of <paramref name="key"/> ("" for a plain number); null when no run recorded it.</summary>
+    public string? UnitOf(string key) => Units.TryGetValue(key, out string? unit) ? unit : null;
+
+    /// <summary>The interval of <paramref name="key"/> at <paramref name="point"/> with its unit (<see cref="MetricText"/>); "-" when no run has it.</summary>
+    public string IntervalText(PointSummary point, string key) =>
+        point.Get(key) is { } s ? MetricText.Interval(s.Mean, s.HalfWidth, UnitOf(key)) : "-";
+
     /// <summary>Whether every run of every point is recorded.</summary>
     public bool Complete => Points.All(p => p.Runs.Count == Study.Declaration.Replications);
 
@@ -24,6 +34,9 @@ public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Point
         var keys = points.SelectMany(p => p.Metrics.Select(m => m.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
         var selection = new MetricSelection(declaration.Metrics);
         var selected = selection.Select(keys);
+        var units = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var record in records)
+            foreach (var (key, unit) in record.Units) units.TryAdd(key, unit);
         var warnings = new List<StudyWarning>();
         foreach (string pattern in selection.Unmatched(keys).Where(_ => declaration.Metrics.Count > 0))
             warnings.Add(new StudyWarning(null, null, null, $"the metric pattern '{pattern}' matches no metric of this study"));
@@ -34,37 +47,27 @@ public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Point
             foreach (string key in selected)
             {
                 if (point.Get(key) is not { } s || !(s.RelativeHalfWidth > declaration.WarnWidth)) continue;
-                warnings.Add(new StudyWarning(point.Point.Index, key, s, $"point {point.Point.Index} ({point.Point.Label(declaration)}): {key} = {Format(s.Mean)} ± {Format(s.HalfWidth)} " +
+                warnings.Add(new StudyWarning(point.Point.Index, key, s, $"point {point.Point.Index} ({point.Point.Label(declaration)}): {key} = {MetricText.Interval(s.Mean, s.HalfWidth, units.GetValueOrDefault(key))} " +
                     $"(n={s.Count}, {declaration.Confidence:P0}) is ±{s.RelativeHalfWidth:P0} of its mean, wider than {declaration.WarnWidth:P0}; run more replications"));
             }
         }
-        return new StudySummary(study, points, selected, warnings);
+        return new StudySummary(study, points, selected, warnings) { Units = units };
     }
 
     /// <summary>
-    /// An interval for tables: <c>mean ± half-width</c> with <see cref="Format"/>; the mean alone when there is no
-    /// interval (<paramref name="halfWidth"/> NaN: one replication, or a single run).
+    /// An interval whose unit is not known: <see cref="MetricText.Interval"/> with the SI prefix alone. Kept for callers
+    /// without the key; tables and messages give the unit (<see cref="IntervalText"/>, <see cref="UnitOf"/>).
     /// </summary>
-    public static string Interval(double mean, double halfWidth) =>
-        double.IsNaN(halfWidth) ? Format(mean) : $"{Format(mean)} ± {Format(halfWidth)}";
+    public static string Interval(double mean, double halfWidth) => MetricText.Interval(mean, halfWidth, null);
 
-    /// <summary>The interval of <paramref name="summary"/> (see <see cref="Interval(double, double)"/>).</summary>
+    /// <summary>The interval of <paramref name="summary"/>, its unit not known (see <see cref="Interval(double, double)"/>).</summary>
     public static string Interval(SampleSummary summary) => Interval(summary.Mean, summary.HalfWidth);
 
     /// <summary>
-    /// A number for tables and messages: 4 significant digits with an SI prefix from p to T (<c>414.8k</c>,
-    /// <c>74.87µ</c>), plain between 1 and 1000, invariant culture; 0 and non-finite values as themselves.
+    /// A number whose unit is not known: <see cref="MetricText.Value"/> with the SI prefix alone. Kept for callers
+    /// without the key; tables and messages give the unit (<see cref="MetricText"/>, <see cref="UnitOf"/>).
     /// </summary>
-    public static string Format(double value)
-    {
-        if (value == 0 || !double.IsFinite(value)) return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        const string prefixes = "pnµm kMGT";
-        int exponent = (int)Math.Floor(Math.Log10(Math.Abs(value)) / 3);
-        exponent = Math.Clamp(exponent, -4, 4);
-        double scaled = value / Math.Pow(1000, exponent);
-        string digits = scaled.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
-        return exponent == 0 ? digits : digits + prefixes[exponent + 4];
-    }
+    public static string Format(double value) => MetricText.Value(value, null);
 }
 
 /// <summary>Something the reader of a study should know: a wide interval, missing runs, a pattern matching nothing.</summary>

@@ -4,6 +4,13 @@ public static partial class BadInputCases
 {
     private static string Validation => Path.Combine(CliHarness.RepositoryRoot(), "validation");
 
+    /// <summary>A run's results with two guests (kvm with a device, xen without), for comparisons inside a run.</summary>
+    private const string TwoGuests = """
+        { "format": "virtiosim-results/1", "scenario": "pair", "seed": 1, "duration": 1.0, "warmup": 0.0, "simulatedTime": 1.0,
+          "events": 1, "partial": false, "stopReason": "end-reached", "devices": { "kvm/blk0": {} }, "findings": [],
+          "metrics": { "kvm/blk0/driver/requests": { "kind": "counter", "unit": "", "count": 3 }, "xen/bus/transfers": { "kind": "counter", "unit": "", "count": 2 } } }
+        """;
+
     /// <summary>Commands, options and their values, and the files other commands read (profiles, results, the suite).</summary>
     private static IReadOnlyList<BadInputCase> CommandLine =>
     [
@@ -28,6 +35,12 @@ public static partial class BadInputCases
         BadInputCase.Command("compare-missing", "compare of a results file that does not exist", "{dir}/nothing", "", "compare", "{dir}/nothing"),
         BadInputCase.Command("compare-not-results", "compare of a file that is not results", "{dir}/afile.txt", "", "compare", "{dir}/afile.txt"),
         BadInputCase.Command("compare-points-text", "compare --points that are not indices", "--points", "expected a list like 0,3", "compare", "{dir}/runout", "--points", "x"),
+        new("compare-unknown-item", "compare RESULTS#ITEM naming no guest, variant or device of the run", ["compare", "{dir}/pair#nope"], "{dir}/pair/results.json#nope: ", "no guest, variant or device 'nope'", File("pair/results.json", TwoGuests)),
+        new("compare-empty-item", "compare RESULTS# with nothing after the '#'", ["compare", "{dir}/pair#"], "{dir}/pair#: ", "expected RESULTS#ITEM", File("pair/results.json", TwoGuests)),
+        new("compare-within-unknown", "compare --within with an unknown level", ["compare", "{dir}/pair", "--within", "planets"], "--within planets: ", "expected one of variants, guests, devices", File("pair/results.json", TwoGuests)),
+        new("compare-within-no-devices", "compare --within devices of a run without devices", ["compare", "{dir}/pair", "--within", "devices"], "{dir}/pair/results.json: ", "this run has no devices", File("pair/results.json", TwoGuests.Replace("\"devices\": { \"kvm/blk0\": {} }, ", ""))),
+        BadInputCase.Command("compare-study-item-name", "compare STUDY#ITEM that is not a point index", "{dir}/sweepout/results.json#kvm: ", "expected a point index", "compare", "{dir}/sweepout#kvm"),
+        BadInputCase.Command("compare-empty-record", "compare of a run record that is not one (no format)", "{dir}/sweepout/runs/p0000-r00.json: ", "virtiosim-run/1", "compare", "{dir}/sweepout/runs/p0000-r00.json", "{dir}/runout"),
         BadInputCase.Command("compare-baseline-text", "compare --baseline that is not a number", "--baseline", "two", "compare", "{dir}/runout", "--baseline", "two"),
         BadInputCase.Command("fidelity-dir-missing", "fidelity --dir that does not exist", "{dir}/nodir", "expected the validation suite", "fidelity", "--dir", "{dir}/nodir"),
         BadInputCase.Command("fidelity-only-unknown", "fidelity --only an experiment the suite lacks", "'nosuch'", "the suite has:", "fidelity", "--dir", Validation, "--only", "nosuch"),

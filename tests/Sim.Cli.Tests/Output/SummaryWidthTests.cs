@@ -3,7 +3,6 @@ using Sim.Cli.Output.Layout;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Running;
-using Spectre.Console;
 
 namespace Sim.Cli.Tests.Output;
 
@@ -39,17 +38,8 @@ public sealed class SummaryWidthTests
         if (scenario.StartsWith("scenarios/network/", StringComparison.Ordinal)) Assert.Contains(tables, t => t.Headers.Contains("mean µs"));
 
         foreach (var table in tables)
-        {
             foreach (int width in new[] { 80, 120, 200, OutputConsole.PipedWidth() })
-            {
-                string text = Render(table, width);
-                var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-                foreach (string line in lines.Where(l => l.StartsWith('│') || l.StartsWith('╭') || l.StartsWith('├') || l.StartsWith('╰')))
-                    Assert.True(line.Length <= width, $"{scenario} at {width}: a table line of {line.Length} columns:\n{text}");
-                foreach (string piece in table.Headers.Concat(table.Rows.SelectMany(r => r.Cells.Prepend(r.Item))).Where(p => p.Length > 0))
-                    Assert.True(lines.Any(l => l.Contains(piece, StringComparison.Ordinal)), $"{scenario} at {width}: '{piece}' is not whole on any line:\n{text}");
-            }
-        }
+                TableWidth.AssertFits(table, width, scenario);
     }
 
     [Fact]
@@ -61,7 +51,7 @@ public sealed class SummaryWidthTests
         var wide = new TextTable("device", Enumerable.Range(0, 12).Select(i => $"figure {i}").ToList(),
             rows.Select(r => new TextRow(r.Item, Enumerable.Repeat("551 MB/s", 12).ToList())).ToList());
         Assert.Equal(FittedTable.Layout.Turned, FittedTable.Choose(wide, 80));
-        string turned = Render(wide, 80);
+        string turned = TableWidth.Render(wide, 80);
         Assert.True(turned.Split('\n').Count(l => l.StartsWith('╭')) >= 2, "six items do not fit in one 80-column table:\n" + turned);
         Assert.Equal(FittedTable.Layout.List, FittedTable.Choose(wide, 20));
     }
@@ -75,17 +65,9 @@ public sealed class SummaryWidthTests
         Assert.Equal(summary.Selected.Count + study.Declaration.Parameters.Count + 1, table.Headers.Count);
         foreach (int width in new[] { 80, 120, 200 })
         {
-            string text = Render(table, width);
+            string text = TableWidth.Render(table, width);
             Assert.All(text.Split('\n').Where(l => l.StartsWith('│')), l => Assert.True(l.Length <= width, l));
         }
     }
 
-    private static string Render(TextTable table, int width)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
-        console.Profile.Width = width;
-        FittedTable.Write(console, table, width, TableBorder.Rounded);
-        return writer.ToString();
-    }
 }

@@ -77,12 +77,17 @@ public sealed class ComparisonSourceTests
     [Fact]
     public void An_unknown_format_is_an_input_error_naming_the_file_and_the_formats_expected()
     {
-        string directory = ComparisonJson.WriteResults(ComparisonJson.TempDirectory(), "weird", """{ "format": "virtiosim-run/1", "metrics": {} }""");
+        string directory = ComparisonJson.WriteResults(ComparisonJson.TempDirectory(), "weird", """{ "format": "virtiosim-trace/1", "metrics": {} }""");
         var ex = Assert.Throws<ComparisonInputException>(() => ComparisonSource.Load(directory));
         Assert.Contains(Path.Combine(directory, "results.json"), ex.Message);
-        Assert.Contains("'virtiosim-run/1'", ex.Message);
+        Assert.Contains("'virtiosim-trace/1'", ex.Message);
         Assert.Contains("virtiosim-results/1", ex.Message);
         Assert.Contains("virtiosim-study/1", ex.Message);
+        Assert.Contains("virtiosim-run/1", ex.Message);
+
+        // A run record without its results is malformed, not unknown.
+        string record = ComparisonJson.WriteResults(ComparisonJson.TempDirectory(), "record", """{ "format": "virtiosim-run/1", "point": 0 }""");
+        Assert.Contains("malformed 'virtiosim-run/1'", Assert.Throws<ComparisonInputException>(() => ComparisonSource.Load(record)).Message);
     }
 
     [Fact]

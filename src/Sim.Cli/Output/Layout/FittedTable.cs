@@ -6,7 +6,8 @@ namespace Sim.Cli.Output.Layout;
 /// Prints a <see cref="TextTable"/> to fit <c>width</c> columns without ever breaking a cell or a header: as laid out
 /// (items as rows) when it fits; else turned, with the items as columns and the headers as row labels, split into as
 /// many tables as it takes; else, when not even one item fits beside the labels, as a list of "header: value" lines
-/// under each item (a long value, prose, wrapped at words under its label; an empty one left out). In a table every
+/// under each item (a long value, prose, wrapped at words under its label; an empty one left out). A table read across
+/// its items (a comparison: figures as rows, items side by side) asks for items as columns first. In a table every
 /// column is as wide as its widest text; nothing is wrapped or cut.
 /// </summary>
 internal static class FittedTable
@@ -22,12 +23,16 @@ internal static class FittedTable
         List,
     }
 
-    /// <summary>Writes <paramref name="table"/> to <paramref name="console"/> within <paramref name="width"/> columns with <paramref name="border"/>.</summary>
-    public static Layout Write(IAnsiConsole console, TextTable table, int width, TableBorder border)
+    /// <summary>
+    /// Writes <paramref name="table"/> to <paramref name="console"/> within <paramref name="width"/> columns with
+    /// <paramref name="border"/>; with <paramref name="itemsAsColumns"/> turned whenever the items fit beside the
+    /// headers (as many tables as it takes), as laid out never.
+    /// </summary>
+    public static Layout Write(IAnsiConsole console, TextTable table, int width, TableBorder border, bool itemsAsColumns = false)
     {
         table.Checked();
         if (table.Title is { } title) WrappedText.Write(console, title, width);
-        var layout = Choose(table, width);
+        var layout = Choose(table, width, itemsAsColumns);
         switch (layout)
         {
             case Layout.Rows:
@@ -60,11 +65,11 @@ internal static class FittedTable
     }
 
     /// <summary>The layout <see cref="Write"/> picks for <paramref name="table"/> at <paramref name="width"/>.</summary>
-    public static Layout Choose(TextTable table, int width)
+    public static Layout Choose(TextTable table, int width, bool itemsAsColumns = false)
     {
         var widths = new List<int> { Widest(table.ItemHeader, table.Rows.Select(r => r.Item)) };
         for (int i = 0; i < table.Headers.Count; i++) widths.Add(Widest(table.Headers[i], table.Rows.Select(r => r.Cells[i])));
-        if (Total(widths) <= width) return Layout.Rows;
+        if (!itemsAsColumns && Total(widths) <= width) return Layout.Rows;
         int labels = Widest("", table.Headers);
         return table.Rows.All(r => Total([labels, ItemWidth(r)]) <= width) ? Layout.Turned : Layout.List;
     }

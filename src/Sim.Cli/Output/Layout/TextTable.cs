@@ -22,6 +22,13 @@ internal sealed record TextTable(string ItemHeader, IReadOnlyList<string> Header
             throw new ArgumentException($"two columns have one header: {string.Join(", ", Headers)}");
         return this;
     }
+
+    /// <summary>
+    /// The same figures the other way round: the headers become the items (headed <paramref name="itemHeader"/>) and
+    /// the items the headers; title and caption kept.
+    /// </summary>
+    public TextTable Transposed(string itemHeader) => new(itemHeader, Rows.Select(r => r.Item).ToList(),
+        Headers.Select((header, i) => new TextRow(header, Rows.Select(r => r.Cells[i]).ToList())).ToList(), Title, Caption);
 }
 
 /// <summary>One item's row of a <see cref="TextTable"/>.</summary>

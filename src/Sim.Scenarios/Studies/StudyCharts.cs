@@ -14,7 +14,7 @@ public static class StudyCharts
     /// </summary>
     public static IEnumerable<Chart> MetricCharts(StudySummary summary, MetricUnits? units = null)
     {
-        units ??= new MetricUnits(summary.Study);
+        units ??= new MetricUnits(summary);
         var parameters = summary.Study.Declaration.Parameters;
         if (parameters.Count == 0) yield break;
         var d = summary.Study.Declaration;

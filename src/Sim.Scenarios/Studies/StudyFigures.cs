@@ -5,17 +5,11 @@ namespace Sim.Scenarios.Studies;
 /// <summary>How a study's report writes its figures: a value with its SI-prefixed unit, or a plain number when it has none.</summary>
 public static class StudyFigures
 {
-    /// <summary><paramref name="value"/> in <paramref name="unit"/> (<see cref="Quantity.Format"/> for SI-style units, else a plain number then the unit), or <see cref="StudySummary.Format"/> without a unit.</summary>
-    public static string Value(double value, string? unit) =>
-        unit is null ? StudySummary.Format(value)
-        : Quantity.TakesPrefix(unit) ? Quantity.Format(value, unit)
-        : $"{StudySummary.Format(value)} {unit}";
+    /// <summary><paramref name="value"/> in <paramref name="unit"/> (null: a plain number), as every table writes it (<see cref="MetricText"/>).</summary>
+    public static string Value(double value, string? unit) => MetricText.Value(value, unit ?? "");
 
-    /// <summary>"mean ± half-width" with units; the mean alone without an interval.</summary>
-    public static string Interval(SampleSummary summary, string? unit) => double.IsNaN(summary.HalfWidth)
-        ? Value(summary.Mean, unit)
-        : summary.HalfWidth == 0 ? $"{Value(summary.Mean, unit)} ± 0"
-        : $"{Value(summary.Mean, unit)} ± {Value(summary.HalfWidth, unit)}";
+    /// <summary>"mean ± half-width" with the unit (<see cref="MetricText.Interval"/>); the mean alone without an interval.</summary>
+    public static string Interval(SampleSummary summary, string? unit) => MetricText.Interval(summary.Mean, summary.HalfWidth, unit ?? "");
 
     /// <summary>
     /// <paramref name="heading"/> with a zero-width space after each '/', '.', '=' and ',' so that a long metric key or

@@ -31,12 +31,12 @@ public static class StudyReport
                           $"({(d.Seeds == SeedDerivation.Common ? "common random numbers" : "independent seeds")}), " +
                           $"{d.Confidence.ToString("P0", CultureInfo.InvariantCulture)} Student-t intervals" +
                           (summary.Complete ? "" : "; INCOMPLETE: some runs are missing");
-        var units = new MetricUnits(study);
+        var units = new MetricUnits(summary);
         var sections = new List<ReportSection>
         {
             new("What this study shows", [.. Description(study), .. StudyHeadline.Blocks(summary, units)]),
         };
-        if (summary.Warnings.Count > 0) sections.Add(new ReportSection("Warnings", Warnings(summary)));
+        if (summary.Warnings.Count > 0) sections.Add(new ReportSection("Warnings", Warnings(summary, units)));
         sections.Add(new ReportSection("Sweep table", SweepTables.Blocks(summary, units)));
         var metricCharts = StudyCharts.MetricCharts(summary, units).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
         if (metricCharts.Count > 0) sections.Add(new ReportSection("Metrics against the swept parameters", metricCharts));
@@ -78,7 +78,7 @@ public static class StudyReport
         return blocks;
     }
 
-    private static List<ReportBlock> Warnings(StudySummary summary)
+    private static List<ReportBlock> Warnings(StudySummary summary, MetricUnits units)
     {
         var blocks = summary.Warnings.Where(w => w.Summary is null).Select(w => (ReportBlock)new WarningBlock(w.Text)).ToList();
         var wide = summary.Warnings.Where(w => w.Summary is not null).ToList();
@@ -88,7 +88,7 @@ public static class StudyReport
             $"of their mean at {d.Confidence.ToString("P0", CultureInfo.InvariantCulture)}: more replications would narrow them (the half-width shrinks as 1/√n)."));
         blocks.Add(new TableBlock(null, ["point", "metric", "mean ± half-width", "n", "± of mean"],
             wide.Select(w => (IReadOnlyList<string>)[
-                $"{w.Point} ({summary.Study.Points[w.Point!.Value].Label(d)})", w.Metric!, StudySummary.Interval(w.Summary!),
+                $"{w.Point} ({summary.Study.Points[w.Point!.Value].Label(d)})", w.Metric!, StudyFigures.Interval(w.Summary!, units.Of(w.Metric!)),
                 w.Summary!.Count.ToString(CultureInfo.InvariantCulture), w.Summary.RelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture)]).ToList(),
             NumericFrom: 2));
         return blocks;

@@ -45,7 +45,7 @@ public static class WorkerNode
         }
 
         var ended = new TaskCompletionSource<WorkerEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new StudyWorker(options.Jobs, notice, ended, loggerFactory)), ClusterRoles.WorkerActor);
+        system.ActorOf(Props.Create(() => new StudyWorker(options.Jobs, notice, ended, loggerFactory, joinTimeout)), ClusterRoles.WorkerActor);
         // A node downed under the worker (its coordinator's side of a partition won) ends its service.
         system.WhenTerminated.ContinueWith(_ => ended.TrySetResult(WorkerEnd.CoordinatorLost), TaskScheduler.Default);
         using (cancel.Register(() => ended.TrySetResult(WorkerEnd.StudyStopped)))

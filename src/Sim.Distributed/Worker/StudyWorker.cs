@@ -26,10 +26,16 @@ public enum WorkerEnd
 /// checks its identity, then pulls one run per job slot (<see cref="WorkRequest"/>), runs each in this process on a
 /// thread of its own and returns its record (<see cref="RunCompleted"/>), asking for the next. On
 /// <see cref="StopWorking"/>, or when the coordinator terminates, it cancels its runs in flight and completes
-/// the task its host waits on; the host then leaves the cluster.
+/// the task its host waits on; the host then leaves the cluster. A coordinator node that leaves the cluster before it
+/// offered a study (the worker joined as a finished study's coordinator was shutting down), or that offers none within
+/// the offer timeout, ends the service as <see cref="WorkerEnd.CoordinatorLost"/>: a worker never waits for ever.
 /// </summary>
-internal sealed class StudyWorker : ReceiveActor
+internal sealed class StudyWorker : ReceiveActor, IWithTimers
 {
+    /// <summary>Told to itself when the coordinator took too long to offer its study.</summary>
+    private sealed record OfferTimedOut(Address Coordinator);
+
+    private readonly TimeSpan offerTimeout;
     private readonly int slots;
     private readonly Action<string> notice;
     private readonly TaskCompletionSource<WorkerEnd> ended;
@@ -39,17 +45,35 @@ internal sealed class StudyWorker : ReceiveActor
     private Study? study;
     private string studyId = "";
 
-    /// <summary>A worker with <paramref name="slots"/> job slots.</summary>
-    public StudyWorker(int slots, Action<string> notice, TaskCompletionSource<WorkerEnd> ended, ILoggerFactory? loggerFactory)
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>A worker with <paramref name="slots"/> job slots that waits at most <paramref name="offerTimeout"/> for a study.</summary>
+    public StudyWorker(int slots, Action<string> notice, TaskCompletionSource<WorkerEnd> ended, ILoggerFactory? loggerFactory, TimeSpan offerTimeout)
     {
+        this.offerTimeout = offerTimeout;
         this.slots = slots;
         this.notice = notice;
         this.ended = ended;
         this.loggerFactory = loggerFactory;
         Receive<ClusterEvent.MemberUp>(up =>
         {
-            if (coordinator is null && up.Member.HasRole(ClusterRoles.Coordinator))
-                Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / ClusterRoles.CoordinatorActor).Tell(new WorkerReady(slots));
+            if (coordinator is not null || !up.Member.HasRole(ClusterRoles.Coordinator)) return;
+            Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / ClusterRoles.CoordinatorActor).Tell(new WorkerReady(slots));
+            Timers.StartSingleTimer(up.Member.Address, new OfferTimedOut(up.Member.Address), this.offerTimeout);
+        });
+        Receive<ClusterEvent.IMemberEvent>(e =>
+        {
+            // Leaving, exiting or removed before its offer: it will not offer one.
+            if (coordinator is not null || !e.Member.HasRole(ClusterRoles.Coordinator) || e is ClusterEvent.MemberUp or ClusterEvent.MemberJoined) return;
+            notice($"the coordinator at {e.Member.Address} left the cluster before offering a study (it had finished?)");
+            End(WorkerEnd.CoordinatorLost);
+        });
+        Receive<OfferTimedOut>(t =>
+        {
+            if (coordinator is not null) return;
+            notice($"the coordinator at {t.Coordinator} offered no study within {this.offerTimeout.TotalSeconds:0.#}s");
+            End(WorkerEnd.CoordinatorLost);
         });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<StudyOffer>(OnOffer);
@@ -73,7 +97,8 @@ internal sealed class StudyWorker : ReceiveActor
 
     /// <inheritdoc />
     protected override void PreStart() =>
-        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberLeft), typeof(ClusterEvent.MemberExited), typeof(ClusterEvent.MemberRemoved));
 
     /// <inheritdoc />
     protected override void PostStop()
@@ -101,6 +126,7 @@ internal sealed class StudyWorker : ReceiveActor
             return;
         }
         coordinator = Sender;
+        Timers.CancelAll();
         Context.Watch(coordinator);
         notice($"serving {offer.FileName} ({study.RunCount} runs) for {coordinator.Path.Address} with {slots} job slot(s)");
         for (int i = 0; i < slots; i++) coordinator.Tell(new WorkRequest(studyId));

@@ -13,7 +13,8 @@ internal sealed record PanelPlacement(PlotBox Plot, IReadOnlyList<string> TitleL
 /// out when there is a single series name and no note), then the grid of panels, row by row, every plot
 /// <see cref="PlotHeight"/> tall and equally wide, each under its own title (every row keeps room for the longest one).
 /// Only the first column writes y tick labels and only the lowest panel of each column writes x tick labels; the
-/// columns are far enough apart that neighbouring x labels never touch. The axis titles are written once for the
+/// columns are far enough apart that neighbouring x labels never touch; fewer panels than fit a row keep the width
+/// they would have in a full row. The axis titles are written once for the
 /// figure: the rotated y title left of the grid, clear of the widest y tick label, the x title under it.
 /// </summary>
 /// <param name="Width">The viewBox width.</param>
@@ -59,14 +60,20 @@ internal sealed record MultiplesLayout(int Width, int Height, IReadOnlyList<stri
         int count = panelTitles.Count;
         // The nearest whole number of panels: a row of 3.9 panels' worth gets four, each a little narrower.
         int fit = (int)Math.Round((right - left + gap) / panelWidth, MidpointRounding.AwayFromZero);
-        int perRow = Math.Clamp(columns ?? fit, 1, Math.Max(1, count));
+        // Fixed columns are never more than the panels; fitted ones keep their width when there are fewer panels, so a
+        // lone panel is not stretched over the whole figure.
+        int perRow = columns is { } fixedColumns ? Math.Clamp(fixedColumns, 1, Math.Max(1, count)) : Math.Max(1, fit);
         double plotWidth = (right - left - (perRow - 1) * gap) / perRow;
+        int used = Math.Clamp(count, 1, perRow);
+        right = left + used * plotWidth + (used - 1) * gap;
 
         LegendLayout? legend = null;
         double gridTop = titleBaseline + 14;
         if (names.Count > 1 || notes.Count > 0)
         {
-            legend = LegendLayout.Below(names, notes, left, right, titleBaseline + 28);
+            // Entries in columns no wider than their names need, rather than spread over the figure's width.
+            double legendRight = notes.Count > 0 || names.Count == 0 ? right : Math.Min(right, left + names.Count * LegendLayout.ColumnWidth(names));
+            legend = LegendLayout.Below(names, notes, left, legendRight, titleBaseline + 28);
             gridTop = titleBaseline + 28 + legend.Height - LegendLayout.RowHeight + 14;
         }
 

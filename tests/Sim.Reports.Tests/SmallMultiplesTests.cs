@@ -73,6 +73,20 @@ public sealed class SmallMultiplesTests
     }
 
     [Fact]
+    public void A_lone_panel_keeps_the_width_it_has_in_a_full_row()
+    {
+        static double PlotWidth(XElement panel)
+        {
+            var axis = panel.WithClass("g", "x").Single().WithClass("line", "axis-line").Single();
+            return axis.DoubleAttr("x2") - axis.DoubleAttr("x1");
+        }
+        // The panel with the largest values, alone: the same tick labels, so the same margins.
+        double lone = PlotWidth(Panels(Svg(Figure(4) with { Panels = [Figure(4).Panels[2]] })).Single());
+        Assert.Equal(PlotWidth(Panels(Svg(Figure(4)))[0]), lone);
+        Assert.InRange(lone, 220, 320);
+    }
+
+    [Fact]
     public void One_legend_names_each_series_once_and_a_name_has_one_colour_in_every_panel()
     {
         var figure = Figure(4, null, "vm1", "vm2", "vm3");

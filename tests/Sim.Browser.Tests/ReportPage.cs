@@ -16,7 +16,8 @@ namespace Sim.Browser.Tests;
 /// edge, a legend entry cut with "…", a tick label of an axis with a <c>data-unit</c> that does not show the unit.</param>
 /// <param name="AxisUnits">The <c>data-unit</c> of each of its axes, in document order ("" for none).</param>
 /// <param name="PanelRanges">For a small-multiples figure, each <c>g.panel</c>'s axis ranges as
-/// "{data-x-range} | {data-y-range}", in document order; empty for a single chart.</param>
+/// "{data-x-range} | {data-y-range}", in document order; empty for a single chart. Panels that differ are a problem:
+/// small multiples compare at a glance only on shared axes.</param>
 public sealed record ChartFinding(string? Id, int? Points, double Width, double Height, int SeriesPaths, int DrawnSeriesPaths,
     IReadOnlyList<string>? TextProblems = null, IReadOnlyList<string>? AxisUnits = null, IReadOnlyList<string>? PanelRanges = null)
 {
@@ -34,6 +35,8 @@ public sealed record ChartFinding(string? Id, int? Points, double Width, double 
         if (Width <= 0 || Height <= 0) problems.Add($"chart {name} is not rendered: bounding box {Width}x{Height}");
         if (DrawnSeriesPaths == 0) problems.Add($"chart {name} draws no series: {SeriesPaths} path.series, none with a non-empty d");
         foreach (string text in TextProblems ?? []) problems.Add($"chart {name}: {text}");
+        if (PanelRanges is { Count: > 1 } ranges && ranges.Distinct(StringComparer.Ordinal).Count() > 1)
+            problems.Add($"chart {name}: its panels do not share their axes: {string.Join("; ", ranges.Distinct(StringComparer.Ordinal))}");
         return problems;
     }
 }

@@ -10,7 +10,8 @@ namespace Sim.Reports;
 /// <c>&lt;p&gt;</c>, code as <c>&lt;pre&gt;&lt;code&gt;</c>, warnings as <c>&lt;p class="warning"&gt;</c>, tables as
 /// <c>&lt;table&gt;</c> with caption, head and right-aligned numeric cells, charts as
 /// <c>&lt;figure class="chart-figure"&gt;</c> with the SVG and a caption (a chart whose series differ by orders of
-/// magnitude gets a log view and a linear one, switched by radio buttons and CSS). All text is escaped; newlines are "\n".
+/// magnitude gets a log view and a linear one, switched by radio buttons and CSS), small multiples as
+/// <c>&lt;figure class="chart-figure multiples"&gt;</c> (<see cref="SvgSmallMultiples"/>), wider than the column. All text is escaped; newlines are "\n".
 /// </summary>
 public static class HtmlReport
 {
@@ -19,6 +20,9 @@ public static class HtmlReport
 
     /// <summary>The width charts are drawn at: the page's column (960 pixels less its padding) less a margin.</summary>
     public const int ChartWidth = 880;
+
+    /// <summary>The width small-multiples figures are drawn at: four panels of about 320 pixels in a 1400-pixel window.</summary>
+    public const int FigureWidth = 1320;
 
     /// <summary>The height charts are drawn at (before their legend below the plot, if any).</summary>
     public const int ChartHeight = 420;
@@ -85,11 +89,26 @@ public static class HtmlReport
                 sb.Append("<figure class=\"chart-figure\">\n").Append(SvgChart.Write(chart.Chart, ChartWidth, ChartHeight))
                     .Append("\n<figcaption>").AppendEscaped(chart.Chart.Title).Append("</figcaption>\n</figure>\n");
                 break;
+            case SmallMultiplesBlock multiples:
+                AppendSmallMultiples(sb, multiples.Figure);
+                break;
             case null:
                 break;
             default:
                 throw new ArgumentException($"unknown report block {block.GetType().Name}", nameof(block));
         }
+    }
+
+    /// <summary>
+    /// A small-multiples figure, wider than the text column (<see cref="FigureWidth"/>, CSS lets it out of the column
+    /// where the window allows), its caption saying how many panels are omitted.
+    /// </summary>
+    private static void AppendSmallMultiples(StringBuilder sb, SmallMultiples figure)
+    {
+        sb.Append("<figure class=\"chart-figure multiples\">\n").Append(SvgSmallMultiples.Write(figure, FigureWidth))
+            .Append("\n<figcaption>").AppendEscaped(figure.Title);
+        if (figure.OmittedText is { } omitted) sb.Append(". ").AppendEscaped(omitted);
+        sb.Append("</figcaption>\n</figure>\n");
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ internal sealed record LegendLayout(bool OnRight, IReadOnlyList<LegendEntry> Ent
         && names.All(n => SwatchWidth + TextMetrics.Width(n, FontSize) <= RightWidth)
         && names.Count * RowHeight <= plotHeight;
 
+    /// <summary>The width of a column below the plot that holds the widest of <paramref name="names"/> unbroken.</summary>
+    public static double ColumnWidth(IReadOnlyList<string> names) => names.Max(n => SwatchWidth + TextMetrics.Width(n, FontSize)) + ColumnGap;
+
     /// <summary>The legend right of the plot, its first row's baseline at <paramref name="top"/>.</summary>
     public static LegendLayout Right(IReadOnlyList<string> names, double left, double top)
     {
@@ -59,7 +62,7 @@ internal sealed record LegendLayout(bool OnRight, IReadOnlyList<LegendEntry> Ent
     public static LegendLayout Below(IReadOnlyList<string> names, IReadOnlyList<string> notes, double left, double right, double top)
     {
         double usable = Math.Max(40, right - left);
-        double widest = names.Count == 0 ? usable : names.Max(n => SwatchWidth + TextMetrics.Width(n, FontSize)) + ColumnGap;
+        double widest = names.Count == 0 ? usable : ColumnWidth(names);
         int columns = Math.Clamp((int)(usable / widest), 1, Math.Max(1, names.Count));
         double columnWidth = usable / columns;
         int nameChars = TextMetrics.CharsIn(columnWidth - SwatchWidth - ColumnGap / 2, FontSize);

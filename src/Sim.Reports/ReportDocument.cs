@@ -39,3 +39,7 @@ public sealed record TableBlock(string? Caption, IReadOnlyList<string> Columns, 
 /// <summary>A chart, drawn as inline SVG.</summary>
 /// <param name="Chart">The chart.</param>
 public sealed record ChartBlock(Chart Chart) : ReportBlock;
+
+/// <summary>A figure of small multiples (panels sharing their axes), drawn as one inline SVG across the page's full width.</summary>
+/// <param name="Figure">The figure.</param>
+public sealed record SmallMultiplesBlock(SmallMultiples Figure) : ReportBlock;

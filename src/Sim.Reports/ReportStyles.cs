@@ -36,6 +36,7 @@ internal static class ReportStyles
         figure.chart-figure figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.25rem; }
         svg.chart { display: block; width: 100%; height: auto; margin: 0 auto; }
         figure.chart-figure figcaption { text-align: center; }
+        figure.multiples { --wide: max(100%, min(1320px, 100vw - 64px)); width: var(--wide); margin-left: calc((100% - var(--wide)) / 2); }
         figure.scale-choice > label { margin: 0 1rem 0 0.25rem; font-size: 0.9rem; }
         figure.scale-choice > span.scale-why { color: var(--muted); font-size: 0.85rem; }
         figure.scale-choice input.scale-log:checked ~ div.view-linear, figure.scale-choice input.scale-linear:checked ~ div.view-log { display: none; }
@@ -44,6 +45,7 @@ internal static class ReportStyles
           main.report { max-width: none; padding: 0; }
           nav.toc, pre, tbody tr:nth-child(even), thead th { background: none; }
           a { color: inherit; text-decoration: none; }
+          figure.multiples { width: auto; margin-left: 0; }
           figure.chart-figure, tr, pre, p.warning { break-inside: avoid; }
           h2 { break-after: avoid; }
         }

@@ -2,7 +2,7 @@ namespace Sim.Reports;
 
 /// <summary>
 /// How one series is stroked: its colour, and a dash pattern that tells apart series sharing a colour (the ninth
-/// series on is dashed, the seventeenth dotted, …) or series drawn on top of each other (see <see cref="For"/>).
+/// series on is dashed, the seventeenth dotted, …) or series drawn on top of each other (see <see cref="For(IReadOnlyList{ChartSeries})"/>).
 /// </summary>
 /// <param name="Colour">The stroke and band colour, "#RRGGBB".</param>
 /// <param name="DashArray">The SVG <c>stroke-dasharray</c>; null for a solid line.</param>
@@ -22,16 +22,17 @@ internal sealed record SeriesStyle(string Colour, string? DashArray, string? Das
     /// common line: with k of them, each draws dashes of <see cref="CoincidentDash"/> every k dashes, shifted by its
     /// place in the group, so every colour shows.
     /// </summary>
-    public static IReadOnlyList<SeriesStyle> For(IReadOnlyList<ChartSeries> series)
+    public static IReadOnlyList<SeriesStyle> For(IReadOnlyList<ChartSeries> series) => For(series, null);
+
+    /// <summary>
+    /// As <see cref="For(IReadOnlyList{ChartSeries})"/>, but series <c>i</c> takes the colour and dash pattern of slot
+    /// <c>slots[i]</c> rather than of its index: a series keeps its look across the panels of a figure.
+    /// </summary>
+    public static IReadOnlyList<SeriesStyle> For(IReadOnlyList<ChartSeries> series, IReadOnlyList<int>? slots)
     {
         var groups = Coincidence.Groups(series);
         var styles = new SeriesStyle[series.Count];
-        for (int i = 0; i < series.Count; i++)
-        {
-            string colour = Palette.Colour(i);
-            string? dash = Dashes[(i / Palette.Count) % Dashes.Length];
-            styles[i] = new SeriesStyle(colour, dash, null, []);
-        }
+        for (int i = 0; i < series.Count; i++) styles[i] = OfSlot(slots is null ? i : slots[i]);
         foreach (var group in groups)
         {
             int k = group.Count;
@@ -49,4 +50,8 @@ internal sealed record SeriesStyle(string Colour, string? DashArray, string? Das
         }
         return styles;
     }
+
+    /// <summary>The plain style of slot <paramref name="slot"/>: colour <c>slot mod 8</c>, dash pattern by round.</summary>
+    public static SeriesStyle OfSlot(int slot) =>
+        new(Palette.Colour(slot), Dashes[(slot / Palette.Count) % Dashes.Length], null, []);
 }

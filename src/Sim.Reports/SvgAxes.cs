@@ -74,13 +74,30 @@ internal static class SvgAxes
             if (!text.XTicks || i % stride != 0) continue;
             Label(sb, ticks[i].Label, maxChars, px, NumberFormat.Coord(box.Bottom + 18), "middle");
         }
-        if (text.Titles)
-        {
-            sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord((box.Left + box.Right) / 2))
-                .Append("\" y=\"").Append(NumberFormat.Coord(box.Bottom + 38)).Append("\" text-anchor=\"middle\">")
-                .AppendEscaped(axis.Label).Append("</text>\n");
-        }
+        if (text.Titles) AppendXTitle(sb, axis, (box.Left + box.Right) / 2, box.Bottom);
         sb.Append("</g>\n");
+    }
+
+    /// <summary>The x axis title, centred at <paramref name="centre"/> below an axis line at <paramref name="axisLine"/>.</summary>
+    public static void AppendXTitle(StringBuilder sb, Axis axis, double centre, double axisLine)
+    {
+        sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord(centre))
+            .Append("\" y=\"").Append(NumberFormat.Coord(axisLine + 38)).Append("\" text-anchor=\"middle\">")
+            .AppendEscaped(axis.Label).Append("</text>\n");
+    }
+
+    /// <summary>
+    /// The y axis title, rotated, centred on the vertical span <paramref name="top"/>..<paramref name="bottom"/> and
+    /// wrapped to it, its last line's baseline at <paramref name="yTitle"/>.
+    /// </summary>
+    public static void AppendYTitle(StringBuilder sb, Axis axis, double top, double bottom, double yTitle)
+    {
+        double middle = (top + bottom) / 2;
+        var lines = TextMetrics.Wrap(axis.Label, TextMetrics.CharsIn(bottom - top, ChartLayout.LabelFontSize));
+        sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord(-middle))
+            .Append("\" y=\"").Append(NumberFormat.Coord(yTitle - (lines.Count - 1) * 14)).Append("\" transform=\"rotate(-90)\" text-anchor=\"middle\">");
+        SvgText.AppendLines(sb, lines, -middle, 14);
+        sb.Append("</text>\n");
     }
 
     private static void AppendY(StringBuilder sb, PlotBox box, Axis axis, AxisMapping y, double yTitle, Text text)
@@ -99,17 +116,13 @@ internal static class SvgAxes
             if (!text.YTicks || i % stride != 0) continue;
             Label(sb, ticks[i].Label, maxChars, NumberFormat.Coord(box.Left - ChartLayout.TickLabelGap), NumberFormat.Coord(py + 4), "end");
         }
-        if (text.Titles)
-        {
-            double middle = (box.Top + box.Bottom) / 2;
-            var lines = TextMetrics.Wrap(axis.Label, TextMetrics.CharsIn(box.Height, ChartLayout.LabelFontSize));
-            sb.Append("<text class=\"axis-label\" x=\"").Append(NumberFormat.Coord(-middle))
-                .Append("\" y=\"").Append(NumberFormat.Coord(yTitle - (lines.Count - 1) * 14)).Append("\" transform=\"rotate(-90)\" text-anchor=\"middle\">");
-            SvgText.AppendLines(sb, lines, -middle, 14);
-            sb.Append("</text>\n");
-        }
+        if (text.Titles) AppendYTitle(sb, axis, box.Top, box.Bottom, yTitle);
         sb.Append("</g>\n");
     }
+
+    /// <summary>Opens a <c>g</c> of axis text in the axes' text colour, classed <paramref name="cssClass"/>.</summary>
+    public static void OpenText(StringBuilder sb, string cssClass) =>
+        sb.Append("<g class=\"").Append(cssClass).Append("\" stroke=\"none\" fill=\"").Append(TextColour).Append("\">\n");
 
     private static void Open(StringBuilder sb, string which, Axis axis)
     {

@@ -76,10 +76,10 @@ public static class SvgChart
         return sb.ToString();
     }
 
-    /// <summary>The root element and its white background.</summary>
-    internal static void Open(StringBuilder sb, string id, string title, int points, int width, int height)
+    /// <summary>The root element, classed <paramref name="cssClass"/>, and its white background.</summary>
+    internal static void Open(StringBuilder sb, string id, string title, int points, int width, int height, string cssClass = "chart")
     {
-        sb.Append("<svg class=\"chart\" data-chart-id=\"").AppendEscaped(id)
+        sb.Append("<svg class=\"").Append(cssClass).Append("\" data-chart-id=\"").AppendEscaped(id)
             .Append("\" data-points=\"").Append(NumberFormat.Int(points))
             .Append("\" viewBox=\"0 0 ").Append(NumberFormat.Int(width)).Append(' ').Append(NumberFormat.Int(height))
             .Append("\" width=\"100%\" style=\"max-width:").Append(NumberFormat.Int(width)).Append("px;height:auto\"")

@@ -15,8 +15,11 @@ namespace Sim.Browser.Tests;
 /// <param name="TextProblems">What is wrong with its text as laid out: text boxes that overlap, text cut by the chart's
 /// edge, a legend entry cut with "…", a tick label of an axis with a <c>data-unit</c> that does not show the unit.</param>
 /// <param name="AxisUnits">The <c>data-unit</c> of each of its axes, in document order ("" for none).</param>
+/// <param name="PanelRanges">For a small-multiples figure, each <c>g.panel</c>'s axis ranges as
+/// "{data-x-range} | {data-y-range}", in document order; empty for a single chart. Panels that differ are a problem:
+/// small multiples compare at a glance only on shared axes.</param>
 public sealed record ChartFinding(string? Id, int? Points, double Width, double Height, int SeriesPaths, int DrawnSeriesPaths,
-    IReadOnlyList<string>? TextProblems = null, IReadOnlyList<string>? AxisUnits = null)
+    IReadOnlyList<string>? TextProblems = null, IReadOnlyList<string>? AxisUnits = null, IReadOnlyList<string>? PanelRanges = null)
 {
     /// <summary>True when the chart shows no data: no points, or no drawn series.</summary>
     public bool IsEmpty => Points is not > 0 || DrawnSeriesPaths == 0;
@@ -32,6 +35,8 @@ public sealed record ChartFinding(string? Id, int? Points, double Width, double 
         if (Width <= 0 || Height <= 0) problems.Add($"chart {name} is not rendered: bounding box {Width}x{Height}");
         if (DrawnSeriesPaths == 0) problems.Add($"chart {name} draws no series: {SeriesPaths} path.series, none with a non-empty d");
         foreach (string text in TextProblems ?? []) problems.Add($"chart {name}: {text}");
+        if (PanelRanges is { Count: > 1 } ranges && ranges.Distinct(StringComparer.Ordinal).Count() > 1)
+            problems.Add($"chart {name}: its panels do not share their axes: {string.Join("; ", ranges.Distinct(StringComparer.Ordinal))}");
         return problems;
     }
 }
@@ -136,7 +141,8 @@ public sealed class ReportPage : IAsyncDisposable
         """;
 
     /// <summary>
-    /// Every <c>svg.chart</c> on the page, in document order, except the view a scale switch hides (a chart in a
+    /// Every <c>svg.chart</c> on the page (a small-multiples figure is one, its panels measured together), in document
+    /// order, except the view a scale switch hides (a chart in a
     /// <c>div.view</c> that is not displayed); a chart hidden any other way is listed, and reported as not rendered.
     /// </summary>
     public async Task<IReadOnlyList<ChartFinding>> ChartsAsync()
@@ -155,7 +161,9 @@ public sealed class ReportPage : IAsyncDisposable
             string[] ds = await chart.Locator("path.series").EvaluateAllAsync<string[]>("paths => paths.map(p => (p.getAttribute('d') || '').trim())");
             string[] text = await chart.EvaluateAsync<string[]>(MeasureText);
             string[] units = text[0].Length == 0 && !text[0].Contains('|') ? [] : text[0].Split('|');
-            findings.Add(new ChartFinding(id, points, box?.Width ?? 0, box?.Height ?? 0, ds.Length, ds.Count(d => d.Length > 0), text[1..], units));
+            string[] panels = await chart.Locator("g.panel").EvaluateAllAsync<string[]>(
+                "panels => panels.map(g => g.getAttribute('data-x-range') + ' | ' + g.getAttribute('data-y-range'))");
+            findings.Add(new ChartFinding(id, points, box?.Width ?? 0, box?.Height ?? 0, ds.Length, ds.Count(d => d.Length > 0), text[1..], units, panels));
         }
         return findings;
     }

@@ -75,6 +75,26 @@ public sealed class ReportPageCheckerTests(BrowserSession browser, ITestOutputHe
     }
 
     [Fact]
+    public async Task Small_multiples_whose_panels_differ_in_range_are_reported()
+    {
+        static string Panel(string yRange) =>
+            $"""<g class="panel" data-points="2" data-x-range="0 1" data-y-range="{yRange}"><path class="series" d="M10,10 L100,100"/></g>""";
+        string html = $"""
+            <!DOCTYPE html><html><body>
+            <svg class="chart small-multiples" data-chart-id="same" data-points="4" viewBox="0 0 300 150" width="300" height="150">{Panel("0 4")}{Panel("0 4")}</svg>
+            <svg class="chart small-multiples" data-chart-id="apart" data-points="4" viewBox="0 0 300 150" width="300" height="150">{Panel("0 4")}{Panel("0 8")}</svg>
+            </body></html>
+            """;
+        await using ReportPage page = await ReportPage.OpenAsync(browser, Write("multiples.html", html));
+
+        var charts = await page.ChartsAsync();
+
+        Assert.Equal(["0 1 | 0 4", "0 1 | 0 4"], charts[0].PanelRanges);
+        Assert.Empty(charts[0].Problems());
+        Assert.Contains("chart apart: its panels do not share their axes: 0 1 | 0 4; 0 1 | 0 8", charts[1].Problems());
+    }
+
+    [Fact]
     public async Task Console_errors_and_uncaught_exceptions_are_reported()
     {
         string html = """

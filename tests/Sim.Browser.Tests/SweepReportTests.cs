@@ -8,8 +8,8 @@ namespace Sim.Browser.Tests;
 /// <summary>
 /// The report of a real sweep: the shipped four-VM interconnect study, shortened (30 ms simulated, 2 replications), run
 /// through <c>sim sweep</c> in-process, then opened in chromium. Every chart it draws (metrics against the swept
-/// parameter with bands, latency CDFs, bus level and bandwidth over time) must hold data points, and the page must load
-/// with no console error and no network request.
+/// parameter with bands, latency CDFs, bus level and bandwidth over time as small multiples on shared axes) must hold
+/// data points with no text problem, and the page must load with no console error and no network request.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SweepReportTests(BrowserSession browser, ITestOutputHelper output) : IDisposable
@@ -50,6 +50,22 @@ public sealed class SweepReportTests(BrowserSession browser, ITestOutputHelper o
         Assert.Equal(["", "J"], energy.AxisUnits);
         Assert.All(charts.Where(c => c.Id!.StartsWith("cdf-", StringComparison.Ordinal)), c => Assert.Equal("s", c.AxisUnits![0]));
         Assert.All(charts.Where(c => c.Id!.StartsWith("series-", StringComparison.Ordinal)), c => Assert.Equal("s", c.AxisUnits![0]));
+        // Time series are small multiples: a panel per world and point (12 x 3, the first 24 drawn), every panel on the same axes.
+        var level = charts.Single(c => c.Id == "series-level");
+        var bandwidth = charts.Single(c => c.Id == "series-bandwidth");
+        Assert.Equal(2, charts.Count(c => c.Id!.StartsWith("series-", StringComparison.Ordinal)));
+        foreach (var figure in new[] { level, bandwidth })
+        {
+            Assert.Equal(24, figure.PanelRanges!.Count);
+            Assert.Single(figure.PanelRanges.Distinct());
+            Assert.StartsWith("0 ", figure.PanelRanges[0]);
+            Assert.True(figure.Width > 1000, $"{figure.Id} is {figure.Width} px wide: small multiples take the window's width");
+        }
+        Assert.Equal(Enumerable.Repeat<string>("s|", 24).SelectMany(u => u.Split('|')), level.AxisUnits);
+        Assert.Equal(Enumerable.Repeat<string>("s|B/s", 24).SelectMany(u => u.Split('|')), bandwidth.AxisUnits);
+        Assert.Equal(["top, aggregator=host", "top, aggregator=driver-vm", "top, aggregator=power-controller", "icc, aggregator=host"],
+            (await page.Page.Locator("svg[data-chart-id='series-level'] text.panel-title").AllTextContentsAsync()).Take(4));
+        Assert.Contains("12 are omitted", await page.Page.Locator("figure.multiples figcaption").First.InnerTextAsync());
         Assert.Equal("What this study shows", await page.Page.Locator("section h2").First.InnerTextAsync());
         Assert.True(await page.Page.Locator("table").CountAsync() >= 2, "the study design and the sweep table");
         Assert.Contains("aggregator", await page.Page.Locator("table").Nth(1).InnerTextAsync());

@@ -104,37 +104,6 @@ public static class StudyCharts
         }
     }
 
-    /// <summary>
-    /// The time series replication 0 of each point recorded: per point, the bus level of every world (one chart), and
-    /// per world the bus rate of every owner in MB/s.
-    /// </summary>
-    public static IEnumerable<Chart> TimeSeries(StudySummary summary)
-    {
-        int chart = 0;
-        foreach (var point in summary.Points)
-        {
-            var run = point.Runs.FirstOrDefault(r => r.Replication == 0 && r.Series.Count > 0);
-            if (run is null) continue;
-            string label = point.Point.Label(summary.Study.Declaration);
-            var levels = run.Series
-                .Select(s => new ChartSeries(s.World, s.Points.Where(p => p.Series == "level").Select(p => new ChartPoint(p.Time.TotalSeconds, p.Value)).ToList(), SeriesShape.Step))
-                .Where(s => s.Points.Count > 0)
-                .ToList();
-            if (levels.Count > 0)
-                yield return new Chart($"series-{chart++}", $"bus level ({label})", new Axis("time", Unit: "s"), new Axis("performance level", Bounds: AxisBounds.NonNegative), levels);
-            foreach (var world in run.Series)
-            {
-                var rates = world.Points.Where(p => p.Series.StartsWith("rate/", StringComparison.Ordinal))
-                    .GroupBy(p => p.Series, StringComparer.Ordinal)
-                    .OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => new ChartSeries(g.Key["rate/".Length..], g.Select(p => new ChartPoint(p.Time.TotalSeconds, p.Value)).ToList(), SeriesShape.Line))
-                    .ToList();
-                if (rates.Count > 0)
-                    yield return new Chart($"series-{chart++}", $"bus bandwidth per VM, {world.World} ({label})", new Axis("time", Unit: "s"), new Axis("bandwidth", Unit: "B/s", Bounds: AxisBounds.NonNegative), rates);
-            }
-        }
-    }
-
     /// <summary>The metric path of a flattened key (<c>a/b/latency.p99</c> → <c>a/b/latency</c>).</summary>
     public static string MetricPath(string key)
     {

@@ -8,16 +8,14 @@ namespace Sim.Scenarios.Studies;
 /// description and the headline comparisons, <see cref="StudyHeadline"/>), its warnings, the sweep table
 /// (<see cref="SweepTables"/>), then plots of each selected metric against the swept parameter chosen as x (one series
 /// per value of the series parameter, one chart per combination of the others, confidence bands shaded), latency CDFs
-/// per point (pooled over replications), and the time series replication 0 recorded (bus level, bandwidth per VM);
+/// per point (pooled over replications), and the time series replication 0 recorded as small multiples, a panel per
+/// world and point on shared axes (<see cref="StudyTimeSeries"/>);
 /// last the study's design and the scenario file.
 /// </summary>
 public static class StudyReport
 {
     /// <summary>At most this many charts of one kind, so that a large grid still gives a page a browser opens.</summary>
     public const int MaxChartsPerSection = 48;
-
-    /// <summary>At most this many time-series charts (dense, so few are worth scrolling through); the rest are counted.</summary>
-    public const int MaxTimeSeriesCharts = 8;
 
     /// <summary>At most this many series (points) in one CDF chart.</summary>
     public const int MaxCdfSeries = 12;
@@ -42,13 +40,7 @@ public static class StudyReport
         if (metricCharts.Count > 0) sections.Add(new ReportSection("Metrics against the swept parameters", metricCharts));
         var cdfs = StudyCharts.LatencyCdfs(summary, MaxCdfSeries).Take(MaxChartsPerSection).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
         if (cdfs.Count > 0) sections.Add(new ReportSection("Latency distributions", cdfs));
-        var allSeries = StudyCharts.TimeSeries(summary).ToList();
-        var series = allSeries.Take(MaxTimeSeriesCharts).Select(c => (ReportBlock)new ChartBlock(c)).ToList();
-        if (allSeries.Count > MaxTimeSeriesCharts)
-        {
-            series.Insert(0, new TextBlock($"The first {MaxTimeSeriesCharts} of {allSeries.Count} time-series charts; " +
-                $"{allSeries.Count - MaxTimeSeriesCharts} more are omitted here (series.csv holds every recorded series)."));
-        }
+        var series = StudyTimeSeries.Figures(summary).Select(f => (ReportBlock)new SmallMultiplesBlock(f)).ToList();
         if (series.Count > 0) sections.Add(new ReportSection("Time series (replication 0)", series));
         sections.Add(new ReportSection("Study design", Design(study)));
         sections.Add(new ReportSection("Scenario", [new CodeBlock(study.Text)]));

@@ -19,7 +19,7 @@ namespace Sim.Reports;
 public sealed record SmallMultiples(string Id, string Title, Axis X, Axis Y, IReadOnlyList<ChartPanel> Panels, int? Columns = null, string? OmittedNote = null)
 {
     /// <summary>At most this many panels are drawn; a larger figure would be too long to compare at a glance.</summary>
-    public const int MaxPanels = 24;
+    public const int MaxPanels = 48;
 
     /// <summary>The panels drawn: the first <see cref="MaxPanels"/>.</summary>
     public IReadOnlyList<ChartPanel> Shown => (Panels ?? []).Take(MaxPanels).ToList();
@@ -27,7 +27,7 @@ public sealed record SmallMultiples(string Id, string Title, Axis X, Axis Y, IRe
     /// <summary>How many panels are not drawn.</summary>
     public int Omitted => Math.Max(0, (Panels?.Count ?? 0) - MaxPanels);
 
-    /// <summary>"The first 24 of 36 panels are drawn; 12 are omitted (…)." when panels are left out, else null.</summary>
+    /// <summary>"The first 48 of 60 panels are drawn; 12 are omitted (…)." when panels are left out, else null.</summary>
     public string? OmittedText => Omitted == 0
         ? null
         : $"The first {MaxPanels} of {Panels.Count} panels are drawn; {Omitted} are omitted" +

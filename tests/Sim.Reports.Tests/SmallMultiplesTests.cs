@@ -122,12 +122,12 @@ public sealed class SmallMultiplesTests
         var figure = Figure(SmallMultiples.MaxPanels + 6);
         Assert.Equal(SmallMultiples.MaxPanels, Panels(Svg(figure)).Count);
         Assert.Equal(6, figure.Omitted);
-        Assert.Equal("The first 24 of 30 panels are drawn; 6 are omitted (series.csv holds every series).", figure.OmittedText);
+        Assert.Equal("The first 48 of 54 panels are drawn; 6 are omitted (series.csv holds every series).", figure.OmittedText);
         Assert.Null(Figure(SmallMultiples.MaxPanels).OmittedText);
 
         string page = HtmlReport.Write(new ReportDocument("r", null, [new ReportSection("s", [new SmallMultiplesBlock(figure)])]));
         Assert.Contains("<figure class=\"chart-figure multiples\">", page);
-        Assert.Contains("<figcaption>bus bandwidth per VM. The first 24 of 30 panels are drawn; 6 are omitted (series.csv holds every series).</figcaption>", page);
+        Assert.Contains("<figcaption>bus bandwidth per VM. The first 48 of 54 panels are drawn; 6 are omitted (series.csv holds every series).</figcaption>", page);
         Assert.Contains($"viewBox=\"0 0 {HtmlReport.FigureWidth} ", page);
     }
 

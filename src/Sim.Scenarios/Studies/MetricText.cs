@@ -25,12 +25,14 @@ public static class MetricText
 
     /// <summary>
     /// <c>mean ± half-width</c> in <paramref name="unit"/>; the mean alone when there is no interval
-    /// (<paramref name="halfWidth"/> NaN: one sample).
+    /// (<paramref name="halfWidth"/> NaN: one sample); <c>mean ± 0</c> when the samples agree exactly.
     /// </summary>
     public static string Interval(double mean, double halfWidth, string? unit)
     {
         string m = Value(mean, unit);
         if (double.IsNaN(halfWidth)) return m;
+        // Replications that agree exactly: "7.50 mJ ± 0", not "7.50 mJ ± 0 J".
+        if (halfWidth == 0) return $"{m} ± 0";
         string h = Value(halfWidth, unit);
         int ms = m.LastIndexOf(' '), hs = h.LastIndexOf(' ');
         // "41.0 µs ± 1.20 µs" says the unit twice: "41.0 ± 1.20 µs".

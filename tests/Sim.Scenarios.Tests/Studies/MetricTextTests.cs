@@ -28,6 +28,7 @@ public sealed class MetricTextTests
     [InlineData(4.1e-05, 3.5e-07, "s", "41.0 µs ± 350 ns")]
     [InlineData(134484.0, 1203.0, "", "134,484 ± 1,203")]
     [InlineData(4.1e-05, double.NaN, "s", "41.0 µs")]
+    [InlineData(0.0075, 0.0, "J", "7.50 mJ ± 0")]
     public void An_interval_says_its_unit_once_when_both_ends_share_it(double mean, double halfWidth, string unit, string expected) =>
         Assert.Equal(expected, MetricText.Interval(mean, halfWidth, unit));
 

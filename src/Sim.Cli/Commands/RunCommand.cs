@@ -99,7 +99,11 @@ internal static class RunCommand
                 if (patterns.Count == 0) NetLatencyTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);
                 if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
-                    output.WriteLine($"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); this run used the values as written; `sim sweep` runs the study");
+                {
+                    var console = OutputConsole.For(output);
+                    WrappedText.Write(console, $"note: this scenario declares a study ({study.Parameters.Count} swept parameter(s), {study.Replications} replication(s)); " +
+                        "this run used the values as written; `sim sweep` runs the study", console.Profile.Width);
+                }
             }
             else if (parse.GetValue(quiet)) output.WriteLine($"results: {resultsPath}");
             else if (patterns.Count > 0)

@@ -3,7 +3,7 @@ using Sim.Core.Running;
 
 namespace Sim.Core.Tests;
 
-/// <summary>The kernel stays the bottom layer and free of virtio and hypervisor words (DESIGN.md, STYLE.md).</summary>
+/// <summary>The kernel stays the bottom layer and free of virtio and hypervisor words (the design brief; docs/ARCHITECTURE.md, "Layers").</summary>
 public sealed class LayeringTests
 {
     private static readonly Assembly Kernel = typeof(Simulation).Assembly;

@@ -10,7 +10,7 @@ namespace Sim.Core.Tests.Scheduling;
 
 /// <summary>
 /// The delivery order depends on the actors and their behaviour, never on the order in which the actors were
-/// created or added to the simulation (DESIGN.md, "Event order").
+/// created or added to the simulation (docs/ARCHITECTURE.md, and the design brief's "Event order").
 /// </summary>
 public sealed class DeliveryOrderPropertyTests
 {

@@ -17,24 +17,20 @@ public sealed class QueueAreasTests
     [MemberData(nameof(Sizes))]
     public void SplitAreasAreTheSpecsSizesAndAlignments(int n)
     {
-        var areas = QueueAreas.Split(n);
+        var expected = new QueueAreas(new(16UL * (ulong)n, 16), new(6 + 2UL * (ulong)n, 2), new(6 + 8UL * (ulong)n, 4));
 
-        Assert.Equal(new RingArea(16UL * (ulong)n, 16), areas.Descriptors);
-        Assert.Equal(new RingArea(6 + 2UL * (ulong)n, 2), areas.Driver);
-        Assert.Equal(new RingArea(6 + 8UL * (ulong)n, 4), areas.Device);
-        Assert.Equal(areas, QueueAreas.For(packed: false, n));
+        Assert.Equal(expected, QueueAreas.Split(n));
+        Assert.Equal(expected, QueueAreas.For(packed: false, n));
     }
 
     [Theory]
     [MemberData(nameof(Sizes))]
     public void PackedAreasAreTheSpecsSizesAndAlignments(int n)
     {
-        var areas = QueueAreas.Packed(n);
+        var expected = new QueueAreas(new(16UL * (ulong)n, 16), new(4, 4), new(4, 4));
 
-        Assert.Equal(new RingArea(16UL * (ulong)n, 16), areas.Descriptors);
-        Assert.Equal(new RingArea(4, 4), areas.Driver);
-        Assert.Equal(new RingArea(4, 4), areas.Device);
-        Assert.Equal(areas, QueueAreas.For(packed: true, n));
+        Assert.Equal(expected, QueueAreas.Packed(n));
+        Assert.Equal(expected, QueueAreas.For(packed: true, n));
     }
 
     [Fact]
@@ -51,11 +47,9 @@ public sealed class QueueAreasTests
     [MemberData(nameof(Sizes))]
     public void TheGuestReservesTheSplitSizesAlignedToAPageAndACacheLine(int n)
     {
-        var reserved = GuestQueueReservation.Rings(n);
+        var expected = new QueueAreas(new(16UL * (ulong)n, 4096), new(6 + 2UL * (ulong)n, 64), new(6 + 8UL * (ulong)n, 64));
 
-        Assert.Equal(new RingArea(16UL * (ulong)n, 4096), reserved.Descriptors);
-        Assert.Equal(new RingArea(6 + 2UL * (ulong)n, 64), reserved.Driver);
-        Assert.Equal(new RingArea(6 + 8UL * (ulong)n, 64), reserved.Device);
+        Assert.Equal(expected, GuestQueueReservation.Rings(n));
     }
 
     [Theory]

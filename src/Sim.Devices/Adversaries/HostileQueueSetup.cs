@@ -1,8 +1,6 @@
 using Sim.Core.Randomness;
 using Sim.Devices.Virtio;
-using Sim.Devices.Virtio.Packed;
 using Sim.Devices.Virtio.Queues;
-using Sim.Devices.Virtio.Split;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Devices.Adversaries;
@@ -16,24 +14,25 @@ namespace Sim.Devices.Adversaries;
 public sealed class HostileQueueSetup
 {
     private const ushort QueueSize = 16;
+    private const int IndirectEntries = 4;   // descriptors per indirect table
     private const ulong MemoryBytes = 1 << 20;
     private const ulong Descriptors = 0x1000, DriverArea = 0x2000, DeviceArea = 0x3000, Indirect = 0x8000, Buffers = 0x10000;
 
     private readonly GuestMemory _memory = new("hostile", MemoryBytes);
     private readonly QueueConfig _config;
-    private readonly bool _packed;
+    private readonly QueueAreas _areas;
 
     /// <summary>A queue of the given format and features.</summary>
     public HostileQueueSetup(bool packed, bool eventIdx, bool indirect)
     {
-        _packed = packed;
+        _areas = QueueAreas.For(packed, QueueSize);
         ulong features = VirtioFeatures.Version1 | (packed ? VirtioFeatures.RingPacked : 0)
             | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);
         _config = new QueueConfig(QueueSize, Descriptors, DriverArea, DeviceArea, features);
         Fence = new FencedDeviceMemory(new DirectDeviceMemory(_memory, "hostile/backend", new AccessLog()));
-        Fence.AddRing(Descriptors, (ulong)QueueSize * 16);
-        Fence.AddRing(DriverArea, packed ? PackedLayout.EventAreaSize : SplitLayout.AvailRingBytes(QueueSize));
-        Fence.AddRing(DeviceArea, packed ? PackedLayout.EventAreaSize : SplitLayout.UsedRingBytes(QueueSize));
+        Fence.AddRing(Descriptors, _areas.Descriptors.Bytes);
+        Fence.AddRing(DriverArea, _areas.Driver.Bytes);
+        Fence.AddRing(DeviceArea, _areas.Device.Bytes);
     }
 
     /// <summary>The device's access path, fenced.</summary>
@@ -43,7 +42,7 @@ public sealed class HostileQueueSetup
     public IDriverQueue ResetRings()
     {
         _memory.Fill(Descriptors, DeviceArea + 0x1000 - Descriptors, 0);
-        return Virtqueues.CreateDriver(_memory, _config, Indirect, 4);
+        return Virtqueues.CreateDriver(_memory, _config, Indirect, IndirectEntries);
     }
 
     /// <summary>A fresh device half reporting to <paramref name="sink"/>.</summary>
@@ -69,7 +68,7 @@ public sealed class HostileQueueSetup
     public void Corrupt(ActorRandom random)
     {
         ulong[] areas = [Descriptors, DriverArea, DeviceArea, Indirect];
-        ulong[] sizes = [(ulong)QueueSize * 16, _packed ? 4UL : 6 + 2UL * QueueSize, _packed ? 4UL : 6 + 8UL * QueueSize, (ulong)QueueSize * 4 * 16];
+        ulong[] sizes = [_areas.Descriptors.Bytes, _areas.Driver.Bytes, _areas.Device.Bytes, GuestQueueReservation.IndirectTableBytes(QueueSize, IndirectEntries)];
         int area = random.Next(areas.Length);
         ulong offset = random.NextUInt64(sizes[area]);
         Span<byte> bytes = stackalloc byte[8];

@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Devices.Blk;
@@ -57,11 +58,8 @@ public sealed record BlkGuestLayout(
             next = at + bytes;
             return at;
         }
-        ulong size = (ulong)queueSize;
-        ulong descriptors = Take(16 * size, 4096);
-        ulong driver = Take(6 + 2 * size, 64);   // split avail ring, or packed driver event area (4 bytes)
-        ulong device = Take(6 + 8 * size, 64);   // split used ring, or packed device event area (4 bytes)
-        ulong indirect = Take(16 * size * EntriesPerChain, 4096);
+        var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(Take);
+        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong control = Take(ControlStride * (ulong)slots, 4096);
         ulong stride = ((ulong)requestBytes + GuestMemory.PageSize - 1) & ~(ulong)(GuestMemory.PageSize - 1);
         ulong data = Take(stride * (ulong)slots, 4096);

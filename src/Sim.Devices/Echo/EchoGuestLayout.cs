@@ -1,3 +1,5 @@
+using Sim.Devices.Virtio.Queues;
+
 namespace Sim.Devices.Echo;
 
 /// <summary>
@@ -33,11 +35,8 @@ public sealed record EchoGuestLayout(
             next = at + bytes;
             return at;
         }
-        ulong size = (ulong)queueSize;
-        ulong descriptors = Take(16 * size, 4096);
-        ulong driver = Take(6 + 2 * size, 64);   // split avail ring, or packed driver event area (4 bytes)
-        ulong device = Take(6 + 8 * size, 64);   // split used ring, or packed device event area (4 bytes)
-        ulong indirect = Take(16 * size * EntriesPerChain, 4096);
+        var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(Take);
+        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong stride = ((ulong)requestBytes + (ulong)responseBytes + 63) & ~63UL;
         ulong buffers = Take(stride * (ulong)slots, 4096);
         ulong end = (next + 4095) & ~4095UL;

@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Devices.Net.Device;
@@ -73,23 +74,16 @@ public sealed record NetGuestLayout(
             return at;
         }
         ulong size = (ulong)queueSize;
+        var reserved = GuestQueueReservation.Rings(queueSize);
+        NetQueueRings PlaceRings()
+        {
+            var (descriptors, driver, device) = reserved.Place(Take);
+            return new NetQueueRings(descriptors, driver, device);
+        }
         var rings = new NetQueueRings[2 * pairs];
-        for (int q = 0; q < rings.Length; q++)
-        {
-            ulong descriptors = Take(16 * size, 4096);
-            ulong driver = Take(6 + 2 * size, 64);   // split avail ring, or packed driver event area (4 bytes)
-            ulong device = Take(6 + 8 * size, 64);   // split used ring, or packed device event area (4 bytes)
-            rings[q] = new NetQueueRings(descriptors, driver, device);
-        }
-        NetQueueRings? control = null;
-        if (pairs > 1)
-        {
-            ulong descriptors = Take(16 * size, 4096);
-            ulong driver = Take(6 + 2 * size, 64);
-            ulong device = Take(6 + 8 * size, 64);
-            control = new NetQueueRings(descriptors, driver, device);
-        }
-        ulong indirect = Take(16 * size * EntriesPerChain, 4096);
+        for (int q = 0; q < rings.Length; q++) rings[q] = PlaceRings();
+        NetQueueRings? control = pairs > 1 ? PlaceRings() : null;
+        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         const uint page = (uint)GuestMemory.PageSize;
         ulong rx = Take((ulong)page * size * (ulong)pairs, page);
         ulong stride = ((ulong)(NetLayout.HeaderSize + maxFrameBytes) + 63) & ~63UL;

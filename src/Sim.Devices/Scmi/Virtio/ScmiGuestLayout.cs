@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Devices.Scmi.Virtio;
@@ -76,13 +77,15 @@ public sealed record ScmiGuestLayout(
             next = at + bytes;
             return at;
         }
-        ScmiRingAreas Rings() => new(
-            Take(16UL * queueSize, page),
-            Take(6 + 2UL * queueSize, 64),   // split avail ring, or packed driver event area (4 bytes)
-            Take(6 + 8UL * queueSize, 64));  // split used ring, or packed device event area (4 bytes)
+        var reserved = GuestQueueReservation.Rings(queueSize);
+        ScmiRingAreas Rings()
+        {
+            var (descriptors, driver, device) = reserved.Place(Take);
+            return new ScmiRingAreas(descriptors, driver, device);
+        }
         var command = Rings();
         var events = Rings();
-        ulong indirect = Take(16UL * queueSize * EntriesPerChain, page);
+        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong bytes = Align((ulong)messageBytes, 64);
         ulong slotStride = 2 * bytes;
         ulong buffers = Take(slotStride * (ulong)slots, page);

@@ -26,17 +26,21 @@ public sealed record QueueConfig(ushort Size, ulong DescriptorTable, ulong Drive
     /// (flags, idx, ring[N] of {id, len}, avail_event); packed (2.8): descriptor ring 16·N, driver and device event
     /// suppression structures 4 bytes each.
     /// </summary>
-    public IReadOnlyList<(string Part, string Kind, ulong Start, ulong Length)> Areas() => IsPacked
-        ?
-        [
-            ("desc", "packed-desc", DescriptorTable, 16UL * Size),
-            ("driver-event", "packed-driver-event", DriverArea, 4),
-            ("device-event", "packed-device-event", DeviceArea, 4),
-        ]
-        :
-        [
-            ("desc", "split-desc", DescriptorTable, 16UL * Size),
-            ("avail", "split-avail", DriverArea, 6 + 2UL * Size),
-            ("used", "split-used", DeviceArea, 6 + 8UL * Size),
-        ];
+    public IReadOnlyList<(string Part, string Kind, ulong Start, ulong Length)> Areas()
+    {
+        var sizes = QueueAreas.For(IsPacked, Size);
+        return IsPacked
+            ?
+            [
+                ("desc", "packed-desc", DescriptorTable, sizes.Descriptors.Bytes),
+                ("driver-event", "packed-driver-event", DriverArea, sizes.Driver.Bytes),
+                ("device-event", "packed-device-event", DeviceArea, sizes.Device.Bytes),
+            ]
+            :
+            [
+                ("desc", "split-desc", DescriptorTable, sizes.Descriptors.Bytes),
+                ("avail", "split-avail", DriverArea, sizes.Driver.Bytes),
+                ("used", "split-used", DeviceArea, sizes.Device.Bytes),
+            ];
+    }
 }

@@ -1,3 +1,4 @@
+using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Hypervisors.Window;

@@ -55,7 +55,5 @@ public static class LayerTable
             "known: sim hostile runs the hostile-driver and lifecycle campaigns itself, not through Sim.Scenarios; issue 17 removes it"),
         new("Sim.Cli", "Sim.Hypervisors.Costs",
             "known: sim costs and sim fidelity read cost profiles and provenance directly, not through Sim.Scenarios; issue 17 removes it"),
-        new("Sim.Devices", "Sim.Hypervisors.Window",
-            "known: DmaDirection, a word of the DMA API every driver uses, lives in the bounce window's namespace; moving it to Platform removes it"),
     ];
 }

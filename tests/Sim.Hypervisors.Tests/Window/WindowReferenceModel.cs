@@ -1,3 +1,4 @@
+using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Window;
 

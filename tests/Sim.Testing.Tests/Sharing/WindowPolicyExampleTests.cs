@@ -1,4 +1,5 @@
 // The bounce-window example of docs/sharing-properties.md, compiled and run here so that it cannot rot. Keep the two in step.
+using Sim.Hypervisors.Platform;
 using System.Runtime.CompilerServices;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,3 +1,4 @@
+using Sim.Hypervisors.Platform;
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Hypervisors.Window;

@@ -1,3 +1,4 @@
+using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
 
 namespace Sim.Testing.Sharing.Window;

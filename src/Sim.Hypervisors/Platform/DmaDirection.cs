@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Window;
+namespace Sim.Hypervisors.Platform;
 
 /// <summary>
 /// Which way a streaming DMA mapping carries data, as the driver declares it when it maps a buffer (Linux

@@ -59,7 +59,7 @@ public static class LifecycleFuzzRun
         var storage = new BlkStorage(128, new BlkStorageTiming(constant, 4_000_000_000, constant, 4_000_000_000, constant));
         var costs = new RingCosts(CostItem.Of("vcpu.addChain", SimTime.FromNanoseconds(20)), CostItem.Of("vcpu.reclaimChain", SimTime.FromNanoseconds(20)),
             CostItem.Of("backend.popChain", SimTime.FromNanoseconds(30)), CostItem.Of("backend.pushUsed", SimTime.FromNanoseconds(20)), CostRate.Of("cpu.memcpy", 10e9));
-        var backend = simulation.Add("fuzz/backend", new BlkBackend(platform, storage, new BlkWorkload(4096, 0.5, 16, 128), costs));
+        var backend = simulation.Add("fuzz/backend", new BlkBackend(platform, storage, new BlkWorkload(4096, 0.5, 16, 128).StorageChannels, costs));
         var wires = VirtioTransport.Create(transport, BlkFrontend.DeviceId, 0x4D495356, LifecycleFuzzDriver.Offered | BlkFeatures.Flush, [16],
             BlkConfigSpace.Build(128), backend);
         var driver = simulation.Add("fuzz/driver", new LifecycleFuzzDriver(wires, memory, reference, steps, script));

@@ -17,7 +17,7 @@ namespace Sim.Devices.Blk;
 /// the status (5.2.6), and hands the request to the backing store. A RAM-backed store (<see cref="BlkStorageTiming.CpuBound"/>)
 /// is the backend thread's own work: its access time and its copy are spent on this thread, so throughput is bounded by
 /// one core (with an interconnect, the bytes move as the bus transfer instead of a copy at memory speed). A device
-/// serves <see cref="BlkWorkload.StorageChannels"/> requests in parallel: their access times overlap, their transfers
+/// serves <c>storageChannels</c> requests in parallel (the scenario's <see cref="BlkWorkload.StorageChannels"/>): their access times overlap, their transfers
 /// share the device's one bandwidth. When the store is done it closes the platform request,
 /// publishes the used element, interrupts the guest when the ring says so (coalesced while InterruptStatus is still
 /// set), and re-checks the ring. Malformed requests that still have a status byte complete normally with IOERR / UNSUPP
@@ -30,7 +30,7 @@ namespace Sim.Devices.Blk;
 /// <c>interruptsCoalesced</c>, <c>bytesRead</c> (read from the disk by IN requests), <c>bytesWritten</c> (written to the
 /// disk by OUT requests), <c>inFlight</c> and <c>storageBusy</c> (busy channels) gauges.
 /// </summary>
-public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, BlkWorkload workload, RingCosts costs, string serial = BlkBackend.DefaultSerial)
+public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, int storageChannels, RingCosts costs, string serial = BlkBackend.DefaultSerial)
     : VirtioBackend(platform)
 {
     /// <summary>The GET_ID answer when none is given.</summary>
@@ -48,7 +48,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, Bl
     private readonly DescriptorChain _chain = new();
     private readonly Stack<StorageDone> _spareDone = new();
     private readonly Dictionary<long, InFlightRequest> _inFlight = new();
-    private readonly SimTime[] _channelFree = new SimTime[workload.StorageChannels];
+    private readonly SimTime[] _channelFree = new SimTime[storageChannels > 0 ? storageChannels : throw new ArgumentOutOfRangeException(nameof(storageChannels), storageChannels, "a device serves at least one request at a time")];
     private SimTime _mediaFree;
     private BlkDeviceLogic? _logic;
     private long _nextKey;

@@ -38,7 +38,7 @@ public static class BlkWorldBuilder
                 layout.DescriptorArea, (device.CoherentHeaders ? layout.DataArea : layout.ControlArea) - layout.DescriptorArea, layout.End);
 
             var storage = new BlkStorage(device.CapacitySectors, BlkCosts.StorageFrom(costs.Profile, ramDisk: device.Storage == "ram"), keepsContent: true);
-            var backend = simulation.Add($"{path}/backend", new BlkBackend(platform, storage, workload, ringCosts));
+            var backend = simulation.Add($"{path}/backend", new BlkBackend(platform, storage, workload.StorageChannels, ringCosts));
             backend.Bus = bus;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
                 | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;

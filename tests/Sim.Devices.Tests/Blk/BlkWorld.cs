@@ -45,7 +45,7 @@ internal sealed class BlkWorld
         Memory = new GuestMemory("vm", Layout.End);
         Platform = platform?.Invoke(Memory, Layout) ?? new BlkTestPlatform(Memory, Layout.BufferArea);
         Storage = new BlkStorage(workload.SectorSpan, BlkTestTiming.Example, keepsContent);
-        BackendActor = Simulation.Add(Backend, new BlkBackend(Platform, Storage, workload, Costs));
+        BackendActor = Simulation.Add(Backend, new BlkBackend(Platform, Storage, workload.StorageChannels, Costs));
         Transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), BackendActor);
         Registers = (MmioDevice)Transport.Device;
         ulong ring = (packed ? VirtioFeatures.RingPacked : 0) | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);

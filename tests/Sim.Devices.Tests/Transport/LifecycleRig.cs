@@ -35,7 +35,7 @@ internal sealed class LifecycleRig
         Memory = new GuestMemory("vm", 0x100000);
         Platform = new BlkTestPlatform(Memory, RingEnd) { Clock = () => Simulation.Now };
         var workload = new BlkWorkload(4096, 1.0, queueDepth: 4, sectorSpan: 64);
-        Backend = Simulation.Add("vm/blk0/backend", new BlkBackend(Platform, new BlkStorage(64, BlkTestTiming.Example), workload, BlkWorld.Costs));
+        Backend = Simulation.Add("vm/blk0/backend", new BlkBackend(Platform, new BlkStorage(64, BlkTestTiming.Example), workload.StorageChannels, BlkWorld.Costs));
         ulong features = VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | extraFeatures;
         Transport = VirtioTransport.Create(transport, BlkFrontend.DeviceId, BlkWorld.VendorId, features, [QueueSize], BlkWorld.ConfigSpace(64), Backend);
         Driver = Simulation.Add("vm/blk0/driver", new ScriptedDriver(this));

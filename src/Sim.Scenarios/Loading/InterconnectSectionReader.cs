@@ -9,7 +9,7 @@ namespace Sim.Scenarios.Loading;
 
 /// <summary>
 /// Reads the <c>interconnect</c> section (issue 5): the bus, the aggregator, the voting VMs (guests of the transport
-/// section) and the variants to compare.
+/// section, each read by <see cref="InterconnectVmReader"/>) and the variants to compare.
 /// <code>
 /// interconnect:
 ///   bus:
@@ -43,18 +43,12 @@ internal static class InterconnectSectionReader
     /// <summary>Where the aggregator may run.</summary>
     public static readonly string[] Locations = ["host", "driver-vm", "power-controller"];
 
-    /// <summary>How a VM's votes may reach the aggregator.</summary>
-    public static readonly string[] Channels = ["virtio-scmi", "direct"];
-
-    /// <summary>The voter behaviours.</summary>
-    public static readonly string[] Behaviours = ["honest", "greedy", "flooding", "under-reporting"];
-
     /// <summary>The section's keys.</summary>
     public static MappingShape Shape => new(Key,
     [
         KeyShape.Must("bus", BusShape, "The bus and its operating points."),
         KeyShape.May("aggregator", AggregatorShape, "Where votes are aggregated; latencies default to the cost profile's scmi.* and bus.* entries."),
-        KeyShape.Must("vms", new ListShape(VmShape, MinItems: 1), "The voting VMs, each a guest of the guests section."),
+        KeyShape.Must("vms", new ListShape(InterconnectVmReader.Shape, MinItems: 1), "The voting VMs, each a guest of the guests section."),
         KeyShape.Must("variants", new ListShape(new EitherShape(new EnumShape(PolicyReader.Bases), VariantShape), MinItems: 1),
             "One independent world per entry, compared side by side: a policy name, or { name, policy, voters }."),
         KeyShape.May("series", new IntegerShape(0, 10_000_000), "Bus time-series points kept per variant for CSV (default 100000; 0: none)."),
@@ -83,41 +77,11 @@ internal static class InterconnectSectionReader
         KeyShape.May("controlLatency", new QuantityShape(QuantityPattern.Time), "Decision to bus power controller."),
     ]);
 
-    private static MappingShape VmShape => new("a VM",
-    [
-        KeyShape.Must("guest", new TextShape(), "A guest of the guests section."),
-        KeyShape.May("display", DisplayShape, "The VM's display: its scanout reads the bus every frame."),
-        KeyShape.May("voter", VoterShape, "How the VM votes: honest (default), greedy, flooding, under-reporting, or a mapping with behaviour."),
-        KeyShape.May("channel", new EnumShape(Channels), "How votes reach the aggregator (default virtio-scmi)."),
-    ]);
-
-    private static MappingShape DisplayShape => new("display",
-    [
-        KeyShape.Must("width", new IntegerShape(1, 16384), "Pixels per line."),
-        KeyShape.Must("height", new IntegerShape(1, 16384), "Lines per frame."),
-        KeyShape.Must("refresh", new QuantityShape(QuantityPattern.Refresh), "Frames per second, e.g. 60Hz or 59.94Hz."),
-        KeyShape.May("phase", new QuantityShape(QuantityPattern.Time), "The first frame's offset (default 0ms)."),
-        KeyShape.May("chunks", new IntegerShape(1, 4096), "Reads per frame (default 1)."),
-        KeyShape.May("peakFraction", new NumberShape(ExclusiveMinimum: 0, Maximum: 1), "The share of the frame period the reads take, in (0, 1] (default 1)."),
-    ]);
-
-    /// <summary>A voter: a behaviour name, or a mapping with <c>behaviour</c> and its parameters.</summary>
-    internal static ValueShape VoterShape => new EitherShape(new EnumShape(Behaviours), VoterMappingShape);
-
-    private static MappingShape VoterMappingShape => new("a voter",
-    [
-        KeyShape.Must("behaviour", new EnumShape(Behaviours), "The voter's behaviour."),
-        KeyShape.May("start", new QuantityShape(QuantityPattern.Time), "When the behaviour starts (>= 0; default 1ms)."),
-        KeyShape.May("period", new QuantityShape(QuantityPattern.Time), "The behaviour's period (> 0)."),
-        KeyShape.May("interval", new QuantityShape(QuantityPattern.Time), "The time between its votes (> 0; default 200us)."),
-        KeyShape.May("fraction", new NumberShape(0, ExclusiveMaximum: 1), "under-reporting: the share of its real need it asks for, in [0, 1) (default 0.5)."),
-    ]);
-
     private static MappingShape VariantShape => new("a variant",
     [
         KeyShape.Must("name", new TextShape("^[A-Za-z0-9_-]+$"), "The variant's name: letters, digits, '-' and '_' (it names actor paths and files)."),
         KeyShape.Must("policy", PolicyReader.Shape, "The aggregation policy."),
-        KeyShape.May("voters", new MapShape(VoterShape), "Voter behaviours of this variant, by VM name."),
+        KeyShape.May("voters", new MapShape(InterconnectVmReader.VoterShape), "Voter behaviours of this variant, by VM name."),
     ]);
 
     /// <summary>The profile entry for the server's processing time per message.</summary>
@@ -146,7 +110,7 @@ internal static class InterconnectSectionReader
         var vmNames = new SortedSet<string>(StringComparer.Ordinal);
         foreach (MappingReader vm in section.Sequence("vms").Mappings())
         {
-            var model = ReadVm(vm, guests);
+            var model = InterconnectVmReader.Read(vm, guests);
             if (!vmNames.Add(model.Guest)) throw vm.FailAt("guest", $"guest '{model.Guest}' is already a VM of the interconnect");
             vms.Add(model);
         }
@@ -228,77 +192,6 @@ internal static class InterconnectSectionReader
         return model;
     }
 
-    private static InterconnectVmModel ReadVm(MappingReader vm, IReadOnlyDictionary<string, GuestModel> guests)
-    {
-        vm.Declare(VmShape);
-        NodeReader guestNode = vm.Required("guest");
-        string guest = guestNode.AsString();
-        if (!guests.ContainsKey(guest)) throw guestNode.Fail($"no guest named '{guest}' in the guests section; {NearestName.Hint(guest, guests.Keys.ToList())}");
-        MappingReader? display = vm.OptionalMapping("display");
-        DisplayModel? displayModel = display is null ? null : ReadDisplay(display);
-        VoterModel voter = ReadVoter(vm.Optional("voter"));
-        string channel = "virtio-scmi";
-        if (vm.Optional("channel") is { } channelNode)
-        {
-            channel = channelNode.AsString();
-            if (!Channels.Contains(channel)) throw channelNode.Fail($"unknown channel '{channel}'; {NearestName.Hint(channel, Channels)}");
-        }
-        vm.Done();
-        if (displayModel is not null && channel == "virtio-scmi")
-        {
-            var model = guests[guest];
-            ulong needed = Running.ScmiChannelBuilder.End(SharingReader.DefaultFor(model.Platform), Running.TransportWorldBuilder.MemoryNeeded(model));
-            if (needed > model.MemoryBytes)
-                throw guestNode.Fail($"guest '{guest}' has {model.MemoryBytes} bytes of memory; with its virtio-scmi channel after its devices it needs {needed}; give it more memory or use channel: direct");
-        }
-        return new InterconnectVmModel(guest, displayModel, voter, channel);
-    }
-
-    private static DisplayModel ReadDisplay(MappingReader display)
-    {
-        display.Declare(DisplayShape);
-        uint width = (uint)display.RequiredInt64("width", 1, 16384);
-        uint height = (uint)display.RequiredInt64("height", 1, 16384);
-        uint refresh = UnitReader.Millihertz(display.Required("refresh"));
-        NodeReader? phaseNode = display.Optional("phase");
-        SimTime phase = phaseNode?.AsTime() ?? SimTime.Zero;
-        if (phase < SimTime.Zero) throw phaseNode!.Unexpected("a time >= 0");
-        int chunks = (int)(display.OptionalInt64("chunks", 1, 4096) ?? 1);
-        NodeReader? fractionNode = display.Optional("peakFraction");
-        double fraction = fractionNode?.AsDouble() ?? 1.0;
-        if (!(fraction > 0 && fraction <= 1)) throw fractionNode!.Unexpected("a fraction of the frame period in (0, 1]");
-        display.Done();
-        return new DisplayModel(width, height, refresh, phase, chunks, fraction);
-    }
-
-    /// <summary>A voter: a behaviour name, or a mapping with <c>behaviour</c> and its parameters; absent means honest.</summary>
-    internal static VoterModel ReadVoter(NodeReader? node)
-    {
-        var honest = new VoterModel("honest", SimTime.FromMilliseconds(1), null, 0.5, SimTime.FromMicroseconds(200));
-        if (node is null) return honest;
-        if (node.IsScalar) return honest with { Behaviour = Behaviour(node) };
-        MappingReader map = node.AsMapping().Declare(VoterMappingShape);
-        var voter = honest with { Behaviour = Behaviour(map.Required("behaviour")) };
-        if (map.Optional("start") is { } start) voter = voter with { StartDelay = NonNegative(start) };
-        if (map.Optional("period") is { } period) voter = voter with { Period = Positive(period) };
-        if (map.Optional("interval") is { } interval) voter = voter with { Interval = Positive(interval) };
-        if (map.Optional("fraction") is { } fractionNode)
-        {
-            double fraction = fractionNode.AsDouble();
-            if (!(fraction >= 0 && fraction < 1)) throw fractionNode.Unexpected("a fraction in [0, 1) of the real need");
-            voter = voter with { Fraction = fraction };
-        }
-        map.Done();
-        return voter;
-    }
-
-    private static string Behaviour(NodeReader node)
-    {
-        string name = node.AsString();
-        if (!Behaviours.Contains(name)) throw node.Fail($"unknown voter behaviour '{name}'; {NearestName.Hint(name, Behaviours)}");
-        return name;
-    }
-
     private static InterconnectVariantModel ReadVariant(NodeReader item, IReadOnlySet<string> vms, int levels)
     {
         if (item.IsScalar)
@@ -318,22 +211,11 @@ internal static class InterconnectSectionReader
             foreach (var (vm, keyNode, value) in overrides.FreeEntries())
             {
                 if (!vms.Contains(vm)) throw keyNode.Fail($"'{vm}' is not a VM of the interconnect; {NearestName.Hint(vm, vms.ToList())}");
-                voters[vm] = ReadVoter(value);
+                voters[vm] = InterconnectVmReader.ReadVoter(value);
             }
         }
         map.Done();
         return new InterconnectVariantModel(name, model, voters);
     }
 
-    private static SimTime NonNegative(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        return time >= SimTime.Zero ? time : throw node.Unexpected("a time >= 0");
-    }
-
-    private static SimTime Positive(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        return time > SimTime.Zero ? time : throw node.Unexpected("a time > 0");
-    }
 }

@@ -47,7 +47,7 @@ public static class ScenarioLoader
             "The figures the scenario is about, shown first in its summary: metric path '.' value, e.g. kvm/blk0/driver/latency.p99."),
         KeyShape.May(QueueingSectionReader.Key, QueueingSectionReader.Shape, "A queueing network: sources, servers and sinks."),
         KeyShape.May(TransportSectionReader.Key, new ListShape(TransportSectionReader.GuestShape, MinItems: 1), "Virtio guests and their devices."),
-        .. TransportSectionReader.RootKeys,
+        .. CostProfileSectionReader.RootKeys,
         KeyShape.May(InterconnectSectionReader.Key, InterconnectSectionReader.Shape, "The interconnect: bus, aggregator, voting VMs and variants; needs guests."),
         .. Studies.StudyDeclarationReader.RootKeys,
         KeyShape.May(ExpectSectionReader.Key, ExpectSectionReader.Shape, "Findings the scenario exists to show: the run exits 0 when only these occur."),

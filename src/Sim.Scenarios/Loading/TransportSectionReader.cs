@@ -3,7 +3,6 @@ using Sim.Core.Actors;
 using Sim.Devices.Echo;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Costs;
-using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
@@ -11,11 +10,9 @@ using Sim.Scenarios.Yaml;
 namespace Sim.Scenarios.Loading;
 
 /// <summary>
-/// Reads the virtio transport vocabulary of a scenario:
+/// Reads the virtio transport vocabulary of a scenario, its guests and their devices, on the cost profile
+/// <see cref="CostProfileSectionReader"/> reads (<c>costs</c>, <c>costOverrides</c>):
 /// <code>
-/// costs: kvm-x86                      # a built-in profile (profiles/*.yaml, default kvm-x86) or a profile file relative to the scenario
-/// costOverrides:                      # optional: replace single entries, each with its source
-///   backend.wakeup: { value: 5us, source: "what-if: a busier host" }
 /// guests:
 ///   - name: vm1
 ///     memory: 64MiB                   # optional (KiB, MiB, GiB); default 64MiB
@@ -49,13 +46,6 @@ internal static class TransportSectionReader
         ["notificationData"] = VirtioFeatures.NotificationData,
         ["ringReset"] = VirtioFeatures.RingReset,
     };
-
-    /// <summary>The top-level keys this reader reads beside <c>guests</c>: the cost profile and its overrides.</summary>
-    public static IReadOnlyList<KeyShape> RootKeys =>
-    [
-        KeyShape.May("costs", new TextShape(), $"The cost profile: a built-in one ({string.Join(", ", CostProfileLoader.BuiltInNames)}; default {DefaultProfile}) or a profile file relative to the scenario."),
-        KeyShape.May("costOverrides", new MapShape(CostProfileLoader.EntryShape), "Replace single entries of the cost profile, each with its provenance: { value: 5us, source: \"...\" }."),
-    ];
 
     /// <summary>The keys of one guest.</summary>
     public static MappingShape GuestShape => new("a guest",
@@ -122,78 +112,13 @@ internal static class TransportSectionReader
     /// <summary>Reads the guests and the cost profile (from <paramref name="root"/>'s <c>costs</c> and <c>costOverrides</c>).</summary>
     public static TransportModel Read(MappingReader root, SequenceReader guests, ScenarioFiles files)
     {
-        CostProfile profile = ReadProfile(root, files);
+        CostProfile profile = CostProfileSectionReader.Read(root, files);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new List<GuestModel>();
         foreach (MappingReader guest in guests.Mappings()) models.AddRange(ReadGuest(guest, names));
         if (models.Count == 0) throw guests.Self.Unexpected("at least one guest");
-        CheckProfileCovers(profile, models, root.Optional("costs") ?? guests.Self);
+        CostProfileSectionReader.CheckCovers(profile, models, root.Optional("costs") ?? guests.Self);
         return new TransportModel(profile, models);
-    }
-
-    /// <summary>Every cost the scenario's devices and platforms will read must be in the profile: a located error now, not a failure mid-run.</summary>
-    private static void CheckProfileCovers(CostProfile profile, IReadOnlyList<GuestModel> guests, NodeReader at)
-    {
-        var needed = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var guest in guests)
-        {
-            var sharing = guest.Devices.Select(d => d.Sharing).Concat(guest.Blk.Select(b => b.Sharing))
-                .Concat(guest.Net.Where(n => n.IsVirtio).Select(n => n.Sharing)).ToList();
-            if (guest.Blk.Count > 0) needed.UnionWith(Sim.Devices.Blk.BlkCosts.StorageNames);
-            foreach (var net in guest.Net) needed.UnionWith(Running.NetWorldBuilder.CostNames(net));
-            foreach (var model in sharing)
-            {
-                needed.UnionWith(Sim.Devices.Transport.RingCosts.Names);
-                needed.UnionWith(PlatformCosts.Common);
-                needed.UnionWith(guest.Platform == "xen" ? PlatformCosts.Xen : PlatformCosts.Kvm);
-                if (model.Mechanism == "iommu") needed.UnionWith(PlatformCosts.Iommu);
-                if (model.Mechanism is "window" or "grant-persistent") needed.UnionWith(PlatformCosts.Window);
-            }
-        }
-        var missing = needed.Where(n => !profile.Has(n)).ToList();
-        if (missing.Count > 0)
-            throw at.Fail($"cost profile '{profile.Name}' lacks {string.Join(", ", missing)}, which this scenario's devices need; " +
-                $"use a profile that has them (e.g. kvm-x86, xen-x86, xen-arm64)");
-    }
-
-    /// <summary>The profile a scenario without <c>costs</c> runs on.</summary>
-    public const string DefaultProfile = "kvm-x86";
-
-    private static CostProfile ReadProfile(MappingReader root, ScenarioFiles files)
-    {
-        NodeReader? node = root.Optional("costs");
-        string reference = node?.AsString() ?? DefaultProfile;
-        CostProfile? profile = CostProfileLoader.LoadBuiltIn(reference);
-        if (profile is null)
-        {
-            (string Text, string Location)? found;
-            try
-            {
-                found = files.Find(reference);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw (node ?? root.Self).Fail($"cost profile file '{reference}' cannot be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message)})");
-            }
-            var (text, location) = found ?? throw (node ?? root.Self).Fail($"no cost profile '{reference}': expected a built-in profile " +
-                $"({string.Join(", ", CostProfileLoader.BuiltInNames)}) or a profile file relative to the scenario");
-            profile = CostProfileLoader.LoadText(text, location);
-        }
-        if (root.OptionalMapping("costOverrides") is { } overrides)
-        {
-            var entries = new List<CostEntry>();
-            foreach (var (name, keyNode, value) in overrides.FreeEntries())
-            {
-                if (!profile.Has(name))
-                {
-                    string? near = NearestName.Find(name, profile.Entries.Select(e => e.Name).ToList());
-                    throw keyNode.Fail($"cost profile '{profile.Name}' has no cost '{name}'" + (near is null ? "" : $"; did you mean '{near}'?"));
-                }
-                entries.Add(CostProfileLoader.ReadEntry(name, value, hertz: null));
-            }
-            profile = profile.With(entries);
-        }
-        return profile;
     }
 
     private static string[] Platforms => ["kvm", "xen"];

@@ -36,8 +36,9 @@ namespace Sim.Tracing.Explaining;
 internal static class ExplainPageScript
 {
     /// <summary>
-    /// The script, ending in a newline, assembled from its three parts (the replay, the decoders, the view), which share
-    /// one function scope; it contains no <c>&lt;/</c>.
+    /// The script, ending in a newline, assembled from its four parts (the replay, the decoders, the timeline, the view),
+    /// which share one function scope; it contains no <c>&lt;/</c>.
     /// </summary>
-    public const string Js = ExplainPageScriptMemory.Js + "\n" + ExplainPageScriptDecoders.Js + "\n" + ExplainPageScriptView.Js;
+    public const string Js = ExplainPageScriptMemory.Js + "\n" + ExplainPageScriptDecoders.Js + "\n" + ExplainPageScriptTimeline.Js + "\n"
+        + ExplainPageScriptView.Js;
 }

@@ -16,7 +16,7 @@ public sealed class CostProfileLoaderTests
     [Fact]
     public void The_default_profile_is_built_in_and_every_entry_declares_what_it_rests_on()
     {
-        Assert.Contains(TransportSectionReader.DefaultProfile, CostProfileLoader.BuiltInNames);
+        Assert.Contains(CostProfileSectionReader.DefaultProfile, CostProfileLoader.BuiltInNames);
         var profile = CostProfileLoader.LoadBuiltIn("kvm-x86")!;
         Assert.Equal("kvm-x86", profile.Name);
         Assert.Equal("pci", profile.DefaultTransport);

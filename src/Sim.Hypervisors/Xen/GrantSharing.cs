@@ -25,10 +25,8 @@ namespace Sim.Hypervisors.Xen;
 public class GrantSharing : SharingMechanism
 {
     private readonly GrantBackendMode _mode;
-    private readonly Dictionary<long, List<(uint Ref, GrantHandle Handle)>> _requestMappings = new();
-    private readonly Stack<List<(uint Ref, GrantHandle Handle)>> _spareLists = new();
+    private readonly RequestGrantMappings _requests = new();
     private readonly CostItem _map, _unmap, _copy, _flushLocal, _flushRemote, _flushIpi, _access, _endAccess, _hypercall;
-    private long _nextRequest, _currentRequest;
 
     /// <summary>Grants of <paramref name="table"/> reached by domain <paramref name="backendDomid"/> with <paramref name="backendVcpus"/> vCPUs through <paramref name="mapper"/>.</summary>
     public GrantSharing(string name, SharingContext context, GrantTable table, GrantMapper mapper, ushort backendDomid, int backendVcpus, GrantBackendMode mode)
@@ -121,19 +119,17 @@ public class GrantSharing : SharingMechanism
     }
 
     /// <inheritdoc />
-    public override long BeginRequest() => _currentRequest = ++_nextRequest;
+    public override long BeginRequest() => _requests.Begin();
 
     /// <inheritdoc />
     public override SimTime EndRequest(long request)
     {
-        if (_currentRequest == request) _currentRequest = 0;
-        if (!_requestMappings.Remove(request, out var mappings)) return SimTime.Zero;
+        if (!_requests.TryEnd(request, out var mappings)) return SimTime.Zero;
         foreach (var (_, handle) in mappings) Mapper.Unmap(handle, BackendVcpus);
         SimTime cost = Context.ChargeBackend(_hypercall.Once) + Context.ChargeBackend(_unmap.Times(mappings.Count)) + Flush(accrue: false);
         Counters.GrantUnmaps += mappings.Count;
         Counters.Hypercalls++;
-        mappings.Clear();
-        _spareLists.Push(mappings);
+        _requests.Recycle(mappings);
         return cost;
     }
 
@@ -185,9 +181,9 @@ public class GrantSharing : SharingMechanism
             return AccessVerdict.Allowed;
         }
 
-        bool perAccess = _mode == GrantBackendMode.MapPerAccess || _currentRequest == 0;
+        bool perAccess = _mode == GrantBackendMode.MapPerAccess || _requests.Current == 0;
         GrantHandle handle = default;
-        if (perAccess || !TryFindMapping(gref, out handle))
+        if (perAccess || !_requests.TryFind(gref, out handle))
         {
             bool writable = (Table.ReadEntry(gref).Flags & GrantFlags.ReadOnly) == 0;
             var status = Mapper.Map(BackendDomid, gref, writable, out handle, out _);
@@ -203,7 +199,11 @@ public class GrantSharing : SharingMechanism
                 Counters.Hypercalls++;
                 Accrue(_hypercall.Once);
             }
-            else Remember(gref, handle);
+            else if (_requests.Add(gref, handle))
+            {
+                Counters.Hypercalls++; // the request's pages are mapped in one batched GNTTABOP_map_grant_ref
+                Accrue(_hypercall.Once);
+            }
         }
         var verdict = MoveMapped(Table.ReadEntry(gref).Frame, offset, data, write, out rule);
         if (perAccess)
@@ -256,27 +256,6 @@ public class GrantSharing : SharingMechanism
             offset = 0;
         }
         return AccessVerdict.Allowed;
-    }
-
-    private bool TryFindMapping(uint gref, out GrantHandle handle)
-    {
-        handle = default;
-        if (!_requestMappings.TryGetValue(_currentRequest, out var list)) return false;
-        foreach (var (r, h) in list)
-            if (r == gref) { handle = h; return true; }
-        return false;
-    }
-
-    private void Remember(uint gref, GrantHandle handle)
-    {
-        if (!_requestMappings.TryGetValue(_currentRequest, out var list))
-        {
-            list = _spareLists.Count > 0 ? _spareLists.Pop() : new();
-            _requestMappings.Add(_currentRequest, list);
-            Counters.Hypercalls++; // the request's pages are mapped in one batched GNTTABOP_map_grant_ref
-            Accrue(_hypercall.Once);
-        }
-        list.Add((gref, handle));
     }
 
     /// <summary>

@@ -12,33 +12,16 @@ namespace Sim.Interconnect.Bus;
 /// <para>An owner may hold a reservation (<see cref="Reserve"/>, the bus QoS a priority policy gives a safety VM, as
 /// NoC QoS regulators guarantee a real-time master its bandwidth): its flows first share up to the reserved rate among
 /// themselves (max-min fair), owners in the order they were first seen; then every flow that can go faster, the
-/// reserved ones included, shares what is left max-min fairly. So the bus stays work-conserving and never exceeds its
-/// capacity, and without reservations the division is exactly max-min fair.</para>
+/// reserved ones included, shares what is left max-min fairly (<see cref="ReservedFairShare"/>). So the bus stays
+/// work-conserving and never exceeds its capacity, and without reservations the division is exactly max-min fair.</para>
 /// Time never goes backwards: every call takes the current time and first moves the bus to it.
 /// </summary>
 public sealed class FluidBus
 {
-    private struct Flow
-    {
-        public long Id;
-        public long Bytes;
-        public int Owner;
-        public double Cap;
-        public double Remaining;
-        public double Rate;
-        public long FinishAt;
-        public long StartedAt;
-    }
-
-    private Flow[] _flows = new Flow[16];
+    private BusFlow[] _flows = new BusFlow[16];
     private double[] _caps = new double[16];
-    private double[] _rates = new double[16];
-    private double[] _sortedCaps = new double[16];
-    private int[] _order = new int[16];
-    private int[] _index = new int[16];
-    private double[] _given = new double[16];
-    private double[] _reserved = new double[4];
-    private bool _anyReservation;
+    private int[] _owners = new int[16];
+    private readonly ReservedFairShare _share = new();
     private readonly Dictionary<long, int> _slotById = new();
     private readonly Queue<FlowCompletion> _ended = new();
     private int _count;
@@ -84,7 +67,7 @@ public sealed class FluidBus
             return;
         }
         if (_count == _flows.Length) Grow();
-        _flows[_count] = new Flow
+        _flows[_count] = new BusFlow
         {
             Id = id, Bytes = bytes, Owner = ownerIndex, Cap = rateCap ?? double.PositiveInfinity,
             Remaining = bytes, StartedAt = _now,
@@ -104,7 +87,7 @@ public sealed class FluidBus
         Advance(now);
         deliveredBytes = 0;
         if (!_slotById.TryGetValue(id, out int slot)) return false;
-        ref Flow flow = ref _flows[slot];
+        ref BusFlow flow = ref _flows[slot];
         deliveredBytes = Math.Clamp((long)Math.Floor(flow.Bytes - flow.Remaining), 0, flow.Bytes);
         Accounting.Credit(flow.Owner, deliveredBytes);
         _ended.Enqueue(new FlowCompletion(flow.Id, Accounting.Owners[flow.Owner], flow.Bytes, deliveredBytes, new SimTime(flow.StartedAt), now));
@@ -124,19 +107,14 @@ public sealed class FluidBus
         if (!(bytesPerSecond >= 0) || double.IsPositiveInfinity(bytesPerSecond))
             throw new ArgumentOutOfRangeException(nameof(bytesPerSecond), bytesPerSecond, "a reservation must be non-negative and finite");
         Advance(now);
-        int index = Accounting.IndexOf(owner);
-        if (index >= _reserved.Length) Array.Resize(ref _reserved, Math.Max(index + 1, 2 * _reserved.Length));
-        if (_reserved[index] == bytesPerSecond) return;
-        _reserved[index] = bytesPerSecond;
-        _anyReservation = _reserved.Any(r => r > 0);
-        Reschedule();
+        if (_share.SetReservation(Accounting.IndexOf(owner), bytesPerSecond)) Reschedule();
     }
 
     /// <summary>The rate reserved for <paramref name="owner"/>, B/s (0 when none).</summary>
     public double ReservedFor(string owner)
     {
-        for (int i = 0; i < Accounting.Owners.Count && i < _reserved.Length; i++)
-            if (Accounting.Owners[i] == owner) return _reserved[i];
+        for (int i = 0; i < Accounting.Owners.Count; i++)
+            if (Accounting.Owners[i] == owner) return _share.ReservedAt(i);
         return 0;
     }
 
@@ -228,7 +206,7 @@ public sealed class FluidBus
         if (dt == 0) return;
         for (int i = 0; i < _count; i++)
         {
-            ref Flow flow = ref _flows[i];
+            ref BusFlow flow = ref _flows[i];
             flow.Remaining = Math.Max(0, flow.Remaining - FlowTiming.BytesIn(dt, flow.Rate));
         }
         Accounting.Elapse(dt, _count > 0);
@@ -244,7 +222,7 @@ public sealed class FluidBus
             for (int i = 0; i < _count; i++)
                 if (_flows[i].FinishAt <= _now && (due < 0 || _flows[i].Id < _flows[due].Id)) due = i;
             if (due < 0) return;
-            ref Flow flow = ref _flows[due];
+            ref BusFlow flow = ref _flows[due];
             Accounting.Credit(flow.Owner, flow.Bytes);
             _ended.Enqueue(new FlowCompletion(flow.Id, Accounting.Owners[flow.Owner], flow.Bytes, flow.Bytes, new SimTime(flow.StartedAt), new SimTime(_now)));
             Remove(due);
@@ -265,19 +243,19 @@ public sealed class FluidBus
     private void Recompute()
     {
         int n = _count;
-        if (_anyReservation) AllocateWithReservations(n);
-        else
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < n; i++) _caps[i] = _flows[i].Cap;
-            if (n > 0) MaxMinFairShare.Allocate(_capacity, _caps.AsSpan(0, n), _rates, _sortedCaps, _order);
+            _caps[i] = _flows[i].Cap;
+            _owners[i] = _flows[i].Owner;
         }
+        ReadOnlySpan<double> rates = _share.Allocate(_capacity, _caps.AsSpan(0, n), _owners.AsSpan(0, n));
         Accounting.ClearRates();
         double total = 0;
         _next = -1;
         for (int i = 0; i < n; i++)
         {
-            ref Flow flow = ref _flows[i];
-            flow.Rate = _rates[i];
+            ref BusFlow flow = ref _flows[i];
+            flow.Rate = rates[i];
             total += flow.Rate;
             Accounting.AddRate(flow.Owner, flow.Rate);
             long drain = FlowTiming.PicosecondsToDrain(flow.Remaining, flow.Rate);
@@ -286,43 +264,6 @@ public sealed class FluidBus
                 || (flow.FinishAt == _flows[_next].FinishAt && flow.Id < _flows[_next].Id)) _next = i;
         }
         Accounting.SetUtilization(Math.Min(1, total / _capacity));
-    }
-
-    /// <summary>Reserved owners first (each up to its reservation, in owner order), then everyone on what is left (see the class summary).</summary>
-    private void AllocateWithReservations(int n)
-    {
-        for (int i = 0; i < n; i++) _given[i] = 0;
-        double left = _capacity;
-        for (int owner = 0; owner < _reserved.Length && left > 0; owner++)
-        {
-            if (_reserved[owner] <= 0) continue;
-            int k = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (_flows[i].Owner != owner) continue;
-                _index[k] = i;
-                _caps[k++] = _flows[i].Cap;
-            }
-            if (k == 0) continue;
-            MaxMinFairShare.Allocate(Math.Min(_reserved[owner], left), _caps.AsSpan(0, k), _rates, _sortedCaps, _order);
-            for (int j = 0; j < k; j++)
-            {
-                _given[_index[j]] = _rates[j];
-                left -= _rates[j];
-            }
-        }
-        int m = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double residual = _flows[i].Cap - _given[i];
-            if (!(residual > 0)) continue;
-            _index[m] = i;
-            _caps[m++] = residual;
-        }
-        if (m > 0 && left > 0) MaxMinFairShare.Allocate(left, _caps.AsSpan(0, m), _rates, _sortedCaps, _order);
-        else for (int j = 0; j < m; j++) _rates[j] = 0;
-        for (int j = 0; j < m; j++) _given[_index[j]] += _rates[j];
-        for (int i = 0; i < n; i++) _rates[i] = _given[i];
     }
 
     private void Remove(int slot)
@@ -344,11 +285,7 @@ public sealed class FluidBus
         int size = _flows.Length * 2;
         Array.Resize(ref _flows, size);
         Array.Resize(ref _caps, size);
-        Array.Resize(ref _rates, size);
-        Array.Resize(ref _sortedCaps, size);
-        Array.Resize(ref _order, size);
-        Array.Resize(ref _index, size);
-        Array.Resize(ref _given, size);
+        Array.Resize(ref _owners, size);
     }
 
     private static void CheckCapacity(double bytesPerSecond)

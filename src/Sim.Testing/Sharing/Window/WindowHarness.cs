@@ -7,7 +7,7 @@ namespace Sim.Testing.Sharing.Window;
 /// <summary>
 /// A real <see cref="BounceWindow"/> (4 MiB guest, a 64 KiB window of 32 slots at 2 MiB) and the device's
 /// <see cref="WindowDeviceMemory"/>, run side by side with a plain model: a free-slot array searched first fit from a
-/// rotating index, and shadows of the guest's buffers and of the window's bytes. After every step the slots in use,
+/// rotating index (<see cref="WindowSlotModel"/>), and shadows of the guest's buffers and of the window's bytes. After every step the slots in use,
 /// the live mappings and the window's bytes must agree; after an unmap the guest buffer must hold what the direction
 /// says. The oracle for each device access: allowed outside the window is a violation; allowed inside the window but
 /// on a slot no live mapping holds is a finding (the window lets the device read stale bytes of an earlier buffer,
@@ -33,9 +33,9 @@ public sealed class WindowHarness
     private readonly ReportBuilder _report = new();
     private readonly byte[] _guest;
     private readonly byte[] _window = new byte[WindowSize];
-    private readonly bool[] _free = Enumerable.Repeat(true, Slots).ToArray();
+    private readonly WindowSlotModel _slots = new(Slots);
     private readonly List<Live> _live = new();
-    private int _index, _regions, _fill;
+    private int _regions, _fill;
 
     /// <summary>A fresh window whose guest has room for <paramref name="regions"/> buffer regions below the window.</summary>
     public WindowHarness(int regions = 40)
@@ -136,7 +136,7 @@ public sealed class WindowHarness
             if (result.Status != WindowMapStatus.TooLarge) _report.Fail($"a buffer of {slots} slots answered {result.Status}, the model expects TooLarge");
             return result;
         }
-        int first = FirstFit(slots);
+        int first = _slots.FirstFit(slots);
         if (first < 0)
         {
             if (result.Status != WindowMapStatus.Exhausted) _report.Fail($"answered {result.Status} at slot {result.FirstSlot}, the model finds no {slots} free slots (Exhausted)");
@@ -147,8 +147,7 @@ public sealed class WindowHarness
             _report.Fail($"answered {result.Status} at slot {result.FirstSlot}, the model expects slot {first}");
             return result;
         }
-        for (int s = first; s < first + slots; s++) _free[s] = false;
-        _index = (first + slots) % Slots;
+        _slots.Take(first, slots);
         if (direction != DmaDirection.FromDevice) Array.Copy(_guest, (int)guestAddress, _window, first * BounceWindow.SlotSize, length);
         _live.Add(new Live(windowAddress, guestAddress, length, direction, first, slots, _guest.AsSpan((int)guestAddress, length).ToArray()));
         return result;
@@ -184,7 +183,7 @@ public sealed class WindowHarness
         else if (inside)
         {
             int start = (int)(address - WindowBase);
-            var freeSlots = Enumerable.Range(start / BounceWindow.SlotSize, (start + length - 1) / BounceWindow.SlotSize - start / BounceWindow.SlotSize + 1).Where(s => _free[s]).ToList();
+            var freeSlots = Enumerable.Range(start / BounceWindow.SlotSize, (start + length - 1) / BounceWindow.SlotSize - start / BounceWindow.SlotSize + 1).Where(s => _slots.IsFree(s)).ToList();
             if (freeSlots.Count > 0) _report.Finding($"{what} touched free slot(s) {string.Join(",", freeSlots)}: stale bytes no live mapping holds");
             if (write) data.CopyTo(_window, start);
             else if (!data.AsSpan().SequenceEqual(_window.AsSpan(start, length))) _report.Fail($"{what} returned other bytes than the model's window holds");
@@ -256,15 +255,10 @@ public sealed class WindowHarness
     /// <summary>Compares the window with the model: slots in use, live mappings, the window's bytes.</summary>
     public void CheckInvariants()
     {
-        int inUse = 0;
-        for (int s = 0; s < Slots; s++)
+        if (_slots.Disagreement(Window, out int inUse) is { } disagreement)
         {
-            if (Window.IsSlotInUse(s) == _free[s])
-            {
-                _report.Fail($"slot {s} is {(_free[s] ? "held" : "free")}, the model has it {(_free[s] ? "free" : "held")}");
-                return;
-            }
-            if (!_free[s]) inUse++;
+            _report.Fail(disagreement);
+            return;
         }
         if (Window.Counters.SlotsInUse != inUse) _report.Fail($"{Window.Counters.SlotsInUse} slots in use, the model has {inUse}");
         else if (Window.LiveMappings.Count != _live.Count) _report.Fail($"{Window.LiveMappings.Count} live mappings, the model has {_live.Count}");
@@ -287,7 +281,7 @@ public sealed class WindowHarness
             return status;
         }
         _live.Remove(mapping);
-        for (int s = mapping.FirstSlot; s < mapping.FirstSlot + mapping.Slots; s++) _free[s] = true;
+        _slots.Release(mapping.FirstSlot, mapping.Slots);
         if (mapping.Direction != DmaDirection.ToDevice)
             Array.Copy(_window, (int)(mapping.WindowAddress - WindowBase), _guest, (int)mapping.GuestAddress, mapping.Length);
         var actual = new byte[mapping.Length];
@@ -296,16 +290,6 @@ public sealed class WindowHarness
         int same = actual.AsSpan().CommonPrefixLength(expected);
         if (same < mapping.Length) _report.Fail($"after the unmap the guest buffer at 0x{mapping.GuestAddress:x} differs from the model at byte {same}");
         return status;
-    }
-
-    private int FirstFit(int count)
-    {
-        for (int i = 0; i < Slots; i++)
-        {
-            int start = (_index + i) % Slots;
-            if (start + count <= Slots && _free.AsSpan(start, count).IndexOf(false) < 0) return start;
-        }
-        return -1;
     }
 
     private void Trace(string line) => _report.Trace($"[{_report.Step}] {line}");

@@ -28,17 +28,13 @@ namespace Sim.Devices.Adversaries;
 public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory memory, LifecycleReference reference, long steps,
     IReadOnlyList<int>? script = null) : Actor
 {
-    /// <summary>The ring sets the driver sets queues up on: two fixed ones, and 44 more from <see cref="RandomRingsFrom"/> up to the pool.</summary>
+    /// <summary>The ring sets the driver sets queues up on: two fixed ones, and 44 more from <see cref="RandomRingsFrom"/> up to the pool (<see cref="LifecycleFuzzMemory"/>).</summary>
     public const ulong RingsA = 0x1000, RingsB = 0x3000, RandomRingsFrom = 0x5000, PoolStart = 0x10000;
 
     /// <summary>The features the device offers in a campaign (split rings only; no indirect tables, whose contents are the ring fuzzers' business).</summary>
     public const ulong Offered = VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx | VirtioFeatures.RingReset;
 
-    private const ushort QueueSize = 16;
-
-    /// <summary>Ring sets never overlap (a descriptor table holds only descriptors the driver wrote, or zeros).</summary>
-    private const ulong RingSetStride = 0x400;
-    private const int RandomRingSets = (int)((PoolStart - RandomRingsFrom) / RingSetStride);
+    private const ushort QueueSize = LifecycleFuzzMemory.QueueSize;
 
     private sealed class Step
     {
@@ -46,6 +42,7 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
     }
 
     private readonly IMmioBus? _bus = transport.Device as IMmioBus;
+    private readonly LifecycleFuzzMemory _memory = new(memory);
     private IDriverQueue? _queue;
     private ulong _rings = RingsA;
     private long _taken;
@@ -95,7 +92,7 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
             else if (action < 12) Reset();
             else if (action < 16) ResetQueue();
             else if (action < 38) AddChain();
-            else if (action < 48) Scribble();
+            else if (action < 48) _memory.Scribble(_rings, Random);
             else if (action < 60) transport.Driver.Notify(new QueueNotification(0));
             else if (action < 64) Send(Backend, QueueKick.For(0));
             else if (action < 84 && _bus is not null) WriteRegister(_bus);
@@ -110,12 +107,7 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         if (_taken < steps) SetTimer(Step.Instance, Step.Instance, SimTime.FromNanoseconds(300));
     }
 
-    private ulong PickRings() => Random.Next(3) switch
-    {
-        0 => RingsA,
-        1 => RingsB,
-        _ => RandomRingsFrom + RingSetStride * (ulong)Random.Next(RandomRingSets),
-    };
+    private ulong PickRings() => LifecycleFuzzMemory.PickRings(Random);
 
     private void Initialise()
     {
@@ -173,44 +165,9 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         if (reference.RingReset) _queue = null;
     }
 
-    /// <summary>A well-formed read or write request chain, every buffer in the pool.</summary>
     private void AddChain()
     {
-        if (_queue is null) return;
-        ulong header = Pool(64), status = Pool(1);
-        uint dataLength = (uint)(1 + Random.Next(8192));
-        ulong data = Pool(dataLength);
-        bool read = Random.Next(2) == 0;
-        memory.WriteUInt32(header, read ? 0u : 1u);
-        memory.WriteUInt64(header + 8, (ulong)Random.Next(64));
-        BufferSpec[] readable = read ? [new(header, 16)] : [new(header, 16), new(data, dataLength)];
-        BufferSpec[] writable = read ? [new(data, dataLength), new(status, 1)] : [new(status, 1)];
-        _queue.TryAdd(readable, writable, Random.Next(1 << 16));
-    }
-
-    private ulong Pool(ulong length) => PoolStart + (ulong)Random.NextInt64((long)(memory.Size - PoolStart - length));
-
-    /// <summary>Random values over the current rings: available index, flags and entries, used event, or whole descriptors.</summary>
-    private void Scribble()
-    {
-        ulong avail = _rings + 0x100;
-        switch (Random.Next(6))
-        {
-            case 0: memory.WriteUInt16(avail + 2, (ushort)Random.Next(1 << 16)); break;
-            case 1: memory.WriteUInt16(avail, (ushort)Random.Next(4)); break;
-            case 2: memory.WriteUInt16(avail + 4 + 2 * (ulong)Random.Next(QueueSize), (ushort)Random.Next(24)); break;
-            case 3: memory.WriteUInt16(avail + 4 + 2 * QueueSize, (ushort)Random.Next(1 << 16)); break;
-            default:
-            {
-                ulong descriptor = _rings + 16 * (ulong)Random.Next(QueueSize);
-                uint length = Random.Next(4) == 0 ? (uint)Random.NextInt64(uint.MaxValue) : (uint)Random.Next(8192);
-                memory.WriteUInt64(descriptor, Pool(Math.Min(length, 8192u)));
-                memory.WriteUInt32(descriptor + 8, length);
-                memory.WriteUInt16(descriptor + 12, (ushort)Random.Next(8));
-                memory.WriteUInt16(descriptor + 14, (ushort)Random.Next(24));
-                break;
-            }
-        }
+        if (_queue is not null) _memory.AddRequest(_queue, Random);
     }
 
     /// <summary>One virtio-mmio register write (or a few for an address), in whatever state the device is.</summary>

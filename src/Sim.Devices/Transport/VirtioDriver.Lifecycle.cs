@@ -22,7 +22,6 @@ public abstract partial class VirtioDriver
 {
     private sealed class ResetDevice { public static readonly ResetDevice Instance = new(); }
 
-    private IReadOnlyList<QueueConfig> _queueConfigs = [];
     private bool _resetting;
     private Counter? _resets, _failedByReset;
 
@@ -73,9 +72,7 @@ public abstract partial class VirtioDriver
     {
         _resets!.Increment();
         _resetting = true;
-        long before = _transport.Accesses;
-        bool done = _transport.Reset();
-        Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
+        bool done = _session.Charged(t => t.Reset());
         if (!done)
         {
             ReportFinding("device-reset-failed", "the device status did not read back 0 after the reset", "virtio 1.2, 4.1.4.3.2");
@@ -109,27 +106,14 @@ public abstract partial class VirtioDriver
             _free.Push(slot);
         }
         _inFlight.Clear();
-        foreach (var config in _queueConfigs)
-            foreach (var (_, _, start, length) in config.Areas()) Memory.Fill(start, length, 0);
+        _session.ClearRings();
         Queue = null;
-        Queues = [];
-        _queueConfigs = [];
         if (!InitialiseDevice())
         {
             _stopped = true;
             return;
         }
         OnTransportReady();
-        if (_onDemand)
-        {
-            Pump();
-            OnSlotsFreed();
-        }
-        else if (_interarrival is null) Refill();
-        else
-        {
-            TakeBacklog();
-            Pump();
-        }
+        GoOn();
     }
 }

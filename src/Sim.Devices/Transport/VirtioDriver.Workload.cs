@@ -14,63 +14,55 @@ public abstract partial class VirtioDriver
     {
         OnTransportReady();
         if (_onDemand) return;
-        if (_interarrival is null)
+        if (_arrivals is null)
         {
             Refill();
             return;
         }
-        _arrivalDue = Now + _interarrival.Sample(Random);
-        SetTimer(NextArrival.Instance, NextArrival.Instance, _arrivalDue - Now);
+        SetTimer(NextArrival.Instance, NextArrival.Instance, _arrivals.First(Now, Random) - Now);
     }
 
     /// <summary>
-    /// Open loop: takes every arrival due by now (the timer fires late when the vCPU was busy), each into a free slot or
-    /// the application's backlog, submits what can be, and sets the timer for the next arrival.
+    /// Open loop: takes every arrival due by now into a free slot or the application's backlog
+    /// (<see cref="OpenLoopArrivals.TakeDue"/>), submits what can be, and sets the timer for the next arrival.
     /// </summary>
     private void OnArrival()
     {
-        while (_arrivalDue <= Now)
-        {
-            _offered!.Increment();
-            if (_free.Count > 0 && _backlog.Count == 0) Take(_free.Pop(), _arrivalDue);
-            else
-            {
-                _backlogged!.Increment();
-                _backlog.Enqueue(_arrivalDue);
-            }
-            _arrivalDue += _interarrival!.Sample(Random);
-        }
-        _backlogGauge!.Set(Now, _backlog.Count);
+        var next = _arrivals!.TakeDue(Now, Random, () => _free.Count > 0, since => Take(_free.Pop(), since));
         Pump();
-        SetTimer(NextArrival.Instance, NextArrival.Instance, _arrivalDue - Now);
+        SetTimer(NextArrival.Instance, NextArrival.Instance, next - Now);
     }
 
     /// <summary>Open loop: the oldest waiting arrivals take the slots a completion freed.</summary>
-    private void TakeBacklog()
-    {
-        if (_backlog.Count == 0) return;
-        while (!_stopped && _free.Count > 0 && _backlog.Count > 0) Take(_free.Pop(), _backlog.Dequeue());
-        _backlogGauge!.Set(Now, _backlog.Count);
-    }
+    private void TakeBacklog() =>
+        _arrivals!.TakeBacklog(Now, () => !_stopped && _free.Count > 0, since => Take(_free.Pop(), since));
 
-    /// <summary>
-    /// Open loop, at the end of a complete run: arrivals minus completions over the measured window is how much the
-    /// backlog and the requests in flight grew. A stable queue's growth stays within its fluctuations, which do not grow
-    /// with the run; an overloaded one grows in proportion to it. Growth beyond three standard deviations of the
-    /// arrival count (Poisson: the square root of the count) plus twice the slots is reported.
-    /// </summary>
+    /// <summary>Open loop, at the end of a complete run: an offered load the device could not sustain is a finding (<see cref="OpenLoopArrivals.Overload"/>).</summary>
     protected override void OnRunEnd()
     {
         base.OnRunEnd();
-        if (_offered is null || _stopped) return;
-        long offered = _offered.Value, completed = _requests!.Value;
-        long growth = offered - completed;
-        double threshold = 3 * Math.Sqrt(offered) + 2 * _preparedAt.Length;
-        if (growth <= threshold) return;
-        ReportFinding("offered-load-exceeds-capacity",
-            $"{offered} requests arrived and {completed} completed over the measured window: the backlog grew by {growth} " +
-            $"({_backlog.Count} waiting in the application at the end, {_inFlight.Count} in flight); latency grows with the run's length " +
-            "and its statistics describe no steady state", null);
+        if (_arrivals is null || _stopped) return;
+        if (_arrivals.Overload(_requests!.Value, _preparedAt.Length, _inFlight.Count) is { } detail)
+            ReportFinding("offered-load-exceeds-capacity", detail, null);
+    }
+
+    /// <summary>
+    /// After slots were freed (an interrupt's reclaim, a reset's take-back): on demand, submits what was kept back;
+    /// closed loop, refills; open loop, the backlog takes the free slots.
+    /// </summary>
+    private void GoOn()
+    {
+        if (_onDemand)
+        {
+            Pump();
+            OnSlotsFreed();
+        }
+        else if (_arrivals is null) Refill();
+        else
+        {
+            TakeBacklog();
+            Pump();
+        }
     }
 
     /// <summary>Closed loop: a new request for every free slot, then submit what can be.</summary>

@@ -13,21 +13,16 @@ namespace Sim.Devices.Transport;
 
 /// <summary>
 /// What every virtio driver shares, whatever the device, running on its guest vCPU (a <see cref="BusyResource"/>):
-/// device initialisation through its transport's registers (virtio-pci or virtio-mmio, <see cref="ITransportDriver"/>;
-/// virtio 1.2, 3.1.1; each access a trapped exit charged by the platform, VIRTIO_F_ACCESS_PLATFORM required when the
-/// platform restricts the device's reach, 6.1), a fixed set
-/// of request slots driven closed loop (every free slot busy) or open loop (arrivals at random gaps; an arrival that
+/// device initialisation through its transport's registers (virtio 1.2, 3.1.1; each access charged by the platform:
+/// <see cref="TransportSession"/>), a fixed set of request slots driven closed loop (every free slot busy) or open loop (arrivals at random gaps; an arrival that
 /// finds every slot busy waits in the application until one is free), the DMA API around every buffer (<see cref="IDriverPlatform.Map"/> before the chain is added,
 /// <see cref="IDriverPlatform.Unmap"/> after it is reclaimed; a mapping the platform cannot give now leaves the
 /// request pending until a completion frees resources), kicks when the ring asks for them (2.7.13), and the used-buffer
 /// interrupt: acknowledge, reclaim with interrupts suppressed, re-enable and re-check (2.7.14). A device's driver says
 /// only how it prepares, submits and completes one request.
-/// Open-loop arrivals keep their own clock: a busy vCPU delays serving an arrival, not the ones after it; every arrival
-/// due by the time the vCPU gets to them is taken in the same turn (submitted together, so kicks batch as load rises),
-/// and the latency of a request counts from its arrival, its wait in the application included. An offered load the
-/// device cannot sustain shows as a backlog that grows over the measured window: a finding
-/// (<c>offered-load-exceeds-capacity</c>) at the end of the run, never silent growth. Closed-loop latency counts from
-/// when the driver prepares the request.
+/// Open-loop arrivals keep their own clock and backlog (<see cref="OpenLoopArrivals"/>); an offered load the device
+/// cannot sustain is a finding (<c>offered-load-exceeds-capacity</c>) at the end of the run. Closed-loop latency counts
+/// from when the driver prepares the request.
 /// Requests travel on one queue (<see cref="RequestQueue"/>, 0 unless the device says otherwise: virtio-net's first
 /// transmit queue is 1). A device with more queues (virtio-net's receive queues, virtio-scmi's event queue) sets
 /// them all up with <see cref="StartTransport(ulong, ulong, IReadOnlyList{QueueSetup}, ulong, int)"/>, fills and
@@ -36,8 +31,7 @@ namespace Sim.Devices.Transport;
 /// (<see cref="SubmitOnDemand"/>, e.g. SCMI commands an agent hands to its channel) neither refills nor draws arrivals.
 /// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>,
 /// <c>interruptsIgnored</c> (taken with no ring to look at: before initialisation or during a reset), <c>mapStalls</c>,
-/// <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>; open loop also <c>offered</c> (arrivals), <c>backlogged</c>
-/// (arrivals that found every slot busy) and <c>backlog</c> (arrivals waiting, time-weighted).
+/// <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>; open loop also those of <see cref="OpenLoopArrivals"/>.
 /// </summary>
 public abstract partial class VirtioDriver : BusyResource
 {
@@ -56,20 +50,17 @@ public abstract partial class VirtioDriver : BusyResource
         Refused,
     }
 
-    private readonly ITransportDriver _transport;
-    private readonly DelayDistribution? _interarrival;
+    private readonly TransportSession _session;
+    private readonly OpenLoopArrivals? _arrivals;
     private readonly bool _onDemand;
     private readonly int _requestQueue;
     private readonly SimTime[] _preparedAt;
     private readonly Stack<int> _free;
     private readonly Queue<int> _pending = new();
-    private readonly Queue<SimTime> _backlog = new();
     private readonly HashSet<int> _inFlight = new();
-    private SimTime _arrivalDue, _kickDelivery;
     private bool _stopped, _reportedIdleStall;
-    private Counter? _requests, _bytes, _kicks, _interrupts, _interruptsIgnored, _mapStalls, _offered, _backlogged;
+    private Counter? _requests, _bytes, _kicks, _interrupts, _interruptsIgnored, _mapStalls;
     private LatencyHistogram? _latency;
-    private TimeWeightedGauge? _backlogGauge;
 
     /// <summary>
     /// A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set, fed by
@@ -82,11 +73,12 @@ public abstract partial class VirtioDriver : BusyResource
         if (onDemand && interarrival is not null) throw new ArgumentException("a driver fed on demand draws no arrivals", nameof(interarrival));
         _onDemand = onDemand;
         Memory = memory ?? throw new ArgumentNullException(nameof(memory));
-        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        ArgumentNullException.ThrowIfNull(transport);
         Platform = platform ?? throw new ArgumentNullException(nameof(platform));
+        _session = new TransportSession(transport, platform, memory, Spend);
         Costs = costs ?? throw new ArgumentNullException(nameof(costs));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
-        _interarrival = interarrival;
+        _arrivals = interarrival is null ? null : new OpenLoopArrivals(interarrival);
         _preparedAt = new SimTime[slots];
         _free = new Stack<int>(Enumerable.Range(0, slots).Reverse());
     }
@@ -113,7 +105,7 @@ public abstract partial class VirtioDriver : BusyResource
     protected IDriverQueue? Queue { get; private set; }
 
     /// <summary>Every queue set up, by index, once initialised (empty before).</summary>
-    protected IReadOnlyList<IDriverQueue> Queues { get; private set; } = [];
+    protected IReadOnlyList<IDriverQueue> Queues => _session.Queues;
 
     /// <summary>Whether a request slot is free now (for <see cref="SubmitOnDemand"/>).</summary>
     protected bool HasFreeSlot => _free.Count > 0;
@@ -132,12 +124,7 @@ public abstract partial class VirtioDriver : BusyResource
         _interrupts = NewCounter("interrupts");
         _interruptsIgnored = NewCounter("interruptsIgnored");
         _mapStalls = NewCounter("mapStalls");
-        if (_interarrival is not null)
-        {
-            _offered = NewCounter("offered");
-            _backlogged = NewCounter("backlogged");
-            _backlogGauge = NewGauge("backlog");
-        }
+        _arrivals?.Start(NewCounter("offered"), NewCounter("backlogged"), NewGauge("backlog"));
         _latency = NewLatencyHistogram("latency");
         StartLifecycle();
         NewRatio("kicksPerRequest", _kicks, _requests);
@@ -195,13 +182,7 @@ public abstract partial class VirtioDriver : BusyResource
     }
 
     /// <summary>Reads the device type from the transport (its trapped accesses charged).</summary>
-    protected uint ReadDeviceId()
-    {
-        long before = _transport.Accesses;
-        uint id = _transport.ReadDeviceType();
-        Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
-        return id;
-    }
+    protected uint ReadDeviceId() => _session.Charged(t => t.ReadDeviceType());
 
     /// <summary>
     /// Initialises the transport with one queue, asking for <paramref name="wanted"/> and refusing to run without
@@ -219,40 +200,19 @@ public abstract partial class VirtioDriver : BusyResource
     {
         ArgumentNullException.ThrowIfNull(setups);
         if (setups.Count == 0) throw new ArgumentException("a device needs at least one queue", nameof(setups));
-        if (Platform.RestrictsAccess)
-        {
-            wanted |= VirtioFeatures.AccessPlatform;
-            required |= VirtioFeatures.AccessPlatform;
-        }
-        var result = _transport.Initialize(new TransportInitRequest(wanted, setups, NeededFeatures: required & wanted));
-        Spend(Platform.RegisterAccesses((int)result.RegisterAccesses));
+        var result = _session.Initialize(wanted, required, setups, _requestQueue, indirectArea, maxIndirectEntries, Id.Path);
         if (!result.Success)
         {
             ReportFinding("device-initialisation-failed", result.Reason ?? result.Failure.ToString(), "virtio 1.2, 3.1.1");
             return false;
         }
         NegotiatedFeatures = result.NegotiatedFeatures;
-        var queues = new IDriverQueue[result.Queues.Count];
-        for (int i = 0; i < queues.Length; i++)
-        {
-            queues[i] = Virtqueues.CreateDriver(Memory, result.Queues[i], i == _requestQueue ? indirectArea : 0, i == _requestQueue ? maxIndirectEntries : 0);
-            foreach (var (part, kind, start, length) in result.Queues[i].Areas()) Memory.DeclareRegion($"{Id.Path}/q{i}/{part}", kind, start, length);
-        }
-        if (_requestQueue >= queues.Length) throw new InvalidOperationException($"requests travel on queue {_requestQueue}, but only {queues.Length} were set up");
-        Queues = queues;
-        Queue = queues[_requestQueue];
-        _queueConfigs = result.Queues;
+        Queue = Queues[_requestQueue];
         return true;
     }
 
     /// <summary>Reads configuration fields consistently (generation checked), charging every register access.</summary>
-    protected T ReadConfig<T>(Func<IConfigReader, T> fields)
-    {
-        long before = _transport.Accesses;
-        var value = _transport.ReadConfig(fields).Value;
-        Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
-        return value;
-    }
+    protected T ReadConfig<T>(Func<IConfigReader, T> fields) => _session.Charged(t => t.ReadConfig(fields).Value);
 
     /// <summary>Called after every interrupt once slots were freed (on-demand drivers submit what they kept back).</summary>
     protected virtual void OnSlotsFreed() { }
@@ -273,7 +233,7 @@ public abstract partial class VirtioDriver : BusyResource
             else _free.Push(slot);
         }
         if (added) KickIfNeeded(_requestQueue);
-        if (_pending.Count > 0 && _inFlight.Count == 0 && _interarrival is null && !_onDemand && !_stopped && !_resetting && !_reportedIdleStall)
+        if (_pending.Count > 0 && _inFlight.Count == 0 && _arrivals is null && !_onDemand && !_stopped && !_resetting && !_reportedIdleStall)
         {
             _reportedIdleStall = true;
             ReportFinding("dma-map-stalled", $"{_pending.Count} requests wait for DMA mappings on '{Platform.Mechanism}' with none in flight: nothing will free them", null);
@@ -289,26 +249,20 @@ public abstract partial class VirtioDriver : BusyResource
     {
         if (!Queues[queue].KickNeeded()) return;
         _kicks!.Increment();
-        var kick = Platform.Kick(queue);
-        Spend(kick.SenderTime);
-        _kickDelivery = kick.Delivery;
-        _transport.Notify(new QueueNotification((ushort)queue));
-        Spend(kick.SenderAfter);
+        _session.Kick(queue);
     }
 
     /// <summary>
     /// The device accepted an available-buffer notification this driver wrote (<see cref="ITransportDevice.Notified"/>,
     /// raised during the write): the platform carries it to the backend. Wired by the world builder.
     /// </summary>
-    public void OnDoorbell(QueueNotification notification) => Send(Backend, QueueKick.For(notification.Queue), _kickDelivery);
+    public void OnDoorbell(QueueNotification notification) => Send(Backend, QueueKick.For(notification.Queue), _session.KickDelivery);
 
     private void OnInterrupt(int vector)
     {
         _interrupts!.Increment();
         Spend(Platform.TakeInterrupt());
-        long before = _transport.Accesses;
-        var taken = _transport.TakeInterrupt(vector);
-        Spend(Platform.RegisterAccesses((int)(_transport.Accesses - before)));
+        var taken = _session.Charged(t => t.TakeInterrupt(vector));
         if (Queue is null || _resetting)
         {
             // No ring to look at (not initialised, or a reset under way: what the device completed before it stopped is
@@ -326,17 +280,7 @@ public abstract partial class VirtioDriver : BusyResource
             while (!Queue.EnableInterrupts());
         }
         if (taken.ConcernsOtherThan(_requestQueue)) OnOtherQueues();
-        if (_onDemand)
-        {
-            Pump();
-            OnSlotsFreed();
-        }
-        else if (_interarrival is null) Refill();
-        else
-        {
-            TakeBacklog();
-            Pump();
-        }
+        GoOn();
     }
 
     private void Reclaim(int slot, uint written)

@@ -23,7 +23,7 @@ namespace Sim.Devices.Net.Device;
 /// <c>Flow mod active pairs</c> (pair 0 only until VQ_PAIRS_SET is applied); the device pops that receive queue's posted buffers as it needs them, places header and frame
 /// with <see cref="NetRxBuffers.Place"/> (mergeable buffers with VIRTIO_NET_F_MRG_RXBUF), writes the real
 /// <c>virtio_net_hdr_v1</c> (num_buffers set) and the frame bytes through the access path, publishes the buffers used and
-/// interrupts; no buffer posted means the frame is dropped (<c>rxDropped</c>) and kicks are re-enabled, as vhost-net
+/// interrupts (the buffers popped and not yet used are held in <see cref="NetRxPosted"/>); no buffer posted means the frame is dropped (<c>rxDropped</c>) and kicks are re-enabled, as vhost-net
 /// does. With a <see cref="VirtioBackend.Bus"/> each frame's bytes are a bus transfer and the chain is used only when
 /// <see cref="BusTransferDone"/> comes back. Per-packet costs come from <see cref="NetCosts"/> and <see cref="RingCosts"/>.
 /// Metrics: <c>kicks</c>, <c>txFrames</c>, <c>txBytes</c>, <c>txErrors</c>, <c>txDropped</c> (no wire), <c>rxFrames</c>,
@@ -36,12 +36,11 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     private sealed record Pending(int Queue, long Token, IReadOnlyList<(ushort Id, int Count, uint Written)> Used, NetFrame Frame, bool Transmit);
 
     private readonly DescriptorChain _chain = new();
-    private readonly List<DescriptorChain>[] _posted = Enumerable.Range(0, pairs).Select(_ => new List<DescriptorChain>()).ToArray();
-    private readonly Stack<DescriptorChain> _spare = new();
+    private readonly NetRxPosted _rx = new(pairs);
     private readonly Dictionary<long, Pending> _onBus = new();
     private readonly byte[] _stamp = new byte[NetPayload.StampBytes];
     private NetTxParser? _parser;
-    private bool _mergeable, _stopped;
+    private bool _stopped;
     private long _nextTransfer;
     private Counter? _kicks, _txFrames, _txBytes, _txErrors, _txDropped, _rxFrames, _rxBytes, _rxDropped, _rxBuffers;
 
@@ -91,11 +90,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     {
         foreach (var id in _onBus.Keys.Order()) Spend(Platform.EndRequest(_onBus[id].Token));
         _onBus.Clear();
-        foreach (var posted in _posted)
-        {
-            foreach (var chain in posted) _spare.Push(chain);
-            posted.Clear();
-        }
+        _rx.ForgetAll();
         _stopped = false;
     }
 
@@ -107,11 +102,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
             Spend(Platform.EndRequest(_onBus[id].Token));
             _onBus.Remove(id);
         }
-        if (queue % 2 == 0 && queue / 2 < _posted.Length)
-        {
-            foreach (var chain in _posted[queue / 2]) _spare.Push(chain);
-            _posted[queue / 2].Clear();
-        }
+        _rx.Forget(queue);
     }
 
     /// <inheritdoc />
@@ -119,7 +110,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     {
         ulong features = Registers!.NegotiatedFeatures;
         _parser = new NetTxParser(features);
-        _mergeable = NetFeatures.Has(features, NetFeatures.MrgRxbuf);
+        _rx.Mergeable = NetFeatures.Has(features, NetFeatures.MrgRxbuf);
         OnControlReady(features);
     }
 
@@ -259,16 +250,16 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
             return;
         }
         Spend(netCosts.RxPacket);
-        var posted = _posted[pair];
         long total = NetLayout.HeaderSize + frame.Bytes;
-        if (!Gather(queue, posted, total))
+        if (!_rx.Gather(queue, pair, total, () => Spend(costs.PopChain)))
         {
             _rxDropped!.Increment();
             Spend(Platform.TakeAccrued());
             return;
         }
         // A chain may hold 2^32 writable bytes (virtio 1.2, 2.7.5.2), one more than a u32: clamp, do not wrap to 0.
-        var placement = NetRxBuffers.Place(frame.Bytes, posted.Select(c => (uint)Math.Min(c.WritableLength, uint.MaxValue)).ToList(), _mergeable);
+        var posted = _rx.Held(pair);
+        var placement = NetRxBuffers.Place(frame.Bytes, posted.Select(c => (uint)Math.Min(c.WritableLength, uint.MaxValue)).ToList(), _rx.Mergeable);
         if (!placement.Fits)
         {
             _rxDropped!.Increment();
@@ -295,39 +286,8 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
             offset += (int)length;
             used.Add((chain.Id, chain.DescriptorCount, length));
         }
-        for (int i = 0; i < placement.BufferCount; i++) _spare.Push(posted[i]);
-        posted.RemoveRange(0, placement.BufferCount);
+        _rx.Use(pair, placement.BufferCount);
         Spend(Platform.TakeAccrued());
         Move(new Pending(index, token, used, frame, Transmit: false), total);
-    }
-
-    /// <summary>
-    /// Pops receive buffers until <paramref name="posted"/> holds <paramref name="total"/> bytes (one buffer without
-    /// MRG_RXBUF); when the driver has posted too few, re-enables kicks (vhost_enable_notify) and reports false.
-    /// </summary>
-    private bool Gather(IDeviceQueue queue, List<DescriptorChain> posted, long total)
-    {
-        while (!Enough(posted, total))
-        {
-            var chain = _spare.TryPop(out var spare) ? spare : new DescriptorChain();
-            if (queue.TryPop(chain))
-            {
-                Spend(costs.PopChain);
-                posted.Add(chain);
-                continue;
-            }
-            _spare.Push(chain);
-            if (queue.IsBroken || queue.EnableNotifications()) return false;
-            queue.DisableNotifications();   // buffers arrived meanwhile: take them
-        }
-        return true;
-    }
-
-    private bool Enough(List<DescriptorChain> posted, long total)
-    {
-        if (!_mergeable) return posted.Count > 0;
-        long held = 0;
-        foreach (var chain in posted) held += chain.WritableLength;
-        return held >= total;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Sim.Cli;
 
 namespace Sim.Distributed.Tests;
@@ -8,7 +7,7 @@ namespace Sim.Distributed.Tests;
 /// no run is lost or written twice, and every file is byte-identical to a local <c>sim sweep --jobs 2</c>. Log levels
 /// are not checked (a killed node makes Akka log errors with stack traces).
 /// </summary>
-public sealed partial class ClusterEndToEndTests
+public sealed class ClusterEndToEndTests
 {
     private const int Runs = 16;
 
@@ -49,7 +48,7 @@ public sealed partial class ClusterEndToEndTests
         using var survivor = new SimProcess(dir, "worker", "--join", coordinatorAt, "--jobs", "1");
         using var doomed = new SimProcess(dir, "worker", "--join", coordinatorAt, "--jobs", "1", "--listen", doomedAt);
         Assert.True(coordinator.WaitForLine(l => l.Contains($"worker akka.tcp://virtiosim@{doomedAt} joined"), Patience), coordinator.Error);
-        Assert.True(coordinator.WaitForLine(l => Done(l) >= 3, Patience), coordinator.Error);
+        Assert.True(coordinator.WaitForLine(l => SimProcess.RunsDone(l) >= 3, Patience), coordinator.Error);
         doomed.Kill();
 
         Assert.Equal(0, coordinator.Exit(Patience));
@@ -68,8 +67,4 @@ public sealed partial class ClusterEndToEndTests
 
     private static int CliHarness(string[] args) => CliApp.InvokeAsync(args, TextWriter.Null, TextWriter.Null).GetAwaiter().GetResult();
 
-    private static int Done(string line) => ProgressLine().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
-
-    [GeneratedRegex(@": (\d+)/\d+ runs")]
-    private static partial Regex ProgressLine();
 }

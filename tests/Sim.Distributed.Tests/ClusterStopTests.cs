@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Sim.Cli;
 
 namespace Sim.Distributed.Tests;
@@ -10,7 +9,7 @@ namespace Sim.Distributed.Tests;
 /// locally to the same bytes as an uninterrupted local sweep. The study names a cost profile file beside it, and the
 /// workers run in another directory: they load the file from the text the coordinator sent, not from disk.
 /// </summary>
-public sealed partial class ClusterStopTests
+public sealed class ClusterStopTests
 {
     private const int Runs = 12;
 
@@ -62,7 +61,7 @@ public sealed partial class ClusterStopTests
         Assert.True(coordinator.WaitForLine(l => l.Contains("coordinator listening"), Patience), coordinator.Error);
         using var first = new SimProcess(elsewhere, "worker", "--join", at, "--jobs", "1");
         using var second = new SimProcess(elsewhere, "worker", "--join", at, "--jobs", "1");
-        Assert.True(coordinator.WaitForLine(l => Done(l) >= 2, Patience), coordinator.Error + "\n" + first.Error + "\n" + second.Error);
+        Assert.True(coordinator.WaitForLine(l => SimProcess.RunsDone(l) >= 2, Patience), coordinator.Error + "\n" + first.Error + "\n" + second.Error);
         coordinator.Interrupt();
 
         Assert.Equal(130, coordinator.Exit(Patience));
@@ -86,8 +85,4 @@ public sealed partial class ClusterStopTests
 
     private static int Cli(string[] args) => CliApp.InvokeAsync(args, TextWriter.Null, TextWriter.Null).GetAwaiter().GetResult();
 
-    private static int Done(string line) => ProgressLine().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
-
-    [GeneratedRegex(@": (\d+)/\d+ runs")]
-    private static partial Regex ProgressLine();
 }

@@ -9,7 +9,7 @@ namespace Sim.Distributed.Tests;
 /// A <c>dotnet sim.dll ...</c> process, with the sim.dll built beside the tests (same configuration). Its error stream
 /// is kept line by line; disposing kills it if it still runs.
 /// </summary>
-internal sealed class SimProcess : IDisposable
+internal sealed partial class SimProcess : IDisposable
 {
     private readonly Process process;
     private readonly SemaphoreSlim changed = new(0);
@@ -83,6 +83,12 @@ internal sealed class SimProcess : IDisposable
         process.Dispose();
         changed.Dispose();
     }
+
+    /// <summary>The runs recorded that a sweep's progress line (<c>name: 3/16 runs, ...</c>) reports; -1 for another line.</summary>
+    public static int RunsDone(string line) => ProgressLine().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@": (\d+)/\d+ runs")]
+    private static partial System.Text.RegularExpressions.Regex ProgressLine();
 
     /// <summary>A TCP port free on 127.0.0.1 now.</summary>
     public static int FreePort()

@@ -13,6 +13,7 @@ namespace Sim.Cli.Tests.Golden;
 /// <item><c>run</c>: the <c>results.json</c> text of <c>sim run</c> on every shipped scenario (the values as written,
 /// loaded as the command loads them), shortened to at most <see cref="Duration"/> of simulated time with the warm-up at
 /// most half of that;</item>
+/// <item><c>run-series</c>: the <c>series.csv</c> text of the same run, when its models recorded time series;</item>
 /// <item><c>run-point0</c>: the same for run (point 0, replication 0) of a scenario's sweep, as
 /// <c>sim run --point 0 --replication 0</c> (with its derived seed), for every scenario that declares a study;</item>
 /// <item><c>explain-text</c>: the narration <c>sim explain</c> prints for a teaching scenario with its defaults
@@ -51,13 +52,15 @@ internal static class GoldenOutputs
     /// <summary>The <c>run</c> artefact of <paramref name="scenario"/>, and its <c>run-point0</c> one when it declares a study.</summary>
     public static IEnumerable<GoldenArtefact> Runs(string scenario)
     {
-        yield return new GoldenArtefact("run", scenario, Results(Load(scenario)));
+        var results = Run(Load(scenario));
+        yield return new GoldenArtefact("run", scenario, ResultsJson.Write(results));
+        if (results.Series is { Count: > 0 } series) yield return new GoldenArtefact("run-series", scenario, TimeSeriesCsv.Write(series));
         var error = new StringWriter();
         var study = ScenarioInput.TryLoadStudy(Full(scenario), error) ?? throw new InvalidOperationException(error.ToString());
         if (study.Declaration.Parameters.Count > 0 || study.Declaration.Replications > 1)
         {
             var point = ScenarioInput.TryLoadRun(Full(scenario), 0, 0, error) ?? throw new InvalidOperationException(error.ToString());
-            yield return new GoldenArtefact("run-point0", scenario, Results(point));
+            yield return new GoldenArtefact("run-point0", scenario, ResultsJson.Write(Run(point)));
         }
     }
 
@@ -71,12 +74,12 @@ internal static class GoldenOutputs
         yield return new GoldenArtefact("explain-page", scenario, ExplainPage.Write(run));
     }
 
-    /// <summary>The results.json text of a shortened run of <paramref name="model"/>.</summary>
-    private static string Results(ScenarioModel model)
+    /// <summary>A shortened run of <paramref name="model"/> (its results.json and series.csv are what is frozen).</summary>
+    private static RunResults Run(ScenarioModel model)
     {
         var duration = SimTime.Min(model.Duration, Duration);
         var warmup = SimTime.Min(model.Warmup, SimTime.FromPicoseconds(duration.Picoseconds / 2));
-        return ResultsJson.Write(ScenarioRunner.Run(model with { Duration = duration, Warmup = warmup }));
+        return ScenarioRunner.Run(model with { Duration = duration, Warmup = warmup });
     }
 
     /// <summary>The scenario as <c>sim run</c> and <c>sim explain</c> load it (the values as written).</summary>

@@ -93,5 +93,6 @@ public static class ExplainPage
         return sb.ToString();
     }
 
-    private static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary><paramref name="text"/> as HTML text (null as empty), for this page and its parts (<see cref="ExplainRunIntro"/>).</summary>
+    internal static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

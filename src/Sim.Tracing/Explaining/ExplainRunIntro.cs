@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Sim.Tracing.Explaining;
@@ -35,7 +34,7 @@ internal static class ExplainRunIntro
         if (arrival < 0) return sb.Append("</p>\n").ToString();
 
         ExplainStep first = steps[arrival];
-        sb.Append(" The first ").Append(Escape(first.Kind)).Append(" reaches ").Append(Escape(first.Target)).Append(" at ")
+        sb.Append(" The first ").Append(ExplainPage.Escape(first.Kind)).Append(" reaches ").Append(ExplainPage.Escape(first.Target)).Append(" at ")
             .Append(Micro(first.Time)).Append(" (").Append(StepLink(arrival)).Append(')');
         var busy = steps.Take(arrival + 1)
             .SelectMany(s => s.Charges ?? [])
@@ -49,7 +48,7 @@ internal static class ExplainRunIntro
         long total = busy.Sum(e => e.Time);
         sb.Append(": until then the driver's side was charged ").Append(Micro(total)).Append(", mostly ");
         sb.AppendJoin(", ", busy.Take(Largest).Select(e =>
-            $"<code>{Escape(e.Entry)}</code> &times; {e.Count.ToString("N0", CultureInfo.InvariantCulture)} ({Micro(e.Time)})"));
+            $"<code>{ExplainPage.Escape(e.Entry)}</code> &times; {e.Count.ToString("N0", CultureInfo.InvariantCulture)} ({Micro(e.Time)})"));
         sb.Append(". Charges made while the driver initialises the device (register accesses, virtio 1.2, 3.1.1) are " +
             "priced with its first notification; that step's cost lists them all.</p>\n");
         return sb.ToString();
@@ -60,8 +59,7 @@ internal static class ExplainRunIntro
 
     private static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 
-    /// <summary>Picoseconds as microseconds with three decimals, as the page's script writes times.</summary>
-    private static string Micro(long ps) => (ps / 1e6).ToString("0.000", CultureInfo.InvariantCulture) + "&#xA0;µs";
+    /// <summary>Picoseconds as microseconds with three decimals (<see cref="RingWords.Micros"/>, as the page's script writes times).</summary>
+    private static string Micro(long ps) => RingWords.Micros(ps) + "&#xA0;µs";
 
-    private static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

@@ -1,7 +1,9 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using Sim.Cli.Output;
 using Sim.Cli.Tests.Output;
-using Sim.Scenarios.Comparing;
-using Sim.Scenarios.Studies;
+using Sim.Studies.Comparing;
+using Sim.Studies;
 
 namespace Sim.Cli.Tests;
 

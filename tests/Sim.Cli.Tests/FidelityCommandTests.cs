@@ -1,5 +1,7 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.Text.Json;
-using Sim.Scenarios.Validation;
+using Sim.Studies.Validation;
 
 namespace Sim.Cli.Tests;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 
 namespace Sim.Cli.Tests;
 

@@ -1,7 +1,9 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Sim.Distributed.Coordinator;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Distributed.Tests;
 

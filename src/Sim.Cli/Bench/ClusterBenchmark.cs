@@ -1,11 +1,13 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Sim.Distributed.Coordinator;
 using Sim.Distributed.Hosting;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Studies;
+using Sim.Worlds.Results;
+using Sim.Studies;
 
 namespace Sim.Cli.Bench;
 

@@ -1,6 +1,8 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.Diagnostics;
 using System.Globalization;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Cli.Bench;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Sim.Cli.Bench;
 using Sim.Distributed.Hosting;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Commands;
 

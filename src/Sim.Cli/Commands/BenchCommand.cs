@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sim.Cli.Bench;
 using Sim.Cli.Output;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Commands;
 

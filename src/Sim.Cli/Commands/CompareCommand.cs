@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sim.Cli.Output;
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Comparing;
+using Sim.Studies.Comparing;
 
 namespace Sim.Cli.Commands;
 

@@ -1,9 +1,10 @@
+using Sim.Scenarios.Model;
 using System.CommandLine;
 using Sim.Cli.Output;
 using Sim.Hypervisors.Costs;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Validation;
+using Sim.Worlds.Results;
+using Sim.Studies.Validation;
 
 namespace Sim.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Sim.Devices.Adversaries;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Commands;
 

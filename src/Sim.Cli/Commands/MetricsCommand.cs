@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Sim.Cli.Output;
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 using Spectre.Console;
 
 namespace Sim.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Sim.Cli.Output;
 using Sim.Core.Running;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
 using Sim.Tracing.Recording;
 
 namespace Sim.Cli.Commands;

@@ -1,7 +1,7 @@
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Studies;
-using Sim.Scenarios.Validation;
+using Sim.Studies;
+using Sim.Studies.Validation;
 
 namespace Sim.Cli.Commands;
 

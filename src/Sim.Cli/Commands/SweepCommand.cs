@@ -1,10 +1,12 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.CommandLine;
 using Sim.Cli.Output;
 using Sim.Distributed.Coordinator;
 using Sim.Distributed.Hosting;
 using Sim.Reports;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Studies;
+using Sim.Worlds.Results;
+using Sim.Studies;
 
 namespace Sim.Cli.Commands;
 

@@ -1,7 +1,9 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.Globalization;
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Comparing;
-using Sim.Scenarios.Studies;
+using Sim.Studies.Comparing;
+using Sim.Studies;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;

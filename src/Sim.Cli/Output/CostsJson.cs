@@ -1,5 +1,5 @@
 using Sim.Hypervisors.Costs;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Output;
 

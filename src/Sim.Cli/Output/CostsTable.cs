@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;

@@ -1,6 +1,6 @@
 using Sim.Reports;
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Output;
 

@@ -1,4 +1,6 @@
-using Sim.Scenarios.Validation;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
+using Sim.Studies.Validation;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;

@@ -1,7 +1,7 @@
 using Sim.Reports;
 using Sim.Cli.Output.Layout;
 using Sim.Core.Statistics;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Output;
 

@@ -1,6 +1,8 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.Text.Json;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Studies;
+using Sim.Worlds.Results;
+using Sim.Studies;
 
 namespace Sim.Cli.Output;
 

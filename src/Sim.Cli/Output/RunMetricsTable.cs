@@ -1,7 +1,9 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using System.Text.Json;
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Studies;
+using Sim.Worlds.Results;
+using Sim.Studies;
 
 namespace Sim.Cli.Output;
 

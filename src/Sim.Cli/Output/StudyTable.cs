@@ -1,5 +1,7 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;

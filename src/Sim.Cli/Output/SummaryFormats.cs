@@ -1,5 +1,5 @@
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Output;
 

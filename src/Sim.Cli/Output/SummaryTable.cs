@@ -1,7 +1,7 @@
 using System.Globalization;
 using Sim.Reports;
 using Sim.Cli.Output.Layout;
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;

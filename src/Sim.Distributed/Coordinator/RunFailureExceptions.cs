@@ -1,4 +1,6 @@
-using Sim.Scenarios.Studies;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
+using Sim.Studies;
 
 namespace Sim.Distributed.Coordinator;
 

@@ -1,6 +1,8 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using Akka.Actor;
 using Sim.Distributed.Protocol;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Distributed.Coordinator;
 

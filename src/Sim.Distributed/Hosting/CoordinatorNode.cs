@@ -1,7 +1,9 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using Akka.Actor;
 using Akka.Cluster;
 using Sim.Distributed.Coordinator;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Distributed.Hosting;
 

@@ -1,9 +1,10 @@
+using Sim.Scenarios.Model;
 using Akka.Actor;
 using Akka.Cluster;
 using Microsoft.Extensions.Logging;
 using Sim.Distributed.Protocol;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Distributed.Worker;
 

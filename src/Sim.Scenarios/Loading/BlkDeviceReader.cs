@@ -3,6 +3,7 @@ using Sim.Core.Time;
 using Sim.Devices.Blk;
 using Sim.Hypervisors.Iommu;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Planning;
 using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
@@ -215,7 +216,7 @@ internal static class BlkDeviceReader
     {
         SharingReader.Check(model.Sharing, platform, at);
         SharingKeyRules.CheckWindowFits(model.Sharing, MappedBuffers(model), at);
-        ulong needed = BlkGuestLayout.For(model.QueueSize, model.Workload.QueueDepth, model.Workload.RequestBytes).End + Running.DevicePlatformBuilder.RegionBytes(model.Sharing);
+        ulong needed = BlkGuestLayout.For(model.QueueSize, model.Workload.QueueDepth, model.Workload.RequestBytes).End + GuestAddressPlan.PlatformRegionBytes(model.Sharing);
         if (needed > memory) throw at.Fail($"the guest's memory ({memory} bytes) is too small for this device: it needs {needed} bytes (rings, buffers, grant table, window)");
     }
 }

@@ -1,6 +1,7 @@
 using Sim.Hypervisors.Costs;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Planning;
 using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
@@ -74,7 +75,7 @@ internal static class CostProfileSectionReader
             var sharing = guest.Devices.Select(d => d.Sharing).Concat(guest.Blk.Select(b => b.Sharing))
                 .Concat(guest.Net.Where(n => n.IsVirtio).Select(n => n.Sharing)).ToList();
             if (guest.Blk.Count > 0) needed.UnionWith(Sim.Devices.Blk.BlkCosts.StorageNames);
-            foreach (var net in guest.Net) needed.UnionWith(Running.NetWorldBuilder.CostNames(net));
+            foreach (var net in guest.Net) needed.UnionWith(NetHostPaths.CostNames(net));
             foreach (var model in sharing)
             {
                 needed.UnionWith(Sim.Devices.Transport.RingCosts.Names);

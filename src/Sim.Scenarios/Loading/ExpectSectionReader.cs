@@ -10,7 +10,7 @@ namespace Sim.Scenarios.Loading;
 ///   findings: [gpu-scanout-deadline-miss]   # finding rules this scenario exists to show: exit 0 when only these occur
 /// </code>
 /// A scenario's <c>expect</c> holds <c>findings</c> only. A validation experiment's (<c>validation/*.yaml</c>,
-/// <see cref="Validation.ExperimentLoader"/>) holds its validation keys (role, fast, tolerance, why, source, figures)
+/// <c>ExperimentLoader</c> in Sim.Studies) holds its validation keys (role, fast, tolerance, why, source, figures)
 /// and may hold <c>findings</c> too. Any other key is a located unknown-key error.
 /// </summary>
 internal static class ExpectSectionReader

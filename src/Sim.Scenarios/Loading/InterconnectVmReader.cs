@@ -1,5 +1,6 @@
 using Sim.Core.Time;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Planning;
 using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
@@ -75,7 +76,7 @@ internal static class InterconnectVmReader
         if (displayModel is not null && channel == "virtio-scmi")
         {
             var model = guests[guest];
-            ulong needed = Running.ScmiChannelBuilder.End(SharingReader.DefaultFor(model.Platform), Running.TransportWorldBuilder.MemoryNeeded(model));
+            ulong needed = GuestAddressPlan.ScmiEnd(SharingModel.DefaultFor(model.Platform), GuestAddressPlan.MemoryNeeded(model));
             if (needed > model.MemoryBytes)
                 throw guestNode.Fail($"guest '{guest}' has {model.MemoryBytes} bytes of memory; with its virtio-scmi channel after its devices it needs {needed}; give it more memory or use channel: direct");
         }

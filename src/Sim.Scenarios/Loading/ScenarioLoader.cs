@@ -1,7 +1,6 @@
 using Sim.Core.Time;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Schema;
-using Sim.Scenarios.Studies;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Loading;
@@ -49,7 +48,7 @@ public static class ScenarioLoader
         KeyShape.May(TransportSectionReader.Key, new ListShape(TransportSectionReader.GuestShape, MinItems: 1), "Virtio guests and their devices."),
         .. CostProfileSectionReader.RootKeys,
         KeyShape.May(InterconnectSectionReader.Key, InterconnectSectionReader.Shape, "The interconnect: bus, aggregator, voting VMs and variants; needs guests."),
-        .. Studies.StudyDeclarationReader.RootKeys,
+        .. StudyDeclarationReader.RootKeys,
         KeyShape.May(ExpectSectionReader.Key, ExpectSectionReader.Shape, "Findings the scenario exists to show: the run exits 0 when only these occur."),
     ])
     {

@@ -105,11 +105,6 @@ internal static class SharingReader
         return (model, at);
     }
 
-    /// <summary>What a device without sharing keys gets on <paramref name="platform"/>: full mapping by vhost-user on KVM, grant map/unmap by dom0 on Xen.</summary>
-    public static SharingModel DefaultFor(string platform) => platform == "xen"
-        ? new SharingModel("grant-map", "dom0", 1, "ioeventfd", IommuInvalidation.Strict, 4UL << 20)
-        : new SharingModel("full", "vhost-user", 1, "ioeventfd", IommuInvalidation.Strict, 4UL << 20);
-
     /// <summary>The backend placements <paramref name="platform"/> allows.</summary>
     public static string[] Backends(string platform) => platform == "xen" ? XenBackends : KvmBackends;
 

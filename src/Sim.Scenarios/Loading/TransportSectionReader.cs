@@ -4,6 +4,7 @@ using Sim.Devices.Echo;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Costs;
 using Sim.Scenarios.Model;
+using Sim.Scenarios.Planning;
 using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;
 
@@ -156,7 +157,7 @@ internal static class TransportSectionReader
         {
             ReadPathName(nameNode, "guest", names);
             var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net);
-            ulong needed = Running.TransportWorldBuilder.MemoryNeeded(model);
+            ulong needed = GuestAddressPlan.MemoryNeeded(model);
             if (needed > memory)
                 throw guest.FailAt("devices", $"guest '{name}': its memory ({memory} bytes) is too small for its {count} device(s) placed one after another: they need {needed} bytes (rings, buffers, grant tables, windows)");
             yield return model;
@@ -199,13 +200,13 @@ internal static class TransportSectionReader
         var (sharing, sharingAt) = SharingReader.Read(device, platform);
         // The echo device's type, 0xFFFE, has no virtio-pci device ID (0x1040 + type, at most 0x107f, virtio 1.2, 4.1.2.1).
         if (sharing.Transport == "pci")
-            throw device.FailAt("transport", $"the echo device (virtio type 0x{Running.TransportWorldBuilder.EchoDeviceId:x}, unassigned) has no virtio-pci device ID (0x1040 + type, at most 0x107f); it runs on virtio-mmio");
+            throw device.FailAt("transport", $"the echo device (virtio type 0x{EchoIdentity.DeviceId:x}, unassigned) has no virtio-pci device ID (0x1040 + type, at most 0x107f); it runs on virtio-mmio");
         sharing = sharing with { Transport = "mmio" };
         EchoWorkload workload = ReadWorkload(device.Mapping("workload"), queueSize);
         device.Done();
         SharingKeyRules.CheckWindowFits(sharing, [("request buffer", workload.RequestBytes), ("response buffer", workload.ResponseBytes)], sharingAt);
         var layout = EchoGuestLayout.For(queueSize, workload.Outstanding, workload.RequestBytes, workload.ResponseBytes);
-        ulong needed = layout.End + Running.DevicePlatformBuilder.RegionBytes(sharing);
+        ulong needed = layout.End + GuestAddressPlan.PlatformRegionBytes(sharing);
         if (needed > memory) throw sharingAt.Fail($"the guest's memory ({memory} bytes) is too small for this device: it needs {needed} bytes (rings, buffers, grant table, window)");
         return new EchoDeviceModel(name, ring == "packed", eventIdx, indirect, queueSize, offered, workload, sharing);
     }

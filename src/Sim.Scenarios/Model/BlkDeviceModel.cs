@@ -23,7 +23,13 @@ namespace Sim.Scenarios.Model;
 /// worker or VMM I/O thread for several virtqueues); null: a thread of its own.
 /// </param>
 public sealed record SharingModel(string Mechanism, string Backend, int BackendVcpus, string Kick, IommuInvalidation Invalidation, ulong WindowBytes, string? Transport = null,
-    bool IommuMapsEachPage = false, string? BackendThread = null);
+    bool IommuMapsEachPage = false, string? BackendThread = null)
+{
+    /// <summary>What a device without sharing keys gets on <paramref name="platform"/>: full mapping by vhost-user on KVM, grant map/unmap by dom0 on Xen.</summary>
+    public static SharingModel DefaultFor(string platform) => platform == "xen"
+        ? new SharingModel("grant-map", "dom0", 1, "ioeventfd", IommuInvalidation.Strict, 4UL << 20)
+        : new SharingModel("full", "vhost-user", 1, "ioeventfd", IommuInvalidation.Strict, 4UL << 20);
+}
 
 /// <summary>A virtio-blk device on its guest's platform (virtio 1.2, 5.2).</summary>
 /// <param name="Name">The device's name within its guest.</param>

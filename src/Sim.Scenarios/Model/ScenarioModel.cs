@@ -19,10 +19,10 @@ namespace Sim.Scenarios.Model;
 /// <param name="Interconnect">The interconnect section (bus, aggregator, voting VMs, variants); null when the scenario has none.
 /// With it, the transport's guests are built once per variant, their DMA through that variant's bus.</param>
 /// <param name="Study">The study the file declares (<c>sweep:</c>, <c>replications:</c>); null reads as one point, one run.
-/// The model itself holds the values as written; <see cref="Studies.StudyLoader"/> makes one model per point.</param>
+/// The model itself holds the values as written; the study loader makes one model per point.</param>
 /// <param name="ExpectedFindings">The finding rules the scenario declares expected (<c>expect: { findings: [...] }</c>):
 /// runs that report only these exit 0. Null or empty: every finding is unexpected.</param>
-/// <param name="Overrides">Values set on the command line (<c>--set PATH=VALUE</c>, <see cref="Studies.ScenarioOverrides"/>), in order; null when none.</param>
+/// <param name="Overrides">Values set on the command line (<c>--set PATH=VALUE</c>, <c>ScenarioOverrides</c> in Sim.Studies), in order; null when none.</param>
 public sealed record ScenarioModel(
     string SourceFile,
     string Name,
@@ -34,7 +34,7 @@ public sealed record ScenarioModel(
     QueueingModel? Queueing,
     TransportModel? Transport = null,
     InterconnectModel? Interconnect = null,
-    Studies.StudyDeclaration? Study = null,
+    StudyDeclaration? Study = null,
     IReadOnlyList<string>? ExpectedFindings = null,
     IReadOnlyList<KeyValuePair<string, string>>? Overrides = null)
 {

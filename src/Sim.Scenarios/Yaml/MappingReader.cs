@@ -13,7 +13,7 @@ namespace Sim.Scenarios.Yaml;
 /// misspelling is present (<c>durration</c> for <c>duration</c>) is reported as that unknown key, at its place.
 /// </para>
 /// </summary>
-internal sealed class MappingReader
+public sealed class MappingReader
 {
     /// <summary>One entry in file order; <see cref="Name"/> is null for a key that is not a scalar.</summary>
     private sealed record Entry(string? Name, NodeReader Key, NodeReader Value);
@@ -63,10 +63,10 @@ internal sealed class MappingReader
     }
 
     /// <summary>Binds this mapping to the keys of <paramref name="shape"/> (see <see cref="Declare(string, IReadOnlyList{string})"/>).</summary>
-    public MappingReader Declare(Schema.MappingShape shape) => Declare(shape.Name, shape.KeyNames);
+    internal MappingReader Declare(Schema.MappingShape shape) => Declare(shape.Name, shape.KeyNames);
 
     /// <summary>Binds this mapping to the kinds of <paramref name="shape"/> (see <see cref="Declare(string, IReadOnlyList{string})"/>).</summary>
-    public MappingReader Declare(Schema.OneKeyShape shape) => Declare(shape.Noun, shape.KeyNames);
+    internal MappingReader Declare(Schema.OneKeyShape shape) => Declare(shape.Noun, shape.KeyNames);
 
     /// <summary>
     /// Every entry of a mapping whose keys are names chosen by the user (cost names, overrides), in file order; all

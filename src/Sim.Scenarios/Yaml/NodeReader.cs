@@ -11,7 +11,7 @@ namespace Sim.Scenarios.Yaml;
 /// typed value. Every conversion that fails throws a <see cref="ScenarioException"/> at the node, worded
 /// <c>path: expected X, found Y</c>.
 /// </summary>
-internal sealed class NodeReader
+public sealed class NodeReader
 {
     private readonly YamlNode node;
 

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace Sim.Scenarios.Yaml;
 
 /// <summary>A YAML sequence whose items are read in order, each with its path (<c>queueing.sources[2]</c>).</summary>
-internal sealed class SequenceReader
+public sealed class SequenceReader
 {
     /// <summary>Reads <paramref name="items"/>, the children of the node <paramref name="self"/>.</summary>
     public SequenceReader(NodeReader self, IEnumerable<YamlNode> items)

@@ -8,7 +8,7 @@ namespace Sim.Scenarios.Yaml;
 /// Turns YAML text into one located node, converting every YamlDotNet failure (syntax errors, unknown anchors,
 /// duplicate keys, and the odd internal error on malformed input) into a <see cref="ScenarioException"/> at its place.
 /// </summary>
-internal static class YamlSource
+public static class YamlSource
 {
     /// <summary>
     /// Parses <paramref name="text"/>, named <paramref name="file"/> in errors. Returns the root node of its only

@@ -6,8 +6,8 @@ using Sim.Core.Time;
 using Sim.Devices.Adversaries;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Running;
-using Sim.Scenarios.Validation;
+using Sim.Worlds.Running;
+using Sim.Studies.Validation;
 
 namespace Sim.Cli.Tests.Actors;
 

@@ -15,7 +15,7 @@ namespace Sim.Cli.Tests.Golden;
 /// </para>
 /// <para>
 /// No artefact holds a wall-clock time or anything of the machine: results.json has none by design
-/// (<see cref="Sim.Scenarios.Results.ResultsJson"/>), and the explain outputs only the run's simulated times. Culture
+/// (<see cref="Sim.Worlds.Results.ResultsJson"/>), and the explain outputs only the run's simulated times. Culture
 /// cannot enter: every project builds with invariant globalization. A run's events are delivered on one thread (the
 /// explain run's trace recorder writes its full buffers in the background, one at a time and in order), so the thread
 /// count does not matter either (checked with DOTNET_PROCESSOR_COUNT=1); the hashes are the same in Debug (as

@@ -1,8 +1,8 @@
 using Sim.Cli.Commands;
 using Sim.Core.Time;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
 using Sim.Tracing.Explaining;
 
 namespace Sim.Cli.Tests.Golden;

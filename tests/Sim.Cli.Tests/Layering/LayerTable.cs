@@ -27,15 +27,24 @@ public static class LayerTable
         new("Sim.Tracing", new Use("Sim.Core"), new Use("Sim.Hypervisors", "Sim.Hypervisors.Memory")),
         // Generators of adversarial inputs for the memory-sharing mechanisms.
         new("Sim.Testing", new Use("Sim.Core"), new Use("Sim.Hypervisors")),
-        // The composition root: builds worlds from every model layer.
+        // Reading scenarios: located YAML, the scenario model, the schema, cost profiles, and the guest address plan the
+        // reader checks memory sizes against (device layouts and sharing regions, hence the model layers).
         new("Sim.Scenarios",
             new Use("Sim.Core"), new Use("Sim.Hypervisors"), new Use("Sim.Interconnect"), new Use("Sim.Devices"),
             new Use("Sim.Tracing"), new Use("Sim.Reports")),
-        new("Sim.Distributed", new Use("Sim.Scenarios")),
+        // The composition root: builds worlds from a read scenario with every model layer, runs them, keeps results.
+        new("Sim.Worlds",
+            new Use("Sim.Scenarios"), new Use("Sim.Core"), new Use("Sim.Hypervisors"), new Use("Sim.Interconnect"),
+            new Use("Sim.Devices"), new Use("Sim.Tracing"), new Use("Sim.Reports")),
+        // Studies (points and replications run, summarised, reported), comparisons of results, fidelity experiments.
+        new("Sim.Studies",
+            new Use("Sim.Worlds"), new Use("Sim.Scenarios"), new Use("Sim.Core"), new Use("Sim.Hypervisors"),
+            new Use("Sim.Tracing"), new Use("Sim.Reports")),
+        new("Sim.Distributed", new Use("Sim.Studies"), new Use("Sim.Worlds"), new Use("Sim.Scenarios")),
         // The front end runs scenarios and studies and presents what they return: run outcomes, times and metric
         // summaries of the kernel, report quantities and pages, a trace file, the explain page.
         new("Sim.Cli",
-            new Use("Sim.Scenarios"), new Use("Sim.Distributed"), new Use("Sim.Reports"),
+            new Use("Sim.Studies"), new Use("Sim.Worlds"), new Use("Sim.Scenarios"), new Use("Sim.Distributed"), new Use("Sim.Reports"),
             new Use("Sim.Core", "Sim.Core.Running", "Sim.Core.Time", "Sim.Core.Statistics"),
             new Use("Sim.Tracing", "Sim.Tracing.Explaining", "Sim.Tracing.Recording")),
     ];

@@ -41,7 +41,7 @@ public sealed class LayeringCheckTests
     {
         var exceptions = LayerTable.KnownExceptions
             .Append(new KnownException("Sim.Reports", "Sim.Core.Scheduling", "invented for this test"))
-            .Append(new KnownException("Sim.Cli", "Sim.Scenarios.Running", "already allowed by the row"))
+            .Append(new KnownException("Sim.Cli", "Sim.Worlds.Running", "already allowed by the row"))
             .ToList();
 
         var messages = For(LayerTable.Layers, exceptions).StaleExceptions();

@@ -1,7 +1,7 @@
 using Sim.Cli.Commands;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 
 namespace Sim.Cli.Tests.Output;
 

@@ -2,7 +2,7 @@ using Sim.Cli.Output;
 using Sim.Cli.Output.Layout;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 
 namespace Sim.Cli.Tests.Output;
 
@@ -59,8 +59,8 @@ public sealed class SummaryWidthTests
     [Fact]
     public void A_study_table_shows_every_selected_metric_under_a_header_of_its_own()
     {
-        var study = Sim.Scenarios.Studies.StudyLoader.LoadFile(Path.Combine(CliHarness.RepositoryRoot(), "scenarios/sharing/xen-grants.yaml"));
-        var summary = Sim.Scenarios.Studies.StudySummary.Of(study, []);
+        var study = Sim.Scenarios.Loading.StudyLoader.LoadFile(Path.Combine(CliHarness.RepositoryRoot(), "scenarios/sharing/xen-grants.yaml"));
+        var summary = Sim.Studies.StudySummary.Of(study, []);
         var table = StudyTable.Build(summary).Checked();
         Assert.Equal(summary.Selected.Count + study.Declaration.Parameters.Count + 1, table.Headers.Count);
         foreach (int width in new[] { 80, 120, 200 })

@@ -1,5 +1,7 @@
-using Sim.Scenarios.Comparing;
-using Sim.Scenarios.Studies;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
+using Sim.Studies.Comparing;
+using Sim.Studies;
 
 namespace Sim.Scenarios.Tests.Comparing;
 

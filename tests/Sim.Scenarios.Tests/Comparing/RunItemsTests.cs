@@ -1,4 +1,4 @@
-using Sim.Scenarios.Comparing;
+using Sim.Studies.Comparing;
 
 namespace Sim.Scenarios.Tests.Comparing;
 

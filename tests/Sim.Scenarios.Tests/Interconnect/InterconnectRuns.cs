@@ -2,8 +2,8 @@ using Sim.Tests.Shared;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
 
 namespace Sim.Scenarios.Tests.Interconnect;
 

@@ -1,4 +1,4 @@
-using Sim.Scenarios.Results;
+using Sim.Worlds.Results;
 
 namespace Sim.Scenarios.Tests.Interconnect;
 

@@ -1,5 +1,6 @@
+using Sim.Scenarios.Model;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Validation;
+using Sim.Studies.Validation;
 
 namespace Sim.Scenarios.Tests.Loading;
 

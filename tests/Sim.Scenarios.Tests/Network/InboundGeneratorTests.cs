@@ -1,6 +1,6 @@
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
 using Sim.Scenarios.Tests.Loading;
 using Xunit.Abstractions;
 

@@ -3,8 +3,8 @@ using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
 using Xunit.Abstractions;
 
 namespace Sim.Scenarios.Tests.Network;
@@ -88,7 +88,7 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
             """;
         var model = ScenarioLoader.LoadText(yaml, "test.yaml");
         var guest = model.Transport!.Guests.Single();
-        Assert.True(TransportWorldBuilder.MemoryNeeded(guest) > 3 * 4096UL);
+        Assert.True(Sim.Scenarios.Planning.GuestAddressPlan.MemoryNeeded(guest) > 3 * 4096UL);
         var results = ScenarioRunner.Run(model);
         Assert.Empty(results.Findings);
         Assert.True(Get(results, "vm/echo0/driver/requests") > 100);

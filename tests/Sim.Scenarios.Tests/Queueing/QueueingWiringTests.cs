@@ -3,7 +3,7 @@ using Sim.Core.Randomness;
 using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
-using Sim.Scenarios.Queueing;
+using Sim.Worlds.Queueing;
 
 namespace Sim.Scenarios.Tests.Queueing;
 

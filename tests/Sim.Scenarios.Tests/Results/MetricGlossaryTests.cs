@@ -1,6 +1,7 @@
+using Sim.Scenarios.Model;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Validation;
+using Sim.Worlds.Results;
+using Sim.Studies.Validation;
 using Sim.Tests.Shared;
 
 namespace Sim.Scenarios.Tests.Results;
@@ -36,7 +37,7 @@ public sealed class MetricGlossaryTests
     {
         var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/quickstart.yaml"));
         var catalog = MetricCatalog.Of(model).Select(e => e.Path).ToList();
-        var run = Sim.Scenarios.Running.ScenarioRunner.Run(model with { Duration = Sim.Core.Time.SimTime.FromMilliseconds(1), Warmup = Sim.Core.Time.SimTime.Zero });
+        var run = Sim.Worlds.Running.ScenarioRunner.Run(model with { Duration = Sim.Core.Time.SimTime.FromMilliseconds(1), Warmup = Sim.Core.Time.SimTime.Zero });
         Assert.Equal(run.Metrics.Select(m => m.Key).Order(StringComparer.Ordinal), catalog);
     }
 }

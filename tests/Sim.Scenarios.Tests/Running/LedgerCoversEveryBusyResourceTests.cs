@@ -2,7 +2,7 @@ using Sim.Core.Costs;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 using Sim.Tests.Shared;
 
 namespace Sim.Scenarios.Tests.Running;

@@ -1,6 +1,6 @@
 using Sim.Core.Statistics;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 
 namespace Sim.Scenarios.Tests.Running;
 

@@ -1,8 +1,9 @@
+using Sim.Scenarios.Model;
 using System.Text.Json.Nodes;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Schema;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Tests.Schema;

@@ -57,7 +57,7 @@ public sealed class SchemaLoaderAgreementTests
     {
         Assert.Contains(find, Good);
         string bad = Good.Replace(find, replace);
-        Assert.Throws<ScenarioException>(() => Sim.Scenarios.Studies.StudyLoader.LoadText(bad, "bad.yaml"));
+        Assert.Throws<ScenarioException>(() => Sim.Scenarios.Loading.StudyLoader.LoadText(bad, "bad.yaml"));
         Assert.False(SchemaValidation.Check(bad).Valid, $"the schema accepts {what}");
     }
 }

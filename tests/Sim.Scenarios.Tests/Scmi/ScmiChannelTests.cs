@@ -13,7 +13,7 @@ using Sim.Interconnect.Aggregation.Policies;
 using Sim.Interconnect.Bus;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 
 namespace Sim.Scenarios.Tests.Scmi;
 

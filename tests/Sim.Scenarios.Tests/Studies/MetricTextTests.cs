@@ -1,5 +1,7 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using Sim.Core.Statistics;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Scenarios.Tests.Studies;
 

@@ -1,6 +1,8 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using FsCheck;
 using FsCheck.Fluent;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 using Sim.Tests.Shared;
 
 namespace Sim.Scenarios.Tests.Studies;

@@ -1,7 +1,8 @@
+using Sim.Scenarios.Model;
 using System.Security.Cryptography;
 using System.Text;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Scenarios.Tests.Studies;
 

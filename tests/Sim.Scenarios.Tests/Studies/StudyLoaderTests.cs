@@ -1,6 +1,7 @@
+using Sim.Scenarios.Model;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Studies;
+using Sim.Studies;
 
 namespace Sim.Scenarios.Tests.Studies;
 

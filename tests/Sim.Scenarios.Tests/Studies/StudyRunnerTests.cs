@@ -1,6 +1,8 @@
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
-using Sim.Scenarios.Studies;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
+using Sim.Studies;
 
 namespace Sim.Scenarios.Tests.Studies;
 

@@ -1,6 +1,6 @@
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 using Sim.Tests.Shared;
 
 namespace Sim.Scenarios.Tests.Transport;
@@ -12,7 +12,7 @@ namespace Sim.Scenarios.Tests.Transport;
 /// </summary>
 public sealed class ResetMidRunTests
 {
-    private static Dictionary<string, double> Counts(Sim.Scenarios.Results.RunResults results) =>
+    private static Dictionary<string, double> Counts(Sim.Worlds.Results.RunResults results) =>
         results.Metrics.Where(m => m.Key.EndsWith("/requests") || m.Key.EndsWith("/resets") || m.Key.EndsWith("Reset") || m.Key.EndsWith("Reads"))
             .ToDictionary(m => m.Key, m => m.Value.Get("count"));
 

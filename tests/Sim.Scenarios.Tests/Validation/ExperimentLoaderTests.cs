@@ -1,7 +1,8 @@
+using Sim.Scenarios.Model;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Validation;
+using Sim.Studies.Validation;
 
 namespace Sim.Scenarios.Tests.Validation;
 

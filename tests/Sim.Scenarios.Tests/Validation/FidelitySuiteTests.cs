@@ -1,7 +1,8 @@
+using Sim.Scenarios.Model;
 using System.Globalization;
 using Sim.Hypervisors.Costs;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Validation;
+using Sim.Studies.Validation;
 using Sim.Tests.Shared;
 
 namespace Sim.Scenarios.Tests.Validation;

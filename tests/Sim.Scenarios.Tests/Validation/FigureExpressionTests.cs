@@ -1,9 +1,11 @@
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
 using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Hypervisors.Platform;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Validation;
+using Sim.Worlds.Results;
+using Sim.Studies.Validation;
 
 namespace Sim.Scenarios.Tests.Validation;
 

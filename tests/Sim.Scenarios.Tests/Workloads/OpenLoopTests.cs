@@ -1,7 +1,7 @@
 using Sim.Core.Running;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
 
 namespace Sim.Scenarios.Tests.Workloads;
 

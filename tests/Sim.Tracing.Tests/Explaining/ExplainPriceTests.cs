@@ -3,7 +3,7 @@ using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 using Sim.Tests.Shared;
 using Sim.Tracing.Explaining;
 using Sim.Tracing.Recording;

@@ -1,7 +1,7 @@
 using Sim.Tests.Shared;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 using Sim.Tracing.Explaining;
 
 namespace Sim.Tracing.Tests.Explaining;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Sim.Scenarios.Loading;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Running;
 using Sim.Tests.Shared;
 using Sim.Tracing.Recording;
 

@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Results;
-using Sim.Scenarios.Running;
+using Sim.Worlds.Results;
+using Sim.Worlds.Running;
 using Sim.Tracing.Recording;
 
 namespace Sim.Tracing.Tests.Recording;

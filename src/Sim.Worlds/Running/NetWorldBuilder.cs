@@ -1,0 +1,111 @@
+using Sim.Core.Actors;
+using Sim.Core.Running;
+using Sim.Core.Time;
+using Sim.Devices.Net;
+using Sim.Devices.Net.Device;
+using Sim.Devices.Net.Host;
+using Sim.Devices.Transport;
+using Sim.Devices.Virtio;
+using Sim.Hypervisors.Costs;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Planning;
+
+namespace Sim.Worlds.Running;
+
+/// <summary>
+/// Turns a guest's virtio-net devices into actors (virtio 1.2, 5.1): per device the driver at <c>guest/device/driver</c>,
+/// the backend at <c>guest/device/backend</c> and its platform (<see cref="DevicePlatformBuilder"/>), placed in guest
+/// memory from a given address; and, with a host path, the STR-68 set-up in front of it: host1's sample application
+/// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>), host2's
+/// NIC (<c>host2/nic</c>) and the path's stages (<c>host2/STAGE</c>), ending in the backend, or for the <c>none</c> and
+/// <c>vfio</c> paths in a receiving application at <c>guest/device/app</c>; or, with <c>inbound</c>, a generator at
+/// <c>guest/device/inbound</c> writing straight into the backend. TCP-like flows (<see cref="TcpFlowSource"/>)
+/// hear of drops from the link and every stage, and of delivery from the last stage (<see cref="FlowFeedback"/>,
+/// <c>net.host.tcp.ackDelay</c>). Every cost comes from the profile
+/// (<c>net.backend.*</c>, <c>net.host.*</c>).
+/// </summary>
+public static class NetWorldBuilder
+{
+    /// <summary>Adds <paramref name="guest"/>'s net devices from guest address <paramref name="start"/>; returns where the next device may start.</summary>
+    public static ulong Build(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog accessLog, BusPort? bus, ulong start)
+    {
+        ulong next = start;
+        foreach (var device in guest.Net)
+        {
+            string path = $"{guest.Name}/{device.Name}";
+            ActorRef receiver;
+            if (device.IsVirtio)
+            {
+                receiver = BuildDevice(simulation, guest, device, path, memory, costs, accessLog, bus, next);
+                next = GuestAddressPlan.End(device, next);
+            }
+            else receiver = simulation.Add($"{path}/app", new LatencySink()).Ref;
+            if (device.Host is { } host) BuildHostPath(simulation, path, host, costs.Profile, receiver);
+            if (device.Inbound is { } inbound)
+                simulation.Add($"{path}/inbound", new BulkFlowSource(0, inbound.FrameBytes, inbound.FramesPerSecond * inbound.FrameBytes)).Next = receiver;
+        }
+        return next;
+    }
+
+    private static ActorRef BuildDevice(Simulation simulation, GuestModel guest, NetDeviceModel device, string path, GuestMemory memory,
+        PlatformCosts costs, AccessLog accessLog, BusPort? bus, ulong start)
+    {
+        var layout = GuestAddressPlan.NetLayout(device, start);
+        if (layout.End > memory.Size)
+            throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
+        var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+            layout.RingStart, layout.RxBufferArea - layout.RingStart, layout.End);
+        var ringCosts = RingCosts.From(costs.Profile);
+        var backend = simulation.Add($"{path}/backend", new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile), device.Pairs));
+        backend.Bus = bus;
+        if (device.Inbound is { } inbound) backend.FrameQueueLimit = inbound.QueueLimit;
+        ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
+            | VirtioFeatures.AccessPlatform | NetFeatures.MrgRxbuf | NetFeatures.Status | (device.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0);
+        var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), NetDriver.DeviceId, TransportWorldBuilder.VendorId, offered,
+            Enumerable.Repeat(device.QueueSize, NetQueues.QueueCount(device.Pairs, controlQueue: device.Pairs > 1)).ToList(), NetConfigSpace.Build(maxVirtqueuePairs: (ushort)device.Pairs), backend);
+        ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
+        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.Driver, platform, ring, layout, device.Workload, ringCosts, device.Mergeable));
+        simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
+        transport.Connect(driver, backend);
+        DevicePlatformBuilder.Wire(context, driver, backend);
+        DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
+        return backend.Ref;
+    }
+
+    private static void BuildHostPath(Simulation simulation, string path, NetHostPathModel host, CostProfile profile, ActorRef receiver)
+    {
+        long perByte = profile.Time("net.host.link.perByte").Picoseconds;
+        if (perByte <= 0) throw new InvalidOperationException("cost 'net.host.link.perByte' must be a positive time");
+        var link = simulation.Add($"{path}/host1/link", new EthernetLink(SimTime.PicosPerSecond / perByte, profile.Time("net.host.linkLatency"), host.QueueLimit));
+        var sample = simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack")));
+        sample.Next = link.Ref;
+        var sources = new Dictionary<int, ActorRef>();
+        for (int flow = 1; flow <= host.BackgroundFlows; flow++)
+        {
+            string name = $"{path}/host1/netperf{flow}";
+            if (host.Tcp is { } tcp)
+            {
+                var source = simulation.Add(name, new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp));
+                source.Next = link.Ref;
+                sources[flow] = source.Ref;
+            }
+            else simulation.Add(name, new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond)).Next = link.Ref;
+        }
+        // TCP-like flows hear of their losses (any drop on the way) and of delivery (frames leaving the last stage).
+        var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : FlowFeedback.None;
+        link.Feedback = feedback;
+        var nic = simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit) { Feedback = feedback });
+        link.Next = nic.Ref;
+        HostStage previous = nic;
+        foreach (var name in NetHostPaths.Stages(host.Path))
+        {
+            var stage = simulation.Add($"{path}/host2/{name}", new HostStage(HostStageCosts.From(profile, $"net.host.{name}"), host.QueueLimit) { Feedback = feedback });
+            previous.Next = stage.Ref;
+            previous = stage;
+        }
+        previous.Next = receiver;
+        previous.AcknowledgesDelivery = true;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using Sim.Core.Running;
+using Sim.Core.Statistics;
+using Sim.Scenarios.Model;
+using Sim.Worlds.Results;
+using Sim.Tracing.Recording;
+
+namespace Sim.Worlds.Running;
+
+/// <summary>
+/// Runs one scenario: builds a <see cref="Simulation"/> from the model's seed and entity sections, runs it to the
+/// model's duration (statistics reset at the warm-up), and gathers the <see cref="RunResults"/>.
+/// </summary>
+public static class ScenarioRunner
+{
+    /// <summary>
+    /// Builds and runs <paramref name="scenario"/>; cancellation gives partial results, never an exception. With
+    /// <paramref name="trace"/>, every delivered event and every write into a watched guest-memory region is recorded
+    /// (the caller completes the recorder); the results are the same with or without it.
+    /// </summary>
+    public static RunResults Run(ScenarioModel scenario, CancellationToken cancel = default,
+        Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null, TraceRecorder? trace = null)
+    {
+        var memories = new RecordedMemories(trace);
+        var simulation = Build(scenario, loggerFactory, out var worlds, memories);
+        trace?.Attach(simulation);
+        var limits = new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents);
+        var outcome = simulation.Run(limits, cancel, progress);
+        return new RunResults(
+            scenario.Name,
+            scenario.Seed,
+            scenario.Duration,
+            scenario.Warmup,
+            outcome,
+            simulation.Metrics.SummarizeAll(outcome.SimulatedTime),
+            simulation.Findings,
+            worlds.Where(w => w.Bus.Series is not null).Select(BusSeries).ToList(),
+            simulation.Metrics.All<LatencyHistogram>().Where(h => h.Count > 0).Select(LatencyQuantiles.Of).ToList())
+        {
+            Overrides = scenario.Overrides,
+        };
+    }
+
+    private static TimeSeries BusSeries(InterconnectWorldBuilder.World world)
+    {
+        var series = world.Bus.Series!;
+        var points = series.Levels.Select(p => new TimeSeriesPoint(p.Time, "level", p.Level))
+            .Concat(series.OwnerRates.Select(p => new TimeSeriesPoint(p.Time, "rate/" + p.Owner, p.BytesPerSecond)))
+            .OrderBy(p => p.Time).ThenBy(p => p.Series, StringComparer.Ordinal)
+            .ToList();
+        return new TimeSeries(world.Variant, points, series.Truncated);
+    }
+
+    /// <summary>The simulation for <paramref name="scenario"/>, built but not run.</summary>
+    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null) => Build(scenario, loggerFactory, out _, null);
+
+    private static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory, out IReadOnlyList<InterconnectWorldBuilder.World> worlds,
+        ICollection<Sim.Hypervisors.Memory.GuestMemory>? memories)
+    {
+        worlds = [];
+        var simulation = new Simulation(scenario.Seed, loggerFactory);
+        if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
+        var accessLog = new Sim.Hypervisors.Memory.AccessLog();
+        if (scenario.Interconnect is { } interconnect) worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories);
+        else if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, accessLog, memories);
+        return simulation;
+    }
+
+    /// <summary>The guest memories of a run as the builders create them; each is attached to the trace (if any) at once.</summary>
+    private sealed class RecordedMemories(TraceRecorder? trace) : System.Collections.ObjectModel.Collection<Sim.Hypervisors.Memory.GuestMemory>
+    {
+        protected override void InsertItem(int index, Sim.Hypervisors.Memory.GuestMemory item)
+        {
+            base.InsertItem(index, item);
+            trace?.Attach(item);
+        }
+    }
+}

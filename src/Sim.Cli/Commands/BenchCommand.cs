@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Sim.Cli.Bench;
 using Sim.Cli.Output;
+using Sim.Scenarios.Benchmarks;
 using Sim.Scenarios.Results;
 
 namespace Sim.Cli.Commands;

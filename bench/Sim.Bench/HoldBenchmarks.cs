@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Sim.Cli.Bench;
+using Sim.Worlds.Benchmarks;
 using Sim.Core.Running;
 using Sim.Core.Time;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Sim.Cli.Bench;
+using Sim.Worlds.Benchmarks;
 
 namespace Sim.Cli.Tests;
 

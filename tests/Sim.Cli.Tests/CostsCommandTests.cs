@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Sim.Cli.Output;
 using Sim.Hypervisors.Costs;
 using Sim.Scenarios.Loading;
+using Sim.Scenarios.Profiles;
 
 namespace Sim.Cli.Tests;
 
@@ -21,15 +22,15 @@ public sealed class CostsCommandTests
         int previous = -1;
         foreach (var kind in CostsListing.KindOrder)
         {
-            int count = Kvm.Entries.Count(e => e.Provenance.Kind == kind);
+            int count = Kvm.Entries.Count(e => e.Provenance.KindName == kind);
             Assert.True(count > 0, $"kvm-x86 has no {kind} entry, so this test no longer covers that group");
-            int at = result.Output.IndexOf($"── {CostProvenance.Name(kind)} ({count})", StringComparison.Ordinal);
+            int at = result.Output.IndexOf($"── {kind} ({count})", StringComparison.Ordinal);
             Assert.True(at > previous, $"the {kind} heading with count {count} is missing or out of order");
             previous = at;
             var names = EntryNames(Section(result.Output, kind));
-            Assert.Equal(Kvm.Entries.Where(e => e.Provenance.Kind == kind).Select(e => e.Name), names);
+            Assert.Equal(Kvm.Entries.Where(e => e.Provenance.KindName == kind).Select(e => e.Name), names);
         }
-        string counts = string.Join(", ", CostsListing.KindOrder.Select(k => $"{Kvm.Entries.Count(e => e.Provenance.Kind == k)} {CostProvenance.Name(k)}"));
+        string counts = string.Join(", ", CostsListing.KindOrder.Select(k => $"{Kvm.Entries.Count(e => e.Provenance.KindName == k)} {k}"));
         Assert.StartsWith($"in all: {Kvm.Entries.Count} entries: {counts} (", Lines(result.Output)[^1]);
     }
 
@@ -40,10 +41,10 @@ public sealed class CostsCommandTests
         var formula = derived.Formula!;
         var block = EntryBlock(CliHarness.Run("costs", "kvm-x86").Output, derived.Name);
 
-        Assert.StartsWith($"{derived.Name} = {Plain(CostValueText.Value(derived, Kvm.CpuHertz))}", block);
+        Assert.StartsWith($"{derived.Name} = {Plain(CostValueText.Value(CostEntryView.Of(derived), Kvm.CpuHertz))}", block);
         Assert.Contains($"formula: {Squeeze(formula.Text)}", block);
         foreach (string name in formula.References)
-            Assert.Contains($"{name} = {Plain(CostValueText.Value(Kvm[name], Kvm.CpuHertz))}", block);
+            Assert.Contains($"{name} = {Plain(CostValueText.Value(CostEntryView.Of(Kvm[name]), Kvm.CpuHertz))}", block);
         if (derived.Provenance.Note is { } note) Assert.Contains($"note: {Squeeze(note)}", block);
 
         // The value shown is the formula's: evaluated again here from the entries it names (to the picosecond).
@@ -57,7 +58,8 @@ public sealed class CostsCommandTests
         var estimate = Kvm.Entries.First(e => e.Provenance is { Kind: ProvenanceKind.Estimate, Range.Distribution: RangeDistribution.LogUniform });
         var block = EntryBlock(CliHarness.Run("costs", "kvm-x86").Output, estimate.Name);
 
-        string range = Plain(CostValueText.Range(estimate, estimate.Provenance.Range!, Kvm.CpuHertz));
+        var view = CostEntryView.Of(estimate);
+        string range = Plain(CostValueText.Range(view, view.Range!, Kvm.CpuHertz));
         Assert.Contains($"range: {range}", block);
         Assert.EndsWith(", log-uniform", range);
         Assert.Contains($"reason: {Squeeze(estimate.Provenance.Text)}", block);
@@ -102,7 +104,7 @@ public sealed class CostsCommandTests
                 var jsonRange = json.GetProperty("range");
                 Assert.Equal(range.Low, jsonRange.GetProperty("low").GetDouble());
                 Assert.Equal(range.High, jsonRange.GetProperty("high").GetDouble());
-                Assert.Equal(CostValueText.Distribution(range.Distribution), jsonRange.GetProperty("distribution").GetString());
+                Assert.Equal(range.Distribution == RangeDistribution.LogUniform ? "log-uniform" : "uniform", jsonRange.GetProperty("distribution").GetString());
             }
             else Assert.Equal(JsonValueKind.Null, json.GetProperty("range").ValueKind);
         }
@@ -193,14 +195,14 @@ public sealed class CostsCommandTests
         var writer = new StringWriter();
         var console = OutputConsole.For(writer);
         console.Profile.Width = width;
-        CostsListing.Write(console, Kvm, null);
+        CostsListing.Write(console, CostProfileView.Of(Kvm), null);
         string output = writer.ToString();
 
         Assert.All(Lines(output), line => Assert.True(line.Length <= width, $"{line.Length} columns: {line}"));
         string squashed = Squash(output);
         foreach (var entry in Kvm.Entries)
         {
-            Assert.Contains(Squash(entry.Name + "=" + Plain(CostValueText.Value(entry, Kvm.CpuHertz))), squashed);
+            Assert.Contains(Squash(entry.Name + "=" + Plain(CostValueText.Value(CostEntryView.Of(entry), Kvm.CpuHertz))), squashed);
             Assert.Contains(Squash(entry.Provenance.Text), squashed);
             if (entry.Provenance.Note is { } note) Assert.Contains(Squash(note), squashed);
         }
@@ -221,8 +223,8 @@ public sealed class CostsCommandTests
     [Fact]
     public void Values_carry_cycles_at_cpu_scale_and_bandwidths_read_in_decimal_units()
     {
-        CostEntry Time(string t) => new("t", Sim.Core.Time.SimTime.Parse(t), null, "x");
-        CostEntry Rate(double r) => new("r", Sim.Core.Time.SimTime.Zero, r, "x");
+        CostEntryView Time(string t) => CostEntryView.Of(new CostEntry("t", Sim.Core.Time.SimTime.Parse(t), null, "x"));
+        CostEntryView Rate(double r) => CostEntryView.Of(new CostEntry("r", Sim.Core.Time.SimTime.Zero, r, "x"));
         Assert.Equal("666.7 ns (2,000 cycles)", Plain(CostValueText.Value(Time("666.667ns"), 3e9)));
         Assert.Equal("666.7 ns", Plain(CostValueText.Value(Time("666.667ns"), null)));
         Assert.Equal("3.2 ns", Plain(CostValueText.Value(Time("3.2ns"), 3e9)));
@@ -242,9 +244,9 @@ public sealed class CostsCommandTests
     private static string[] Lines(string text) => text.TrimEnd('\n').Split('\n');
 
     /// <summary>The output from the group's heading to the next heading or the summary.</summary>
-    private static string Section(string output, ProvenanceKind kind)
+    private static string Section(string output, string kind)
     {
-        int start = output.IndexOf($"── {CostProvenance.Name(kind)} (", StringComparison.Ordinal);
+        int start = output.IndexOf($"── {kind} (", StringComparison.Ordinal);
         int end = output.IndexOf("\n\n", start, StringComparison.Ordinal);
         return output[start..end];
     }

@@ -1,7 +1,8 @@
+using Sim.Studies.Benchmarks;
 using System.CommandLine;
 using System.Globalization;
-using Sim.Cli.Bench;
 using Sim.Cli.Output;
+using Sim.Worlds.Benchmarks;
 using Sim.Worlds.Results;
 
 namespace Sim.Cli.Commands;

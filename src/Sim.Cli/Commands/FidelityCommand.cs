@@ -1,10 +1,10 @@
 using Sim.Scenarios.Model;
 using System.CommandLine;
 using Sim.Cli.Output;
-using Sim.Hypervisors.Costs;
 using Sim.Scenarios.Loading;
-using Sim.Worlds.Results;
+using Sim.Scenarios.Profiles;
 using Sim.Studies.Validation;
+using Sim.Worlds.Results;
 
 namespace Sim.Cli.Commands;
 
@@ -47,7 +47,7 @@ internal static class FidelityCommand
             string? pagePath = null;
             if (parse.GetValue(html) is { } page && (pagePath = OutputLocation.PrepareFile("--html", page.ToString(), error)) is null)
                 return Task.FromResult(ExitCodes.BadInput);
-            var problems = FidelityRunner.Check(suite, ProfileFits());
+            var problems = FidelityRunner.Check(suite, CostProfileQuery.BuiltInFits());
             foreach (string problem in problems) error.WriteLine($"error: {problem}");
             if (problems.Count > 0) return Task.FromResult(ExitCodes.BadInput);
 
@@ -84,10 +84,4 @@ internal static class FidelityCommand
         });
         return command;
     }
-
-    /// <summary>Every built-in profile entry fitted to an experiment: (profile, entry, experiment).</summary>
-    internal static IEnumerable<(string Profile, string Entry, string Experiment)> ProfileFits() =>
-        CostProfileLoader.BuiltInNames.Select(CostProfileLoader.LoadBuiltIn).SelectMany(p => p!.Entries
-            .Where(e => e.Provenance.Kind == ProvenanceKind.Fitted)
-            .Select(e => ($"profiles/{p.Name}.yaml", e.Name, ExperimentLoader.ExperimentOf(e))));
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sim.Hypervisors.Costs;
+using Sim.Scenarios.Profiles;
 
 namespace Sim.Cli.Output;
 
@@ -29,10 +29,10 @@ internal static class CostValueText
     private static readonly (string Unit, double Scale)[] FrequencyUnits = [("GHz", 1e9), ("MHz", 1e6), ("kHz", 1e3), ("Hz", 1)];
 
     /// <summary>The entry's value: <c>587.3 ns (1,762 cycles)</c>, <c>97 GB/s</c>.</summary>
-    public static string Value(CostEntry entry, double? hertz)
+    public static string Value(CostEntryView entry, double? hertz)
     {
         if (entry.BytesPerSecond is { } rate) return Scaled(rate, RateUnits);
-        double seconds = entry.PerOperation.TotalSeconds;
+        double seconds = entry.Seconds;
         return ShowsCycles(seconds, hertz) ? $"{Time(seconds)} ({Cycles(seconds * hertz!.Value)}{Glue}cycles)" : Time(seconds);
     }
 
@@ -40,17 +40,17 @@ internal static class CostValueText
     /// The range in the entry's unit, <c>333.3 ns to 1.667 us (1,000 to 5,000 cycles)</c>, then its distribution:
     /// <c>, log-uniform</c>.
     /// </summary>
-    public static string Range(CostEntry entry, CostRange range, double? hertz)
+    public static string Range(CostEntryView entry, CostRangeView range, double? hertz)
     {
         string text;
         if (entry.IsBandwidth) text = $"{Scaled(range.Low, RateUnits)} to {Scaled(range.High, RateUnits)}";
         else
         {
             text = $"{Time(range.Low)} to {Time(range.High)}";
-            if (ShowsCycles(entry.PerOperation.TotalSeconds, hertz))
+            if (ShowsCycles(entry.Seconds, hertz))
                 text += $" ({Cycles(range.Low * hertz!.Value)}{Glue}to{Glue}{Cycles(range.High * hertz.Value)}{Glue}cycles)";
         }
-        return $"{text}, {Distribution(range.Distribution)}";
+        return $"{text}, {range.Distribution}";
     }
 
     /// <summary>A time in seconds in its most readable unit: <c>1.018 us</c>, <c>500 ps</c>.</summary>
@@ -58,10 +58,6 @@ internal static class CostValueText
 
     /// <summary>A CPU frequency: <c>3 GHz</c>, <c>2.4 GHz</c>.</summary>
     public static string Frequency(double hertz) => Scaled(hertz, FrequencyUnits);
-
-    /// <summary>The distribution as profiles spell it: <c>uniform</c> or <c>log-uniform</c>.</summary>
-    public static string Distribution(RangeDistribution distribution) =>
-        distribution == RangeDistribution.LogUniform ? "log-uniform" : "uniform";
 
     private static bool ShowsCycles(double seconds, double? hertz) =>
         hertz is { } f && seconds * f >= FewestCycles && seconds < LongestInCycles;

@@ -1,4 +1,4 @@
-using Sim.Hypervisors.Costs;
+using Sim.Scenarios.Profiles;
 using Sim.Worlds.Results;
 
 namespace Sim.Cli.Output;
@@ -18,10 +18,10 @@ namespace Sim.Cli.Output;
 internal static class CostsJson
 {
     /// <summary>The JSON text of <paramref name="profile"/>, only the entries of kind <paramref name="only"/> when given.</summary>
-    public static string Write(CostProfile profile, ProvenanceKind? only)
+    public static string Write(CostProfileView profile, string? only)
     {
         var entries = profile.Entries
-            .Where(e => only is null || e.Provenance.Kind == only)
+            .Where(e => only is null || e.Kind == only)
             .OrderBy(e => e.Name, StringComparer.Ordinal)
             .Select(Entry)
             .ToList();
@@ -35,26 +35,25 @@ internal static class CostsJson
         });
     }
 
-    private static Dictionary<string, object?> Entry(CostEntry entry)
+    private static Dictionary<string, object?> Entry(CostEntryView entry)
     {
-        var provenance = entry.Provenance;
         return new Dictionary<string, object?>
         {
             ["name"] = entry.Name,
-            ["kind"] = provenance.KindName,
-            ["value"] = entry.BytesPerSecond ?? entry.PerOperation.TotalSeconds,
+            ["kind"] = entry.Kind,
+            ["value"] = entry.BytesPerSecond ?? entry.Seconds,
             ["unit"] = entry.IsBandwidth ? "bytesPerSecond" : "seconds",
-            ["range"] = provenance.Range is { } range
+            ["range"] = entry.Range is { } range
                 ? new Dictionary<string, object?>
                 {
                     ["low"] = range.Low,
                     ["high"] = range.High,
-                    ["distribution"] = CostValueText.Distribution(range.Distribution),
+                    ["distribution"] = range.Distribution,
                 }
                 : null,
-            ["text"] = provenance.Text,
-            ["note"] = provenance.Note,
-            ["formula"] = entry.Formula?.Text,
+            ["text"] = entry.Text,
+            ["note"] = entry.Note,
+            ["formula"] = entry.Formula,
         };
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sim.Hypervisors.Costs;
+using Sim.Scenarios.Profiles;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;
@@ -17,8 +17,7 @@ internal static class CostsListing
     public const int RedirectedWidth = 80;
 
     /// <summary>The order of the groups.</summary>
-    public static readonly IReadOnlyList<ProvenanceKind> KindOrder =
-        [ProvenanceKind.Source, ProvenanceKind.Derived, ProvenanceKind.Fitted, ProvenanceKind.Estimate];
+    public static IReadOnlyList<string> KindOrder => CostProfileView.KindOrder;
 
     private const int EntryIndent = 2;
     private const int DetailIndent = 4;
@@ -42,13 +41,13 @@ internal static class CostsListing
     }
 
     /// <summary>Writes <paramref name="profile"/>, only the group <paramref name="only"/> when given, at the console's width.</summary>
-    public static void Write(IAnsiConsole console, CostProfile profile, ProvenanceKind? only)
+    public static void Write(IAnsiConsole console, CostProfileView profile, string? only)
     {
         int width = console.Profile.Width;
         WriteProfile(console, profile, width);
         foreach (var kind in KindOrder.Where(k => only is null || only == k))
         {
-            var entries = profile.Entries.Where(e => e.Provenance.Kind == kind).ToList();
+            var entries = profile.Entries.Where(e => e.Kind == kind).ToList();
             console.WriteLine();
             console.Write(new Rule($"[bold]{Markup.Escape(Heading(kind, entries.Count, width))}[/]")
             {
@@ -63,14 +62,14 @@ internal static class CostsListing
     }
 
     /// <summary>The group's heading: its kind, count and what it means; the meaning is left out where it would not fit.</summary>
-    public static string Heading(ProvenanceKind kind, int count, int width)
+    public static string Heading(string kind, int count, int width)
     {
-        string heading = $"{CostProvenance.Name(kind)} ({count})";
+        string heading = $"{kind} ({count})";
         string meaning = kind switch
         {
-            ProvenanceKind.Source => "measured figures",
-            ProvenanceKind.Derived => "formulas over other entries",
-            ProvenanceKind.Fitted => "fitted to calibration experiments",
+            "source" => "measured figures",
+            "derived" => "formulas over other entries",
+            "fitted" => "fitted to calibration experiments",
             _ => "reasoned values with a range",
         };
         string full = $"{heading}: {meaning}";
@@ -78,16 +77,16 @@ internal static class CostsListing
     }
 
     /// <summary>The closing line: entries per kind over the whole profile, and the share of estimates.</summary>
-    public static string Summary(CostProfile profile)
+    public static string Summary(CostProfileView profile)
     {
         var entries = profile.Entries;
-        string counts = string.Join(", ", KindOrder.Select(k => $"{entries.Count(e => e.Provenance.Kind == k)} {CostProvenance.Name(k)}"));
-        int estimates = entries.Count(e => e.Provenance.Kind == ProvenanceKind.Estimate);
+        string counts = string.Join(", ", KindOrder.Select(k => $"{entries.Count(e => e.Kind == k)} {k}"));
+        int estimates = entries.Count(e => e.Kind == "estimate");
         string share = entries.Count == 0 ? "0" : Math.Round(100.0 * estimates / entries.Count).ToString(CultureInfo.InvariantCulture);
         return $"in all: {entries.Count} entries: {counts} ({share}% estimates)";
     }
 
-    private static void WriteProfile(IAnsiConsole console, CostProfile profile, int width)
+    private static void WriteProfile(IAnsiConsole console, CostProfileView profile, int width)
     {
         string frequency = profile.CpuHertz is { } hertz ? $"CPU frequency {CostValueText.Frequency(hertz)}" : "no CPU frequency";
         string transport = profile.DefaultTransport is { } t ? $"default transport {t}" : "no default transport";
@@ -95,33 +94,32 @@ internal static class CostsListing
         if (profile.Description.Length > 0) Wrapped(console, EntryIndent, EntryIndent, profile.Description, width, PlainStyle);
     }
 
-    private static void WriteEntry(IAnsiConsole console, CostProfile profile, CostEntry entry, int width)
+    private static void WriteEntry(IAnsiConsole console, CostProfileView profile, CostEntryView entry, int width)
     {
-        var provenance = entry.Provenance;
         Wrapped(console, EntryIndent, DetailIndent, $"{entry.Name} = {CostValueText.Value(entry, profile.CpuHertz)}", width, NameStyle);
-        if (provenance.Range is { } range) Labelled(console, "range", CostValueText.Range(entry, range, profile.CpuHertz), width);
-        string label = provenance.Kind switch
+        if (entry.Range is { } range) Labelled(console, "range", CostValueText.Range(entry, range, profile.CpuHertz), width);
+        string label = entry.Kind switch
         {
-            ProvenanceKind.Source => "source",
-            ProvenanceKind.Derived => "formula",
-            ProvenanceKind.Fitted => "fitted",
+            "source" => "source",
+            "derived" => "formula",
+            "fitted" => "fitted",
             _ => "reason",
         };
-        Labelled(console, label, provenance.Text, width);
-        if (entry.Formula is { } formula && !IsBareReference(formula))
+        Labelled(console, label, entry.Text, width);
+        if (entry.Formula is { } formula && !IsBareReference(formula, entry.FormulaReferences))
         {
-            var terms = formula.References
+            var terms = entry.FormulaReferences
                 .Where(profile.Has)
                 .Select(name => $"{name} = {CostValueText.Value(profile[name], profile.CpuHertz)}".Replace(' ', WrappedText.Glue))
                 .ToList();
             if (terms.Count > 0) Labelled(console, "where", terms, width);
         }
-        if (provenance.Note is { Length: > 0 } note) Labelled(console, "note", note, width);
+        if (entry.Note is { Length: > 0 } note) Labelled(console, "note", note, width);
     }
 
     /// <summary>Whether the formula only names another entry (its value is then the other's, already shown).</summary>
-    private static bool IsBareReference(CostFormula formula) =>
-        formula.References.Count == 1 && formula.Text.Trim() == formula.References[0];
+    private static bool IsBareReference(string formula, IReadOnlyList<string> references) =>
+        references.Count == 1 && formula.Trim() == references[0];
 
     private static void Labelled(IAnsiConsole console, string label, string text, int width) => Labelled(console, label, [text], width);
 

@@ -15,7 +15,7 @@ public readonly record struct GpuRect(uint X, uint Y, uint Width, uint Height)
     /// <summary>Writes the <see cref="GpuLayout.Rect.Size"/> bytes of this rectangle at the start of <paramref name="destination"/>.</summary>
     public void EncodeInto(Span<byte> destination)
     {
-        GpuWire.Require(destination.Length, GpuLayout.Rect.Size, "virtio_gpu_rect");
+        RequireSize(destination.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[GpuLayout.Rect.X..], X);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[GpuLayout.Rect.Y..], Y);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[GpuLayout.Rect.Width..], Width);
@@ -25,11 +25,16 @@ public readonly record struct GpuRect(uint X, uint Y, uint Width, uint Height)
     /// <summary>The rectangle in the first <see cref="GpuLayout.Rect.Size"/> bytes of <paramref name="source"/>.</summary>
     public static GpuRect Decode(ReadOnlySpan<byte> source)
     {
-        GpuWire.Require(source.Length, GpuLayout.Rect.Size, "virtio_gpu_rect");
+        RequireSize(source.Length);
         return new GpuRect(
             BinaryPrimitives.ReadUInt32LittleEndian(source[GpuLayout.Rect.X..]),
             BinaryPrimitives.ReadUInt32LittleEndian(source[GpuLayout.Rect.Y..]),
             BinaryPrimitives.ReadUInt32LittleEndian(source[GpuLayout.Rect.Width..]),
             BinaryPrimitives.ReadUInt32LittleEndian(source[GpuLayout.Rect.Height..]));
+    }
+
+    private static void RequireSize(int length)
+    {
+        if (length < GpuLayout.Rect.Size) throw new ArgumentException($"a virtio_gpu_rect needs {GpuLayout.Rect.Size} bytes, got {length}");
     }
 }

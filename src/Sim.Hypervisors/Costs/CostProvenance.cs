@@ -48,6 +48,9 @@ public sealed record CostProvenance(ProvenanceKind Kind, string Text, CostRange?
     /// <summary>The kind as profiles spell it: <c>source</c>, <c>derived</c>, <c>fitted</c>, <c>estimate</c>.</summary>
     public string KindName => Name(Kind);
 
+    /// <summary>For a fitted entry, the calibration experiment it names: its text up to the first ':' or ','; null otherwise.</summary>
+    public string? FittedTo => Kind == ProvenanceKind.Fitted ? Text[..(Text.IndexOfAny([':', ',']) is var end and >= 0 ? end : Text.Length)].Trim() : null;
+
     /// <summary>The spelling of <paramref name="kind"/> in profile files.</summary>
     public static string Name(ProvenanceKind kind) => kind switch
     {

@@ -1,7 +1,7 @@
 namespace Sim.Hypervisors.Iommu;
 
 /// <summary>
-/// When an UNMAP reaches the IOTLB (Linux <c>iommu.strict</c>; shared/reference/iommu.md). <see cref="Strict"/>:
+/// When an UNMAP reaches the IOTLB (Linux <c>iommu.strict</c>, Documentation/admin-guide/kernel-parameters.txt). <see cref="Strict"/>:
 /// every unmap invalidates its translations at once. <see cref="Lazy"/>: unmapped translations stay usable in the
 /// IOTLB until <see cref="BatchCount"/> unmaps have accumulated or <see cref="IommuDevice.Flush"/> is called (Linux
 /// flushes its deferred queue at about 250 entries or 10 ms); accesses through them in that window are counted as

@@ -7,7 +7,7 @@ using Sim.Hypervisors.Window;
 namespace Sim.Hypervisors.Iommu;
 
 /// <summary>
-/// virtio-iommu as a sharing mechanism (iommu.md; Linux dma-iommu over drivers/iommu/virtio-iommu.c). At set-up the
+/// virtio-iommu as a sharing mechanism (virtio 1.2, 5.13; Linux dma-iommu over drivers/iommu/virtio-iommu.c). At set-up the
 /// driver ATTACHes the device's endpoint to a domain. Each DMA map allocates IOVA pages and sends a MAP request
 /// (post and sync: a trapped notification, <c>iommu.request</c> in the VMM per request answered); the device then
 /// reaches the buffer by IOVA through the IOTLB (<c>iommu.iotlb.hit</c> / <c>iommu.iotlb.miss</c> per page, on the
@@ -272,9 +272,9 @@ public sealed class IommuSharing : SharingMechanism
 }
 
 /// <summary>
-/// When the guest's unmaps reach the device (Linux <c>iommu.strict</c>; iommu.md): <see cref="IsStrict"/> waits for
+/// When the guest's unmaps reach the device (Linux <c>iommu.strict</c>, drivers/iommu/dma-iommu.c): <see cref="IsStrict"/> waits for
 /// every unmap's flush; otherwise the flush queue invalidates at <see cref="BatchCount"/> deferred unmaps or when the
-/// oldest is <see cref="Timeout"/> old (Linux: about 250 entries or 10 ms).
+/// oldest is <see cref="Timeout"/> old (Linux dma-iommu.c's flush queue: 256 entries or 10 ms).
 /// </summary>
 /// <param name="IsStrict">Every unmap waits for its flush.</param>
 /// <param name="BatchCount">Deferred unmaps that trigger a flush (lazy).</param>

@@ -4,7 +4,7 @@ using Sim.Hypervisors.Platform;
 
 namespace Sim.Hypervisors.Kvm;
 
-/// <summary>How a KVM guest's notification write reaches the backend (kvm.md, "Kicks").</summary>
+/// <summary>How a KVM guest's notification write reaches the backend (Linux Documentation/virt/kvm/api.rst, KVM_IOEVENTFD).</summary>
 public enum KvmKick
 {
     /// <summary>The exit returns to the VMM in user space, which emulates the write (no ioeventfd).</summary>
@@ -13,7 +13,7 @@ public enum KvmKick
     Ioeventfd,
 }
 
-/// <summary>Where a KVM device's backend runs (kvm.md).</summary>
+/// <summary>Where a KVM device's backend runs: the VMM, vhost, vhost-user, or another VM.</summary>
 public enum KvmBackend
 {
     /// <summary>A thread of the VMM (QEMU's own device emulation).</summary>
@@ -27,7 +27,7 @@ public enum KvmBackend
 }
 
 /// <summary>
-/// KVM's notification path (kvm.md). A kick is the driver's notification write: on virtio-pci a write to the notify
+/// KVM's notification path (Linux virt/kvm/eventfd.c: ioeventfd and irqfd). A kick is the driver's notification write: on virtio-pci a write to the notify
 /// region, which QEMU registers as a zero-length wildcard ioeventfd that KVM serves on the fast-MMIO path
 /// (<c>kvm.exit.fastMmio</c>); on virtio-mmio a write to QueueNotify, an ioeventfd with datamatch
 /// (<c>kvm.exit.mmioIoeventfd</c>); without ioeventfd an exit to the VMM in user space (<c>kvm.exit.mmioUser</c>). The

@@ -6,7 +6,8 @@ using Sim.Hypervisors.Platform;
 namespace Sim.Hypervisors.Window;
 
 /// <summary>
-/// A shared-memory window with bounce buffers (kvm.md: a <c>restricted-dma-pool</c>, swiotlb, or a pKVM guest that
+/// A shared-memory window with bounce buffers (a <c>restricted-dma-pool</c>, Linux
+/// <c>Documentation/devicetree/bindings/reserved-memory/shared-dma-pool.yaml</c> and <c>kernel/dma/swiotlb.c</c>; or a pKVM guest that
 /// shares a fixed range with MEM_SHARE; also the window two VMs share when the backend runs in another guest). The
 /// backend reaches only the window and the shared rings; the driver bounces every buffer through 2 KiB slots
 /// (<see cref="BounceWindow"/>): device-bound bytes are copied in at map time, device-written bytes out at unmap time

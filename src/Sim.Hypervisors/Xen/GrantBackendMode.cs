@@ -1,6 +1,9 @@
 namespace Sim.Hypervisors.Xen;
 
-/// <summary>How a backend reaches the buffers a guest granted it (xen.md, "Why persistent grants exist").</summary>
+/// <summary>
+/// How a backend reaches the buffers a guest granted it (map, copy or a persistent pool; Xen
+/// <c>xen/include/public/grant_table.h</c> and <c>xen/include/public/io/blkif.h</c>, <c>feature-persistent</c>).
+/// </summary>
 public enum GrantBackendMode
 {
     /// <summary>

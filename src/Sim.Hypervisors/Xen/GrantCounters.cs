@@ -1,8 +1,8 @@
 namespace Sim.Hypervisors.Xen;
 
 /// <summary>
-/// What a grant table and its mapper did: the counts a later cost model charges for (xen.md, "What a simulator should
-/// count"). Refused operations are counted apart, never dropped.
+/// What a grant table and its mapper did: the counts a later cost model charges for (grant operations of Xen's
+/// <c>xen/include/public/grant_table.h</c>). Refused operations are counted apart, never dropped.
 /// </summary>
 public sealed class GrantCounters
 {

@@ -16,7 +16,7 @@ namespace Sim.Hypervisors.Xen;
 /// </remarks>
 public sealed class GrantMapper
 {
-    /// <summary>Default maptrack capacity: 1024 maptrack frames (xen.md) of 512 eight-byte entries each.</summary>
+    /// <summary>Default maptrack capacity: 1024 maptrack frames (Xen's default <c>gnttab_max_maptrack_frames</c>, docs/misc/xen-command-line.pandoc) of 512 eight-byte entries each.</summary>
     public const int DefaultMaxHandles = 1024 * 512;
 
     private readonly record struct Mapping(ushort Grantee, uint Gref, ulong Frame, bool Writable);

@@ -5,7 +5,7 @@ namespace Sim.Hypervisors.Xen;
 /// <summary>
 /// A granting domain's v1 grant table: <see cref="MaxFrames"/> contiguous 4 KiB frames at <see cref="BaseAddress"/>
 /// in the domain's own <see cref="GuestMemory"/>, 512 eight-byte <see cref="GrantEntryV1"/> entries per frame
-/// (xen.md: <c>gnttab_max_frames</c> 64 by default, 32,768 references). This is the guest side: the guest writes
+/// (Xen's <c>gnttab_max_frames</c>, 64 by default, docs/misc/xen-command-line.pandoc: 32,768 references). This is the guest side: the guest writes
 /// entries to grant access and clears them to revoke it; Xen's side (the in-use bits) is <see cref="GrantMapper"/>.
 /// The entries live only in guest memory (the shared state); the table keeps just its free list and counters.
 /// </summary>

@@ -7,7 +7,7 @@ using Sim.Hypervisors.Window;
 namespace Sim.Hypervisors.Xen;
 
 /// <summary>
-/// Persistent grants (blkif <c>feature-persistent</c>; xen.md): a pool of guest pages granted to the backend and
+/// Persistent grants (blkif <c>feature-persistent</c>, Xen <c>xen/include/public/io/blkif.h</c>): a pool of guest pages granted to the backend and
 /// mapped by it once per connection. The frontend copies each device-bound buffer into pool slots when it maps it and
 /// copies device-written bytes back when it unmaps (memcpy on the vCPU, <c>cpu.memcpy</c>, plus
 /// <c>window.slotSearch</c> for finding free slots); the backend reaches pool pages through mappings that never go

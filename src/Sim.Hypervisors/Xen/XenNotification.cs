@@ -5,7 +5,7 @@ using Sim.Hypervisors.Platform;
 namespace Sim.Hypervisors.Xen;
 
 /// <summary>
-/// Xen's notification path for a device whose backend runs in dom0 or a driver domain behind an IOREQ server (xen.md):
+/// Xen's notification path for a device whose backend runs in dom0 or a driver domain behind an IOREQ server (Xen <c>xen/include/public/hvm/ioreq.h</c>):
 /// Xen has no in-hypervisor ioeventfd, so every trapped register access, the notification write included, becomes an
 /// ioreq the device-model domain answers while the vCPU waits. The vCPU is busy for the whole round trip
 /// (<c>xen.ioreq.roundTrip</c>: the trap, the event channel to the backend domain, the device model's wake-up and

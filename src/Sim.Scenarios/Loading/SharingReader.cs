@@ -24,7 +24,7 @@ namespace Sim.Scenarios.Loading;
 /// </code>
 /// Platform rules: grant mechanisms need Xen; <c>backendVcpus</c>, <c>kick</c>, <c>iommu</c> and <c>window</c> only where
 /// they are read (<see cref="SharingKeyRules"/>); <c>full</c> on Xen needs the backend in dom0 (foreign mapping is
-/// privileged); a KVM backend in another VM reaches the guest only through a <c>window</c> (kvm.md, VM-to-VM).
+/// privileged); a KVM backend in another VM reaches the guest only through a <c>window</c> (shared memory between the VMs, as with QEMU's ivshmem).
 /// </summary>
 internal static class SharingReader
 {
@@ -42,7 +42,7 @@ internal static class SharingReader
     /// <summary>The virtio transports a device may use.</summary>
     public static readonly string[] Transports = ["pci", "mmio"];
 
-    /// <summary>Linux's flush queue: about 250 entries or 10 ms (iommu.md).</summary>
+    /// <summary>Linux's flush queue (drivers/iommu/dma-iommu.c): about 250 entries or 10 ms.</summary>
     public static readonly IommuInvalidation LazyDefault = new(false, 250, SimTime.FromMilliseconds(10));
 
     /// <summary>The keys that only some platforms or mechanisms read (<see cref="SharingKeyRules"/>).</summary>
@@ -116,7 +116,7 @@ internal static class SharingReader
         if (model.Mechanism == "full" && platform == "xen" && model.Backend != "dom0")
             throw at.Fail("sharing 'full' on Xen is a foreign mapping of all guest RAM, which only dom0 may make; use backend: dom0 or a grant mechanism");
         if (model.Backend == "other-vm" && model.Mechanism != "window")
-            throw at.Fail("a KVM backend in another VM reaches the guest only through a shared window (kvm.md, VM-to-VM); use sharing: window");
+            throw at.Fail("a KVM backend in another VM reaches the guest only through a shared window; use sharing: window");
     }
 
     /// <summary>An invalidation mode as a grid value: strict, or lazy with Linux's defaults.</summary>

@@ -69,7 +69,7 @@ public sealed record NetHostPathModel(
 }
 
 /// <summary>
-/// The published Stratos STR-68 host-to-VM latencies (weekly report 2022-11-11; shared reference costs.md), per host
+/// The published Stratos STR-68 host-to-VM latencies (Linaro Stratos weekly report 2022-11-11, ticket STR-68), per host
 /// path, in microseconds: what <c>scenarios/network/str68-host-to-vm-latency.yaml</c> is calibrated against.
 /// </summary>
 public static class Str68Table

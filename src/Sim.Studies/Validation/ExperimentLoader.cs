@@ -119,13 +119,8 @@ public static class ExperimentLoader
         };
     }
 
-    /// <summary>The experiment a fitted entry names: its text up to the first ':' or ','.</summary>
-    public static string ExperimentOf(CostEntry entry)
-    {
-        string text = entry.Provenance.Text;
-        int end = text.IndexOfAny([':', ',']);
-        return (end < 0 ? text : text[..end]).Trim();
-    }
+    /// <summary>The experiment a fitted entry names (<see cref="CostProvenance.FittedTo"/>).</summary>
+    public static string ExperimentOf(CostEntry entry) => entry.Provenance.FittedTo ?? "";
 
     private static IReadOnlyList<string> FittedExperiments(Sim.Scenarios.Model.ScenarioModel scenario) =>
         scenario.Transport?.Costs.Entries.Where(e => e.Provenance.Kind == ProvenanceKind.Fitted).Select(ExperimentOf)

@@ -1,9 +1,9 @@
 using System.Reflection;
-using Sim.Cli.Bench;
 using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Devices.Adversaries;
+using Sim.Worlds.Benchmarks;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 using Sim.Worlds.Running;

@@ -50,19 +50,5 @@ public static class LayerTable
     ];
 
     /// <summary>Uses past the layering that the code makes today; remove an entry when its reason is gone.</summary>
-    public static readonly IReadOnlyList<KnownException> KnownExceptions =
-    [
-        new("Sim.Cli", "Sim.Core.Actors",
-            "known: Sim.Cli.Bench (sim bench kernel) builds its hold ring of actors itself; issue 17 removes it"),
-        new("Sim.Cli", "Sim.Core.Randomness",
-            "known: Sim.Cli.Bench draws the hold model's delays itself; issue 17 removes it"),
-        new("Sim.Cli", "Sim.Devices.Virtio.Queues",
-            "known: Sim.Cli.Bench (sim bench virtqueue) builds rings itself; issue 17 removes it"),
-        new("Sim.Cli", "Sim.Hypervisors.Memory",
-            "known: Sim.Cli.Bench gives its rings a guest memory and a direct device path itself; issue 17 removes it"),
-        new("Sim.Cli", "Sim.Devices.Adversaries",
-            "known: sim hostile runs the hostile-driver and lifecycle campaigns itself, not through Sim.Scenarios; issue 17 removes it"),
-        new("Sim.Cli", "Sim.Hypervisors.Costs",
-            "known: sim costs and sim fidelity read cost profiles and provenance directly, not through Sim.Scenarios; issue 17 removes it"),
-    ];
+    public static readonly IReadOnlyList<KnownException> KnownExceptions = [];
 }

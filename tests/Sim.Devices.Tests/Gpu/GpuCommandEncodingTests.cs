@@ -1,4 +1,5 @@
 using Sim.Devices.Gpu;
+using Sim.Devices.Tests.Gpu.Commands;
 
 namespace Sim.Devices.Tests.Gpu;
 

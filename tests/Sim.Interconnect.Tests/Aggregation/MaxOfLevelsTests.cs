@@ -1,6 +1,6 @@
 using Sim.Core.Time;
 using Sim.Interconnect.Aggregation;
-using Sim.Interconnect.Aggregation.Adversaries;
+using Sim.Interconnect.Tests.Aggregation.Adversaries;
 using Sim.Interconnect.Aggregation.Policies;
 using static Sim.Interconnect.Tests.Aggregation.Bus;
 

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Time;
 using Sim.Interconnect.Aggregation;
-using Sim.Interconnect.Aggregation.Adversaries;
+using Sim.Interconnect.Tests.Aggregation.Adversaries;
 using Sim.Interconnect.Aggregation.Policies;
 using Sim.Tests.Shared;
 using static Sim.Interconnect.Tests.Aggregation.Bus;

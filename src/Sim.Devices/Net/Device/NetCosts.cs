@@ -7,7 +7,7 @@ namespace Sim.Devices.Net.Device;
 /// The virtio-net backend's per-packet work beyond the virtqueue costs (virtio 1.2, 5.1.6.2 / 5.1.6.3), from the cost
 /// profile: <c>net.backend.txPacket</c> (take a frame out of a transmit chain and hand it to the host stack) and
 /// <c>net.backend.rxPacket</c> (place a received frame into receive buffers), vhost-net's ~0.7 us per packet
-/// (tun/vhost skb_array patches, shared reference costs.md).
+/// (the tun/vhost_net skb_array patches, Jason Wang, Linux 4.8).
 /// </summary>
 /// <param name="TxPacket">Backend time per transmitted frame.</param>
 /// <param name="RxPacket">Backend time per received frame.</param>

@@ -3,7 +3,7 @@ using Sim.Core.Randomness;
 using Sim.Core.Running;
 using Sim.Core.Time;
 
-namespace Sim.Cli.Bench;
+namespace Sim.Worlds.Benchmarks;
 
 /// <summary>
 /// The classic hold model (Jones, "An empirical comparison of priority-queue and event-set implementations", CACM 1986)

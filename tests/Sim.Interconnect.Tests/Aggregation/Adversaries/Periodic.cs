@@ -1,6 +1,7 @@
 using Sim.Core.Time;
+using Sim.Interconnect.Aggregation;
 
-namespace Sim.Interconnect.Aggregation.Adversaries;
+namespace Sim.Interconnect.Tests.Aggregation.Adversaries;
 
 /// <summary>Times <c>start, start + period, ...</c> before <c>until</c> (just <c>start</c> when the period is null).</summary>
 internal static class Periodic

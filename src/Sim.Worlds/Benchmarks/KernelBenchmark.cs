@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Sim.Core.Running;
 using Sim.Core.Time;
 
-namespace Sim.Cli.Bench;
+namespace Sim.Worlds.Benchmarks;
 
 /// <summary>Measured figures of one <c>bench kernel</c> run.</summary>
 /// <param name="Pending">Events kept pending.</param>

@@ -4,7 +4,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Tracing.Recording;
 
-namespace Sim.Cli.Bench;
+namespace Sim.Worlds.Benchmarks;
 
 /// <summary>Measured figures of one ring format in <c>bench virtqueue</c>.</summary>
 /// <param name="Format">"split" or "packed".</param>

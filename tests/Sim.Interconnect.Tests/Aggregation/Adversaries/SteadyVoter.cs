@@ -1,6 +1,7 @@
 using Sim.Core.Time;
+using Sim.Interconnect.Aggregation;
 
-namespace Sim.Interconnect.Aggregation.Adversaries;
+namespace Sim.Interconnect.Tests.Aggregation.Adversaries;
 
 /// <summary>An honest VM: votes its true average and peak at <paramref name="Start"/>, then every <paramref name="Period"/> (once when null).</summary>
 /// <param name="Agent">The voting agent.</param>

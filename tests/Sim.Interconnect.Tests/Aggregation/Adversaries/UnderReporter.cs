@@ -1,6 +1,7 @@
 using Sim.Core.Time;
+using Sim.Interconnect.Aggregation;
 
-namespace Sim.Interconnect.Aggregation.Adversaries;
+namespace Sim.Interconnect.Tests.Aggregation.Adversaries;
 
 /// <summary>
 /// Adversary (or a buggy driver): a VM that votes only <paramref name="ReportedFraction"/> of what it uses, at

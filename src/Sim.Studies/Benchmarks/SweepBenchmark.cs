@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Sim.Studies;
 
-namespace Sim.Cli.Bench;
+namespace Sim.Studies.Benchmarks;
 
 /// <summary>
 /// The parallel speed-up of <c>sim sweep</c>: the same study of short runs (a Xen guest with grant map/unmap,
@@ -13,7 +13,7 @@ namespace Sim.Cli.Bench;
 /// that JIT compilation is charged to neither). Reports the median wall time of each, runs per second and the ratio,
 /// and whether every pass gave the same <c>results.json</c> bytes (they must).
 /// </summary>
-internal static class SweepBenchmark
+public static class SweepBenchmark
 {
     /// <summary>The study text for <paramref name="runs"/> runs: 20 points, runs / 20 replications each.</summary>
     public static string StudyText(int runs) => $$"""
@@ -118,7 +118,7 @@ internal static class SweepBenchmark
 /// <param name="ManyJobsSeconds">Median wall time with <paramref name="Jobs"/> jobs.</param>
 /// <param name="SameResults">Whether both passes wrote byte-identical results.</param>
 /// <param name="Ceiling">The speed-up the machine gives pure computation on <paramref name="Jobs"/> threads (see <see cref="SweepBenchmark.MachineCeiling"/>).</param>
-internal sealed record SweepBenchmarkResult(int Runs, int Jobs, double OneJobSeconds, double ManyJobsSeconds, bool SameResults, double Ceiling)
+public sealed record SweepBenchmarkResult(int Runs, int Jobs, double OneJobSeconds, double ManyJobsSeconds, bool SameResults, double Ceiling)
 {
     /// <summary>One-job time over N-job time.</summary>
     public double SpeedUp => OneJobSeconds / ManyJobsSeconds;

@@ -1,7 +1,8 @@
 using Sim.Core.Time;
+using Sim.Interconnect.Aggregation;
 using Sim.Interconnect.Bus;
 
-namespace Sim.Interconnect.Aggregation.Adversaries;
+namespace Sim.Interconnect.Tests.Aggregation.Adversaries;
 
 /// <summary>
 /// Adversary: a VM that always votes for the maximum, the top level's bandwidth as both average and peak, at

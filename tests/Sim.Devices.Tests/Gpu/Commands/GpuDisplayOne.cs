@@ -1,4 +1,6 @@
-namespace Sim.Devices.Gpu;
+using Sim.Devices.Gpu;
+
+namespace Sim.Devices.Tests.Gpu.Commands;
 
 /// <summary>
 /// One scanout's entry of VIRTIO_GPU_RESP_OK_DISPLAY_INFO (virtio 1.2, 5.7.6.8; <c>struct virtio_gpu_display_one</c>,

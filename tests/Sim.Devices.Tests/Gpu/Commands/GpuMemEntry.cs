@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Gpu;
+namespace Sim.Devices.Tests.Gpu.Commands;
 
 /// <summary>
 /// <c>struct virtio_gpu_mem_entry</c> (virtio 1.2, 5.7.6.8; <see cref="GpuLayout.MemEntry"/>): one guest page run

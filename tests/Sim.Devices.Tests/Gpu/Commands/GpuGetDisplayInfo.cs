@@ -1,4 +1,6 @@
-namespace Sim.Devices.Gpu;
+using Sim.Devices.Gpu;
+
+namespace Sim.Devices.Tests.Gpu.Commands;
 
 /// <summary>
 /// VIRTIO_GPU_CMD_GET_DISPLAY_INFO (virtio 1.2, 5.7.6.8): a request that is only a <c>virtio_gpu_ctrl_hdr</c>;

@@ -1,6 +1,7 @@
 using Sim.Core.Time;
+using Sim.Interconnect.Aggregation;
 
-namespace Sim.Interconnect.Aggregation.Adversaries;
+namespace Sim.Interconnect.Tests.Aggregation.Adversaries;
 
 /// <summary>Merges several VMs' votes into the one order the server receives them in.</summary>
 public static class VoteScript

@@ -1,6 +1,11 @@
-namespace Sim.Devices.Gpu;
+using Sim.Devices.Gpu;
 
-/// <summary>Checks shared by the virtio-gpu encoders and decoders: lengths and the header type a struct must carry.</summary>
+namespace Sim.Devices.Tests.Gpu.Commands;
+
+/// <summary>
+/// Checks shared by the virtio-gpu encoders and decoders: lengths and the header type a struct must carry (test-only
+/// until issue 20, see <see cref="GpuCtrlHeader"/>).
+/// </summary>
 internal static class GpuWire
 {
     /// <summary>Throws when <paramref name="length"/> bytes cannot hold a <paramref name="size"/>-byte <paramref name="name"/>.</summary>

@@ -1,7 +1,8 @@
 using Sim.Core.Randomness;
 using Sim.Core.Time;
+using Sim.Interconnect.Aggregation;
 
-namespace Sim.Interconnect.Aggregation.Adversaries;
+namespace Sim.Interconnect.Tests.Aggregation.Adversaries;
 
 /// <summary>
 /// Adversary: a VM that floods the server with votes, one every <paramref name="MeanInterval"/> scaled by a uniform

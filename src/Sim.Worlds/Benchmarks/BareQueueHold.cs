@@ -1,6 +1,6 @@
 using Sim.Core.Randomness;
 
-namespace Sim.Cli.Bench;
+namespace Sim.Worlds.Benchmarks;
 
 /// <summary>
 /// The same hold model on a bare <see cref="PriorityQueue{TElement,TPriority}"/> keyed by (time, insertion counter),

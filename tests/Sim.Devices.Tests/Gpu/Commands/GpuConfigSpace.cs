@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Gpu;
+namespace Sim.Devices.Tests.Gpu.Commands;
 
 /// <summary>
 /// Builds the bytes of <c>struct virtio_gpu_config</c> (virtio 1.2, 5.7.4; little-endian,

@@ -230,12 +230,7 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
     {
         public DescriptorChain NextChain => port._chain;
         public bool StopBeforeWaiting => false;
-
-        public bool Serve(IDeviceQueue queue, DescriptorChain chain)
-        {
-            port.Answer();
-            return true;
-        }
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain) => port.Answer();
     }
 
     /// <summary>What the driver's reclaim does with each used request buffer: <see cref="Reclaim"/> it into <c>statuses</c>.</summary>
@@ -244,8 +239,8 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
         public void Reclaim(long token, uint written) => port.Reclaim(token, written, statuses);
     }
 
-    /// <summary>The device's side of one popped chain (the VMM's virtio-iommu request handler).</summary>
-    private void Answer()
+    /// <summary>The device's side of one popped chain (the VMM's virtio-iommu request handler); false when a buffer was refused (the queue is then broken).</summary>
+    private bool Answer()
     {
         long readable = _chain.ReadableLength, writable = _chain.WritableLength;
         if (readable + writable > SlotBytes)
@@ -255,16 +250,17 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
         if (_chain.Read(_deviceMemory, 0, buffer[..(int)readable]) != readable)
         {
             _deviceQueue.ReportRefusedBuffer(_chain);
-            return;
+            return false;
         }
         _device.Execute(buffer);
         long written = _chain.Write(_deviceMemory, 0, buffer[(int)readable..]);
         if (written != writable)
         {
             _deviceQueue.ReportRefusedBuffer(_chain);
-            return;
+            return false;
         }
         _deviceQueue.PushUsed(_chain.Id, _chain.DescriptorCount, (uint)written);
+        return true;
     }
 
     // Linux viommu_get_write_desc_offset: a PROBE's properties are device-writable too; every other request has only

@@ -100,7 +100,7 @@ public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolat
 {
     private readonly DescriptorChain _chain = new();
     private readonly byte[] _data = new byte[4096];
-    private IDeviceQueue? _queue;
+    private FencedDeviceQueue? _queue;
     private bool _awaitingReset;
     private Counter? _pops, _breaches;
 
@@ -113,7 +113,7 @@ public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolat
         RequireWired(Driver);
         _pops = NewCounter("pops");
         _breaches = NewCounter("breaches");
-        _queue = setup.CreateDevice(this);
+        _queue = new FencedDeviceQueue(setup.CreateDevice(this), setup.Fence);
     }
 
     /// <inheritdoc />
@@ -122,13 +122,13 @@ public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolat
         if (message is DeviceWasReset)
         {
             _awaitingReset = false;
-            _queue = setup.CreateDevice(this);
+            _queue = new FencedDeviceQueue(setup.CreateDevice(this), setup.Fence);
             return;
         }
         if (message is not QueueKick) Unhandled(message);
         if (_awaitingReset || _queue is null) return;   // a device that asked for a reset ignores kicks until it gets one
         long before = setup.Fence.BreachCount;
-        _pops!.Add(HostileDriverRun.Serve(_queue, setup.Fence, _chain, _data));
+        _pops!.Add(HostileDriverRun.Serve(_queue, _chain, _data));
         _breaches!.Add(setup.Fence.BreachCount - before);
         if (_queue.IsBroken)
         {

@@ -51,32 +51,42 @@ public static class HostileDriverRun
         return simulation;
     }
 
-    /// <summary>The device side, woken: suppress kicks, drain every chain it accepts (moving data only for validated chains), re-enable.</summary>
-    public static long Serve(IDeviceQueue device, FencedDeviceMemory fenced, DescriptorChain chain, byte[] data)
+    /// <summary>
+    /// The device side, woken: suppress kicks, drain at most 64 chains (moving data only for validated chains), re-enable
+    /// kicks (<see cref="DeviceQueueLoops.DrainAvailable{THandler}"/>; a spent budget re-enables them too, without looking
+    /// again). Each access is made in its phase (<see cref="FencedDeviceQueue"/>); the number of chains popped.
+    /// </summary>
+    public static long Serve(FencedDeviceQueue device, DescriptorChain chain, byte[] data)
     {
-        long pops = 0;
-        fenced.Current = FencedDeviceMemory.Phase.Publish;
-        device.DisableNotifications();
-        fenced.Current = FencedDeviceMemory.Phase.Walk;
-        for (int budget = 0; budget < 64 && device.TryPop(chain); budget++)
+        ArgumentNullException.ThrowIfNull(device);
+        var chains = new HostileChains(device.Fence, chain, data);
+        if (device.DrainAvailable(ref chains, budget: 64) == DrainOutcome.BudgetSpent && !device.IsBroken) device.EnableNotifications();
+        device.Fence.Current = FencedDeviceMemory.Phase.Publish;
+        return chains.Pops;
+    }
+
+    /// <summary>What the hostile run's device does with each popped chain: read what it may, write what it may, use it.</summary>
+    private struct HostileChains(FencedDeviceMemory fenced, DescriptorChain chain, byte[] data) : IAvailableChainHandler
+    {
+        public long Pops { get; private set; }
+        public readonly DescriptorChain NextChain => chain;
+        public readonly bool StopBeforeWaiting => false;
+
+        public bool Serve(IDeviceQueue queue, DescriptorChain popped)
         {
-            pops++;
-            fenced.SetChain(chain.Segments.Select(s => (s.Address, s.Length, s.DeviceWritable)));
+            Pops++;
+            fenced.SetChain(popped.Segments.Select(s => (s.Address, s.Length, s.DeviceWritable)));
             fenced.Current = FencedDeviceMemory.Phase.Data;
-            long read = chain.Read(fenced, 0, data.AsSpan(0, (int)Math.Min(chain.ReadableLength, data.Length)));
-            long written = read < 0 ? -1 : chain.Write(fenced, 0, data.AsSpan(0, (int)Math.Min(chain.WritableLength, data.Length)));
-            fenced.Current = FencedDeviceMemory.Phase.Publish;
+            long read = popped.Read(fenced, 0, data.AsSpan(0, (int)Math.Min(popped.ReadableLength, data.Length)));
+            long written = read < 0 ? -1 : popped.Write(fenced, 0, data.AsSpan(0, (int)Math.Min(popped.WritableLength, data.Length)));
             if (written < 0)
             {
-                device.ReportRefusedBuffer(chain);
-                break;
+                queue.ReportRefusedBuffer(popped);
+                return false;
             }
-            device.PushUsed(chain.Id, chain.DescriptorCount, (uint)written);
-            device.InterruptNeeded();
-            fenced.Current = FencedDeviceMemory.Phase.Walk;
+            queue.PushUsed(popped.Id, popped.DescriptorCount, (uint)written);
+            queue.InterruptNeeded();
+            return true;
         }
-        fenced.Current = FencedDeviceMemory.Phase.Publish;
-        if (!device.IsBroken) device.EnableNotifications();
-        return pops;
     }
 }

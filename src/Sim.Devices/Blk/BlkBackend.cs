@@ -121,16 +121,17 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
     /// <summary>Pops every available chain with kicks suppressed, then re-enables kicks (re-checking for late chains).</summary>
     private void Drain(IDeviceQueue queue)
     {
-        queue.DisableNotifications();
-        do
-        {
-            while (queue.TryPop(_chain))
-            {
-                if (!Process(queue)) break;
-            }
-        }
-        while (!queue.IsBroken && !queue.EnableNotifications());
+        var requests = new Requests(this);
+        queue.DrainAvailable(ref requests);
         Spend(Platform.TakeAccrued());
+    }
+
+    /// <summary>What a drain does with each popped chain: <see cref="Process"/> it, in the one reused chain object.</summary>
+    private readonly struct Requests(BlkBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._chain;
+        public bool StopBeforeWaiting => false;
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain) => backend.Process(queue);
     }
 
     /// <summary>Serves one popped chain and hands it to the store; false if a buffer was refused (the queue is then broken).</summary>

@@ -16,7 +16,7 @@ namespace Sim.Devices.Blk;
 /// <summary>
 /// The virtio-blk guest driver (virtio 1.2, 5.2), a <see cref="VirtioDriver"/>. At time zero it initialises the device
 /// (device ID <see cref="DeviceId"/>; VERSION_1, the ring options given, and VIRTIO_BLK_F_FLUSH if offered) and reads the
-/// capacity, then issues requests of <see cref="BlkWorkload"/>: it writes the <c>virtio_blk_outhdr</c> (and for a write a
+/// capacity, then issues requests of <see cref="BlkWorkload"/> as its <see cref="RequestArrivals"/> bring them: it writes the <c>virtio_blk_outhdr</c> (and for a write a
 /// data pattern derived from sector and request number), maps header, data and status and puts their DMA addresses in
 /// the chain (5.2.6). On completion it unmaps, checks the status and the used length, and verifies the data of reads of
 /// sectors it wrote. Every cost comes from the platform, <see cref="RingCosts"/> or the guest's I/O stack per request
@@ -34,9 +34,10 @@ public sealed class BlkFrontend(
     ushort queueSize,
     BlkGuestLayout layout,
     BlkWorkload workload,
+    RequestArrivals arrivals,
     RingCosts costs,
     CostItem guestRequest,
-    bool coherentHeaders = false) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, workload.Interarrival)
+    bool coherentHeaders = false) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, arrivals)
 {
     /// <summary>The virtio device ID of a block device (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 2;

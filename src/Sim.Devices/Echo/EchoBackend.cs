@@ -49,14 +49,17 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
         Spend(Platform.WakeUp(FoundIdle));
         var queue = QueueFor(kick.Queue);
         if (queue is null || queue.IsBroken) return;
-        queue.DisableNotifications();
-        do
-        {
-            while (queue.TryPop(_chain))
-                if (!Process(queue)) return;
-        }
-        while (!queue.IsBroken && !queue.EnableNotifications());
+        var requests = new Requests(this);
+        if (queue.DrainAvailable(ref requests) == DrainOutcome.Stopped) return;   // a refused buffer: the queue is abandoned
         Spend(Platform.TakeAccrued());
+    }
+
+    /// <summary>What a drain does with each popped chain: <see cref="Process"/> it, in the one reused chain object.</summary>
+    private readonly struct Requests(EchoBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._chain;
+        public bool StopBeforeWaiting => false;
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain) => backend.Process(queue);
     }
 
     /// <summary>Serves one popped chain; false if the chain's buffers were refused (the queue is then abandoned).</summary>

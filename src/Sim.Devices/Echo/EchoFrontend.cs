@@ -10,7 +10,7 @@ using Sim.Hypervisors.Window;
 namespace Sim.Devices.Echo;
 
 /// <summary>
-/// The echo device's guest driver, a <see cref="VirtioDriver"/>: each request is a readable request buffer (its first 8
+/// The echo device's guest driver, a <see cref="VirtioDriver"/> whose requests come as its <see cref="RequestArrivals"/> bring them: each request is a readable request buffer (its first 8
 /// bytes the request number) and a writable response buffer, both mapped through the platform and put in the chain by
 /// DMA address. On completion it unmaps both and checks that the device wrote the whole response and echoed the number.
 /// It asks for the ring features in <paramref name="wantedFeatures"/> and requires the ring format it asked for.
@@ -24,7 +24,8 @@ public sealed class EchoFrontend(
     ushort queueSize,
     EchoGuestLayout layout,
     EchoWorkload workload,
-    RingCosts costs) : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, workload.Interarrival)
+    RequestArrivals arrivals,
+    RingCosts costs) : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, arrivals)
 {
     private readonly long[] _tags = new long[workload.Outstanding];
     private readonly DmaBuffer[] _requests = new DmaBuffer[workload.Outstanding];

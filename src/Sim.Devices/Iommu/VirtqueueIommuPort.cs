@@ -195,33 +195,52 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
     {
         if (_postOrder.Count == 0) return 0;
         Notifications++;
-        while (_deviceQueue.TryPop(_chain)) Answer();
+        // A port is called, not kicked or interrupted: neither side touches the notification state.
+        var requests = new Requests(this);
+        _deviceQueue.DrainAvailable(ref requests, suppress: false);
         if (_deviceQueue.IsBroken) throw new InvalidOperationException("the virtio-iommu request queue broke on the device side");
 
-        int count = 0;
-        Span<byte> tail = stackalloc byte[IommuLayout.Tail.Size];
-        while (_driver.TryReclaim(out long token, out uint written))
-        {
-            int slot = (int)token;
-            if (_postOrder.Count == 0 || _postOrder.Peek() != slot)
-                throw new InvalidOperationException($"the device returned request buffer {slot} out of posting order (expected {(_postOrder.Count == 0 ? "none" : _postOrder.Peek())})");
-            _postOrder.Dequeue();
-            int length = _slotLength[slot];
-            if (written < IommuLayout.Tail.Size || written > (uint)length)
-                throw new InvalidOperationException($"the device wrote {written} bytes into request buffer {slot} of {length} bytes");
-            _memory.Read(SlotAddress(slot) + (ulong)(length - IommuLayout.Tail.Size), tail);
-            statuses.Add(tail[IommuLayout.Tail.Status]);
-            _freeSlots.Enqueue(slot);
-            RequestsCompleted++;
-            count++;
-        }
+        int before = statuses.Count;
+        var answers = new Answers(this, statuses);
+        _driver.ReclaimUsed(ref answers, suppress: false);
         if (_driver.IsBroken) throw new InvalidOperationException("the virtio-iommu request queue broke on the driver side");
         if (_postOrder.Count != 0) throw new InvalidOperationException($"{_postOrder.Count} virtio-iommu requests were not answered by the device");
-        return count;
+        return statuses.Count - before;
     }
 
-    /// <summary>The device's side of one popped chain (the VMM's virtio-iommu request handler).</summary>
-    private void Answer()
+    /// <summary>The driver's side of one used buffer: check it comes back in posting order, read its status.</summary>
+    private void Reclaim(long token, uint written, List<byte> statuses)
+    {
+        int slot = (int)token;
+        if (_postOrder.Count == 0 || _postOrder.Peek() != slot)
+            throw new InvalidOperationException($"the device returned request buffer {slot} out of posting order (expected {(_postOrder.Count == 0 ? "none" : _postOrder.Peek())})");
+        _postOrder.Dequeue();
+        int length = _slotLength[slot];
+        if (written < IommuLayout.Tail.Size || written > (uint)length)
+            throw new InvalidOperationException($"the device wrote {written} bytes into request buffer {slot} of {length} bytes");
+        Span<byte> tail = stackalloc byte[IommuLayout.Tail.Size];
+        _memory.Read(SlotAddress(slot) + (ulong)(length - IommuLayout.Tail.Size), tail);
+        statuses.Add(tail[IommuLayout.Tail.Status]);
+        _freeSlots.Enqueue(slot);
+        RequestsCompleted++;
+    }
+
+    /// <summary>What the device's drain does with each popped request chain: <see cref="Answer"/> it.</summary>
+    private readonly struct Requests(VirtqueueIommuPort port) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => port._chain;
+        public bool StopBeforeWaiting => false;
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain) => port.Answer();
+    }
+
+    /// <summary>What the driver's reclaim does with each used request buffer: <see cref="Reclaim"/> it into <c>statuses</c>.</summary>
+    private readonly struct Answers(VirtqueueIommuPort port, List<byte> statuses) : IUsedBufferHandler
+    {
+        public void Reclaim(long token, uint written) => port.Reclaim(token, written, statuses);
+    }
+
+    /// <summary>The device's side of one popped chain (the VMM's virtio-iommu request handler); false when a buffer was refused (the queue is then broken).</summary>
+    private bool Answer()
     {
         long readable = _chain.ReadableLength, writable = _chain.WritableLength;
         if (readable + writable > SlotBytes)
@@ -231,16 +250,17 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
         if (_chain.Read(_deviceMemory, 0, buffer[..(int)readable]) != readable)
         {
             _deviceQueue.ReportRefusedBuffer(_chain);
-            return;
+            return false;
         }
         _device.Execute(buffer);
         long written = _chain.Write(_deviceMemory, 0, buffer[(int)readable..]);
         if (written != writable)
         {
             _deviceQueue.ReportRefusedBuffer(_chain);
-            return;
+            return false;
         }
         _deviceQueue.PushUsed(_chain.Id, _chain.DescriptorCount, (uint)written);
+        return true;
     }
 
     // Linux viommu_get_write_desc_offset: a PROBE's properties are device-writable too; every other request has only

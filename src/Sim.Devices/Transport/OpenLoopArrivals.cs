@@ -5,57 +5,80 @@ using Sim.Core.Time;
 namespace Sim.Devices.Transport;
 
 /// <summary>
-/// The open-loop arrivals of a <see cref="VirtioDriver"/> (arrivals at random gaps): they keep their own clock, so a busy
-/// vCPU delays serving an arrival, not the ones after it; every arrival due by the time the vCPU gets to them is taken
-/// in the same turn (submitted together, so kicks batch as load rises). An arrival that finds every request slot busy
-/// waits in the application's backlog until a completion frees one, and its latency counts from its arrival, its wait
-/// included. An offered load the device cannot sustain shows as a backlog that grows over the measured window
-/// (<see cref="Overload"/>), never as silent growth. Owned by one driver and used only in its turns.
+/// Open-loop arrivals (arrivals at random gaps, whatever the device's pace; virtio 1.2, 2.7.13: the driver adds each
+/// request's chain and kicks as it comes): they keep their own clock, so a busy vCPU delays serving an arrival, not the
+/// ones after it; every arrival due by the time the vCPU gets to them is taken in the same turn (submitted together, so
+/// kicks batch as load rises). An arrival that finds every request slot busy waits in the application's backlog until
+/// a completion frees one, and its latency counts from its arrival, its wait included. An offered load the device
+/// cannot sustain shows as a backlog that grows over the measured window (<see cref="Overload"/>: the finding
+/// <c>offered-load-exceeds-capacity</c> at the end of a complete run), never as silent growth.
 /// Metrics: <c>offered</c> (arrivals), <c>backlogged</c> (arrivals that found every slot busy) and <c>backlog</c>
 /// (arrivals waiting, time-weighted).
 /// </summary>
-internal sealed class OpenLoopArrivals(DelayDistribution interarrival)
+internal sealed class OpenLoopArrivals(DelayDistribution interarrival) : RequestArrivals
 {
     private readonly Queue<SimTime> _backlog = new();
     private Counter? _offered, _backlogged;
     private TimeWeightedGauge? _gauge;
     private SimTime _due;
 
-    /// <summary>Takes the metrics the driver registered for its arrivals (at its start).</summary>
-    public void Start(Counter offered, Counter backlogged, TimeWeightedGauge backlog) =>
-        (_offered, _backlogged, _gauge) = (offered, backlogged, backlog);
+    /// <inheritdoc />
+    internal override void RegisterMetrics()
+    {
+        _offered = Slots.NewCounter("offered");
+        _backlogged = Slots.NewCounter("backlogged");
+        _gauge = Slots.NewGauge("backlog");
+    }
 
-    /// <summary>Draws the first arrival after <paramref name="now"/>; its time.</summary>
-    public SimTime First(SimTime now, ActorRandom random) => _due = now + interarrival.Sample(random);
+    /// <summary>Draws the first arrival after now and sets the timer for it.</summary>
+    internal override void Begin()
+    {
+        _due = Slots.Now + interarrival.Sample(Slots.Random);
+        Slots.WakeAt(_due);
+    }
 
     /// <summary>
-    /// Takes every arrival due by <paramref name="now"/> (the timer fires late when the vCPU was busy), each into a
-    /// free slot (<paramref name="take"/>, given the arrival time) when <paramref name="slotFree"/> and no earlier one
-    /// waits, otherwise into the backlog; the time of the next arrival.
+    /// Takes every arrival due by now (the timer fires late when the vCPU was busy), each into a free slot when no
+    /// earlier one waits, otherwise into the backlog; submits what can be and sets the timer for the next arrival.
     /// </summary>
-    public SimTime TakeDue(SimTime now, ActorRandom random, Func<bool> slotFree, Action<SimTime> take)
+    internal override void ArrivalDue()
     {
+        var slots = Slots;
+        var now = slots.Now;
         while (_due <= now)
         {
             _offered!.Increment();
-            if (slotFree() && _backlog.Count == 0) take(_due);
+            if (slots.HasFreeSlot && _backlog.Count == 0) slots.Take(_due);
             else
             {
                 _backlogged!.Increment();
                 _backlog.Enqueue(_due);
             }
-            _due += interarrival.Sample(random);
+            _due += interarrival.Sample(slots.Random);
         }
         _gauge!.Set(now, _backlog.Count);
-        return _due;
+        slots.Submit();
+        slots.WakeAt(_due);
     }
 
-    /// <summary>The oldest waiting arrivals take slots (<paramref name="take"/>) while <paramref name="canTake"/>.</summary>
-    public void TakeBacklog(SimTime now, Func<bool> canTake, Action<SimTime> take)
+    /// <summary>The oldest waiting arrivals take the slots a completion freed; then submit what can be.</summary>
+    internal override void SlotsFreed()
     {
-        if (_backlog.Count == 0) return;
-        while (canTake() && _backlog.Count > 0) take(_backlog.Dequeue());
-        _gauge!.Set(now, _backlog.Count);
+        var slots = Slots;
+        if (_backlog.Count > 0)
+        {
+            while (!slots.IsStopped && slots.HasFreeSlot && _backlog.Count > 0) slots.Take(_backlog.Dequeue());
+            _gauge!.Set(slots.Now, _backlog.Count);
+        }
+        slots.Submit();
+    }
+
+    /// <inheritdoc />
+    internal override void RunEnded()
+    {
+        if (Slots.IsStopped) return;
+        if (Overload(Slots.Completed, Slots.SlotCount, Slots.InFlight) is { } detail)
+            Slots.ReportFinding("offered-load-exceeds-capacity", detail);
     }
 
     /// <summary>
@@ -65,7 +88,7 @@ internal sealed class OpenLoopArrivals(DelayDistribution interarrival)
     /// arrival count (Poisson: the square root of the count) plus twice the <paramref name="slots"/> is reported: the
     /// finding's detail, or null.
     /// </summary>
-    public string? Overload(long completed, int slots, int inFlight)
+    private string? Overload(long completed, int slots, int inFlight)
     {
         if (_offered is null) return null;
         long offered = _offered.Value;

@@ -98,7 +98,10 @@ public abstract partial class VirtioDriver
         // What the device completed before it stopped is complete: its used elements are in the old ring, whether or
         // not their interrupt survived the reset (the reset clears the interrupt status).
         if (Queue is { IsBroken: false } old)
-            while (old.TryReclaim(out long token, out uint written)) Reclaim((int)token, written);
+        {
+            var requests = new Requests(this);
+            old.ReclaimUsed(ref requests, suppress: false);
+        }
         foreach (int slot in _inFlight.Order())
         {
             Abandon(slot);
@@ -114,6 +117,6 @@ public abstract partial class VirtioDriver
             return;
         }
         OnTransportReady();
-        GoOn();
+        _arrivals.SlotsFreed();
     }
 }

@@ -1,75 +1,27 @@
+using Sim.Core.Randomness;
+using Sim.Core.Statistics;
 using Sim.Core.Time;
 
 namespace Sim.Devices.Transport;
 
 /// <summary>
-/// The workload side of <see cref="VirtioDriver"/>: filling request slots closed loop (a new request for every slot a
-/// completion frees) or open loop (arrivals keep their own clock; every arrival due is taken in the same turn, those
-/// beyond the free slots wait in the application's backlog and their waiting counts in latency; a run whose backlog
-/// grew with its length reports <c>offered-load-exceeds-capacity</c>), or on demand.
+/// The workload side of <see cref="VirtioDriver"/>: the request slots its <see cref="RequestArrivals"/> fill (virtio
+/// 1.2, 2.7.13: each request prepared, then its chain added and the device kicked), offered to them as
+/// <see cref="IRequestSlots"/>; and <see cref="SubmitOnDemand"/> for a driver fed by another actor.
 /// </summary>
-public abstract partial class VirtioDriver
+public abstract partial class VirtioDriver : IRequestSlots
 {
     private void StartWorkload()
     {
         OnTransportReady();
-        if (_onDemand) return;
-        if (_arrivals is null)
-        {
-            Refill();
-            return;
-        }
-        SetTimer(NextArrival.Instance, NextArrival.Instance, _arrivals.First(Now, Random) - Now);
+        _arrivals.Begin();
     }
 
-    /// <summary>
-    /// Open loop: takes every arrival due by now into a free slot or the application's backlog
-    /// (<see cref="OpenLoopArrivals.TakeDue"/>), submits what can be, and sets the timer for the next arrival.
-    /// </summary>
-    private void OnArrival()
-    {
-        var next = _arrivals!.TakeDue(Now, Random, () => _free.Count > 0, since => Take(_free.Pop(), since));
-        Pump();
-        SetTimer(NextArrival.Instance, NextArrival.Instance, next - Now);
-    }
-
-    /// <summary>Open loop: the oldest waiting arrivals take the slots a completion freed.</summary>
-    private void TakeBacklog() =>
-        _arrivals!.TakeBacklog(Now, () => !_stopped && _free.Count > 0, since => Take(_free.Pop(), since));
-
-    /// <summary>Open loop, at the end of a complete run: an offered load the device could not sustain is a finding (<see cref="OpenLoopArrivals.Overload"/>).</summary>
+    /// <summary>At the end of a complete run: the arrivals report what they saw (open loop: an offered load the device could not sustain).</summary>
     protected override void OnRunEnd()
     {
         base.OnRunEnd();
-        if (_arrivals is null || _stopped) return;
-        if (_arrivals.Overload(_requests!.Value, _preparedAt.Length, _inFlight.Count) is { } detail)
-            ReportFinding("offered-load-exceeds-capacity", detail, null);
-    }
-
-    /// <summary>
-    /// After slots were freed (an interrupt's reclaim, a reset's take-back): on demand, submits what was kept back;
-    /// closed loop, refills; open loop, the backlog takes the free slots.
-    /// </summary>
-    private void GoOn()
-    {
-        if (_onDemand)
-        {
-            Pump();
-            OnSlotsFreed();
-        }
-        else if (_arrivals is null) Refill();
-        else
-        {
-            TakeBacklog();
-            Pump();
-        }
-    }
-
-    /// <summary>Closed loop: a new request for every free slot, then submit what can be.</summary>
-    private void Refill()
-    {
-        while (!_stopped && _free.Count > 0) Take(_free.Pop(), Now + Spent);
-        Pump();
+        _arrivals.RunEnded();
     }
 
     private void Take(int slot, SimTime since)
@@ -81,7 +33,8 @@ public abstract partial class VirtioDriver
 
     /// <summary>
     /// Takes a free slot for a request that arrived now (prepared at once, latency counted from now) and submits what can
-    /// be; false when no slot is free (the caller keeps the request until a completion frees one).
+    /// be; false when no slot is free (the caller keeps the request until a completion frees one). For a driver fed
+    /// <see cref="RequestArrivals.OnDemand"/>.
     /// </summary>
     protected bool SubmitOnDemand()
     {
@@ -90,4 +43,41 @@ public abstract partial class VirtioDriver
         Pump();
         return true;
     }
+
+    SimTime IRequestSlots.Now => Now;
+
+    SimTime IRequestSlots.Busy => Now + Spent;
+
+    ActorRandom IRequestSlots.Random => Random;
+
+    bool IRequestSlots.IsStopped => _stopped;
+
+    bool IRequestSlots.HasFreeSlot => _free.Count > 0;
+
+    int IRequestSlots.SlotCount => _preparedAt.Length;
+
+    int IRequestSlots.InFlight => _inFlight.Count;
+
+    long IRequestSlots.Completed => _requests!.Value;
+
+    void IRequestSlots.Take(SimTime since) => Take(_free.Pop(), since);
+
+    void IRequestSlots.Submit() => Pump();
+
+    void IRequestSlots.ReportIfStalledForGood()
+    {
+        if (_pending.Count == 0 || _inFlight.Count > 0 || _stopped || _resetting || _reportedIdleStall) return;
+        _reportedIdleStall = true;
+        ReportFinding("dma-map-stalled", $"{_pending.Count} requests wait for DMA mappings on '{Platform.Mechanism}' with none in flight: nothing will free them", null);
+    }
+
+    void IRequestSlots.SlotsFreed() => OnSlotsFreed();
+
+    void IRequestSlots.WakeAt(SimTime at) => SetTimer(NextArrival.Instance, NextArrival.Instance, at - Now);
+
+    Counter IRequestSlots.NewCounter(string name) => NewCounter(name);
+
+    TimeWeightedGauge IRequestSlots.NewGauge(string name) => NewGauge(name);
+
+    void IRequestSlots.ReportFinding(string rule, string detail) => ReportFinding(rule, detail, null);
 }

@@ -1,5 +1,4 @@
 using Sim.Core.Actors;
-using Sim.Core.Randomness;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Virtio;
@@ -14,24 +13,23 @@ namespace Sim.Devices.Transport;
 /// <summary>
 /// What every virtio driver shares, whatever the device, running on its guest vCPU (a <see cref="BusyResource"/>):
 /// device initialisation through its transport's registers (virtio 1.2, 3.1.1; each access charged by the platform:
-/// <see cref="TransportSession"/>), a fixed set of request slots driven closed loop (every free slot busy) or open loop (arrivals at random gaps; an arrival that
-/// finds every slot busy waits in the application until one is free), the DMA API around every buffer (<see cref="IDriverPlatform.Map"/> before the chain is added,
+/// <see cref="TransportSession"/>), a fixed set of request slots filled as its <see cref="RequestArrivals"/> say (closed loop,
+/// open loop, on demand or receive-only: a strategy the world builder chooses), the DMA API around every buffer (<see cref="IDriverPlatform.Map"/> before the chain is added,
 /// <see cref="IDriverPlatform.Unmap"/> after it is reclaimed; a mapping the platform cannot give now leaves the
 /// request pending until a completion frees resources), kicks when the ring asks for them (2.7.13), and the used-buffer
 /// interrupt: acknowledge, reclaim with interrupts suppressed, re-enable and re-check (2.7.14). A device's driver says
 /// only how it prepares, submits and completes one request.
-/// Open-loop arrivals keep their own clock and backlog (<see cref="OpenLoopArrivals"/>); an offered load the device
-/// cannot sustain is a finding (<c>offered-load-exceeds-capacity</c>) at the end of the run. Closed-loop latency counts
-/// from when the driver prepares the request.
+/// A request's latency counts from when it arrived (closed loop and on demand: when the driver prepares it).
 /// Requests travel on one queue (<see cref="RequestQueue"/>, 0 unless the device says otherwise: virtio-net's first
 /// transmit queue is 1). A device with more queues (virtio-net's receive queues, virtio-scmi's event queue) sets
 /// them all up with <see cref="StartTransport(ulong, ulong, IReadOnlyList{QueueSetup}, ulong, int)"/>, fills and
 /// kicks them itself (<see cref="Queues"/>, <see cref="KickIfNeeded"/>) and reclaims them in <see cref="OnOtherQueues"/>,
 /// which every interrupt calls after the request queue's reclaim (the interrupt line is the device's). A driver fed on demand
-/// (<see cref="SubmitOnDemand"/>, e.g. SCMI commands an agent hands to its channel) neither refills nor draws arrivals.
+/// (<see cref="RequestArrivals.OnDemand"/>) takes requests with <see cref="SubmitOnDemand"/> (e.g. SCMI commands an agent hands to its channel).
 /// Metrics: <c>requests</c>, <c>bytes</c> (payload moved), <c>latency</c>, <c>kicks</c>, <c>interrupts</c>,
 /// <c>interruptsIgnored</c> (taken with no ring to look at: before initialisation or during a reset), <c>mapStalls</c>,
-/// <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>; open loop also those of <see cref="OpenLoopArrivals"/>.
+/// <c>kicksPerRequest</c>, <c>interruptsPerRequest</c>; and those of its <see cref="RequestArrivals"/> (open loop: <c>offered</c>,
+/// <c>backlogged</c>, <c>backlog</c>).
 /// </summary>
 public abstract partial class VirtioDriver : BusyResource
 {
@@ -51,8 +49,7 @@ public abstract partial class VirtioDriver : BusyResource
     }
 
     private readonly TransportSession _session;
-    private readonly OpenLoopArrivals? _arrivals;
-    private readonly bool _onDemand;
+    private readonly RequestArrivals _arrivals;
     private readonly int _requestQueue;
     private readonly SimTime[] _preparedAt;
     private readonly Stack<int> _free;
@@ -62,23 +59,19 @@ public abstract partial class VirtioDriver : BusyResource
     private Counter? _requests, _bytes, _kicks, _interrupts, _interruptsIgnored, _mapStalls;
     private LatencyHistogram? _latency;
 
-    /// <summary>
-    /// A driver of <paramref name="slots"/> request slots; open loop when <paramref name="interarrival"/> is set, fed by
-    /// <see cref="SubmitOnDemand"/> only when <paramref name="onDemand"/>, closed loop otherwise.
-    /// </summary>
-    protected VirtioDriver(GuestMemory memory, ITransportDriver transport, IDriverPlatform platform, RingCosts costs, int slots, DelayDistribution? interarrival, bool onDemand = false, int requestQueue = 0)
+    /// <summary>A driver of <paramref name="slots"/> request slots, filled as <paramref name="arrivals"/> say (an instance for this driver alone).</summary>
+    protected VirtioDriver(GuestMemory memory, ITransportDriver transport, IDriverPlatform platform, RingCosts costs, int slots, RequestArrivals arrivals, int requestQueue = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(requestQueue);
         _requestQueue = requestQueue;
-        if (onDemand && interarrival is not null) throw new ArgumentException("a driver fed on demand draws no arrivals", nameof(interarrival));
-        _onDemand = onDemand;
         Memory = memory ?? throw new ArgumentNullException(nameof(memory));
         ArgumentNullException.ThrowIfNull(transport);
         Platform = platform ?? throw new ArgumentNullException(nameof(platform));
         _session = new TransportSession(transport, platform, memory, Spend);
         Costs = costs ?? throw new ArgumentNullException(nameof(costs));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
-        _arrivals = interarrival is null ? null : new OpenLoopArrivals(interarrival);
+        _arrivals = arrivals ?? throw new ArgumentNullException(nameof(arrivals));
+        _arrivals.Attach(this);
         _preparedAt = new SimTime[slots];
         _free = new Stack<int>(Enumerable.Range(0, slots).Reverse());
     }
@@ -97,6 +90,9 @@ public abstract partial class VirtioDriver : BusyResource
 
     /// <summary>The virtqueue costs.</summary>
     protected RingCosts Costs { get; }
+
+    /// <summary>How requests come to this driver's slots.</summary>
+    protected RequestArrivals Arrivals => _arrivals;
 
     /// <summary>The index of the queue requests travel on.</summary>
     protected int RequestQueue => _requestQueue;
@@ -124,7 +120,7 @@ public abstract partial class VirtioDriver : BusyResource
         _interrupts = NewCounter("interrupts");
         _interruptsIgnored = NewCounter("interruptsIgnored");
         _mapStalls = NewCounter("mapStalls");
-        _arrivals?.Start(NewCounter("offered"), NewCounter("backlogged"), NewGauge("backlog"));
+        _arrivals.RegisterMetrics();
         _latency = NewLatencyHistogram("latency");
         StartLifecycle();
         NewRatio("kicksPerRequest", _kicks, _requests);
@@ -140,7 +136,7 @@ public abstract partial class VirtioDriver : BusyResource
             case Initialise:
                 if (InitialiseDevice()) StartWorkload();
                 break;
-            case NextArrival: OnArrival(); break;
+            case NextArrival: _arrivals.ArrivalDue(); break;
             case ResetDevice: BeginReset(); break;
             case TransportStopped: OnBackendStopped(); break;
             case UsedBufferInterrupt interrupt: OnInterrupt(interrupt.Vector); break;
@@ -214,7 +210,7 @@ public abstract partial class VirtioDriver : BusyResource
     /// <summary>Reads configuration fields consistently (generation checked), charging every register access.</summary>
     protected T ReadConfig<T>(Func<IConfigReader, T> fields) => _session.Charged(t => t.ReadConfig(fields).Value);
 
-    /// <summary>Called after every interrupt once slots were freed (on-demand drivers submit what they kept back).</summary>
+    /// <summary>Called after every interrupt once slots were freed, with <see cref="RequestArrivals.OnDemand"/> only: submit what was kept back.</summary>
     protected virtual void OnSlotsFreed() { }
 
     /// <summary>Counts <paramref name="bytes"/> of payload a completed request moved.</summary>
@@ -233,11 +229,6 @@ public abstract partial class VirtioDriver : BusyResource
             else _free.Push(slot);
         }
         if (added) KickIfNeeded(_requestQueue);
-        if (_pending.Count > 0 && _inFlight.Count == 0 && _arrivals is null && !_onDemand && !_stopped && !_resetting && !_reportedIdleStall)
-        {
-            _reportedIdleStall = true;
-            ReportFinding("dma-map-stalled", $"{_pending.Count} requests wait for DMA mappings on '{Platform.Mechanism}' with none in flight: nothing will free them", null);
-        }
     }
 
     /// <summary>
@@ -272,15 +263,11 @@ public abstract partial class VirtioDriver : BusyResource
         }
         if (taken.Concerns(_requestQueue))
         {
-            Queue.DisableInterrupts();
-            do
-            {
-                while (Queue.TryReclaim(out long token, out uint written)) Reclaim((int)token, written);
-            }
-            while (!Queue.EnableInterrupts());
+            var requests = new Requests(this);
+            Queue.ReclaimUsed(ref requests);
         }
         if (taken.ConcernsOtherThan(_requestQueue)) OnOtherQueues();
-        GoOn();
+        _arrivals.SlotsFreed();
     }
 
     private void Reclaim(int slot, uint written)
@@ -291,5 +278,11 @@ public abstract partial class VirtioDriver : BusyResource
         _latency!.Record(Now + Spent - _preparedAt[slot]);
         _requests!.Increment();
         _free.Push(slot);
+    }
+
+    /// <summary>What a reclaim does with each used request chain: <see cref="VirtioDriver.Reclaim(int, uint)"/> its slot.</summary>
+    private readonly struct Requests(VirtioDriver driver) : IUsedBufferHandler
+    {
+        public void Reclaim(long token, uint written) => driver.Reclaim((int)token, written);
     }
 }

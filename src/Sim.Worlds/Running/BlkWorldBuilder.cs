@@ -47,7 +47,7 @@ public static class BlkWorldBuilder
                 BlkConfigSpace.Build(device.CapacitySectors), backend);
             ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
                 | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);
-            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, ringCosts, guestRequest, device.CoherentHeaders)
+            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, RequestArrivals.Loop(workload.Interarrival), ringCosts, guestRequest, device.CoherentHeaders)
             {
                 ResetAt = device.ResetAt,
             });

@@ -66,7 +66,8 @@ public static class NetWorldBuilder
         var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), NetDriver.DeviceId, TransportWorldBuilder.VendorId, offered,
             Enumerable.Repeat(device.QueueSize, NetQueues.QueueCount(device.Pairs, controlQueue: device.Pairs > 1)).ToList(), NetConfigSpace.Build(maxVirtqueuePairs: (ushort)device.Pairs), backend);
         ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
-        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.Driver, platform, ring, layout, device.Workload, ringCosts, device.Mergeable));
+        var arrivals = device.Workload.Transmits ? RequestArrivals.Loop(device.Workload.Interarrival) : RequestArrivals.ReceiveOnly();
+        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.Driver, platform, ring, layout, device.Workload, arrivals, ringCosts, device.Mergeable));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
         transport.Connect(driver, backend);
         DevicePlatformBuilder.Wire(context, driver, backend);

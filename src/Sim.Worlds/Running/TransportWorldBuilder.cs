@@ -62,7 +62,7 @@ public static class TransportWorldBuilder
             backend.Bus = bus;
             var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoIdentity.DeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
             var frontend = simulation.Add($"{path}/driver",
-                new EchoFrontend(memory, transport.Driver, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
+                new EchoFrontend(memory, transport.Driver, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, RequestArrivals.Loop(device.Workload.Interarrival), ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             transport.Connect(frontend, backend);
             DevicePlatformBuilder.Wire(context, frontend, backend);

@@ -49,7 +49,7 @@ internal sealed class BlkWorld
         Transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), BackendActor);
         Registers = (MmioDevice)Transport.Device;
         ulong ring = (packed ? VirtioFeatures.RingPacked : 0) | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);
-        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.Driver, Platform, ring, queueSize, Layout, workload, Costs, GuestRequest));
+        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.Driver, Platform, ring, queueSize, Layout, workload, RequestArrivals.Loop(workload.Interarrival), Costs, GuestRequest));
         if (connected) Transport.Connect(DriverActor, BackendActor);
     }
 

@@ -27,7 +27,7 @@ public sealed class PciBlkWorldTests
             Platform = new BlkTestPlatform(memory, layout.BufferArea);
             var backend = Simulation.Add(BlkWorld.Backend, new BlkBackend(Platform, new BlkStorage(workload.SectorSpan, BlkTestTiming.Example), workload.StorageChannels, BlkWorld.Costs));
             Transport = VirtioTransport.Pci(BlkFrontend.DeviceId, 0x1af4, BlkWorld.DeviceFeatures, [128], BlkWorld.ConfigSpace(workload.SectorSpan), backend, useMsix);
-            var driver = Simulation.Add(BlkWorld.Driver, new BlkFrontend(memory, Transport.Driver, Platform, 0, 128, layout, workload, BlkWorld.Costs, BlkWorld.GuestRequest));
+            var driver = Simulation.Add(BlkWorld.Driver, new BlkFrontend(memory, Transport.Driver, Platform, 0, 128, layout, workload, RequestArrivals.Loop(workload.Interarrival), BlkWorld.Costs, BlkWorld.GuestRequest));
             Transport.Connect(driver, backend);
         }
 

@@ -37,13 +37,8 @@ public sealed partial class NetBackend
 
     private void DrainControl(IDeviceQueue queue)
     {
-        queue.DisableNotifications();
-        do
-        {
-            while (queue.TryPop(_chain))
-                if (!Command(queue)) break;
-        }
-        while (!queue.IsBroken && !NeedsReset && !queue.EnableNotifications());
+        var commands = new ControlChains(this);
+        queue.DrainAvailable(ref commands);
         Spend(Platform.TakeAccrued());
     }
 

@@ -40,6 +40,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     private readonly Dictionary<long, Pending> _onBus = new();
     private readonly byte[] _stamp = new byte[NetPayload.StampBytes];
     private NetTxParser? _parser;
+    private Action? _spendPop;
     private bool _stopped;
     private long _nextTransfer;
     private Counter? _kicks, _txFrames, _txBytes, _txErrors, _txDropped, _rxFrames, _rxBytes, _rxDropped, _rxBuffers;
@@ -143,13 +144,8 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
 
     private void DrainTransmit(int index, IDeviceQueue queue)
     {
-        queue.DisableNotifications();
-        do
-        {
-            while (queue.TryPop(_chain))
-                if (!Transmit(index, queue)) break;
-        }
-        while (!queue.IsBroken && !NeedsReset && !queue.EnableNotifications());
+        var frames = new TransmitChains(this, index);
+        queue.DrainAvailable(ref frames);
         Spend(Platform.TakeAccrued());
     }
 
@@ -251,7 +247,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
         }
         Spend(netCosts.RxPacket);
         long total = NetLayout.HeaderSize + frame.Bytes;
-        if (!_rx.Gather(queue, pair, total, () => Spend(costs.PopChain)))
+        if (!_rx.Gather(queue, pair, total, _spendPop ??= () => Spend(costs.PopChain)))
         {
             _rxDropped!.Increment();
             Spend(Platform.TakeAccrued());

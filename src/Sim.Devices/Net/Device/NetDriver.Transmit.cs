@@ -1,3 +1,4 @@
+using Sim.Devices.Transport;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
@@ -23,12 +24,13 @@ public sealed partial class NetDriver
     private readonly List<OtherTransmitQueue> _otherTx = [];
 
     /// <summary>
-    /// After VQ_PAIRS_SET is applied, with a closed-loop transmit workload: fills the transmit queues of pairs 1 to
-    /// <see cref="ActivePairs"/> - 1. Open-loop arrivals keep to transmitq1 (the base draws them).
+    /// After VQ_PAIRS_SET is applied, with closed-loop arrivals: fills the transmit queues of pairs 1 to
+    /// <see cref="ActivePairs"/> - 1. Open-loop arrivals keep to transmitq1 (the base draws them); a receive-only
+    /// driver transmits nothing.
     /// </summary>
     private void StartOtherTransmitQueues()
     {
-        if (!workload.Transmits || workload.Interarrival is not null) return;
+        if (Arrivals is not ClosedLoopArrivals) return;
         for (int pair = 1; pair < ActivePairs; pair++)
         {
             var queue = new OtherTransmitQueue(pair, layout.TxSlots);
@@ -41,15 +43,16 @@ public sealed partial class NetDriver
     {
         foreach (var tx in _otherTx)
         {
-            var queue = Queues[NetQueues.TransmitQueue(tx.Pair)];
-            queue.DisableInterrupts();
-            do
-            {
-                while (queue.TryReclaim(out long token, out uint written)) CompleteOther(tx, (int)token, written);
-            }
-            while (!queue.EnableInterrupts());
+            var sent = new SentFrames(this, tx);
+            Queues[NetQueues.TransmitQueue(tx.Pair)].ReclaimUsed(ref sent);
             Fill(tx);
         }
+    }
+
+    /// <summary>What another transmit queue's reclaim does with each used chain: <see cref="CompleteOther"/> it.</summary>
+    private readonly struct SentFrames(NetDriver driver, OtherTransmitQueue tx) : IUsedBufferHandler
+    {
+        public void Reclaim(long token, uint written) => driver.CompleteOther(tx, (int)token, written);
     }
 
     private void CompleteOther(OtherTransmitQueue tx, int slot, uint written)

@@ -11,7 +11,7 @@ namespace Sim.Devices.Net.Device;
 
 /// <summary>
 /// The virtio-net guest driver (virtio 1.2, 5.1), a <see cref="VirtioDriver"/> whose requests are transmitted frames on
-/// transmitq1 (queue 1, 5.1.2). It negotiates VERSION_1, the ring options given, VIRTIO_NET_F_MRG_RXBUF when asked and,
+/// transmitq1 (queue 1, 5.1.2), as its <see cref="RequestArrivals"/> bring them (<see cref="RequestArrivals.ReceiveOnly"/>: none). It negotiates VERSION_1, the ring options given, VIRTIO_NET_F_MRG_RXBUF when asked and,
 /// with more than one pair, VIRTIO_NET_F_MQ and VIRTIO_NET_F_CTRL_VQ (both required: MQ depends on CTRL_VQ, 5.1.3.1),
 /// setting up every pair and the control queue. Multiqueue (5.1.6.5.5): once the device is ready it sends
 /// VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET on the control queue (<see cref="NetDriver.Control"/>) and uses only pair 0 until
@@ -34,11 +34,11 @@ public sealed partial class NetDriver(
     ulong ringFeatures,
     NetGuestLayout layout,
     NetWorkload workload,
+    RequestArrivals arrivals,
     RingCosts costs,
     bool mergeable = true,
     int? requestedPairs = null)
-    : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, workload.Transmits ? workload.Interarrival : null,
-        onDemand: !workload.Transmits, requestQueue: NetQueues.TransmitQueue(0))
+    : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, arrivals, requestQueue: NetQueues.TransmitQueue(0))
 {
     /// <summary>The virtio device ID of a network card (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 1;
@@ -142,13 +142,8 @@ public sealed partial class NetDriver(
     {
         for (int pair = 0; pair < layout.Pairs; pair++)
         {
-            var queue = Queues[NetQueues.ReceiveQueue(pair)];
-            queue.DisableInterrupts();
-            do
-            {
-                while (queue.TryReclaim(out long token, out uint written)) OnReceiveBuffer(pair, (int)token, written);
-            }
-            while (!queue.EnableInterrupts());
+            var received = new ReceivedBuffers(this, pair);
+            Queues[NetQueues.ReceiveQueue(pair)].ReclaimUsed(ref received);
         }
         for (int n = _unposted.Count; n > 0; n--)
         {
@@ -158,6 +153,12 @@ public sealed partial class NetDriver(
         for (int pair = 0; pair < layout.Pairs; pair++) KickIfNeeded(NetQueues.ReceiveQueue(pair));
         ReclaimControl();
         ReclaimOtherTransmitQueues();
+    }
+
+    /// <summary>What a receive queue's reclaim does with each used buffer: <see cref="OnReceiveBuffer"/> it.</summary>
+    private readonly struct ReceivedBuffers(NetDriver driver, int pair) : IUsedBufferHandler
+    {
+        public void Reclaim(long token, uint written) => driver.OnReceiveBuffer(pair, (int)token, written);
     }
 
     private void OnReceiveBuffer(int pair, int index, uint written)

@@ -31,15 +31,14 @@ internal sealed class NetRxPosted(int pairs)
         while (!Enough(posted, total))
         {
             var chain = _spare.TryPop(out var spare) ? spare : new DescriptorChain();
-            if (queue.TryPop(chain))
+            // Buffers that arrive while kicks are re-enabled are taken, with kicks suppressed again.
+            if (!queue.TryPopOrEnableNotifications(chain, suppressAgain: true))
             {
-                popped();
-                posted.Add(chain);
-                continue;
+                _spare.Push(chain);
+                return false;
             }
-            _spare.Push(chain);
-            if (queue.IsBroken || queue.EnableNotifications()) return false;
-            queue.DisableNotifications();   // buffers arrived meanwhile: take them
+            popped();
+            posted.Add(chain);
         }
         return true;
     }

@@ -33,6 +33,7 @@ public sealed class ScmiBackend(
     private readonly Stack<DescriptorChain> _spare = new();
     private readonly Queue<byte[]> _pendingNotifications = new();
     private readonly DescriptorChain _eventChain = new();
+    private DescriptorChain? _unfilled;
     private IDeviceQueue? _eventQueue;
     private Counter? _kicks, _commands, _responses, _notifications, _dropped, _malformed;
 
@@ -104,21 +105,24 @@ public sealed class ScmiBackend(
     {
         var queue = QueueFor(ScmiVirtioLayout.CommandQueue);
         if (queue is null || queue.IsBroken) return;
-        queue.DisableNotifications();
-        do
+        var commands = new Commands(this);
+        queue.DrainAvailable(ref commands);
+    }
+
+    /// <summary>
+    /// What the command queue's drain does with each popped chain: <see cref="Accept"/> it. Each command keeps its chain
+    /// until its response, so every pop fills a spare chain (or a new one); one the pop left empty waits for the next.
+    /// </summary>
+    private readonly struct Commands(ScmiBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._unfilled ??= backend._spare.Count > 0 ? backend._spare.Pop() : new DescriptorChain();
+        public bool StopBeforeWaiting => false;
+
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain)
         {
-            while (true)
-            {
-                var chain = _spare.Count > 0 ? _spare.Pop() : new DescriptorChain();
-                if (!queue.TryPop(chain))
-                {
-                    _spare.Push(chain);
-                    break;
-                }
-                if (!Accept(queue, chain)) return;
-            }
+            backend._unfilled = null;
+            return backend.Accept(queue, chain);
         }
-        while (!queue.IsBroken && !queue.EnableNotifications());
     }
 
     /// <summary>Reads one command and forwards it; false when a buffer was refused (the queue is then broken).</summary>
@@ -215,11 +219,7 @@ public sealed class ScmiBackend(
         if (queue is null) return;   // the driver has not posted event buffers yet: its first eventq kick delivers them
         while (_pendingNotifications.Count > 0 && !queue.IsBroken)
         {
-            if (!queue.TryPop(_eventChain))
-            {
-                if (queue.IsBroken || queue.EnableNotifications()) return;
-                continue;
-            }
+            if (!queue.TryPopOrEnableNotifications(_eventChain, suppressAgain: false)) return;
             Spend(costs.PopChain);
             var message = _pendingNotifications.Dequeue();
             if (message.Length > _eventChain.WritableLength)

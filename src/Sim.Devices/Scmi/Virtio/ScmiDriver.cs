@@ -26,7 +26,7 @@ public sealed class ScmiDriver(
     ulong ringFeatures,
     ScmiGuestLayout layout,
     RingCosts costs)
-    : VirtioDriver(memory, transport, platform, costs, layout.Slots, interarrival: null, onDemand: true, requestQueue: ScmiVirtioLayout.CommandQueue)
+    : VirtioDriver(memory, transport, platform, costs, layout.Slots, RequestArrivals.OnDemand(), requestQueue: ScmiVirtioLayout.CommandQueue)
 {
     private readonly Queue<ScmiCommandMessage> _waiting = new();
     private readonly ScmiCommandMessage?[] _commands = new ScmiCommandMessage?[layout.Slots];
@@ -154,28 +154,32 @@ public sealed class ScmiDriver(
     protected override void OnOtherQueues()
     {
         if (Queues.Count <= ScmiVirtioLayout.EventQueue) return;
-        var events = Queues[ScmiVirtioLayout.EventQueue];
-        bool reposted = false;
-        events.DisableInterrupts();
-        do
-        {
-            while (events.TryReclaim(out long token, out uint written))
-            {
-                int index = (int)token;
-                Spend(Costs.ReclaimChain);
-                Unmap(_events[index]);
-                uint length = Math.Min(written, (uint)layout.EventBytes);
-                var notification = new byte[length];
-                Memory.Read(layout.EventBuffer(index), notification);
-                Spend(Costs.Copy(length));
-                _notificationCount!.Increment();
-                if (Agent.IsNone) ReportFinding("scmi-notification-unrouted", "a notification arrived before any agent used the channel", "virtio 1.2, 5.17.6.2");
-                else Send(Agent, new ScmiNotificationMessage(notification));
-                reposted |= PostEvent(index);
-            }
-        }
-        while (!events.EnableInterrupts());
-        if (reposted) KickIfNeeded(ScmiVirtioLayout.EventQueue);
+        var events = new Notifications(this);
+        Queues[ScmiVirtioLayout.EventQueue].ReclaimUsed(ref events);
+        if (events.Reposted) KickIfNeeded(ScmiVirtioLayout.EventQueue);
+    }
+
+    /// <summary>What the event queue's reclaim does with each used buffer: <see cref="OnNotification"/>; whether any was posted again.</summary>
+    private struct Notifications(ScmiDriver driver) : IUsedBufferHandler
+    {
+        public bool Reposted { get; private set; }
+
+        public void Reclaim(long token, uint written) => Reposted |= driver.OnNotification((int)token, written);
+    }
+
+    /// <summary>A used event buffer: a notification for the agent; the buffer is posted again (true when it was).</summary>
+    private bool OnNotification(int index, uint written)
+    {
+        Spend(Costs.ReclaimChain);
+        Unmap(_events[index]);
+        uint length = Math.Min(written, (uint)layout.EventBytes);
+        var notification = new byte[length];
+        Memory.Read(layout.EventBuffer(index), notification);
+        Spend(Costs.Copy(length));
+        _notificationCount!.Increment();
+        if (Agent.IsNone) ReportFinding("scmi-notification-unrouted", "a notification arrived before any agent used the channel", "virtio 1.2, 5.17.6.2");
+        else Send(Agent, new ScmiNotificationMessage(notification));
+        return PostEvent(index);
     }
 
     /// <summary>Maps event buffer <paramref name="index"/> and posts it device-writable on the eventq; false when it could not be.</summary>

@@ -129,7 +129,7 @@ public sealed class NetMultiqueueTests
     /// device-writable ack, which breaks the control chain's shape (5.1.6.5).
     /// </summary>
     private sealed class ControlDriver(GuestMemory memory, ITransportDriver registers, IDriverPlatform platform, NetGuestLayout layout)
-        : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, null, onDemand: true, requestQueue: 1)
+        : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, RequestArrivals.ReceiveOnly(), requestQueue: 1)
     {
         protected override bool InitialiseDevice() =>
             StartTransport(VirtioFeatures.Version1 | NetFeatures.Mq | NetFeatures.CtrlVq, VirtioFeatures.Version1,

@@ -75,7 +75,8 @@ internal sealed class NetRig
         Registers = (MmioDevice)transport.Device;
         var registers = transport.Driver;
         VirtioDriver guest = driver?.Invoke(memory, registers, Platform, layout)
-            ?? new NetDriver(memory, registers, Platform, 0, layout, workload, costs, mergeable, requestedPairs);
+            ?? new NetDriver(memory, registers, Platform, 0, layout, workload,
+                workload.Transmits ? RequestArrivals.Loop(workload.Interarrival) : RequestArrivals.ReceiveOnly(), costs, mergeable, requestedPairs);
         DriverActor = guest;
         Simulation.Add(Driver, guest);
         Wire = Simulation.Add("host/wire", new FrameCollector());

@@ -66,43 +66,58 @@ public static class VirtqueueBenchmark
         var driver = Virtqueues.CreateDriver(memory, config);
         var deviceMemory = new DirectDeviceMemory(memory, "bench/backend", new AccessLog());
         var device = Virtqueues.CreateDevice(deviceMemory, config, new Fail()) ?? throw new InvalidOperationException("bad benchmark queue");
-        var chain = new DescriptorChain();
-        Span<byte> requestBytes = stackalloc byte[64];
-        Span<byte> responseBytes = stackalloc byte[512];
+        var backend = new EchoHandler(new DescriptorChain(), deviceMemory, new byte[64], new byte[512]);
         ReadOnlySpan<BufferSpec> readable = [new BufferSpec(request, 64)];
         ReadOnlySpan<BufferSpec> writable = [new BufferSpec(response, 512)];
-        long kicks = 0, interrupts = 0;
+        long kicks = 0;
         for (long i = 0; i < roundTrips; i++)
         {
-            requestBytes[0] = (byte)i;
-            memory.Write(request, requestBytes);
+            backend.Request[0] = (byte)i;
+            memory.Write(request, backend.Request);
             if (!driver.TryAdd(readable, writable, i)) throw new InvalidOperationException("ring full");
             if (driver.KickNeeded()) kicks++;
 
             // The backend, woken (or still polling): suppress kicks, drain, re-enable and re-check (vhost's loop).
-            device.DisableNotifications();
-            do
-            {
-                while (device.TryPop(chain))
-                {
-                    chain.Read(deviceMemory, 0, requestBytes);
-                    responseBytes[0] = requestBytes[0];
-                    long written = chain.Write(deviceMemory, 0, responseBytes);
-                    device.PushUsed(chain.Id, chain.DescriptorCount, (uint)written);
-                    if (device.InterruptNeeded()) interrupts++;
-                }
-            }
-            while (!device.EnableNotifications());
+            device.DrainAvailable(ref backend);
 
             // The driver's interrupt handler: suppress interrupts, reclaim, re-enable and re-check.
-            driver.DisableInterrupts();
-            do
-            {
-                if (!driver.TryReclaim(out long token, out uint length) || token != i || length != 512)
-                    throw new InvalidOperationException($"round trip {i} came back wrong");
-            }
-            while (!driver.EnableInterrupts());
+            var reclaim = new RoundTripCheck(i);
+            driver.ReclaimUsed(ref reclaim);
+            if (reclaim.Reclaimed != 1) throw new InvalidOperationException($"round trip {i} came back {reclaim.Reclaimed} times");
         }
-        return (kicks, interrupts);
+        return (kicks, backend.Interrupts);
+    }
+
+    /// <summary>The benchmark's device: echoes the request's first byte into a 512-byte response and counts the interrupts the ring asks for.</summary>
+    private struct EchoHandler(DescriptorChain chain, IDeviceMemory memory, byte[] request, byte[] response) : IAvailableChainHandler
+    {
+        public readonly byte[] Request = request;
+        public long Interrupts;
+
+        public readonly DescriptorChain NextChain => chain;
+
+        public readonly bool StopBeforeWaiting => false;
+
+        public bool Serve(IDeviceQueue queue, DescriptorChain popped)
+        {
+            popped.Read(memory, 0, Request);
+            response[0] = Request[0];
+            long written = popped.Write(memory, 0, response);
+            queue.PushUsed(popped.Id, popped.DescriptorCount, (uint)written);
+            if (queue.InterruptNeeded()) Interrupts++;
+            return true;
+        }
+    }
+
+    /// <summary>The benchmark's driver: every used buffer must be the round trip just made, with its 512 bytes.</summary>
+    private struct RoundTripCheck(long expected) : IUsedBufferHandler
+    {
+        public int Reclaimed;
+
+        public void Reclaim(long token, uint written)
+        {
+            if (token != expected || written != 512) throw new InvalidOperationException($"round trip {expected} came back wrong");
+            Reclaimed++;
+        }
     }
 }

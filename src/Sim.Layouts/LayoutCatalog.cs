@@ -50,8 +50,9 @@ public static class LayoutCatalog
     };
 
     /// <summary>
-    /// Every description as one JSON object, for the explain page: <c>regionKinds</c> (wire name → structure id, so
-    /// the page knows the kinds' names only from here) and <c>families</c> (each description file as written).
+    /// The descriptions the explain page decodes with, as one JSON object: <c>regionKinds</c> (wire name → structure
+    /// id, so the page knows the kinds' names only from here) and <c>families</c> (each description file that holds a
+    /// region's structure, as written but for what only the C# side reads: constant names and doc comments).
     /// </summary>
     public static string ExportJson() => _loaded.Value.Export;
 
@@ -68,11 +69,12 @@ public static class LayoutCatalog
         var structs = new Dictionary<string, WireStruct>(StringComparer.Ordinal);
         var flagSets = new Dictionary<string, WireFlagSet>(StringComparer.Ordinal);
         foreach (string text in files.Values) LayoutFileReader.Read(text, structs, flagSets);
-        return new Loaded(files, structs, flagSets, Export(files));
+        return new Loaded(files, structs, flagSets, Export(files, structs));
     }
 
-    private static string Export(SortedDictionary<string, string> files)
+    private static string Export(SortedDictionary<string, string> files, Dictionary<string, WireStruct> structs)
     {
+        var regionStructs = RegionKinds.All.Select(RegionStructId).ToHashSet(StringComparer.Ordinal);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -84,13 +86,46 @@ public static class LayoutCatalog
             foreach (string text in files.Values)
             {
                 using var doc = JsonDocument.Parse(text);
-                doc.RootElement.WriteTo(w);
+                var holds = new Dictionary<string, WireStruct>(StringComparer.Ordinal);
+                LayoutFileReader.Read(text, holds, []);
+                if (holds.Keys.Any(regionStructs.Contains)) WriteData(w, doc.RootElement);
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    /// <summary>Writes <paramref name="e"/> without what only the C# side reads (names of constants, doc comments).</summary>
+    private static void WriteData(Utf8JsonWriter w, JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                w.WriteStartObject();
+                foreach (var p in e.EnumerateObject())
+                {
+                    if (_cSharpOnly.Contains(p.Name) || (p.Name == "class" && p.Value.ValueKind == JsonValueKind.Object)) continue;
+                    w.WritePropertyName(p.Name);
+                    WriteData(w, p.Value);
+                }
+                w.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                w.WriteStartArray();
+                foreach (var item in e.EnumerateArray()) WriteData(w, item);
+                w.WriteEndArray();
+                break;
+            default:
+                e.WriteTo(w);
+                break;
+        }
+    }
+
+    private static readonly HashSet<string> _cSharpOnly = new(StringComparer.Ordinal)
+    {
+        "doc", "const", "constType", "sizeConst", "alignConst", "offsetConst", "member", "enum", "declaration", "usings",
+    };
 
     private sealed record Loaded(
         SortedDictionary<string, string> Files, Dictionary<string, WireStruct> Structs,

@@ -25,9 +25,13 @@ internal static class LayoutFileReader
         }
         foreach (var f in Items(scope, "flagsets"))
         {
-            var flags = Items(f, "flags").Where(x => x.TryGetProperty("name", out _))
-                .Select(x => (Number(x, "value"), x.GetProperty("name").GetString()!)).ToList();
-            flagSets.Add(f.GetProperty("id").GetString()!, new WireFlagSet(f.GetProperty("id").GetString()!, flags));
+            var flags = Items(f, "flags").Where(x => x.TryGetProperty("name", out _)).Select(x => new WireFlag(
+                Number(x, "value"), x.GetProperty("name").GetString()!, x.TryGetProperty("isType", out var t) && t.GetBoolean(),
+                x.TryGetProperty("forType", out _) ? Number(x, "forType") : null,
+                x.TryGetProperty("notForType", out _) ? Number(x, "notForType") : null,
+                x.TryGetProperty("struct", out var st) ? st.GetString() : null)).ToList();
+            string id = f.GetProperty("id").GetString()!;
+            flagSets.Add(id, new WireFlagSet(id, flags, Number(f, "typeMask"), f.TryGetProperty("values", out var v) && v.GetBoolean()));
         }
         foreach (var n in Items(scope, "nested")) Scope(n, structs, flagSets);
     }
@@ -44,7 +48,8 @@ internal static class LayoutFileReader
 
     private static List<WireField> Fields(JsonElement s) => Items(s, "fields").Select(f => new WireField(
         f.GetProperty("name").GetString()!, f.GetProperty("type").GetString()!, (int)Number(f, "offset"),
-        f.TryGetProperty("flags", out var fl) ? fl.GetString() : f.TryGetProperty("values", out var v) ? v.GetString() : null)).ToList();
+        f.TryGetProperty("flags", out var fl) ? fl.GetString() : f.TryGetProperty("values", out var v) ? v.GetString() : null,
+        Items(f, "bits").Select(b => new WireBits(b.GetProperty("name").GetString()!, (int)Number(b, "shift"), (int)Number(b, "width"))).ToList())).ToList();
 
     private static IEnumerable<JsonElement> Items(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];

@@ -8,14 +8,21 @@ namespace Sim.Layouts;
 /// </summary>
 public static class RegionKinds
 {
+    private static readonly string[] _names = Enum.GetValues<RegionKind>().Select(Kebab).ToArray();
+
     private static readonly Dictionary<string, RegionKind> _byName =
-        Enum.GetValues<RegionKind>().ToDictionary(WireName, k => k, StringComparer.Ordinal);
+        Enum.GetValues<RegionKind>().ToDictionary(k => _names[(int)k], k => k, StringComparer.Ordinal);
 
     /// <summary>Every kind, in declaration order.</summary>
     public static IReadOnlyList<RegionKind> All { get; } = Enum.GetValues<RegionKind>();
 
     /// <summary>The wire name of <paramref name="kind"/>.</summary>
-    public static string WireName(this RegionKind kind)
+    public static string WireName(this RegionKind kind) => _names[(int)kind];
+
+    /// <summary>The kind whose wire name is <paramref name="name"/>, or null when no kind has it (a trace from elsewhere).</summary>
+    public static RegionKind? Parse(string? name) => name is not null && _byName.TryGetValue(name, out var kind) ? kind : null;
+
+    private static string Kebab(RegionKind kind)
     {
         string name = kind.ToString();
         var sb = new StringBuilder(name.Length + 4);
@@ -26,7 +33,4 @@ public static class RegionKinds
         }
         return sb.ToString();
     }
-
-    /// <summary>The kind whose wire name is <paramref name="name"/>, or null when no kind has it (a trace from elsewhere).</summary>
-    public static RegionKind? Parse(string? name) => name is not null && _byName.TryGetValue(name, out var kind) ? kind : null;
 }

@@ -1,14 +1,13 @@
 namespace Sim.Hypervisors.Iommu;
 
-/// <summary>virtio-iommu request status codes (virtio 1.2, 5.13.6; Linux <c>VIRTIO_IOMMU_S_*</c>): the <c>status</c> byte of the request tail.</summary>
+// The constants, and the class's doc comment, are generated from src/Sim.Layouts/Wire/iommu-requests.layout.json.
 public static partial class IommuStatus
 {
     /// <summary>The Linux name of <paramref name="status"/> (<c>OK</c>, <c>INVAL</c>, ...), or its number when unknown.</summary>
-    public static string Name(byte status) => status switch
-    {
-        Ok => "OK", IoErr => "IOERR", Unsupp => "UNSUPP", DevErr => "DEVERR", Inval => "INVAL",
-        Range => "RANGE", NoEnt => "NOENT", Fault => "FAULT", NoMem => "NOMEM", _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public static string Name(byte status) =>
+        _names.NameOf(status) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly Sim.Layouts.WireFlagSet _names = Sim.Layouts.LayoutCatalog.Flags("iommu-status");
 }
 
 /// <summary>virtio-iommu feature bit numbers (virtio 1.2, 5.13.3; Linux <c>VIRTIO_IOMMU_F_*</c>).</summary>

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Sim.Hypervisors.Memory;
 using Sim.Tracing.Recording;
+using Sim.Layouts;
 
 namespace Sim.Bench;
 
@@ -25,7 +26,7 @@ public class TraceWriteBenchmarks
     public void Setup()
     {
         _memory = new GuestMemory("bench", 1 << 20);
-        _memory.DeclareRegion("bench/q0/used", "split-used", 0x1000, 0x1000);
+        _memory.DeclareRegion("bench/q0/used", RegionKind.SplitUsed, 0x1000, 0x1000);
         _recorder = new TraceRecorder(_path, "bench-trace", 0);
         _recorder.Attach(_memory);
     }

@@ -2,6 +2,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Devices.Virtio.Split;
 using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Memory;
+using Sim.Layouts;
 
 namespace Sim.Devices.Iommu;
 
@@ -85,7 +86,7 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
 
         _driver = Virtqueues.CreateDriver(memory, Config);
         foreach (var (part, kind, start, length) in Config.Areas()) memory.DeclareRegion($"{accessor}/q0/{part}", kind, start, length);
-        memory.DeclareRegion($"{accessor}/requests", "iommu-requests", _pool, (ulong)MaxInFlight * SlotBytes);
+        memory.DeclareRegion($"{accessor}/requests", RegionKind.IommuRequests, _pool, (ulong)MaxInFlight * SlotBytes);
         _deviceMemory = new DirectDeviceMemory(memory, accessor, log);
         _deviceQueue = Virtqueues.CreateDevice(_deviceMemory, Config, ThrowingSink.Instance)
             ?? throw new InvalidOperationException($"the virtio-iommu request queue {Config} was refused by its device half");

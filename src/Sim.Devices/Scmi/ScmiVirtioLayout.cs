@@ -15,32 +15,8 @@ namespace Sim.Devices.Scmi;
 /// </list>
 /// Which VM's channel a message came in on identifies the SCMI agent; the simulator passes it as an agent id.
 /// </summary>
-public static class ScmiVirtioLayout
+public static partial class ScmiVirtioLayout
 {
-    /// <summary>Device ID of virtio-scmi (virtio 1.2, 5; VIRTIO_ID_SCMI).</summary>
-    public const uint DeviceId = 32;
-
-    /// <summary>VIRTIO_SCMI_F_P2A_CHANNELS (bit 0): the device sends notifications or delayed responses on the eventq.</summary>
-    public const int FeatureP2aChannels = 0;
-
-    /// <summary>VIRTIO_SCMI_F_SHARED_MEMORY (bit 1): the device exposes an SCMI statistics shared memory region.</summary>
-    public const int FeatureSharedMemory = 1;
-
-    /// <summary>VIRTIO_SCMI_VQ_TX: index of the command queue (cmdq).</summary>
-    public const int CommandQueue = 0;
-
-    /// <summary>VIRTIO_SCMI_VQ_RX: index of the event queue (eventq).</summary>
-    public const int EventQueue = 1;
-
-    /// <summary>VIRTIO_SCMI_VQ_MAX_CNT: number of virtqueues.</summary>
-    public const int QueueCount = 2;
-
-    /// <summary>
-    /// Bytes after the header Linux's virtio-scmi driver allots to one message (<c>VIRTIO_SCMI_MAX_MSG_SIZE</c> in
-    /// <c>drivers/firmware/arm_scmi/virtio.c</c>); a response longer than this would be truncated by that driver.
-    /// </summary>
-    public const int LinuxMaxMessageSize = 128;
-
     /// <summary>Feature <paramref name="bit"/> as a mask.</summary>
     public static ulong Mask(int bit) => 1UL << bit;
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using Sim.Layouts;
 
 namespace Sim.Hypervisors.Memory;
 
@@ -52,7 +53,7 @@ public sealed class GuestMemory
     /// Declares a region whose writes a <see cref="WriteTap"/> sees; a region of the same name is replaced (a queue set up
     /// again after a reset).
     /// </summary>
-    public void DeclareRegion(string name, string kind, ulong start, ulong length)
+    public void DeclareRegion(string name, RegionKind kind, ulong start, ulong length)
     {
         CheckRange(start, length);
         _regions.RemoveAll(r => r.Name == name);

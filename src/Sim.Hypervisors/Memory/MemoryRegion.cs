@@ -1,3 +1,5 @@
+using Sim.Layouts;
+
 namespace Sim.Hypervisors.Memory;
 
 /// <summary>
@@ -6,11 +8,10 @@ namespace Sim.Hypervisors.Memory;
 /// a trace records every write into it, so the structure can be rebuilt at any step.
 /// </summary>
 /// <param name="Name">A name unique in the memory, e.g. <c>xen/blk0/driver/q0/avail</c>.</param>
-/// <param name="Kind">What is laid out there, for decoders: e.g. <c>split-desc</c>, <c>split-avail</c>,
-/// <c>split-used</c>, <c>packed-desc</c>, <c>packed-driver-event</c>, <c>packed-device-event</c>, <c>grant-table</c>.</param>
+/// <param name="Kind">What is laid out there, for decoders (a trace writes its <see cref="RegionKinds.WireName"/>).</param>
 /// <param name="Start">Its first guest-physical address.</param>
 /// <param name="Length">Its length in bytes.</param>
-public sealed record MemoryRegion(string Name, string Kind, ulong Start, ulong Length)
+public sealed record MemoryRegion(string Name, RegionKind Kind, ulong Start, ulong Length)
 {
     /// <summary>Whether [<paramref name="address"/>, +<paramref name="length"/>) overlaps this region.</summary>
     public bool Overlaps(ulong address, ulong length) => length > 0 && address < Start + Length && Start < address + length;

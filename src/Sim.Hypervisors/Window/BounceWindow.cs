@@ -1,5 +1,6 @@
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Memory;
+using Sim.Layouts;
 
 namespace Sim.Hypervisors.Window;
 
@@ -63,7 +64,7 @@ public sealed class BounceWindow
             throw new ArgumentException($"bounce window of {size} bytes has too many slots for this model", nameof(size));
         Memory = memory;
         Base = windowBase;
-        memory.DeclareRegion($"{memory.Domain}/window@0x{windowBase:x}", "window", windowBase, size);
+        memory.DeclareRegion($"{memory.Domain}/window@0x{windowBase:x}", RegionKind.Window, windowBase, size);
         Size = size;
         _preloadFromDevice = preloadFromDevice;
         _slots = new SlotAllocator((int)(size / SlotSize));

@@ -5,21 +5,14 @@ namespace Sim.Hypervisors.Xen;
 /// <summary>
 /// One v1 grant entry as it lies in the granting guest's memory (xen/include/public/grant_table.h,
 /// <c>struct grant_entry_v1</c>), 8 bytes little-endian: <c>flags</c> u16 @0, <c>domid</c> u16 @2 (the domain allowed
-/// to use the grant), <c>frame</c> u32 @4 (the granted guest frame number).
+/// to use the grant), <c>frame</c> u32 @4 (the granted guest frame number). The offsets, and <see cref="GrantFlags"/>,
+/// are generated from src/Sim.Layouts/Wire/grant-table.layout.json.
 /// </summary>
 /// <param name="Flags">Type and sub-flags.</param>
 /// <param name="Domid">The grantee domain.</param>
 /// <param name="Frame">The granted guest frame (address &gt;&gt; 12).</param>
-public readonly record struct GrantEntryV1(GrantFlags Flags, ushort Domid, uint Frame)
+public readonly partial record struct GrantEntryV1(GrantFlags Flags, ushort Domid, uint Frame)
 {
-    /// <summary>Bytes per entry.</summary>
-    public const int Size = 8;
-    /// <summary>Offset of <c>flags</c> (u16).</summary>
-    public const int FlagsOffset = 0;
-    /// <summary>Offset of <c>domid</c> (u16).</summary>
-    public const int DomidOffset = 2;
-    /// <summary>Offset of <c>frame</c> (u32).</summary>
-    public const int FrameOffset = 4;
     /// <summary>Entries per 4 KiB grant-table frame (4096 / 8).</summary>
     public const int EntriesPerFrame = GuestMemory.PageSize / Size;
 

@@ -1,4 +1,5 @@
 using Sim.Hypervisors.Memory;
+using Sim.Layouts;
 
 namespace Sim.Hypervisors.Xen;
 
@@ -33,7 +34,7 @@ public sealed class GrantTable
         BaseAddress = baseAddress;
         MaxFrames = maxFrames;
         _granted = new bool[Capacity];
-        memory.DeclareRegion($"{memory.Domain}/grant-table", "grant-table", baseAddress, bytes);
+        memory.DeclareRegion($"{memory.Domain}/grant-table", RegionKind.GrantTable, baseAddress, bytes);
     }
 
     /// <summary>The granting domain's memory, which holds the entries and the granted frames.</summary>

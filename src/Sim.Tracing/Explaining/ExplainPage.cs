@@ -13,7 +13,9 @@ namespace Sim.Tracing.Explaining;
 /// <remarks>
 /// <para>
 /// The run is embedded as JSON (<see cref="ExplainPageData"/>) in <c>&lt;script type="application/json"
-/// id="explain-data"&gt;</c>; one inline script (<see cref="ExplainPageScript"/>) draws everything from it. Addresses
+/// id="explain-data"&gt;</c>, the wire layouts it decodes with (<see cref="LayoutCatalog.ExportJson"/>: structures, flag
+/// sets and the region kinds' names) in <c>id="explain-layouts"</c>; one inline script (<see cref="ExplainPageScript"/>)
+/// draws everything from the two, and knows no offset, flag or kind name of its own. Addresses
 /// and the seed are strings (<c>"0x1000"</c>, <c>"42"</c>) since they may exceed 2^53; times, costs, counters, region
 /// lengths and offsets are JSON numbers (picoseconds for times and costs: exact up to 2^53 ps, about 9,000 s).
 /// </para>
@@ -89,6 +91,7 @@ public static class ExplainPage
             .Append("<div id=\"regions\"></div>\n</section>\n");
 
         sb.Append("<script type=\"application/json\" id=\"explain-data\">").Append(json).Append("</script>\n")
+            .Append("<script type=\"application/json\" id=\"explain-layouts\">").Append(LayoutCatalog.ExportJson()).Append("</script>\n")
             .Append("<script>\n").Append(ExplainPageScript.Js).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }

@@ -62,11 +62,6 @@ internal static class ExplainPageScriptDecoders
             return function (i) { var o = off0 + i * stride; return anySet(self.b, o, stride) || anySet(self.m, o, stride); };
           };
 
-          function entriesOf(r, b, stride, head) {
-            var fit = Math.max(0, Math.floor((b.length - head) / stride));
-            var q = typeof r.queueSize === 'number' && r.queueSize > 0 ? r.queueSize : fit;
-            return Math.min(q, fit);
-          }
           function recentSlots(idx, count) {
             var slots = {};
             if (count <= 0 || idx === 0) return slots;
@@ -74,124 +69,84 @@ internal static class ExplainPageScriptDecoders
             return slots;
           }
 
-          var decoders = {
-            'split-desc': function (v, r) {
-              var b = v.b;
-              var count = entriesOf(r, b, 16, 0);
-              v.entries('descriptor table', ['#', 'addr', 'len', 'flags', 'next'], count, v.sparse(count, 16, 0), function (tr, i) {
-                var o = 16 * i;
-                v.cell(tr, u64hex(b, o), 'desc-addr', i, o, 8, false);
-                v.cell(tr, u32(b, o + 8), 'desc-len', i, o + 8, 4, true);
-                v.cell(tr, flagsText(u16(b, o + 12), SPLIT_FLAGS), 'desc-flags', i, o + 12, 2, false);
-                v.cell(tr, u16(b, o + 14), 'desc-next', i, o + 14, 2, true);
+          // One decoder for every described structure: its fields (bit ranges and named values spelled out), then its
+          // entries, then its trailer; where everything lies and how it is named comes from the layout description.
+          function fieldRows(rows, b, f, base) {
+            var val = readField(b, base + f.offset, f);
+            if (Array.isArray(f.bits) && f.bits.length > 0) {
+              f.bits.forEach(function (bit) {
+                rows.push({ label: bit.name, text: Math.floor(val / Math.pow(2, bit.shift)) % Math.pow(2, bit.width), field: bit.cell || bit.name, off: base + f.offset, size: width(f) });
               });
-            },
-            'split-avail': function (v, r) {
-              var b = v.b;
-              var count = typeof r.queueSize === 'number' && r.queueSize > 0 ? r.queueSize : Math.max(0, Math.floor((b.length - 6) / 2));
-              var idx = u16(b, 2);
-              var rows = [
-                { label: 'flags', text: flagsText(u16(b, 0), [[1, 'NO_INTERRUPT']]), field: 'flags', off: 0, size: 2 },
-                { label: 'idx', text: idx, field: 'idx', off: 2, size: 2 }
-              ];
-              if (4 + 2 * count + 2 <= b.length) rows.push({ label: 'used_event', text: u16(b, 4 + 2 * count), field: 'used-event', off: 4 + 2 * count, size: 2 });
-              v.fields(rows);
-              var fit = Math.min(count, Math.max(0, Math.floor((b.length - 4) / 2)));
-              var recent = recentSlots(idx, count);
-              var sparse = v.sparse(fit, 2, 4);
-              v.entries('ring', ['slot', 'descriptor'], fit, function (i) { return recent[i] || sparse(i); }, function (tr, i) {
-                v.cell(tr, u16(b, 4 + 2 * i), 'avail-ring', i, 4 + 2 * i, 2, true);
-              });
-            },
-            'split-used': function (v, r) {
-              var b = v.b;
-              var count = typeof r.queueSize === 'number' && r.queueSize > 0 ? r.queueSize : Math.max(0, Math.floor((b.length - 6) / 8));
-              var idx = u16(b, 2);
-              var rows = [
-                { label: 'flags', text: flagsText(u16(b, 0), [[1, 'NO_NOTIFY']]), field: 'flags', off: 0, size: 2 },
-                { label: 'idx', text: idx, field: 'idx', off: 2, size: 2 }
-              ];
-              if (4 + 8 * count + 2 <= b.length) rows.push({ label: 'avail_event', text: u16(b, 4 + 8 * count), field: 'avail-event', off: 4 + 8 * count, size: 2 });
-              v.fields(rows);
-              var fit = Math.min(count, Math.max(0, Math.floor((b.length - 4) / 8)));
-              var recent = recentSlots(idx, count);
-              var sparse = v.sparse(fit, 8, 4);
-              v.entries('ring', ['slot', 'id', 'len'], fit, function (i) { return recent[i] || sparse(i); }, function (tr, i) {
-                var o = 4 + 8 * i;
-                v.cell(tr, u32(b, o), 'used-id', i, o, 4, true);
-                v.cell(tr, u32(b, o + 4), 'used-len', i, o + 4, 4, true);
-              });
-            },
-            'packed-desc': function (v, r) {
-              var b = v.b;
-              var count = entriesOf(r, b, 16, 0);
-              v.entries('descriptor ring', ['#', 'addr', 'len', 'id', 'flags'], count, v.sparse(count, 16, 0), function (tr, i) {
-                var o = 16 * i;
-                v.cell(tr, u64hex(b, o), 'desc-addr', i, o, 8, false);
-                v.cell(tr, u32(b, o + 8), 'desc-len', i, o + 8, 4, true);
-                v.cell(tr, u16(b, o + 12), 'desc-id', i, o + 12, 2, true);
-                v.cell(tr, flagsText(u16(b, o + 14), PACKED_FLAGS), 'desc-flags', i, o + 14, 2, false);
-              });
-            },
-            'packed-driver-event': function (v) { packedEvent(v); },
-            'packed-device-event': function (v) { packedEvent(v); },
-            'iommu-requests': function (v, r) { iommuRequests(v, r); },
-            'grant-table': function (v, r) {
-              var b = v.b;
-              var count = entriesOf(r, b, 8, 0);
-              v.entries('grant entries (non-zero only)', ['ref', 'flags', 'domid', 'frame'], count, function (i) {
-                return anySet(b, 8 * i, 8) || anySet(v.m, 8 * i, 8);
-              }, function (tr, i) {
-                var o = 8 * i;
-                v.cell(tr, grantFlags(u16(b, o)), 'grant-flags', i, o, 2, false);
-                v.cell(tr, u16(b, o + 2), 'grant-domid', i, o + 2, 2, true);
-                v.cell(tr, '0x' + u32(b, o + 4).toString(16), 'grant-frame', i, o + 4, 4, true);
-              });
+              return;
             }
-          };
-          var IOMMU_TYPES = ['', 'ATTACH', 'DETACH', 'MAP', 'UNMAP', 'PROBE'];
-          var IOMMU_TAILS = [0, 20, 20, 36, 28, 0];
-          var IOMMU_STATUS = ['OK', 'IOERR', 'UNSUPP', 'DEVERR', 'INVAL', 'RANGE', 'NOENT', 'FAULT', 'NOMEM'];
-          var IOMMU_MAP_FLAGS = [[1, 'READ'], [2, 'WRITE'], [4, 'MMIO']];
-          function iommuStatusName(s) { return s < IOMMU_STATUS.length ? IOMMU_STATUS[s] : String(s); }
+            var text = f.flags ? flagsText(val, flagsets[f.flags]) : f.values ? valueName(val, flagsets[f.values]) : val;
+            rows.push({ label: f.name, text: text, field: f.cell || f.name, off: base + f.offset, size: width(f) });
+          }
+          function entryCell(v, tr, f, o, i) {
+            var val = readField(v.b, o + f.offset, f);
+            var text = f.type === 'u64' ? '0x' + val.toString(16) : f.flags ? flagsText(val, flagsets[f.flags]) : f.hex ? '0x' + val.toString(16) : val;
+            v.cell(tr, text, f.cell || f.name, i, o + f.offset, width(f), f.type !== 'u64' && !f.flags);
+          }
+          function decodeStruct(v, r, st) {
+            var b = v.b, e = st.entries, ent = entryOf(st), rows = [];
+            (st.fields || []).forEach(function (f) { fieldRows(rows, b, f, 0); });
+            if (!ent) { if (rows.length > 0) v.fields(rows); return; }
+            var head = e.offset || 0, stride = ent.size;
+            var trailer = st.trailer ? st.trailer.fields : [];
+            var tail = trailer.reduce(function (n, f) { return Math.max(n, f.offset + width(f)); }, 0);
+            var count = typeof r.queueSize === 'number' && r.queueSize > 0 ? r.queueSize : Math.max(0, Math.floor((b.length - head - tail) / stride));
+            trailer.forEach(function (f) { if (head + stride * count + f.offset + width(f) <= b.length) fieldRows(rows, b, f, head + stride * count); });
+            if (rows.length > 0) v.fields(rows);
+            var fit = Math.min(count, Math.max(0, Math.floor((b.length - head) / stride)));
+            var sparse = v.sparse(fit, stride, head);
+            var recent = e.rows === 'recent' ? recentSlots(readField(b, fieldOf(st, 'idx').offset, fieldOf(st, 'idx')), count) : {};
+            var visible = e.rows === 'non-zero'
+              ? function (i) { return anySet(b, head + stride * i, stride) || anySet(v.m, head + stride * i, stride); }
+              : function (i) { return recent[i] || sparse(i); };
+            v.entries(e.caption, [e.indexLabel].concat(ent.fields.map(function (f) { return f.name; })), fit, visible, function (tr, i) {
+              ent.fields.forEach(function (f) { entryCell(v, tr, f, head + stride * i, i); });
+            });
+          }
           function iommuRange(start, end) { return '[0x' + start.toString(16) + ', 0x' + end.toString(16) + ']'; }
-          // Where the status byte is and what it reads: the fixed tail when the device wrote it; else the last 4 bytes
+          // Where the status byte is and what it reads: the fixed tail when the device wrote it; else the last tail's bytes
           // the device wrote (a PROBE's properties then tail); else "written"; a non-zero byte at the fixed tail
           // written together with the request is shown too.
-          function iommuStatus(b, o, type, dev) {
-            var tail = type < IOMMU_TAILS.length ? IOMMU_TAILS[type] : 0;
-            if (dev && tail > 0 && dev.start <= tail && tail < dev.end) return { text: iommuStatusName(u8(b, o + tail)), off: o + tail, size: 1 };
-            if (dev && dev.end - dev.start >= 4) return { text: iommuStatusName(u8(b, o + dev.end - 4)), off: o + dev.end - 4, size: 1 };
+          function iommuStatus(b, o, req, dev, st) {
+            var tf = req ? fieldOf(req.st, 'tail') : null, tail = tf ? tf.offset : 0;
+            var ts = structs[st.tail], status = fieldOf(ts, 'status'), size = width(status);
+            var name = function (at) { return valueName(readField(b, at + status.offset, status), flagsets[status.values]); };
+            if (dev && tail > 0 && dev.start <= tail && tail < dev.end) return { text: name(o + tail), off: o + tail + status.offset, size: size };
+            if (dev && dev.end - dev.start >= ts.size) return { text: name(o + dev.end - ts.size), off: o + dev.end - ts.size + status.offset, size: size };
             if (dev) return { text: 'written', off: o + dev.start, size: dev.end - dev.start };
-            if (tail > 0 && u8(b, o + tail)) return { text: iommuStatusName(u8(b, o + tail)), off: o + tail, size: 1 };
+            if (tail > 0 && readField(b, o + tail + status.offset, status)) return { text: name(o + tail), off: o + tail + status.offset, size: size };
             return { text: '', off: o + tail, size: 0 };
           }
-          function iommuRequests(v, r) {
-            var b = v.b;
+          function iommuRequests(v, r, st) {
+            var b = v.b, slot = entryOf(st).size, typeAt = entryOf(st).fields[0].offset;
             var io = v.iommu || { device: {}, mappings: [] };
-            var count = Math.floor(b.length / IOMMU_SLOT);
+            var count = Math.floor(b.length / slot);
             var headers = ['slot', 'type', 'domain', 'endpoint', 'IOVA range', 'GPA', 'flags', 'status'];
             v.entries('requests (non-zero or changed slots)', headers, count, function (i) {
-              return anySet(b, i * IOMMU_SLOT, IOMMU_SLOT) || anySet(v.m, i * IOMMU_SLOT, IOMMU_SLOT);
+              return anySet(b, i * slot, slot) || anySet(v.m, i * slot, slot);
             }, function (tr, i) {
-              var o = i * IOMMU_SLOT;
-              var type = u8(b, o);
-              var known = type > 0 && type < IOMMU_TYPES.length;
-              v.cell(tr, known ? IOMMU_TYPES[type] : 'type ' + type, 'iommu-type', i, o, 1, false);
-              var hasDomain = type >= 1 && type <= 4, hasEndpoint = type === 1 || type === 2 || type === 5, hasRange = type === 3 || type === 4;
-              v.cell(tr, hasDomain ? u32(b, o + 4) : '', 'iommu-domain', i, o + 4, hasDomain ? 4 : 0, true);
-              var ep = type === 5 ? o + 4 : o + 8;
-              v.cell(tr, hasEndpoint ? u32(b, ep) : '', 'iommu-endpoint', i, ep, hasEndpoint ? 4 : 0, true);
-              v.cell(tr, hasRange ? iommuRange(u64(b, o + 8), u64(b, o + 16)) : '', 'iommu-iova', i, o + 8, hasRange ? 16 : 0, false);
-              v.cell(tr, type === 3 ? u64hex(b, o + 24) : '', 'iommu-gpa', i, o + 24, type === 3 ? 8 : 0, false);
-              var flags = type === 3 ? flagsText(u32(b, o + 32), IOMMU_MAP_FLAGS) : type === 1 ? flagsText(u32(b, o + 12), [[1, 'BYPASS']]) : '';
-              v.cell(tr, flags, 'iommu-flags', i, type === 3 ? o + 32 : o + 12, type === 3 || type === 1 ? 4 : 0, false);
-              var st = iommuStatus(b, o, type, Object.prototype.hasOwnProperty.call(io.device, i) ? io.device[i] : null);
-              v.cell(tr, st.text, 'iommu-status', i, st.off, st.size, false);
+              var o = i * slot;
+              var type = u8(b, o + typeAt);
+              var req = iommuRequestOf(st, type);
+              var f = function (name) { return req ? fieldOf(req.st, name) : null; };
+              v.cell(tr, req ? req.name : 'type ' + type, 'iommu-type', i, o + typeAt, width(entryOf(st).fields[0]), false);
+              var dom = f('domain'), ep = f('endpoint'), vs = f('virt_start'), ve = f('virt_end'), gpa = f('phys_start'), fl = f('flags');
+              v.cell(tr, dom ? u32(b, o + dom.offset) : '', 'iommu-domain', i, o + (dom ? dom.offset : 0), dom ? width(dom) : 0, true);
+              v.cell(tr, ep ? u32(b, o + ep.offset) : '', 'iommu-endpoint', i, o + (ep ? ep.offset : 0), ep ? width(ep) : 0, true);
+              v.cell(tr, vs ? iommuRange(u64(b, o + vs.offset), u64(b, o + ve.offset)) : '', 'iommu-iova', i, o + (vs ? vs.offset : 0), vs ? width(vs) + width(ve) : 0, false);
+              v.cell(tr, gpa ? u64hex(b, o + gpa.offset) : '', 'iommu-gpa', i, o + (gpa ? gpa.offset : 0), gpa ? width(gpa) : 0, false);
+              v.cell(tr, fl ? flagsText(u32(b, o + fl.offset), flagsets[fl.flags]) : '', 'iommu-flags', i, o + (fl ? fl.offset : 0), fl ? width(fl) : 0, false);
+              var status = iommuStatus(b, o, req, Object.prototype.hasOwnProperty.call(io.device, i) ? io.device[i] : null, st);
+              v.cell(tr, status.text, 'iommu-status', i, status.off, status.size, false);
             });
-            iommuMappings(v, io.mappings);
+            iommuMappings(v, io.mappings, st);
           }
-          function iommuMappings(v, list) {
+          function iommuMappings(v, list, st) {
+            var mapFlags = flagsets[fieldOf(iommuRequestAdding(st), 'flags').flags];
             var sorted = list.slice().sort(function (x, y) {
               if (x.domain !== y.domain) return x.domain - y.domain;
               if (x.start !== y.start) return x.start < y.start ? -1 : 1;
@@ -214,7 +169,7 @@ internal static class ExplainPageScriptDecoders
               tr.setAttribute('data-entry', String(i));
               tr.appendChild(el('th', 'num', i));
               [[mp.domain, 'mapping-domain', 'num'], [iommuRange(mp.start, mp.end), 'mapping-iova', ''],
-                ['0x' + mp.gpa.toString(16), 'mapping-gpa', ''], [flagsText(mp.flags, IOMMU_MAP_FLAGS), 'mapping-flags', '']].forEach(function (c) {
+                ['0x' + mp.gpa.toString(16), 'mapping-gpa', ''], [flagsText(mp.flags, mapFlags), 'mapping-flags', '']].forEach(function (c) {
                 var td = el('td', c[2], c[0]);
                 td.setAttribute('data-field', c[1]);
                 tr.appendChild(td);
@@ -232,28 +187,9 @@ internal static class ExplainPageScriptDecoders
             v.container.appendChild(table);
             if (sorted.length > MAX_HEX_ROWS) v.container.appendChild(el('p', 'hidden-rows', (sorted.length - MAX_HEX_ROWS) + ' more mappings not shown'));
           }
-          function packedEvent(v) {
-            var b = v.b;
-            var desc = u16(b, 0);
-            var flags = u16(b, 2);
-            var names = ['ENABLE', 'DISABLE', 'DESC'];
-            v.fields([
-              { label: 'offset', text: desc & 0x7fff, field: 'event-offset', off: 0, size: 2 },
-              { label: 'wrap', text: desc >> 15, field: 'event-wrap', off: 0, size: 2 },
-              { label: 'flags', text: flags < names.length ? names[flags] : String(flags), field: 'flags', off: 2, size: 2 }
-            ]);
-          }
-          function grantFlags(f) {
-            if (f === 0) return '0';
-            var type = f & 3;
-            var parts = [['invalid', 'permit_access', 'accept_transfer', 'transitive'][type]];
-            var names = type === 2
-              ? [[4, 'transfer_committed'], [8, 'transfer_completed']]
-              : [[4, 'readonly'], [8, 'reading'], [16, 'writing'], [32, 'PWT'], [64, 'PCD'], [128, 'PAT']];
-            var rest = f & ~3;
-            names.forEach(function (p) { if (f & p[0]) { parts.push(p[1]); rest &= ~p[0]; } });
-            if (rest) parts.push('0x' + rest.toString(16));
-            return parts.join('|');
+          function iommuRequestAdding(st) {
+            var set = flagsets[entryOf(st).fields[0].values] || { flags: [] };
+            return structs[set.flags.filter(function (x) { return x.mapping === 'add'; })[0].struct];
           }
 
           // Hex rows of 16 bytes from `start` (a BigInt address); `mark(i)` says whether byte i is highlighted.

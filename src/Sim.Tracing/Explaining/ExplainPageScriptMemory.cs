@@ -16,14 +16,21 @@ internal static class ExplainPageScriptMemory
           var RECENT_RING = 16;         // large rings show the entries of the last this-many published slots
           var MAX_HEX_ROWS = 256;       // hex dumps show at most this many 16-byte rows
           var HISTORY = 5;              // previous steps listed under the narration
-          var IOMMU_SLOT = 256;         // bytes of one virtio-iommu request buffer in an iommu-requests region
-          var WINDOW_SLOT = 2048;       // bytes of one slot of a bounce window (swiotlb's IO_TLB_SIZE)
           var MAX_WINDOW_CELLS = 256;   // a window's slot map shows at most this many slots (changed ones first)
           var MAX_WINDOW_RANGES = 64;   // and lists at most this many ranges of written slots
           var SLOT_PEEK = 64;           // bytes of a slot shown when its cell is clicked
           var MAX_CHANGE_BYTES = 256;   // each write of the current step is dumped up to this many bytes
 
           var data = JSON.parse(document.getElementById('explain-data').textContent) || {};
+          // Every structure and flag set comes from the layout descriptions (Sim.Layouts), region kinds included.
+          var layouts = JSON.parse(document.getElementById('explain-layouts').textContent) || {};
+          var structs = {}, flagsets = {};
+          (Array.isArray(layouts.families) ? layouts.families : []).forEach(function add(s) {
+            (s.structs || []).forEach(function (st) { structs[st.id] = st; });
+            (s.flagsets || []).forEach(function (f) { flagsets[f.id] = f; });
+            (s.classes || []).forEach(add);
+            (s.nested || []).forEach(add);
+          });
           var regions = Array.isArray(data.regions) ? data.regions : [];
           var steps = (Array.isArray(data.steps) ? data.steps : []).map(function (s) {
             var changes = Array.isArray(s.changes) ? s.changes : [];
@@ -90,10 +97,10 @@ internal static class ExplainPageScriptMemory
           // write not starting at the slot's head: the device's tail) and the live mappings of MAP and UNMAP requests.
           // A window region is replayed sparsely: a 2 KiB buffer per slot, made on the slot's first write.
           function memoryAt(k) {
-            var isWindow = function (r) { return r.kind === 'window'; };
+            var isWindow = function (r) { return viewOf(r) === 'slot-map'; };
             var bufs = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
             var masks = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
-            var iommu = regions.map(function (r) { return r.kind === 'iommu-requests' ? { device: {}, mappings: [] } : null; });
+            var iommu = regions.map(function (r) { return viewOf(r) === 'request-slots' ? { device: {}, mappings: [], slot: entryOf(structOf(r)).size } : null; });
             var windows = regions.map(function (r) { return isWindow(r) ? { slots: {}, changed: {} } : null; });
             for (var i = 0; i <= k && i < n; i++) {
               var heads = [];
@@ -109,39 +116,51 @@ internal static class ExplainPageScriptMemory
                 var io = iommu[c.region];
                 if (io) iommuWrite(io, heads, c.region, c.offset, c.offset + len);
               });
-              heads.forEach(function (h) { iommuHead(iommu[h.region], bufs[h.region], h.at, i); });
+              heads.forEach(function (h) { iommuHead(iommu[h.region], bufs[h.region], h.at, i, structOf(regions[h.region])); });
             }
             return { bufs: bufs, masks: masks, iommu: iommu, windows: windows };
           }
           function windowLength(r) { return typeof r.length === 'number' && r.length > 0 ? Math.floor(r.length) : 0; }
+          function windowSlot(r) { return entryOf(structOf(r)).size; }
           function windowWrite(w, r, c, current) {
+            var slotBytes = windowSlot(r);
             var end = Math.min(c.offset + c.bytes.length, windowLength(r));
-            for (var slot = Math.floor(c.offset / WINDOW_SLOT); slot * WINDOW_SLOT < end; slot++) {
-              var base = slot * WINDOW_SLOT;
-              var from = Math.max(c.offset, base), to = Math.min(end, base + WINDOW_SLOT);
+            for (var slot = Math.floor(c.offset / slotBytes); slot * slotBytes < end; slot++) {
+              var base = slot * slotBytes;
+              var from = Math.max(c.offset, base), to = Math.min(end, base + slotBytes);
               var sb = w.slots[slot];
-              if (!sb) { sb = new Uint8Array(WINDOW_SLOT); w.slots[slot] = sb; }
+              if (!sb) { sb = new Uint8Array(slotBytes); w.slots[slot] = sb; }
               sb.set(c.bytes.subarray(from - c.offset, to - c.offset), from - base);
               if (current) w.changed[slot] = true;
             }
           }
           function iommuWrite(io, heads, ri, from, to) {
-            for (var slot = Math.floor(from / IOMMU_SLOT); slot * IOMMU_SLOT < to; slot++) {
-              var base = slot * IOMMU_SLOT;
-              var start = Math.max(from, base) - base, end = Math.min(to, base + IOMMU_SLOT) - base;
+            var slotBytes = io.slot;
+            for (var slot = Math.floor(from / slotBytes); slot * slotBytes < to; slot++) {
+              var base = slot * slotBytes;
+              var start = Math.max(from, base) - base, end = Math.min(to, base + slotBytes) - base;
               if (start === 0) { delete io.device[slot]; heads.push({ region: ri, at: base }); continue; }
               var d = io.device[slot];
               io.device[slot] = d ? { start: Math.min(d.start, start), end: Math.max(d.end, end) } : { start: start, end: end };
             }
           }
-          function iommuHead(io, b, at, step) {
-            var type = u8(b, at);
-            var domain = u32(b, at + 4), vs = u64(b, at + 8), ve = u64(b, at + 16);
-            if (type === 3) {
-              io.mappings.push({ domain: domain, start: vs, end: ve, gpa: u64(b, at + 24), flags: u32(b, at + 32), step: step });
-            } else if (type === 4) {
+          // A posted request changes the mappings the page replays: one that adds (MAP) or removes those inside its range (UNMAP).
+          function iommuHead(io, b, at, step, st) {
+            var req = iommuRequestOf(st, u8(b, at + entryOf(st).fields[0].offset));
+            if (!req) return;
+            var f = function (name) { return at + fieldOf(req.st, name).offset; };
+            if (req.mapping === 'add') {
+              io.mappings.push({ domain: u32(b, f('domain')), start: u64(b, f('virt_start')), end: u64(b, f('virt_end')), gpa: u64(b, f('phys_start')), flags: u32(b, f('flags')), step: step });
+            } else if (req.mapping === 'remove') {
+              var domain = u32(b, f('domain')), vs = u64(b, f('virt_start')), ve = u64(b, f('virt_end'));
               io.mappings = io.mappings.filter(function (mp) { return !(mp.domain === domain && mp.start >= vs && mp.end <= ve); });
             }
+          }
+          // The type byte's name and request structure, from the type field's value set; null for an unknown type.
+          function iommuRequestOf(st, type) {
+            var set = flagsets[entryOf(st).fields[0].values] || { flags: [] };
+            var p = set.flags.filter(function (x) { return x.value === type && x.name !== undefined; })[0];
+            return p && structs[p.struct] ? { name: p.name, st: structs[p.struct], mapping: p.mapping } : null;
           }
           function u8(b, o) { return o >= 0 && o < b.length ? b[o] : 0; }
           function u16(b, o) { return u8(b, o) | (u8(b, o + 1) << 8); }
@@ -152,16 +171,41 @@ internal static class ExplainPageScriptMemory
             for (var i = Math.max(0, o); i < o + len && i < b.length; i++) if (b[i]) return true;
             return false;
           }
-          function flagsText(v, names) {
+          // Flag names from a flag set: a type first when the set has type bits, then the bits that mean something for it.
+          function flagsText(v, set) {
             if (v === 0) return '0';
-            var parts = [];
-            var rest = v;
-            names.forEach(function (p) { if (v & p[0]) { parts.push(p[1]); rest &= ~p[0]; } });
+            var list = set && Array.isArray(set.flags) ? set.flags : [];
+            var mask = set && set.typeMask ? set.typeMask : 0, type = v & mask, parts = [], rest = v;
+            if (mask) {
+              list.forEach(function (p) { if (p.isType && p.value === type) parts.push(p.name); });
+              rest &= ~mask;
+            }
+            list.forEach(function (p) {
+              if (p.isType || p.name === undefined || typeof p.value !== 'number') return;
+              if ((p.forType !== undefined && p.forType !== type) || (p.notForType !== undefined && p.notForType === type)) return;
+              if (v & p.value) { parts.push(p.name); rest &= ~p.value; }
+            });
             if (rest) parts.push('0x' + rest.toString(16));
             return parts.join('|');
           }
-          var SPLIT_FLAGS = [[1, 'NEXT'], [2, 'WRITE'], [4, 'INDIRECT']];
-          var PACKED_FLAGS = [[1, 'NEXT'], [2, 'WRITE'], [4, 'INDIRECT'], [1 << 7, 'AVAIL'], [1 << 15, 'USED']];
+          function valueName(v, set) {
+            var p = (set && Array.isArray(set.flags) ? set.flags : []).filter(function (x) { return x.value === v && x.name !== undefined; })[0];
+            return p ? p.name : String(v);
+          }
+          function structOf(r) {
+            var kinds = layouts.regionKinds || {};
+            return Object.prototype.hasOwnProperty.call(kinds, r.kind) && structs[kinds[r.kind]] ? structs[kinds[r.kind]] : null;
+          }
+          function viewOf(r) { var st = structOf(r); return st ? st.view || 'struct' : null; }
+          function entryOf(st) { var e = st && st.entries; return e && e.ref ? structs[e.ref] : e || null; }
+          function fieldOf(st, name) {
+            var all = (st.fields || []).concat(st.trailer ? st.trailer.fields : []);
+            return all.filter(function (f) { return f.name === name; })[0] || null;
+          }
+          function width(f) { return { u8: 1, u16: 2, u32: 4, u64: 8 }[f.type] || 0; }
+          function readField(b, o, f) {
+            return f.type === 'u8' ? u8(b, o) : f.type === 'u16' ? u16(b, o) : f.type === 'u32' ? u32(b, o) : f.type === 'u64' ? u64(b, o) : 0;
+          }
 
         """;
 }

@@ -84,12 +84,13 @@ internal static class ExplainPageScriptView
               var b = mem.bufs[ri], m = mem.masks[ri];
               var v = new View(section, b, m);
               v.iommu = mem.iommu[ri];
-              var decode = Object.prototype.hasOwnProperty.call(decoders, r.kind) ? decoders[r.kind] : null;
+              var st = structOf(r);
+              var decode = !st ? null : st.view === 'request-slots' ? iommuRequests : decodeStruct;
               var visible = function (row) { return anySet(b, 16 * row, 16) || anySet(m, 16 * row, 16); };
               var dump = hexDump(b, toBig(r.start), visible, function (i) { return m[i] === 1; });
               var note = dump.hidden > 0 ? el('p', 'hidden-rows', dump.hidden + ' rows of 16 bytes not shown (all zero and unchanged by this step)') : null;
               if (decode) {
-                decode(v, r);
+                decode(v, r, st);
                 var details = el('details', 'raw');
                 details.appendChild(el('summary', '', 'bytes'));
                 details.appendChild(dump.pre);
@@ -107,9 +108,10 @@ internal static class ExplainPageScriptView
           }
           // A bounce window: no bytes, a map of the slots written so far (and by this step), click one to peek into it.
           function renderWindow(section, r, ri, w) {
-            var total = Math.floor(windowLength(r) / WINDOW_SLOT);
+            var slotBytes = windowSlot(r);
+            var total = Math.floor(windowLength(r) / slotBytes);
             var written = Object.keys(w.slots).map(Number).sort(function (a, b) { return a - b; });
-            var summary = el('p', 'window-summary', written.length + ' of ' + total + ' slots written (' + (written.length * WINDOW_SLOT / 1024) + ' KiB)');
+            var summary = el('p', 'window-summary', written.length + ' of ' + total + ' slots written (' + (written.length * slotBytes / 1024) + ' KiB)');
             summary.setAttribute('data-field', 'window-summary');
             section.appendChild(summary);
             if (written.length === 0) {
@@ -137,7 +139,7 @@ internal static class ExplainPageScriptView
               cell.type = 'button';
               cell.setAttribute('data-field', 'window-slot');
               cell.setAttribute('data-entry', String(s));
-              cell.title = 'slot ' + s + ' at 0x' + (start + BigInt(s * WINDOW_SLOT)).toString(16);
+              cell.title = 'slot ' + s + ' at 0x' + (start + BigInt(s * slotBytes)).toString(16);
               if (w.changed[s] === true) cell.classList.add('changed');
               if (openSlot[ri] === s) cell.classList.add('open');
               cell.addEventListener('click', function () { openSlot[ri] = openSlot[ri] === s ? undefined : s; renderMemory(); });
@@ -148,7 +150,7 @@ internal static class ExplainPageScriptView
             var open = openSlot[ri];
             if (typeof open === 'number' && w.slots[open]) {
               section.appendChild(el('h4', 'slot-head', 'slot ' + open + ', first ' + SLOT_PEEK + ' bytes'));
-              var peek = hexDump(w.slots[open].subarray(0, SLOT_PEEK), start + BigInt(open * WINDOW_SLOT), function () { return true; }, function () { return false; });
+              var peek = hexDump(w.slots[open].subarray(0, SLOT_PEEK), start + BigInt(open * slotBytes), function () { return true; }, function () { return false; });
               peek.pre.setAttribute('data-field', 'window-slot-bytes');
               peek.pre.setAttribute('data-entry', String(open));
               section.appendChild(peek.pre);

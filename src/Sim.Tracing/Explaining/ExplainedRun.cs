@@ -33,7 +33,11 @@ public sealed record ExplainedRun(
 /// <param name="Start">Its first guest-physical address.</param>
 /// <param name="Length">Its length in bytes; before any write it holds zeros.</param>
 /// <param name="QueueSize">The queue size N of a ring region (entries in the table or ring); 0 for other regions.</param>
-public sealed record ExplainedRegion(string Name, string Kind, ulong Start, ulong Length, int QueueSize);
+public sealed record ExplainedRegion(string Name, string Kind, ulong Start, ulong Length, int QueueSize)
+{
+    /// <summary>The <see cref="Kind"/> as a <see cref="RegionKind"/>, or null when this build does not know it.</summary>
+    public RegionKind? Known { get; } = RegionKinds.Parse(Kind);
+}
 
 /// <summary>One step: something that happened, in plain words, and what it changed in memory.</summary>
 /// <param name="Index">The step's number, from 0.</param>

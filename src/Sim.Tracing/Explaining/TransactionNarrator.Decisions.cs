@@ -18,14 +18,14 @@ public sealed partial class TransactionNarrator
     {
         string actor = header.Actors[e.To];
         DecidePacked(e.Time, actor);
-        foreach (var ring in rings.Where(r => r.Region.Kind is "split-avail" or "split-used"))
+        foreach (var ring in rings.Where(r => r.Region.Known is RegionKind.SplitAvail or RegionKind.SplitUsed))
         {
             ushort now = ring.Idx;
             ushort old = decided.GetValueOrDefault(ring.Region.Name);
             if (old == now) continue;
             decided[ring.Region.Name] = now;
             string queue = QueueOf(ring.Region.Name);
-            if (ring.Region.Kind == "split-avail")
+            if (ring.Region.Known == RegionKind.SplitAvail)
                 Add(e.Time, actor, null, "kick", $"kick decision for {queue} after publishing avail idx {old} → {now}" + KickDecision(ring, old, now));
             else
                 Add(e.Time, actor, null, "interrupt", $"interrupt decision for {queue} after used idx {old} → {now}" + InterruptDecision(ring, old, now));
@@ -41,21 +41,21 @@ public sealed partial class TransactionNarrator
     {
         foreach (var (counts, structure, what) in new[]
         {
-            (packedMadeAvailable, "packed-device-event", "kick"),
-            (packedMarkedUsed, "packed-driver-event", "interrupt"),
+            (packedMadeAvailable, RegionKind.PackedDeviceEvent, "kick"),
+            (packedMarkedUsed, RegionKind.PackedDriverEvent, "interrupt"),
         })
         {
             foreach (var (queue, n) in counts.OrderBy(q => q.Key, StringComparer.Ordinal).ToList())
             {
-                var events = rings.FirstOrDefault(r => r.Region.Kind == structure && QueueOf(r.Region.Name) == queue);
+                var events = rings.FirstOrDefault(r => r.Region.Known == structure && QueueOf(r.Region.Name) == queue);
                 if (events is null) continue;
-                ushort flags = events.U16(2), offWrap = events.U16(0);
-                string whose = structure == "packed-device-event" ? "the device's" : "the driver's";
-                string rule = flags switch
+                var (flags, offset, wrap) = NarratedLayouts.PackedEvent(events);
+                string whose = structure == RegionKind.PackedDeviceEvent ? "the device's" : "the driver's";
+                string rule = NarratedLayouts.PackedEventFlags.NameOf(flags) switch
                 {
-                    0 => $"{whose} event suppression says ENABLE: {what}",
-                    1 => $"{whose} event suppression says DISABLE: no {what}",
-                    2 => string.Create(CultureInfo.InvariantCulture, $"{whose} event suppression says DESC at offset {offWrap & 0x7FFF}, wrap {offWrap >> 15}: {what} once the ring has passed that descriptor"),
+                    "ENABLE" => $"{whose} event suppression says ENABLE: {what}",
+                    "DISABLE" => $"{whose} event suppression says DISABLE: no {what}",
+                    "DESC" => string.Create(CultureInfo.InvariantCulture, $"{whose} event suppression says DESC at offset {offset}, wrap {wrap}: {what} once the ring has passed that descriptor"),
                     _ => string.Create(CultureInfo.InvariantCulture, $"{whose} event suppression flags are 0x{flags:x} (reserved)"),
                 };
                 Add(time, actor, null, what, string.Create(CultureInfo.InvariantCulture, $"{what} decision for {queue} after {n} descriptor(s) {(what == "kick" ? "made available" : "marked used")}: {rule}"));
@@ -69,7 +69,7 @@ public sealed partial class TransactionNarrator
 
     private string KickDecision(RingState avail, ushort old, ushort now)
     {
-        var used = rings.FirstOrDefault(r => r.Region.Kind == "split-used" && QueueOf(r.Region.Name) == QueueOf(avail.Region.Name));
+        var used = rings.FirstOrDefault(r => r.Region.Known == RegionKind.SplitUsed && QueueOf(r.Region.Name) == QueueOf(avail.Region.Name));
         if (used is null) return "";
         if (EventIdxOn(QueueOf(avail.Region.Name)))
         {
@@ -78,13 +78,13 @@ public sealed partial class TransactionNarrator
             return string.Create(CultureInfo.InvariantCulture,
                 $": vring_need_event(avail_event={e}, new={now}, old={old}): (u16)({now} - {e} - 1) = {(ushort)(now - e - 1)} < (u16)({now} - {old}) = {(ushort)(now - old)} is {(kick ? "true: kick" : "false: no kick, the device has not caught up with its event yet and will see them anyway")}");
         }
-        bool noNotify = (used.U16(0) & 1) != 0;
+        bool noNotify = (used.RingFlags & NarratedLayouts.UsedFlags.ValueOf("NO_NOTIFY")) != 0;
         return noNotify ? ": used flags have NO_NOTIFY: no kick (the device is polling)" : ": used flags are 0: kick";
     }
 
     private string InterruptDecision(RingState used, ushort old, ushort now)
     {
-        var avail = rings.FirstOrDefault(r => r.Region.Kind == "split-avail" && QueueOf(r.Region.Name) == QueueOf(used.Region.Name));
+        var avail = rings.FirstOrDefault(r => r.Region.Known == RegionKind.SplitAvail && QueueOf(r.Region.Name) == QueueOf(used.Region.Name));
         if (avail is null) return "";
         if (EventIdxOn(QueueOf(used.Region.Name)))
         {
@@ -93,7 +93,7 @@ public sealed partial class TransactionNarrator
             return string.Create(CultureInfo.InvariantCulture,
                 $": vring_need_event(used_event={e}, new={now}, old={old}): (u16)({now} - {e} - 1) = {(ushort)(now - e - 1)} < (u16)({now} - {old}) = {(ushort)(now - old)} is {(irq ? "true: interrupt" : "false: suppressed")}");
         }
-        bool noInterrupt = (avail.U16(0) & 1) != 0;
+        bool noInterrupt = (avail.RingFlags & NarratedLayouts.AvailFlags.ValueOf("NO_INTERRUPT")) != 0;
         return noInterrupt ? ": avail flags have NO_INTERRUPT: suppressed" : ": avail flags are 0: interrupt";
     }
 }

@@ -52,19 +52,16 @@ public sealed partial class TransactionNarrator
         for (int i = 0; i < header.Regions.Count; i++)
         {
             var r = header.Regions[i];
-            if (r.Kind == "window" && r.Name.StartsWith(domain + "/window@", StringComparison.Ordinal))
+            var kind = RegionKinds.Parse(r.Kind);
+            if (kind == RegionKind.Window && r.Name.StartsWith(domain + "/window@", StringComparison.Ordinal))
             {
                 windows[i] = (r, -1); // told as copies; the page shows it as a slot map (it is megabytes)
                 continue;
             }
             if (!r.Name.StartsWith(device + "/", StringComparison.Ordinal) && r.Name != domain + "/grant-table") continue;
-            int size = r.Kind switch
-            {
-                "split-desc" or "packed-desc" => (int)(r.Length / 16),
-                "split-avail" => (int)((r.Length - 6) / 2),
-                "split-used" => (int)((r.Length - 6) / 8),
-                _ => 0,
-            };
+            int size = kind is RegionKind.SplitDesc or RegionKind.PackedDesc or RegionKind.SplitAvail or RegionKind.SplitUsed
+                ? (int)LayoutCatalog.Struct(kind.Value).EntriesIn((long)r.Length)
+                : 0;
             regionOf[i] = rings.Count;
             rings.Add(new RingState(new ExplainedRegion(r.Name, r.Kind, r.Start, r.Length, size)));
         }
@@ -117,10 +114,10 @@ public sealed partial class TransactionNarrator
             if (windows.TryGetValue(w.Region, out var entry))
             {
                 var window = entry.Region;
-                const int slot = 2048; // swiotlb's IO_TLB_SIZE, the window's slot (BounceWindow.SlotSize)
+                int slot = LayoutCatalog.Struct(RegionKind.Window).EntrySize; // swiotlb's IO_TLB_SIZE (BounceWindow.SlotSize)
                 ulong offset = w.Address - window.Start;
                 string writer = current is null ? device + "/driver" : header.Actors[current.To];
-                string where = string.Create(CultureInfo.InvariantCulture, $"at GPA 0x{w.Address:x}: slot {offset / slot} of 2 KiB ({(w.Bytes.Length + slot - 1) / slot} slot(s))");
+                string where = string.Create(CultureInfo.InvariantCulture, $"at GPA 0x{w.Address:x}: slot {offset / (ulong)slot} of 2 KiB ({(w.Bytes.Length + slot - 1) / slot} slot(s))");
                 Add(w.Time, writer, null, "copy", writer.EndsWith("/backend", StringComparison.Ordinal)
                     ? $"the device writes {w.Bytes.Length} byte(s) into the shared window {where}; the guest will copy them out to its own buffer"
                     : $"the guest bounces {w.Bytes.Length} byte(s) into the shared window {where}; the backend reaches only the window",
@@ -192,7 +189,7 @@ public sealed partial class TransactionNarrator
 
     private void Reclaim(long time, string driver, Dictionary<string, ushort> reclaimedUpTo)
     {
-        foreach (var used in rings.Where(r => r.Region.Kind == "split-used"))
+        foreach (var used in rings.Where(r => r.Region.Known == RegionKind.SplitUsed))
         {
             ushort from = reclaimedUpTo.GetValueOrDefault(used.Region.Name), to = used.Idx;
             if (from == to) continue;

@@ -207,7 +207,7 @@ public sealed class TraceRecorder : IDeliveryTap, IMemoryWriteTap, IDisposable
     {
         if (_regionIndex.TryGetValue(region, out int index)) return index;
         _regionIndex[region] = index = _regions.Count;
-        _regions.Add(new TraceRegion(_memoryIndex[memory], region.Name, region.Kind, region.Start, region.Length));
+        _regions.Add(new TraceRegion(_memoryIndex[memory], region.Name, region.Kind.WireName(), region.Start, region.Length));
         return index;
     }
 

@@ -27,7 +27,8 @@ public sealed record TraceHeader(
 /// <summary>A watched region of a guest memory, as the header lists it.</summary>
 /// <param name="Memory">The index of its memory in <see cref="TraceHeader.Memories"/>.</param>
 /// <param name="Name">Its name (e.g. <c>kvm/blk0/driver/q0/used</c>).</param>
-/// <param name="Kind">Its layout (<c>split-desc</c>, <c>split-avail</c>, <c>split-used</c>, <c>packed-desc</c>, ..., <c>grant-table</c>).</param>
+/// <param name="Kind">Its layout, the wire name of a <see cref="Sim.Layouts.RegionKind"/> (<c>split-desc</c>, ...,
+/// <c>grant-table</c>); kept as text, since a trace written elsewhere may name a kind this build does not know.</param>
 /// <param name="Start">Its first guest-physical address.</param>
 /// <param name="Length">Its length in bytes.</param>
 public sealed record TraceRegion(int Memory, string Name, string Kind, ulong Start, ulong Length);

@@ -14,17 +14,22 @@ public static class LayerTable
     [
         new("Sim.Core"),
         new("Sim.Reports"),
-        new("Sim.Hypervisors", new Use("Sim.Core")),
+        // The wire layouts of the virtio structures, described once (issue 17): data, used by every model layer.
+        new("Sim.Layouts"),
+        // Runs inside the compiler: turns the layout descriptions into the models' constants; uses no Sim project.
+        new("Sim.Layouts.Generator"),
+        new("Sim.Hypervisors", new Use("Sim.Core"), new Use("Sim.Layouts")),
         new("Sim.Interconnect", new Use("Sim.Core")),
         // Device models see the platform only through the DMA API and its costs, never a hypervisor by name (no Kvm, Xen,
         // Window); the virtio-iommu device is the front end of the IOMMU model, so it may name it.
         new("Sim.Devices",
             new Use("Sim.Core"),
             new Use("Sim.Interconnect"),
+            new Use("Sim.Layouts"),
             new Use("Sim.Hypervisors", "Sim.Hypervisors.Costs", "Sim.Hypervisors.Memory", "Sim.Hypervisors.Platform",
                 "Sim.Hypervisors.Iommu")),
         // A trace observes the kernel's deliveries and guest memory writes; it models nothing.
-        new("Sim.Tracing", new Use("Sim.Core"), new Use("Sim.Hypervisors", "Sim.Hypervisors.Memory")),
+        new("Sim.Tracing", new Use("Sim.Core"), new Use("Sim.Layouts"), new Use("Sim.Hypervisors", "Sim.Hypervisors.Memory")),
         // Generators of adversarial inputs for the memory-sharing mechanisms.
         new("Sim.Testing", new Use("Sim.Core"), new Use("Sim.Hypervisors")),
         // Reading scenarios: located YAML, the scenario model, the schema, cost profiles, and the guest address plan the
@@ -35,7 +40,7 @@ public static class LayerTable
         // The composition root: builds worlds from a read scenario with every model layer, runs them, keeps results.
         new("Sim.Worlds",
             new Use("Sim.Scenarios"), new Use("Sim.Core"), new Use("Sim.Hypervisors"), new Use("Sim.Interconnect"),
-            new Use("Sim.Devices"), new Use("Sim.Tracing"), new Use("Sim.Reports")),
+            new Use("Sim.Devices"), new Use("Sim.Layouts"), new Use("Sim.Tracing"), new Use("Sim.Reports")),
         // Studies (points and replications run, summarised, reported), comparisons of results, fidelity experiments.
         new("Sim.Studies",
             new Use("Sim.Worlds"), new Use("Sim.Scenarios"), new Use("Sim.Core"), new Use("Sim.Hypervisors"),

@@ -1,4 +1,5 @@
 using Sim.Hypervisors.Memory;
+using Sim.Layouts;
 
 namespace Sim.Hypervisors.Tests.Memory;
 
@@ -16,8 +17,8 @@ public sealed class GuestMemoryRegionTests
     private static (GuestMemory Memory, Tap Tap) Watched()
     {
         var memory = new GuestMemory("vm", 64 * 1024);
-        memory.DeclareRegion("avail", "split-avail", 0x1000, 0x10);
-        memory.DeclareRegion("used", "split-used", 0x1FF8, 0x10); // straddles a page boundary
+        memory.DeclareRegion("avail", RegionKind.SplitAvail, 0x1000, 0x10);
+        memory.DeclareRegion("used", RegionKind.SplitUsed, 0x1FF8, 0x10); // straddles a page boundary
         var tap = new Tap();
         memory.WriteTap = tap;
         return (memory, tap);
@@ -64,9 +65,9 @@ public sealed class GuestMemoryRegionTests
     public void Declaring_a_region_again_replaces_it_and_a_region_must_fit()
     {
         var memory = new GuestMemory("vm", 64 * 1024);
-        memory.DeclareRegion("q0/desc", "split-desc", 0x1000, 0x100);
-        memory.DeclareRegion("q0/desc", "split-desc", 0x2000, 0x100);
+        memory.DeclareRegion("q0/desc", RegionKind.SplitDesc, 0x1000, 0x100);
+        memory.DeclareRegion("q0/desc", RegionKind.SplitDesc, 0x2000, 0x100);
         Assert.Equal(0x2000UL, Assert.Single(memory.Regions).Start);
-        Assert.Throws<ArgumentOutOfRangeException>(() => memory.DeclareRegion("far", "split-desc", 0xFFF0, 0x100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.DeclareRegion("far", RegionKind.SplitDesc, 0xFFF0, 0x100));
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sim.Layouts;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sim.Tracing.Explaining;
@@ -57,9 +58,9 @@ public sealed partial class ExplainPageTests
         Assert.DoesNotMatch(SrcOrHref(), page);
         Assert.DoesNotContain('\r', page);
         Assert.Single(Regex.Matches(page, "<style>"));
-        // One data element and one script: exactly two script elements, each closed once.
-        Assert.Equal(2, Regex.Matches(page, "<script[ >]").Count);
-        Assert.Equal(2, Regex.Matches(page, "</script>").Count);
+        // The run's data, the wire layouts and one script: exactly three script elements, each closed once.
+        Assert.Equal(3, Regex.Matches(page, "<script[ >]").Count);
+        Assert.Equal(3, Regex.Matches(page, "</script>").Count);
         foreach (string id in new[] { "prev", "next", "first", "last", "jump", "go", "step-label", "timeline", "narration", "counters", "regions", "changes" })
         {
             Assert.Contains($"id=\"{id}\"", page, StringComparison.Ordinal);
@@ -132,7 +133,7 @@ public sealed partial class ExplainPageTests
         const string text = "evil </script><script>alert(1)</script> & <!-- more";
         string page = ExplainPage.Write(Run(text));
 
-        Assert.Equal(2, Regex.Matches(page, "</script>", RegexOptions.IgnoreCase).Count);
+        Assert.Equal(3, Regex.Matches(page, "</script>", RegexOptions.IgnoreCase).Count);
         Assert.DoesNotContain("<!--", page, StringComparison.Ordinal);
         Assert.Equal(text, Data(page).GetProperty("steps")[1].GetProperty("text").GetString());
     }
@@ -191,8 +192,8 @@ public sealed partial class ExplainPageTests
         Assert.DoesNotContain("http:", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("https:", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(SrcOrHref(), page);
-        Assert.Equal(2, Regex.Matches(page, "</script>").Count);
-        Assert.Contains("'iommu-requests'", page, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Matches(page, "</script>").Count);
+        Assert.Contains("\"iommu-requests\":\"iommu-requests\"", page, StringComparison.Ordinal); // the kind, named by the layouts
         Assert.Contains("IOMMU mappings (as the guest asked for them)", page, StringComparison.Ordinal);
         JsonElement data = Data(page);
         Assert.Equal("iommu-requests", data.GetProperty("regions")[0].GetProperty("kind").GetString());
@@ -221,10 +222,10 @@ public sealed partial class ExplainPageTests
 
         Assert.Equal(page, ExplainPage.Write(WindowRun()));
         // The page embeds the change's bytes once, as hex; nothing scales with the window's 64 MiB.
-        Assert.True(page.Length < 100_000 + 2 * 4096, $"the page is {page.Length} characters");
+        Assert.True(page.Length < 100_000 + 2 * 4096 + LayoutCatalog.ExportJson().Length, $"the page is {page.Length} characters");
         Assert.EndsWith("</html>\n", page, StringComparison.Ordinal);
-        Assert.Equal(2, Regex.Matches(page, "</script>").Count);
-        Assert.Contains("'window'", page, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Matches(page, "</script>").Count);
+        Assert.Contains("\"window\":\"window\"", page, StringComparison.Ordinal); // the kind, named by the layouts
         Assert.Contains("window-summary", page, StringComparison.Ordinal);
         Assert.Contains("window-slot", page, StringComparison.Ordinal);
         JsonElement json = Data(page);

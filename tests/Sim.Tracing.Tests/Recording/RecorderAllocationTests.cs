@@ -1,5 +1,6 @@
 using Sim.Hypervisors.Memory;
 using Sim.Tracing.Recording;
+using Sim.Layouts;
 
 namespace Sim.Tracing.Tests.Recording;
 
@@ -17,7 +18,7 @@ public sealed class RecorderAllocationTests : IDisposable
     public void Steady_state_memory_write_records_allocate_nothing()
     {
         var memory = new GuestMemory("guest", 1 << 16);
-        memory.DeclareRegion("q0/used", "split-used", 0x1000, 0x1000);
+        memory.DeclareRegion("q0/used", RegionKind.SplitUsed, 0x1000, 0x1000);
         using var recorder = new TraceRecorder(Path.Combine(folder, "run.trace"), "alloc", 0);
         recorder.Attach(memory);
         byte[] small = [1, 2, 3, 4];

@@ -1,3 +1,5 @@
+using Sim.Layouts;
+
 namespace Sim.Devices.Virtio.Queues;
 
 /// <summary>
@@ -26,21 +28,21 @@ public sealed record QueueConfig(ushort Size, ulong DescriptorTable, ulong Drive
     /// (flags, idx, ring[N] of {id, len}, avail_event); packed (2.8): descriptor ring 16·N, driver and device event
     /// suppression structures 4 bytes each.
     /// </summary>
-    public IReadOnlyList<(string Part, string Kind, ulong Start, ulong Length)> Areas()
+    public IReadOnlyList<(string Part, RegionKind Kind, ulong Start, ulong Length)> Areas()
     {
         var sizes = QueueAreas.For(IsPacked, Size);
         return IsPacked
             ?
             [
-                ("desc", "packed-desc", DescriptorTable, sizes.Descriptors.Bytes),
-                ("driver-event", "packed-driver-event", DriverArea, sizes.Driver.Bytes),
-                ("device-event", "packed-device-event", DeviceArea, sizes.Device.Bytes),
+                ("desc", RegionKind.PackedDesc, DescriptorTable, sizes.Descriptors.Bytes),
+                ("driver-event", RegionKind.PackedDriverEvent, DriverArea, sizes.Driver.Bytes),
+                ("device-event", RegionKind.PackedDeviceEvent, DeviceArea, sizes.Device.Bytes),
             ]
             :
             [
-                ("desc", "split-desc", DescriptorTable, sizes.Descriptors.Bytes),
-                ("avail", "split-avail", DriverArea, sizes.Driver.Bytes),
-                ("used", "split-used", DeviceArea, sizes.Device.Bytes),
+                ("desc", RegionKind.SplitDesc, DescriptorTable, sizes.Descriptors.Bytes),
+                ("avail", RegionKind.SplitAvail, DriverArea, sizes.Driver.Bytes),
+                ("used", RegionKind.SplitUsed, DeviceArea, sizes.Device.Bytes),
             ];
     }
 }

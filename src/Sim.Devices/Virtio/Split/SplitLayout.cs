@@ -5,49 +5,10 @@ namespace Sim.Devices.Virtio.Split;
 /// Descriptor: addr u64 @0, len u32 @8, flags u16 @12, next u16 @14 (16 bytes, table 16-aligned).
 /// Available ring: flags u16 @0, idx u16 @2, ring[N] u16 @4, used_event u16 @4+2N (2-aligned).
 /// Used ring: flags u16 @0, idx u16 @2, ring[N] of {id u32, len u32} @4, avail_event u16 @4+8N (4-aligned).
+/// The constants (sizes, offsets, flags, alignments) are generated from src/Sim.Layouts/Wire/split-ring.layout.json.
 /// </summary>
-public static class SplitLayout
+public static partial class SplitLayout
 {
-    /// <summary>Size of one descriptor (struct vring_desc).</summary>
-    public const int DescriptorSize = 16;
-    /// <summary>Offset of <c>addr</c> in a descriptor.</summary>
-    public const int DescAddr = 0;
-    /// <summary>Offset of <c>len</c> in a descriptor.</summary>
-    public const int DescLen = 8;
-    /// <summary>Offset of <c>flags</c> in a descriptor.</summary>
-    public const int DescFlags = 12;
-    /// <summary>Offset of <c>next</c> in a descriptor.</summary>
-    public const int DescNext = 14;
-
-    /// <summary>VRING_DESC_F_NEXT: the chain continues at <c>next</c>.</summary>
-    public const ushort FlagNext = 1;
-    /// <summary>VRING_DESC_F_WRITE: the buffer is device-writable.</summary>
-    public const ushort FlagWrite = 2;
-    /// <summary>VRING_DESC_F_INDIRECT: the buffer is a table of descriptors.</summary>
-    public const ushort FlagIndirect = 4;
-    /// <summary>VRING_AVAIL_F_NO_INTERRUPT: the driver asks not to be interrupted.</summary>
-    public const ushort AvailFlagNoInterrupt = 1;
-    /// <summary>VRING_USED_F_NO_NOTIFY: the device asks not to be kicked.</summary>
-    public const ushort UsedFlagNoNotify = 1;
-
-    /// <summary>Offset of <c>flags</c> in the available and used rings.</summary>
-    public const int RingFlags = 0;
-    /// <summary>Offset of <c>idx</c> in the available and used rings.</summary>
-    public const int RingIdx = 2;
-    /// <summary>Offset of <c>ring[]</c> in the available and used rings.</summary>
-    public const int RingEntries = 4;
-    /// <summary>Size of one used element (struct vring_used_elem: id u32, len u32).</summary>
-    public const int UsedElementSize = 8;
-
-    /// <summary>Required alignment of the descriptor table.</summary>
-    public const int DescriptorTableAlignment = 16;
-    /// <summary>Required alignment of the available ring.</summary>
-    public const int AvailRingAlignment = 2;
-    /// <summary>Required alignment of the used ring.</summary>
-    public const int UsedRingAlignment = 4;
-    /// <summary>The largest queue size.</summary>
-    public const int MaxQueueSize = 32768;
-
     /// <summary>Bytes of the descriptor table for <paramref name="size"/> entries: 16·N.</summary>
     public static ulong DescriptorTableBytes(int size) => (ulong)DescriptorSize * (ulong)size;
 

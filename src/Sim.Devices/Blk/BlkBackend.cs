@@ -30,8 +30,9 @@ namespace Sim.Devices.Blk;
 /// <c>interruptsCoalesced</c>, <c>bytesRead</c> (read from the disk by IN requests), <c>bytesWritten</c> (written to the
 /// disk by OUT requests), <c>inFlight</c> and <c>storageBusy</c> (busy channels) gauges.
 /// </summary>
-public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, int storageChannels, RingCosts costs, string serial = BlkBackend.DefaultSerial)
-    : VirtioBackend(platform)
+public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, int storageChannels, RingCosts costs, BackendWiring wiring,
+    string serial = BlkBackend.DefaultSerial)
+    : VirtioBackend(platform, wiring)
 {
     /// <summary>The GET_ID answer when none is given.</summary>
     public const string DefaultSerial = "virtiosim-blk";

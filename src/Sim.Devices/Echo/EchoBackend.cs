@@ -17,8 +17,8 @@ namespace Sim.Devices.Echo;
 /// Metrics: <c>kicks</c>, <c>requests</c>, <c>interrupts</c> (injected), <c>interruptsCoalesced</c> (raised while one was
 /// still pending), <c>bytesRead</c>, <c>bytesWritten</c>.
 /// </summary>
-public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload, RingCosts costs)
-    : VirtioBackend(platform)
+public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload, RingCosts costs, BackendWiring wiring)
+    : VirtioBackend(platform, wiring)
 {
     private static readonly CostKey ServiceKey = CostKey.Of("echo.service");
 

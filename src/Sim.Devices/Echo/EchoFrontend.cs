@@ -18,13 +18,13 @@ namespace Sim.Devices.Echo;
 /// </summary>
 public sealed class EchoFrontend(
     GuestMemory memory,
-    ITransportDriver transport,
+    DriverWiring wiring,
     IDriverPlatform platform,
     ulong wantedFeatures,
     ushort queueSize,
     EchoGuestLayout layout,
     EchoWorkload workload,
-    RingCosts costs) : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, workload.Interarrival)
+    RingCosts costs) : VirtioDriver(memory, wiring, platform, costs, workload.Outstanding, workload.Interarrival)
 {
     private readonly long[] _tags = new long[workload.Outstanding];
     private readonly DmaBuffer[] _requests = new DmaBuffer[workload.Outstanding];

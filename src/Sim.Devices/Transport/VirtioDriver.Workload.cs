@@ -42,7 +42,7 @@ public abstract partial class VirtioDriver
     {
         base.OnRunEnd();
         if (_arrivals is null || _stopped) return;
-        if (_arrivals.Overload(_requests!.Value, _preparedAt.Length, _inFlight.Count) is { } detail)
+        if (_arrivals.Overload(_requests.Value, _preparedAt.Length, _inFlight.Count) is { } detail)
             ReportFinding("offered-load-exceeds-capacity", detail, null);
     }
 

@@ -1,6 +1,7 @@
 using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Devices.Iommu;
+using Sim.Devices.Transport;
 using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Kvm;
 using Sim.Hypervisors.Memory;
@@ -87,6 +88,13 @@ internal static class DevicePlatformBuilder
         context.DriverCosts = driver.Ledger;
         context.BackendCosts = backend.Ledger;
     }
+
+    /// <summary>
+    /// Where the register file of the device at <paramref name="devicePath"/> reports driver misuse: findings of its
+    /// backend (<c>devicePath/backend</c>, reserved: the register file is built before the backend it belongs to).
+    /// </summary>
+    public static TransportFindings BackendFindings(Simulation simulation, string devicePath) =>
+        new(simulation.FindingsOf(simulation.Reserve($"{devicePath}/backend")));
 
     /// <summary>Guest memory the platform needs after the device's own layout (grant table, IOMMU ring, window or pool), with page alignment.</summary>
     public static ulong RegionBytes(SharingModel model)

@@ -53,13 +53,14 @@ public static class ScmiChannelBuilder
             throw new InvalidOperationException($"'{path}' needs guest memory up to {end}, but {memory.Domain} has {memory.Size} bytes");
         var (devicePlatform, context) = DevicePlatformBuilder.Build(simulation, platform, path, sharing, memory, costs, accessLog,
             layout.Start, layout.RingBytes, layout.End);
-        var backend = simulation.Add($"{path}/backend", new ScmiBackend(devicePlatform, ringCosts, agent, scmiPlatform, platformLatency));
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
-        var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(sharing, costs), ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [QueueSize, QueueSize], [], backend);
-        var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, transport.Driver, devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
+        var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(sharing, costs), ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [QueueSize, QueueSize], [],
+            DevicePlatformBuilder.BackendFindings(simulation, path));
+        var backend = simulation.Add($"{path}/backend",
+            new ScmiBackend(devicePlatform, ringCosts, agent, scmiPlatform, platformLatency, transport.ForBackend(simulation.Reserve($"{path}/driver"))));
+        var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, transport.ForDriver(backend.Ref), devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-        transport.Connect(driver, backend);
         DevicePlatformBuilder.Wire(context, driver, backend);
         return driver.Ref;
     }

@@ -63,13 +63,12 @@ public static class TransportWorldBuilder
             var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
                 layout.DescriptorArea, layout.BufferArea - layout.DescriptorArea, layout.End);
             next = EchoEnd(device, next);
-            var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
-            backend.Bus = bus;
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
+            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [],
+                DevicePlatformBuilder.BackendFindings(simulation, path));
+            var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
             var frontend = simulation.Add($"{path}/driver",
-                new EchoFrontend(memory, transport.Driver, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
+                new EchoFrontend(memory, transport.ForDriver(backend.Ref), platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            transport.Connect(frontend, backend);
             DevicePlatformBuilder.Wire(context, frontend, backend);
             DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }

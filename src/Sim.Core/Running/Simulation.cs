@@ -118,6 +118,36 @@ public sealed class Simulation
         return new RefFindingSink(actor);
     }
 
+    /// <summary>
+    /// Charges the ledger of the busy resource <paramref name="resource"/> names, which may be reserved and not yet added
+    /// (a collaborator built before the resource it charges on behalf of: a platform, a sharing mechanism). A charge made
+    /// while the world is built, before the resource is added (a mechanism's set-up work), falls outside the run and is
+    /// charged to no one.
+    /// </summary>
+    public Costs.ICostSink CostsOf(ActorRef resource)
+    {
+        if (resource.IsNone) throw new ArgumentException("costs are charged on behalf of an actor", nameof(resource));
+        return new RefCostSink(resource);
+    }
+
+    private sealed class RefCostSink(ActorRef resource) : Costs.ICostSink
+    {
+        private Costs.ICostSink? _ledger;
+
+        private Costs.ICostSink Ledger => _ledger ?? Resolve();
+
+        public void Busy(in Costs.CostCharge charge) => Ledger.Busy(charge);
+
+        public void Delay(in Costs.CostCharge charge) => Ledger.Delay(charge);
+
+        private Costs.ICostSink Resolve() => resource.Actor switch
+        {
+            null => Costs.NoCostSink.Instance,
+            BusyResource busy => _ledger = busy.Ledger,
+            _ => throw new InvalidOperationException($"'{resource.Id}' is charged costs but is not a busy resource"),
+        };
+    }
+
     private sealed class RefFindingSink(ActorRef actor) : IFindingSink
     {
         public void Report(string rule, string detail, string? reference = null) =>

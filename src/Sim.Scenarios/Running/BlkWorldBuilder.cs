@@ -34,7 +34,7 @@ public static class BlkWorldBuilder
             next = End(device, next);
             if (layout.End > memory.Size)
                 throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-            var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
                 layout.DescriptorArea, (device.CoherentHeaders ? layout.DataArea : layout.ControlArea) - layout.DescriptorArea, layout.End);
 
             var storage = new BlkStorage(device.CapacitySectors, BlkCosts.StorageFrom(costs.Profile, ramDisk: device.Storage == "ram"), keepsContent: true);
@@ -51,7 +51,6 @@ public static class BlkWorldBuilder
                 ResetAt = device.ResetAt,
             });
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            DevicePlatformBuilder.Wire(context, frontend, backend);
             DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }
         return next;

@@ -89,7 +89,7 @@ public static class NetWorldBuilder
         var layout = Layout(device, start);
         if (layout.End > memory.Size)
             throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-        var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+        var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
             layout.RingStart, layout.RxBufferArea - layout.RingStart, layout.End);
         var ringCosts = RingCosts.From(costs.Profile);
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
@@ -105,7 +105,6 @@ public static class NetWorldBuilder
         ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
         var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, ringCosts, device.Mergeable));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-        DevicePlatformBuilder.Wire(context, driver, backend);
         DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         return backend.Ref;
     }

@@ -51,7 +51,7 @@ public static class ScmiChannelBuilder
         end = End(sharing, start);
         if (end > memory.Size)
             throw new InvalidOperationException($"'{path}' needs guest memory up to {end}, but {memory.Domain} has {memory.Size} bytes");
-        var (devicePlatform, context) = DevicePlatformBuilder.Build(simulation, platform, path, sharing, memory, costs, accessLog,
+        var devicePlatform = DevicePlatformBuilder.Build(simulation, platform, path, sharing, memory, costs, accessLog,
             layout.Start, layout.RingBytes, layout.End);
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
@@ -61,7 +61,6 @@ public static class ScmiChannelBuilder
             new ScmiBackend(devicePlatform, ringCosts, agent, scmiPlatform, platformLatency, transport.ForBackend(simulation.Reserve($"{path}/driver"))));
         var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, transport.ForDriver(backend.Ref), devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-        DevicePlatformBuilder.Wire(context, driver, backend);
         return driver.Ref;
     }
 }

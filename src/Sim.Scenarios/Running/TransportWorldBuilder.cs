@@ -60,7 +60,7 @@ public static class TransportWorldBuilder
             if (layout.End > memory.Size)
                 throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
             string path = $"{guest.Name}/{device.Name}";
-            var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
                 layout.DescriptorArea, layout.BufferArea - layout.DescriptorArea, layout.End);
             next = EchoEnd(device, next);
             var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoDeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [],
@@ -69,7 +69,6 @@ public static class TransportWorldBuilder
             var frontend = simulation.Add($"{path}/driver",
                 new EchoFrontend(memory, transport.ForDriver(backend.Ref), platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            DevicePlatformBuilder.Wire(context, frontend, backend);
             DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }
         next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sim.Core.Logging;
@@ -25,6 +24,11 @@ public abstract class Actor
     private long _sendCounter;
     private long _findingCounter;
     private TimerTable? _timers;
+    private ActorSlot _slot;
+    private List<Metric>? _unplaced;
+
+    /// <summary>An actor not yet added to a simulation.</summary>
+    protected Actor() => _slot = new ActorSlot(this);
 
     /// <summary>Extra delay added to every send; a <see cref="BusyResource"/> sets it to the cost spent so far.</summary>
     private protected long SendOffset;
@@ -33,10 +37,10 @@ public abstract class Actor
     public ActorId Id { get; private set; } = ActorId.Kernel;
 
     /// <summary>A ref to this actor, for others to send to.</summary>
-    public ActorRef Ref => new(this);
+    public ActorRef Ref => new(_slot);
 
     /// <summary>A ref to this actor, for use inside handlers.</summary>
-    protected ActorRef Self => new(this);
+    protected ActorRef Self => new(_slot);
 
     /// <summary>The current simulated time.</summary>
     protected SimTime Now => new(Process.Now);
@@ -53,13 +57,27 @@ public abstract class Actor
 
     internal LogicalProcess Process => _process ?? throw NotAdded();
 
-    internal void Attach(Simulation simulation, LogicalProcess process, ActorId id, ulong runSeed)
+    internal ActorSlot Slot => _slot;
+
+    /// <summary>
+    /// Joins <paramref name="simulation"/> under <paramref name="id"/>, filling <paramref name="reservation"/> if the path
+    /// was reserved, and registers the metrics created before (in the constructor) under this actor's path.
+    /// </summary>
+    internal void Attach(Simulation simulation, LogicalProcess process, ActorId id, ulong runSeed, ActorSlot? reservation)
     {
         if (_simulation is not null) throw new InvalidOperationException($"actor '{Id}' is already part of a simulation");
         _simulation = simulation;
         _process = process;
         Id = id;
         _random = new ActorRandom(SplitMix64.Derive(runSeed, id.OrderKey));
+        if (reservation is not null)
+        {
+            reservation.Actor = this;
+            _slot = reservation;
+        }
+        if (_unplaced is null) return;
+        foreach (var metric in _unplaced) simulation.Metrics.Register(metric.PlaceUnder(id.Path));
+        _unplaced = null;
     }
 
     /// <summary>Called once at time zero, before any message is delivered: register metrics, send first messages.</summary>
@@ -90,20 +108,6 @@ public abstract class Actor
     protected void Unhandled(object message) =>
         throw new UnknownMessageException(Id.Path, message?.GetType().Name ?? "null");
 
-    /// <summary>
-    /// Checks, in <see cref="OnStart"/>, that the world builder set <paramref name="target"/> (where this actor's output
-    /// goes, whom it answers); if not, the run stops at time zero with an <see cref="ActorFailedException"/> naming this
-    /// actor and <paramref name="wiring"/>, instead of a send to nobody later or a message skipped.
-    /// </summary>
-    protected void RequireWired(ActorRef target, [CallerArgumentExpression(nameof(target))] string wiring = "")
-    {
-        if (target.IsNone) throw new ActorNotWiredException(Id.Path, wiring);
-    }
-
-    /// <summary>As <see cref="RequireWired(ActorRef, string)"/>, for a collaborator that is an object (a route table, a feedback path).</summary>
-    protected T RequireWired<T>([NotNull] T? collaborator, [CallerArgumentExpression(nameof(collaborator))] string wiring = "") where T : class =>
-        collaborator ?? throw new ActorNotWiredException(Id.Path, wiring);
-
     internal void Start() => OnStart();
 
     internal void End() => OnRunEnd();
@@ -116,7 +120,7 @@ public abstract class Actor
     /// <summary>Sends <paramref name="message"/> to arrive after <paramref name="delay"/>.</summary>
     protected void Send(ActorRef target, object message, SimTime delay)
     {
-        Actor to = target.Actor ?? throw new ArgumentException("cannot send to ActorRef.None", nameof(target));
+        Actor to = target.Actor ?? throw NoActor(target);
         ArgumentNullException.ThrowIfNull(message);
         if (delay.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, $"actor '{Id}' sent with a negative delay");
         Schedule(to, message, delay.Picoseconds, isTimer: false);
@@ -137,31 +141,46 @@ public abstract class Actor
     protected bool IsTimerPending(object key) => _timers is not null && _timers.IsPending(key);
 
     /// <summary>Registers this actor's counter <c>path/name</c>.</summary>
-    protected Counter NewCounter(string name, string unit = "") => Registry.Register(new Counter(MetricPath(name), unit));
+    /// <remarks>
+    /// Every <c>New…</c> metric may be created in the constructor, so an actor is never half built: before the actor is
+    /// added its metrics are named relative to it and registered under its path when it is added (at time zero).
+    /// </remarks>
+    protected Counter NewCounter(string name, string unit = "") => Own(new Counter(MetricPath(name), unit));
 
     /// <summary>Registers this actor's time-weighted gauge <c>path/name</c>.</summary>
     protected TimeWeightedGauge NewGauge(string name, string unit = "") =>
-        Registry.Register(new TimeWeightedGauge(MetricPath(name), unit, 0, Now));
+        Own(new TimeWeightedGauge(MetricPath(name), unit, 0, CreationTime));
 
     /// <summary>Registers this actor's time integral <c>path/name</c> of a rate starting at <paramref name="initialRate"/> now.</summary>
     protected TimeIntegral NewIntegral(string name, string unit = "", double initialRate = 0) =>
-        Registry.Register(new TimeIntegral(MetricPath(name), unit, initialRate, Now));
+        Own(new TimeIntegral(MetricPath(name), unit, initialRate, CreationTime));
 
     /// <summary>Registers this actor's ratio <c>path/name</c> = <paramref name="numerator"/> / <paramref name="denominator"/>.</summary>
     protected RatioMetric NewRatio(string name, Counter numerator, Counter denominator) =>
-        Registry.Register(new RatioMetric(MetricPath(name), numerator, denominator));
+        Own(new RatioMetric(MetricPath(name), numerator, denominator));
 
     /// <summary>
     /// Registers this actor's cost ledger <c>path/costs</c>, for an actor that charges time without being a
     /// <see cref="BusyResource"/> (which has its own): a hand-written server's occupancy, a link's serialisation, a delay.
     /// </summary>
-    protected Costs.CostLedger NewLedger() => Registry.Register(new Costs.CostLedger(MetricPath("costs")));
+    protected Costs.CostLedger NewLedger() => Own(new Costs.CostLedger(MetricPath("costs")));
 
-    /// <summary>Registers a metric this actor keeps (its path must be new).</summary>
+    /// <summary>Registers a metric this actor keeps (its path must be new; a full path, unlike the <c>New…</c> names).</summary>
     protected T Register<T>(T metric) where T : Metric => Registry.Register(metric);
 
     /// <summary>Registers this actor's latency histogram <c>path/name</c>.</summary>
-    protected LatencyHistogram NewLatencyHistogram(string name) => Registry.Register(new LatencyHistogram(MetricPath(name)));
+    protected LatencyHistogram NewLatencyHistogram(string name) => Own(new LatencyHistogram(MetricPath(name)));
+
+    /// <summary>Registers <paramref name="metric"/> now, or keeps it until this actor is added (its path then relative).</summary>
+    private T Own<T>(T metric) where T : Metric
+    {
+        if (_simulation is not null) return _simulation.Metrics.Register(metric);
+        (_unplaced ??= new List<Metric>()).Add(metric);
+        return metric;
+    }
+
+    /// <summary>The time a metric created now starts at: the clock once added, zero before (actors are added before the run).</summary>
+    private SimTime CreationTime => _process is null ? SimTime.Zero : Now;
 
     /// <summary>Records that the modelled system broke a rule: a result of the run, never an exception.</summary>
     protected void ReportFinding(string rule, string detail, string? reference = null)
@@ -192,7 +211,11 @@ public abstract class Actor
 
     private MetricRegistry Registry => (_simulation ?? throw NotAdded()).Metrics;
 
-    private string MetricPath(string name) => Id.Path + "/" + name;
+    private string MetricPath(string name) => _simulation is null ? name : Id.Path + "/" + name;
+
+    private static ArgumentException NoActor(ActorRef target) => target.IsNone
+        ? new ArgumentException("cannot send to ActorRef.None", nameof(target))
+        : new ArgumentException($"cannot send to '{target.Id}': reserved but never added", nameof(target));
 
     private InvalidOperationException NotAdded() =>
         new($"actor of type {GetType().Name} has not been added to a simulation yet (use Simulation.Add)");

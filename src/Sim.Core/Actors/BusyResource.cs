@@ -24,12 +24,11 @@ public abstract class BusyResource : Actor
     private bool _busy, _asking;
     private int _droppableWaiting;
     private ActorRef _thread;
-    private LatencyHistogram? _wait;
-    private LatencyHistogram? _sojourn;
-    private TimeWeightedGauge? _queue;
-    private TimeWeightedGauge? _utilization;
-    private Counter? _served;
-    private CostLedger? _ledger;
+    private readonly LatencyHistogram _wait;
+    private readonly LatencyHistogram _sojourn;
+    private readonly TimeWeightedGauge _queue;
+    private readonly TimeWeightedGauge _utilization;
+    private readonly Counter _served;
 
     private readonly record struct Arrival(object Message, ActorRef Sender, SimTime ArrivedAt, bool FoundIdle);
 
@@ -48,10 +47,21 @@ public abstract class BusyResource : Actor
     protected bool FoundIdle { get; private set; }
 
     /// <summary>
-    /// Where this resource's time is accounted (metric <c>PATH/costs</c>). Valid once the actor is added to a simulation;
+    /// Where this resource's time is accounted (metric <c>PATH/costs</c>), created with the resource;
     /// the world builder hands it to collaborators that charge on this resource's behalf.
     /// </summary>
-    public CostLedger Ledger => _ledger ??= new CostLedger(Id.Path + "/costs");
+    public CostLedger Ledger { get; }
+
+    /// <summary>A resource not yet added, with its statistics (registered under its path when it is added).</summary>
+    protected BusyResource()
+    {
+        _wait = NewLatencyHistogram("wait");
+        _sojourn = NewLatencyHistogram("sojourn");
+        _queue = NewGauge("queue");
+        _utilization = NewGauge("utilization");
+        _served = NewCounter("served");
+        Ledger = NewLedger();
+    }
 
     /// <summary>
     /// Runs this resource's work on <paramref name="thread"/>, shared with the thread's other resources (set by the world
@@ -89,17 +99,6 @@ public abstract class BusyResource : Actor
     /// </summary>
     protected virtual void ServeImmediately(object message, ActorRef sender) =>
         throw new InvalidOperationException($"actor '{Id}' declared {message.GetType().Name} immediate but does not serve it");
-
-    /// <summary>Registers the resource's statistics; call the base when overriding.</summary>
-    protected override void OnStart()
-    {
-        _wait = NewLatencyHistogram("wait");
-        _sojourn = NewLatencyHistogram("sojourn");
-        _queue = NewGauge("queue");
-        _utilization = NewGauge("utilization");
-        _served = NewCounter("served");
-        Register(Ledger);
-    }
 
     /// <summary>
     /// Serves one message: call <c>Spend</c> for the work it takes, and send the results. A message the resource does not
@@ -142,11 +141,11 @@ public abstract class BusyResource : Actor
             {
                 Send(_thread, ThreadRelease.Instance);
                 if (_waiting.Count > 0) Ask();
-                else _utilization?.Set(Now, 0);
+                else _utilization.Set(Now, 0);
                 return;
             }
             if (_waiting.Count > 0) BeginNext(foundIdle: null);
-            else _utilization?.Set(Now, 0);
+            else _utilization.Set(Now, 0);
             return;
         }
         if (message is ThreadGiven given && sender == _thread && !_thread.IsNone)
@@ -178,7 +177,7 @@ public abstract class BusyResource : Actor
                 _droppableWaiting++;
             }
             _waiting.Enqueue(arrival);
-            _queue?.Set(Now, _waiting.Count);
+            _queue.Set(Now, _waiting.Count);
             return;
         }
         if (!_thread.IsNone)
@@ -201,15 +200,15 @@ public abstract class BusyResource : Actor
     {
         var next = _waiting.Dequeue();
         if (IsDroppable(next.Message)) _droppableWaiting--;
-        _queue?.Set(Now, _waiting.Count);
+        _queue.Set(Now, _waiting.Count);
         Begin(foundIdle is { } idle ? next with { FoundIdle = idle } : next);
     }
 
     private void Begin(Arrival arrival)
     {
         _busy = true;
-        _utilization?.Set(Now, 1);
-        _wait?.Record(Now - arrival.ArrivedAt);
+        _utilization.Set(Now, 1);
+        _wait.Record(Now - arrival.ArrivedAt);
         SendOffset = 0;
         FoundIdle = arrival.FoundIdle;
         var ledger = Ledger;
@@ -233,8 +232,8 @@ public abstract class BusyResource : Actor
             throw new ActorFailedException(Id.Path, Now, arrival.Message.GetType().Name, ex);
         }
         SendOffset = 0;
-        _sojourn?.Record(Now + cost - arrival.ArrivedAt);
-        _served?.Increment();
+        _sojourn.Record(Now + cost - arrival.ArrivedAt);
+        _served.Increment();
         Send(Self, ServiceDone.Instance, cost);
     }
 }

@@ -16,11 +16,11 @@ public sealed class SharedThread : Actor
 {
     private readonly Queue<(ActorRef Resource, bool WasIdle)> _waiting = new();
     private ActorRef _holder;
-    private Counter? _turns;
-    private TimeWeightedGauge? _utilization, _queue;
+    private readonly Counter _turns;
+    private readonly TimeWeightedGauge _utilization, _queue;
 
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>A thread, idle, with its metrics.</summary>
+    public SharedThread()
     {
         _turns = NewCounter("turns");
         _utilization = NewGauge("utilization");
@@ -36,14 +36,14 @@ public sealed class SharedThread : Actor
                 bool idle = _holder.IsNone && _waiting.Count == 0;
                 _waiting.Enqueue((sender, idle));
                 if (_holder.IsNone) GiveNext();
-                else _queue!.Set(Now, _waiting.Count);
+                else _queue.Set(Now, _waiting.Count);
                 break;
             case ThreadRelease:
                 if (_holder.IsNone || _holder != sender)
                     throw new InvalidOperationException($"thread '{Id}': '{sender}' gave back a thread held by '{(_holder.IsNone ? "nobody" : _holder.ToString())}'");
                 _holder = default;
                 if (_waiting.Count > 0) GiveNext();
-                else _utilization!.Set(Now, 0);
+                else _utilization.Set(Now, 0);
                 break;
             default:
                 Unhandled(message);
@@ -55,9 +55,9 @@ public sealed class SharedThread : Actor
     {
         var (resource, wasIdle) = _waiting.Dequeue();
         _holder = resource;
-        _turns!.Increment();
-        _utilization!.Set(Now, 1);
-        _queue!.Set(Now, _waiting.Count);
+        _turns.Increment();
+        _utilization.Set(Now, 1);
+        _queue.Set(Now, _waiting.Count);
         Send(resource, wasIdle ? ThreadGiven.WhenIdle : ThreadGiven.WhenBusy);
     }
 }

@@ -6,8 +6,8 @@ namespace Sim.Core.Running;
 /// <summary>
 /// A handler threw: a bug in the simulator's model code (modelled misbehaviour is reported as a <see cref="Finding"/>
 /// instead). Names the actor, the simulated time and the message so the failure can be reproduced from the seed. A
-/// message the actor does not handle (<see cref="UnknownMessageException"/>) and an actor started without its wiring
-/// (<see cref="ActorNotWiredException"/>) are the two model bugs the kernel itself names; an actor that throws in its
+/// message the actor does not handle (<see cref="UnknownMessageException"/>) is the model bug the kernel itself names
+/// (a world with an actor reserved and never added does not start: <see cref="ReservedActorMissingException"/>); an actor that throws in its
 /// <c>OnStart</c> or <c>OnRunEnd</c> is named with <see cref="Starting"/> or <see cref="Ending"/> as its message type.
 /// </summary>
 public sealed class ActorFailedException : Exception
@@ -39,7 +39,6 @@ public sealed class ActorFailedException : Exception
     private static string Describe(string actor, SimTime time, string messageType, Exception inner) => inner switch
     {
         UnknownMessageException => $"actor '{actor}' got a message it does not handle at {time}: {messageType} (an unknown message is a model bug, never dropped)",
-        ActorNotWiredException wiring => $"actor '{actor}' failed at {time} in {messageType}: its {wiring.Wiring} was never set by the world builder (a model bug)",
         _ when messageType is Starting or Ending => $"actor '{actor}' failed at {time} in {messageType}: {inner.Message}",
         _ => $"actor '{actor}' failed at {time} handling {messageType}: {inner.Message}",
     };

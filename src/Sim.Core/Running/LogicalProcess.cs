@@ -113,7 +113,7 @@ internal sealed class LogicalProcess
         try
         {
             // A null sender makes ActorRef.None, the sender of set-up events.
-            target.Handle(message, new ActorRef(sender!));
+            target.Handle(message, new ActorRef(sender?.Slot));
         }
         catch (Exception ex) when (ex is not ActorFailedException)
         {

@@ -17,6 +17,7 @@ public sealed class Simulation
     private readonly LogicalProcess _process;
     private readonly Dictionary<string, Actor> _actorsByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, string> _pathByKey = new();
+    private readonly Dictionary<string, ActorSlot> _reserved = new(StringComparer.Ordinal);
     private readonly List<Actor> _actors = new();
     private readonly List<Finding> _findings = new();
     private long _kernelSequence;
@@ -82,11 +83,75 @@ public sealed class Simulation
         if (_actorsByPath.ContainsKey(path)) throw new ArgumentException($"an actor with path '{path}' already exists", nameof(path));
         if (_pathByKey.TryGetValue(id.OrderKey, out string? other))
             throw new ArgumentException($"actor paths '{other}' and '{path}' have the same order key; rename one", nameof(path));
-        actor.Attach(this, _process, id, Seed);
+        _reserved.Remove(path, out var reservation);
+        actor.Attach(this, _process, id, Seed, reservation);
         _actorsByPath.Add(path, actor);
         _pathByKey.Add(id.OrderKey, path);
         _actors.Add(actor);
         return actor;
+    }
+
+    /// <summary>
+    /// A ref to the actor that will be added under <paramref name="path"/> (the same ref again for the same path), for a
+    /// world with a cycle: two actors that send to each other, or a chain whose last stage feeds back to the first, each
+    /// given the other's ref in its constructor. <see cref="Add{T}"/> fills it; <see cref="Run"/> refuses to start while a
+    /// reserved path has no actor (<see cref="ReservedActorMissingException"/>). A path already added gives that actor's ref.
+    /// </summary>
+    public ActorRef Reserve(string path)
+    {
+        if (_actorsByPath.TryGetValue(path, out var added)) return added.Ref;
+        if (_reserved.TryGetValue(path, out var slot)) return new ActorRef(slot);
+        if (_started) throw new InvalidOperationException($"cannot reserve actor '{path}' after the run has started");
+        slot = new ActorSlot(ActorId.Of(path));
+        _reserved.Add(path, slot);
+        return new ActorRef(slot);
+    }
+
+    /// <summary>
+    /// Reports findings on behalf of the actor <paramref name="actor"/> names, which may be reserved and not yet added (a
+    /// collaborator built before its actor: a register file, a sharing mechanism), at the simulated time of each report,
+    /// exactly as that actor's own <see cref="Actor.FindingSink"/> does.
+    /// </summary>
+    public IFindingSink FindingsOf(ActorRef actor)
+    {
+        if (actor.IsNone) throw new ArgumentException("findings are reported on behalf of an actor", nameof(actor));
+        return new RefFindingSink(actor);
+    }
+
+    /// <summary>
+    /// Charges the ledger of the busy resource <paramref name="resource"/> names, which may be reserved and not yet added
+    /// (a collaborator built before the resource it charges on behalf of: a platform, a sharing mechanism). A charge made
+    /// while the world is built, before the resource is added (a mechanism's set-up work), falls outside the run and is
+    /// charged to no one.
+    /// </summary>
+    public Costs.ICostSink CostsOf(ActorRef resource)
+    {
+        if (resource.IsNone) throw new ArgumentException("costs are charged on behalf of an actor", nameof(resource));
+        return new RefCostSink(resource);
+    }
+
+    private sealed class RefCostSink(ActorRef resource) : Costs.ICostSink
+    {
+        private Costs.ICostSink? _ledger;
+
+        private Costs.ICostSink Ledger => _ledger ?? Resolve();
+
+        public void Busy(in Costs.CostCharge charge) => Ledger.Busy(charge);
+
+        public void Delay(in Costs.CostCharge charge) => Ledger.Delay(charge);
+
+        private Costs.ICostSink Resolve() => resource.Actor switch
+        {
+            null => Costs.NoCostSink.Instance,
+            BusyResource busy => _ledger = busy.Ledger,
+            _ => throw new InvalidOperationException($"'{resource.Id}' is charged costs but is not a busy resource"),
+        };
+    }
+
+    private sealed class RefFindingSink(ActorRef actor) : IFindingSink
+    {
+        public void Report(string rule, string detail, string? reference = null) =>
+            (actor.Actor ?? throw new InvalidOperationException($"actor '{actor.Id}' reported a finding before it was added")).FindingSink.Report(rule, detail, reference);
     }
 
     /// <summary>The actor at <paramref name="path"/>, or null.</summary>
@@ -95,7 +160,8 @@ public sealed class Simulation
     /// <summary>Schedules a set-up message (sent by the kernel, not by an actor) to arrive at <paramref name="at"/>.</summary>
     public void Schedule(ActorRef target, object message, SimTime at)
     {
-        Actor to = target.Actor ?? throw new ArgumentException("cannot schedule to ActorRef.None", nameof(target));
+        Actor to = target.Actor ?? throw new ArgumentException(
+            target.IsNone ? "cannot schedule to ActorRef.None" : $"cannot schedule to '{target.Id}' before it is added", nameof(target));
         ArgumentNullException.ThrowIfNull(message);
         if (at < Now) throw new ArgumentOutOfRangeException(nameof(at), at, "set-up events cannot be in the past");
         _process.Enqueue(new Envelope
@@ -117,6 +183,7 @@ public sealed class Simulation
     {
         limits.Validate();
         if (_started) throw new InvalidOperationException("a simulation runs once; build a new one for another run");
+        if (_reserved.Count > 0) throw new ReservedActorMissingException(_reserved.Keys.Order(StringComparer.Ordinal).ToList());
         _started = true;
         foreach (var actor in _actors) InPhase(actor, ActorFailedException.Starting, actor.Start);
 

@@ -22,7 +22,17 @@ public abstract class Metric
     }
 
     /// <summary>The metric's unique name in its registry, e.g. <c>vm0/blk0/requests</c>.</summary>
-    public string Path { get; }
+    public string Path { get; private set; }
+
+    /// <summary>
+    /// Puts a metric an actor created before it was added (its path then its name only) under the actor's path
+    /// <paramref name="actorPath"/>; returns it, to be registered.
+    /// </summary>
+    internal Metric PlaceUnder(string actorPath)
+    {
+        Path = actorPath + "/" + Path;
+        return this;
+    }
 
     /// <summary>The unit of the summary values (<c>s</c> for latencies, empty for plain counts).</summary>
     public string Unit { get; }

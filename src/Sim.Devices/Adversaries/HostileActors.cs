@@ -27,28 +27,35 @@ public sealed class DeviceWasReset
 /// backend asks for a reset, or its own ring code gives up, it wipes the rings and sets the queue up again.
 /// Counts <c>steps</c>, <c>resets</c> and <c>driverFaults</c>.
 /// </summary>
-public sealed class HostileDriver(HostileQueueSetup setup, long steps) : Actor
+public sealed class HostileDriver : Actor
 {
     private sealed class Step
     {
         public static readonly Step Instance = new();
     }
 
+    private readonly HostileQueueSetup _setup;
+    private readonly long _stepCount;
+    private readonly ActorRef _backend;
+    private readonly Counter _steps, _resets, _faults;
     private IDriverQueue _queue = null!;
     private long _taken;
-    private Counter? _steps, _resets, _faults;
 
-    /// <summary>The backend under attack; set before the run (required).</summary>
-    public ActorRef Backend { get; set; }
+    /// <summary>A driver taking <paramref name="steps"/> steps over <paramref name="setup"/>'s rings against <paramref name="backend"/>.</summary>
+    public HostileDriver(HostileQueueSetup setup, long steps, ActorRef backend)
+    {
+        _setup = setup ?? throw new ArgumentNullException(nameof(setup));
+        _stepCount = steps;
+        _backend = backend.IsNone ? throw new ArgumentException("a hostile driver attacks a backend", nameof(backend)) : backend;
+        _steps = NewCounter("steps");
+        _resets = NewCounter("resets");
+        _faults = NewCounter("driverFaults");
+    }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
-        RequireWired(Backend);
-        _steps = NewCounter("steps");
-        _resets = NewCounter("resets");
-        _faults = NewCounter("driverFaults");
-        _queue = setup.ResetRings();
+        _queue = _setup.ResetRings();
         SetTimer(Step.Instance, Step.Instance, SimTime.Parse("1ns"));
     }
 
@@ -62,32 +69,32 @@ public sealed class HostileDriver(HostileQueueSetup setup, long steps) : Actor
         }
         if (message is not Step) Unhandled(message);
         _taken++;
-        _steps!.Increment();
+        _steps.Increment();
         int action = Random.Next(10);
         try
         {
-            if (action < 4) setup.AddChain(_queue, Random);
-            else if (action < 7) setup.Corrupt(Random);
+            if (action < 4) _setup.AddChain(_queue, Random);
+            else if (action < 7) _setup.Corrupt(Random);
             else if (action < 8)
             {
                 while (_queue.TryReclaim(out _, out _)) { }
                 _queue.EnableInterrupts();
             }
-            else Send(Backend, QueueKick.For(0));
+            else Send(_backend, QueueKick.For(0));
         }
         catch (InvalidOperationException)
         {
-            _faults!.Increment();
+            _faults.Increment();
         }
         if (_queue.IsBroken) Reset();
-        if (_taken < steps) SetTimer(Step.Instance, Step.Instance, SimTime.Parse("1ns"));
+        if (_taken < _stepCount) SetTimer(Step.Instance, Step.Instance, SimTime.Parse("1ns"));
     }
 
     private void Reset()
     {
-        _resets!.Increment();
-        _queue = setup.ResetRings();
-        Send(Backend, DeviceWasReset.Instance);
+        _resets.Increment();
+        _queue = _setup.ResetRings();
+        Send(_backend, DeviceWasReset.Instance);
     }
 }
 
@@ -96,25 +103,27 @@ public sealed class HostileDriver(HostileQueueSetup setup, long steps) : Actor
 /// moving data only for validated chains; broken rules become findings, and it asks the driver for a reset.
 /// Counts <c>pops</c> and <c>breaches</c> (accesses outside what it may touch; must stay 0).
 /// </summary>
-public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolationSink
+public sealed class HostileTarget : Actor, IQueueViolationSink
 {
+    private readonly HostileQueueSetup _setup;
+    private readonly ActorRef _driver;
     private readonly DescriptorChain _chain = new();
     private readonly byte[] _data = new byte[4096];
+    private readonly Counter _pops, _breaches;
     private FencedDeviceQueue? _queue;
     private bool _awaitingReset;
-    private Counter? _pops, _breaches;
 
-    /// <summary>The driver to ask for resets; set before the run (required).</summary>
-    public ActorRef Driver { get; set; }
-
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>The device over <paramref name="setup"/>'s rings, asking <paramref name="driver"/> for resets.</summary>
+    public HostileTarget(HostileQueueSetup setup, ActorRef driver)
     {
-        RequireWired(Driver);
+        _setup = setup ?? throw new ArgumentNullException(nameof(setup));
+        _driver = driver.IsNone ? throw new ArgumentException("a target asks a driver for resets", nameof(driver)) : driver;
         _pops = NewCounter("pops");
         _breaches = NewCounter("breaches");
-        _queue = new FencedDeviceQueue(setup.CreateDevice(this), setup.Fence);
     }
+
+    /// <inheritdoc />
+    protected override void OnStart() => _queue = new FencedDeviceQueue(_setup.CreateDevice(this), _setup.Fence);
 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
@@ -122,18 +131,18 @@ public sealed class HostileTarget(HostileQueueSetup setup) : Actor, IQueueViolat
         if (message is DeviceWasReset)
         {
             _awaitingReset = false;
-            _queue = new FencedDeviceQueue(setup.CreateDevice(this), setup.Fence);
+            _queue = new FencedDeviceQueue(_setup.CreateDevice(this), _setup.Fence);
             return;
         }
         if (message is not QueueKick) Unhandled(message);
         if (_awaitingReset || _queue is null) return;   // a device that asked for a reset ignores kicks until it gets one
-        long before = setup.Fence.BreachCount;
-        _pops!.Add(HostileDriverRun.Serve(_queue, _chain, _data));
-        _breaches!.Add(setup.Fence.BreachCount - before);
+        long before = _setup.Fence.BreachCount;
+        _pops.Add(HostileDriverRun.Serve(_queue, _chain, _data));
+        _breaches.Add(_setup.Fence.BreachCount - before);
         if (_queue.IsBroken)
         {
             _awaitingReset = true;
-            Send(Driver, NeedsReset.Instance);
+            Send(_driver, NeedsReset.Instance);
         }
     }
 

@@ -44,10 +44,8 @@ public static class HostileDriverRun
     public static Simulation Build(HostileQueueSetup setup, ulong seed, long steps)
     {
         var simulation = new Simulation(seed);
-        var driver = simulation.Add("hostile/driver", new HostileDriver(setup, steps));
-        var target = simulation.Add("hostile/backend", new HostileTarget(setup));
-        driver.Backend = target.Ref;
-        target.Driver = driver.Ref;
+        var driver = simulation.Add("hostile/driver", new HostileDriver(setup, steps, simulation.Reserve("hostile/backend")));
+        simulation.Add("hostile/backend", new HostileTarget(setup, driver.Ref));
         return simulation;
     }
 

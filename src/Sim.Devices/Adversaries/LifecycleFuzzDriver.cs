@@ -20,13 +20,7 @@ namespace Sim.Devices.Adversaries;
 /// the reference knows what the device may touch. Counts <c>steps</c>, <c>resets</c> and <c>driverFaults</c> (its own
 /// ring code giving up on a ring it scribbled over).
 /// </summary>
-/// <param name="transport">The device's transport (virtio-mmio gets register-level steps too).</param>
-/// <param name="memory">The guest's memory.</param>
-/// <param name="reference">Told every write and status read.</param>
-/// <param name="steps">Steps to take.</param>
-/// <param name="script">The action of each step (0-99, as drawn otherwise), for a property test that shrinks them; null: drawn.</param>
-public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory memory, LifecycleReference reference, long steps,
-    IReadOnlyList<int>? script = null) : Actor
+public sealed class LifecycleFuzzDriver : Actor
 {
     /// <summary>The ring sets the driver sets queues up on: two fixed ones, and 44 more from <see cref="RandomRingsFrom"/> up to the pool (<see cref="LifecycleFuzzMemory"/>).</summary>
     public const ulong RingsA = 0x1000, RingsB = 0x3000, RandomRingsFrom = 0x5000, PoolStart = 0x10000;
@@ -41,28 +35,49 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         public static readonly Step Instance = new();
     }
 
-    private readonly IMmioBus? _bus = transport.Device as IMmioBus;
-    private readonly LifecycleFuzzMemory _memory = new(memory);
+    private readonly VirtioTransport _transport;
+    private readonly GuestMemory _guest;
+    private readonly LifecycleReference _reference;
+    private readonly long _stepCount;
+    private readonly IReadOnlyList<int>? _script;
+    private readonly ActorRef _backend;
+    private readonly IMmioBus? _bus;
+    private readonly LifecycleFuzzMemory _memory;
+    private readonly Counter _steps, _resets, _faults;
     private IDriverQueue? _queue;
     private ulong _rings = RingsA;
     private long _taken;
-    private Counter? _steps, _resets, _faults;
 
-    /// <summary>The backend; set before the run.</summary>
-    public ActorRef Backend { get; set; }
-
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>
+    /// A campaign of <paramref name="steps"/> steps on <paramref name="wiring"/>'s transport; as a <see cref="VirtioDriver"/>
+    /// is wired, accepted kicks, device resets and queue stops reach its backend at the time of the register write.
+    /// </summary>
+    /// <param name="wiring">The device's transport (virtio-mmio gets register-level steps too) and its backend.</param>
+    /// <param name="memory">The guest's memory.</param>
+    /// <param name="reference">Told every write and status read.</param>
+    /// <param name="steps">Steps to take.</param>
+    /// <param name="script">The action of each step (0-99, as drawn otherwise), for a property test that shrinks them; null: drawn.</param>
+    public LifecycleFuzzDriver(DriverWiring wiring, GuestMemory memory, LifecycleReference reference, long steps, IReadOnlyList<int>? script = null)
     {
-        RequireWired(Backend);
+        ArgumentNullException.ThrowIfNull(wiring);
+        _transport = wiring.Transport;
+        _backend = wiring.Backend.IsNone ? throw new ArgumentException("a fuzz driver drives a backend", nameof(wiring)) : wiring.Backend;
+        _guest = memory ?? throw new ArgumentNullException(nameof(memory));
+        _reference = reference ?? throw new ArgumentNullException(nameof(reference));
+        _stepCount = steps;
+        _script = script;
+        _bus = _transport.Device as IMmioBus;
+        _memory = new LifecycleFuzzMemory(memory);
         _steps = NewCounter("steps");
         _resets = NewCounter("resets");
         _faults = NewCounter("driverFaults");
-        SetTimer(Step.Instance, Step.Instance, SimTime.FromNanoseconds(100));
+        _transport.Device.Notified += n => Send(_backend, QueueKick.For(n.Queue));
+        _transport.Device.DeviceReset += () => Send(_backend, TransportStop.Device);
+        _transport.Device.QueueDisabled += q => Send(_backend, TransportStop.OfQueue(q));
     }
 
-    /// <summary>Sends <paramref name="message"/> to the backend now (the transport's notifications, resets and queue stops).</summary>
-    public void ToBackend(object message) => Send(Backend, message);
+    /// <inheritdoc />
+    protected override void OnStart() => SetTimer(Step.Instance, Step.Instance, SimTime.FromNanoseconds(100));
 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
@@ -71,7 +86,7 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         {
             case Step: TakeStep(); break;
             case UsedBufferInterrupt interrupt:
-                transport.Driver.TakeInterrupt(interrupt.Vector);
+                _transport.Driver.TakeInterrupt(interrupt.Vector);
                 Reclaim();
                 break;
             case TransportStopped: break;
@@ -82,8 +97,8 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
     private void TakeStep()
     {
         _taken++;
-        _steps!.Increment();
-        int action = script is null ? Random.Next(100) : script[(int)(_taken - 1)] % 100;
+        _steps.Increment();
+        int action = _script is null ? Random.Next(100) : _script[(int)(_taken - 1)] % 100;
         try
         {
             if (action < 6) Initialise();
@@ -93,18 +108,18 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
             else if (action < 16) ResetQueue();
             else if (action < 38) AddChain();
             else if (action < 48) _memory.Scribble(_rings, Random);
-            else if (action < 60) transport.Driver.Notify(new QueueNotification(0));
-            else if (action < 64) Send(Backend, QueueKick.For(0));
+            else if (action < 60) _transport.Driver.Notify(new QueueNotification(0));
+            else if (action < 64) Send(_backend, QueueKick.For(0));
             else if (action < 84 && _bus is not null) WriteRegister(_bus);
             else Reclaim();
         }
         catch (InvalidOperationException)
         {
-            _faults!.Increment();
+            _faults.Increment();
             _queue = null;
         }
-        reference.StatusRead(transport.Device.Status, Now);
-        if (_taken < steps) SetTimer(Step.Instance, Step.Instance, SimTime.FromNanoseconds(300));
+        _reference.StatusRead(_transport.Device.Status, Now);
+        if (_taken < _stepCount) SetTimer(Step.Instance, Step.Instance, SimTime.FromNanoseconds(300));
     }
 
     private ulong PickRings() => LifecycleFuzzMemory.PickRings(Random);
@@ -114,10 +129,10 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         _rings = PickRings();
         ulong wanted = VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform
             | (Random.Next(2) == 0 ? VirtioFeatures.EventIdx : 0) | (Random.Next(2) == 0 ? VirtioFeatures.RingReset : 0);
-        var result = transport.Driver.Initialize(new TransportInitRequest(wanted, [new QueueSetup(0, QueueSize, _rings, _rings + 0x100, _rings + 0x200)]));
-        _resets!.Increment();
-        reference.Initialised(result, Now);
-        _queue = result.Success ? Virtqueues.CreateDriver(memory, result.Queues[0]) : null;
+        var result = _transport.Driver.Initialize(new TransportInitRequest(wanted, [new QueueSetup(0, QueueSize, _rings, _rings + 0x100, _rings + 0x200)]));
+        _resets.Increment();
+        _reference.Initialised(result, Now);
+        _queue = result.Success ? Virtqueues.CreateDriver(_guest, result.Queues[0]) : null;
     }
 
     /// <summary>
@@ -126,11 +141,11 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
     /// </summary>
     private void InitialiseWithoutDriverOk(IMmioBus bus)
     {
-        _resets!.Increment();
+        _resets.Increment();
         void Status(DeviceStatus status)
         {
             bus.Write(MmioRegister.Status, 4, (uint)status);
-            reference.StatusWritten((uint)status, Now);
+            _reference.StatusWritten((uint)status, Now);
         }
         Status(DeviceStatus.None);
         Status(DeviceStatus.Acknowledge);
@@ -140,29 +155,29 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         bus.Write(MmioRegister.DriverFeatures, 4, (uint)(features >> 32));
         Status(DeviceStatus.Acknowledge | DeviceStatus.Driver | DeviceStatus.FeaturesOk);
         bus.Write(MmioRegister.QueueSel, 4, 0);
-        reference.QueueSelected(0);
+        _reference.QueueSelected(0);
         bus.Write(MmioRegister.QueueNum, 4, QueueSize);
-        reference.QueueNumWritten(QueueSize);
+        _reference.QueueNumWritten(QueueSize);
         WriteRingAddresses(bus);
         bus.Write(MmioRegister.QueueReady, 4, 1);
-        reference.QueueReadyWritten(1, Now);
-        _queue = Virtqueues.CreateDriver(memory, new QueueConfig(QueueSize, _rings, _rings + 0x100, _rings + 0x200, features));
+        _reference.QueueReadyWritten(1, Now);
+        _queue = Virtqueues.CreateDriver(_guest, new QueueConfig(QueueSize, _rings, _rings + 0x100, _rings + 0x200, features));
     }
 
     private void Reset()
     {
-        _resets!.Increment();
-        transport.Driver.Reset();
-        reference.StatusWritten(0, Now);
+        _resets.Increment();
+        _transport.Driver.Reset();
+        _reference.StatusWritten(0, Now);
         _queue = null;
     }
 
     private void ResetQueue()
     {
-        transport.Driver.ResetQueue(0);
-        reference.QueueSelected(0);
-        reference.QueueResetWritten(Now);
-        if (reference.RingReset) _queue = null;
+        _transport.Driver.ResetQueue(0);
+        _reference.QueueSelected(0);
+        _reference.QueueResetWritten(Now);
+        if (_reference.RingReset) _queue = null;
     }
 
     private void AddChain()
@@ -177,7 +192,7 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         {
             case 0:
             {
-                var current = transport.Device.Status;
+                var current = _transport.Device.Status;
                 uint value = Random.Next(4) switch
                 {
                     0 => 0u,
@@ -186,10 +201,10 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
                     _ => (uint)(current | DeviceStatusMachine.NextStep(current)),
                 };
                 bus.Write(MmioRegister.Status, 4, value);
-                reference.StatusWritten(value, Now);
+                _reference.StatusWritten(value, Now);
                 if (value == 0)
                 {
-                    _resets!.Increment();
+                    _resets.Increment();
                     _queue = null;
                 }
                 break;
@@ -206,14 +221,14 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
             {
                 uint queue = Random.Next(4) == 0 ? (uint)Random.Next(4) : 0;
                 bus.Write(MmioRegister.QueueSel, 4, queue);
-                reference.QueueSelected(queue);
+                _reference.QueueSelected(queue);
                 break;
             }
             case 3:
             {
                 uint size = Random.Next(3) == 0 ? (uint)Random.Next(40) : QueueSize;
                 bus.Write(MmioRegister.QueueNum, 4, size);
-                reference.QueueNumWritten(size);
+                _reference.QueueNumWritten(size);
                 break;
             }
             case 4:
@@ -223,14 +238,14 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
             {
                 uint ready = (uint)Random.Next(2);
                 bus.Write(MmioRegister.QueueReady, 4, ready);
-                reference.QueueReadyWritten(ready, Now);
+                _reference.QueueReadyWritten(ready, Now);
                 if (ready == 0) _queue = null;
                 break;
             }
             case 6:
                 bus.Write(MmioRegister.QueueReset, 4, 1);
-                reference.QueueResetWritten(Now);
-                if (reference.RingReset) _queue = null;
+                _reference.QueueResetWritten(Now);
+                if (_reference.RingReset) _queue = null;
                 break;
             default:
                 bus.Write(MmioRegister.QueueNotify, 4, (uint)Random.Next(3));
@@ -247,9 +262,9 @@ public sealed class LifecycleFuzzDriver(VirtioTransport transport, GuestMemory m
         for (int i = 0; i < 3; i++)
         {
             bus.Write(registers[i], 4, (uint)areas[i]);
-            reference.QueueAddressWritten(i, high: false, (uint)areas[i]);
+            _reference.QueueAddressWritten(i, high: false, (uint)areas[i]);
             bus.Write(registers[i] + 4, 4, (uint)(areas[i] >> 32));
-            reference.QueueAddressWritten(i, high: true, (uint)(areas[i] >> 32));
+            _reference.QueueAddressWritten(i, high: true, (uint)(areas[i] >> 32));
         }
     }
 

@@ -46,7 +46,7 @@ public static class LifecycleFuzzRun
 
     /// <summary>
     /// The campaign's world, not yet run: the guest memory, the reference, the checked platform, the virtio-blk backend on
-    /// <paramref name="transport"/> and the driver, wired as <see cref="VirtioTransport.Connect"/> wires a driver.
+    /// <paramref name="transport"/> and the driver, each built with its wiring.
     /// </summary>
     public static (Simulation Simulation, LifecycleFuzzPlatform Platform) Build(string transport, ulong seed, long steps, IReadOnlyList<int>? script = null)
     {
@@ -59,17 +59,11 @@ public static class LifecycleFuzzRun
         var storage = new BlkStorage(128, new BlkStorageTiming(constant, 4_000_000_000, constant, 4_000_000_000, constant));
         var costs = new RingCosts(CostItem.Of("vcpu.addChain", SimTime.FromNanoseconds(20)), CostItem.Of("vcpu.reclaimChain", SimTime.FromNanoseconds(20)),
             CostItem.Of("backend.popChain", SimTime.FromNanoseconds(30)), CostItem.Of("backend.pushUsed", SimTime.FromNanoseconds(20)), CostRate.Of("cpu.memcpy", 10e9));
-        var backend = simulation.Add("fuzz/backend", new BlkBackend(platform, storage, new BlkWorkload(4096, 0.5, 16, 128).StorageChannels, costs));
         var wires = VirtioTransport.Create(transport, BlkFrontend.DeviceId, 0x4D495356, LifecycleFuzzDriver.Offered | BlkFeatures.Flush, [16],
-            BlkConfigSpace.Build(128), backend);
-        var driver = simulation.Add("fuzz/driver", new LifecycleFuzzDriver(wires, memory, reference, steps, script));
-        // As VirtioTransport.Connect wires a VirtioDriver: accepted kicks, device resets and queue stops reach the backend.
-        backend.Registers = wires.Device;
-        backend.Frontend = driver.Ref;
-        driver.Backend = backend.Ref;
-        wires.Device.Notified += n => driver.ToBackend(QueueKick.For(n.Queue));
-        wires.Device.DeviceReset += () => driver.ToBackend(TransportStop.Device);
-        wires.Device.QueueDisabled += q => driver.ToBackend(TransportStop.OfQueue(q));
+            BlkConfigSpace.Build(128), new TransportFindings(simulation.FindingsOf(simulation.Reserve("fuzz/backend"))));
+        var backend = simulation.Add("fuzz/backend", new BlkBackend(platform, storage, new BlkWorkload(4096, 0.5, 16, 128).StorageChannels, costs,
+            wires.ForBackend(simulation.Reserve("fuzz/driver"))));
+        simulation.Add("fuzz/driver", new LifecycleFuzzDriver(wires.ForDriver(backend.Ref), memory, reference, steps, script));
         return (simulation, platform);
     }
 

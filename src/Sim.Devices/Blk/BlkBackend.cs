@@ -30,8 +30,7 @@ namespace Sim.Devices.Blk;
 /// <c>interruptsCoalesced</c>, <c>bytesRead</c> (read from the disk by IN requests), <c>bytesWritten</c> (written to the
 /// disk by OUT requests), <c>inFlight</c> and <c>storageBusy</c> (busy channels) gauges.
 /// </summary>
-public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, int storageChannels, RingCosts costs, string serial = BlkBackend.DefaultSerial)
-    : VirtioBackend(platform)
+public sealed class BlkBackend : VirtioBackend
 {
     /// <summary>The GET_ID answer when none is given.</summary>
     public const string DefaultSerial = "virtiosim-blk";
@@ -48,21 +47,30 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
     private readonly DescriptorChain _chain = new();
     private readonly Stack<StorageDone> _spareDone = new();
     private readonly Dictionary<long, InFlightRequest> _inFlight = new();
-    private readonly SimTime[] _channelFree = new SimTime[storageChannels > 0 ? storageChannels : throw new ArgumentOutOfRangeException(nameof(storageChannels), storageChannels, "a device serves at least one request at a time")];
+    private readonly BlkStorage _storage;
+    private readonly RingCosts _costs;
+    private readonly string _serial;
+    private readonly SimTime[] _channelFree;
+    private readonly Counter _kicks, _requests, _errors, _bytesRead, _bytesWritten;
+    private readonly TimeWeightedGauge _inFlightGauge, _storageBusy;
     private SimTime _mediaFree;
     private BlkDeviceLogic? _logic;
     private long _nextKey;
     private int _inStorage;
-    private Counter? _kicks, _requests, _errors, _bytesRead, _bytesWritten;
-    private TimeWeightedGauge? _inFlightGauge, _storageBusy;
 
-    /// <summary>The disk.</summary>
-    public BlkStorage Storage => storage;
-
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>
+    /// A block device on <paramref name="platform"/> over <paramref name="storage"/>, serving at most
+    /// <paramref name="storageChannels"/> requests at a time at <paramref name="costs"/>, answering GET_ID with
+    /// <paramref name="serial"/>; tied to its transport and driver by <paramref name="wiring"/>.
+    /// </summary>
+    public BlkBackend(IBackendPlatform platform, BlkStorage storage, int storageChannels, RingCosts costs, BackendWiring wiring,
+        string serial = DefaultSerial)
+        : base(platform, wiring)
     {
-        base.OnStart();
+        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        _costs = costs ?? throw new ArgumentNullException(nameof(costs));
+        _serial = serial;
+        _channelFree = new SimTime[storageChannels > 0 ? storageChannels : throw new ArgumentOutOfRangeException(nameof(storageChannels), storageChannels, "a device serves at least one request at a time")];
         _kicks = NewCounter("kicks");
         _requests = NewCounter("requests");
         _errors = NewCounter("errors");
@@ -72,13 +80,16 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
         _storageBusy = NewGauge("storageBusy");
     }
 
+    /// <summary>The disk.</summary>
+    public BlkStorage Storage => _storage;
+
     /// <inheritdoc />
     protected override void ServeDevice(object message, ActorRef sender)
     {
         switch (message)
         {
             case QueueKick kick:
-                _kicks!.Increment();
+                _kicks.Increment();
                 Spend(Platform.WakeUp(FoundIdle));
                 var queue = QueueFor(kick.Queue);
                 if (queue is not null && !queue.IsBroken) Drain(queue);
@@ -111,12 +122,12 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
         foreach (var key in _inFlight.Keys.Order()) Spend(Platform.EndRequest(_inFlight[key].Token));
         _inFlight.Clear();
         _inStorage = 0;
-        _inFlightGauge!.Set(Now, 0);
-        _storageBusy!.Set(Now, 0);
+        _inFlightGauge.Set(Now, 0);
+        _storageBusy.Set(Now, 0);
     }
 
     /// <inheritdoc />
-    protected override void OnQueueReady() => _logic = new BlkDeviceLogic(storage, Registers!.NegotiatedFeatures, serial);
+    protected override void OnQueueReady() => _logic = new BlkDeviceLogic(_storage, Registers.NegotiatedFeatures, _serial);
 
     /// <summary>Pops every available chain with kicks suppressed, then re-enables kicks (re-checking for late chains).</summary>
     private void Drain(IDeviceQueue queue)
@@ -138,7 +149,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
     private bool Process(IDeviceQueue queue)
     {
         long token = Platform.BeginRequest();
-        Spend(costs.PopChain);
+        Spend(_costs.PopChain);
         uint used = _logic!.Serve(_chain, Platform.Memory, Random, out SimTime service, out BlkOutcome outcome);
         Spend(Platform.TakeAccrued());
         if (outcome.Error == BlkParseError.BufferRefused)
@@ -149,13 +160,13 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
         }
         if (outcome.Error != BlkParseError.None)
         {
-            _errors!.Increment();
+            _errors.Increment();
             if (outcome.Status is null) ReportFinding("blk-no-status-byte", outcome.Problem, "virtio 1.2, 5.2.6");
         }
         else if (outcome.Request is { } request)
         {
-            if (request.Type == BlkLayout.TypeIn) _bytesRead!.Add(request.DataLength);
-            else if (request.Type == BlkLayout.TypeOut) _bytesWritten!.Add(request.DataLength);
+            if (request.Type == BlkLayout.TypeIn) _bytesRead.Add(request.DataLength);
+            else if (request.Type == BlkLayout.TypeOut) _bytesWritten.Add(request.DataLength);
         }
 
         bool usesStorage = outcome.Error == BlkParseError.None;
@@ -164,7 +175,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
         long key = ++_nextKey;
         long dataBytes = usesStorage && outcome.Request is { } moved ? moved.DataLength : 0;
         _inFlight.Add(key, new InFlightRequest(_chain.Id, _chain.DescriptorCount, used, token, usesStorage, dataBytes));
-        _inFlightGauge!.Set(Now, _inFlight.Count);
+        _inFlightGauge.Set(Now, _inFlight.Count);
         var message = _spareDone.TryPop(out var spare) ? spare : new StorageDone();
         message.Key = key;
         Send(Self, message, done - ready);
@@ -178,10 +189,10 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
     /// </summary>
     private SimTime Store(BlkRequest request, SimTime service)
     {
-        SimTime transfer = storage.TransferTime(request);
+        SimTime transfer = _storage.TransferTime(request);
         SimTime access = service - transfer;
         var (accessKey, transferKey) = StorageKeys(request.Type);
-        if (storage.Timing.CpuBound)
+        if (_storage.Timing.CpuBound)
         {
             Spend(new CostCharge(accessKey, 1, access));
             // With an interconnect the bytes' movement is the bus transfer that follows (at the bus's share), not a
@@ -200,7 +211,7 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
         Delay(new CostCharge(accessKey, 1, access));
         if (transfer > SimTime.Zero) Delay(new CostCharge(transferKey, request.DataLength, transfer));
         _inStorage++;
-        _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
+        _storageBusy.Set(Now, Math.Min(_inStorage, _channelFree.Length));
         return done;
     }
 
@@ -218,10 +229,10 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
     private void StoreDone(long key)
     {
         if (!_inFlight.TryGetValue(key, out var request)) return;   // dropped by a reset
-        if (request.UsesStorage && !storage.Timing.CpuBound)
+        if (request.UsesStorage && !_storage.Timing.CpuBound)
         {
             _inStorage--;
-            _storageBusy!.Set(Now, Math.Min(_inStorage, _channelFree.Length));
+            _storageBusy.Set(Now, Math.Min(_inStorage, _channelFree.Length));
         }
         if (Bus is { } bus && request.DataBytes > 0)
         {
@@ -234,13 +245,13 @@ public sealed class BlkBackend(IBackendPlatform platform, BlkStorage storage, in
     private void Complete(long key)
     {
         if (!_inFlight.Remove(key, out var request)) return;
-        _inFlightGauge!.Set(Now, _inFlight.Count);
+        _inFlightGauge.Set(Now, _inFlight.Count);
         Spend(Platform.EndRequest(request.Token));
         var queue = Queue;
         if (queue is null || queue.IsBroken) return;
         queue.PushUsed(request.Id, request.DescriptorCount, request.UsedLength);
-        Spend(costs.PushUsed);
-        _requests!.Increment();
+        Spend(_costs.PushUsed);
+        _requests.Increment();
         if (queue.InterruptNeeded()) Interrupt(queue);
         Drain(queue);
     }

@@ -28,7 +28,7 @@ namespace Sim.Devices.Blk;
 /// </summary>
 public sealed class BlkFrontend(
     GuestMemory memory,
-    ITransportDriver transport,
+    DriverWiring wiring,
     IDriverPlatform platform,
     ulong ringFeatures,
     ushort queueSize,
@@ -37,7 +37,7 @@ public sealed class BlkFrontend(
     RequestArrivals arrivals,
     RingCosts costs,
     CostItem guestRequest,
-    bool coherentHeaders = false) : VirtioDriver(memory, transport, platform, costs, workload.QueueDepth, arrivals)
+    bool coherentHeaders = false) : VirtioDriver(memory, wiring, platform, costs, workload.QueueDepth, arrivals)
 {
     /// <summary>The virtio device ID of a block device (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 2;

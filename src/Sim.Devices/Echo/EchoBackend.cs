@@ -17,20 +17,24 @@ namespace Sim.Devices.Echo;
 /// Metrics: <c>kicks</c>, <c>requests</c>, <c>interrupts</c> (injected), <c>interruptsCoalesced</c> (raised while one was
 /// still pending), <c>bytesRead</c>, <c>bytesWritten</c>.
 /// </summary>
-public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload, RingCosts costs)
-    : VirtioBackend(platform)
+public sealed class EchoBackend : VirtioBackend
 {
     private static readonly CostKey ServiceKey = CostKey.Of("echo.service");
 
+    private readonly EchoWorkload _workload;
+    private readonly RingCosts _costs;
     private readonly DescriptorChain _chain = new();
-    private readonly byte[] _request = new byte[workload.RequestBytes];
-    private readonly byte[] _response = new byte[workload.ResponseBytes];
-    private Counter? _kicks, _requests, _bytesRead, _bytesWritten;
+    private readonly byte[] _request, _response;
+    private readonly Counter _kicks, _requests, _bytesRead, _bytesWritten;
 
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>An echo device on <paramref name="platform"/> serving <paramref name="workload"/>'s requests at <paramref name="costs"/>, tied by <paramref name="wiring"/>.</summary>
+    public EchoBackend(IBackendPlatform platform, EchoWorkload workload, RingCosts costs, BackendWiring wiring)
+        : base(platform, wiring)
     {
-        base.OnStart();
+        _workload = workload ?? throw new ArgumentNullException(nameof(workload));
+        _costs = costs ?? throw new ArgumentNullException(nameof(costs));
+        _request = new byte[workload.RequestBytes];
+        _response = new byte[workload.ResponseBytes];
         _kicks = NewCounter("kicks");
         _requests = NewCounter("requests");
         _bytesRead = NewCounter("bytesRead", "B");
@@ -45,7 +49,7 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
             Unhandled(message);
             return;
         }
-        _kicks!.Increment();
+        _kicks.Increment();
         Spend(Platform.WakeUp(FoundIdle));
         var queue = QueueFor(kick.Queue);
         if (queue is null || queue.IsBroken) return;
@@ -66,24 +70,24 @@ public sealed class EchoBackend(IBackendPlatform platform, EchoWorkload workload
     private bool Process(IDeviceQueue queue)
     {
         long token = Platform.BeginRequest();
-        Spend(costs.PopChain);
+        Spend(_costs.PopChain);
         int toRead = (int)Math.Min(_chain.ReadableLength, _request.Length);
         long read = _chain.Read(Platform.Memory, 0, _request.AsSpan(0, toRead));
         if (read < 0) return Refused(queue, token);
-        _bytesRead!.Add(read);
-        Spend(costs.Copy(read));
-        Spend(new CostCharge(ServiceKey, 1, workload.Service.Sample(Random)));
+        _bytesRead.Add(read);
+        Spend(_costs.Copy(read));
+        Spend(new CostCharge(ServiceKey, 1, _workload.Service.Sample(Random)));
         _response.AsSpan().Clear();
         if (read >= EchoWorkload.TagBytes) _request.AsSpan(0, EchoWorkload.TagBytes).CopyTo(_response);
         int toWrite = (int)Math.Min(_chain.WritableLength, _response.Length);
         long written = _chain.Write(Platform.Memory, 0, _response.AsSpan(0, toWrite));
         if (written < 0) return Refused(queue, token);
-        _bytesWritten!.Add(written);
-        Spend(costs.Copy(written));
+        _bytesWritten.Add(written);
+        Spend(_costs.Copy(written));
         Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
-        Spend(costs.PushUsed);
+        Spend(_costs.PushUsed);
         queue.PushUsed(_chain.Id, _chain.DescriptorCount, (uint)written);
-        _requests!.Increment();
+        _requests.Increment();
         if (queue.InterruptNeeded()) Interrupt(queue);
         return true;
     }

@@ -18,14 +18,14 @@ namespace Sim.Devices.Echo;
 /// </summary>
 public sealed class EchoFrontend(
     GuestMemory memory,
-    ITransportDriver transport,
+    DriverWiring wiring,
     IDriverPlatform platform,
     ulong wantedFeatures,
     ushort queueSize,
     EchoGuestLayout layout,
     EchoWorkload workload,
     RequestArrivals arrivals,
-    RingCosts costs) : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, arrivals)
+    RingCosts costs) : VirtioDriver(memory, wiring, platform, costs, workload.Outstanding, arrivals)
 {
     private readonly long[] _tags = new long[workload.Outstanding];
     private readonly DmaBuffer[] _requests = new DmaBuffer[workload.Outstanding];

@@ -9,7 +9,7 @@ namespace Sim.Devices.Transport;
 /// <summary>
 /// What every virtio device backend shares, whatever the device: the platform it reaches guest memory and the guest
 /// through, its transport (virtio-pci or virtio-mmio, <see cref="ITransportDevice"/>) and the guest vCPU it interrupts
-/// (both set by the world builder), its queues, each created at its first use from the transport's configuration, the
+/// (both given when it is built, <see cref="BackendWiring"/>), its queues, each created at its first use from the transport's configuration, the
 /// used-buffer interrupt with coalescing (an interrupt still pending on the same line or MSI-X vector, not yet taken by
 /// the driver, is counted as coalesced and not sent again: virtio 1.2, 4.2.3.4 for the MMIO line, 4.1.5.4 for PCI), and
 /// what a broken queue rule or transport misuse becomes (a finding, and for queue rules DEVICE_NEEDS_RESET, virtio 1.2,
@@ -28,36 +28,36 @@ namespace Sim.Devices.Transport;
 /// before DRIVER_OK, or a queue without a vector), <c>kicksIgnored</c>, <c>resets</c> (device resets that found the
 /// device serving).
 /// </summary>
-public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, IQueueViolationSink, ITransportViolationSink
+public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransportViolationSink
 {
-    private Counter? _interrupts, _coalesced, _kicksIgnored, _resets, _interruptsRefused;
+    private readonly Counter _interrupts, _coalesced, _kicksIgnored, _resets, _interruptsRefused;
+    private readonly ActorRef _driver;
     private IDeviceQueue?[] _queues = new IDeviceQueue?[1];
     private bool _ready;
 
-    /// <summary>The platform: the checked memory by DMA address, request bracketing, interrupts.</summary>
-    protected IBackendPlatform Platform { get; } = platform ?? throw new ArgumentNullException(nameof(platform));
-
-    /// <summary>The device's transport; set by the world builder (the backend raises interrupts and resets through it).</summary>
-    public ITransportDevice? Registers { get; set; }
-
-    /// <summary>Where the device's DMA goes on the interconnect; null (the default) when the scenario has no bus. Set by the world builder.</summary>
-    public BusPort? Bus { get; set; }
-
-    /// <summary>The guest vCPU to interrupt; set by the world builder.</summary>
-    public ActorRef Frontend { get; set; }
-
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>A backend on <paramref name="platform"/>, tied to its transport and driver by <paramref name="wiring"/>.</summary>
+    protected VirtioBackend(IBackendPlatform platform, BackendWiring wiring)
     {
-        base.OnStart();
-        RequireWired(Registers);
-        RequireWired(Frontend);
+        Platform = platform ?? throw new ArgumentNullException(nameof(platform));
+        ArgumentNullException.ThrowIfNull(wiring);
+        Registers = wiring.Registers ?? throw new ArgumentException("a backend has a register file", nameof(wiring));
+        _driver = wiring.Driver.IsNone ? throw new ArgumentException("a backend interrupts a driver", nameof(wiring)) : wiring.Driver;
+        Bus = wiring.Bus;
         _interrupts = NewCounter("interrupts");
         _coalesced = NewCounter("interruptsCoalesced");
         _kicksIgnored = NewCounter("kicksIgnored");
         _resets = NewCounter("resets");
         _interruptsRefused = NewCounter("interruptsRefused");
     }
+
+    /// <summary>The platform: the checked memory by DMA address, request bracketing, interrupts.</summary>
+    protected IBackendPlatform Platform { get; }
+
+    /// <summary>The device's transport (the backend raises interrupts and resets through it).</summary>
+    protected ITransportDevice Registers { get; }
+
+    /// <summary>Where the device's DMA goes on the interconnect; null when the scenario has no bus.</summary>
+    protected BusPort? Bus { get; }
 
     /// <inheritdoc />
     /// <remarks>A device or queue stop: the VMM stops the backend while it handles the driver's register write.</remarks>
@@ -84,12 +84,12 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
         {
             if (_ready)
             {
-                _resets!.Increment();
+                _resets.Increment();
                 Array.Clear(_queues);
                 _ready = false;
                 OnDeviceReset();
             }
-            if (!Frontend.IsNone) Send(Frontend, TransportStopped.Instance);
+            Send(_driver, TransportStopped.Instance);
             return;
         }
         if (queue < _queues.Length && _queues[queue] is not null)
@@ -100,8 +100,7 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     }
 
     /// <summary>Whether the device may touch its queues now: DRIVER_OK set and DEVICE_NEEDS_RESET not (2.1.2).</summary>
-    protected bool IsLive => Registers is not { } registers
-        || (registers.Status & (DeviceStatus.DriverOk | DeviceStatus.DeviceNeedsReset)) == DeviceStatus.DriverOk;
+    protected bool IsLive => (Registers.Status & (DeviceStatus.DriverOk | DeviceStatus.DeviceNeedsReset)) == DeviceStatus.DriverOk;
 
     /// <summary>
     /// The device's queue <paramref name="index"/>, created over <see cref="IBackendPlatform.Memory"/> at its first use
@@ -114,14 +113,14 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         if (!IsLive)
         {
-            _kicksIgnored!.Increment();
+            _kicksIgnored.Increment();
             return null;
         }
         if (index < _queues.Length && _queues[index] is { } existing) return existing;
-        var config = Registers?.GetQueueConfig(index);
+        var config = Registers.GetQueueConfig(index);
         if (config is null)
         {
-            _kicksIgnored!.Increment();
+            _kicksIgnored.Increment();
             return null;
         }
         if (!_ready)
@@ -154,21 +153,21 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     /// </summary>
     protected void Interrupt(int queue)
     {
-        var raise = Registers?.RaiseUsedBufferInterrupt(queue) ?? InterruptRaise.Deliver(0);
+        var raise = Registers.RaiseUsedBufferInterrupt(queue);
         if (raise.Outcome == InterruptOutcome.Refused)
         {
-            _interruptsRefused!.Increment();
+            _interruptsRefused.Increment();
             return;
         }
         if (raise.Outcome == InterruptOutcome.Coalesced)
         {
-            _coalesced!.Increment();
+            _coalesced.Increment();
             return;
         }
-        _interrupts!.Increment();
+        _interrupts.Increment();
         var notify = Platform.Interrupt(queue);
         Spend(notify.SenderTime);
-        Send(Frontend, UsedBufferInterrupt.For(raise.Vector), notify.Delivery);
+        Send(_driver, UsedBufferInterrupt.For(raise.Vector), notify.Delivery);
     }
 
     /// <summary>A broken queue rule: a finding, and the device needs a reset (virtio 1.2, 2.1.2).</summary>
@@ -176,7 +175,7 @@ public abstract class VirtioBackend(IBackendPlatform platform) : BusyResource, I
     {
         var (name, section) = QueueRules.Describe(rule);
         ReportFinding(name, detail, section);
-        Registers?.SetNeedsReset();
+        Registers.SetNeedsReset();
     }
 
     /// <summary>Transport misuse by the driver: a finding.</summary>

@@ -34,7 +34,7 @@ public abstract partial class VirtioDriver
             _stopped = true;
             return Submit.Refused;
         }
-        if (status == DmaMapStatus.Exhausted) _mapStalls!.Increment();
+        if (status == DmaMapStatus.Exhausted) _mapStalls.Increment();
         return Submit.Stalled;
     }
 

@@ -52,12 +52,12 @@ public abstract partial class VirtioDriver
 
     /// <summary>
     /// The device status was written 0 through this driver's transport (<see cref="Sim.Devices.Virtio.Facilities.ITransportDevice.DeviceReset"/>):
-    /// the backend is told at the time of the write, and drops every queue and request it held. Wired by <see cref="VirtioTransport.Connect"/>.
+    /// the backend is told at the time of the write, and drops every queue and request it held. Subscribed when the driver is built.
     /// </summary>
-    public void OnDeviceReset() => Send(Backend, TransportStop.Device);
+    private void OnDeviceReset() => Send(_backend, TransportStop.Device);
 
-    /// <summary>Queue <paramref name="queue"/> was stopped through this driver's transport (queue reset, or QueueReady = 0): the backend is told. Wired by <see cref="VirtioTransport.Connect"/>.</summary>
-    public void OnQueueStopped(int queue) => Send(Backend, TransportStop.OfQueue(queue));
+    /// <summary>Queue <paramref name="queue"/> was stopped through this driver's transport (queue reset, or QueueReady = 0): the backend is told. Subscribed when the driver is built.</summary>
+    private void OnQueueStopped(int queue) => Send(_backend, TransportStop.OfQueue(queue));
 
     private void StartLifecycle()
     {

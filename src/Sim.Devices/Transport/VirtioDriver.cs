@@ -56,28 +56,45 @@ public abstract partial class VirtioDriver : BusyResource
     private readonly Queue<int> _pending = new();
     private readonly HashSet<int> _inFlight = new();
     private bool _stopped, _reportedIdleStall;
-    private Counter? _requests, _bytes, _kicks, _interrupts, _interruptsIgnored, _mapStalls;
-    private LatencyHistogram? _latency;
+    private readonly ActorRef _backend;
+    private readonly Counter _requests, _bytes, _kicks, _interrupts, _interruptsIgnored, _mapStalls;
+    private readonly LatencyHistogram _latency;
 
-    /// <summary>A driver of <paramref name="slots"/> request slots, filled as <paramref name="arrivals"/> say (an instance for this driver alone).</summary>
-    protected VirtioDriver(GuestMemory memory, ITransportDriver transport, IDriverPlatform platform, RingCosts costs, int slots, RequestArrivals arrivals, int requestQueue = 0)
+    /// <summary>
+    /// A driver of <paramref name="slots"/> request slots, filled as <paramref name="arrivals"/> say (an instance for this
+    /// driver alone). <paramref name="wiring"/> ties it to its transport and backend: every notification the device
+    /// accepts, every device reset and every queue stop reaches the backend.
+    /// </summary>
+    protected VirtioDriver(GuestMemory memory, DriverWiring wiring, IDriverPlatform platform, RingCosts costs, int slots, RequestArrivals arrivals, int requestQueue = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(requestQueue);
         _requestQueue = requestQueue;
         Memory = memory ?? throw new ArgumentNullException(nameof(memory));
-        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(wiring);
+        _backend = wiring.Backend.IsNone ? throw new ArgumentException("a driver kicks a backend", nameof(wiring)) : wiring.Backend;
         Platform = platform ?? throw new ArgumentNullException(nameof(platform));
-        _session = new TransportSession(transport, platform, memory, Spend);
+        _session = new TransportSession(wiring.Transport.Driver, platform, memory, Spend);
         Costs = costs ?? throw new ArgumentNullException(nameof(costs));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         _arrivals = arrivals ?? throw new ArgumentNullException(nameof(arrivals));
         _arrivals.Attach(this);
         _preparedAt = new SimTime[slots];
         _free = new Stack<int>(Enumerable.Range(0, slots).Reverse());
+        _requests = NewCounter("requests");
+        _bytes = NewCounter("bytes", "B");
+        _kicks = NewCounter("kicks");
+        _interrupts = NewCounter("interrupts");
+        _interruptsIgnored = NewCounter("interruptsIgnored");
+        _mapStalls = NewCounter("mapStalls");
+        _arrivals.RegisterMetrics();
+        _latency = NewLatencyHistogram("latency");
+        NewRatio("kicksPerRequest", _kicks, _requests);
+        NewRatio("interruptsPerRequest", _interrupts, _requests);
+        var device = wiring.Transport.Device;
+        device.Notified += OnDoorbell;
+        device.DeviceReset += OnDeviceReset;
+        device.QueueDisabled += OnQueueStopped;
     }
-
-    /// <summary>The backend to kick; set by the world builder (<see cref="VirtioTransport.Connect"/>; required: a run without it stops at time zero).</summary>
-    public ActorRef Backend { get; set; }
 
     /// <summary>The features the device and driver agreed on (after initialisation).</summary>
     public ulong NegotiatedFeatures { get; private set; }
@@ -113,18 +130,7 @@ public abstract partial class VirtioDriver : BusyResource
     protected override void OnStart()
     {
         base.OnStart();
-        RequireWired(Backend);   // set with the backend's side by VirtioTransport.Connect
-        _requests = NewCounter("requests");
-        _bytes = NewCounter("bytes", "B");
-        _kicks = NewCounter("kicks");
-        _interrupts = NewCounter("interrupts");
-        _interruptsIgnored = NewCounter("interruptsIgnored");
-        _mapStalls = NewCounter("mapStalls");
-        _arrivals.RegisterMetrics();
-        _latency = NewLatencyHistogram("latency");
         StartLifecycle();
-        NewRatio("kicksPerRequest", _kicks, _requests);
-        NewRatio("interruptsPerRequest", _interrupts, _requests);
         Send(Self, Initialise.Instance);
     }
 
@@ -214,7 +220,7 @@ public abstract partial class VirtioDriver : BusyResource
     protected virtual void OnSlotsFreed() { }
 
     /// <summary>Counts <paramref name="bytes"/> of payload a completed request moved.</summary>
-    protected void CountBytes(long bytes) => _bytes!.Add(bytes);
+    protected void CountBytes(long bytes) => _bytes.Add(bytes);
 
     /// <summary>Submits pending requests in order until one cannot be, then kicks if the ring asks for it.</summary>
     private void Pump()
@@ -239,26 +245,26 @@ public abstract partial class VirtioDriver : BusyResource
     protected void KickIfNeeded(int queue)
     {
         if (!Queues[queue].KickNeeded()) return;
-        _kicks!.Increment();
+        _kicks.Increment();
         _session.Kick(queue);
     }
 
     /// <summary>
     /// The device accepted an available-buffer notification this driver wrote (<see cref="ITransportDevice.Notified"/>,
-    /// raised during the write): the platform carries it to the backend. Wired by the world builder.
+    /// raised during the write): the platform carries it to the backend. Subscribed when the driver is built.
     /// </summary>
-    public void OnDoorbell(QueueNotification notification) => Send(Backend, QueueKick.For(notification.Queue), _session.KickDelivery);
+    private void OnDoorbell(QueueNotification notification) => Send(_backend, QueueKick.For(notification.Queue), _session.KickDelivery);
 
     private void OnInterrupt(int vector)
     {
-        _interrupts!.Increment();
+        _interrupts.Increment();
         Spend(Platform.TakeInterrupt());
         var taken = _session.Charged(t => t.TakeInterrupt(vector));
         if (Queue is null || _resetting)
         {
             // No ring to look at (not initialised, or a reset under way: what the device completed before it stopped is
             // reclaimed once it has).
-            _interruptsIgnored!.Increment();
+            _interruptsIgnored.Increment();
             return;
         }
         if (taken.Concerns(_requestQueue))
@@ -275,8 +281,8 @@ public abstract partial class VirtioDriver : BusyResource
         Spend(Costs.ReclaimChain);
         _inFlight.Remove(slot);
         Complete(slot, written);
-        _latency!.Record(Now + Spent - _preparedAt[slot]);
-        _requests!.Increment();
+        _latency.Record(Now + Spent - _preparedAt[slot]);
+        _requests.Increment();
         _free.Push(slot);
     }
 

@@ -1,3 +1,4 @@
+using Sim.Core.Actors;
 using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Devices.Virtio.Pci;
@@ -7,8 +8,8 @@ namespace Sim.Devices.Transport;
 /// <summary>
 /// One device's transport, both halves: the register model the backend raises interrupts through
 /// (<see cref="ITransportDevice"/>) and the driver's access to it (<see cref="ITransportDriver"/>), virtio-mmio (virtio
-/// 1.2, 4.2) or virtio-pci (4.1). <see cref="Connect"/> is the one place a driver and its backend are tied together, so
-/// the wiring cannot be half done.
+/// 1.2, 4.2) or virtio-pci (4.1). A backend is built with <see cref="ForBackend"/>, its driver with <see cref="ForDriver"/>,
+/// so neither can exist half wired.
 /// </summary>
 /// <param name="Device">The device's side (the register file).</param>
 /// <param name="Driver">The driver's side.</param>
@@ -56,20 +57,22 @@ public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver D
     public const ushort PciSubsystemVendor = 0x1AF4;
 
     /// <summary>
-    /// Ties <paramref name="driver"/> and <paramref name="backend"/> through this transport: the backend raises interrupts
-    /// through <see cref="Device"/> to the driver's vCPU, and every notification the device accepts, every device reset and
-    /// every queue stop reaches the backend (<see cref="VirtioDriver.OnDoorbell"/>, <see cref="VirtioDriver.OnDeviceReset"/>,
-    /// <see cref="VirtioDriver.OnQueueStopped"/>).
+    /// What the backend of this transport is built with: it raises interrupts through <see cref="Device"/> to
+    /// <paramref name="driver"/> (the driver's vCPU), its DMA going over <paramref name="bus"/> (null: no interconnect).
     /// </summary>
-    public void Connect(VirtioDriver driver, VirtioBackend backend)
+    public BackendWiring ForBackend(ActorRef driver, BusPort? bus = null)
     {
-        ArgumentNullException.ThrowIfNull(driver);
-        ArgumentNullException.ThrowIfNull(backend);
-        backend.Registers = Device;
-        backend.Frontend = driver.Ref;
-        driver.Backend = backend.Ref;
-        Device.Notified += driver.OnDoorbell;
-        Device.DeviceReset += driver.OnDeviceReset;
-        Device.QueueDisabled += driver.OnQueueStopped;
+        if (driver.IsNone) throw new ArgumentException("a backend interrupts a driver", nameof(driver));
+        return new BackendWiring(Device, driver, bus);
+    }
+
+    /// <summary>
+    /// What the driver of this transport is built with: every notification the device accepts, every device reset and
+    /// every queue stop reaches <paramref name="backend"/>.
+    /// </summary>
+    public DriverWiring ForDriver(ActorRef backend)
+    {
+        if (backend.IsNone) throw new ArgumentException("a driver kicks a backend", nameof(backend));
+        return new DriverWiring(this, backend);
     }
 }

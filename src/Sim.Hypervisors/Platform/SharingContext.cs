@@ -9,10 +9,11 @@ namespace Sim.Hypervisors.Platform;
 /// What every memory-sharing mechanism of one device is given: the guest's memory, who the backend is (its path, for
 /// the access log and findings), the costs, the device's counters and exposure metric, the clock, where findings go, and
 /// whose ledger pays for what (the driver's vCPU for the DMA API and the traps, the backend's thread for its accesses
-/// and request ends). The sinks are set once the driver and backend actors exist (before the run starts).
+/// and request ends), all given when it is built (<see cref="SharingSinks"/>; the actors themselves may be added later).
 /// </summary>
 public sealed class SharingContext(
-    GuestMemory memory, string accessor, AccessLog log, PlatformCosts costs, PlatformCounters counters, ExposureMetric exposure, Func<SimTime> clock)
+    GuestMemory memory, string accessor, AccessLog log, PlatformCosts costs, PlatformCounters counters, ExposureMetric exposure, Func<SimTime> clock,
+    SharingSinks? sinks = null)
 {
     /// <summary>The guest's memory.</summary>
     public GuestMemory Memory { get; } = memory;
@@ -28,12 +29,12 @@ public sealed class SharingContext(
     public ExposureMetric Exposure { get; } = exposure;
     /// <summary>The simulated time now.</summary>
     public Func<SimTime> Clock { get; } = clock;
-    /// <summary>Where oracle findings go (the backend actor's sink); null until wired, then findings are only counted.</summary>
-    public IFindingSink? Findings { get; set; }
+    /// <summary>Where oracle findings go (the backend actor's); null for none (a bare mechanism in a test): findings are then only counted.</summary>
+    public IFindingSink? Findings { get; } = sinks?.Findings;
     /// <summary>The driver vCPU's ledger: the DMA API's and the traps' costs are charged there.</summary>
-    public ICostSink DriverCosts { get; set; } = NoCostSink.Instance;
+    public ICostSink DriverCosts { get; } = sinks?.DriverCosts ?? NoCostSink.Instance;
     /// <summary>The backend thread's ledger: access, copy and request-end costs are charged there.</summary>
-    public ICostSink BackendCosts { get; set; } = NoCostSink.Instance;
+    public ICostSink BackendCosts { get; } = sinks?.BackendCosts ?? NoCostSink.Instance;
 
     /// <summary>Charges the driver's vCPU busy time (the DMA API, the traps); returns the time to spend.</summary>
     public SimTime ChargeDriver(in CostCharge charge)

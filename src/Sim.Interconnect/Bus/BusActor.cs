@@ -28,14 +28,14 @@ public sealed class BusActor : Actor
     private long _armedCompletion = -1;
     private long _armedTransition = -1;
     private long _transitionsSeen;
-    private TimeWeightedGauge? _level;
-    private TimeWeightedGauge? _power;
-    private TimeIntegral? _energy;
-    private TimeWeightedGauge? _utilization;
-    private TimeWeightedGauge? _active;
-    private Counter? _transitions;
-    private Counter? _transfers;
-    private LatencyHistogram? _latency;
+    private readonly TimeWeightedGauge _level;
+    private readonly TimeWeightedGauge _power;
+    private readonly TimeIntegral _energy;
+    private readonly TimeWeightedGauge _utilization;
+    private readonly TimeWeightedGauge _active;
+    private readonly Counter _transitions;
+    private readonly Counter _transfers;
+    private readonly LatencyHistogram _latency;
 
     /// <summary>
     /// A bus with the levels of <paramref name="table"/>, starting at <paramref name="initialLevel"/>; with
@@ -47,6 +47,14 @@ public sealed class BusActor : Actor
         Levels = new BusLevelController(table, initialLevel);
         Bus = new FluidBus(Levels.InForce.BytesPerSecond);
         Series = seriesCapacity > 0 ? new BusSeries(seriesCapacity, seriesBin) : null;
+        _level = NewGauge("level");
+        _power = NewGauge("power", "W");
+        _energy = NewIntegral("energy", "J", Levels.InForce.Watts);
+        _utilization = NewGauge("utilization");
+        _active = NewGauge("active_transfers");
+        _transitions = NewCounter("transitions");
+        _transfers = NewCounter("transfers");
+        _latency = NewLatencyHistogram("transfer_latency");
     }
 
     /// <summary>The flows and what they carried.</summary>
@@ -61,16 +69,8 @@ public sealed class BusActor : Actor
     /// <inheritdoc />
     protected override void OnStart()
     {
-        _level = NewGauge("level");
         _level.Set(Now, Levels.Level);
-        _power = NewGauge("power", "W");
         _power.Set(Now, Levels.InForce.Watts);
-        _energy = NewIntegral("energy", "J", Levels.InForce.Watts);
-        _utilization = NewGauge("utilization");
-        _active = NewGauge("active_transfers");
-        _transitions = NewCounter("transitions");
-        _transfers = NewCounter("transfers");
-        _latency = NewLatencyHistogram("transfer_latency");
         Series?.AddLevel(Now, Levels.Level);
     }
 
@@ -107,10 +107,10 @@ public sealed class BusActor : Actor
         if (Levels.Advance(now))
         {
             Bus.SetCapacity(now, Levels.InForce.BytesPerSecond);
-            _level!.Set(now, Levels.Level);
-            _power!.Set(now, Levels.InForce.Watts);
-            _energy!.SetRate(now, Levels.InForce.Watts);
-            _transitions!.Add(Levels.Transitions - _transitionsSeen);
+            _level.Set(now, Levels.Level);
+            _power.Set(now, Levels.InForce.Watts);
+            _energy.SetRate(now, Levels.InForce.Watts);
+            _transitions.Add(Levels.Transitions - _transitionsSeen);
             _transitionsSeen = Levels.Transitions;
             Series?.AddLevel(now, Levels.Level);
         }
@@ -120,12 +120,12 @@ public sealed class BusActor : Actor
             var (replyTo, id) = _requests[ended.Id];
             _requests.Remove(ended.Id);
             OwnerBytes(ended.Owner).Add(ended.DeliveredBytes);
-            _transfers!.Increment();
-            _latency!.Record(ended.Latency);
+            _transfers.Increment();
+            _latency.Record(ended.Latency);
             Send(replyTo, new BusTransferDone(id, ended.Bytes, ended.StartedAt));
         }
-        _utilization!.Set(now, Bus.Accounting.CurrentUtilization);
-        _active!.Set(now, Bus.ActiveCount);
+        _utilization.Set(now, Bus.Accounting.CurrentUtilization);
+        _active.Set(now, Bus.ActiveCount);
         Series?.AddOwnerRates(now, Bus.Accounting);
         Arm(CompletionTimer, ref _armedCompletion, Bus.TryGetNextCompletion(out var at, out _) && at < SimTime.MaxValue ? at.Picoseconds : -1);
         Arm(TransitionTimer, ref _armedTransition, Levels.TransitionEndsAt?.Picoseconds ?? -1);

@@ -20,16 +20,12 @@ public static class HoldModel
         public static readonly Hold Instance = new();
     }
 
-    private sealed class HoldActor : Actor
+    private sealed class HoldActor(ActorRef next) : Actor
     {
-        public ActorRef Next;
-
-        protected override void OnStart() => RequireWired(Next);
-
         protected override void Receive(object message, ActorRef sender)
         {
             if (message is not Hold) Unhandled(message);
-            Send(Next, Hold.Instance, new SimTime((long)Random.NextExponential(MeanDelay)));
+            Send(next, Hold.Instance, new SimTime((long)Random.NextExponential(MeanDelay)));
         }
     }
 
@@ -42,8 +38,7 @@ public static class HoldModel
         var simulation = new Simulation(seed, initialQueueCapacity: pending + 16);
         int actors = Math.Clamp(pending, 1, 1024);
         var ring = new HoldActor[actors];
-        for (int i = 0; i < actors; i++) ring[i] = simulation.Add($"hold/{i}", new HoldActor());
-        for (int i = 0; i < actors; i++) ring[i].Next = ring[(i + 1) % actors].Ref;
+        for (int i = 0; i < actors; i++) ring[i] = simulation.Add($"hold/{i}", new HoldActor(simulation.Reserve($"hold/{(i + 1) % actors}")));
         var setup = new ActorRandom(seed);
         for (int i = 0; i < pending; i++)
             simulation.Schedule(ring[i % actors].Ref, Hold.Instance, new SimTime((long)setup.NextExponential(MeanDelay)));

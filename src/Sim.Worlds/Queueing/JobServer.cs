@@ -9,21 +9,13 @@ namespace Sim.Worlds.Queueing;
 /// <see cref="BusyResource"/>, it records <c>wait</c>, <c>sojourn</c>, <c>queue</c>, <c>utilization</c> and <c>served</c>.
 /// With Poisson arrivals at rate λ and exponential service at rate μ it is an M/M/1 queue: mean sojourn 1/(μ − λ).
 /// </summary>
-public sealed class JobServer(DelayDistribution service) : BusyResource
+/// <param name="service">The service time.</param>
+/// <param name="routes">Where finished jobs go.</param>
+public sealed class JobServer(DelayDistribution service, RouteTable routes) : BusyResource
 {
     private static readonly CostKey ServiceKey = CostKey.Of("service");
 
-    private RouteTable? _routes;
-
-    /// <summary>Where finished jobs go; set by the world builder before the run (required: a run without it stops at time zero).</summary>
-    public RouteTable? Routes { get; set; }
-
-    /// <inheritdoc />
-    protected override void OnStart()
-    {
-        base.OnStart();
-        _routes = RequireWired(Routes);
-    }
+    private readonly RouteTable _routes = routes ?? throw new ArgumentNullException(nameof(routes));
 
     /// <inheritdoc />
     protected override void Serve(object message, ActorRef sender)
@@ -34,6 +26,6 @@ public sealed class JobServer(DelayDistribution service) : BusyResource
             return;
         }
         Spend(new CostCharge(ServiceKey, 1, service.Sample(Random)));
-        Send(_routes!.Pick(Random), job);
+        Send(_routes.Pick(Random), job);
     }
 }

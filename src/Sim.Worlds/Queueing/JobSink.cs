@@ -9,11 +9,11 @@ namespace Sim.Worlds.Queueing;
 /// </summary>
 public sealed class JobSink : Actor
 {
-    private Counter? _received;
-    private LatencyHistogram? _response;
+    private readonly Counter _received;
+    private readonly LatencyHistogram _response;
 
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>A sink with its metrics.</summary>
+    public JobSink()
     {
         _received = NewCounter("received");
         _response = NewLatencyHistogram("response");
@@ -27,7 +27,7 @@ public sealed class JobSink : Actor
             Unhandled(message);
             return;
         }
-        _received!.Increment();
-        _response!.Record(Now - job.CreatedAt);
+        _received.Increment();
+        _response.Record(Now - job.CreatedAt);
     }
 }

@@ -8,27 +8,32 @@ namespace Sim.Worlds.Queueing;
 /// Creates jobs with random gaps (a Poisson process when the gaps are exponential) and sends each to its route,
 /// optionally stopping after a number of jobs. Counts <c>generated</c>.
 /// </summary>
-public sealed class JobSource(DelayDistribution interarrival, long? limit) : Actor
+public sealed class JobSource : Actor
 {
     private sealed class NextArrival
     {
         public static readonly NextArrival Instance = new();
     }
 
+    private readonly DelayDistribution _interarrival;
+    private readonly long? _limit;
+    private readonly RouteTable _routes;
+    private readonly Counter _generated;
     private long _created;
-    private Counter? _generated;
 
-    private RouteTable? _routes;
-
-    /// <summary>Where jobs go; set by the world builder before the run (required: a run without it stops at time zero).</summary>
-    public RouteTable? Routes { get; set; }
+    /// <summary>A source of jobs <paramref name="interarrival"/> apart, at most <paramref name="limit"/> (null: no limit), sent along <paramref name="routes"/>.</summary>
+    public JobSource(DelayDistribution interarrival, long? limit, RouteTable routes)
+    {
+        _interarrival = interarrival ?? throw new ArgumentNullException(nameof(interarrival));
+        _limit = limit;
+        _routes = routes ?? throw new ArgumentNullException(nameof(routes));
+        _generated = NewCounter("generated");
+    }
 
     /// <inheritdoc />
     protected override void OnStart()
     {
-        _routes = RequireWired(Routes);
-        _generated = NewCounter("generated");
-        if (limit is not 0) SetTimer(NextArrival.Instance, NextArrival.Instance, interarrival.Sample(Random));
+        if (_limit is not 0) SetTimer(NextArrival.Instance, NextArrival.Instance, _interarrival.Sample(Random));
     }
 
     /// <inheritdoc />
@@ -36,8 +41,8 @@ public sealed class JobSource(DelayDistribution interarrival, long? limit) : Act
     {
         if (message is not NextArrival) Unhandled(message);
         _created++;
-        _generated!.Increment();
-        Send(_routes!.Pick(Random), new Job(Id.Path, _created, Now));
-        if (limit is null || _created < limit) SetTimer(NextArrival.Instance, NextArrival.Instance, interarrival.Sample(Random));
+        _generated.Increment();
+        Send(_routes.Pick(Random), new Job(Id.Path, _created, Now));
+        if (_limit is null || _created < _limit) SetTimer(NextArrival.Instance, NextArrival.Instance, _interarrival.Sample(Random));
     }
 }

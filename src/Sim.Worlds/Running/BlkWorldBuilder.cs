@@ -35,25 +35,23 @@ public static class BlkWorldBuilder
             next = GuestAddressPlan.End(device, next);
             if (layout.End > memory.Size)
                 throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-            var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
                 layout.DescriptorArea, (device.CoherentHeaders ? layout.DataArea : layout.ControlArea) - layout.DescriptorArea, layout.End);
 
             var storage = new BlkStorage(device.CapacitySectors, BlkCosts.StorageFrom(costs.Profile, ramDisk: device.Storage == "ram"), keepsContent: true);
-            var backend = simulation.Add($"{path}/backend", new BlkBackend(platform, storage, workload.StorageChannels, ringCosts));
-            backend.Bus = bus;
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
                 | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
             var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), BlkFrontend.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
-                BlkConfigSpace.Build(device.CapacitySectors), backend);
+                BlkConfigSpace.Build(device.CapacitySectors), DevicePlatformBuilder.BackendFindings(simulation, path));
+            var backend = simulation.Add($"{path}/backend",
+                new BlkBackend(platform, storage, workload.StorageChannels, ringCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
             ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
                 | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);
-            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.Driver, platform, ring, device.QueueSize, layout, workload, RequestArrivals.Loop(workload.Interarrival), ringCosts, guestRequest, device.CoherentHeaders)
+            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.ForDriver(backend.Ref), platform, ring, device.QueueSize, layout, workload, RequestArrivals.Loop(workload.Interarrival), ringCosts, guestRequest, device.CoherentHeaders)
             {
                 ResetAt = device.ResetAt,
             });
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            transport.Connect(frontend, backend);
-            DevicePlatformBuilder.Wire(context, frontend, backend);
             DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }
         return next;

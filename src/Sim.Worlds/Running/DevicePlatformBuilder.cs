@@ -1,6 +1,7 @@
 using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Devices.Iommu;
+using Sim.Devices.Transport;
 using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Kvm;
 using Sim.Hypervisors.Memory;
@@ -39,9 +40,10 @@ internal static class DevicePlatformBuilder
     /// <summary>
     /// The platform of the device at <paramref name="path"/> on <paramref name="platformName"/>, its rings at
     /// [<paramref name="ringStart"/>, +<paramref name="ringLength"/>), platform regions from <paramref name="freeFrom"/> on.
-    /// The returned context's finding sink must be set to the backend's once it exists.
+    /// The platform reports findings as <c>path/backend</c> and charges the ledgers of <c>path/driver</c> and
+    /// <c>path/backend</c>, reserved here and added by the caller.
     /// </summary>
-    public static (DevicePlatform Platform, SharingContext Context) Build(
+    public static DevicePlatform Build(
         Simulation simulation, string platformName, string path, SharingModel model, GuestMemory memory, PlatformCosts costs, AccessLog log,
         ulong ringStart, ulong ringLength, ulong freeFrom)
     {
@@ -57,11 +59,13 @@ internal static class DevicePlatformBuilder
 
         var counters = simulation.Metrics.Register(new PlatformCounters($"{path}/platform"));
         var exposure = simulation.Metrics.Register(new ExposureMetric($"{path}/exposure", () => simulation.Now));
-        var context = new SharingContext(memory, $"{path}/backend", log, costs, counters, exposure, () => simulation.Now);
+        var backend = simulation.Reserve($"{path}/backend");
+        var sinks = new SharingSinks(simulation.FindingsOf(backend), simulation.CostsOf(simulation.Reserve($"{path}/driver")), simulation.CostsOf(backend));
+        var context = new SharingContext(memory, $"{path}/backend", log, costs, counters, exposure, () => simulation.Now, sinks);
         var notification = Notification(platformName, model, context, TransportOf(model, costs));
         var sharing = Sharing(model, context, memory, notification, Take, log, path);
         sharing.ShareForLifetime(ringStart, ringLength);
-        return (new DevicePlatform(sharing, notification, counters, exposure), context);
+        return new DevicePlatform(sharing, notification, counters, exposure);
     }
 
     /// <summary>
@@ -78,15 +82,11 @@ internal static class DevicePlatformBuilder
     }
 
     /// <summary>
-    /// Ties the platform's context to the device's actors once they exist: the backend reports oracle findings, and the
-    /// driver's vCPU and the backend's thread pay, in their ledgers, for what the platform charges on their behalf.
+    /// Where the register file of the device at <paramref name="devicePath"/> reports driver misuse: findings of its
+    /// backend (<c>devicePath/backend</c>, reserved: the register file is built before the backend it belongs to).
     /// </summary>
-    public static void Wire(SharingContext context, BusyResource driver, BusyResource backend)
-    {
-        context.Findings = backend.FindingSink;
-        context.DriverCosts = driver.Ledger;
-        context.BackendCosts = backend.Ledger;
-    }
+    public static TransportFindings BackendFindings(Simulation simulation, string devicePath) =>
+        new(simulation.FindingsOf(simulation.Reserve($"{devicePath}/backend")));
 
     /// <summary>The transport a device with <paramref name="model"/> uses: its own, else the profile's default, else virtio-pci.</summary>
     public static string TransportOf(SharingModel model, PlatformCosts costs) => model.Transport ?? costs.Profile.DefaultTransport ?? "pci";

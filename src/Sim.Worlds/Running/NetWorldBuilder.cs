@@ -44,7 +44,7 @@ public static class NetWorldBuilder
             else receiver = simulation.Add($"{path}/app", new LatencySink()).Ref;
             if (device.Host is { } host) BuildHostPath(simulation, path, host, costs.Profile, receiver);
             if (device.Inbound is { } inbound)
-                simulation.Add($"{path}/inbound", new BulkFlowSource(0, inbound.FrameBytes, inbound.FramesPerSecond * inbound.FrameBytes)).Next = receiver;
+                simulation.Add($"{path}/inbound", new BulkFlowSource(0, inbound.FrameBytes, inbound.FramesPerSecond * inbound.FrameBytes, receiver));
         }
         return next;
     }
@@ -55,22 +55,23 @@ public static class NetWorldBuilder
         var layout = GuestAddressPlan.NetLayout(device, start);
         if (layout.End > memory.Size)
             throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-        var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+        var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
             layout.RingStart, layout.RxBufferArea - layout.RingStart, layout.End);
         var ringCosts = RingCosts.From(costs.Profile);
-        var backend = simulation.Add($"{path}/backend", new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile), device.Pairs));
-        backend.Bus = bus;
-        if (device.Inbound is { } inbound) backend.FrameQueueLimit = inbound.QueueLimit;
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | NetFeatures.MrgRxbuf | NetFeatures.Status | (device.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0);
         var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), NetDriver.DeviceId, TransportWorldBuilder.VendorId, offered,
-            Enumerable.Repeat(device.QueueSize, NetQueues.QueueCount(device.Pairs, controlQueue: device.Pairs > 1)).ToList(), NetConfigSpace.Build(maxVirtqueuePairs: (ushort)device.Pairs), backend);
+            Enumerable.Repeat(device.QueueSize, NetQueues.QueueCount(device.Pairs, controlQueue: device.Pairs > 1)).ToList(), NetConfigSpace.Build(maxVirtqueuePairs: (ushort)device.Pairs),
+            DevicePlatformBuilder.BackendFindings(simulation, path));
+        var backend = simulation.Add($"{path}/backend",
+            new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile), transport.ForBackend(simulation.Reserve($"{path}/driver"), bus), device.Pairs)
+            {
+                FrameQueueLimit = device.Inbound?.QueueLimit ?? int.MaxValue,
+            });
         ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
         var arrivals = device.Workload.Transmits ? RequestArrivals.Loop(device.Workload.Interarrival) : RequestArrivals.ReceiveOnly();
-        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.Driver, platform, ring, layout, device.Workload, arrivals, ringCosts, device.Mergeable));
+        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, arrivals, ringCosts, device.Mergeable));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-        transport.Connect(driver, backend);
-        DevicePlatformBuilder.Wire(context, driver, backend);
         DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         return backend.Ref;
     }
@@ -79,34 +80,30 @@ public static class NetWorldBuilder
     {
         long perByte = profile.Time("net.host.link.perByte").Picoseconds;
         if (perByte <= 0) throw new InvalidOperationException("cost 'net.host.link.perByte' must be a positive time");
-        var link = simulation.Add($"{path}/host1/link", new EthernetLink(SimTime.PicosPerSecond / perByte, profile.Time("net.host.linkLatency"), host.QueueLimit));
-        var sample = simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack")));
-        sample.Next = link.Ref;
+        // TCP-like flows hear of their losses (any drop on the way) and of delivery (frames leaving the last stage).
         var sources = new Dictionary<int, ActorRef>();
+        if (host.Tcp is not null)
+            for (int flow = 1; flow <= host.BackgroundFlows; flow++) sources[flow] = simulation.Reserve(FlowPath(path, flow));
+        var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : FlowFeedback.None;
+        var stages = NetHostPaths.Stages(host.Path);
+        var link = simulation.Add($"{path}/host1/link", new EthernetLink(SimTime.PicosPerSecond / perByte, profile.Time("net.host.linkLatency"), host.QueueLimit,
+            simulation.Reserve($"{path}/host2/nic"), feedback));
+        simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack"), link.Ref));
         for (int flow = 1; flow <= host.BackgroundFlows; flow++)
         {
-            string name = $"{path}/host1/netperf{flow}";
-            if (host.Tcp is { } tcp)
-            {
-                var source = simulation.Add(name, new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp));
-                source.Next = link.Ref;
-                sources[flow] = source.Ref;
-            }
-            else simulation.Add(name, new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond)).Next = link.Ref;
+            if (host.Tcp is { } tcp) simulation.Add(FlowPath(path, flow), new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp, link.Ref));
+            else simulation.Add(FlowPath(path, flow), new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, link.Ref));
         }
-        // TCP-like flows hear of their losses (any drop on the way) and of delivery (frames leaving the last stage).
-        var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : FlowFeedback.None;
-        link.Feedback = feedback;
-        var nic = simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit) { Feedback = feedback });
-        link.Next = nic.Ref;
-        HostStage previous = nic;
-        foreach (var name in NetHostPaths.Stages(host.Path))
+        simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit,
+            simulation.Reserve($"{path}/host2/{stages[0]}"), feedback));
+        for (int i = 0; i < stages.Count; i++)
         {
-            var stage = simulation.Add($"{path}/host2/{name}", new HostStage(HostStageCosts.From(profile, $"net.host.{name}"), host.QueueLimit) { Feedback = feedback });
-            previous.Next = stage.Ref;
-            previous = stage;
+            bool last = i == stages.Count - 1;
+            var next = last ? receiver : simulation.Reserve($"{path}/host2/{stages[i + 1]}");
+            simulation.Add($"{path}/host2/{stages[i]}", new HostStage(HostStageCosts.From(profile, $"net.host.{stages[i]}"), host.QueueLimit, next, feedback,
+                acknowledgesDelivery: last));
         }
-        previous.Next = receiver;
-        previous.AcknowledgesDelivery = true;
     }
+
+    private static string FlowPath(string device, int flow) => $"{device}/host1/netperf{flow}";
 }

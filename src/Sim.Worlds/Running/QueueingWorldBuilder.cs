@@ -7,34 +7,20 @@ namespace Sim.Worlds.Running;
 
 /// <summary>
 /// Turns a validated <see cref="QueueingModel"/> into actors: one <see cref="JobSource"/>, <see cref="JobServer"/> or
-/// <see cref="JobSink"/> per entity, at the path of its name, with routes wired by name.
+/// <see cref="JobSink"/> per entity, at the path of its name, each given its routes (refs by name, reserved for the
+/// entities not yet added) when it is built.
 /// </summary>
 public static class QueueingWorldBuilder
 {
     /// <summary>Adds the model's actors to <paramref name="simulation"/>.</summary>
     public static void Build(Simulation simulation, QueueingModel model)
     {
-        var refs = new Dictionary<string, ActorRef>(StringComparer.Ordinal);
-        var sources = new List<(JobSource Actor, SourceModel Model)>();
-        var servers = new List<(JobServer Actor, ServerModel Model)>();
         foreach (var source in model.Sources)
-        {
-            var actor = simulation.Add(source.Name, new JobSource(source.Interarrival, source.Limit));
-            sources.Add((actor, source));
-            refs[source.Name] = actor.Ref;
-        }
-        foreach (var server in model.Servers)
-        {
-            var actor = simulation.Add(server.Name, new JobServer(server.Service));
-            servers.Add((actor, server));
-            refs[server.Name] = actor.Ref;
-        }
-        foreach (var sink in model.Sinks) refs[sink.Name] = simulation.Add(sink.Name, new JobSink()).Ref;
-
-        foreach (var (actor, source) in sources) actor.Routes = Routes(source.Routes, refs);
-        foreach (var (actor, server) in servers) actor.Routes = Routes(server.Routes, refs);
+            simulation.Add(source.Name, new JobSource(source.Interarrival, source.Limit, Routes(simulation, source.Routes)));
+        foreach (var server in model.Servers) simulation.Add(server.Name, new JobServer(server.Service, Routes(simulation, server.Routes)));
+        foreach (var sink in model.Sinks) simulation.Add(sink.Name, new JobSink());
     }
 
-    private static RouteTable Routes(IReadOnlyList<RouteModel> routes, Dictionary<string, ActorRef> refs) =>
-        new(routes.Select(r => (refs[r.Target], r.Weight)).ToList());
+    private static RouteTable Routes(Simulation simulation, IReadOnlyList<RouteModel> routes) =>
+        new(routes.Select(r => (simulation.Reserve(r.Target), r.Weight)).ToList());
 }

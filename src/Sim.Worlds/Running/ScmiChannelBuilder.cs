@@ -39,16 +39,16 @@ public static class ScmiChannelBuilder
         end = GuestAddressPlan.ScmiEnd(sharing, start);
         if (end > memory.Size)
             throw new InvalidOperationException($"'{path}' needs guest memory up to {end}, but {memory.Domain} has {memory.Size} bytes");
-        var (devicePlatform, context) = DevicePlatformBuilder.Build(simulation, platform, path, sharing, memory, costs, accessLog,
+        var devicePlatform = DevicePlatformBuilder.Build(simulation, platform, path, sharing, memory, costs, accessLog,
             layout.Start, layout.RingBytes, layout.End);
-        var backend = simulation.Add($"{path}/backend", new ScmiBackend(devicePlatform, ringCosts, agent, scmiPlatform, platformLatency));
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
             | VirtioFeatures.AccessPlatform | ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
-        var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(sharing, costs), ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [GuestAddressPlan.ScmiQueueSize, GuestAddressPlan.ScmiQueueSize], [], backend);
-        var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, transport.Driver, devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
+        var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(sharing, costs), ScmiVirtioLayout.DeviceId, TransportWorldBuilder.VendorId, offered, [GuestAddressPlan.ScmiQueueSize, GuestAddressPlan.ScmiQueueSize], [],
+            DevicePlatformBuilder.BackendFindings(simulation, path));
+        var backend = simulation.Add($"{path}/backend",
+            new ScmiBackend(devicePlatform, ringCosts, agent, scmiPlatform, platformLatency, transport.ForBackend(simulation.Reserve($"{path}/driver"))));
+        var driver = simulation.Add($"{path}/driver", new ScmiDriver(memory, transport.ForDriver(backend.Ref), devicePlatform, VirtioFeatures.EventIdx, layout, ringCosts));
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-        transport.Connect(driver, backend);
-        DevicePlatformBuilder.Wire(context, driver, backend);
         return driver.Ref;
     }
 }

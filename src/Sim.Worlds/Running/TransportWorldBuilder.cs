@@ -55,17 +55,15 @@ public static class TransportWorldBuilder
             if (layout.End > memory.Size)
                 throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
             string path = $"{guest.Name}/{device.Name}";
-            var (platform, context) = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
                 layout.DescriptorArea, layout.BufferArea - layout.DescriptorArea, layout.End);
             next = GuestAddressPlan.End(device, next);
-            var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts));
-            backend.Bus = bus;
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoIdentity.DeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [], backend);
+            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoIdentity.DeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [],
+                DevicePlatformBuilder.BackendFindings(simulation, path));
+            var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
             var frontend = simulation.Add($"{path}/driver",
-                new EchoFrontend(memory, transport.Driver, platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, RequestArrivals.Loop(device.Workload.Interarrival), ringCosts));
+                new EchoFrontend(memory, transport.ForDriver(backend.Ref), platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, RequestArrivals.Loop(device.Workload.Interarrival), ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            transport.Connect(frontend, backend);
-            DevicePlatformBuilder.Wire(context, frontend, backend);
             DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }
         next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);

@@ -1,12 +1,14 @@
 using Sim.Core.Actors;
 using Sim.Core.Running;
+using Sim.Core.Statistics;
 using Sim.Core.Time;
 
 namespace Sim.Core.Tests.Actors;
 
 /// <summary>
-/// Wiring that cannot be half done: an actor checks in <c>OnStart</c> that the world builder set what it sends to, and
-/// one that was not wired stops the run at time zero naming the actor and the missing wiring, before any message.
+/// Wiring by construction: an actor takes what it sends to in its constructor; a ref to an actor not yet built comes
+/// from <see cref="Simulation.Reserve"/>, and a world with a path reserved and never added does not start, naming every
+/// such path. Metrics made in a constructor live under the actor's path once it is added.
 /// </summary>
 public sealed class WiringTests
 {
@@ -14,26 +16,27 @@ public sealed class WiringTests
 
     private sealed class Tick;
 
-    /// <summary>Forwards ticks to <see cref="Next"/>, which it requires; sends its first at 1 ns.</summary>
+    /// <summary>Forwards ticks to <paramref name="next"/>; sends its first at 1 ns; counts what it forwards.</summary>
     private sealed class Relay : Actor
     {
-        public ActorRef Next { get; set; }
+        private readonly ActorRef _next;
+        private readonly Counter _forwarded;
 
-        public object? Route { get; set; }
-
-        public bool NeedsRoute { get; init; }
-
-        protected override void OnStart()
+        public Relay(ActorRef next)
         {
-            RequireWired(Next);
-            if (NeedsRoute) RequireWired(Route);
-            SetTimer(this, new Tick(), SimTime.Parse("1ns"));
+            _next = next;
+            _forwarded = NewCounter("forwarded");
         }
+
+        public Counter Forwarded => _forwarded;
+
+        protected override void OnStart() => SetTimer(this, new Tick(), SimTime.Parse("1ns"));
 
         protected override void Receive(object message, ActorRef sender)
         {
-            if (message is Tick) Send(Next, message);
-            else Unhandled(message);
+            if (message is not Tick) Unhandled(message);
+            _forwarded.Increment();
+            Send(_next, message);
         }
     }
 
@@ -49,44 +52,57 @@ public sealed class WiringTests
     }
 
     [Fact]
-    public void An_actor_started_without_its_downstream_stops_the_run_at_time_zero_naming_it()
+    public void A_ref_reserved_before_the_actor_is_added_reaches_it()
     {
         var simulation = new Simulation(1);
-        simulation.Add("path/relay", new Relay());
-
-        var failure = Assert.Throws<ActorFailedException>(() => simulation.Run(OneMicrosecond));
-
-        Assert.Equal("path/relay", failure.Actor);
-        Assert.Equal(SimTime.Zero, failure.Time);
-        Assert.Equal(ActorFailedException.Starting, failure.MessageType);
-        var wiring = Assert.IsType<ActorNotWiredException>(failure.InnerException);
-        Assert.Equal("Next", wiring.Wiring);
-        Assert.Equal("actor 'path/relay' failed at 0s in OnStart: its Next was never set by the world builder (a model bug)", failure.Message);
-        Assert.Equal(0, simulation.EventsDelivered);
-    }
-
-    [Fact]
-    public void A_missing_collaborator_object_is_named_as_well()
-    {
-        var simulation = new Simulation(1);
+        var reserved = simulation.Reserve("sink");
+        simulation.Add("relay", new Relay(reserved));
         var sink = simulation.Add("sink", new Sink());
-        simulation.Add("relay", new Relay { Next = sink.Ref, NeedsRoute = true });
-
-        var failure = Assert.Throws<ActorFailedException>(() => simulation.Run(OneMicrosecond));
-
-        Assert.Equal("Route", Assert.IsType<ActorNotWiredException>(failure.InnerException).Wiring);
-    }
-
-    [Fact]
-    public void A_wired_actor_runs()
-    {
-        var simulation = new Simulation(1);
-        var sink = simulation.Add("sink", new Sink());
-        simulation.Add("relay", new Relay { Next = sink.Ref, NeedsRoute = true, Route = new object() });
 
         simulation.Run(OneMicrosecond);
 
         Assert.Equal(1, sink.Ticks);
+        Assert.Equal(sink.Ref, reserved);
+        Assert.Equal(reserved, simulation.Reserve("sink"));
+        Assert.Equal("sink", reserved.Id.Path);
+    }
+
+    [Fact]
+    public void Reserving_an_added_path_gives_its_actor()
+    {
+        var simulation = new Simulation(1);
+        var sink = simulation.Add("sink", new Sink());
+
+        Assert.Equal(sink.Ref, simulation.Reserve("sink"));
+    }
+
+    [Fact]
+    public void A_world_with_reserved_paths_never_added_does_not_start_and_names_them_all()
+    {
+        var simulation = new Simulation(1);
+        simulation.Add("b/relay", new Relay(simulation.Reserve("b/sink")));
+        simulation.Add("a/relay", new Relay(simulation.Reserve("a/sink")));
+
+        var failure = Assert.Throws<ReservedActorMissingException>(() => simulation.Run(OneMicrosecond));
+
+        Assert.Equal(["a/sink", "b/sink"], failure.Paths);
+        Assert.Equal("actors reserved but never added (a model bug): 'a/sink', 'b/sink'", failure.Message);
+        Assert.Equal(0, simulation.EventsDelivered);
+    }
+
+    [Fact]
+    public void Metrics_made_in_the_constructor_are_registered_under_the_actor_path_when_it_is_added()
+    {
+        var simulation = new Simulation(1);
+        var sink = simulation.Add("sink", new Sink());
+        var relay = new Relay(sink.Ref);
+        Assert.Null(simulation.Metrics.Find("path/relay/forwarded"));
+
+        simulation.Add("path/relay", relay);
+        simulation.Run(OneMicrosecond);
+
+        Assert.Same(relay.Forwarded, simulation.Metrics.Find("path/relay/forwarded"));
+        Assert.Equal(1, relay.Forwarded.Value);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal sealed class BlkWorld
     public static readonly CostItem GuestRequest = CostItem.Of("guest.blk.request", SimTime.FromNanoseconds(500));
 
     public BlkWorld(BlkWorkload workload, bool packed, ulong seed = 1, bool eventIdx = false, bool indirect = false,
-        ushort queueSize = 128, bool keepsContent = true, Func<GuestMemory, BlkGuestLayout, BlkTestPlatform>? platform = null, bool connected = true)
+        ushort queueSize = 128, bool keepsContent = true, Func<GuestMemory, BlkGuestLayout, BlkTestPlatform>? platform = null)
     {
         Workload = workload;
         Simulation = new Simulation(seed);
@@ -45,13 +45,15 @@ internal sealed class BlkWorld
         Memory = new GuestMemory("vm", Layout.End);
         Platform = platform?.Invoke(Memory, Layout) ?? new BlkTestPlatform(Memory, Layout.BufferArea);
         Storage = new BlkStorage(workload.SectorSpan, BlkTestTiming.Example, keepsContent);
-        BackendActor = Simulation.Add(Backend, new BlkBackend(Platform, Storage, workload.StorageChannels, Costs));
-        Transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), BackendActor);
+        Transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), FindingsOf(Simulation, Backend));
+        BackendActor = Simulation.Add(Backend, new BlkBackend(Platform, Storage, workload.StorageChannels, Costs, Transport.ForBackend(Simulation.Reserve(Driver))));
         Registers = (MmioDevice)Transport.Device;
         ulong ring = (packed ? VirtioFeatures.RingPacked : 0) | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);
-        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.Driver, Platform, ring, queueSize, Layout, workload, RequestArrivals.Loop(workload.Interarrival), Costs, GuestRequest));
-        if (connected) Transport.Connect(DriverActor, BackendActor);
+        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.ForDriver(BackendActor.Ref), Platform, ring, queueSize, Layout, workload, RequestArrivals.Loop(workload.Interarrival), Costs, GuestRequest));
     }
+
+    /// <summary>Where a register file built before its backend at <paramref name="backend"/> reports driver misuse: that backend's findings.</summary>
+    public static TransportFindings FindingsOf(Simulation simulation, string backend) => new(simulation.FindingsOf(simulation.Reserve(backend)));
 
     public BlkWorkload Workload { get; }
     public Simulation Simulation { get; }

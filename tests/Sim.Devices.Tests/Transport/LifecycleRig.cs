@@ -35,12 +35,12 @@ internal sealed class LifecycleRig
         Memory = new GuestMemory("vm", 0x100000);
         Platform = new BlkTestPlatform(Memory, RingEnd) { Clock = () => Simulation.Now };
         var workload = new BlkWorkload(4096, 1.0, queueDepth: 4, sectorSpan: 64);
-        Backend = Simulation.Add("vm/blk0/backend", new BlkBackend(Platform, new BlkStorage(64, BlkTestTiming.Example), workload.StorageChannels, BlkWorld.Costs));
         ulong features = VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | extraFeatures;
-        Transport = VirtioTransport.Create(transport, BlkFrontend.DeviceId, BlkWorld.VendorId, features, [QueueSize], BlkWorld.ConfigSpace(64), Backend);
+        Transport = VirtioTransport.Create(transport, BlkFrontend.DeviceId, BlkWorld.VendorId, features, [QueueSize], BlkWorld.ConfigSpace(64),
+            BlkWorld.FindingsOf(Simulation, "vm/blk0/backend"));
+        Backend = Simulation.Add("vm/blk0/backend", new BlkBackend(Platform, new BlkStorage(64, BlkTestTiming.Example), workload.StorageChannels, BlkWorld.Costs,
+            Transport.ForBackend(Simulation.Reserve("vm/blk0/driver"))));
         Driver = Simulation.Add("vm/blk0/driver", new ScriptedDriver(this));
-        Backend.Registers = Transport.Device;
-        Backend.Frontend = Driver.Ref;
         Transport.Device.Notified += n => Driver.ToBackend(QueueKick.For(n.Queue));
         Transport.Device.DeviceReset += () => Driver.ToBackend(TransportStop.Device);
         Transport.Device.QueueDisabled += q => Driver.ToBackend(TransportStop.OfQueue(q));

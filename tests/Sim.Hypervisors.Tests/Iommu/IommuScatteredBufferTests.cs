@@ -87,10 +87,8 @@ public sealed class IommuScatteredBufferTests
             var profile = new CostProfile("test", "unit test costs", names.Select(n => n == "cpu.memcpy"
                 ? new CostEntry(n, SimTime.Zero, 1e10, "test")
                 : new CostEntry(n, Request, null, "test")));
-            var context = new SharingContext(Memory, "g/d/backend", new AccessLog(), new PlatformCosts(profile), Counters, Exposure, () => SimTime.Zero)
-            {
-                DriverCosts = Driver,
-            };
+            var context = new SharingContext(Memory, "g/d/backend", new AccessLog(), new PlatformCosts(profile), Counters, Exposure, () => SimTime.Zero,
+                new SharingSinks(DriverCosts: Driver));
             Sharing = new IommuSharing(context, Device, Port, 1, 1, IommuInvalidation.Strict, CostItem.Of("test.notify", Notify), mapsEachPage: eachPage);
             Sharing.ShareForLifetime(Rings, P);
             Port.Sent.Clear();

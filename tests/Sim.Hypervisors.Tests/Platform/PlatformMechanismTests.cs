@@ -37,12 +37,8 @@ public sealed class PlatformMechanismTests
         public World()
         {
             Exposure = new ExposureMetric("g/d/exposure", () => Now);
-            Context = new SharingContext(Memory, "g/d/backend", new AccessLog(), new PlatformCosts(Profile()), Counters, Exposure, () => Now)
-            {
-                Findings = Sink,
-                DriverCosts = DriverLedger,
-                BackendCosts = BackendLedger,
-            };
+            Context = new SharingContext(Memory, "g/d/backend", new AccessLog(), new PlatformCosts(Profile()), Counters, Exposure, () => Now,
+                new SharingSinks(Sink, DriverLedger, BackendLedger));
         }
 
         public GrantSharing Grants(GrantBackendMode mode, int vcpus = 4, int maxFrames = 4)

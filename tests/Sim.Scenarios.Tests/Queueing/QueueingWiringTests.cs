@@ -8,55 +8,40 @@ using Sim.Worlds.Queueing;
 namespace Sim.Scenarios.Tests.Queueing;
 
 /// <summary>
-/// A queueing network cannot be half wired: a source or a server without its routes stops the run at time zero naming
-/// it (it used to fail only when its first job left, or never, for a source that had not yet sent one); a sink has
-/// nothing downstream by design.
+/// A queueing network cannot be half wired: a source and a server take their routes in their constructors, and a
+/// route to a node reserved but never added stops the run before time zero naming it; a sink has nothing downstream by
+/// design.
 /// </summary>
 public sealed class QueueingWiringTests
 {
     private static readonly RunLimits OneMillisecond = new(SimTime.FromMilliseconds(1), SimTime.Zero);
     private static readonly ExponentialDelay TenMicroseconds = new(SimTime.FromMicroseconds(10));
 
-    [Theory]
-    [InlineData("source")]
-    [InlineData("server")]
-    public void A_node_without_its_routes_stops_the_run_at_time_zero_naming_it(string unwired)
+    [Fact]
+    public void A_route_to_a_node_never_added_stops_the_run_before_time_zero_naming_it()
     {
         var simulation = new Simulation(1);
-        var sink = simulation.Add("sink", new JobSink());
-        var server = simulation.Add("server", new JobServer(TenMicroseconds));
-        var source = simulation.Add("source", new JobSource(TenMicroseconds, limit: null));
-        if (unwired != "server") server.Routes = To(sink.Ref);
-        if (unwired != "source") source.Routes = To(server.Ref);
+        simulation.Add("source", new JobSource(TenMicroseconds, limit: 0, To(simulation.Reserve("server"))));
 
-        var failure = Assert.Throws<ActorFailedException>(() => simulation.Run(OneMillisecond));
+        var failure = Assert.Throws<ReservedActorMissingException>(() => simulation.Run(OneMillisecond));
 
-        Assert.Equal(unwired, failure.Actor);
-        Assert.Equal(SimTime.Zero, failure.Time);
-        Assert.Equal(ActorFailedException.Starting, failure.MessageType);
-        Assert.Equal("Routes", Assert.IsType<ActorNotWiredException>(failure.InnerException).Wiring);
+        Assert.Equal(["server"], failure.Paths);
     }
 
     [Fact]
-    public void A_source_that_never_sends_still_needs_its_routes()
+    public void A_node_cannot_be_built_without_its_routes()
     {
-        var simulation = new Simulation(1);
-        simulation.Add("source", new JobSource(TenMicroseconds, limit: 0));
-
-        var failure = Assert.Throws<ActorFailedException>(() => simulation.Run(OneMillisecond));
-
-        Assert.Equal("source", failure.Actor);
+        Assert.Throws<ArgumentNullException>(() => new JobSource(TenMicroseconds, limit: null, null!));
+        Assert.Throws<ArgumentNullException>(() => new JobServer(TenMicroseconds, null!));
     }
 
     [Fact]
     public void A_wired_network_runs_to_its_sink()
     {
         var simulation = new Simulation(1);
-        var sink = simulation.Add("sink", new JobSink());
-        var server = simulation.Add("server", new JobServer(new ExponentialDelay(SimTime.FromMicroseconds(5))));
-        var source = simulation.Add("source", new JobSource(TenMicroseconds, limit: 20));
-        server.Routes = To(sink.Ref);
-        source.Routes = To(server.Ref);
+        simulation.Add("source", new JobSource(TenMicroseconds, limit: 20, To(simulation.Reserve("server"))));
+        simulation.Add("server", new JobServer(new ExponentialDelay(SimTime.FromMicroseconds(5)), To(simulation.Reserve("sink"))));
+        simulation.Add("sink", new JobSink());
 
         simulation.Run(OneMillisecond);
 

@@ -38,13 +38,13 @@ public sealed class ScanoutActor : Actor
     private int _chunksLeft;
     private long _nextTransferId;
     private bool _missReported;
-    private Counter? _vblanks;
-    private Counter? _frames;
-    private Counter? _skipped;
-    private Counter? _misses;
-    private Counter? _bytes;
-    private LatencyHistogram? _frameLatency;
-    private LatencyHistogram? _lateness;
+    private readonly Counter _vblanks;
+    private readonly Counter _frames;
+    private readonly Counter _skipped;
+    private readonly Counter _misses;
+    private readonly Counter _bytes;
+    private readonly LatencyHistogram _frameLatency;
+    private readonly LatencyHistogram _lateness;
 
     /// <summary>
     /// A scanout of <paramref name="mode"/> reading over <paramref name="bus"/> for VM <paramref name="owner"/>, its
@@ -65,6 +65,13 @@ public sealed class ScanoutActor : Actor
         Phase = phase;
         Chunks = chunks;
         _chunkRateCap = chunkRateCap;
+        _vblanks = NewCounter("vblanks");
+        _frames = NewCounter("frames");
+        _skipped = NewCounter("skippedFrames");
+        _misses = NewCounter("deadlineMisses");
+        _bytes = NewCounter("bytes", "B");
+        _frameLatency = NewLatencyHistogram("frameLatency");
+        _lateness = NewLatencyHistogram("lateness");
     }
 
     /// <summary>The mode shown: frame size and refresh.</summary>
@@ -85,13 +92,6 @@ public sealed class ScanoutActor : Actor
     /// <inheritdoc />
     protected override void OnStart()
     {
-        _vblanks = NewCounter("vblanks");
-        _frames = NewCounter("frames");
-        _skipped = NewCounter("skippedFrames");
-        _misses = NewCounter("deadlineMisses");
-        _bytes = NewCounter("bytes", "B");
-        _frameLatency = NewLatencyHistogram("frameLatency");
-        _lateness = NewLatencyHistogram("lateness");
         SetTimer(VblankTimer, new Vblank(0), VblankAt(0) - Now);
     }
 
@@ -115,15 +115,15 @@ public sealed class ScanoutActor : Actor
 
     private void OnVblank(long frame)
     {
-        _vblanks!.Increment();
+        _vblanks.Increment();
         if (_chunksLeft > 0)
         {
             // The previous frame is still being read: this frame is dropped (see the class summary).
-            _skipped!.Increment();
-            _misses!.Increment();
+            _skipped.Increment();
+            _misses.Increment();
             return;
         }
-        _frames!.Increment();
+        _frames.Increment();
         _readingFrame = frame;
         _chunksLeft = Chunks;
         _firstChunkId = _nextTransferId + 1;
@@ -135,18 +135,18 @@ public sealed class ScanoutActor : Actor
     {
         if (_chunksLeft == 0 || done.Id < _firstChunkId || done.Id >= _firstChunkId + Chunks)
             throw new ArgumentException($"scanout '{Id}' got the completion of transfer {done.Id}, which it is not waiting for", nameof(done));
-        _bytes!.Add(done.Bytes);
+        _bytes.Add(done.Bytes);
         if (--_chunksLeft > 0) return;
 
         long frame = _readingFrame;
         SimTime now = Now;
-        _frameLatency!.Record(now - VblankAt(frame));
+        _frameLatency.Record(now - VblankAt(frame));
         SimTime deadline = VblankAt(frame + 1);
         if (now < deadline) return;
 
         SimTime lateness = now - deadline;
-        _misses!.Increment();
-        _lateness!.Record(lateness);
+        _misses.Increment();
+        _lateness.Record(lateness);
         if (_missReported) return;
         _missReported = true;
         ReportFinding(DeadlineMissRule,

@@ -14,7 +14,7 @@ namespace Sim.Devices.Net.Device;
 /// Transmit (5.1.6.2): a kick on a transmit queue pops chains with kicks suppressed; each is validated by
 /// <see cref="NetTxParser"/>; a malformed one is a queue violation (<see cref="NetTxErrors.Rule"/>: a finding named
 /// <c>net-tx-*</c>, DEVICE_NEEDS_RESET) after which the device serves nothing more; a valid frame goes to
-/// <see cref="Wire"/> (counted and dropped when there is none), its chain is used and the guest interrupted when the
+/// the wire (counted and dropped when there is none), its chain is used and the guest interrupted when the
 /// ring asks. Control (5.1.6.5, with VIRTIO_NET_F_CTRL_VQ, queue 2·pairs): each chain is a class/command header and
 /// data (device-readable) and a one-byte ack (device-writable); a chain without either is the queue violation
 /// <c>net-ctrl-malformed-chain</c>; VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET with 1 to max_virtqueue_pairs pairs (and MQ
@@ -30,7 +30,8 @@ namespace Sim.Devices.Net.Device;
 /// <c>rxBytes</c>, <c>rxDropped</c>, <c>rxBuffersUsed</c>, <c>activePairs</c> (gauge), <c>ctrlCommands</c>,
 /// <c>ctrlErrors</c> (commands acked VIRTIO_NET_ERR or malformed), <c>interrupts</c>, <c>interruptsCoalesced</c>.
 /// </summary>
-public sealed partial class NetBackend(IBackendPlatform platform, RingCosts costs, NetCosts netCosts, int pairs = 1) : VirtioBackend(platform)
+public sealed partial class NetBackend(IBackendPlatform platform, RingCosts costs, NetCosts netCosts, BackendWiring wiring, int pairs = 1, ActorRef wire = default)
+    : VirtioBackend(platform, wiring)
 {
     /// <summary>A frame whose bytes are on the bus; its chains are used when the transfer is done.</summary>
     private sealed record Pending(int Queue, long Token, IReadOnlyList<(ushort Id, int Count, uint Written)> Used, NetFrame Frame, bool Transmit);
@@ -45,17 +46,17 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     private long _nextTransfer;
     private Counter? _kicks, _txFrames, _txBytes, _txErrors, _txDropped, _rxFrames, _rxBytes, _rxDropped, _rxBuffers;
 
-    /// <summary>Where transmitted frames go (the host side); none: they are counted and dropped. Set by the world builder.</summary>
-    public ActorRef Wire { get; set; }
+    /// <summary>Where transmitted frames go (the host side); none (by design, when no host side is modelled): they are counted and dropped.</summary>
+    private readonly ActorRef _wire = wire;
 
     /// <summary>
     /// Received frames that may wait for this thread at most (the interface's queue, e.g. a tap's txqueuelen); one more
-    /// is dropped and counted in <c>rxDropped</c>. Unbounded unless the world builder sets it.
+    /// is dropped and counted in <c>rxDropped</c>. Unbounded unless the world builder sets it (a setting, not wiring).
     /// </summary>
     public int FrameQueueLimit
     {
         get => DroppableLimit;
-        set => DroppableLimit = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a queue holds at least one frame");
+        init => DroppableLimit = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a queue holds at least one frame");
     }
 
     /// <inheritdoc />
@@ -213,8 +214,8 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
         {
             _txFrames!.Increment();
             _txBytes!.Add(pending.Frame.Bytes);
-            if (Wire.IsNone) _txDropped!.Increment();
-            else Send(Wire, pending.Frame);
+            if (_wire.IsNone) _txDropped!.Increment();
+            else Send(_wire, pending.Frame);
         }
         else if (pending.Queue % 2 == 0)
         {

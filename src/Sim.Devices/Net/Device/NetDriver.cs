@@ -29,7 +29,7 @@ namespace Sim.Devices.Net.Device;
 /// </summary>
 public sealed partial class NetDriver(
     GuestMemory memory,
-    ITransportDriver transport,
+    DriverWiring wiring,
     IDriverPlatform platform,
     ulong ringFeatures,
     NetGuestLayout layout,
@@ -38,7 +38,7 @@ public sealed partial class NetDriver(
     RingCosts costs,
     bool mergeable = true,
     int? requestedPairs = null)
-    : VirtioDriver(memory, transport, platform, costs, workload.Outstanding, arrivals, requestQueue: NetQueues.TransmitQueue(0))
+    : VirtioDriver(memory, wiring, platform, costs, workload.Outstanding, arrivals, requestQueue: NetQueues.TransmitQueue(0))
 {
     /// <summary>The virtio device ID of a network card (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 1;

@@ -11,11 +11,11 @@ namespace Sim.Devices.Net.Host;
 /// </summary>
 public sealed class LatencySink : Actor
 {
-    private Counter? _packets, _bytes;
-    private LatencyHistogram? _latency;
+    private readonly Counter _packets, _bytes;
+    private readonly LatencyHistogram _latency;
 
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>A sink with its metrics.</summary>
+    public LatencySink()
     {
         _packets = NewCounter("rxPackets");
         _bytes = NewCounter("rxBytes", "B");
@@ -30,8 +30,8 @@ public sealed class LatencySink : Actor
             Unhandled(message);
             return;
         }
-        _packets!.Increment();
-        _bytes!.Add(frame.Bytes);
-        if (frame.Timed) _latency!.Record(Now - frame.SentAt);
+        _packets.Increment();
+        _bytes.Add(frame.Bytes);
+        if (frame.Timed) _latency.Record(Now - frame.SentAt);
     }
 }

@@ -7,42 +7,52 @@ namespace Sim.Devices.Net.Host;
 
 /// <summary>
 /// A time-sensitive sample application on the sending host (the STR-68 set-up): one frame of <c>frameBytes</c> every
-/// <c>period</c> from a random phase, stamped with the time the application sends it, reaching <see cref="Next"/> (the
+/// <c>period</c> from a random phase, stamped with the time the application sends it, reaching the next actor (the
 /// link's time-sensitive queue) after the send path of the host stack (<c>stack</c>: syscall, UDP/IP, qdisc, driver).
 /// Metrics: <c>sent</c>.
 /// </summary>
-/// <param name="period">Time between frames.</param>
-/// <param name="frameBytes">Frame length.</param>
-/// <param name="stack">Send-path latency to the link.</param>
-/// <param name="flow">The flow id carried in the frames.</param>
-public sealed class TimedSender(SimTime period, long frameBytes, SimTime stack, int flow = 0) : Actor
+public sealed class TimedSender : Actor
 {
     private sealed class Tick { public static readonly Tick Instance = new(); }
 
     private static readonly Sim.Core.Costs.CostKey StackKey = Sim.Core.Costs.CostKey.Of("net.host.txStack");
+    private readonly SimTime _period, _stack;
+    private readonly long _frameBytes;
+    private readonly int _flow;
+    private readonly ActorRef _next;
+    private readonly Counter _sent;
+    private readonly Sim.Core.Costs.CostLedger _ledger;
     private long _sequence;
-    private Counter? _sent;
-    private Sim.Core.Costs.CostLedger? _ledger;
 
-    /// <summary>Where frames go; set by the world builder (required: a run without it stops at time zero).</summary>
-    public ActorRef Next { get; set; }
-
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>A sample application sending to <paramref name="next"/>.</summary>
+    /// <param name="period">Time between frames.</param>
+    /// <param name="frameBytes">Frame length.</param>
+    /// <param name="stack">Send-path latency to the link.</param>
+    /// <param name="next">Where frames go.</param>
+    /// <param name="flow">The flow id carried in the frames.</param>
+    public TimedSender(SimTime period, long frameBytes, SimTime stack, ActorRef next, int flow = 0)
     {
-        RequireWired(Next);
+        if (next.IsNone) throw new ArgumentException("a sender sends its frames to an actor", nameof(next));
+        _period = period;
+        _frameBytes = frameBytes;
+        _stack = stack;
+        _next = next;
+        _flow = flow;
         _sent = NewCounter("sent");
         _ledger = NewLedger();
-        SetTimer(Tick.Instance, Tick.Instance, new SimTime((long)Random.NextUInt64((ulong)period.Picoseconds)));
     }
+
+    /// <inheritdoc />
+    protected override void OnStart() =>
+        SetTimer(Tick.Instance, Tick.Instance, new SimTime((long)Random.NextUInt64((ulong)_period.Picoseconds)));
 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
         if (message is not Tick) Unhandled(message);
-        _sent!.Increment();
-        _ledger!.Delay(new Sim.Core.Costs.CostCharge(StackKey, 1, stack));
-        Send(Next, new NetFrame(frameBytes, Now, ++_sequence, flow, Timed: true), stack);
-        SetTimer(Tick.Instance, Tick.Instance, period);
+        _sent.Increment();
+        _ledger.Delay(new Sim.Core.Costs.CostCharge(StackKey, 1, _stack));
+        Send(_next, new NetFrame(_frameBytes, Now, ++_sequence, _flow, Timed: true), _stack);
+        SetTimer(Tick.Instance, Tick.Instance, _period);
     }
 }

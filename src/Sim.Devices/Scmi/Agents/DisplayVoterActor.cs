@@ -25,14 +25,14 @@ public sealed class DisplayVoterActor : Actor
 
     private readonly ActorRef _platform;
     private ushort _nextToken;
-    private Counter? _votes;
-    private Counter? _commands;
-    private Counter? _responses;
-    private Counter? _refused;
-    private Counter? _levelNotifications;
-    private TimeWeightedGauge? _notifiedLevel;
-    private TimeWeightedGauge? _votedAverage;
-    private TimeWeightedGauge? _votedPeak;
+    private readonly Counter _votes;
+    private readonly Counter _commands;
+    private readonly Counter _responses;
+    private readonly Counter _refused;
+    private readonly Counter _levelNotifications;
+    private readonly TimeWeightedGauge _notifiedLevel;
+    private readonly TimeWeightedGauge _votedAverage;
+    private readonly TimeWeightedGauge _votedPeak;
 
     /// <summary>
     /// The voter of agent <paramref name="agent"/> needing <paramref name="need"/>, voting as <paramref name="behaviour"/>
@@ -51,6 +51,14 @@ public sealed class DisplayVoterActor : Actor
         Behaviour = behaviour;
         StartDelay = startDelay;
         Domain = domain;
+        _votes = NewCounter("votes");
+        _commands = NewCounter("commands");
+        _responses = NewCounter("responses");
+        _refused = NewCounter("refused");
+        _levelNotifications = NewCounter("levelNotifications");
+        _notifiedLevel = NewGauge("notifiedLevel", "kB/s");
+        _votedAverage = NewGauge("votedAverage", "kB/s");
+        _votedPeak = NewGauge("votedPeak", "kB/s");
     }
 
     /// <summary>The agent (VM channel) the commands come from.</summary>
@@ -77,14 +85,6 @@ public sealed class DisplayVoterActor : Actor
     /// <inheritdoc />
     protected override void OnStart()
     {
-        _votes = NewCounter("votes");
-        _commands = NewCounter("commands");
-        _responses = NewCounter("responses");
-        _refused = NewCounter("refused");
-        _levelNotifications = NewCounter("levelNotifications");
-        _notifiedLevel = NewGauge("notifiedLevel", "kB/s");
-        _votedAverage = NewGauge("votedAverage", "kB/s");
-        _votedPeak = NewGauge("votedPeak", "kB/s");
         SetTimer(VoteTimer, StartVoting.Instance, StartDelay);
     }
 
@@ -115,9 +115,9 @@ public sealed class DisplayVoterActor : Actor
     private void VoteNow()
     {
         var vote = Behaviour.Vote(Need);
-        _votes!.Increment();
-        _votedAverage!.Set(Now, vote.Level);
-        _votedPeak!.Set(Now, vote.RangeMin);
+        _votes.Increment();
+        _votedAverage.Set(Now, vote.Level);
+        _votedPeak.Set(Now, vote.RangeMin);
         SendCommand(new PerfLevelSetRequest(Domain, vote.Level));
         SendCommand(new PerfLimitsSetRequest(Domain, vote.RangeMax, vote.RangeMin));
         if (Behaviour.NextVoteDelay(Random) is { } delay) SetTimer(VoteTimer, Revote.Instance, delay);
@@ -127,18 +127,18 @@ public sealed class DisplayVoterActor : Actor
     {
         ushort token = _nextToken;
         _nextToken = (ushort)((_nextToken + 1) & ScmiHeader.TokenMask);
-        _commands!.Increment();
+        _commands.Increment();
         Send(_platform, new ScmiCommandMessage(Agent, ScmiMessage.Command(request, token), Self));
     }
 
     private void OnResponse(byte[] message)
     {
-        _responses!.Increment();
+        _responses.Increment();
         ScmiStatus status = ScmiMessage.TrySplit(message, out var header, out var payload)
             ? ScmiPerfResponseCodec.Decode((ScmiPerfMessageId)header.MessageId, payload).Status
             : ScmiStatus.ProtocolError;
         if (status == ScmiStatus.Success) return;
-        _refused!.Increment();
+        _refused.Increment();
         LastRefusal = status;
     }
 
@@ -148,9 +148,9 @@ public sealed class DisplayVoterActor : Actor
         if (header.Type != ScmiMessageType.Notification || header.ProtocolId != ScmiPerfLayout.ProtocolId
             || header.MessageId != (byte)ScmiPerfNotificationId.LevelChanged) return;
         if (PerfLevelChangedNotification.DecodePayload(payload) is not { } changed || changed.Domain != Domain) return;
-        _levelNotifications!.Increment();
+        _levelNotifications.Increment();
         LastNotifiedLevel = changed.PerformanceLevel;
-        _notifiedLevel!.Set(Now, changed.PerformanceLevel);
+        _notifiedLevel.Set(Now, changed.PerformanceLevel);
     }
 
     /// <summary>Time to send the subscription and the first vote.</summary>

@@ -45,12 +45,12 @@ public sealed class ScmiPlatformActor : BusyResource
     private readonly Priority? _priority;
     private double _reserved;
     private SimTime? _armedAt;
-    private Counter? _messages;
-    private Counter? _accepted;
-    private Counter? _clipped;
-    private Counter? _refused;
-    private Counter? _levelChanges;
-    private TimeWeightedGauge? _levelGauge;
+    private readonly Counter _messages;
+    private readonly Counter _accepted;
+    private readonly Counter _clipped;
+    private readonly Counter _refused;
+    private readonly Counter _levelChanges;
+    private readonly TimeWeightedGauge _levelGauge;
 
     /// <summary>A platform aggregating through <paramref name="policy"/> and setting the level of <paramref name="bus"/>.</summary>
     /// <param name="policy">The aggregation policy; its table is the bus's.</param>
@@ -77,6 +77,12 @@ public sealed class ScmiPlatformActor : BusyResource
         _level = initialLevel;
         for (var p = policy; p is not null; p = (p as PolicyDecorator)?.Inner)
             if (p is Priority priority) _priority ??= priority;
+        _messages = NewCounter("messages");
+        _accepted = NewCounter("votes/accepted");
+        _clipped = NewCounter("votes/clipped");
+        _refused = NewCounter("votes/refused");
+        _levelChanges = NewCounter("level_changes");
+        _levelGauge = NewGauge("level");
     }
 
     /// <summary>The policy adapter: the level last decided, when the policy wants to be asked again, each agent's need.</summary>
@@ -89,12 +95,6 @@ public sealed class ScmiPlatformActor : BusyResource
     protected override void OnStart()
     {
         base.OnStart();
-        _messages = NewCounter("messages");
-        _accepted = NewCounter("votes/accepted");
-        _clipped = NewCounter("votes/clipped");
-        _refused = NewCounter("votes/refused");
-        _levelChanges = NewCounter("level_changes");
-        _levelGauge = NewGauge("level");
         _levelGauge.Set(Now, _level);
     }
 
@@ -120,7 +120,7 @@ public sealed class ScmiPlatformActor : BusyResource
     private void ServeCommand(ScmiCommandMessage command)
     {
         ArgumentNullException.ThrowIfNull(command.Message);
-        _messages!.Increment();
+        _messages.Increment();
         Spend(new CostCharge(ProcessingKey, 1, _processingCost));
         _channels[command.Agent] = command.ReplyTo;
         long votes = Arbiter.Votes;
@@ -149,8 +149,8 @@ public sealed class ScmiPlatformActor : BusyResource
         }
         if (decision.Level == _level) return;
         _level = decision.Level;
-        _levelChanges!.Increment();
-        _levelGauge!.Set(Now, _level);
+        _levelChanges.Increment();
+        _levelGauge.Set(Now, _level);
         Send(_bus, new BusSetLevel(_level), _controlLatency);
         foreach (var notification in Server.LevelChanged(BusPerfDomain.Id, Arbiter.LevelValue(_level), causingAgent))
             if (_channels.TryGetValue(notification.Agent, out var channel))

@@ -26,8 +26,9 @@ public sealed class ScmiBackend(
     int agent,
     ActorRef scmiPlatform,
     SimTime platformLatency,
+    BackendWiring wiring,
     int maxPendingNotifications = 64,
-    int maxMessageBytes = ScmiGuestLayout.DefaultMessageBytes) : VirtioBackend(platform)
+    int maxMessageBytes = ScmiGuestLayout.DefaultMessageBytes) : VirtioBackend(platform, wiring)
 {
     private readonly Dictionary<ushort, Queue<DescriptorChain>> _awaiting = new();
     private readonly Stack<DescriptorChain> _spare = new();

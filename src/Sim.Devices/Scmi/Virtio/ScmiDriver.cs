@@ -16,17 +16,17 @@ namespace Sim.Devices.Scmi.Virtio;
 /// order and, while a slot is free, writes each into its slot's request buffer and posts it on the cmdq with an empty
 /// response buffer (5.17.6.1), both mapped through the DMA API. A used chain's response bytes (its used length) go back
 /// to the agent as an <see cref="ScmiResponseMessage"/> (a token other than the command's is a finding, Arm DEN0056, 4.1.2). Event buffers are posted on the eventq at start; each used one
-/// becomes an <see cref="ScmiNotificationMessage"/> to <see cref="Agent"/> and is posted again (5.17.6.2).
+/// becomes an <see cref="ScmiNotificationMessage"/> to the agent that last sent a command and is posted again (5.17.6.2).
 /// Metrics: those of <see cref="VirtioDriver"/>, and <c>commands</c>, <c>responses</c>, <c>notifications</c>.
 /// </summary>
 public sealed class ScmiDriver(
     GuestMemory memory,
-    ITransportDriver transport,
+    DriverWiring wiring,
     IDriverPlatform platform,
     ulong ringFeatures,
     ScmiGuestLayout layout,
     RingCosts costs)
-    : VirtioDriver(memory, transport, platform, costs, layout.Slots, RequestArrivals.OnDemand(), requestQueue: ScmiVirtioLayout.CommandQueue)
+    : VirtioDriver(memory, wiring, platform, costs, layout.Slots, RequestArrivals.OnDemand(), requestQueue: ScmiVirtioLayout.CommandQueue)
 {
     private readonly Queue<ScmiCommandMessage> _waiting = new();
     private readonly ScmiCommandMessage?[] _commands = new ScmiCommandMessage?[layout.Slots];
@@ -37,8 +37,8 @@ public sealed class ScmiDriver(
     private bool _ready;
     private Counter? _commandCount, _responseCount, _notificationCount;
 
-    /// <summary>The agent notifications go to: set by the builder, else the ReplyTo of the last command.</summary>
-    public ActorRef Agent { get; set; }
+    /// <summary>The agent notifications go to: the ReplyTo (or sender) of the last command; none before the first.</summary>
+    private ActorRef _agent;
 
     /// <inheritdoc />
     protected override void OnStart()
@@ -73,7 +73,7 @@ public sealed class ScmiDriver(
             return;
         }
         _commandCount!.Increment();
-        Agent = command.ReplyTo.IsNone ? sender : command.ReplyTo;
+        _agent = command.ReplyTo.IsNone ? sender : command.ReplyTo;
         if (command.Message.Length == 0 || command.Message.Length > layout.RequestBytes)
         {
             ReportFinding("scmi-command-size", $"a command of {command.Message.Length} B does not fit a {layout.RequestBytes} B request buffer", "virtio 1.2, 5.17.6.1");
@@ -177,8 +177,8 @@ public sealed class ScmiDriver(
         Memory.Read(layout.EventBuffer(index), notification);
         Spend(Costs.Copy(length));
         _notificationCount!.Increment();
-        if (Agent.IsNone) ReportFinding("scmi-notification-unrouted", "a notification arrived before any agent used the channel", "virtio 1.2, 5.17.6.2");
-        else Send(Agent, new ScmiNotificationMessage(notification));
+        if (_agent.IsNone) ReportFinding("scmi-notification-unrouted", "a notification arrived before any agent used the channel", "virtio 1.2, 5.17.6.2");
+        else Send(_agent, new ScmiNotificationMessage(notification));
         return PostEvent(index);
     }
 

@@ -106,7 +106,7 @@ public sealed class NetActorTests
     }
 
     /// <summary>A driver whose transmit headers set num_buffers, which 5.1.6.2.1 forbids.</summary>
-    private sealed class BadTransmitDriver(GuestMemory memory, ITransportDriver registers, IDriverPlatform platform, NetGuestLayout layout)
+    private sealed class BadTransmitDriver(GuestMemory memory, DriverWiring registers, IDriverPlatform platform, NetGuestLayout layout)
         : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, RequestArrivals.ClosedLoop(), requestQueue: 1)
     {
         private DmaBuffer _buffer;

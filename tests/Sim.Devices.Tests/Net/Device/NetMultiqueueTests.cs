@@ -128,7 +128,7 @@ public sealed class NetMultiqueueTests
     /// Sends two control chains: VIRTIO_NET_CTRL_RX (class 0) with an ack byte, then a VQ_PAIRS_SET with no
     /// device-writable ack, which breaks the control chain's shape (5.1.6.5).
     /// </summary>
-    private sealed class ControlDriver(GuestMemory memory, ITransportDriver registers, IDriverPlatform platform, NetGuestLayout layout)
+    private sealed class ControlDriver(GuestMemory memory, DriverWiring registers, IDriverPlatform platform, NetGuestLayout layout)
         : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, RequestArrivals.ReceiveOnly(), requestQueue: 1)
     {
         protected override bool InitialiseDevice() =>

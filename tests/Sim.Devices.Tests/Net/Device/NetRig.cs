@@ -14,10 +14,8 @@ using Sim.Hypervisors.Memory;
 namespace Sim.Devices.Tests.Net.Device;
 
 /// <summary>Sends given frames to a target at given times (the host side of a virtio-net backend in tests).</summary>
-internal sealed class FrameInjector(IReadOnlyList<(SimTime At, NetFrame Frame)> frames) : Actor
+internal sealed class FrameInjector(IReadOnlyList<(SimTime At, NetFrame Frame)> frames, ActorRef target) : Actor
 {
-    public ActorRef Target { get; set; }
-
     protected override void OnStart()
     {
         foreach (var (at, frame) in frames) Send(Self, frame, at);
@@ -25,7 +23,7 @@ internal sealed class FrameInjector(IReadOnlyList<(SimTime At, NetFrame Frame)> 
 
     protected override void Receive(object message, ActorRef sender)
     {
-        if (message is NetFrame frame) Send(Target, frame with { SentAt = Now });
+        if (message is NetFrame frame) Send(target, frame with { SentAt = Now });
     }
 }
 
@@ -59,32 +57,30 @@ internal sealed class NetRig
     /// <paramref name="requestedPairs"/> (default: all).
     /// </summary>
     public NetRig(NetWorkload workload, IReadOnlyList<(SimTime, NetFrame)> inbound, bool mergeable = true, int maxMapped = int.MaxValue,
-        Func<NetRig, Sim.Devices.Transport.BusPort?>? bus = null, Func<GuestMemory, ITransportDriver, BlkTestPlatform, NetGuestLayout, VirtioDriver>? driver = null,
+        Func<NetRig, Sim.Devices.Transport.BusPort?>? bus = null, Func<GuestMemory, DriverWiring, BlkTestPlatform, NetGuestLayout, VirtioDriver>? driver = null,
         int pairs = 1, int? requestedPairs = null)
     {
         var memory = new GuestMemory("vm", 16UL << 20);
         var layout = NetGuestLayout.For(pairs, 64, workload.Outstanding, workload.FrameBytes);
         Platform = new BlkTestPlatform(memory, layout.RxBufferArea, maxMapped: maxMapped);
         var costs = BlkWorld.Costs;
-        BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs, new NetCosts(CostItem.Of("net.backend.txPacket", SimTime.FromNanoseconds(700)), CostItem.Of("net.backend.rxPacket", SimTime.FromNanoseconds(700))), pairs));
         ulong multiqueue = pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
         var queueSizes = Enumerable.Repeat((ushort)64, NetQueues.QueueCount(pairs, controlQueue: pairs > 1)).ToList();
         var transport = VirtioTransport.Mmio(NetDriver.DeviceId, 0x4D495356,
             VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx | NetFeatures.MrgRxbuf | multiqueue, queueSizes,
-            NetConfigSpace.Build(maxVirtqueuePairs: (ushort)pairs), BackendActor);
+            NetConfigSpace.Build(maxVirtqueuePairs: (ushort)pairs), BlkWorld.FindingsOf(Simulation, Backend));
         Registers = (MmioDevice)transport.Device;
-        var registers = transport.Driver;
+        BackendActor = Simulation.Add(Backend, new NetBackend(Platform, costs,
+            new NetCosts(CostItem.Of("net.backend.txPacket", SimTime.FromNanoseconds(700)), CostItem.Of("net.backend.rxPacket", SimTime.FromNanoseconds(700))),
+            transport.ForBackend(Simulation.Reserve(Driver), bus?.Invoke(this)), pairs, wire: Simulation.Reserve("host/wire")));
+        var registers = transport.ForDriver(BackendActor.Ref);
         VirtioDriver guest = driver?.Invoke(memory, registers, Platform, layout)
             ?? new NetDriver(memory, registers, Platform, 0, layout, workload,
                 workload.Transmits ? RequestArrivals.Loop(workload.Interarrival) : RequestArrivals.ReceiveOnly(), costs, mergeable, requestedPairs);
         DriverActor = guest;
         Simulation.Add(Driver, guest);
         Wire = Simulation.Add("host/wire", new FrameCollector());
-        var injector = Simulation.Add("host/injector", new FrameInjector(inbound));
-        injector.Target = BackendActor.Ref;
-        transport.Connect(guest, BackendActor);
-        BackendActor.Wire = Wire.Ref;
-        BackendActor.Bus = bus?.Invoke(this);
+        Simulation.Add("host/injector", new FrameInjector(inbound, BackendActor.Ref));
     }
 
     public NetRig Run(SimTime end)

@@ -7,53 +7,44 @@ using Sim.Devices.Net.Host;
 namespace Sim.Devices.Tests.Net.Host;
 
 /// <summary>
-/// The host path cannot be half wired: every sender, the link and every stage require where their frames go
-/// (<c>Next</c>), and the link and stages where flow feedback goes (<c>Feedback</c>, <see cref="FlowFeedback.None"/>
-/// when no flow listens); one left unset stops the run at time zero naming the actor and what is missing, where frames
-/// used to vanish without a word.
+/// The host path cannot be half wired: every sender, the link and every stage take where their frames go, and the link
+/// and stages where flow feedback goes (<see cref="FlowFeedback.None"/> when no flow listens), in their constructors;
+/// a chain is built front to back with <see cref="Simulation.Reserve"/> for the stage not yet added, and a reserved
+/// stage never added stops the run before time zero naming it.
 /// </summary>
 public sealed class HostPathWiringTests
 {
     private static readonly RunLimits OneMillisecond = new(SimTime.FromMilliseconds(1), SimTime.Zero);
     private static readonly HostStageCosts StageCosts = new(SimTime.FromNanoseconds(500), SimTime.FromNanoseconds(200), SimTime.Zero);
 
-    /// <summary>Each host-path actor, wired except for the one thing named.</summary>
-    public static TheoryData<string, string> Unwired() => new()
-    {
-        { "sample", "Next" },
-        { "bulk", "Next" },
-        { "tcp", "Next" },
-        { "link", "Next" },
-        { "link", "Feedback" },
-        { "stage", "Next" },
-        { "stage", "Feedback" },
-    };
+    /// <summary>Each host-path actor.</summary>
+    public static TheoryData<string> Kinds() => new() { "sample", "bulk", "tcp", "link", "stage" };
 
     [Theory]
-    [MemberData(nameof(Unwired))]
-    public void An_actor_of_the_host_path_left_unwired_stops_the_run_at_time_zero_naming_it(string kind, string missing)
+    [MemberData(nameof(Kinds))]
+    public void An_actor_of_the_host_path_cannot_be_built_without_where_its_frames_go(string kind)
+    {
+        Action build = kind switch
+        {
+            "sample" => () => _ = new TimedSender(SimTime.FromMicroseconds(10), 128, SimTime.FromMicroseconds(2), ActorRef.None),
+            "bulk" => () => _ = new BulkFlowSource(1, 1514, 1e8, ActorRef.None),
+            "tcp" => () => _ = new TcpFlowSource(1, 1514, 1e8, new TcpFlowParameters(4, 64, 1, 0.5), ActorRef.None),
+            "link" => () => _ = new EthernetLink(312_500_000, SimTime.FromMicroseconds(1), 100, ActorRef.None, FlowFeedback.None),
+            _ => () => _ = new HostStage(StageCosts, 100, ActorRef.None, FlowFeedback.None),
+        };
+        Assert.Equal("next", Assert.Throws<ArgumentException>(build).ParamName);
+    }
+
+    [Fact]
+    public void A_stage_reserved_and_never_added_stops_the_run_before_time_zero_naming_it()
     {
         var simulation = new Simulation(1);
-        var sink = simulation.Add("host2/app", new LatencySink()).Ref;
-        ActorRef next = missing == "Next" ? ActorRef.None : sink;
-        FlowFeedback? feedback = missing == "Feedback" ? null : FlowFeedback.None;
-        string path = "host1/" + kind;
-        switch (kind)
-        {
-            case "sample": simulation.Add(path, new TimedSender(SimTime.FromMicroseconds(10), 128, SimTime.FromMicroseconds(2))).Next = next; break;
-            case "bulk": simulation.Add(path, new BulkFlowSource(1, 1514, 1e8)).Next = next; break;
-            case "tcp": simulation.Add(path, new TcpFlowSource(1, 1514, 1e8, new TcpFlowParameters(4, 64, 1, 0.5))).Next = next; break;
-            case "link": simulation.Add(path, new EthernetLink(312_500_000, SimTime.FromMicroseconds(1), 100) { Next = next, Feedback = feedback }); break;
-            default: simulation.Add(path, new HostStage(StageCosts, 100) { Next = next, Feedback = feedback }); break;
-        }
+        simulation.Add("host1/link", new EthernetLink(312_500_000, SimTime.FromMicroseconds(1), 100, simulation.Reserve("host2/nic"), FlowFeedback.None));
 
-        var failure = Assert.Throws<ActorFailedException>(() => simulation.Run(OneMillisecond));
+        var failure = Assert.Throws<ReservedActorMissingException>(() => simulation.Run(OneMillisecond));
 
-        Assert.Equal(path, failure.Actor);
-        Assert.Equal(SimTime.Zero, failure.Time);
-        Assert.Equal(ActorFailedException.Starting, failure.MessageType);
-        Assert.Equal(missing, Assert.IsType<ActorNotWiredException>(failure.InnerException).Wiring);
-        Assert.Contains($"its {missing} was never set", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(["host2/nic"], failure.Paths);
+        Assert.Contains("'host2/nic'", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,10 +52,10 @@ public sealed class HostPathWiringTests
     {
         var simulation = new Simulation(1);
         var app = simulation.Add("host2/app", new LatencySink());
-        var stage = simulation.Add("host2/nic", new HostStage(StageCosts, 100) { Next = app.Ref, Feedback = FlowFeedback.None, AcknowledgesDelivery = true });
-        var link = simulation.Add("host1/link", new EthernetLink(312_500_000, SimTime.FromMicroseconds(1), 100) { Next = stage.Ref, Feedback = FlowFeedback.None });
-        simulation.Add("host1/sample", new TimedSender(SimTime.FromMicroseconds(10), 128, SimTime.FromMicroseconds(2))).Next = link.Ref;
-        simulation.Add("host1/netperf1", new BulkFlowSource(1, 1514, 1e8)).Next = link.Ref;
+        var link = simulation.Add("host1/link", new EthernetLink(312_500_000, SimTime.FromMicroseconds(1), 100, simulation.Reserve("host2/nic"), FlowFeedback.None));
+        simulation.Add("host2/nic", new HostStage(StageCosts, 100, app.Ref, FlowFeedback.None, acknowledgesDelivery: true));
+        simulation.Add("host1/sample", new TimedSender(SimTime.FromMicroseconds(10), 128, SimTime.FromMicroseconds(2), link.Ref));
+        simulation.Add("host1/netperf1", new BulkFlowSource(1, 1514, 1e8, link.Ref));
 
         simulation.Run(OneMillisecond);
 

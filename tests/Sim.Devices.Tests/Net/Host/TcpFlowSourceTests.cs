@@ -15,9 +15,8 @@ public sealed class TcpFlowSourceTests
     private static (TcpFlowSource Source, FlowPeer Peer) Run(TcpFlowParameters parameters, Func<NetFrame, int, IEnumerable<object>> script)
     {
         var simulation = new Simulation(seed: 1);
-        var source = simulation.Add("host1/netperf1", new TcpFlowSource(1, 1514, 1e10, parameters));
+        var source = simulation.Add("host1/netperf1", new TcpFlowSource(1, 1514, 1e10, parameters, simulation.Reserve("host2/peer")));
         var peer = simulation.Add("host2/peer", new FlowPeer(script));
-        source.Next = peer.Ref;
         simulation.Run(new RunLimits(SimTime.FromMilliseconds(1), SimTime.Zero));
         return (source, peer);
     }

@@ -27,12 +27,12 @@ internal sealed class ScmiVirtioWorld
         Memory = new GuestMemory("vm", Layout.End);
         Platform = new BlkTestPlatform(Memory, Layout.BufferArea, refuse: refuse is null ? null : a => refuse(Layout, a));
         Fake = Simulation.Add("platform", new BatchingScmiPlatform(batch));
-        Backend = Simulation.Add("vm/scmi/backend", new ScmiBackend(Platform, BlkWorld.Costs, 1, Fake.Ref, SimTime.FromMicroseconds(2), maxPendingNotifications));
         ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.AccessPlatform
             | ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
-        var transport = VirtioTransport.Mmio(ScmiVirtioLayout.DeviceId, BlkWorld.VendorId, offered, [16, 16], [], Backend);
-        Driver = Simulation.Add("vm/scmi/driver", new ScmiDriver(Memory, transport.Driver, Platform, packed ? VirtioFeatures.RingPacked : 0, Layout, BlkWorld.Costs));
-        transport.Connect(Driver, Backend);
+        var transport = VirtioTransport.Mmio(ScmiVirtioLayout.DeviceId, BlkWorld.VendorId, offered, [16, 16], [], BlkWorld.FindingsOf(Simulation, "vm/scmi/backend"));
+        Backend = Simulation.Add("vm/scmi/backend", new ScmiBackend(Platform, BlkWorld.Costs, 1, Fake.Ref, SimTime.FromMicroseconds(2),
+            transport.ForBackend(Simulation.Reserve("vm/scmi/driver")), maxPendingNotifications));
+        Driver = Simulation.Add("vm/scmi/driver", new ScmiDriver(Memory, transport.ForDriver(Backend.Ref), Platform, packed ? VirtioFeatures.RingPacked : 0, Layout, BlkWorld.Costs));
         Probe = Simulation.Add("vm/agent", new ProbeAgent(Driver.Ref, commands));
     }
 

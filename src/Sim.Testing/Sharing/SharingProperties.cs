@@ -20,7 +20,7 @@ namespace Sim.Testing.Sharing;
 /// </example>
 public static class SharingProperties
 {
-    /// <summary>Grants: random grant, map, access, unmap, revoke and reset sequences agree with <see cref="GrantModel"/>.</summary>
+    /// <summary>Grants: random grant, map, access, unmap (with its flush IPIs), revoke, copy and reset sequences agree with <see cref="GrantModel"/>.</summary>
     public static Property Grants(int maxSteps = 40) =>
         Prop.ForAll(GrantGenerators.Sequences(maxSteps), script => GrantHarness.Run(script.Ops).ToProperty());
 

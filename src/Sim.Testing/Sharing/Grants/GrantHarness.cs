@@ -6,11 +6,12 @@ namespace Sim.Testing.Sharing.Grants;
 /// <summary>
 /// The real grant implementation (<see cref="GrantTable"/>, <see cref="GrantMapper"/>, <see cref="GrantedDeviceMemory"/>)
 /// and a <see cref="GrantModel"/> side by side, for one guest (domain <see cref="Guest"/>, <see cref="Pages"/> pages,
-/// its table at frame 0) and one backend (domain <see cref="Backend"/>). Every operation runs on both and is compared;
-/// after every operation <see cref="CheckInvariants"/> compares entries in guest memory, refs in use, live mappings and the
-/// frames the backend can reach. The oracle: a backend access the real path allowed outside the model's
-/// granted-and-mapped set is a violation. A revoke of a mapped ref must answer Eagain and leave the entry unchanged.
-/// The first violation is kept in the <see cref="Report"/>; operations after it still run but are not judged.
+/// its table at frame 0) and one backend (domain <see cref="Backend"/>), speaking Xen's grant table ABI
+/// (xen/include/public/grant_table.h). Every operation runs on both and is compared; after every operation
+/// <see cref="CheckInvariants"/> compares entries in guest memory, refs in use, live mappings, flush IPIs and the frames
+/// the backend can reach. The oracle: a backend access the real path allowed outside the model's granted-and-mapped set
+/// is a violation. A revoke of a mapped ref must answer Eagain and leave the entry unchanged. The first violation is
+/// kept in the <see cref="Report"/>; operations after it still run but are not judged.
 /// </summary>
 /// <remarks>
 /// Reset (<see cref="Reset"/>): the backend unmaps every mapping it holds, then the guest revokes every ref it granted
@@ -23,19 +24,24 @@ public sealed class GrantHarness
     public const ushort Guest = 1;
     /// <summary>The backend's domain id (the grantee).</summary>
     public const ushort Backend = 0;
+    /// <summary>A domain no grant is for: its maps and copies must fail with GNTST_bad_gntref.</summary>
+    public const ushort Stranger = 7;
     /// <summary>Guest pages; frame 0 holds the grant table, frames 1 to <c>Pages - 1</c> are data.</summary>
     public const int Pages = 8;
 
     private readonly ReportBuilder _report = new();
-    private readonly HashSet<uint> _touchedRefs = new();
-    private int _fill;
+    private readonly GrantInvariants _invariants;
+    private readonly GrantDataPath _data;
+    private readonly Action<GrantTable, uint>? _afterUnmap;
 
     /// <summary>
     /// A fresh guest and backend. <paramref name="backendPath"/>, when given, wraps the backend's real access path
     /// (<see cref="GrantedDeviceMemory"/>) in the backend's own: a policy under test may cache mappings there, and the
-    /// oracle judges every access made through the wrapper.
+    /// oracle judges every access made through the wrapper. <paramref name="afterUnmap"/>, when given, runs after every
+    /// unmap the mapper accepted, with the table and the ref that was mapped: the place to plant a hypervisor bug (an
+    /// unmap that leaves GTF_reading set) and see the entry check catch it.
     /// </summary>
-    public GrantHarness(Func<IDeviceMemory, GuestMemory, IDeviceMemory>? backendPath = null)
+    public GrantHarness(Func<IDeviceMemory, GuestMemory, IDeviceMemory>? backendPath = null, Action<GrantTable, uint>? afterUnmap = null)
     {
         Memory = new GuestMemory("vm1", (ulong)Pages * GuestMemory.PageSize);
         Table = new GrantTable(Memory, Guest, baseAddress: 0, maxFrames: 1);
@@ -44,6 +50,9 @@ public sealed class GrantHarness
         var granted = new GrantedDeviceMemory(Mapper, Backend, "dom0/backend", Log);
         BackendPath = backendPath is null ? granted : backendPath(granted, Memory);
         Model = new GrantModel(Pages);
+        _invariants = new GrantInvariants(Table, Mapper, Model);
+        _data = new GrantDataPath(this);
+        _afterUnmap = afterUnmap;
     }
 
     /// <summary>The guest's memory (table and data frames).</summary>
@@ -74,10 +83,13 @@ public sealed class GrantHarness
     /// <summary>The report so far: first violation and trace.</summary>
     public SharingReport Report() => _report.Build();
 
-    /// <summary>Runs <paramref name="ops"/> on a fresh harness, checking after every step; stops at the first violation.</summary>
-    public static SharingReport Run(IEnumerable<GrantOp> ops, Func<IDeviceMemory, GuestMemory, IDeviceMemory>? backendPath = null)
+    /// <summary>
+    /// Runs <paramref name="ops"/> on a fresh harness (see the constructor for <paramref name="backendPath"/> and
+    /// <paramref name="afterUnmap"/>), checking after every step; stops at the first violation.
+    /// </summary>
+    public static SharingReport Run(IEnumerable<GrantOp> ops, Func<IDeviceMemory, GuestMemory, IDeviceMemory>? backendPath = null, Action<GrantTable, uint>? afterUnmap = null)
     {
-        var harness = new GrantHarness(backendPath);
+        var harness = new GrantHarness(backendPath, afterUnmap);
         int step = 0;
         foreach (var op in ops)
         {
@@ -94,10 +106,12 @@ public sealed class GrantHarness
         switch (op)
         {
             case GrantFrame g: Grant((ulong)g.Frame, g.ReadOnly, out _); break;
-            case MapGrant m: Map(m.Ref, m.Writable, out _); break;
+            case MapGrant m: Map(m.Ref, m.Writable, out _, m.Stranger); break;
             case AccessFrame a: Access((ulong)a.Frame * GuestMemory.PageSize + (ulong)a.Offset, a.Length, a.Write); break;
-            case UnmapGrant u: Unmap(new GrantHandle(u.Handle)); break;
+            case AccessMapping a: AccessThrough(new GrantHandle(a.Handle), a.Offset, a.Length, a.Write); break;
+            case UnmapGrant u: Unmap(new GrantHandle(u.Handle), u.Vcpus); break;
             case RevokeGrant r: Revoke(r.Ref); break;
+            case CopyGrant c: Copy(c.Ref, c.Offset, c.Length, c.IntoGrant, c.Stranger); break;
             case ResetGrants: Reset(); break;
             default: throw new ArgumentException($"unknown grant operation {op}", nameof(op));
         }
@@ -114,24 +128,31 @@ public sealed class GrantHarness
         else
         {
             Model.Granted(gref, frame, readOnly);
-            _touchedRefs.Add(gref);
+            _invariants.Touched(gref);
         }
         CheckInvariants();
         return status;
     }
 
-    /// <summary>The backend maps <paramref name="gref"/>; status, handle and frame must be the model's.</summary>
-    public GrantStatus Map(uint gref, bool writable, out GrantHandle handle)
+    /// <summary>
+    /// The backend (or, with <paramref name="stranger"/>, domain <see cref="Stranger"/>) maps <paramref name="gref"/>
+    /// (GNTTABOP_map_grant_ref); status, handle and frame must be the model's.
+    /// </summary>
+    public GrantStatus Map(uint gref, bool writable, out GrantHandle handle, bool stranger = false)
     {
-        var expected = Model.ExpectMap(gref, writable);
-        var status = Mapper.Map(Backend, gref, writable, out handle, out ulong frame);
-        Trace($"map(ref {gref},{(writable ? "rw" : "r")}) = {status}{(status == GrantStatus.Okay ? $" {handle} f{frame}" : "")}");
+        var expected = Model.ExpectMap(gref, writable, stranger);
+        var status = Mapper.Map(stranger ? Stranger : Backend, gref, writable, out handle, out ulong frame);
+        Trace($"map(ref {gref},{(writable ? "rw" : "r")}{(stranger ? ",stranger" : "")}) = {status}{(status == GrantStatus.Okay ? $" {handle} f{frame}" : "")}");
         if (status != expected) Fail($"map of ref {gref} answered {status}, the model expects {expected}");
         else if (status == GrantStatus.Okay)
         {
             if (Model.Handles.ContainsKey(handle.Value)) Fail($"map answered {handle}, which is live");
             else if (frame != Model.Refs[gref].Frame) Fail($"map answered frame {frame}; ref {gref} grants frame {Model.Refs[gref].Frame}");
-            else Model.Mapped(handle.Value, gref, writable);
+            else
+            {
+                Model.Mapped(handle.Value, gref, writable);
+                _data.Mapped(handle.Value, frame);
+            }
         }
         CheckInvariants();
         return status;
@@ -144,32 +165,48 @@ public sealed class GrantHarness
     /// </summary>
     public AccessVerdict Access(ulong address, int length, bool write)
     {
-        var expected = Model.Verdict(address, length, write);
-        var data = new byte[length];
-        if (write) Fill(data);
-        var verdict = write ? BackendPath.Write(address, data) : BackendPath.Read(address, data);
-        string what = $"{(write ? "write" : "read")} of {length} bytes at 0x{address:x} (f{address / GuestMemory.PageSize}+{address % GuestMemory.PageSize})";
-        Trace($"{what} = {verdict}");
-        if (verdict == AccessVerdict.Allowed && expected != AccessVerdict.Allowed)
-            Fail($"{what} was allowed outside the granted-and-mapped set (model: {expected}) and nothing recorded it");
-        else if (verdict != expected) Fail($"{what} was {verdict}, the model expects {expected}");
-        else if (verdict == AccessVerdict.Allowed)
-        {
-            if (write) data.CopyTo(Model.Bytes, (int)address);
-            else if (!data.AsSpan().SequenceEqual(Model.Bytes.AsSpan((int)address, length))) Fail($"{what} returned other bytes than the model holds");
-        }
+        var verdict = _data.Access(address, length, write);
         CheckInvariants();
         return verdict;
     }
 
-    /// <summary>The backend unmaps <paramref name="handle"/>.</summary>
-    public GrantStatus Unmap(GrantHandle handle)
+    /// <summary>
+    /// The backend reads or writes through the pointer the map of <paramref name="handle"/> gave it: at
+    /// <paramref name="offset"/> in the frame it maps, or last mapped (stale after its unmap); judged as
+    /// <see cref="Access"/>. Null when the handle was never mapped (no pointer, nothing happens).
+    /// </summary>
+    public AccessVerdict? AccessThrough(GrantHandle handle, int offset, int length, bool write)
     {
-        var expected = Model.Handles.ContainsKey(handle.Value) ? GrantStatus.Okay : GrantStatus.BadHandle;
-        var status = Mapper.Unmap(handle);
-        Trace($"unmap({handle}) = {status}");
+        var verdict = _data.AccessThrough(handle.Value, offset, length, write);
+        CheckInvariants();
+        return verdict;
+    }
+
+    /// <summary>
+    /// The backend (or, with <paramref name="stranger"/>, domain <see cref="Stranger"/>) copies <paramref name="length"/>
+    /// bytes into or out of the frame of <paramref name="gref"/> at <paramref name="offset"/> (GNTTABOP_copy); the
+    /// status must be the model's, bytes copied in join the model and bytes copied out must be the model's.
+    /// </summary>
+    public GrantStatus Copy(uint gref, int offset, int length, bool intoGrant, bool stranger = false)
+    {
+        var status = _data.Copy(gref, offset, length, intoGrant, stranger);
+        CheckInvariants();
+        return status;
+    }
+
+    /// <summary>
+    /// The backend unmaps <paramref name="handle"/> (GNTTABOP_unmap_grant_ref), flushing the TLBs of
+    /// <paramref name="vcpus"/> vCPUs that may hold it (one flush IPI each, counted by the model).
+    /// </summary>
+    public GrantStatus Unmap(GrantHandle handle, int vcpus = 1)
+    {
+        bool live = Model.Handles.TryGetValue(handle.Value, out var mapping);
+        var expected = live ? GrantStatus.Okay : GrantStatus.BadHandle;
+        var status = Mapper.Unmap(handle, vcpus);
+        if (status == GrantStatus.Okay && live) _afterUnmap?.Invoke(Table, mapping.Ref);
+        Trace($"unmap({handle}{(vcpus != 1 ? $",{vcpus}cpu" : "")}) = {status}");
         if (status != expected) Fail($"unmap of {handle} answered {status}, the model expects {expected}");
-        else if (status == GrantStatus.Okay) Model.Unmapped(handle.Value);
+        else if (status == GrantStatus.Okay) Model.Unmapped(handle.Value, vcpus);
         CheckInvariants();
         return status;
     }
@@ -197,9 +234,7 @@ public sealed class GrantHarness
     /// <summary>The guest itself writes <paramref name="data"/> at <paramref name="address"/> of its memory (a frontend filling a buffer).</summary>
     public void GuestWrite(ulong address, ReadOnlySpan<byte> data)
     {
-        Memory.Write(address, data);
-        if (address + (ulong)data.Length <= (ulong)Model.Bytes.Length) data.CopyTo(Model.Bytes.AsSpan((int)address));
-        Trace($"guest writes {data.Length} bytes at 0x{address:x} (f{address / GuestMemory.PageSize})");
+        _data.GuestWrite(address, data);
         CheckInvariants();
     }
 
@@ -217,52 +252,17 @@ public sealed class GrantHarness
     /// <summary>After a reset: no live mapping, no ref in use, no frame reachable by the backend.</summary>
     public void CheckNothingLeaks()
     {
-        if (Mapper.ActiveMappings != 0) Fail($"{Mapper.ActiveMappings} mapping(s) survive the reset");
-        else if (Table.Counters.RefsInUse != 0) Fail($"{Table.Counters.RefsInUse} grant ref(s) stay in use after the reset");
-        else
-            for (ulong frame = 0; frame < Pages; frame++)
-                if (Mapper.AccessTo(Backend, frame) != MappedAccess.None) Fail($"frame {frame} stays reachable by the backend after the reset");
+        if (_invariants.Leak() is { } leak) Fail(leak);
         CheckInvariants();
     }
 
-    /// <summary>Compares the real state with the model: entries in memory, refs in use, live mappings, reachable frames.</summary>
+    /// <summary>Compares the real state with the model: entries in memory, refs in use, live mappings, flush IPIs, reachable frames.</summary>
     public void CheckInvariants()
     {
         if (Failed) return; // the first violation is the one reported
-        foreach (uint gref in _touchedRefs.Order())
-        {
-            var entry = Table.ReadEntry(gref);
-            if (Model.Refs.TryGetValue(gref, out var r))
-            {
-                var flags = GrantModel.ExpectedFlags(r);
-                if (entry.Flags != flags || entry.Domid != Backend || entry.Frame != r.Frame)
-                {
-                    Fail($"ref {gref} entry is {entry}; the model has flags {flags}, domid {Backend}, frame {r.Frame}");
-                    return;
-                }
-            }
-            else if (entry.Flags != GrantFlags.Invalid)
-            {
-                Fail($"ref {gref} is not granted, but its entry is {entry}");
-                return;
-            }
-        }
-        if (Table.Counters.RefsInUse != Model.Refs.Count) Fail($"{Table.Counters.RefsInUse} refs in use, the model has {Model.Refs.Count}");
-        else if (Mapper.ActiveMappings != Model.Handles.Count) Fail($"{Mapper.ActiveMappings} live mappings, the model has {Model.Handles.Count}");
-        else
-            for (ulong frame = 0; frame < Pages; frame++)
-                if (Mapper.AccessTo(Backend, frame) != Model.AccessTo(frame))
-                {
-                    Fail($"frame {frame} is reachable as {Mapper.AccessTo(Backend, frame)}, the model says {Model.AccessTo(frame)}");
-                    return;
-                }
+        if (_invariants.Violation() is { } violation) Fail(violation);
     }
 
-    private void Trace(string line) => _report.Trace($"[{_report.Step}] {line}");
-
-    private void Fill(byte[] data)
-    {
-        _fill++;
-        for (int i = 0; i < data.Length; i++) data[i] = (byte)(_fill * 37 + i * 11);
-    }
+    /// <summary>Adds a line to the report's trace, under the current step.</summary>
+    internal void Trace(string line) => _report.Trace($"[{_report.Step}] {line}");
 }

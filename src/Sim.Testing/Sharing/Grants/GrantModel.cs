@@ -8,7 +8,9 @@ namespace Sim.Testing.Sharing.Grants;
 /// how many mappings, how many writable), which handles are live (ref, writable), and the bytes of guest memory.
 /// Xen's rules in a few lines each: a map needs a granted ref for this backend and, if writable, a writable grant; a
 /// revoke of a mapped ref is <see cref="GrantStatus.Eagain"/>; the backend reaches a frame exactly while a live mapping
-/// of a ref for it exists.
+/// of a ref for it exists; a grant copy needs a granted ref for the copier, bytes within one page and, into the grant,
+/// a writable grant; every unmap costs one TLB-flush IPI per backend vCPU that may hold the mapping. The statuses are
+/// the GNTST_* codes of Xen's grant table ABI (xen/include/public/grant_table.h).
 /// </summary>
 public sealed class GrantModel
 {
@@ -33,6 +35,9 @@ public sealed class GrantModel
 
     /// <summary>The guest's memory as the model knows it.</summary>
     public byte[] Bytes { get; }
+
+    /// <summary>Flush IPIs the unmaps so far must have cost: one per backend vCPU that may have held each mapping.</summary>
+    public long FlushIpis { get; private set; }
 
     /// <summary>What the backend may do to <paramref name="frame"/> through its live mappings.</summary>
     public MappedAccess AccessTo(ulong frame)
@@ -60,6 +65,17 @@ public sealed class GrantModel
         : writable && r.ReadOnly ? GrantStatus.PermissionDenied
         : GrantStatus.Okay;
 
+    /// <summary>
+    /// The status a GNTTABOP_copy of <paramref name="length"/> bytes at <paramref name="offset"/> in the frame of
+    /// <paramref name="gref"/> must get, <paramref name="intoGrant"/> or out of it (from the backend, or from a
+    /// <paramref name="stranger"/>), checked in Xen's order: the ref, the page boundary, the permission.
+    /// </summary>
+    public GrantStatus ExpectCopy(uint gref, int offset, int length, bool intoGrant, bool stranger = false) =>
+        !_refs.TryGetValue(gref, out var r) || stranger ? GrantStatus.BadGntref
+        : offset < 0 || length > GuestMemory.PageSize || offset > GuestMemory.PageSize - length ? GrantStatus.BadCopyArg
+        : intoGrant && r.ReadOnly ? GrantStatus.PermissionDenied
+        : GrantStatus.Okay;
+
     /// <summary>The status a revoke of <paramref name="gref"/> must get.</summary>
     public GrantStatus ExpectRevoke(uint gref) =>
         !_refs.TryGetValue(gref, out var r) ? GrantStatus.BadGntref : r.Maps > 0 ? GrantStatus.Eagain : GrantStatus.Okay;
@@ -75,9 +91,10 @@ public sealed class GrantModel
         _refs[gref] = r with { Maps = r.Maps + 1, WritableMaps = r.WritableMaps + (writable ? 1 : 0) };
     }
 
-    /// <summary>Records a successful unmap.</summary>
-    public void Unmapped(uint handle)
+    /// <summary>Records a successful unmap, which flushed the TLBs of <paramref name="vcpus"/> backend vCPUs.</summary>
+    public void Unmapped(uint handle, int vcpus = 1)
     {
+        FlushIpis += vcpus;
         _handles.Remove(handle, out var mapping);
         var r = _refs[mapping.Ref];
         _refs[mapping.Ref] = r with { Maps = r.Maps - 1, WritableMaps = r.WritableMaps - (mapping.Writable ? 1 : 0) };

@@ -1,16 +1,17 @@
-using FsCheck;
-using FsCheck.Fluent;
-
 namespace Sim.Testing.Sharing.Grants;
 
 /// <summary>
-/// One step of a random grant sequence, run by <see cref="GrantHarness.Apply"/>. Refs and handles are the raw numbers
-/// the real table hands out (small and reused, so random numbers often hit live ones); frames are the granting guest's
-/// frames, 0 holding the grant table and <see cref="GrantHarness.Pages"/> lying just past guest memory.
+/// One step of a random grant sequence, run by <see cref="GrantHarness.Apply"/>: an operation of Xen's grant table ABI
+/// (xen/include/public/grant_table.h). Refs and handles are the raw numbers the real table hands out (small and reused,
+/// so random numbers often hit live ones); frames are the granting guest's frames, 0 holding the grant table and
+/// <see cref="GrantHarness.Pages"/> lying just past guest memory.
 /// </summary>
 public abstract record GrantOp;
 
-/// <summary>The guest grants the backend <paramref name="Frame"/> (GNTTABOP-free: it writes the entry).</summary>
+/// <summary>
+/// The guest grants the backend <paramref name="Frame"/>: no hypercall, it writes a GTF_permit_access entry
+/// (grant_table.h, <c>grant_entry_v1</c>).
+/// </summary>
 /// <param name="Frame">The guest frame.</param>
 /// <param name="ReadOnly">Whether the grant is GTF_readonly.</param>
 public sealed record GrantFrame(int Frame, bool ReadOnly) : GrantOp
@@ -19,16 +20,20 @@ public sealed record GrantFrame(int Frame, bool ReadOnly) : GrantOp
     public override string ToString() => $"grant(f{Frame}{(ReadOnly ? ",ro" : "")})";
 }
 
-/// <summary>The backend maps grant <paramref name="Ref"/> (GNTTABOP_map_grant_ref).</summary>
+/// <summary>
+/// The backend maps grant <paramref name="Ref"/> (grant_table.h, GNTTABOP_map_grant_ref); from a
+/// <paramref name="Stranger"/> domain the entry is not for, it must fail with GNTST_bad_gntref.
+/// </summary>
 /// <param name="Ref">The grant reference.</param>
-/// <param name="Writable">Whether it asks for a writable mapping.</param>
-public sealed record MapGrant(uint Ref, bool Writable) : GrantOp
+/// <param name="Writable">Whether it asks for a writable mapping (no GNTMAP_readonly).</param>
+/// <param name="Stranger">Whether the map comes from <see cref="GrantHarness.Stranger"/> instead of the backend.</param>
+public sealed record MapGrant(uint Ref, bool Writable, bool Stranger = false) : GrantOp
 {
     /// <inheritdoc />
-    public override string ToString() => $"map(ref {Ref},{(Writable ? "rw" : "r")})";
+    public override string ToString() => $"map(ref {Ref},{(Writable ? "rw" : "r")}{(Stranger ? ",stranger" : "")})";
 }
 
-/// <summary>The backend reads or writes guest frame <paramref name="Frame"/> through its access path.</summary>
+/// <summary>The backend reads or writes guest frame <paramref name="Frame"/> through its access path (a mapped grant, grant_table.h).</summary>
 /// <param name="Frame">The frame.</param>
 /// <param name="Offset">Byte offset in the frame (an access may cross into the next frame).</param>
 /// <param name="Length">Bytes (at least 1).</param>
@@ -39,15 +44,38 @@ public sealed record AccessFrame(int Frame, int Offset, int Length, bool Write) 
     public override string ToString() => $"{(Write ? "write" : "read")}(f{Frame}+{Offset},{Length})";
 }
 
-/// <summary>The backend unmaps <paramref name="Handle"/> (GNTTABOP_unmap_grant_ref).</summary>
+/// <summary>
+/// The backend reads or writes through the mapping grant_table.h's GNTTABOP_map_grant_ref gave it under
+/// <paramref name="Handle"/>: at <paramref name="Offset"/> in the frame that handle maps, or last mapped (after its
+/// unmap, a stale pointer the mechanism must refuse unless the frame is mapped again). A handle never mapped gives the
+/// backend no pointer, and the step does nothing.
+/// </summary>
 /// <param name="Handle">The maptrack handle.</param>
-public sealed record UnmapGrant(uint Handle) : GrantOp
+/// <param name="Offset">Byte offset in the frame (an access may cross into the next frame).</param>
+/// <param name="Length">Bytes (at least 1).</param>
+/// <param name="Write">Whether it writes.</param>
+public sealed record AccessMapping(uint Handle, int Offset, int Length, bool Write) : GrantOp
 {
     /// <inheritdoc />
-    public override string ToString() => $"unmap(handle {Handle})";
+    public override string ToString() => $"{(Write ? "write" : "read")}(handle {Handle}+{Offset},{Length})";
 }
 
-/// <summary>The guest revokes grant <paramref name="Ref"/> (gnttab_end_foreign_access_ref).</summary>
+/// <summary>
+/// The backend unmaps <paramref name="Handle"/> (grant_table.h, GNTTABOP_unmap_grant_ref). Xen flushes the TLBs of the
+/// <paramref name="Vcpus"/> backend vCPUs that may hold the mapping before it returns: one flush IPI each.
+/// </summary>
+/// <param name="Handle">The maptrack handle.</param>
+/// <param name="Vcpus">Backend vCPUs that may hold the mapping (1 to 4 in generated sequences).</param>
+public sealed record UnmapGrant(uint Handle, int Vcpus = 1) : GrantOp
+{
+    /// <inheritdoc />
+    public override string ToString() => $"unmap(handle {Handle}{(Vcpus != 1 ? $",{Vcpus}cpu" : "")})";
+}
+
+/// <summary>
+/// The guest revokes grant <paramref name="Ref"/> (Linux's gnttab_end_foreign_access_ref: it clears the entry unless
+/// Xen has GTF_reading or GTF_writing set, grant_table.h).
+/// </summary>
 /// <param name="Ref">The grant reference.</param>
 public sealed record RevokeGrant(uint Ref) : GrantOp
 {
@@ -55,61 +83,27 @@ public sealed record RevokeGrant(uint Ref) : GrantOp
     public override string ToString() => $"revoke(ref {Ref})";
 }
 
+/// <summary>
+/// The backend copies <paramref name="Length"/> bytes between the frame of grant <paramref name="Ref"/> at
+/// <paramref name="Offset"/> and a buffer of its own (grant_table.h, GNTTABOP_copy with GNTCOPY_source_gref or
+/// GNTCOPY_dest_gref): no mapping is made. Statuses: GNTST_bad_gntref (not granted, or to a
+/// <paramref name="Stranger"/>), GNTST_bad_copy_arg (the bytes cross the page), GNTST_permission_denied (into a
+/// GTF_readonly grant).
+/// </summary>
+/// <param name="Ref">The grant reference.</param>
+/// <param name="Offset">Byte offset in the granted frame.</param>
+/// <param name="Length">Bytes (at least 1).</param>
+/// <param name="IntoGrant">Whether the copy writes into the granted frame (GNTCOPY_dest_gref) rather than reads from it.</param>
+/// <param name="Stranger">Whether the copy comes from <see cref="GrantHarness.Stranger"/> instead of the backend.</param>
+public sealed record CopyGrant(uint Ref, int Offset, int Length, bool IntoGrant, bool Stranger = false) : GrantOp
+{
+    /// <inheritdoc />
+    public override string ToString() => $"copy{(IntoGrant ? "To" : "From")}(ref {Ref}+{Offset},{Length}{(Stranger ? ",stranger" : "")})";
+}
+
 /// <summary>A device reset: see <see cref="GrantHarness.Reset"/>.</summary>
 public sealed record ResetGrants : GrantOp
 {
     /// <inheritdoc />
     public override string ToString() => "reset";
-}
-
-/// <summary>FsCheck generators of grant operations and sequences.</summary>
-public static class GrantGenerators
-{
-    private static readonly Gen<int> Offsets = Gen.Frequency((4, Gen.Choose(0, 64)), (1, Gen.Choose(4000, 4095)));
-
-    /// <summary>
-    /// One operation: grants (frames 1-7, one in five read-only), maps (refs 0-5, mostly writable), accesses (mostly
-    /// frames 1-7, sometimes the table frame 0 or the frame past memory; offsets near both ends of the frame), unmaps
-    /// (handles 0-4), revokes (refs 0-5) and, rarely, a device reset.
-    /// </summary>
-    public static Gen<GrantOp> Op { get; } = Gen.Frequency(
-        (4, from frame in Gen.Choose(1, GrantHarness.Pages - 1) from ro in Gen.Frequency((1, Gen.Constant(true)), (4, Gen.Constant(false)))
-            select (GrantOp)new GrantFrame(frame, ro)),
-        (4, from gref in Gen.Choose(0, 5) from rw in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
-            select (GrantOp)new MapGrant((uint)gref, rw)),
-        (5, from frame in Gen.Frequency((8, Gen.Choose(1, GrantHarness.Pages - 1)), (1, Gen.Elements(0, GrantHarness.Pages)))
-            from offset in Offsets from length in Gen.Choose(1, 128) from write in Gen.Elements(true, false)
-            select (GrantOp)new AccessFrame(frame, offset, length, write)),
-        (3, from handle in Gen.Choose(0, 4) select (GrantOp)new UnmapGrant((uint)handle)),
-        (3, from gref in Gen.Choose(0, 5) select (GrantOp)new RevokeGrant((uint)gref)),
-        (1, Gen.Constant((GrantOp)new ResetGrants())));
-
-    /// <summary>Sequences of 1 to <paramref name="maxSteps"/> operations, shrinking by halves and single steps.</summary>
-    public static Arbitrary<OpScript<GrantOp>> Sequences(int maxSteps = 40) => OpScript<GrantOp>.Arbitrary(Op, maxSteps, Simpler);
-
-    /// <summary>Simpler versions of one operation, simplest first: lower refs, handles and frames, offset 0, one byte, writable grants.</summary>
-    public static IEnumerable<GrantOp> Simpler(GrantOp op)
-    {
-        switch (op)
-        {
-            case GrantFrame g:
-                for (int f = 1; f < g.Frame; f++) yield return g with { Frame = f };
-                if (g.ReadOnly) yield return g with { ReadOnly = false };
-                break;
-            case MapGrant m:
-                for (uint r = 0; r < m.Ref; r++) yield return m with { Ref = r };
-                break;
-            case RevokeGrant r:
-                for (uint gref = 0; gref < r.Ref; gref++) yield return r with { Ref = gref };
-                break;
-            case UnmapGrant u:
-                for (uint h = 0; h < u.Handle; h++) yield return u with { Handle = h };
-                break;
-            case AccessFrame a:
-                for (int f = 1; f < a.Frame; f++) yield return a with { Frame = f };
-                if (a.Offset != 0) yield return a with { Offset = 0 };
-                if (a.Length != 1) yield return a with { Length = 1 };
-                break;
-        }
-    }
 }

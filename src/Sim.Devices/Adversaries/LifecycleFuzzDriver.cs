@@ -1,7 +1,7 @@
 using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;

@@ -4,7 +4,7 @@ using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Blk;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Devices.Adversaries;
@@ -59,7 +59,7 @@ public static class LifecycleFuzzRun
         var storage = new BlkStorage(128, new BlkStorageTiming(constant, 4_000_000_000, constant, 4_000_000_000, constant));
         var costs = new RingCosts(CostItem.Of("vcpu.addChain", SimTime.FromNanoseconds(20)), CostItem.Of("vcpu.reclaimChain", SimTime.FromNanoseconds(20)),
             CostItem.Of("backend.popChain", SimTime.FromNanoseconds(30)), CostItem.Of("backend.pushUsed", SimTime.FromNanoseconds(20)), CostRate.Of("cpu.memcpy", 10e9));
-        var wires = VirtioTransport.Create(transport, BlkFrontend.DeviceId, 0x4D495356, LifecycleFuzzDriver.Offered | BlkFeatures.Flush, [16],
+        var wires = VirtioTransport.Create(transport, BlkDriver.DeviceId, 0x4D495356, LifecycleFuzzDriver.Offered | BlkFeatures.Flush, [16],
             BlkConfigSpace.Build(128), new TransportFindings(simulation.FindingsOf(simulation.Reserve("fuzz/backend"))));
         var backend = simulation.Add("fuzz/backend", new BlkBackend(platform, storage, new BlkWorkload(4096, 0.5, 16, 128).StorageChannels, costs,
             wires.ForBackend(simulation.Reserve("fuzz/driver"))));

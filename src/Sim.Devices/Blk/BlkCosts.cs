@@ -8,7 +8,7 @@ namespace Sim.Devices.Blk;
 /// <summary>
 /// The costs of a virtio-blk device beyond the virtqueue: the guest's I/O stack per request (<c>guest.blk.request</c>)
 /// and the backing store, resolved once from a <see cref="CostProfile"/> by name; the virtqueue work is
-/// <see cref="Transport.RingCosts"/> and what the platform charges comes from the platform.
+/// <see cref="Sim.Devices.Common.RingCosts"/> and what the platform charges comes from the platform.
 /// </summary>
 public static class BlkCosts
 {

@@ -1,4 +1,5 @@
 using Sim.Core.Actors;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Scmi;
 

@@ -1,3 +1,5 @@
+using Sim.Devices.Scmi.Protocol;
+
 namespace Sim.Devices.Scmi;
 
 /// <summary>

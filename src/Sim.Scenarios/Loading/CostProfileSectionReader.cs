@@ -78,7 +78,7 @@ internal static class CostProfileSectionReader
             foreach (var net in guest.Net) needed.UnionWith(NetHostPaths.CostNames(net));
             foreach (var model in sharing)
             {
-                needed.UnionWith(Sim.Devices.Transport.RingCosts.Names);
+                needed.UnionWith(Sim.Devices.Common.RingCosts.Names);
                 needed.UnionWith(PlatformCosts.Common);
                 needed.UnionWith(guest.Platform == "xen" ? PlatformCosts.Xen : PlatformCosts.Kvm);
                 if (model.Mechanism == "iommu") needed.UnionWith(PlatformCosts.Iommu);

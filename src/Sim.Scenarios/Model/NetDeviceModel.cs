@@ -1,6 +1,6 @@
 using Sim.Core.Time;
-using Sim.Devices.Net.Device;
-using Sim.Devices.Net.Host;
+using Sim.Devices.Net;
+using Sim.Platform.Network;
 
 namespace Sim.Scenarios.Model;
 

@@ -1,14 +1,15 @@
 using Sim.Devices.Blk;
 using Sim.Devices.Echo;
 using Sim.Devices.Iommu;
-using Sim.Devices.Net.Device;
-using Sim.Devices.Scmi.Virtio;
+using Sim.Devices.Net;
+using Sim.Devices.Scmi;
 using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
 using Sim.Hypervisors.Xen;
 using Sim.Scenarios.Model;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Scenarios.Planning;
 

@@ -1,4 +1,4 @@
-using Sim.Devices.Net.Device;
+using Sim.Devices.Net;
 using Sim.Scenarios.Model;
 
 namespace Sim.Scenarios.Planning;

@@ -1,6 +1,6 @@
 using Sim.Core.Running;
 using Sim.Devices.Blk;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -41,13 +41,13 @@ public static class BlkWorldBuilder
             var storage = new BlkStorage(device.CapacitySectors, BlkCosts.StorageFrom(costs.Profile, ramDisk: device.Storage == "ram"), keepsContent: true);
             ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc
                 | VirtioFeatures.AccessPlatform | BlkFeatures.Flush;
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), BlkFrontend.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
+            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), BlkDriver.DeviceId, TransportWorldBuilder.VendorId, offered, [device.QueueSize],
                 BlkConfigSpace.Build(device.CapacitySectors), DevicePlatformBuilder.BackendFindings(simulation, path));
             var backend = simulation.Add($"{path}/backend",
                 new BlkBackend(platform, storage, workload.StorageChannels, ringCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
             ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0)
                 | (device.Indirect ? VirtioFeatures.IndirectDesc : 0);
-            var frontend = simulation.Add($"{path}/driver", new BlkFrontend(memory, transport.ForDriver(backend.Ref), platform, ring, device.QueueSize, layout, workload, RequestArrivals.Loop(workload.Interarrival), ringCosts, guestRequest, device.CoherentHeaders)
+            var frontend = simulation.Add($"{path}/driver", new BlkDriver(memory, transport.ForDriver(backend.Ref), platform, ring, device.QueueSize, layout, workload, RequestArrivals.Loop(workload.Interarrival), ringCosts, guestRequest, device.CoherentHeaders)
             {
                 ResetAt = device.ResetAt,
             });

@@ -1,7 +1,7 @@
 using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Devices.Iommu;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Kvm;
 using Sim.Hypervisors.Memory;

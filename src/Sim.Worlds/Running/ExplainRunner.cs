@@ -1,6 +1,6 @@
 using Sim.Core.Costs;
 using Sim.Core.Time;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;

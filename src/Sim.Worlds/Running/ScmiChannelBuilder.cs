@@ -2,13 +2,13 @@ using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
-using Sim.Devices.Scmi.Virtio;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Planning;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Worlds.Running;
 

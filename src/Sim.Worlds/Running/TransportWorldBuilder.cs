@@ -1,6 +1,6 @@
 using Sim.Core.Running;
 using Sim.Devices.Echo;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -62,7 +62,7 @@ public static class TransportWorldBuilder
                 DevicePlatformBuilder.BackendFindings(simulation, path));
             var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
             var frontend = simulation.Add($"{path}/driver",
-                new EchoFrontend(memory, transport.ForDriver(backend.Ref), platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, RequestArrivals.Loop(device.Workload.Interarrival), ringCosts));
+                new EchoDriver(memory, transport.ForDriver(backend.Ref), platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, RequestArrivals.Loop(device.Workload.Interarrival), ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
             DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         }

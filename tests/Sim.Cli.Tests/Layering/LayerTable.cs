@@ -28,6 +28,11 @@ public static class LayerTable
             new Use("Sim.Layouts"),
             new Use("Sim.Hypervisors", "Sim.Hypervisors.Costs", "Sim.Hypervisors.Memory", "Sim.Hypervisors.Platform",
                 "Sim.Hypervisors.Iommu")),
+        // What runs outside the guest's virtio devices (host network stack, SCMI platform, display pipeline): it talks to
+        // devices through their messages and the SCMI protocol, and puts traffic on the bus.
+        new("Sim.Platform",
+            new Use("Sim.Core"), new Use("Sim.Interconnect"), new Use("Sim.Devices"), new Use("Sim.Layouts"),
+            new Use("Sim.Hypervisors", "Sim.Hypervisors.Costs")),
         // A trace observes the kernel's deliveries and guest memory writes; it models nothing.
         new("Sim.Tracing", new Use("Sim.Core"), new Use("Sim.Layouts"), new Use("Sim.Hypervisors", "Sim.Hypervisors.Memory")),
         // Generators of adversarial inputs for the memory-sharing mechanisms.
@@ -35,12 +40,12 @@ public static class LayerTable
         // Reading scenarios: located YAML, the scenario model, the schema, cost profiles, and the guest address plan the
         // reader checks memory sizes against (device layouts and sharing regions, hence the model layers).
         new("Sim.Scenarios",
-            new Use("Sim.Core"), new Use("Sim.Hypervisors"), new Use("Sim.Interconnect"), new Use("Sim.Devices"),
+            new Use("Sim.Core"), new Use("Sim.Hypervisors"), new Use("Sim.Interconnect"), new Use("Sim.Devices"), new Use("Sim.Platform"),
             new Use("Sim.Tracing"), new Use("Sim.Reports")),
         // The composition root: builds worlds from a read scenario with every model layer, runs them, keeps results.
         new("Sim.Worlds",
             new Use("Sim.Scenarios"), new Use("Sim.Core"), new Use("Sim.Hypervisors"), new Use("Sim.Interconnect"),
-            new Use("Sim.Devices"), new Use("Sim.Layouts"), new Use("Sim.Tracing"), new Use("Sim.Reports")),
+            new Use("Sim.Devices"), new Use("Sim.Platform"), new Use("Sim.Layouts"), new Use("Sim.Tracing"), new Use("Sim.Reports")),
         // Studies (points and replications run, summarised, reported), comparisons of results, fidelity experiments.
         new("Sim.Studies",
             new Use("Sim.Worlds"), new Use("Sim.Scenarios"), new Use("Sim.Core"), new Use("Sim.Hypervisors"),

@@ -1,5 +1,5 @@
 using Sim.Core.Costs;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Core.Randomness;
 using Sim.Core.Time;
 using Sim.Devices.Blk;

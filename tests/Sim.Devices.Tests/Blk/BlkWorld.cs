@@ -1,6 +1,6 @@
 using Sim.Core.Costs;
 using Sim.Hypervisors.Costs;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using System.Buffers.Binary;
 using Sim.Core.Running;
 using Sim.Core.Statistics;
@@ -45,11 +45,11 @@ internal sealed class BlkWorld
         Memory = new GuestMemory("vm", Layout.End);
         Platform = platform?.Invoke(Memory, Layout) ?? new BlkTestPlatform(Memory, Layout.BufferArea);
         Storage = new BlkStorage(workload.SectorSpan, BlkTestTiming.Example, keepsContent);
-        Transport = VirtioTransport.Mmio(BlkFrontend.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), FindingsOf(Simulation, Backend));
+        Transport = VirtioTransport.Mmio(BlkDriver.DeviceId, VendorId, DeviceFeatures, [queueSize], ConfigSpace(workload.SectorSpan), FindingsOf(Simulation, Backend));
         BackendActor = Simulation.Add(Backend, new BlkBackend(Platform, Storage, workload.StorageChannels, Costs, Transport.ForBackend(Simulation.Reserve(Driver))));
         Registers = (MmioDevice)Transport.Device;
         ulong ring = (packed ? VirtioFeatures.RingPacked : 0) | (eventIdx ? VirtioFeatures.EventIdx : 0) | (indirect ? VirtioFeatures.IndirectDesc : 0);
-        DriverActor = Simulation.Add(Driver, new BlkFrontend(Memory, Transport.ForDriver(BackendActor.Ref), Platform, ring, queueSize, Layout, workload, RequestArrivals.Loop(workload.Interarrival), Costs, GuestRequest));
+        DriverActor = Simulation.Add(Driver, new BlkDriver(Memory, Transport.ForDriver(BackendActor.Ref), Platform, ring, queueSize, Layout, workload, RequestArrivals.Loop(workload.Interarrival), Costs, GuestRequest));
     }
 
     /// <summary>Where a register file built before its backend at <paramref name="backend"/> reports driver misuse: that backend's findings.</summary>
@@ -63,7 +63,7 @@ internal sealed class BlkWorld
     public BlkStorage Storage { get; }
     public VirtioTransport Transport { get; }
     public MmioDevice Registers { get; }
-    public BlkFrontend DriverActor { get; }
+    public BlkDriver DriverActor { get; }
     public BlkBackend BackendActor { get; }
     public Dictionary<string, MetricSummary> Metrics { get; private set; } = new();
 

@@ -3,7 +3,7 @@ using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Blk;
 using Sim.Devices.Tests.Blk;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Devices.Virtio.Pci;
 using Sim.Hypervisors.Memory;
 
@@ -25,11 +25,11 @@ public sealed class PciBlkWorldTests
             var layout = BlkGuestLayout.For(128, depth, 4096);
             var memory = new GuestMemory("vm", layout.End);
             Platform = new BlkTestPlatform(memory, layout.BufferArea);
-            Transport = VirtioTransport.Pci(BlkFrontend.DeviceId, 0x1af4, BlkWorld.DeviceFeatures, [128], BlkWorld.ConfigSpace(workload.SectorSpan),
+            Transport = VirtioTransport.Pci(BlkDriver.DeviceId, 0x1af4, BlkWorld.DeviceFeatures, [128], BlkWorld.ConfigSpace(workload.SectorSpan),
                 BlkWorld.FindingsOf(Simulation, BlkWorld.Backend), useMsix);
             var backend = Simulation.Add(BlkWorld.Backend, new BlkBackend(Platform, new BlkStorage(workload.SectorSpan, BlkTestTiming.Example), workload.StorageChannels, BlkWorld.Costs,
                 Transport.ForBackend(Simulation.Reserve(BlkWorld.Driver))));
-            Simulation.Add(BlkWorld.Driver, new BlkFrontend(memory, Transport.ForDriver(backend.Ref), Platform, 0, 128, layout, workload, RequestArrivals.Loop(workload.Interarrival), BlkWorld.Costs, BlkWorld.GuestRequest));
+            Simulation.Add(BlkWorld.Driver, new BlkDriver(memory, Transport.ForDriver(backend.Ref), Platform, 0, 128, layout, workload, RequestArrivals.Loop(workload.Interarrival), BlkWorld.Costs, BlkWorld.GuestRequest));
         }
 
         public Simulation Simulation { get; }

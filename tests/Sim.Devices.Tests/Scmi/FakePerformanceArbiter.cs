@@ -1,5 +1,6 @@
 using Sim.Devices.Scmi;
 using Sim.Interconnect.Aggregation;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi;
 

@@ -1,6 +1,7 @@
 using Sim.Devices.Scmi;
 using static Sim.Devices.Tests.Scmi.ScmiBytes;
 using Sim.Interconnect.Aggregation;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi;
 

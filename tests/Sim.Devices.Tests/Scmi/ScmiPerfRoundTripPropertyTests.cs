@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using Sim.Devices.Scmi;
 using Sim.Tests.Shared;
 using Sim.Interconnect.Aggregation;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi;
 

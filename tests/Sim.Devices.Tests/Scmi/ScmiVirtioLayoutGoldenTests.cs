@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sim.Devices.Scmi;
 using Sim.Devices.Tests.Golden;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi;
 

@@ -1,5 +1,5 @@
 using Sim.Core.Time;
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using Sim.Hypervisors.Costs;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Loading;

@@ -4,8 +4,8 @@ using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
 using Sim.Interconnect.Aggregation;
-using Sim.Devices.Scmi.Agents;
-using Sim.Devices.Scmi.Platform;
+using Sim.Platform.Display;
+using Sim.Platform.Scmi;
 using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
@@ -14,6 +14,7 @@ using Sim.Interconnect.Bus;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 using Sim.Worlds.Running;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Scenarios.Tests.Scmi;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Sim.Core.Actors;
 using Sim.Devices.Scmi;
 using Sim.Interconnect.Aggregation;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Scenarios.Tests.Scmi;
 

@@ -2,7 +2,7 @@ using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Gpu;
-using Sim.Devices.Gpu.Scanout;
+using Sim.Platform.Display;
 using Sim.Interconnect.Bus;
 
 namespace Sim.Devices.Tests.Gpu.Scanout;

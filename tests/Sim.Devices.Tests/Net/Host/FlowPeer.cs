@@ -1,6 +1,6 @@
 using Sim.Core.Actors;
 using Sim.Core.Time;
-using Sim.Devices.Net.Device;
+using Sim.Devices.Net;
 
 namespace Sim.Devices.Tests.Net.Host;
 

@@ -2,7 +2,7 @@ using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
-using Sim.Devices.Net.Host;
+using Sim.Platform.Network;
 
 namespace Sim.Devices.Tests.Net.Host;
 

@@ -2,8 +2,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Running;
 using Sim.Core.Time;
-using Sim.Devices.Net.Device;
-using Sim.Devices.Net.Host;
+using Sim.Devices.Net;
+using Sim.Platform.Network;
 using Sim.Tests.Shared;
 
 namespace Sim.Devices.Tests.Net.Host;

@@ -4,8 +4,9 @@ using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Gpu;
 using Sim.Devices.Scmi;
-using Sim.Devices.Scmi.Agents;
+using Sim.Platform.Display;
 using Sim.Interconnect.Aggregation;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi.Agents;
 

@@ -1,6 +1,7 @@
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
 using Sim.Interconnect.Bus;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi.Platform;
 

@@ -2,10 +2,11 @@ using FsCheck;
 using FsCheck.Fluent;
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
-using Sim.Devices.Scmi.Platform;
+using Sim.Platform.Scmi;
 using Sim.Interconnect.Aggregation;
 using Sim.Tests.Shared;
 using static Sim.Devices.Tests.Scmi.Platform.BusVotes;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi.Platform;
 

@@ -2,11 +2,12 @@ using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
-using Sim.Devices.Scmi.Platform;
+using Sim.Platform.Scmi;
 using Sim.Interconnect.Aggregation;
 using Sim.Interconnect.Aggregation.Policies;
 using Sim.Interconnect.Bus;
 using static Sim.Devices.Tests.Scmi.Platform.BusVotes;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi.Platform;
 

@@ -3,6 +3,7 @@ using Sim.Core.Actors;
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
 using Sim.Interconnect.Aggregation;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi.Platform;
 

@@ -1,6 +1,6 @@
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
-using Sim.Devices.Scmi.Virtio;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi.Virtio;
 

@@ -1,16 +1,16 @@
-using Sim.Devices.Transport;
+using Sim.Devices.Common;
 using System.Buffers.Binary;
 using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Scmi;
-using Sim.Devices.Scmi.Virtio;
 using Sim.Devices.Tests.Blk;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
 using Sim.Hypervisors.Memory;
+using Sim.Devices.Scmi.Protocol;
 
 namespace Sim.Devices.Tests.Scmi.Virtio;
 

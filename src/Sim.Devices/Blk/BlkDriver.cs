@@ -1,0 +1,243 @@
+using System.Buffers.Binary;
+using Sim.Core.Actors;
+using Sim.Core.Costs;
+using Sim.Core.Statistics;
+using Sim.Core.Time;
+using Sim.Devices.Common;
+using Sim.Devices.Virtio;
+using Sim.Devices.Virtio.Facilities;
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Hypervisors.Window;
+
+namespace Sim.Devices.Blk;
+
+/// <summary>
+/// The virtio-blk guest driver (virtio 1.2, 5.2), a <see cref="VirtioDriver"/>. At time zero it initialises the device
+/// (device ID <see cref="DeviceId"/>; VERSION_1, the ring options given, and VIRTIO_BLK_F_FLUSH if offered) and reads the
+/// capacity, then issues requests of <see cref="BlkWorkload"/> as its <see cref="RequestArrivals"/> bring them: it writes the <c>virtio_blk_outhdr</c> (and for a write a
+/// data pattern derived from sector and request number), maps header, data and status and puts their DMA addresses in
+/// the chain (5.2.6). On completion it unmaps, checks the status and the used length, and verifies the data of reads of
+/// sectors it wrote. Every cost comes from the platform, <see cref="RingCosts"/> or the guest's I/O stack per request
+/// (<see cref="BlkCosts.GuestRequest"/>). With <c>coherentHeaders</c> the headers and status bytes live in memory the
+/// device reaches for its whole life (Linux <c>dma_alloc_coherent</c>, as an NVMe driver keeps its commands in the
+/// submission queue): only the data buffer is mapped per request.
+/// Metrics: those of <see cref="VirtioDriver"/> (<c>bytes</c>: data bytes read or written), and <c>reads</c>,
+/// <c>writes</c>, <c>verifiedReads</c>.
+/// </summary>
+public sealed class BlkDriver(
+    GuestMemory memory,
+    DriverWiring wiring,
+    IDriverPlatform platform,
+    ulong ringFeatures,
+    ushort queueSize,
+    BlkGuestLayout layout,
+    BlkWorkload workload,
+    RequestArrivals arrivals,
+    RingCosts costs,
+    CostItem guestRequest,
+    bool coherentHeaders = false) : VirtioDriver(memory, wiring, platform, costs, workload.QueueDepth, arrivals)
+{
+    /// <summary>The virtio device ID of a block device (virtio 1.2, 5 "Device Types").</summary>
+    public const uint DeviceId = 2;
+
+    private const long Ambiguous = -1;
+    private const byte StatusUnset = 0xFF;
+
+    /// <summary>One in-flight request: what was asked, what a read must return, and the three mappings.</summary>
+    private struct Slot
+    {
+        public ulong Sector;
+        public bool IsRead, Verify;
+        public long Tag, ExpectedTag;
+        public DmaBuffer Header, Data, Status;
+    }
+
+    private readonly Slot[] _slots = new Slot[workload.QueueDepth];
+    private readonly Dictionary<ulong, long> _lastWrite = new();
+    private readonly Dictionary<ulong, int> _writesInFlight = new();
+    private readonly byte[] _data = new byte[workload.RequestBytes];
+    private readonly byte[] _unwritten = Filled(workload.RequestBytes, 0xEE);   // bytes the device does not write show up as a mismatch
+    private readonly byte[] _expected = new byte[workload.RequestBytes];
+    private long _nextTag;
+    private Counter? _reads, _writes, _verified;
+
+    /// <summary>The disk's capacity in sectors, as read from the configuration space (after initialisation).</summary>
+    public ulong Capacity { get; private set; }
+
+    /// <inheritdoc />
+    protected override void OnStart()
+    {
+        _reads = NewCounter("reads");
+        _writes = NewCounter("writes");
+        _verified = NewCounter("verifiedReads");
+        base.OnStart();
+    }
+
+    /// <inheritdoc />
+    protected override bool InitialiseDevice()
+    {
+        if (!IsDevice(DeviceId, "block device")) return false;
+        ulong wanted = VirtioFeatures.Version1 | ringFeatures | BlkFeatures.Flush;
+        var setup = new QueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
+        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, layout.IndirectArea, layout.MaxIndirectEntries))
+            return false;
+        Capacity = ReadConfig(config => config.ReadU64(BlkLayout.Config.Capacity));
+        if (Capacity < workload.SectorSpan)
+        {
+            ReportFinding("blk-capacity-too-small", $"the disk has {Capacity} sectors, the workload spans {workload.SectorSpan}", "virtio 1.2, 5.2.4");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Draws a request for <paramref name="slot"/>, spends the guest I/O stack's work for it (<c>guest.blk.request</c>), and
+    /// writes its header (and a write's data) into guest memory.
+    /// </summary>
+    protected override void Prepare(int slot)
+    {
+        Spend(guestRequest);
+        ref var s = ref _slots[slot];
+        s.Sector = Random.NextUInt64(workload.Positions) * workload.SectorsPerRequest;
+        s.IsRead = Random.NextDouble() < workload.ReadFraction;
+        s.Tag = ++_nextTag;
+        Span<byte> header = stackalloc byte[BlkLayout.HeaderSize];
+        header.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(header[BlkLayout.HeaderTypeOffset..], s.IsRead ? BlkLayout.TypeIn : BlkLayout.TypeOut);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[BlkLayout.HeaderSectorOffset..], s.Sector);
+        Memory.Write(layout.Header(slot), header);
+        Memory.Write(layout.Status(slot), [StatusUnset]);
+        if (s.IsRead)
+        {
+            Memory.Write(layout.Data(slot), _unwritten);
+            return;
+        }
+        BlkWorkload.Pattern(s.Sector, s.Tag, _data);
+        Memory.Write(layout.Data(slot), _data);
+    }
+
+    /// <inheritdoc />
+    protected override Submit TrySubmit(int slot)
+    {
+        ref var s = ref _slots[slot];
+        var data = s.IsRead ? DmaDirection.FromDevice : DmaDirection.ToDevice;
+        if (coherentHeaders)
+        {
+            s.Header = Coherent(layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice);
+            s.Status = Coherent(layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice);
+            var only = TryMap(layout.Data(slot), (uint)workload.RequestBytes, data, out s.Data);
+            if (only != DmaMapStatus.Mapped) return Failed(only);
+        }
+        else
+        {
+            var header = TryMap(layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice, out s.Header);
+            if (header != DmaMapStatus.Mapped) return Failed(header);
+            var payload = TryMap(layout.Data(slot), (uint)workload.RequestBytes, data, out s.Data);
+            if (payload != DmaMapStatus.Mapped) return Failed(payload, s.Header);
+            var status = TryMap(layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice, out s.Status);
+            if (status != DmaMapStatus.Mapped) return Failed(status, s.Header, s.Data);
+        }
+
+        // The device sees DMA addresses only: header, then data (readable for a write, writable for a read), then status.
+        Span<BufferSpec> chain =
+        [
+            new(s.Header.DmaAddress, BlkLayout.HeaderSize),
+            new(s.Data.DmaAddress, (uint)workload.RequestBytes),
+            new(s.Status.DmaAddress, BlkLayout.StatusSize),
+        ];
+        int readableCount = s.IsRead ? 1 : 2;
+        var added = coherentHeaders
+            ? AddChain(slot, chain[..readableCount], chain[readableCount..], s.Data)
+            : AddChain(slot, chain[..readableCount], chain[readableCount..], s.Header, s.Data, s.Status);
+        if (added != Submit.Added) return added;   // ring full: wait for a completion
+        if (s.IsRead)
+        {
+            s.Verify = !_writesInFlight.ContainsKey(s.Sector) && _lastWrite.TryGetValue(s.Sector, out s.ExpectedTag) && s.ExpectedTag != Ambiguous;
+        }
+        else
+        {
+            // A device may reorder requests in flight: reads and writes of the same sector that overlap prove nothing.
+            foreach (int other in InFlight)
+                if (other != slot && _slots[other].IsRead && _slots[other].Sector == s.Sector) _slots[other].Verify = false;
+            bool overlapping = _writesInFlight.TryGetValue(s.Sector, out int writes);
+            _writesInFlight[s.Sector] = writes + 1;
+            _lastWrite[s.Sector] = overlapping ? Ambiguous : s.Tag;
+        }
+        return Submit.Added;
+    }
+
+    /// <summary>A buffer in the coherent control area: the device reaches it at its guest-physical address, nothing to map.</summary>
+    private static DmaBuffer Coherent(ulong address, uint length, DmaDirection direction) => new(address, length, direction, address, 0);
+
+    /// <inheritdoc />
+    protected override bool SupportsReset => true;
+
+    /// <summary>
+    /// A reset took <paramref name="slot"/>'s request back unanswered: its buffers are unmapped, and a write may or may not
+    /// have reached the disk, so its sector's content is no longer known (reads of it are not verified until it is written again).
+    /// </summary>
+    protected override void Abandon(int slot)
+    {
+        ref var s = ref _slots[slot];
+        if (!coherentHeaders) Unmap(s.Header);
+        Unmap(s.Data);
+        if (!coherentHeaders) Unmap(s.Status);
+        if (s.IsRead) return;
+        if (--_writesInFlight[s.Sector] == 0) _writesInFlight.Remove(s.Sector);
+        _lastWrite[s.Sector] = Ambiguous;
+    }
+
+    /// <inheritdoc />
+    protected override void Complete(int slot, uint written)
+    {
+        ref var s = ref _slots[slot];
+        if (!coherentHeaders) Unmap(s.Header);
+        Unmap(s.Data);
+        if (!coherentHeaders) Unmap(s.Status);
+        Span<byte> status = stackalloc byte[BlkLayout.StatusSize];
+        Memory.Read(layout.Status(slot), status);
+        if (status[0] != BlkLayout.StatusOk)
+            ReportFinding("blk-request-failed", $"{What(slot)}: status {status[0]}", "virtio 1.2, 5.2.6");
+        uint expected = (uint)((s.IsRead ? workload.RequestBytes : 0) + BlkLayout.StatusSize);
+        if (written != expected)
+            ReportFinding("blk-used-length", $"{What(slot)}: used length {written}, expected {expected}", "virtio 1.2, 2.7.8");
+        if (!s.IsRead)
+        {
+            if (--_writesInFlight[s.Sector] == 0) _writesInFlight.Remove(s.Sector);
+            if (status[0] != BlkLayout.StatusOk) _lastWrite[s.Sector] = Ambiguous;
+            _writes!.Increment();
+        }
+        else
+        {
+            if (s.Verify && status[0] == BlkLayout.StatusOk) VerifyRead(slot);
+            _reads!.Increment();
+        }
+        CountBytes(workload.RequestBytes);
+    }
+
+    /// <summary>The request in <paramref name="slot"/>, for a finding (built only when one is reported).</summary>
+    private string What(int slot) => $"{(_slots[slot].IsRead ? "read" : "write")} #{_slots[slot].Tag} of sector {_slots[slot].Sector}";
+
+    private static byte[] Filled(int length, byte value)
+    {
+        var bytes = new byte[length];
+        bytes.AsSpan().Fill(value);
+        return bytes;
+    }
+
+    private void VerifyRead(int slot)
+    {
+        ref var s = ref _slots[slot];
+        Memory.Read(layout.Data(slot), _data);
+        BlkWorkload.Pattern(s.Sector, s.ExpectedTag, _expected);
+        if (_data.AsSpan().SequenceEqual(_expected))
+        {
+            _verified!.Increment();
+            return;
+        }
+        int at = _data.AsSpan().CommonPrefixLength(_expected);
+        ReportFinding("blk-data-mismatch", $"{What(slot)}: byte {at} is 0x{_data[at]:x2}, write #{s.ExpectedTag} put 0x{_expected[at]:x2} there", "virtio 1.2, 5.2.6");
+    }
+}

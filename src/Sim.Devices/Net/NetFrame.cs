@@ -1,0 +1,15 @@
+using Sim.Core.Time;
+
+namespace Sim.Devices.Net;
+
+/// <summary>
+/// An Ethernet frame travelling between host-side actors and a virtio-net device (virtio 1.2, 5.1.6: the frame is what
+/// follows the <c>virtio_net_hdr_v1</c> in a buffer). Its first bytes carry the sender's timestamp and sequence number
+/// (<see cref="NetPayload"/>), which the receiving guest reads back from its buffer to measure latency.
+/// </summary>
+/// <param name="Bytes">Frame length (Ethernet header and payload, no FCS).</param>
+/// <param name="SentAt">When the sending application handed the frame to its stack.</param>
+/// <param name="Sequence">The sender's sequence number within its flow.</param>
+/// <param name="Flow">The flow the frame belongs to (a steering hash for multiqueue).</param>
+/// <param name="Timed">Whether it is a time-sensitive sample whose latency the receiver records.</param>
+public sealed record NetFrame(long Bytes, SimTime SentAt, long Sequence, int Flow = 0, bool Timed = true);

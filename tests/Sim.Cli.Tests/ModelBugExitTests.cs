@@ -34,6 +34,15 @@ public sealed class ModelBugExitTests
             return ExitCodes.Ok;
         });
         root.Add(stray);
+        var unbuilt = new Command("unbuilt", "Runs a world whose builder reserved an actor it never added.");
+        unbuilt.SetAction(new Func<ParseResult, int>(_ =>
+        {
+            var simulation = new Simulation(1);
+            simulation.Reserve("vm0/blk0/backend");
+            simulation.Run(new RunLimits(SimTime.FromMicroseconds(1), SimTime.Zero));
+            return ExitCodes.Ok;
+        }));
+        root.Add(unbuilt);
         var broken = new Command("broken", "Fails with a bug of its own.");
         broken.SetAction(new Func<ParseResult, int>(_ => throw new InvalidOperationException("not a model bug")));
         root.Add(broken);
@@ -65,6 +74,16 @@ public sealed class ModelBugExitTests
         Assert.Contains(nameof(StrayMessage), line, StringComparison.Ordinal);
         Assert.Matches(@" at \d+(\.\d+)?(ps|ns|us|ms|s): ", line);   // the simulated time, in the kernel's notation
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_world_with_a_reserved_actor_never_added_exits_3_with_one_line_naming_the_path()
+    {
+        var result = Run("unbuilt");
+
+        Assert.Equal(ExitCodes.InternalError, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("internal error: actors reserved but never added (a model bug): 'vm0/blk0/backend'", Assert.Single(lines));
     }
 
     [Fact]

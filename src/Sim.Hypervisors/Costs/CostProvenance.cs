@@ -1,7 +1,7 @@
 namespace Sim.Hypervisors.Costs;
 
 /// <summary>
-/// What a cost rests on (shared reference <c>costs.md</c>; <c>docs/costs.md</c>): exactly one kind per profile entry, so
+/// What a cost rests on (<c>docs/costs.md</c>): exactly one kind per profile entry, so
 /// an architect can tell a measurement from a guess, and no value is ever chosen for the ordering it produces.
 /// </summary>
 public enum ProvenanceKind

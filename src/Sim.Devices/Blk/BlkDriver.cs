@@ -26,18 +26,7 @@ namespace Sim.Devices.Blk;
 /// Metrics: those of <see cref="VirtioDriver"/> (<c>bytes</c>: data bytes read or written), and <c>reads</c>,
 /// <c>writes</c>, <c>verifiedReads</c>.
 /// </summary>
-public sealed class BlkDriver(
-    GuestMemory memory,
-    DriverWiring wiring,
-    IDriverPlatform platform,
-    ulong ringFeatures,
-    ushort queueSize,
-    BlkGuestLayout layout,
-    BlkWorkload workload,
-    RequestArrivals arrivals,
-    RingCosts costs,
-    CostItem guestRequest,
-    bool coherentHeaders = false) : VirtioDriver(memory, wiring, platform, costs, workload.QueueDepth, arrivals)
+public sealed class BlkDriver : VirtioDriver
 {
     /// <summary>The virtio device ID of a block device (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 2;
@@ -54,39 +43,63 @@ public sealed class BlkDriver(
         public DmaBuffer Header, Data, Status;
     }
 
-    private readonly Slot[] _slots = new Slot[workload.QueueDepth];
+    private readonly ulong _ringFeatures;
+    private readonly ushort _queueSize;
+    private readonly BlkGuestLayout _layout;
+    private readonly BlkWorkload _workload;
+    private readonly CostItem _guestRequest;
+    private readonly bool _coherentHeaders;
+    private readonly Slot[] _slots;
     private readonly Dictionary<ulong, long> _lastWrite = new();
     private readonly Dictionary<ulong, int> _writesInFlight = new();
-    private readonly byte[] _data = new byte[workload.RequestBytes];
-    private readonly byte[] _unwritten = Filled(workload.RequestBytes, 0xEE);   // bytes the device does not write show up as a mismatch
-    private readonly byte[] _expected = new byte[workload.RequestBytes];
+    private readonly byte[] _data;
+    private readonly byte[] _unwritten;
+    private readonly byte[] _expected;
+    private readonly Counter _reads, _writes, _verified;
     private long _nextTag;
-    private Counter? _reads, _writes, _verified;
+
+    /// <summary>
+    /// A block driver in <paramref name="memory"/> on <paramref name="platform"/>, with a queue of
+    /// <paramref name="queueSize"/> and its buffers at <paramref name="layout"/>, issuing <paramref name="workload"/>'s
+    /// requests as <paramref name="arrivals"/> say at <paramref name="costs"/> and <paramref name="guestRequest"/> each;
+    /// it offers <paramref name="ringFeatures"/>, and keeps headers and status bytes mapped for good when
+    /// <paramref name="coherentHeaders"/>. <paramref name="wiring"/> ties it to its transport and backend.
+    /// </summary>
+    public BlkDriver(GuestMemory memory, DriverWiring wiring, IDriverPlatform platform, ulong ringFeatures, ushort queueSize,
+        BlkGuestLayout layout, BlkWorkload workload, RequestArrivals arrivals, RingCosts costs, CostItem guestRequest,
+        bool coherentHeaders = false)
+        : base(memory, wiring, platform, costs, workload.QueueDepth, arrivals)
+    {
+        _ringFeatures = ringFeatures;
+        _queueSize = queueSize;
+        _layout = layout;
+        _workload = workload;
+        _guestRequest = guestRequest;
+        _coherentHeaders = coherentHeaders;
+        _slots = new Slot[workload.QueueDepth];
+        _data = new byte[workload.RequestBytes];
+        _unwritten = Filled(workload.RequestBytes, 0xEE);   // bytes the device does not write show up as a mismatch
+        _expected = new byte[workload.RequestBytes];
+        _reads = NewCounter("reads");
+        _writes = NewCounter("writes");
+        _verified = NewCounter("verifiedReads");
+    }
 
     /// <summary>The disk's capacity in sectors, as read from the configuration space (after initialisation).</summary>
     public ulong Capacity { get; private set; }
 
     /// <inheritdoc />
-    protected override void OnStart()
-    {
-        _reads = NewCounter("reads");
-        _writes = NewCounter("writes");
-        _verified = NewCounter("verifiedReads");
-        base.OnStart();
-    }
-
-    /// <inheritdoc />
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(DeviceId, "block device")) return false;
-        ulong wanted = VirtioFeatures.Version1 | ringFeatures | BlkFeatures.Flush;
-        var setup = new QueueSetup(0, queueSize, layout.DescriptorArea, layout.DriverArea, layout.DeviceArea);
-        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, layout.IndirectArea, layout.MaxIndirectEntries))
+        ulong wanted = VirtioFeatures.Version1 | _ringFeatures | BlkFeatures.Flush;
+        var setup = new QueueSetup(0, _queueSize, _layout.DescriptorArea, _layout.DriverArea, _layout.DeviceArea);
+        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, _layout.IndirectArea, _layout.MaxIndirectEntries))
             return false;
         Capacity = ReadConfig(config => config.ReadU64(BlkLayout.Config.Capacity));
-        if (Capacity < workload.SectorSpan)
+        if (Capacity < _workload.SectorSpan)
         {
-            ReportFinding("blk-capacity-too-small", $"the disk has {Capacity} sectors, the workload spans {workload.SectorSpan}", "virtio 1.2, 5.2.4");
+            ReportFinding("blk-capacity-too-small", $"the disk has {Capacity} sectors, the _workload spans {_workload.SectorSpan}", "virtio 1.2, 5.2.4");
             return false;
         }
         return true;
@@ -98,24 +111,24 @@ public sealed class BlkDriver(
     /// </summary>
     protected override void Prepare(int slot)
     {
-        Spend(guestRequest);
+        Spend(_guestRequest);
         ref var s = ref _slots[slot];
-        s.Sector = Random.NextUInt64(workload.Positions) * workload.SectorsPerRequest;
-        s.IsRead = Random.NextDouble() < workload.ReadFraction;
+        s.Sector = Random.NextUInt64(_workload.Positions) * _workload.SectorsPerRequest;
+        s.IsRead = Random.NextDouble() < _workload.ReadFraction;
         s.Tag = ++_nextTag;
         Span<byte> header = stackalloc byte[BlkLayout.HeaderSize];
         header.Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(header[BlkLayout.HeaderTypeOffset..], s.IsRead ? BlkLayout.TypeIn : BlkLayout.TypeOut);
         BinaryPrimitives.WriteUInt64LittleEndian(header[BlkLayout.HeaderSectorOffset..], s.Sector);
-        Memory.Write(layout.Header(slot), header);
-        Memory.Write(layout.Status(slot), [StatusUnset]);
+        Memory.Write(_layout.Header(slot), header);
+        Memory.Write(_layout.Status(slot), [StatusUnset]);
         if (s.IsRead)
         {
-            Memory.Write(layout.Data(slot), _unwritten);
+            Memory.Write(_layout.Data(slot), _unwritten);
             return;
         }
         BlkWorkload.Pattern(s.Sector, s.Tag, _data);
-        Memory.Write(layout.Data(slot), _data);
+        Memory.Write(_layout.Data(slot), _data);
     }
 
     /// <inheritdoc />
@@ -123,20 +136,20 @@ public sealed class BlkDriver(
     {
         ref var s = ref _slots[slot];
         var data = s.IsRead ? DmaDirection.FromDevice : DmaDirection.ToDevice;
-        if (coherentHeaders)
+        if (_coherentHeaders)
         {
-            s.Header = Coherent(layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice);
-            s.Status = Coherent(layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice);
-            var only = TryMap(layout.Data(slot), (uint)workload.RequestBytes, data, out s.Data);
+            s.Header = Coherent(_layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice);
+            s.Status = Coherent(_layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice);
+            var only = TryMap(_layout.Data(slot), (uint)_workload.RequestBytes, data, out s.Data);
             if (only != DmaMapStatus.Mapped) return Failed(only);
         }
         else
         {
-            var header = TryMap(layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice, out s.Header);
+            var header = TryMap(_layout.Header(slot), BlkLayout.HeaderSize, DmaDirection.ToDevice, out s.Header);
             if (header != DmaMapStatus.Mapped) return Failed(header);
-            var payload = TryMap(layout.Data(slot), (uint)workload.RequestBytes, data, out s.Data);
+            var payload = TryMap(_layout.Data(slot), (uint)_workload.RequestBytes, data, out s.Data);
             if (payload != DmaMapStatus.Mapped) return Failed(payload, s.Header);
-            var status = TryMap(layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice, out s.Status);
+            var status = TryMap(_layout.Status(slot), BlkLayout.StatusSize, DmaDirection.FromDevice, out s.Status);
             if (status != DmaMapStatus.Mapped) return Failed(status, s.Header, s.Data);
         }
 
@@ -144,11 +157,11 @@ public sealed class BlkDriver(
         Span<BufferSpec> chain =
         [
             new(s.Header.DmaAddress, BlkLayout.HeaderSize),
-            new(s.Data.DmaAddress, (uint)workload.RequestBytes),
+            new(s.Data.DmaAddress, (uint)_workload.RequestBytes),
             new(s.Status.DmaAddress, BlkLayout.StatusSize),
         ];
         int readableCount = s.IsRead ? 1 : 2;
-        var added = coherentHeaders
+        var added = _coherentHeaders
             ? AddChain(slot, chain[..readableCount], chain[readableCount..], s.Data)
             : AddChain(slot, chain[..readableCount], chain[readableCount..], s.Header, s.Data, s.Status);
         if (added != Submit.Added) return added;   // ring full: wait for a completion
@@ -181,9 +194,9 @@ public sealed class BlkDriver(
     protected override void Abandon(int slot)
     {
         ref var s = ref _slots[slot];
-        if (!coherentHeaders) Unmap(s.Header);
+        if (!_coherentHeaders) Unmap(s.Header);
         Unmap(s.Data);
-        if (!coherentHeaders) Unmap(s.Status);
+        if (!_coherentHeaders) Unmap(s.Status);
         if (s.IsRead) return;
         if (--_writesInFlight[s.Sector] == 0) _writesInFlight.Remove(s.Sector);
         _lastWrite[s.Sector] = Ambiguous;
@@ -193,28 +206,28 @@ public sealed class BlkDriver(
     protected override void Complete(int slot, uint written)
     {
         ref var s = ref _slots[slot];
-        if (!coherentHeaders) Unmap(s.Header);
+        if (!_coherentHeaders) Unmap(s.Header);
         Unmap(s.Data);
-        if (!coherentHeaders) Unmap(s.Status);
+        if (!_coherentHeaders) Unmap(s.Status);
         Span<byte> status = stackalloc byte[BlkLayout.StatusSize];
-        Memory.Read(layout.Status(slot), status);
+        Memory.Read(_layout.Status(slot), status);
         if (status[0] != BlkLayout.StatusOk)
             ReportFinding("blk-request-failed", $"{What(slot)}: status {status[0]}", "virtio 1.2, 5.2.6");
-        uint expected = (uint)((s.IsRead ? workload.RequestBytes : 0) + BlkLayout.StatusSize);
+        uint expected = (uint)((s.IsRead ? _workload.RequestBytes : 0) + BlkLayout.StatusSize);
         if (written != expected)
             ReportFinding("blk-used-length", $"{What(slot)}: used length {written}, expected {expected}", "virtio 1.2, 2.7.8");
         if (!s.IsRead)
         {
             if (--_writesInFlight[s.Sector] == 0) _writesInFlight.Remove(s.Sector);
             if (status[0] != BlkLayout.StatusOk) _lastWrite[s.Sector] = Ambiguous;
-            _writes!.Increment();
+            _writes.Increment();
         }
         else
         {
             if (s.Verify && status[0] == BlkLayout.StatusOk) VerifyRead(slot);
-            _reads!.Increment();
+            _reads.Increment();
         }
-        CountBytes(workload.RequestBytes);
+        CountBytes(_workload.RequestBytes);
     }
 
     /// <summary>The request in <paramref name="slot"/>, for a finding (built only when one is reported).</summary>
@@ -230,11 +243,11 @@ public sealed class BlkDriver(
     private void VerifyRead(int slot)
     {
         ref var s = ref _slots[slot];
-        Memory.Read(layout.Data(slot), _data);
+        Memory.Read(_layout.Data(slot), _data);
         BlkWorkload.Pattern(s.Sector, s.ExpectedTag, _expected);
         if (_data.AsSpan().SequenceEqual(_expected))
         {
-            _verified!.Increment();
+            _verified.Increment();
             return;
         }
         int at = _data.AsSpan().CommonPrefixLength(_expected);

@@ -11,8 +11,8 @@ public sealed partial class NetBackend
     private int _controlQueue = -1;
     private int _activePairs = 1;
     private bool _multiqueue;
-    private TimeWeightedGauge? _activePairsGauge;
-    private Counter? _ctrlCommands, _ctrlErrors;
+    private readonly TimeWeightedGauge _activePairsGauge;
+    private readonly Counter _ctrlCommands, _ctrlErrors;
 
     /// <summary>The pairs the device steers into and serves now (virtio 1.2, 5.1.6.5.5): 1 until VQ_PAIRS_SET is applied.</summary>
     public int ActivePairs => _activePairs;
@@ -20,18 +20,10 @@ public sealed partial class NetBackend
     /// <summary>The readable bytes of the last control command, as the device read them through its access path (null before one).</summary>
     public byte[]? LastControlCommand { get; private set; }
 
-    private void StartControlMetrics()
-    {
-        _activePairsGauge = NewGauge("activePairs");
-        _activePairsGauge.Set(Now, _activePairs);
-        _ctrlCommands = NewCounter("ctrlCommands");
-        _ctrlErrors = NewCounter("ctrlErrors");
-    }
-
     /// <summary>With VIRTIO_NET_F_CTRL_VQ the control queue is 2·max_virtqueue_pairs (5.1.2); VQ_PAIRS_SET also needs VIRTIO_NET_F_MQ.</summary>
     private void OnControlReady(ulong features)
     {
-        if (NetFeatures.Has(features, NetFeatures.CtrlVq)) _controlQueue = NetQueues.ControlQueue(pairs);
+        if (NetFeatures.Has(features, NetFeatures.CtrlVq)) _controlQueue = NetQueues.ControlQueue(_pairs);
         _multiqueue = NetFeatures.Has(features, NetFeatures.Mq);
     }
 
@@ -46,12 +38,12 @@ public sealed partial class NetBackend
     private bool Command(IDeviceQueue queue)
     {
         long token = Platform.BeginRequest();
-        Spend(costs.PopChain);
-        _ctrlCommands!.Increment();
+        Spend(_costs.PopChain);
+        _ctrlCommands.Increment();
         if (_chain.ReadableLength < NetLayout.Control.HeaderSize || _chain.WritableLength < NetLayout.Control.AckSize)
         {
             Spend(Platform.EndRequest(token));
-            _ctrlErrors!.Increment();
+            _ctrlErrors.Increment();
             _stopped = true;
             Violation(QueueRule.NetCtrlMalformedChain,
                 $"control chain {_chain.Id}: {_chain.ReadableLength} readable bytes (a virtio_net_ctrl_hdr needs {NetLayout.Control.HeaderSize}), {_chain.WritableLength} writable (the ack needs {NetLayout.Control.AckSize})");
@@ -76,7 +68,7 @@ public sealed partial class NetBackend
         Spend(Platform.TakeAccrued());
         Spend(Platform.EndRequest(token));
         queue.PushUsed(_chain.Id, _chain.DescriptorCount, NetLayout.Control.AckSize);
-        Spend(costs.PushUsed);
+        Spend(_costs.PushUsed);
         if (queue.InterruptNeeded()) Interrupt(queue);
         return true;
     }
@@ -88,13 +80,13 @@ public sealed partial class NetBackend
     /// </summary>
     private byte Apply(ReadOnlySpan<byte> command)
     {
-        if (!_multiqueue || !NetMqCommand.TryDecode(command, out var pairsSet, out _) || pairsSet!.AckFor((ushort)pairs) != NetLayout.Control.AckOk)
+        if (!_multiqueue || !NetMqCommand.TryDecode(command, out var pairsSet, out _) || pairsSet!.AckFor((ushort)_pairs) != NetLayout.Control.AckOk)
         {
-            _ctrlErrors!.Increment();
+            _ctrlErrors.Increment();
             return NetLayout.Control.AckError;
         }
         _activePairs = pairsSet.VirtqueuePairs;
-        _activePairsGauge!.Set(Now, _activePairs);
+        _activePairsGauge.Set(Now, _activePairs);
         return NetLayout.Control.AckOk;
     }
 }

@@ -22,4 +22,27 @@ public sealed partial class NetBackend
         public bool StopBeforeWaiting => backend.NeedsReset;
         public bool Serve(IDeviceQueue queue, DescriptorChain chain) => backend.Command(queue);
     }
+
+    /// <summary>
+    /// A device reset: frames on the bus are dropped (their chains never used, their mappings released), receive buffers
+    /// taken from the rings are forgotten, and a device stopped by a violation serves again once the driver re-initialises it.
+    /// </summary>
+    protected override void OnDeviceReset()
+    {
+        foreach (var id in _onBus.Keys.Order()) Spend(Platform.EndRequest(_onBus[id].Token));
+        _onBus.Clear();
+        _rx.ForgetAll();
+        _stopped = false;
+    }
+
+    /// <inheritdoc />
+    protected override void OnQueueStopped(int queue)
+    {
+        foreach (var id in _onBus.Where(p => p.Value.Queue == queue).Select(p => p.Key).Order().ToList())
+        {
+            Spend(Platform.EndRequest(_onBus[id].Token));
+            _onBus.Remove(id);
+        }
+        _rx.Forget(queue);
+    }
 }

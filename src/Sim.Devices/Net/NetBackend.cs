@@ -30,24 +30,53 @@ namespace Sim.Devices.Net;
 /// <c>rxBytes</c>, <c>rxDropped</c>, <c>rxBuffersUsed</c>, <c>activePairs</c> (gauge), <c>ctrlCommands</c>,
 /// <c>ctrlErrors</c> (commands acked VIRTIO_NET_ERR or malformed), <c>interrupts</c>, <c>interruptsCoalesced</c>.
 /// </summary>
-public sealed partial class NetBackend(IBackendPlatform platform, RingCosts costs, NetCosts netCosts, BackendWiring wiring, int pairs = 1, ActorRef wire = default)
-    : VirtioBackend(platform, wiring)
+public sealed partial class NetBackend : VirtioBackend
 {
     /// <summary>A frame whose bytes are on the bus; its chains are used when the transfer is done.</summary>
     private sealed record Pending(int Queue, long Token, IReadOnlyList<(ushort Id, int Count, uint Written)> Used, NetFrame Frame, bool Transmit);
 
     private readonly DescriptorChain _chain = new();
-    private readonly NetRxPosted _rx = new(pairs);
+    private readonly NetRxPosted _rx;
     private readonly Dictionary<long, Pending> _onBus = new();
     private readonly byte[] _stamp = new byte[NetPayload.StampBytes];
+    private readonly RingCosts _costs;
+    private readonly NetCosts _netCosts;
+    private readonly int _pairs;
+    private readonly Counter _kicks, _txFrames, _txBytes, _txErrors, _txDropped, _rxFrames, _rxBytes, _rxDropped, _rxBuffers;
     private NetTxParser? _parser;
     private Action? _spendPop;
     private bool _stopped;
     private long _nextTransfer;
-    private Counter? _kicks, _txFrames, _txBytes, _txErrors, _txDropped, _rxFrames, _rxBytes, _rxDropped, _rxBuffers;
 
     /// <summary>Where transmitted frames go (the host side); none (by design, when no host side is modelled): they are counted and dropped.</summary>
-    private readonly ActorRef _wire = wire;
+    private readonly ActorRef _wire;
+
+    /// <summary>
+    /// A net device on <paramref name="platform"/> with <paramref name="pairs"/> queue pairs at <paramref name="costs"/>
+    /// and <paramref name="netCosts"/>, sending transmitted frames to <paramref name="wire"/> (none: counted and dropped);
+    /// tied to its transport and driver by <paramref name="wiring"/>.
+    /// </summary>
+    public NetBackend(IBackendPlatform platform, RingCosts costs, NetCosts netCosts, BackendWiring wiring, int pairs = 1, ActorRef wire = default)
+        : base(platform, wiring)
+    {
+        _costs = costs;
+        _netCosts = netCosts;
+        _pairs = pairs;
+        _wire = wire;
+        _rx = new NetRxPosted(pairs);
+        _kicks = NewCounter("kicks");
+        _txFrames = NewCounter("txFrames");
+        _txBytes = NewCounter("txBytes", "B");
+        _txErrors = NewCounter("txErrors");
+        _txDropped = NewCounter("txDropped");
+        _rxFrames = NewCounter("rxFrames");
+        _rxBytes = NewCounter("rxBytes", "B");
+        _rxDropped = NewCounter("rxDropped");
+        _rxBuffers = NewCounter("rxBuffersUsed");
+        _activePairsGauge = NewGauge("activePairs");
+        _ctrlCommands = NewCounter("ctrlCommands");
+        _ctrlErrors = NewCounter("ctrlErrors");
+    }
 
     /// <summary>
     /// Received frames that may wait for this thread at most (the interface's queue, e.g. a tap's txqueuelen); one more
@@ -63,54 +92,23 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     protected override bool IsDroppable(object message) => message is NetFrame;
 
     /// <inheritdoc />
-    protected override void OnOverflow(object message) => _rxDropped!.Increment();
+    protected override void OnOverflow(object message) => _rxDropped.Increment();
 
     /// <inheritdoc />
+    /// <remarks>The active pairs gauge starts at one pair.</remarks>
     protected override void OnStart()
     {
         base.OnStart();
-        _kicks = NewCounter("kicks");
-        _txFrames = NewCounter("txFrames");
-        _txBytes = NewCounter("txBytes", "B");
-        _txErrors = NewCounter("txErrors");
-        _txDropped = NewCounter("txDropped");
-        _rxFrames = NewCounter("rxFrames");
-        _rxBytes = NewCounter("rxBytes", "B");
-        _rxDropped = NewCounter("rxDropped");
-        _rxBuffers = NewCounter("rxBuffersUsed");
-        StartControlMetrics();
+        _activePairsGauge.Set(Now, _activePairs);
     }
 
     /// <summary>Whether the device stopped after a violation (DEVICE_NEEDS_RESET, virtio 1.2, 2.1.2).</summary>
     private bool NeedsReset => _stopped || (Registers is { } registers && (registers.Status & DeviceStatus.DeviceNeedsReset) != 0);
 
-    /// <summary>
-    /// A device reset: frames on the bus are dropped (their chains never used, their mappings released), receive buffers
-    /// taken from the rings are forgotten, and a device stopped by a violation serves again once the driver re-initialises it.
-    /// </summary>
-    protected override void OnDeviceReset()
-    {
-        foreach (var id in _onBus.Keys.Order()) Spend(Platform.EndRequest(_onBus[id].Token));
-        _onBus.Clear();
-        _rx.ForgetAll();
-        _stopped = false;
-    }
-
-    /// <inheritdoc />
-    protected override void OnQueueStopped(int queue)
-    {
-        foreach (var id in _onBus.Where(p => p.Value.Queue == queue).Select(p => p.Key).Order().ToList())
-        {
-            Spend(Platform.EndRequest(_onBus[id].Token));
-            _onBus.Remove(id);
-        }
-        _rx.Forget(queue);
-    }
-
     /// <inheritdoc />
     protected override void OnQueueReady()
     {
-        ulong features = Registers!.NegotiatedFeatures;
+        ulong features = Registers.NegotiatedFeatures;
         _parser = new NetTxParser(features);
         _rx.Mergeable = NetFeatures.Has(features, NetFeatures.MrgRxbuf);
         OnControlReady(features);
@@ -122,7 +120,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
         switch (message)
         {
             case QueueKick kick:
-                _kicks!.Increment();
+                _kicks.Increment();
                 Spend(Platform.WakeUp(FoundIdle));
                 if (NeedsReset) return;
                 var queue = QueueFor(kick.Queue);
@@ -154,7 +152,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     private bool Transmit(int index, IDeviceQueue queue)
     {
         long token = Platform.BeginRequest();
-        Spend(costs.PopChain);
+        Spend(_costs.PopChain);
         bool valid = _parser!.TryParse(_chain, Platform.Memory, out var packet, out var error, out string problem);
         if (error == NetTxError.BufferRefused)
         {
@@ -164,13 +162,13 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
         }
         if (!valid)
         {
-            _txErrors!.Increment();
+            _txErrors.Increment();
             Spend(Platform.EndRequest(token));
             _stopped = true;
             Violation(error.Rule(), $"queue {index}: {problem}");
             return false;
         }
-        Spend(netCosts.TxPacket);
+        Spend(_netCosts.TxPacket);
         int stampBytes = (int)Math.Min(packet!.PacketLength, _stamp.Length);
         if (_chain.Read(Platform.Memory, NetTxPacket.PacketOffset, _stamp.AsSpan(0, stampBytes)) < 0)
         {
@@ -208,20 +206,20 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
         foreach (var (id, count, written) in pending.Used)
         {
             queue.PushUsed(id, count, written);
-            Spend(costs.PushUsed);
+            Spend(_costs.PushUsed);
         }
         if (pending.Transmit)
         {
-            _txFrames!.Increment();
-            _txBytes!.Add(pending.Frame.Bytes);
-            if (_wire.IsNone) _txDropped!.Increment();
+            _txFrames.Increment();
+            _txBytes.Add(pending.Frame.Bytes);
+            if (_wire.IsNone) _txDropped.Increment();
             else Send(_wire, pending.Frame);
         }
         else if (pending.Queue % 2 == 0)
         {
-            _rxFrames!.Increment();
-            _rxBytes!.Add(pending.Frame.Bytes);
-            _rxBuffers!.Add(pending.Used.Count);
+            _rxFrames.Increment();
+            _rxBytes.Add(pending.Frame.Bytes);
+            _rxBuffers.Add(pending.Used.Count);
         }
         if (queue.InterruptNeeded()) Interrupt(queue);
     }
@@ -230,27 +228,27 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
     {
         if (NeedsReset || !IsLive)
         {
-            _rxDropped!.Increment();
+            _rxDropped.Increment();
             return;
         }
         int pair = (int)((uint)frame.Flow % (uint)_activePairs);
         int index = NetQueues.ReceiveQueue(pair);
         if (Registers?.GetQueueConfig(index) is null)
         {
-            _rxDropped!.Increment();   // the driver has not made the queue ready yet: the link is not up
+            _rxDropped.Increment();   // the driver has not made the queue ready yet: the link is not up
             return;
         }
         var queue = QueueFor(index);
         if (queue is null || queue.IsBroken)
         {
-            _rxDropped!.Increment();
+            _rxDropped.Increment();
             return;
         }
-        Spend(netCosts.RxPacket);
+        Spend(_netCosts.RxPacket);
         long total = NetLayout.HeaderSize + frame.Bytes;
-        if (!_rx.Gather(queue, pair, total, _spendPop ??= () => Spend(costs.PopChain)))
+        if (!_rx.Gather(queue, pair, total, _spendPop ??= () => Spend(_costs.PopChain)))
         {
-            _rxDropped!.Increment();
+            _rxDropped.Increment();
             Spend(Platform.TakeAccrued());
             return;
         }
@@ -259,7 +257,7 @@ public sealed partial class NetBackend(IBackendPlatform platform, RingCosts cost
         var placement = NetRxBuffers.Place(frame.Bytes, posted.Select(c => (uint)Math.Min(c.WritableLength, uint.MaxValue)).ToList(), _rx.Mergeable);
         if (!placement.Fits)
         {
-            _rxDropped!.Increment();
+            _rxDropped.Increment();
             ReportFinding("net-rx-buffers-too-small", placement.Problem, "virtio 1.2, 5.1.6.3.1");
             Spend(Platform.TakeAccrued());
             return;

@@ -27,7 +27,7 @@ public sealed partial class NetDriver
 
     private DmaBuffer _ctrlCommand, _ctrlAck;
     private ushort _ctrlPairs;
-    private Counter? _ctrlAcks, _ctrlRefused, _txOtherPairs;
+    private readonly Counter _ctrlAcks, _ctrlRefused, _txOtherPairs;
 
     /// <summary>Where the VQ_PAIRS_SET command stands.</summary>
     public Control ControlState { get; private set; }
@@ -38,14 +38,7 @@ public sealed partial class NetDriver
     /// <summary>The pairs the driver uses now: 1 until the device applied VQ_PAIRS_SET.</summary>
     public int ActivePairs { get; private set; } = 1;
 
-    private void StartMultiqueueMetrics()
-    {
-        _ctrlAcks = NewCounter("ctrlAcks");
-        _ctrlRefused = NewCounter("ctrlRefused");
-        _txOtherPairs = NewCounter("txOtherPairs");
-    }
-
-    private int ControlQueueIndex => NetQueues.ControlQueue(layout.Pairs);
+    private int ControlQueueIndex => NetQueues.ControlQueue(_layout.Pairs);
 
     /// <summary>
     /// Puts VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET for <paramref name="pairs"/> into the control queue (5.1.6.5.5): the
@@ -55,15 +48,15 @@ public sealed partial class NetDriver
     private void SendPairsSet(ushort pairs)
     {
         var command = new NetMqCommand(pairs).Encode();
-        Memory.Write(layout.ControlArea, command);
-        Memory.Write(layout.ControlAck, [0xFF]);   // neither OK nor ERR: shows whether the device wrote it
-        var status = TryMap(layout.ControlArea, (uint)command.Length, DmaDirection.ToDevice, out _ctrlCommand);
+        Memory.Write(_layout.ControlArea, command);
+        Memory.Write(_layout.ControlAck, [0xFF]);   // neither OK nor ERR: shows whether the device wrote it
+        var status = TryMap(_layout.ControlArea, (uint)command.Length, DmaDirection.ToDevice, out _ctrlCommand);
         if (status != DmaMapStatus.Mapped)
         {
             ReportFinding("net-ctrl-not-sent", $"VQ_PAIRS_SET could not be mapped ({status}): pair 0 only", "virtio 1.2, 5.1.6.5.5");
             return;
         }
-        status = TryMap(layout.ControlAck, NetLayout.Control.AckSize, DmaDirection.FromDevice, out _ctrlAck);
+        status = TryMap(_layout.ControlAck, NetLayout.Control.AckSize, DmaDirection.FromDevice, out _ctrlAck);
         if (status != DmaMapStatus.Mapped)
         {
             Unmap(_ctrlCommand);
@@ -95,17 +88,17 @@ public sealed partial class NetDriver
         Unmap(_ctrlCommand);
         Unmap(_ctrlAck);
         Span<byte> ack = stackalloc byte[1];
-        Memory.Read(layout.ControlAck, ack);
+        Memory.Read(_layout.ControlAck, ack);
         LastAck = ack[0];
-        _ctrlAcks!.Increment();
+        _ctrlAcks.Increment();
         if (written < NetLayout.Control.AckSize || ack[0] != NetLayout.Control.AckOk)
         {
-            _ctrlRefused!.Increment();
+            _ctrlRefused.Increment();
             ControlState = Control.Refused;
             return;
         }
         ControlState = Control.Applied;
-        ActivePairs = Math.Clamp((int)_ctrlPairs, 1, layout.Pairs);
+        ActivePairs = Math.Clamp((int)_ctrlPairs, 1, _layout.Pairs);
         StartOtherTransmitQueues();
     }
 }

@@ -33,7 +33,7 @@ public sealed partial class NetDriver
         if (Arrivals is not ClosedLoopArrivals) return;
         for (int pair = 1; pair < ActivePairs; pair++)
         {
-            var queue = new OtherTransmitQueue(pair, layout.TxSlots);
+            var queue = new OtherTransmitQueue(pair, _layout.TxSlots);
             _otherTx.Add(queue);
             Fill(queue);
         }
@@ -61,8 +61,8 @@ public sealed partial class NetDriver
         Unmap(tx.Mapped[slot]);
         if (written != 0)
             ReportFinding("net-tx-used-length", $"transmit slot {slot} of pair {tx.Pair}: used length {written}, a transmit chain has nothing device-writable", "virtio 1.2, 5.1.6.2");
-        CountBytes(workload.FrameBytes);
-        _txOtherPairs!.Increment();
+        CountBytes(_workload.FrameBytes);
+        _txOtherPairs.Increment();
         tx.Free.Push(slot);
     }
 
@@ -74,8 +74,8 @@ public sealed partial class NetDriver
         while (!tx.Stopped && tx.Free.Count > 0)
         {
             int slot = tx.Free.Peek();
-            ulong address = layout.TxSlot(tx.Pair, slot);
-            var frame = new NetFrame(workload.FrameBytes, Now + Spent, ++tx.Sequence, Flow: tx.Pair);
+            ulong address = _layout.TxSlot(tx.Pair, slot);
+            var frame = new NetFrame(_workload.FrameBytes, Now + Spent, ++tx.Sequence, Flow: tx.Pair);
             NetHeader.Plain.EncodeInto(_txBytes);
             NetPayload.Write(frame, _txBytes.AsSpan(NetLayout.HeaderSize));
             Memory.Write(address, _txBytes);

@@ -27,18 +27,7 @@ namespace Sim.Devices.Net;
 /// <c>rxLatency</c> (timed frames only), <c>ctrlAcks</c> (control acks received), <c>ctrlRefused</c> (acks that were
 /// VIRTIO_NET_ERR) and <c>txOtherPairs</c> (frames sent on the transmit queues of pairs after the first).
 /// </summary>
-public sealed partial class NetDriver(
-    GuestMemory memory,
-    DriverWiring wiring,
-    IDriverPlatform platform,
-    ulong ringFeatures,
-    NetGuestLayout layout,
-    NetWorkload workload,
-    RequestArrivals arrivals,
-    RingCosts costs,
-    bool mergeable = true,
-    int? requestedPairs = null)
-    : VirtioDriver(memory, wiring, platform, costs, workload.Outstanding, arrivals, requestQueue: NetQueues.TransmitQueue(0))
+public sealed partial class NetDriver : VirtioDriver
 {
     /// <summary>The virtio device ID of a network card (virtio 1.2, 5 "Device Types").</summary>
     public const uint DeviceId = 1;
@@ -52,55 +41,80 @@ public sealed partial class NetDriver(
         public bool Corrupt;
     }
 
-    private readonly DmaBuffer[][] _rxMapped = Enumerable.Range(0, layout.Pairs).Select(_ => new DmaBuffer[layout.QueueSize]).ToArray();
+    private readonly NetGuestLayout _layout;
+    private readonly NetWorkload _workload;
+    private readonly ulong _ringFeatures;
+    private readonly bool _offerMergeable;
+    private readonly int? _requestedPairs;
+    private readonly DmaBuffer[][] _rxMapped;
     private readonly Queue<(int Pair, int Index)> _unposted = new();
-    private readonly Assembly[] _assembling = new Assembly[layout.Pairs];
-    private readonly long[] _rxPerPair = new long[layout.Pairs];
-    private readonly DmaBuffer[] _tx = new DmaBuffer[workload.Outstanding];
-    private readonly byte[] _txBytes = new byte[NetLayout.HeaderSize + workload.FrameBytes];
-    private readonly byte[] _page = new byte[layout.RxBufferSize];
+    private readonly Assembly[] _assembling;
+    private readonly long[] _rxPerPair;
+    private readonly DmaBuffer[] _tx;
+    private readonly byte[] _txBytes;
+    private readonly byte[] _page;
+    private readonly Counter _rxPackets, _rxBytes, _rxBuffers, _rxVerified;
+    private readonly LatencyHistogram _rxLatency;
     private long _txSequence;
     private bool _mergeable, _controlQueueUsable;
-    private Counter? _rxPackets, _rxBytes, _rxBuffers, _rxVerified;
-    private LatencyHistogram? _rxLatency;
 
-    /// <summary>Packets received on each pair's receive queue (pair 0 first).</summary>
-    public IReadOnlyList<long> RxPacketsPerPair => _rxPerPair;
-
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>
+    /// A network driver in <paramref name="memory"/> on <paramref name="platform"/>, with its rings and buffers at
+    /// <paramref name="layout"/>, sending <paramref name="workload"/>'s frames as <paramref name="arrivals"/> say at
+    /// <paramref name="costs"/>; it offers <paramref name="ringFeatures"/>, mergeable receive buffers when
+    /// <paramref name="mergeable"/>, and asks for <paramref name="requestedPairs"/> pairs (all of the layout's when null).
+    /// <paramref name="wiring"/> ties it to its transport and backend.
+    /// </summary>
+    public NetDriver(GuestMemory memory, DriverWiring wiring, IDriverPlatform platform, ulong ringFeatures, NetGuestLayout layout,
+        NetWorkload workload, RequestArrivals arrivals, RingCosts costs, bool mergeable = true, int? requestedPairs = null)
+        : base(memory, wiring, platform, costs, workload.Outstanding, arrivals, requestQueue: NetQueues.TransmitQueue(0))
     {
+        _layout = layout;
+        _workload = workload;
+        _ringFeatures = ringFeatures;
+        _offerMergeable = mergeable;
+        _requestedPairs = requestedPairs;
+        _rxMapped = Enumerable.Range(0, layout.Pairs).Select(_ => new DmaBuffer[layout.QueueSize]).ToArray();
+        _assembling = new Assembly[layout.Pairs];
+        _rxPerPair = new long[layout.Pairs];
+        _tx = new DmaBuffer[workload.Outstanding];
+        _txBytes = new byte[NetLayout.HeaderSize + workload.FrameBytes];
+        _page = new byte[layout.RxBufferSize];
         _rxPackets = NewCounter("rxPackets");
         _rxBytes = NewCounter("rxBytes", "B");
         _rxBuffers = NewCounter("rxBuffers");
         _rxVerified = NewCounter("rxVerified");
         _rxLatency = NewLatencyHistogram("rxLatency");
-        StartMultiqueueMetrics();
-        base.OnStart();
+        _ctrlAcks = NewCounter("ctrlAcks");
+        _ctrlRefused = NewCounter("ctrlRefused");
+        _txOtherPairs = NewCounter("txOtherPairs");
     }
+
+    /// <summary>Packets received on each pair's receive queue (pair 0 first).</summary>
+    public IReadOnlyList<long> RxPacketsPerPair => _rxPerPair;
 
     /// <inheritdoc />
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(DeviceId, "network card")) return false;
-        ulong multiqueue = layout.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
-        ulong wanted = VirtioFeatures.Version1 | ringFeatures | (mergeable ? NetFeatures.MrgRxbuf : 0) | multiqueue;
+        ulong multiqueue = _layout.Pairs > 1 ? NetFeatures.Mq | NetFeatures.CtrlVq : 0;
+        ulong wanted = VirtioFeatures.Version1 | _ringFeatures | (_offerMergeable ? NetFeatures.MrgRxbuf : 0) | multiqueue;
         ulong required = wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1 | multiqueue);
-        var setups = layout.AllRings.Select((r, q) => new QueueSetup((ushort)q, layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList();
-        if (!StartTransport(wanted, required, setups, layout.IndirectArea, layout.MaxIndirectEntries)) return false;
+        var setups = _layout.AllRings.Select((r, q) => new QueueSetup((ushort)q, _layout.QueueSize, r.DescriptorArea, r.DriverArea, r.DeviceArea)).ToList();
+        if (!StartTransport(wanted, required, setups, _layout.IndirectArea, _layout.MaxIndirectEntries)) return false;
         _mergeable = NetFeatures.Has(NegotiatedFeatures, NetFeatures.MrgRxbuf);
-        if (layout.Pairs > 1)
+        if (_layout.Pairs > 1)
         {
             ushort max = ReadConfig(config => config.ReadU16(NetLayout.Config.MaxVirtqueuePairs));
-            if (max < layout.Pairs)
+            if (max < _layout.Pairs)
             {
-                ReportFinding("net-too-few-pairs", $"max_virtqueue_pairs {max}, the driver set up {layout.Pairs}", "virtio 1.2, 5.1.4");
+                ReportFinding("net-too-few-pairs", $"max_virtqueue_pairs {max}, the driver set up {_layout.Pairs}", "virtio 1.2, 5.1.4");
                 return false;
             }
             // The control queue is 2·max_virtqueue_pairs (5.1.2); the layout put it at 2·pairs.
-            _controlQueueUsable = max == layout.Pairs;
+            _controlQueueUsable = max == _layout.Pairs;
             if (!_controlQueueUsable)
-                ReportFinding("net-control-queue-elsewhere", $"max_virtqueue_pairs {max}: the control queue is {2 * max}, the driver set it up as {2 * layout.Pairs}; pair 0 only", "virtio 1.2, 5.1.2");
+                ReportFinding("net-control-queue-elsewhere", $"max_virtqueue_pairs {max}: the control queue is {2 * max}, the driver set it up as {2 * _layout.Pairs}; pair 0 only", "virtio 1.2, 5.1.2");
         }
         return true;
     }
@@ -108,26 +122,26 @@ public sealed partial class NetDriver(
     /// <inheritdoc />
     protected override void OnTransportReady()
     {
-        for (int pair = 0; pair < layout.Pairs; pair++)
+        for (int pair = 0; pair < _layout.Pairs; pair++)
         {
-            for (int i = 0; i < layout.RxBuffersPerQueue; i++) PostReceiveBuffer(pair, i);
+            for (int i = 0; i < _layout.RxBuffersPerQueue; i++) PostReceiveBuffer(pair, i);
             KickIfNeeded(NetQueues.ReceiveQueue(pair));
         }
-        if (_controlQueueUsable && layout.ControlRings is not null && NetFeatures.Has(NegotiatedFeatures, NetFeatures.Mq | NetFeatures.CtrlVq))
-            SendPairsSet((ushort)(requestedPairs ?? layout.Pairs));
+        if (_controlQueueUsable && _layout.ControlRings is not null && NetFeatures.Has(NegotiatedFeatures, NetFeatures.Mq | NetFeatures.CtrlVq))
+            SendPairsSet((ushort)(_requestedPairs ?? _layout.Pairs));
     }
 
     /// <summary>Maps receive buffer <paramref name="index"/> of <paramref name="pair"/> and adds it (one device-writable descriptor); kept back when the mapping is exhausted.</summary>
     private bool PostReceiveBuffer(int pair, int index)
     {
-        var status = TryMap(layout.RxBuffer(pair, index), layout.RxBufferSize, DmaDirection.FromDevice, out var buffer);
+        var status = TryMap(_layout.RxBuffer(pair, index), _layout.RxBufferSize, DmaDirection.FromDevice, out var buffer);
         if (status != DmaMapStatus.Mapped)
         {
             if (status == DmaMapStatus.Exhausted) _unposted.Enqueue((pair, index));
             return false;
         }
         Spend(Costs.AddChain);
-        if (!Queues[NetQueues.ReceiveQueue(pair)].TryAdd([], [new BufferSpec(buffer.DmaAddress, layout.RxBufferSize)], index))
+        if (!Queues[NetQueues.ReceiveQueue(pair)].TryAdd([], [new BufferSpec(buffer.DmaAddress, _layout.RxBufferSize)], index))
         {
             Unmap(buffer);
             _unposted.Enqueue((pair, index));
@@ -140,7 +154,7 @@ public sealed partial class NetDriver(
     /// <inheritdoc />
     protected override void OnOtherQueues()
     {
-        for (int pair = 0; pair < layout.Pairs; pair++)
+        for (int pair = 0; pair < _layout.Pairs; pair++)
         {
             var received = new ReceivedBuffers(this, pair);
             Queues[NetQueues.ReceiveQueue(pair)].ReclaimUsed(ref received);
@@ -150,7 +164,7 @@ public sealed partial class NetDriver(
             var (pair, index) = _unposted.Dequeue();
             PostReceiveBuffer(pair, index);
         }
-        for (int pair = 0; pair < layout.Pairs; pair++) KickIfNeeded(NetQueues.ReceiveQueue(pair));
+        for (int pair = 0; pair < _layout.Pairs; pair++) KickIfNeeded(NetQueues.ReceiveQueue(pair));
         ReclaimControl();
         ReclaimOtherTransmitQueues();
     }
@@ -165,9 +179,9 @@ public sealed partial class NetDriver(
     {
         Spend(Costs.ReclaimChain);
         Unmap(_rxMapped[pair][index]);
-        _rxBuffers!.Increment();
-        ulong address = layout.RxBuffer(pair, index);
-        var bytes = _page.AsSpan(0, (int)Math.Min(written, layout.RxBufferSize));
+        _rxBuffers.Increment();
+        ulong address = _layout.RxBuffer(pair, index);
+        var bytes = _page.AsSpan(0, (int)Math.Min(written, _layout.RxBufferSize));
         Memory.Read(address, bytes);
         ref var packet = ref _assembling[pair];
         if (packet.Remaining == 0)
@@ -218,36 +232,36 @@ public sealed partial class NetDriver(
     {
         if (packet.Stamp is null)
         {
-            if (packet.Length > 0) _rxPackets!.Increment();
-            _rxBytes!.Add(packet.Length);
+            if (packet.Length > 0) _rxPackets.Increment();
+            _rxBytes.Add(packet.Length);
             return;
         }
         var stamp = packet.Stamp;
-        _rxPackets!.Increment();
-        _rxBytes!.Add(packet.Length);
+        _rxPackets.Increment();
+        _rxBytes.Add(packet.Length);
         if (packet.Length != stamp.Bytes)
             ReportFinding("net-rx-length", $"frame #{stamp.Sequence} of flow {stamp.Flow}: reassembled {packet.Length} bytes, sent {stamp.Bytes}", "virtio 1.2, 5.1.6.4");
         else if (packet.Corrupt)
             ReportFinding("net-rx-data-mismatch", $"frame #{stamp.Sequence} of flow {stamp.Flow}: content differs from what was sent", "virtio 1.2, 5.1.6.4");
-        else _rxVerified!.Increment();
-        if (stamp.Timed) _rxLatency!.Record(Now + Spent - stamp.SentAt);
+        else _rxVerified.Increment();
+        if (stamp.Timed) _rxLatency.Record(Now + Spent - stamp.SentAt);
         packet = default;
     }
 
     /// <inheritdoc />
     protected override void Prepare(int slot)
     {
-        var frame = new NetFrame(workload.FrameBytes, Now + Spent, ++_txSequence);
+        var frame = new NetFrame(_workload.FrameBytes, Now + Spent, ++_txSequence);
         NetHeader.Plain.EncodeInto(_txBytes);
         NetPayload.Write(frame, _txBytes.AsSpan(NetLayout.HeaderSize));
-        Memory.Write(layout.TxSlot(slot), _txBytes);
+        Memory.Write(_layout.TxSlot(slot), _txBytes);
     }
 
     /// <inheritdoc />
     protected override Submit TrySubmit(int slot)
     {
         uint length = (uint)_txBytes.Length;
-        var status = TryMap(layout.TxSlot(slot), length, DmaDirection.ToDevice, out _tx[slot]);
+        var status = TryMap(_layout.TxSlot(slot), length, DmaDirection.ToDevice, out _tx[slot]);
         if (status != DmaMapStatus.Mapped) return Failed(status);
         return AddChain(slot, [new BufferSpec(_tx[slot].DmaAddress, length)], [], _tx[slot]);
     }
@@ -258,6 +272,6 @@ public sealed partial class NetDriver(
         Unmap(_tx[slot]);
         if (written != 0)
             ReportFinding("net-tx-used-length", $"transmit slot {slot}: used length {written}, a transmit chain has nothing device-writable", "virtio 1.2, 5.1.6.2");
-        CountBytes(workload.FrameBytes);
+        CountBytes(_workload.FrameBytes);
     }
 }

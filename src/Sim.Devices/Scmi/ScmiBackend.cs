@@ -21,26 +21,48 @@ namespace Sim.Devices.Scmi;
 /// Metrics: <c>kicks</c>, <c>commands</c>, <c>responses</c>, <c>notifications</c>, <c>notificationsDropped</c>,
 /// <c>malformed</c>, and those of <see cref="VirtioBackend"/>.
 /// </summary>
-public sealed class ScmiBackend(
-    IBackendPlatform platform,
-    RingCosts costs,
-    int agent,
-    ActorRef scmiPlatform,
-    SimTime platformLatency,
-    BackendWiring wiring,
-    int maxPendingNotifications = 64,
-    int maxMessageBytes = ScmiGuestLayout.DefaultMessageBytes) : VirtioBackend(platform, wiring)
+public sealed class ScmiBackend : VirtioBackend
 {
     private readonly Dictionary<ushort, Queue<DescriptorChain>> _awaiting = new();
     private readonly Stack<DescriptorChain> _spare = new();
     private readonly Queue<byte[]> _pendingNotifications = new();
     private readonly DescriptorChain _eventChain = new();
+    private readonly RingCosts _costs;
+    private readonly int _agent;
+    private readonly ActorRef _scmiPlatform;
+    private readonly SimTime _platformLatency;
+    private readonly int _maxPendingNotifications;
+    private readonly int _maxMessageBytes;
+    private readonly Counter _kicks, _commands, _responses, _notifications, _dropped, _malformed;
     private DescriptorChain? _unfilled;
     private IDeviceQueue? _eventQueue;
-    private Counter? _kicks, _commands, _responses, _notifications, _dropped, _malformed;
+
+    /// <summary>
+    /// The SCMI channel of agent <paramref name="agent"/> on <paramref name="platform"/> at <paramref name="costs"/>,
+    /// forwarding commands to <paramref name="scmiPlatform"/> after <paramref name="platformLatency"/>, holding at most
+    /// <paramref name="maxPendingNotifications"/> notifications and reading commands of at most
+    /// <paramref name="maxMessageBytes"/>; tied to its transport and driver by <paramref name="wiring"/>.
+    /// </summary>
+    public ScmiBackend(IBackendPlatform platform, RingCosts costs, int agent, ActorRef scmiPlatform, SimTime platformLatency,
+        BackendWiring wiring, int maxPendingNotifications = 64, int maxMessageBytes = ScmiGuestLayout.DefaultMessageBytes)
+        : base(platform, wiring)
+    {
+        _costs = costs;
+        _agent = agent;
+        _scmiPlatform = scmiPlatform;
+        _platformLatency = platformLatency;
+        _maxPendingNotifications = maxPendingNotifications;
+        _maxMessageBytes = maxMessageBytes;
+        _kicks = NewCounter("kicks");
+        _commands = NewCounter("commands");
+        _responses = NewCounter("responses");
+        _notifications = NewCounter("notifications");
+        _dropped = NewCounter("notificationsDropped");
+        _malformed = NewCounter("malformed");
+    }
 
     /// <summary>The agent id this channel carries (one VM, one channel, one agent).</summary>
-    public int Agent => agent;
+    public int Agent => _agent;
 
     /// <summary>Commands forwarded and not yet answered.</summary>
     public int Outstanding => _awaiting.Values.Sum(q => q.Count);
@@ -49,13 +71,7 @@ public sealed class ScmiBackend(
     protected override void OnStart()
     {
         base.OnStart();
-        if (scmiPlatform.IsNone) throw new InvalidOperationException($"backend '{Id}' has no SCMI platform to forward to");
-        _kicks = NewCounter("kicks");
-        _commands = NewCounter("commands");
-        _responses = NewCounter("responses");
-        _notifications = NewCounter("notifications");
-        _dropped = NewCounter("notificationsDropped");
-        _malformed = NewCounter("malformed");
+        if (_scmiPlatform.IsNone) throw new InvalidOperationException($"backend '{Id}' has no SCMI platform to forward to");
     }
 
     /// <summary>
@@ -84,7 +100,7 @@ public sealed class ScmiBackend(
         switch (message)
         {
             case QueueKick kick:
-                _kicks!.Increment();
+                _kicks.Increment();
                 Spend(Platform.WakeUp(FoundIdle));
                 if (kick.Queue == ScmiVirtioLayout.EventQueue) OnEventKick();
                 else if (kick.Queue == ScmiVirtioLayout.CommandQueue) ServeCommands();
@@ -131,8 +147,8 @@ public sealed class ScmiBackend(
     private bool Accept(IDeviceQueue queue, DescriptorChain chain)
     {
         long request = Platform.BeginRequest();
-        Spend(costs.PopChain);
-        var bytes = new byte[(int)Math.Min(chain.ReadableLength, maxMessageBytes)];
+        Spend(_costs.PopChain);
+        var bytes = new byte[(int)Math.Min(chain.ReadableLength, _maxMessageBytes)];
         long read = chain.Read(Platform.Memory, 0, bytes);
         if (read < 0)
         {
@@ -140,22 +156,22 @@ public sealed class ScmiBackend(
             queue.ReportRefusedBuffer(chain);
             return false;
         }
-        Spend(costs.Copy(read));
+        Spend(_costs.Copy(read));
         Spend(Platform.TakeAccrued() + Platform.EndRequest(request));
-        if (chain.ReadableLength > maxMessageBytes || !ScmiHeader.TryRead(bytes, out var header))
+        if (chain.ReadableLength > _maxMessageBytes || !ScmiHeader.TryRead(bytes, out var header))
         {
-            _malformed!.Increment();
-            ReportFinding("scmi-malformed-command", $"a command of {chain.ReadableLength} B (an SCMI message is a {ScmiHeader.Size} B header and at most {maxMessageBytes - ScmiHeader.Size} B of payload)", "virtio 1.2, 5.17.6.1");
-            Spend(costs.PushUsed);
+            _malformed.Increment();
+            ReportFinding("scmi-malformed-command", $"a command of {chain.ReadableLength} B (an SCMI message is a {ScmiHeader.Size} B header and at most {_maxMessageBytes - ScmiHeader.Size} B of payload)", "virtio 1.2, 5.17.6.1");
+            Spend(_costs.PushUsed);
             queue.PushUsed(chain.Id, chain.DescriptorCount, 0);
             _spare.Push(chain);
             if (queue.InterruptNeeded()) Interrupt(queue);
             return true;
         }
-        _commands!.Increment();
+        _commands.Increment();
         if (!_awaiting.TryGetValue(header.Token, out var waiting)) _awaiting[header.Token] = waiting = new Queue<DescriptorChain>();
         waiting.Enqueue(chain);
-        Send(scmiPlatform, new ScmiCommandMessage(agent, bytes, Self), platformLatency);
+        Send(_scmiPlatform, new ScmiCommandMessage(_agent, bytes, Self), _platformLatency);
         return true;
     }
 
@@ -173,7 +189,7 @@ public sealed class ScmiBackend(
         if (message.Length > chain.WritableLength)
             ReportFinding("scmi-response-truncated", $"a {message.Length} B response for token {header.Token} in a {chain.WritableLength} B buffer", "virtio 1.2, 5.17.6.1");
         if (Publish(queue, chain, message) is false) return;
-        _responses!.Increment();
+        _responses.Increment();
         _spare.Push(chain);
     }
 
@@ -189,9 +205,9 @@ public sealed class ScmiBackend(
             queue.ReportRefusedBuffer(chain);
             return false;
         }
-        Spend(costs.Copy(written));
+        Spend(_costs.Copy(written));
         Spend(Platform.TakeAccrued() + Platform.EndRequest(request));
-        Spend(costs.PushUsed);
+        Spend(_costs.PushUsed);
         queue.PushUsed(chain.Id, chain.DescriptorCount, (uint)written);
         if (queue.InterruptNeeded()) Interrupt(queue);
         return true;
@@ -199,9 +215,9 @@ public sealed class ScmiBackend(
 
     private void OnNotification(byte[] message)
     {
-        if (_pendingNotifications.Count >= maxPendingNotifications)
+        if (_pendingNotifications.Count >= _maxPendingNotifications)
         {
-            _dropped!.Increment();
+            _dropped.Increment();
             return;
         }
         _pendingNotifications.Enqueue(message);
@@ -222,12 +238,12 @@ public sealed class ScmiBackend(
         while (_pendingNotifications.Count > 0 && !queue.IsBroken)
         {
             if (!queue.TryPopOrEnableNotifications(_eventChain, suppressAgain: false)) return;
-            Spend(costs.PopChain);
+            Spend(_costs.PopChain);
             var message = _pendingNotifications.Dequeue();
             if (message.Length > _eventChain.WritableLength)
                 ReportFinding("scmi-notification-truncated", $"a {message.Length} B notification in a {_eventChain.WritableLength} B event buffer", "virtio 1.2, 5.17.6.2");
             if (!Publish(queue, _eventChain, message)) return;
-            _notifications!.Increment();
+            _notifications.Increment();
         }
     }
 }

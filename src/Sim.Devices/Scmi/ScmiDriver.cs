@@ -20,49 +20,54 @@ namespace Sim.Devices.Scmi;
 /// becomes an <see cref="ScmiNotificationMessage"/> to the agent that last sent a command and is posted again (5.17.6.2).
 /// Metrics: those of <see cref="VirtioDriver"/>, and <c>commands</c>, <c>responses</c>, <c>notifications</c>.
 /// </summary>
-public sealed class ScmiDriver(
-    GuestMemory memory,
-    DriverWiring wiring,
-    IDriverPlatform platform,
-    ulong ringFeatures,
-    ScmiGuestLayout layout,
-    RingCosts costs)
-    : VirtioDriver(memory, wiring, platform, costs, layout.Slots, RequestArrivals.OnDemand(), requestQueue: ScmiVirtioLayout.CommandQueue)
+public sealed class ScmiDriver : VirtioDriver
 {
     private readonly Queue<ScmiCommandMessage> _waiting = new();
-    private readonly ScmiCommandMessage?[] _commands = new ScmiCommandMessage?[layout.Slots];
-    private readonly DmaBuffer[] _requests = new DmaBuffer[layout.Slots];
-    private readonly DmaBuffer[] _responses = new DmaBuffer[layout.Slots];
-    private readonly DmaBuffer[] _events = new DmaBuffer[layout.EventBuffers];
+    private readonly ScmiGuestLayout _layout;
+    private readonly ulong _ringFeatures;
+    private readonly ScmiCommandMessage?[] _commands;
+    private readonly DmaBuffer[] _requests;
+    private readonly DmaBuffer[] _responses;
+    private readonly DmaBuffer[] _events;
+    private readonly Counter _commandCount, _responseCount, _notificationCount;
     private ScmiCommandMessage? _next;
     private bool _ready;
-    private Counter? _commandCount, _responseCount, _notificationCount;
 
-    /// <summary>The agent notifications go to: the ReplyTo (or sender) of the last command; none before the first.</summary>
-    private ActorRef _agent;
-
-    /// <inheritdoc />
-    protected override void OnStart()
+    /// <summary>
+    /// An SCMI driver in <paramref name="memory"/> on <paramref name="platform"/>, with its rings and buffers at
+    /// <paramref name="layout"/>, offering <paramref name="ringFeatures"/>, at <paramref name="costs"/>;
+    /// <paramref name="wiring"/> ties it to its transport and backend.
+    /// </summary>
+    public ScmiDriver(GuestMemory memory, DriverWiring wiring, IDriverPlatform platform, ulong ringFeatures, ScmiGuestLayout layout, RingCosts costs)
+        : base(memory, wiring, platform, costs, layout.Slots, RequestArrivals.OnDemand(), requestQueue: ScmiVirtioLayout.CommandQueue)
     {
+        _layout = layout;
+        _ringFeatures = ringFeatures;
+        _commands = new ScmiCommandMessage?[layout.Slots];
+        _requests = new DmaBuffer[layout.Slots];
+        _responses = new DmaBuffer[layout.Slots];
+        _events = new DmaBuffer[layout.EventBuffers];
         _commandCount = NewCounter("commands");
         _responseCount = NewCounter("responses");
         _notificationCount = NewCounter("notifications");
-        base.OnStart();
     }
+
+    /// <summary>The agent notifications go to: the ReplyTo (or sender) of the last command; none before the first.</summary>
+    private ActorRef _agent;
 
     /// <inheritdoc />
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(ScmiVirtioLayout.DeviceId, "virtio-scmi")) return false;
         ulong p2a = ScmiVirtioLayout.Mask(ScmiVirtioLayout.FeatureP2aChannels);
-        ulong wanted = VirtioFeatures.Version1 | ringFeatures | p2a;
-        ulong required = VirtioFeatures.Version1 | p2a | (ringFeatures & VirtioFeatures.RingPacked);
+        ulong wanted = VirtioFeatures.Version1 | _ringFeatures | p2a;
+        ulong required = VirtioFeatures.Version1 | p2a | (_ringFeatures & VirtioFeatures.RingPacked);
         QueueSetup Setup(int index, ushort size, ScmiRingAreas rings) =>
             new((ushort)index, size, rings.DescriptorArea, rings.DriverArea, rings.DeviceArea);
         return StartTransport(wanted, required,
-            [Setup(ScmiVirtioLayout.CommandQueue, layout.CommandQueueSize, layout.CommandRings),
-             Setup(ScmiVirtioLayout.EventQueue, layout.EventQueueSize, layout.EventRings)],
-            layout.IndirectArea, ScmiGuestLayout.EntriesPerChain);
+            [Setup(ScmiVirtioLayout.CommandQueue, _layout.CommandQueueSize, _layout.CommandRings),
+             Setup(ScmiVirtioLayout.EventQueue, _layout.EventQueueSize, _layout.EventRings)],
+            _layout.IndirectArea, ScmiGuestLayout.EntriesPerChain);
     }
 
     /// <inheritdoc />
@@ -73,11 +78,11 @@ public sealed class ScmiDriver(
             base.OnMessage(message, sender);
             return;
         }
-        _commandCount!.Increment();
+        _commandCount.Increment();
         _agent = command.ReplyTo.IsNone ? sender : command.ReplyTo;
-        if (command.Message.Length == 0 || command.Message.Length > layout.RequestBytes)
+        if (command.Message.Length == 0 || command.Message.Length > _layout.RequestBytes)
         {
-            ReportFinding("scmi-command-size", $"a command of {command.Message.Length} B does not fit a {layout.RequestBytes} B request buffer", "virtio 1.2, 5.17.6.1");
+            ReportFinding("scmi-command-size", $"a command of {command.Message.Length} B does not fit a {_layout.RequestBytes} B request buffer", "virtio 1.2, 5.17.6.1");
             return;
         }
         _waiting.Enqueue(command);
@@ -112,7 +117,7 @@ public sealed class ScmiDriver(
     {
         var command = _next ?? throw new InvalidOperationException("a slot was taken with no command to carry");
         _commands[slot] = command;
-        Memory.Write(layout.RequestBuffer(slot), command.Message);
+        Memory.Write(_layout.RequestBuffer(slot), command.Message);
         Spend(Costs.Copy(command.Message.Length));
     }
 
@@ -120,12 +125,12 @@ public sealed class ScmiDriver(
     protected override Submit TrySubmit(int slot)
     {
         uint length = (uint)_commands[slot]!.Message.Length;
-        var request = TryMap(layout.RequestBuffer(slot), length, DmaDirection.ToDevice, out _requests[slot]);
+        var request = TryMap(_layout.RequestBuffer(slot), length, DmaDirection.ToDevice, out _requests[slot]);
         if (request != DmaMapStatus.Mapped) return Failed(request);
-        var response = TryMap(layout.ResponseBuffer(slot), (uint)layout.ResponseBytes, DmaDirection.FromDevice, out _responses[slot]);
+        var response = TryMap(_layout.ResponseBuffer(slot), (uint)_layout.ResponseBytes, DmaDirection.FromDevice, out _responses[slot]);
         if (response != DmaMapStatus.Mapped) return Failed(response, _requests[slot]);
         ReadOnlySpan<BufferSpec> readable = [new BufferSpec(_requests[slot].DmaAddress, length)];
-        ReadOnlySpan<BufferSpec> writable = [new BufferSpec(_responses[slot].DmaAddress, (uint)layout.ResponseBytes)];
+        ReadOnlySpan<BufferSpec> writable = [new BufferSpec(_responses[slot].DmaAddress, (uint)_layout.ResponseBytes)];
         return AddChain(slot, readable, writable, _requests[slot], _responses[slot]);
     }
 
@@ -136,18 +141,18 @@ public sealed class ScmiDriver(
         Unmap(_responses[slot]);
         var command = _commands[slot]!;
         _commands[slot] = null;
-        if (written > layout.ResponseBytes)
+        if (written > _layout.ResponseBytes)
         {
-            ReportFinding("scmi-used-length", $"slot {slot}: used length {written} beyond the {layout.ResponseBytes} B response buffer", "virtio 1.2, 2.7.8");
-            written = (uint)layout.ResponseBytes;
+            ReportFinding("scmi-used-length", $"slot {slot}: used length {written} beyond the {_layout.ResponseBytes} B response buffer", "virtio 1.2, 2.7.8");
+            written = (uint)_layout.ResponseBytes;
         }
         var response = new byte[written];
-        Memory.Read(layout.ResponseBuffer(slot), response);
+        Memory.Read(_layout.ResponseBuffer(slot), response);
         Spend(Costs.Copy(written));
         if (ScmiHeader.TryRead(response, out var answered) && ScmiHeader.TryRead(command.Message, out var asked) && answered.Token != asked.Token)
             ReportFinding("scmi-response-token-mismatch", $"slot {slot}: the response carries token {answered.Token}, the command had {asked.Token}", "Arm DEN0056, 4.1.2");
         CountBytes(command.Message.Length + written);
-        _responseCount!.Increment();
+        _responseCount.Increment();
         Send(command.ReplyTo, new ScmiResponseMessage(response));
     }
 
@@ -173,11 +178,11 @@ public sealed class ScmiDriver(
     {
         Spend(Costs.ReclaimChain);
         Unmap(_events[index]);
-        uint length = Math.Min(written, (uint)layout.EventBytes);
+        uint length = Math.Min(written, (uint)_layout.EventBytes);
         var notification = new byte[length];
-        Memory.Read(layout.EventBuffer(index), notification);
+        Memory.Read(_layout.EventBuffer(index), notification);
         Spend(Costs.Copy(length));
-        _notificationCount!.Increment();
+        _notificationCount.Increment();
         if (_agent.IsNone) ReportFinding("scmi-notification-unrouted", "a notification arrived before any agent used the channel", "virtio 1.2, 5.17.6.2");
         else Send(_agent, new ScmiNotificationMessage(notification));
         return PostEvent(index);
@@ -186,8 +191,8 @@ public sealed class ScmiDriver(
     /// <summary>Maps event buffer <paramref name="index"/> and posts it device-writable on the eventq; false when it could not be.</summary>
     private bool PostEvent(int index)
     {
-        uint length = (uint)layout.EventBytes;
-        if (TryMap(layout.EventBuffer(index), length, DmaDirection.FromDevice, out _events[index]) != DmaMapStatus.Mapped) return false;
+        uint length = (uint)_layout.EventBytes;
+        if (TryMap(_layout.EventBuffer(index), length, DmaDirection.FromDevice, out _events[index]) != DmaMapStatus.Mapped) return false;
         Spend(Costs.AddChain);
         ReadOnlySpan<BufferSpec> writable = [new BufferSpec(_events[index].DmaAddress, length)];
         if (Queues[ScmiVirtioLayout.EventQueue].TryAdd([], writable, index)) return true;

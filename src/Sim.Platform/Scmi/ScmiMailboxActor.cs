@@ -14,7 +14,7 @@ namespace Sim.Platform.Scmi;
 public sealed class ScmiMailboxActor : Actor
 {
     private readonly ActorRef _platform;
-    private Sim.Core.Statistics.Counter? _commands;
+    private readonly Sim.Core.Statistics.Counter _commands;
 
     /// <summary>A mailbox to <paramref name="platform"/> taking <paramref name="latency"/> per message.</summary>
     public ScmiMailboxActor(ActorRef platform, SimTime latency)
@@ -23,13 +23,11 @@ public sealed class ScmiMailboxActor : Actor
         ArgumentOutOfRangeException.ThrowIfNegative(latency.Picoseconds, nameof(latency));
         _platform = platform;
         Latency = latency;
+        _commands = NewCounter("commands");
     }
 
     /// <summary>The time from the agent's doorbell to the platform seeing the message.</summary>
     public SimTime Latency { get; }
-
-    /// <inheritdoc />
-    protected override void OnStart() => _commands = NewCounter("commands");
 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
@@ -39,7 +37,7 @@ public sealed class ScmiMailboxActor : Actor
             Unhandled(message);
             return;
         }
-        _commands!.Increment();
+        _commands.Increment();
         Send(_platform, command, Latency);
     }
 }

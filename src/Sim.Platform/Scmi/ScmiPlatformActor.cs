@@ -138,7 +138,7 @@ public sealed class ScmiPlatformActor : BusyResource
         VoteVerdict.Accepted => _accepted,
         VoteVerdict.Clipped => _clipped,
         _ => _refused,
-    })!.Increment();
+    }).Increment();
 
     private void Decide(int causingAgent)
     {

@@ -13,27 +13,27 @@ namespace Sim.Layouts;
 public static class LayoutCatalog
 {
     private const string ResourcePrefix = "Sim.Layouts.Wire.";
-    private static readonly Lazy<Loaded> _loaded = new(Load);
+    private static readonly Lazy<Loaded> Catalog = new(Load);
 
     /// <summary>The description files' names (<c>split-ring.layout.json</c>, ...), sorted.</summary>
-    public static IReadOnlyList<string> Files => _loaded.Value.Files.Keys.ToList();
+    public static IReadOnlyList<string> Files => Catalog.Value.Files.Keys.ToList();
 
     /// <summary>The text of the description file <paramref name="name"/>.</summary>
-    public static string FileText(string name) => _loaded.Value.Files[name];
+    public static string FileText(string name) => Catalog.Value.Files[name];
 
     /// <summary>The structure with id <paramref name="id"/> (e.g. <c>split-avail</c>, <c>grant-entry-v1</c>).</summary>
     public static WireStruct Struct(string id) =>
-        _loaded.Value.Structs.TryGetValue(id, out var s) ? s : throw new KeyNotFoundException($"no wire structure {id}");
+        Catalog.Value.Structs.TryGetValue(id, out var s) ? s : throw new KeyNotFoundException($"no wire structure {id}");
 
     /// <summary>The structure a region of <paramref name="kind"/> is made of (its entries when the region is a ring or table).</summary>
     public static WireStruct Struct(RegionKind kind) => Struct(RegionStructId(kind));
 
     /// <summary>The flag set with id <paramref name="id"/>.</summary>
     public static WireFlagSet Flags(string id) =>
-        _loaded.Value.FlagSets.TryGetValue(id, out var f) ? f : throw new KeyNotFoundException($"no flag set {id}");
+        Catalog.Value.FlagSets.TryGetValue(id, out var f) ? f : throw new KeyNotFoundException($"no flag set {id}");
 
     /// <summary>Every structure, by id.</summary>
-    public static IReadOnlyDictionary<string, WireStruct> Structs => _loaded.Value.Structs;
+    public static IReadOnlyDictionary<string, WireStruct> Structs => Catalog.Value.Structs;
 
     /// <summary>
     /// The id of the structure a region of <paramref name="kind"/> holds: the ring areas are their own structures
@@ -54,7 +54,7 @@ public static class LayoutCatalog
     /// id, so the page knows the kinds' names only from here) and <c>families</c> (each description file that holds a
     /// region's structure, as written but for what only the C# side reads: constant names and doc comments).
     /// </summary>
-    public static string ExportJson() => _loaded.Value.Export;
+    public static string ExportJson() => Catalog.Value.Export;
 
     private static Loaded Load()
     {
@@ -105,7 +105,7 @@ public static class LayoutCatalog
                 w.WriteStartObject();
                 foreach (var p in e.EnumerateObject())
                 {
-                    if (_cSharpOnly.Contains(p.Name) || (p.Name == "class" && p.Value.ValueKind == JsonValueKind.Object)) continue;
+                    if (CSharpOnly.Contains(p.Name) || (p.Name == "class" && p.Value.ValueKind == JsonValueKind.Object)) continue;
                     w.WritePropertyName(p.Name);
                     WriteData(w, p.Value);
                 }
@@ -122,7 +122,7 @@ public static class LayoutCatalog
         }
     }
 
-    private static readonly HashSet<string> _cSharpOnly = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> CSharpOnly = new(StringComparer.Ordinal)
     {
         "doc", "const", "constType", "sizeConst", "alignConst", "offsetConst", "member", "enum", "declaration", "usings",
     };

@@ -8,19 +8,19 @@ namespace Sim.Layouts;
 /// </summary>
 public static class RegionKinds
 {
-    private static readonly string[] _names = Enum.GetValues<RegionKind>().Select(Kebab).ToArray();
+    private static readonly string[] Names = Enum.GetValues<RegionKind>().Select(Kebab).ToArray();
 
-    private static readonly Dictionary<string, RegionKind> _byName =
-        Enum.GetValues<RegionKind>().ToDictionary(k => _names[(int)k], k => k, StringComparer.Ordinal);
+    private static readonly Dictionary<string, RegionKind> ByName =
+        Enum.GetValues<RegionKind>().ToDictionary(k => Names[(int)k], k => k, StringComparer.Ordinal);
 
     /// <summary>Every kind, in declaration order.</summary>
     public static IReadOnlyList<RegionKind> All { get; } = Enum.GetValues<RegionKind>();
 
     /// <summary>The wire name of <paramref name="kind"/>.</summary>
-    public static string WireName(this RegionKind kind) => _names[(int)kind];
+    public static string WireName(this RegionKind kind) => Names[(int)kind];
 
     /// <summary>The kind whose wire name is <paramref name="name"/>, or null when no kind has it (a trace from elsewhere).</summary>
-    public static RegionKind? Parse(string? name) => name is not null && _byName.TryGetValue(name, out var kind) ? kind : null;
+    public static RegionKind? Parse(string? name) => name is not null && ByName.TryGetValue(name, out var kind) ? kind : null;
 
     private static string Kebab(RegionKind kind)
     {

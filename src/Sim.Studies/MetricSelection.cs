@@ -21,12 +21,12 @@ public sealed class MetricSelection
         "**/bus/energy.total", "**/deadlineMisses.count",
     ];
 
-    private readonly List<(string Pattern, Regex Regex)> patterns;
+    private readonly List<(string Pattern, Regex Regex)> _patterns;
 
     /// <summary>A selection of <paramref name="patterns"/>, or of <see cref="Defaults"/> when there are none.</summary>
     public MetricSelection(IReadOnlyList<string> patterns)
     {
-        this.patterns = (patterns.Count == 0 ? Defaults : patterns).Select(p => (p, ToRegex(p))).ToList();
+        _patterns = (patterns.Count == 0 ? Defaults : patterns).Select(p => (p, ToRegex(p))).ToList();
     }
 
     /// <summary>The selected keys among <paramref name="keys"/>: pattern by pattern, each pattern's matches in key order.</summary>
@@ -34,7 +34,7 @@ public sealed class MetricSelection
     {
         var all = keys.ToList();
         var chosen = new List<string>();
-        foreach (var (_, regex) in patterns)
+        foreach (var (_, regex) in _patterns)
             foreach (string key in all.Where(k => regex.IsMatch(k) && !chosen.Contains(k)))
                 chosen.Add(key);
         return chosen;
@@ -44,7 +44,7 @@ public sealed class MetricSelection
     public IReadOnlyList<string> Unmatched(IEnumerable<string> keys)
     {
         var all = keys.ToList();
-        return patterns.Where(p => !all.Any(k => p.Regex.IsMatch(k))).Select(p => p.Pattern).ToList();
+        return _patterns.Where(p => !all.Any(k => p.Regex.IsMatch(k))).Select(p => p.Pattern).ToList();
     }
 
     private static Regex ToRegex(string pattern)

@@ -12,13 +12,13 @@ namespace Sim.Studies;
 /// </summary>
 public sealed class StudyDirectory
 {
-    private readonly string runs;
-    private readonly RunRecord?[] found;
+    private readonly string _runs;
+    private readonly RunRecord?[] _found;
 
     private StudyDirectory(string runs, IReadOnlyList<StudyRun> all, RunRecord?[] found)
     {
-        this.runs = runs;
-        this.found = found;
+        _runs = runs;
+        _found = found;
         Runs = all;
         Missing = Enumerable.Range(0, all.Count).Where(i => found[i] is null).ToList();
     }
@@ -30,7 +30,7 @@ public sealed class StudyDirectory
     public IReadOnlyList<int> Missing { get; }
 
     /// <summary>The record of run <paramref name="index"/> found when the directory was opened, or null.</summary>
-    public RunRecord? Found(int index) => found[index];
+    public RunRecord? Found(int index) => _found[index];
 
     /// <summary>
     /// Opens <paramref name="directory"/> for <paramref name="study"/>; throws <see cref="StudyOutputException"/> when it
@@ -54,7 +54,7 @@ public sealed class StudyDirectory
     /// </summary>
     public RunRecord Write(int index, string text)
     {
-        AtomicFile.WriteAllText(RecordPath(runs, Runs[index]), text);
+        AtomicFile.WriteAllText(RecordPath(_runs, Runs[index]), text);
         return RunRecord.Read(text);
     }
 

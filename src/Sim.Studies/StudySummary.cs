@@ -92,11 +92,11 @@ public sealed record PointSummary(
     IReadOnlyList<LatencyQuantiles> Quantiles,
     IReadOnlyList<KeyValuePair<string, int>> Findings)
 {
-    private Dictionary<string, SampleSummary>? byKey;
+    private Dictionary<string, SampleSummary>? _byKey;
 
     /// <summary>The summary of <paramref name="key"/>; null when no replication has it.</summary>
     public SampleSummary? Get(string key) =>
-        (byKey ??= Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)).GetValueOrDefault(key);
+        (_byKey ??= Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)).GetValueOrDefault(key);
 
     /// <summary>The summary of <paramref name="runs"/> of <paramref name="point"/> at confidence <paramref name="level"/>.</summary>
     public static PointSummary Of(StudyPoint point, IReadOnlyList<RunRecord> runs, double level)

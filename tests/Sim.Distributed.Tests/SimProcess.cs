@@ -11,8 +11,8 @@ namespace Sim.Distributed.Tests;
 /// </summary>
 internal sealed partial class SimProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly SemaphoreSlim changed = new(0);
+    private readonly Process _process;
+    private readonly SemaphoreSlim _changed = new(0);
 
     public SimProcess(string workingDirectory, params string[] args)
     {
@@ -25,16 +25,16 @@ internal sealed partial class SimProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sim.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
-        process = new Process { StartInfo = start };
-        process.ErrorDataReceived += (_, e) =>
+        _process = new Process { StartInfo = start };
+        _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null) Lines.Enqueue(e.Data);
-            changed.Release(); // a line, or the end of the stream
+            _changed.Release(); // a line, or the end of the stream
         };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue(e.Data); };
-        process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue(e.Data); };
+        _process.Start();
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
     }
 
     /// <summary>The error stream's lines so far.</summary>
@@ -52,8 +52,8 @@ internal sealed partial class SimProcess : IDisposable
         var clock = Stopwatch.StartNew();
         while (!Lines.Any(match))
         {
-            if (process.HasExited || clock.Elapsed >= timeout) return Lines.Any(match);
-            changed.Wait(TimeSpan.FromMilliseconds(500)); // woken by each line; the bound only rechecks the exit
+            if (_process.HasExited || clock.Elapsed >= timeout) return Lines.Any(match);
+            _changed.Wait(TimeSpan.FromMilliseconds(500)); // woken by each line; the bound only rechecks the exit
         }
         return true;
     }
@@ -61,27 +61,27 @@ internal sealed partial class SimProcess : IDisposable
     /// <summary>The exit code, waiting at most <paramref name="timeout"/>; null when it still runs.</summary>
     public int? Exit(TimeSpan timeout)
     {
-        if (!process.WaitForExit(timeout)) return null;
-        process.WaitForExit(); // the streams are drained
-        return process.ExitCode;
+        if (!_process.WaitForExit(timeout)) return null;
+        _process.WaitForExit(); // the streams are drained
+        return _process.ExitCode;
     }
 
     /// <summary>Kills the process at once (SIGKILL), as a crashed node.</summary>
-    public void Kill() => process.Kill(entireProcessTree: true);
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>Sends SIGINT, as Ctrl+C in the process's terminal would.</summary>
     public void Interrupt()
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
         kill.WaitForExit();
-        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -INT {process.Id} exited {kill.ExitCode}");
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -INT {_process.Id} exited {kill.ExitCode}");
     }
 
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.Dispose();
-        changed.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+        _changed.Dispose();
     }
 
     /// <summary>The runs recorded that a sweep's progress line (<c>name: 3/16 runs, ...</c>) reports; -1 for another line.</summary>

@@ -10,7 +10,7 @@ namespace Sim.Cli.Bench;
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
     /// <summary>Starts <c>dotnet sim.dll worker --join JOIN --jobs 1 --listen 127.0.0.1:PORT</c>.</summary>
     public WorkerProcess(string join, int port)
@@ -19,12 +19,12 @@ internal sealed class WorkerProcess : IDisposable
         var (host, prefix) = Command();
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in prefix.Concat(["worker", "--join", join, "--jobs", "1", "--listen", Address])) start.ArgumentList.Add(arg);
-        process = new Process { StartInfo = start };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Lines.Enqueue(e.Data); };
-        process.OutputDataReceived += (_, _) => { };
-        process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        _process = new Process { StartInfo = start };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Lines.Enqueue(e.Data); };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.Start();
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
     }
 
     /// <summary>HOST:PORT it listens at.</summary>
@@ -41,8 +41,8 @@ internal sealed class WorkerProcess : IDisposable
     {
         try
         {
-            process.Refresh();
-            return process.HasExited ? null : process.TotalProcessorTime;
+            _process.Refresh();
+            return _process.HasExited ? null : _process.TotalProcessorTime;
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
@@ -51,16 +51,16 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>Kills it at once (SIGKILL), as a crashed node.</summary>
-    public void Kill() => process.Kill(entireProcessTree: true);
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>Its exit code, waiting at most <paramref name="timeout"/>; null when it still runs.</summary>
-    public int? Exit(TimeSpan timeout) => process.WaitForExit(timeout) ? process.ExitCode : null;
+    public int? Exit(TimeSpan timeout) => _process.WaitForExit(timeout) ? _process.ExitCode : null;
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public abstract class Actor
     protected Actor() => _slot = new ActorSlot(this);
 
     /// <summary>Extra delay added to every send; a <see cref="BusyResource"/> sets it to the cost spent so far.</summary>
-    private protected long SendOffset;
+    private protected long _sendOffset;
 
     /// <summary>This actor's id; valid once added to a simulation.</summary>
     public ActorId Id { get; private set; } = ActorId.Kernel;
@@ -205,7 +205,7 @@ public abstract class Actor
     {
         var process = Process;
         long sequence = ++_sendCounter;
-        process.Enqueue(checked(process.Now + delay + SendOffset), Id.OrderKey, sequence, isTimer, target, this, message);
+        process.Enqueue(checked(process.Now + delay + _sendOffset), Id.OrderKey, sequence, isTimer, target, this, message);
         return sequence;
     }
 

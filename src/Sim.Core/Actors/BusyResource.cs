@@ -38,7 +38,7 @@ public abstract class BusyResource : Actor
     }
 
     /// <summary>The work declared so far while serving the current message.</summary>
-    protected SimTime Spent => new(SendOffset);
+    protected SimTime Spent => new(_sendOffset);
 
     /// <summary>
     /// Whether the message being served found the resource idle when it arrived (nothing in service, nothing waiting):
@@ -128,7 +128,7 @@ public abstract class BusyResource : Actor
     private void Advance(SimTime cost)
     {
         if (cost.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(cost), cost, $"actor '{Id}' declared a negative cost");
-        SendOffset = checked(SendOffset + cost.Picoseconds);
+        _sendOffset = checked(_sendOffset + cost.Picoseconds);
     }
 
     /// <inheritdoc />
@@ -158,10 +158,10 @@ public abstract class BusyResource : Actor
         }
         if (IsImmediate(message))
         {
-            long turn = SendOffset;
-            SendOffset = 0;
+            long turn = _sendOffset;
+            _sendOffset = 0;
             ServeImmediately(message, sender);
-            SendOffset = turn;
+            _sendOffset = turn;
             return;
         }
         var arrival = new Arrival(message, sender, Now, FoundIdle: !_busy && !_asking);
@@ -209,7 +209,7 @@ public abstract class BusyResource : Actor
         _busy = true;
         _utilization.Set(Now, 1);
         _wait.Record(Now - arrival.ArrivedAt);
-        SendOffset = 0;
+        _sendOffset = 0;
         FoundIdle = arrival.FoundIdle;
         var ledger = Ledger;
         SimTime charged = ledger.BusyTotal;
@@ -231,7 +231,7 @@ public abstract class BusyResource : Actor
             // Named after the message being served, which may be a queued one, not the delivery that started its service.
             throw new ActorFailedException(Id.Path, Now, arrival.Message.GetType().Name, ex);
         }
-        SendOffset = 0;
+        _sendOffset = 0;
         _sojourn.Record(Now + cost - arrival.ArrivedAt);
         _served.Increment();
         Send(Self, ServiceDone.Instance, cost);

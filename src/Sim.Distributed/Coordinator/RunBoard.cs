@@ -10,40 +10,40 @@ namespace Sim.Distributed.Coordinator;
 /// </summary>
 internal sealed class RunBoard
 {
-    private readonly LinkedList<int> pending;
-    private readonly Dictionary<IActorRef, Slots> workers = [];
-    private readonly HashSet<int> recorded = [];
+    private readonly LinkedList<int> _pending;
+    private readonly Dictionary<IActorRef, Slots> _workers = [];
+    private readonly HashSet<int> _recorded = [];
 
     /// <summary>A board whose runs <paramref name="missing"/> all wait, in that order.</summary>
-    public RunBoard(IEnumerable<int> missing) => pending = new LinkedList<int>(missing);
+    public RunBoard(IEnumerable<int> missing) => _pending = new LinkedList<int>(missing);
 
     /// <summary>Runs waiting to be handed out.</summary>
-    public int PendingCount => pending.Count;
+    public int PendingCount => _pending.Count;
 
     /// <summary>The workers known, reachable or not.</summary>
-    public IEnumerable<IActorRef> Workers => workers.Keys;
+    public IEnumerable<IActorRef> Workers => _workers.Keys;
 
     /// <summary>Adds <paramref name="worker"/> (no open request yet); false when it was known.</summary>
-    public bool Join(IActorRef worker) => workers.TryAdd(worker, new Slots());
+    public bool Join(IActorRef worker) => _workers.TryAdd(worker, new Slots());
 
     /// <summary>Whether <paramref name="worker"/> is known.</summary>
-    public bool Knows(IActorRef worker) => workers.ContainsKey(worker);
+    public bool Knows(IActorRef worker) => _workers.ContainsKey(worker);
 
     /// <summary>Whether <paramref name="worker"/> is known and reachable.</summary>
-    public bool IsReachable(IActorRef worker) => workers.TryGetValue(worker, out var slots) && slots.Reachable;
+    public bool IsReachable(IActorRef worker) => _workers.TryGetValue(worker, out var slots) && slots.Reachable;
 
     /// <summary>Counts one more free slot of <paramref name="worker"/>.</summary>
-    public void Request(IActorRef worker) => workers[worker].Open++;
+    public void Request(IActorRef worker) => _workers[worker].Open++;
 
     /// <summary>Hands pending runs to reachable workers with open requests, in join order; returns (worker, run) pairs.</summary>
     public List<(IActorRef Worker, int Run)> Assign()
     {
         var handed = new List<(IActorRef, int)>();
-        foreach (var (worker, slots) in workers)
+        foreach (var (worker, slots) in _workers)
         {
-            while (slots.Reachable && slots.Open > 0 && pending.First is { } next)
+            while (slots.Reachable && slots.Open > 0 && _pending.First is { } next)
             {
-                pending.RemoveFirst();
+                _pending.RemoveFirst();
                 slots.Open--;
                 slots.InFlight.Add(next.Value);
                 handed.Add((worker, next.Value));
@@ -58,9 +58,9 @@ internal sealed class RunBoard
     /// </summary>
     public bool Record(int run)
     {
-        foreach (var slots in workers.Values) slots.InFlight.Remove(run);
-        if (!recorded.Add(run)) return false;
-        pending.Remove(run);
+        foreach (var slots in _workers.Values) slots.InFlight.Remove(run);
+        if (!_recorded.Add(run)) return false;
+        _pending.Remove(run);
         return true;
     }
 
@@ -70,7 +70,7 @@ internal sealed class RunBoard
     /// </summary>
     public IReadOnlyList<int> Suspend(IActorRef worker)
     {
-        if (!workers.TryGetValue(worker, out var slots)) return [];
+        if (!_workers.TryGetValue(worker, out var slots)) return [];
         slots.Reachable = false;
         return Requeue(slots);
     }
@@ -78,21 +78,21 @@ internal sealed class RunBoard
     /// <summary><paramref name="worker"/> is reachable again: it gets work for its open requests.</summary>
     public void Resume(IActorRef worker)
     {
-        if (workers.TryGetValue(worker, out var slots)) slots.Reachable = true;
+        if (_workers.TryGetValue(worker, out var slots)) slots.Reachable = true;
     }
 
     /// <summary><paramref name="worker"/> is gone for good: it is forgotten and its runs in flight are re-queued.</summary>
     public IReadOnlyList<int> Remove(IActorRef worker)
     {
-        if (!workers.Remove(worker, out var slots)) return [];
+        if (!_workers.Remove(worker, out var slots)) return [];
         return Requeue(slots);
     }
 
     private List<int> Requeue(Slots slots)
     {
-        var back = slots.InFlight.Where(r => !recorded.Contains(r) && !pending.Contains(r)).Order().ToList();
+        var back = slots.InFlight.Where(r => !_recorded.Contains(r) && !_pending.Contains(r)).Order().ToList();
         slots.InFlight.Clear();
-        for (int i = back.Count - 1; i >= 0; i--) pending.AddFirst(back[i]);
+        for (int i = back.Count - 1; i >= 0; i--) _pending.AddFirst(back[i]);
         return back;
     }
 

@@ -18,25 +18,25 @@ namespace Sim.Distributed.Coordinator;
 /// </summary>
 internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
 {
-    private readonly CoordinatorSetup setup;
-    private readonly string studyId;
-    private readonly IReadOnlyList<StudyRun> runs;
-    private readonly Dictionary<(int Point, int Replication), int> index = [];
-    private readonly HashSet<int> missing;
-    private readonly Dictionary<int, string> kept = [];
-    private readonly RunBoard board;
-    private int duplicates;
-    private StudyEnded? ending;
+    private readonly CoordinatorSetup _setup;
+    private readonly string _studyId;
+    private readonly IReadOnlyList<StudyRun> _runs;
+    private readonly Dictionary<(int Point, int Replication), int> _index = [];
+    private readonly HashSet<int> _missing;
+    private readonly Dictionary<int, string> _kept = [];
+    private readonly RunBoard _board;
+    private int _duplicates;
+    private StudyEnded? _ending;
 
     /// <summary>A coordinator of <paramref name="setup"/>'s study.</summary>
     public StudyCoordinator(CoordinatorSetup setup)
     {
-        this.setup = setup;
-        studyId = StudyRunner.Identity(setup.Study);
-        runs = setup.Study.Runs().ToList();
-        for (int i = 0; i < runs.Count; i++) index[(runs[i].Point.Index, runs[i].Replication)] = i;
-        missing = [.. setup.Missing];
-        board = new RunBoard(setup.Missing);
+        _setup = setup;
+        _studyId = StudyRunner.Identity(setup.Study);
+        _runs = setup.Study.Runs().ToList();
+        for (int i = 0; i < _runs.Count; i++) _index[(_runs[i].Point.Index, _runs[i].Replication)] = i;
+        _missing = [.. setup.Missing];
+        _board = new RunBoard(setup.Missing);
 
         Receive<WorkerReady>(OnReady);
         Receive<WorkRequest>(OnRequest);
@@ -50,7 +50,7 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
         Receive<Terminated>(t => Forget(t.ActorRef));
         Receive<NodeUnreachable>(u => OnNodeUnreachable(u.Address));
         Receive<NodeReachable>(r => OnNodeReachable(r.Address));
-        Receive<StopStudy>(_ => End(new StudyEnded(false, kept.Count, duplicates, null), "the coordinator was stopped"));
+        Receive<StopStudy>(_ => End(new StudyEnded(false, _kept.Count, _duplicates, null), "the coordinator was stopped"));
         Receive<DismissTimedOut>(_ => Finish());
     }
 
@@ -60,139 +60,139 @@ internal sealed class StudyCoordinator : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        if (setup.WatchCluster) Context.ActorOf(Props.Create(() => new NodeWatcher()), "nodes");
-        if (missing.Count == 0) End(new StudyEnded(true, 0, 0, null), "the study is complete");
+        if (_setup.WatchCluster) Context.ActorOf(Props.Create(() => new NodeWatcher()), "nodes");
+        if (_missing.Count == 0) End(new StudyEnded(true, 0, 0, null), "the study is complete");
     }
 
     private void OnReady(WorkerReady ready)
     {
-        if (ending is not null)
+        if (_ending is not null)
         {
-            Sender.Tell(new StopWorking("the study has ended", ending.Complete));
+            Sender.Tell(new StopWorking("the study has ended", _ending.Complete));
             return;
         }
-        if (board.Join(Sender))
+        if (_board.Join(Sender))
         {
             Context.Watch(Sender);
-            setup.Notice($"worker {Sender.Path.Address} joined with {ready.Slots} job slot(s)");
+            _setup.Notice($"worker {Sender.Path.Address} joined with {ready.Slots} job slot(s)");
         }
-        Sender.Tell(new StudyOffer(studyId, setup.FileName, setup.Study.Text, setup.Study.Files));
+        Sender.Tell(new StudyOffer(_studyId, _setup.FileName, _setup.Study.Text, _setup.Study.Files));
     }
 
     private void OnRequest(WorkRequest request)
     {
-        if (ending is not null || !IsThisStudy(request.StudyId) || !board.Knows(Sender)) return;
-        board.Request(Sender);
+        if (_ending is not null || !IsThisStudy(request.StudyId) || !_board.Knows(Sender)) return;
+        _board.Request(Sender);
         HandOut();
     }
 
     private void OnCompleted(RunCompleted done)
     {
-        if (ending is not null || !IsThisStudy(done.StudyId)) return;
-        if (!index.TryGetValue((done.Point, done.Replication), out int run) || !missing.Contains(run) || runs[run].Seed != done.Seed)
+        if (_ending is not null || !IsThisStudy(done.StudyId)) return;
+        if (!_index.TryGetValue((done.Point, done.Replication), out int run) || !_missing.Contains(run) || _runs[run].Seed != done.Seed)
         {
-            setup.Notice($"worker {Sender.Path.Address} returned run p{done.Point:D4}-r{done.Replication:D3} (seed {done.Seed}), which this session did not hand out; dropped");
+            _setup.Notice($"worker {Sender.Path.Address} returned run p{done.Point:D4}-r{done.Replication:D3} (seed {done.Seed}), which this session did not hand out; dropped");
             return;
         }
-        if (!board.Record(run))
+        if (!_board.Record(run))
         {
-            if (kept[run] != done.Record)
+            if (_kept[run] != done.Record)
             {
-                End(new StudyEnded(false, kept.Count, duplicates, new NonDeterministicRunException(runs[run])), "a run was not deterministic");
+                End(new StudyEnded(false, _kept.Count, _duplicates, new NonDeterministicRunException(_runs[run])), "a run was not deterministic");
                 return;
             }
-            duplicates++;
+            _duplicates++;
             return;
         }
         try
         {
-            setup.Write(run, done.Record);
+            _setup.Write(run, done.Record);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            End(new StudyEnded(false, kept.Count, duplicates, new StudyRunFailedException(runs[run], e)), "a run record could not be written");
+            End(new StudyEnded(false, _kept.Count, _duplicates, new StudyRunFailedException(_runs[run], e)), "a run record could not be written");
             return;
         }
-        kept[run] = done.Record;
+        _kept[run] = done.Record;
         Tell(CoordinatorEventKind.Recorded, Sender, 1);
-        setup.Recorded(kept.Count);
-        if (kept.Count == missing.Count) End(new StudyEnded(true, kept.Count, duplicates, null), "the study is complete");
+        _setup.Recorded(_kept.Count);
+        if (_kept.Count == _missing.Count) End(new StudyEnded(true, _kept.Count, _duplicates, null), "the study is complete");
     }
 
     private void OnFailed(RunFailed failed)
     {
-        if (ending is not null || !IsThisStudy(failed.StudyId)) return;
-        var run = index.TryGetValue((failed.Point, failed.Replication), out int i) ? runs[i] : null;
+        if (_ending is not null || !IsThisStudy(failed.StudyId)) return;
+        var run = _index.TryGetValue((failed.Point, failed.Replication), out int i) ? _runs[i] : null;
         Exception failure = run is null ? new RemoteRunException(failed.Error) : new StudyRunFailedException(run, new RemoteRunException(failed.Error));
-        End(new StudyEnded(false, kept.Count, duplicates, failure), "a run failed");
+        End(new StudyEnded(false, _kept.Count, _duplicates, failure), "a run failed");
     }
 
     private void OnNodeUnreachable(Address address)
     {
-        foreach (var worker in board.Workers.Where(w => w.Path.Address == address).ToList())
+        foreach (var worker in _board.Workers.Where(w => w.Path.Address == address).ToList())
         {
-            var back = board.Suspend(worker);
+            var back = _board.Suspend(worker);
             Tell(CoordinatorEventKind.Requeued, worker, back.Count);
-            setup.Notice($"worker {address} unreachable: re-queued {back.Count} run(s){Keys(back)}");
+            _setup.Notice($"worker {address} unreachable: re-queued {back.Count} run(s){Keys(back)}");
         }
         HandOut();
     }
 
     private void OnNodeReachable(Address address)
     {
-        foreach (var worker in board.Workers.Where(w => w.Path.Address == address).ToList())
+        foreach (var worker in _board.Workers.Where(w => w.Path.Address == address).ToList())
         {
-            board.Resume(worker);
-            setup.Notice($"worker {address} reachable again");
+            _board.Resume(worker);
+            _setup.Notice($"worker {address} reachable again");
         }
         HandOut();
     }
 
     private void Forget(IActorRef worker)
     {
-        if (!board.Knows(worker)) return;
+        if (!_board.Knows(worker)) return;
         Context.Unwatch(worker);
-        var back = board.Remove(worker);
+        var back = _board.Remove(worker);
         if (back.Count > 0) Tell(CoordinatorEventKind.Requeued, worker, back.Count);
-        if (ending is null) setup.Notice($"worker {worker.Path.Address} left: re-queued {back.Count} run(s){Keys(back)}");
+        if (_ending is null) _setup.Notice($"worker {worker.Path.Address} left: re-queued {back.Count} run(s){Keys(back)}");
         HandOut();
-        if (ending is not null && !board.Workers.Any(board.IsReachable)) Finish();
+        if (_ending is not null && !_board.Workers.Any(_board.IsReachable)) Finish();
     }
 
     private void HandOut()
     {
-        if (ending is not null) return;
-        foreach (var (worker, run) in board.Assign())
+        if (_ending is not null) return;
+        foreach (var (worker, run) in _board.Assign())
         {
-            worker.Tell(new RunAssignment(studyId, runs[run].Point.Index, runs[run].Replication));
+            worker.Tell(new RunAssignment(_studyId, _runs[run].Point.Index, _runs[run].Replication));
             Tell(CoordinatorEventKind.Assigned, worker, 1);
         }
     }
 
     private void Tell(CoordinatorEventKind kind, IActorRef worker, int count) =>
-        setup.Observe?.Invoke(new CoordinatorEvent(kind, worker.Path.Address.ToString(), count, kept.Count, System.Diagnostics.Stopwatch.GetTimestamp()));
+        _setup.Observe?.Invoke(new CoordinatorEvent(kind, worker.Path.Address.ToString(), count, _kept.Count, System.Diagnostics.Stopwatch.GetTimestamp()));
 
     private void End(StudyEnded ended, string reason)
     {
-        if (ending is not null) return;
-        ending = ended;
-        foreach (var worker in board.Workers) worker.Tell(new StopWorking(reason, ended.Complete));
-        if (!board.Workers.Any(board.IsReachable)) Finish();
-        else Timers.StartSingleTimer(DismissTimedOut.Instance, DismissTimedOut.Instance, setup.DismissTimeout);
+        if (_ending is not null) return;
+        _ending = ended;
+        foreach (var worker in _board.Workers) worker.Tell(new StopWorking(reason, ended.Complete));
+        if (!_board.Workers.Any(_board.IsReachable)) Finish();
+        else Timers.StartSingleTimer(DismissTimedOut.Instance, DismissTimedOut.Instance, _setup.DismissTimeout);
     }
 
     private void Finish()
     {
-        setup.Ended.TrySetResult(ending!);
+        _setup.Ended.TrySetResult(_ending!);
         Context.Stop(Self);
     }
 
     private bool IsThisStudy(string id)
     {
-        if (id == studyId) return true;
-        setup.Notice($"worker {Sender.Path.Address} speaks of study {id[..Math.Min(12, id.Length)]}, not this one; ignored");
+        if (id == _studyId) return true;
+        _setup.Notice($"worker {Sender.Path.Address} speaks of study {id[..Math.Min(12, id.Length)]}, not this one; ignored");
         return false;
     }
 
-    private string Keys(IReadOnlyList<int> back) => back.Count == 0 ? "" : $" ({string.Join(", ", back.Select(r => runs[r].Key))})";
+    private string Keys(IReadOnlyList<int> back) => back.Count == 0 ? "" : $" ({string.Join(", ", back.Select(r => _runs[r].Key))})";
 }

@@ -36,15 +36,15 @@ internal sealed class StudyWorker : ReceiveActor, IWithTimers
     /// <summary>Told to itself when the coordinator took too long to offer its study.</summary>
     private sealed record OfferTimedOut(Address Coordinator);
 
-    private readonly TimeSpan offerTimeout;
-    private readonly int slots;
-    private readonly Action<string> notice;
-    private readonly TaskCompletionSource<WorkerEnd> ended;
-    private readonly ILoggerFactory? loggerFactory;
-    private readonly CancellationTokenSource stop = new();
-    private IActorRef? coordinator;
-    private Study? study;
-    private string studyId = "";
+    private readonly TimeSpan _offerTimeout;
+    private readonly int _slots;
+    private readonly Action<string> _notice;
+    private readonly TaskCompletionSource<WorkerEnd> _ended;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly CancellationTokenSource _stop = new();
+    private IActorRef? _coordinator;
+    private Study? _study;
+    private string _studyId = "";
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -52,28 +52,28 @@ internal sealed class StudyWorker : ReceiveActor, IWithTimers
     /// <summary>A worker with <paramref name="slots"/> job slots that waits at most <paramref name="offerTimeout"/> for a study.</summary>
     public StudyWorker(int slots, Action<string> notice, TaskCompletionSource<WorkerEnd> ended, ILoggerFactory? loggerFactory, TimeSpan offerTimeout)
     {
-        this.offerTimeout = offerTimeout;
-        this.slots = slots;
-        this.notice = notice;
-        this.ended = ended;
-        this.loggerFactory = loggerFactory;
+        _offerTimeout = offerTimeout;
+        _slots = slots;
+        _notice = notice;
+        _ended = ended;
+        _loggerFactory = loggerFactory;
         Receive<ClusterEvent.MemberUp>(up =>
         {
-            if (coordinator is not null || !up.Member.HasRole(ClusterRoles.Coordinator)) return;
+            if (_coordinator is not null || !up.Member.HasRole(ClusterRoles.Coordinator)) return;
             Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / ClusterRoles.CoordinatorActor).Tell(new WorkerReady(slots));
-            Timers.StartSingleTimer(up.Member.Address, new OfferTimedOut(up.Member.Address), this.offerTimeout);
+            Timers.StartSingleTimer(up.Member.Address, new OfferTimedOut(up.Member.Address), _offerTimeout);
         });
         Receive<ClusterEvent.IMemberEvent>(e =>
         {
             // Leaving, exiting or removed before its offer: it will not offer one.
-            if (coordinator is not null || !e.Member.HasRole(ClusterRoles.Coordinator) || e is ClusterEvent.MemberUp or ClusterEvent.MemberJoined) return;
+            if (_coordinator is not null || !e.Member.HasRole(ClusterRoles.Coordinator) || e is ClusterEvent.MemberUp or ClusterEvent.MemberJoined) return;
             notice($"the coordinator at {e.Member.Address} left the cluster before offering a study (it had finished?)");
             End(WorkerEnd.CoordinatorLost);
         });
         Receive<OfferTimedOut>(t =>
         {
-            if (coordinator is not null) return;
-            notice($"the coordinator at {t.Coordinator} offered no study within {this.offerTimeout.TotalSeconds:0.#}s");
+            if (_coordinator is not null) return;
+            notice($"the coordinator at {t.Coordinator} offered no study within {_offerTimeout.TotalSeconds:0.#}s");
             End(WorkerEnd.CoordinatorLost);
         });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
@@ -81,9 +81,9 @@ internal sealed class StudyWorker : ReceiveActor, IWithTimers
         Receive<RunAssignment>(OnAssignment);
         Receive<Finished>(f =>
         {
-            if (f.Record is not null) coordinator?.Tell(new RunCompleted(studyId, f.Run.Point.Index, f.Run.Replication, f.Run.Seed, f.Record));
-            else if (f.Error is not null) coordinator?.Tell(new RunFailed(studyId, f.Run.Point.Index, f.Run.Replication, f.Error));
-            if (f.Error is null && !stop.IsCancellationRequested) coordinator?.Tell(new WorkRequest(studyId));
+            if (f.Record is not null) _coordinator?.Tell(new RunCompleted(_studyId, f.Run.Point.Index, f.Run.Replication, f.Run.Seed, f.Record));
+            else if (f.Error is not null) _coordinator?.Tell(new RunFailed(_studyId, f.Run.Point.Index, f.Run.Replication, f.Error));
+            if (f.Error is null && !_stop.IsCancellationRequested) _coordinator?.Tell(new WorkRequest(_studyId));
         });
         Receive<StopWorking>(s =>
         {
@@ -92,7 +92,7 @@ internal sealed class StudyWorker : ReceiveActor, IWithTimers
         });
         Receive<Terminated>(t =>
         {
-            if (t.ActorRef.Equals(coordinator)) End(WorkerEnd.CoordinatorLost);
+            if (t.ActorRef.Equals(_coordinator)) End(WorkerEnd.CoordinatorLost);
         });
     }
 
@@ -104,42 +104,42 @@ internal sealed class StudyWorker : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PostStop()
     {
-        stop.Cancel();
+        _stop.Cancel();
         Cluster.Get(Context.System).Unsubscribe(Self);
     }
 
     private void OnOffer(StudyOffer offer)
     {
-        if (study is not null) return;
+        if (_study is not null) return;
         try
         {
             var loaded = StudyLoader.LoadText(offer.Text, offer.FileName, [], ScenarioFiles.Sent(offer.FileName, offer.Files));
             string id = StudyRunner.Identity(loaded);
             if (id != offer.StudyId) throw new InvalidDataException($"the study's identity is {id}, the coordinator's {offer.StudyId} (another version of sim?)");
-            study = loaded;
-            studyId = id;
+            _study = loaded;
+            _studyId = id;
         }
         catch (Exception e) when (e is ScenarioException or InvalidDataException)
         {
             Sender.Tell(new WorkerRefused($"cannot serve {offer.FileName}: {e.Message}"));
-            notice($"cannot serve {offer.FileName}: {e.Message}");
+            _notice($"cannot serve {offer.FileName}: {e.Message}");
             End(WorkerEnd.Refused);
             return;
         }
-        coordinator = Sender;
+        _coordinator = Sender;
         Timers.CancelAll();
-        Context.Watch(coordinator);
-        notice($"serving {offer.FileName} ({study.RunCount} runs) for {coordinator.Path.Address} with {slots} job slot(s)");
-        for (int i = 0; i < slots; i++) coordinator.Tell(new WorkRequest(studyId));
+        Context.Watch(_coordinator);
+        _notice($"serving {offer.FileName} ({_study.RunCount} runs) for {_coordinator.Path.Address} with {_slots} job slot(s)");
+        for (int i = 0; i < _slots; i++) _coordinator.Tell(new WorkRequest(_studyId));
     }
 
     private void OnAssignment(RunAssignment assignment)
     {
-        if (study is null || assignment.StudyId != studyId || stop.IsCancellationRequested) return;
-        var run = study.Run(assignment.Point, assignment.Replication);
+        if (_study is null || assignment.StudyId != _studyId || _stop.IsCancellationRequested) return;
+        var run = _study.Run(assignment.Point, assignment.Replication);
         var self = Self;
-        var token = stop.Token;
-        var logging = loggerFactory;
+        var token = _stop.Token;
+        var logging = _loggerFactory;
         // A thread of its own: the run is CPU-bound and must not starve the dispatcher that answers heartbeats.
         var thread = new Thread(() =>
         {
@@ -157,8 +157,8 @@ internal sealed class StudyWorker : ReceiveActor, IWithTimers
 
     private void End(WorkerEnd end)
     {
-        stop.Cancel();
-        ended.TrySetResult(end);
+        _stop.Cancel();
+        _ended.TrySetResult(end);
     }
 
     /// <summary>A run of this worker finished: its record text, or null when cancelled; or the error when it failed.</summary>

@@ -5,9 +5,9 @@ public static partial class IommuStatus
 {
     /// <summary>The Linux name of <paramref name="status"/> (<c>OK</c>, <c>INVAL</c>, ...), or its number when unknown.</summary>
     public static string Name(byte status) =>
-        _names.NameOf(status) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Names.NameOf(status) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static readonly Sim.Layouts.WireFlagSet _names = Sim.Layouts.LayoutCatalog.Flags("iommu-status");
+    private static readonly Sim.Layouts.WireFlagSet Names = Sim.Layouts.LayoutCatalog.Flags("iommu-status");
 }
 
 /// <summary>virtio-iommu feature bit numbers (virtio 1.2, 5.13.3; Linux <c>VIRTIO_IOMMU_F_*</c>).</summary>

@@ -8,14 +8,14 @@ namespace Sim.Scenarios.Loading;
 /// </summary>
 public sealed class ScenarioFiles
 {
-    private readonly string scenarioFile;
-    private readonly IReadOnlyDictionary<string, string>? sent;
-    private readonly SortedDictionary<string, string> read = new(StringComparer.Ordinal);
+    private readonly string _scenarioFile;
+    private readonly IReadOnlyDictionary<string, string>? _sent;
+    private readonly SortedDictionary<string, string> _read = new(StringComparer.Ordinal);
 
     private ScenarioFiles(string scenarioFile, IReadOnlyDictionary<string, string>? sent)
     {
-        this.scenarioFile = scenarioFile;
-        this.sent = sent;
+        _scenarioFile = scenarioFile;
+        _sent = sent;
     }
 
     /// <summary>Files read from disk, relative to the directory of <paramref name="scenarioFile"/>.</summary>
@@ -25,7 +25,7 @@ public sealed class ScenarioFiles
     public static ScenarioFiles Sent(string scenarioFile, IReadOnlyDictionary<string, string> texts) => new(scenarioFile, texts);
 
     /// <summary>Every file read so far: the reference as the scenario wrote it, and the text, in ordinal order of references.</summary>
-    public IReadOnlyDictionary<string, string> Read => read;
+    public IReadOnlyDictionary<string, string> Read => _read;
 
     /// <summary>
     /// The text of the file the scenario calls <paramref name="reference"/>, and where it is (for error messages); null
@@ -33,14 +33,14 @@ public sealed class ScenarioFiles
     /// </summary>
     public (string Text, string Location)? Find(string reference)
     {
-        string location = sent is null
-            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioFile)) ?? ".", reference)
-            : $"{reference} (sent with {scenarioFile})";
-        string? text = sent is null
+        string location = _sent is null
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_scenarioFile)) ?? ".", reference)
+            : $"{reference} (sent with {_scenarioFile})";
+        string? text = _sent is null
             ? File.Exists(location) ? File.ReadAllText(location) : null
-            : sent.GetValueOrDefault(reference);
+            : _sent.GetValueOrDefault(reference);
         if (text is null) return null;
-        read[reference] = text;
+        _read[reference] = text;
         return (text, location);
     }
 }

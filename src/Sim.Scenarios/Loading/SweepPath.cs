@@ -14,19 +14,19 @@ namespace Sim.Scenarios.Loading;
 /// </summary>
 internal sealed class SweepPath
 {
-    private readonly List<(string Key, List<string> Selectors)> steps;
+    private readonly List<(string Key, List<string> Selectors)> _steps;
 
     private SweepPath(string text, List<(string Key, List<string> Selectors)> steps)
     {
         Text = text;
-        this.steps = steps;
+        _steps = steps;
     }
 
     /// <summary>The path as written.</summary>
     public string Text { get; }
 
     /// <summary>The last step of the path: the parameter's default name.</summary>
-    public string LastKey => steps[^1].Selectors.Count > 0 ? steps[^1].Selectors[^1] : steps[^1].Key;
+    public string LastKey => _steps[^1].Selectors.Count > 0 ? _steps[^1].Selectors[^1] : _steps[^1].Key;
 
     /// <summary>Parses the path in <paramref name="node"/>; a malformed path is an error at the node.</summary>
     public static SweepPath Parse(NodeReader node)
@@ -63,7 +63,7 @@ internal sealed class SweepPath
     /// </summary>
     public SweepSlot Resolve(YamlMappingNode root, NodeReader at)
     {
-        var tokens = steps.SelectMany(step => step.Selectors.Prepend(step.Key).Select((t, i) => (Text: t, Bracketed: i > 0))).ToList();
+        var tokens = _steps.SelectMany(step => step.Selectors.Prepend(step.Key).Select((t, i) => (Text: t, Bracketed: i > 0))).ToList();
         YamlNode current = root;
         string walked = "";
         for (int s = 0; s < tokens.Count; s++)

@@ -12,13 +12,13 @@ namespace Sim.Scenarios.Schema;
 /// </summary>
 internal sealed class SchemaWriter
 {
-    private readonly SortedDictionary<string, JsonObject?> definitions = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, JsonObject?> _definitions = new(StringComparer.Ordinal);
 
     /// <summary>The definitions of the named shapes met so far, by name.</summary>
     public JsonObject Definitions()
     {
         var result = new JsonObject();
-        foreach (var (name, schema) in definitions) result[name] = schema;
+        foreach (var (name, schema) in _definitions) result[name] = schema;
         return result;
     }
 
@@ -161,9 +161,9 @@ internal sealed class SchemaWriter
 
     private void Define(NamedShape named)
     {
-        if (definitions.ContainsKey(named.Name)) return;
-        definitions[named.Name] = null; // placeholder: the shape may refer to itself
-        definitions[named.Name] = Write(named.Target());
+        if (_definitions.ContainsKey(named.Name)) return;
+        _definitions[named.Name] = null; // placeholder: the shape may refer to itself
+        _definitions[named.Name] = Write(named.Target());
     }
 
     private static JsonArray Strings(IReadOnlyList<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v)!)]);

@@ -20,8 +20,8 @@ internal sealed class CheckingParser(IParser inner, string file) : IParser
         public Dictionary<string, Mark> Keys { get; } = new(StringComparer.Ordinal);
     }
 
-    private readonly Stack<Frame> open = new();
-    private readonly HashSet<string> anchors = new(StringComparer.Ordinal);
+    private readonly Stack<Frame> _open = new();
+    private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ParsingEvent? Current => inner.Current;
@@ -31,17 +31,17 @@ internal sealed class CheckingParser(IParser inner, string file) : IParser
     {
         if (!inner.MoveNext()) return false;
         ParsingEvent? current = inner.Current;
-        if (current is NodeEvent { Anchor.IsEmpty: false } anchored) anchors.Add(anchored.Anchor.Value);
+        if (current is NodeEvent { Anchor.IsEmpty: false } anchored) _anchors.Add(anchored.Anchor.Value);
         switch (current)
         {
             case DocumentStart:
-                anchors.Clear();
+                _anchors.Clear();
                 break;
             case Scalar scalar:
                 Node(scalar.Value, scalar.Start);
                 break;
             case AnchorAlias alias:
-                if (!anchors.Contains(alias.Value.Value))
+                if (!_anchors.Contains(alias.Value.Value))
                 {
                     throw Fail(alias.Start,
                         $"YAML syntax error: alias '*{alias.Value.Value}' refers to no anchor; expected an '&{alias.Value.Value}' earlier in the document");
@@ -50,14 +50,14 @@ internal sealed class CheckingParser(IParser inner, string file) : IParser
                 break;
             case SequenceStart sequence:
                 Node(null, sequence.Start);
-                open.Push(new Frame(isMapping: false));
+                _open.Push(new Frame(isMapping: false));
                 break;
             case MappingStart mapping:
                 Node(null, mapping.Start);
-                open.Push(new Frame(isMapping: true));
+                _open.Push(new Frame(isMapping: true));
                 break;
             case SequenceEnd or MappingEnd:
-                open.Pop();
+                _open.Pop();
                 break;
         }
         return true;
@@ -66,7 +66,7 @@ internal sealed class CheckingParser(IParser inner, string file) : IParser
     /// <summary>A node begins: if it is a key of the open mapping, checks it was not given before.</summary>
     private void Node(string? scalarKey, Mark start)
     {
-        if (!open.TryPeek(out Frame? frame) || !frame.IsMapping) return;
+        if (!_open.TryPeek(out Frame? frame) || !frame.IsMapping) return;
         if (frame.ExpectingKey && scalarKey is not null)
         {
             if (frame.Keys.TryGetValue(scalarKey, out Mark first))

@@ -18,10 +18,10 @@ public sealed class MappingReader
     /// <summary>One entry in file order; <see cref="Name"/> is null for a key that is not a scalar.</summary>
     private sealed record Entry(string? Name, NodeReader Key, NodeReader Value);
 
-    private readonly List<Entry> entries = [];
-    private readonly List<string> asked = [];
-    private IReadOnlyList<string>? declared;
-    private string declaredBy = "";
+    private readonly List<Entry> _entries = [];
+    private readonly List<string> _asked = [];
+    private IReadOnlyList<string>? _declared;
+    private string _declaredBy = "";
 
     /// <summary>Reads <paramref name="mapping"/>, which is the node <paramref name="self"/>.</summary>
     public MappingReader(NodeReader self, YamlMappingNode mapping)
@@ -32,7 +32,7 @@ public sealed class MappingReader
             var keyReader = new NodeReader(key, self.File, self.Path);
             string? name = keyReader.IsScalar ? keyReader.AsString() : null;
             string valuePath = name is null ? self.Path : Join(self.Path, name);
-            entries.Add(new Entry(name, keyReader, new NodeReader(value, self.File, valuePath)));
+            _entries.Add(new Entry(name, keyReader, new NodeReader(value, self.File, valuePath)));
         }
     }
 
@@ -46,7 +46,7 @@ public sealed class MappingReader
     public string Where => Path.Length == 0 ? "the top level" : Path;
 
     /// <summary>The keys asked for so far, in the order asked: the valid keys of this mapping.</summary>
-    public IReadOnlyList<string> ValidKeys => asked;
+    public IReadOnlyList<string> ValidKeys => _asked;
 
     /// <summary>
     /// Binds this mapping to the keys its reader declares (<see cref="Schema.MappingShape.KeyNames"/>, the keys the
@@ -56,9 +56,9 @@ public sealed class MappingReader
     /// </summary>
     public MappingReader Declare(string shape, IReadOnlyList<string> keys)
     {
-        declared = keys;
-        declaredBy = shape;
-        foreach (string key in asked) CheckDeclared(key);
+        _declared = keys;
+        _declaredBy = shape;
+        foreach (string key in _asked) CheckDeclared(key);
         return this;
     }
 
@@ -75,10 +75,10 @@ public sealed class MappingReader
     public IReadOnlyList<(string Key, NodeReader KeyNode, NodeReader Value)> FreeEntries()
     {
         var result = new List<(string, NodeReader, NodeReader)>();
-        foreach (Entry entry in entries)
+        foreach (Entry entry in _entries)
         {
             if (entry.Name is null) throw entry.Key.Unexpected("a name as the key");
-            if (!asked.Contains(entry.Name)) asked.Add(entry.Name);
+            if (!_asked.Contains(entry.Name)) _asked.Add(entry.Name);
             result.Add((entry.Name, entry.Key, entry.Value));
         }
         return result;
@@ -98,9 +98,9 @@ public sealed class MappingReader
     public NodeReader Required(string key)
     {
         if (Find(key) is { } value) return value;
-        foreach (Entry entry in entries)
+        foreach (Entry entry in _entries)
         {
-            if (entry.Name is not null && !asked.Contains(entry.Name) && NearestName.Find(entry.Name, [key]) is not null)
+            if (entry.Name is not null && !_asked.Contains(entry.Name) && NearestName.Find(entry.Name, [key]) is not null)
                 throw UnknownKey(entry, $"did you mean '{key}'?");
         }
         throw Self.Fail($"missing required key '{key}' in {Where}");
@@ -160,18 +160,18 @@ public sealed class MappingReader
     {
         foreach (string kind in kinds) Ask(kind);
         string choices = string.Join(", ", kinds);
-        if (entries.Count == 0) throw Self.Fail($"{Where}: expected a {noun}, one of {{ {choices} }}, found an empty mapping");
-        Entry first = entries[0];
+        if (_entries.Count == 0) throw Self.Fail($"{Where}: expected a {noun}, one of {{ {choices} }}, found an empty mapping");
+        Entry first = _entries[0];
         if (first.Name is null || !kinds.Contains(first.Name))
         {
             string found = first.Name is null ? first.Key.Found : $"'{first.Name}'";
             string hint = first.Name is null ? $"expected one of: {choices}" : NearestName.Hint(first.Name, kinds);
             throw first.Key.Fail($"{Where}: unknown {noun} {found}; {hint}");
         }
-        if (entries.Count > 1)
+        if (_entries.Count > 1)
         {
-            throw entries[1].Key.Fail(
-                $"{Where}: a {noun} has exactly one key, one of {{ {choices} }}; found a second key {entries[1].Key.Found}");
+            throw _entries[1].Key.Fail(
+                $"{Where}: a {noun} has exactly one key, one of {{ {choices} }}; found a second key {_entries[1].Key.Found}");
         }
         return (first.Name, first.Value);
     }
@@ -195,17 +195,17 @@ public sealed class MappingReader
     /// <summary>Throws at the first key (in file order) that was never asked for, naming the nearest valid key.</summary>
     public void Done()
     {
-        foreach (Entry entry in entries)
+        foreach (Entry entry in _entries)
         {
             if (entry.Name is null) throw entry.Key.Fail($"{Where}: expected a key name, found {entry.Key.Found} as a key");
-            if (!asked.Contains(entry.Name)) throw UnknownKey(entry, NearestName.Hint(entry.Name, asked));
+            if (!_asked.Contains(entry.Name)) throw UnknownKey(entry, NearestName.Hint(entry.Name, _asked));
         }
     }
 
     private NodeReader? Find(string key)
     {
         Ask(key);
-        foreach (Entry entry in entries)
+        foreach (Entry entry in _entries)
             if (entry.Name == key) return entry.Value;
         return null;
     }
@@ -213,13 +213,13 @@ public sealed class MappingReader
     private void Ask(string key)
     {
         CheckDeclared(key);
-        if (!asked.Contains(key)) asked.Add(key);
+        if (!_asked.Contains(key)) _asked.Add(key);
     }
 
     private void CheckDeclared(string key)
     {
-        if (declared is not null && !declared.Contains(key))
-            throw new InvalidOperationException($"the reader of {declaredBy} asked for key '{key}', which its declaration (the schema's source) lacks; declare it");
+        if (_declared is not null && !_declared.Contains(key))
+            throw new InvalidOperationException($"the reader of {_declaredBy} asked for key '{key}', which its declaration (the schema's source) lacks; declare it");
     }
 
     private ScenarioException UnknownKey(Entry entry, string hint) =>

@@ -13,18 +13,18 @@ namespace Sim.Scenarios.Yaml;
 /// </summary>
 public sealed class NodeReader
 {
-    private readonly YamlNode node;
+    private readonly YamlNode _node;
 
     /// <summary>Wraps <paramref name="node"/> of <paramref name="file"/>, reached by <paramref name="path"/> ("" for the root).</summary>
     public NodeReader(YamlNode node, string file, string path)
     {
-        this.node = node;
+        _node = node;
         File = file;
         Path = path;
     }
 
     /// <summary>The YAML node beneath, for a sweep that puts another value in its place.</summary>
-    public YamlNode Node => node;
+    public YamlNode Node => _node;
 
     /// <summary>The file the node came from, as named in errors.</summary>
     public string File { get; }
@@ -33,28 +33,28 @@ public sealed class NodeReader
     public string Path { get; }
 
     /// <summary>The node's 1-based line (for an alias, where its anchor was defined).</summary>
-    public int Line => YamlSource.LineOf(node.Start);
+    public int Line => YamlSource.LineOf(_node.Start);
 
     /// <summary>The node's 1-based column.</summary>
-    public int Column => YamlSource.ColumnOf(node.Start);
+    public int Column => YamlSource.ColumnOf(_node.Start);
 
     /// <summary>
     /// An empty value (<c>key:</c> with nothing after it) or a plain <c>~</c> / <c>null</c>. A quoted <c>'null'</c> is
     /// the string.
     /// </summary>
-    public bool IsNull => node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+    public bool IsNull => _node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
     /// <summary>A scalar (string, number, time), not null.</summary>
-    public bool IsScalar => node is YamlScalarNode && !IsNull;
+    public bool IsScalar => _node is YamlScalarNode && !IsNull;
 
     /// <summary>A sequence (<c>- item</c> lines, or <c>[a, b]</c>).</summary>
-    public bool IsSequence => node is YamlSequenceNode;
+    public bool IsSequence => _node is YamlSequenceNode;
 
     /// <summary>A mapping (<c>key: value</c> lines, or <c>{ k: v }</c>).</summary>
-    public bool IsMapping => node is YamlMappingNode;
+    public bool IsMapping => _node is YamlMappingNode;
 
     /// <summary>What the node is, for the "found" half of a message: <c>'abc'</c>, <c>a mapping</c>, <c>nothing</c>.</summary>
-    public string Found => node switch
+    public string Found => _node switch
     {
         YamlMappingNode m => m.Children.Count == 0 ? "an empty mapping" : "a mapping",
         YamlSequenceNode s => s.Children.Count == 0 ? "an empty sequence" : "a sequence",
@@ -73,7 +73,7 @@ public sealed class NodeReader
     public string AsString()
     {
         if (!IsScalar) throw Unexpected("a string");
-        return ((YamlScalarNode)node).Value ?? "";
+        return ((YamlScalarNode)_node).Value ?? "";
     }
 
     /// <summary>A time with a unit, <c>250ns</c>, <c>1.5us</c>, <c>10ms</c>, <c>2s</c> (see <see cref="SimTime.TryParse"/>).</summary>
@@ -123,7 +123,7 @@ public sealed class NodeReader
     /// <summary>This node as a mapping whose keys are read one by one.</summary>
     public MappingReader AsMapping()
     {
-        if (node is not YamlMappingNode mapping) throw Unexpected("a mapping");
+        if (_node is not YamlMappingNode mapping) throw Unexpected("a mapping");
         return new MappingReader(this, mapping);
     }
 
@@ -131,14 +131,14 @@ public sealed class NodeReader
     public SequenceReader AsSequence()
     {
         if (IsNull) return new SequenceReader(this, []);
-        if (node is not YamlSequenceNode sequence) throw Unexpected("a sequence");
+        if (_node is not YamlSequenceNode sequence) throw Unexpected("a sequence");
         return new SequenceReader(this, sequence.Children);
     }
 
     /// <summary>"path: " to start a message about this node; nothing for the root.</summary>
     private string Subject => Path.Length == 0 ? "" : $"{Path}: ";
 
-    private string Text => ((YamlScalarNode)node).Value ?? "";
+    private string Text => ((YamlScalarNode)_node).Value ?? "";
 
     private static string IntegerRange(long min, long max) => (min, max) switch
     {

@@ -10,7 +10,7 @@ namespace Sim.Tracing.Explaining;
 /// </summary>
 internal sealed class RingState(ExplainedRegion region)
 {
-    private readonly byte[] bytes = new byte[region.Length];
+    private readonly byte[] _bytes = new byte[region.Length];
 
     /// <summary>The region.</summary>
     public ExplainedRegion Region { get; } = region;
@@ -25,18 +25,18 @@ internal sealed class RingState(ExplainedRegion region)
     public int Apply(ulong address, ReadOnlySpan<byte> written)
     {
         int offset = (int)(address - Region.Start);
-        written.CopyTo(bytes.AsSpan(offset));
+        written.CopyTo(_bytes.AsSpan(offset));
         return offset;
     }
 
     /// <summary>The u16 at <paramref name="offset"/>.</summary>
-    public ushort U16(int offset) => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset));
+    public ushort U16(int offset) => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(offset));
 
     /// <summary>The u32 at <paramref name="offset"/>.</summary>
-    public uint U32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
+    public uint U32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(offset));
 
     /// <summary>The u64 at <paramref name="offset"/>.</summary>
-    public ulong U64(int offset) => BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(offset));
+    public ulong U64(int offset) => BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(offset));
 
     /// <summary>N: entries in the ring or table.</summary>
     public int Size => Region.QueueSize;

@@ -16,14 +16,14 @@ public sealed partial class TransactionNarrator
     /// </summary>
     private void Decide(TraceEvent e)
     {
-        string actor = header.Actors[e.To];
+        string actor = _header.Actors[e.To];
         DecidePacked(e.Time, actor);
-        foreach (var ring in rings.Where(r => r.Region.Known is RegionKind.SplitAvail or RegionKind.SplitUsed))
+        foreach (var ring in _rings.Where(r => r.Region.Known is RegionKind.SplitAvail or RegionKind.SplitUsed))
         {
             ushort now = ring.Idx;
-            ushort old = decided.GetValueOrDefault(ring.Region.Name);
+            ushort old = _decided.GetValueOrDefault(ring.Region.Name);
             if (old == now) continue;
-            decided[ring.Region.Name] = now;
+            _decided[ring.Region.Name] = now;
             string queue = QueueOf(ring.Region.Name);
             if (ring.Region.Known == RegionKind.SplitAvail)
                 Add(e.Time, actor, null, "kick", $"kick decision for {queue} after publishing avail idx {old} → {now}" + KickDecision(ring, old, now));
@@ -41,13 +41,13 @@ public sealed partial class TransactionNarrator
     {
         foreach (var (counts, structure, what) in new[]
         {
-            (packedMadeAvailable, RegionKind.PackedDeviceEvent, "kick"),
-            (packedMarkedUsed, RegionKind.PackedDriverEvent, "interrupt"),
+            (_packedMadeAvailable, RegionKind.PackedDeviceEvent, "kick"),
+            (_packedMarkedUsed, RegionKind.PackedDriverEvent, "interrupt"),
         })
         {
             foreach (var (queue, n) in counts.OrderBy(q => q.Key, StringComparer.Ordinal).ToList())
             {
-                var events = rings.FirstOrDefault(r => r.Region.Known == structure && QueueOf(r.Region.Name) == queue);
+                var events = _rings.FirstOrDefault(r => r.Region.Known == structure && QueueOf(r.Region.Name) == queue);
                 if (events is null) continue;
                 var (flags, offset, wrap) = NarratedLayouts.PackedEvent(events);
                 string whose = structure == RegionKind.PackedDeviceEvent ? "the device's" : "the driver's";
@@ -65,11 +65,11 @@ public sealed partial class TransactionNarrator
     }
 
     /// <summary>Whether a queue negotiated EVENT_IDX: the device's own queues as asked; the virtio-iommu request queue never does here.</summary>
-    private bool EventIdxOn(string queue) => eventIdx && !queue.StartsWith("iommu/", StringComparison.Ordinal);
+    private bool EventIdxOn(string queue) => _eventIdx && !queue.StartsWith("iommu/", StringComparison.Ordinal);
 
     private string KickDecision(RingState avail, ushort old, ushort now)
     {
-        var used = rings.FirstOrDefault(r => r.Region.Known == RegionKind.SplitUsed && QueueOf(r.Region.Name) == QueueOf(avail.Region.Name));
+        var used = _rings.FirstOrDefault(r => r.Region.Known == RegionKind.SplitUsed && QueueOf(r.Region.Name) == QueueOf(avail.Region.Name));
         if (used is null) return "";
         if (EventIdxOn(QueueOf(avail.Region.Name)))
         {
@@ -84,7 +84,7 @@ public sealed partial class TransactionNarrator
 
     private string InterruptDecision(RingState used, ushort old, ushort now)
     {
-        var avail = rings.FirstOrDefault(r => r.Region.Known == RegionKind.SplitAvail && QueueOf(r.Region.Name) == QueueOf(used.Region.Name));
+        var avail = _rings.FirstOrDefault(r => r.Region.Known == RegionKind.SplitAvail && QueueOf(r.Region.Name) == QueueOf(used.Region.Name));
         if (avail is null) return "";
         if (EventIdxOn(QueueOf(used.Region.Name)))
         {

@@ -23,20 +23,20 @@ public sealed partial class TransactionNarrator
     /// </summary>
     private void AddCounters(long eventNumber, TraceEvent e)
     {
-        if (countersAfter(eventNumber) is not { } now) return;
+        if (_countersAfter(eventNumber) is not { } now) return;
         var changes = new List<string>();
         for (int i = 2; i < CounterNames.Count; i++)
         {
             int at = IndexOfName(CounterNames[i]);
             if (at < 0) continue;
-            long delta = now[at] - running[i];
+            long delta = now[at] - _running[i];
             if (delta != 0 && CounterNames[i] is "exposedPages" or "stalePages")
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"{Spell(CounterNames[i])} now {now[at]} ({delta:+#;-#})"));
             else if (delta != 0) changes.Add(string.Create(CultureInfo.InvariantCulture, $"{delta:+#;-#} {Spell(CounterNames[i])}"));
-            running[i] = now[at];
+            _running[i] = now[at];
         }
         if (changes.Count == 0) return;
-        Add(e.Time, header.Actors[e.To], null, "platform", $"meanwhile the platform: {string.Join(", ", changes)}");
+        Add(e.Time, _header.Actors[e.To], null, "platform", $"meanwhile the platform: {string.Join(", ", changes)}");
     }
 
     /// <summary>
@@ -51,14 +51,14 @@ public sealed partial class TransactionNarrator
         if (Prices?.Invoke(eventNumber) is not { } price) return;
         int at = LastOfEvent(s => s.Kind == "kick" && s.Target is null);
         if (at < 0) at = LastOfEvent(s => s.Kind == "platform");
-        if (at < 0) at = eventFirstStep;
-        steps[at] = steps[at] with { Cost = price.Cost, Source = price.Source, Charges = price.Charges };
+        if (at < 0) at = _eventFirstStep;
+        _steps[at] = _steps[at] with { Cost = price.Cost, Source = price.Source, Charges = price.Charges };
     }
 
     private int LastOfEvent(Func<ExplainStep, bool> what)
     {
-        for (int i = steps.Count - 1; i >= eventFirstStep; i--)
-            if (what(steps[i])) return i;
+        for (int i = _steps.Count - 1; i >= _eventFirstStep; i--)
+            if (what(_steps[i])) return i;
         return -1;
     }
 
@@ -82,8 +82,8 @@ public sealed partial class TransactionNarrator
 
     private int IndexOfName(string name)
     {
-        for (int i = 0; i < counterNames.Count; i++)
-            if (counterNames[i] == name) return i;
+        for (int i = 0; i < _counterNames.Count; i++)
+            if (_counterNames[i] == name) return i;
         return -1;
     }
 }

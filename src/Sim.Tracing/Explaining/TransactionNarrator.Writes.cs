@@ -49,7 +49,7 @@ public sealed partial class TransactionNarrator
                     $"packed descriptor {i} of {queue} {what}: addr {RingWords.Address(ring.U64(ring.EntryField(at, "addr")))}, len {ring.U32(ring.EntryField(at, "len"))}, id {ring.U16(ring.EntryField(at, "id"))}, flags {RingWords.PackedFlags(flags)}"), change);
                 if (flagsWritten && marked)
                 {
-                    var counts = byDevice ? packedMarkedUsed : packedMadeAvailable;
+                    var counts = byDevice ? _packedMarkedUsed : _packedMadeAvailable;
                     counts[queue] = counts.GetValueOrDefault(queue) + 1;
                 }
                 return byDevice && flagsWritten ? 1 : 0;

@@ -18,22 +18,22 @@ public sealed partial class TransactionNarrator
     public static IReadOnlyList<string> CounterNames { get; } =
         ["kicks", "interrupts", "exits", "hypercalls", "grantMaps", "grantUnmaps", "grantCopies", "flushIpis", "iommuRequests", "iommuFlushes", "iotlbMisses", "copies", "bytesCopied", "exposedPages", "stalePages"];
 
-    private readonly TraceHeader header;
-    private readonly string device;
-    private readonly bool eventIdx;
-    private readonly IReadOnlyList<string> counterNames;
-    private readonly Func<long, long[]?> countersAfter;
-    private readonly List<ExplainStep> steps = [];
-    private readonly List<string> actors = [];
-    private readonly Dictionary<int, int> regionOf = []; // trace region index -> explained region index
-    private readonly List<RingState> rings = [];
-    private readonly Dictionary<int, (TraceRegion Region, int Index)> windows = []; // trace region index -> a bounce window of the device's guest, and its index among the explained regions
-    private readonly long[] running;
-    private readonly Dictionary<string, ushort> decided = new(StringComparer.Ordinal); // index at each ring's last notification decision
-    private readonly Dictionary<string, int> packedMadeAvailable = new(StringComparer.Ordinal); // per packed queue, during the current event
-    private readonly Dictionary<string, int> packedMarkedUsed = new(StringComparer.Ordinal);
-    private int eventFirstStep; // the first step of the event being told
-    private long firstTold = -1, lastTold = -1; // trace event numbers of the first and last event told
+    private readonly TraceHeader _header;
+    private readonly string _device;
+    private readonly bool _eventIdx;
+    private readonly IReadOnlyList<string> _counterNames;
+    private readonly Func<long, long[]?> _countersAfter;
+    private readonly List<ExplainStep> _steps = [];
+    private readonly List<string> _actors = [];
+    private readonly Dictionary<int, int> _regionOf = []; // trace region index -> explained region index
+    private readonly List<RingState> _rings = [];
+    private readonly Dictionary<int, (TraceRegion Region, int Index)> _windows = []; // trace region index -> a bounce window of the device's guest, and its index among the explained regions
+    private readonly long[] _running;
+    private readonly Dictionary<string, ushort> _decided = new(StringComparer.Ordinal); // index at each ring's last notification decision
+    private readonly Dictionary<string, int> _packedMadeAvailable = new(StringComparer.Ordinal); // per packed queue, during the current event
+    private readonly Dictionary<string, int> _packedMarkedUsed = new(StringComparer.Ordinal);
+    private int _eventFirstStep; // the first step of the event being told
+    private long _firstTold = -1, _lastTold = -1; // trace event numbers of the first and last event told
 
     /// <summary>
     /// A narrator for <paramref name="device"/> (e.g. <c>kvm/blk0</c>) of the trace with <paramref name="header"/>.
@@ -42,12 +42,12 @@ public sealed partial class TransactionNarrator
     /// </summary>
     public TransactionNarrator(TraceHeader header, string device, bool eventIdx, IReadOnlyList<string> platformCounterNames, Func<long, long[]?> countersAfter)
     {
-        this.header = header;
-        this.device = device;
-        this.eventIdx = eventIdx;
-        counterNames = platformCounterNames;
-        this.countersAfter = countersAfter;
-        running = new long[CounterNames.Count];
+        _header = header;
+        _device = device;
+        _eventIdx = eventIdx;
+        _counterNames = platformCounterNames;
+        _countersAfter = countersAfter;
+        _running = new long[CounterNames.Count];
         string domain = device.Contains('/') ? device[..device.LastIndexOf('/')] : device;
         for (int i = 0; i < header.Regions.Count; i++)
         {
@@ -55,18 +55,18 @@ public sealed partial class TransactionNarrator
             var kind = RegionKinds.Parse(r.Kind);
             if (kind == RegionKind.Window && r.Name.StartsWith(domain + "/window@", StringComparison.Ordinal))
             {
-                windows[i] = (r, -1); // told as copies; the page shows it as a slot map (it is megabytes)
+                _windows[i] = (r, -1); // told as copies; the page shows it as a slot map (it is megabytes)
                 continue;
             }
             if (!r.Name.StartsWith(device + "/", StringComparison.Ordinal) && r.Name != domain + "/grant-table") continue;
             int size = kind is RegionKind.SplitDesc or RegionKind.PackedDesc or RegionKind.SplitAvail or RegionKind.SplitUsed
                 ? (int)LayoutCatalog.Struct(kind.Value).EntriesIn((long)r.Length)
                 : 0;
-            regionOf[i] = rings.Count;
-            rings.Add(new RingState(new ExplainedRegion(r.Name, r.Kind, r.Start, r.Length, size)));
+            _regionOf[i] = _rings.Count;
+            _rings.Add(new RingState(new ExplainedRegion(r.Name, r.Kind, r.Start, r.Length, size)));
         }
-        int next = rings.Count;
-        foreach (int key in windows.Keys.Order().ToList()) windows[key] = (windows[key].Region, next++);
+        int next = _rings.Count;
+        foreach (int key in _windows.Keys.Order().ToList()) _windows[key] = (_windows[key].Region, next++);
     }
 
     /// <summary>
@@ -101,22 +101,22 @@ public sealed partial class TransactionNarrator
                 current = e;
                 currentIsOurs = Ours(e) || Prices?.Invoke(eventNumber) is not null; // another actor's event that charged the device is told too
                 if (!currentIsOurs) continue;
-                if (firstTold < 0) firstTold = eventNumber;
-                lastTold = eventNumber;
-                string to = header.Actors[e.To];
-                if (waitingForDriver && to == device + "/driver") lastEvent = true;
-                eventFirstStep = steps.Count;
+                if (_firstTold < 0) _firstTold = eventNumber;
+                _lastTold = eventNumber;
+                string to = _header.Actors[e.To];
+                if (waitingForDriver && to == _device + "/driver") lastEvent = true;
+                _eventFirstStep = _steps.Count;
                 NarrateEvent(e, reclaimedUpTo);
                 continue;
             }
             if (record is not TraceWrite w || current is null && w.Time != 0) continue;
             if (current is not null && !currentIsOurs) continue;
-            if (windows.TryGetValue(w.Region, out var entry))
+            if (_windows.TryGetValue(w.Region, out var entry))
             {
                 var window = entry.Region;
                 int slot = LayoutCatalog.Struct(RegionKind.Window).EntrySize; // swiotlb's IO_TLB_SIZE (BounceWindow.SlotSize)
                 ulong offset = w.Address - window.Start;
-                string writer = current is null ? device + "/driver" : header.Actors[current.To];
+                string writer = current is null ? _device + "/driver" : _header.Actors[current.To];
                 string where = string.Create(CultureInfo.InvariantCulture, $"at GPA 0x{w.Address:x}: slot {offset / (ulong)slot} of 2 KiB ({(w.Bytes.Length + slot - 1) / slot} slot(s))");
                 Add(w.Time, writer, null, "copy", writer.EndsWith("/backend", StringComparison.Ordinal)
                     ? $"the device writes {w.Bytes.Length} byte(s) into the shared window {where}; the guest will copy them out to its own buffer"
@@ -124,37 +124,37 @@ public sealed partial class TransactionNarrator
                     new RegionChange(entry.Index, w.Address, w.Bytes));
                 continue;
             }
-            if (!regionOf.TryGetValue(w.Region, out int region)) continue;
-            string actor = current is null ? device + "/driver" : header.Actors[current.To];
-            completed += NarrateWrite(w, rings[region], region, actor);
+            if (!_regionOf.TryGetValue(w.Region, out int region)) continue;
+            string actor = current is null ? _device + "/driver" : _header.Actors[current.To];
+            completed += NarrateWrite(w, _rings[region], region, actor);
             if (completed >= requests && !waitingForDriver) waitingForDriver = true;
         }
         if (current is not null && currentIsOurs) EndEvent(eventNumber, current);
-        var lanes = actors.OrderBy(a => a.EndsWith("/driver", StringComparison.Ordinal) ? 0 : a.EndsWith("/backend", StringComparison.Ordinal) ? 2 : 1).ThenBy(a => a, StringComparer.Ordinal).ToList();
-        var regions = rings.Select(r => r.Region)
-            .Concat(windows.Values.OrderBy(w => w.Index).Select(w => new ExplainedRegion(w.Region.Name, w.Region.Kind, w.Region.Start, w.Region.Length, 0)))
+        var lanes = _actors.OrderBy(a => a.EndsWith("/driver", StringComparison.Ordinal) ? 0 : a.EndsWith("/backend", StringComparison.Ordinal) ? 2 : 1).ThenBy(a => a, StringComparer.Ordinal).ToList();
+        var regions = _rings.Select(r => r.Region)
+            .Concat(_windows.Values.OrderBy(w => w.Index).Select(w => new ExplainedRegion(w.Region.Name, w.Region.Kind, w.Region.Start, w.Region.Length, 0)))
             .ToList();
-        return new ExplainedRun(scenario, seed, device, lanes, regions, steps) { FirstEvent = firstTold, LastEvent = lastTold };
+        return new ExplainedRun(scenario, seed, _device, lanes, regions, _steps) { FirstEvent = _firstTold, LastEvent = _lastTold };
     }
 
     private bool Ours(TraceEvent e) =>
-        header.Actors[e.To].StartsWith(device + "/", StringComparison.Ordinal)
-        || e.From >= 0 && header.Actors[e.From].StartsWith(device + "/", StringComparison.Ordinal);
+        _header.Actors[e.To].StartsWith(_device + "/", StringComparison.Ordinal)
+        || e.From >= 0 && _header.Actors[e.From].StartsWith(_device + "/", StringComparison.Ordinal);
 
     private void NarrateEvent(TraceEvent e, Dictionary<string, ushort> reclaimedUpTo)
     {
-        string to = header.Actors[e.To];
-        string? from = e.From >= 0 ? header.Actors[e.From] : null;
-        string kind = header.Kinds[e.Kind];
+        string to = _header.Actors[e.To];
+        string? from = e.From >= 0 ? _header.Actors[e.From] : null;
+        string kind = _header.Kinds[e.Kind];
         switch (kind)
         {
             case "QueueKick":
-                running[0]++;
+                _running[0]++;
                 Add(e.Time, from ?? to, to, "kick", $"the kick reaches {to}: it wakes up and walks the available ring ({e.Summary})" +
                     (Reach is null ? "" : $"; it reaches the buffers {Reach}"));
                 break;
             case "UsedBufferInterrupt":
-                running[1]++;
+                _running[1]++;
                 Add(e.Time, from ?? to, to, "interrupt", $"the used-buffer interrupt reaches {to} ({e.Summary})");
                 Reclaim(e.Time, to, reclaimedUpTo);
                 break;
@@ -189,7 +189,7 @@ public sealed partial class TransactionNarrator
 
     private void Reclaim(long time, string driver, Dictionary<string, ushort> reclaimedUpTo)
     {
-        foreach (var used in rings.Where(r => r.Region.Known == RegionKind.SplitUsed))
+        foreach (var used in _rings.Where(r => r.Region.Known == RegionKind.SplitUsed))
         {
             ushort from = reclaimedUpTo.GetValueOrDefault(used.Region.Name), to = used.Idx;
             if (from == to) continue;
@@ -206,13 +206,13 @@ public sealed partial class TransactionNarrator
     }
 
     private IReadOnlyList<KeyValuePair<string, long>> Counters() =>
-        CounterNames.Select((name, i) => KeyValuePair.Create(name, running[i])).ToList();
+        CounterNames.Select((name, i) => KeyValuePair.Create(name, _running[i])).ToList();
 
     private void Add(long time, string actor, string? target, string kind, string text, RegionChange? change = null)
     {
-        if (!actors.Contains(actor)) actors.Add(actor);
-        if (target is not null && !actors.Contains(target)) actors.Add(target);
-        steps.Add(new ExplainStep(steps.Count, time, actor, target, kind, text, null, null, change is null ? [] : [change], Counters()));
+        if (!_actors.Contains(actor)) _actors.Add(actor);
+        if (target is not null && !_actors.Contains(target)) _actors.Add(target);
+        _steps.Add(new ExplainStep(_steps.Count, time, actor, target, kind, text, null, null, change is null ? [] : [change], Counters()));
     }
 
     /// <summary>The queue a ring region belongs to, named from the device down (<c>driver/q0</c>, <c>iommu/q0</c>).</summary>
@@ -220,6 +220,6 @@ public sealed partial class TransactionNarrator
     {
         int slash = regionName.LastIndexOf('/');
         string queue = slash > 0 ? regionName[..slash] : regionName;
-        return queue.StartsWith(device + "/", StringComparison.Ordinal) ? queue[(device.Length + 1)..] : queue;
+        return queue.StartsWith(_device + "/", StringComparison.Ordinal) ? queue[(_device.Length + 1)..] : queue;
     }
 }

@@ -19,10 +19,10 @@ internal sealed class LedgerPrices
     /// <summary>Provenance texts longer than this are cut (with an ellipsis) in a step's source.</summary>
     private const int ProvenanceLength = 140;
 
-    private readonly CostProfile? profile;
-    private readonly (string Side, CostLedger Ledger)[] sides;
-    private readonly Dictionary<string, LedgerLine>[] before;
-    private readonly Dictionary<long, EventPrice> prices = [];
+    private readonly CostProfile? _profile;
+    private readonly (string Side, CostLedger Ledger)[] _sides;
+    private readonly Dictionary<string, LedgerLine>[] _before;
+    private readonly Dictionary<long, EventPrice> _prices = [];
 
     /// <summary>
     /// Prices from <paramref name="driver"/> and <paramref name="backend"/> (either may be missing), with provenance
@@ -30,22 +30,22 @@ internal sealed class LedgerPrices
     /// </summary>
     public LedgerPrices(CostProfile? profile, CostLedger? driver, CostLedger? backend)
     {
-        this.profile = profile;
-        sides = new[] { ("driver", driver), ("backend", backend) }
+        _profile = profile;
+        _sides = new[] { ("driver", driver), ("backend", backend) }
             .Where(s => s.Item2 is not null)
             .Select(s => (s.Item1, s.Item2!))
             .ToArray();
-        before = sides.Select(s => s.Ledger.Lines.ToDictionary(l => l.Name, StringComparer.Ordinal)).ToArray();
+        _before = _sides.Select(s => s.Ledger.Lines.ToDictionary(l => l.Name, StringComparer.Ordinal)).ToArray();
     }
 
     /// <summary>Records what the ledgers charged since the previous call (or since construction) as event <paramref name="eventNumber"/>'s charges.</summary>
     public void After(long eventNumber)
     {
         List<StepCharge>? charges = null;
-        for (int i = 0; i < sides.Length; i++)
+        for (int i = 0; i < _sides.Length; i++)
         {
-            var (side, ledger) = sides[i];
-            var seen = before[i];
+            var (side, ledger) = _sides[i];
+            var seen = _before[i];
             foreach (var line in ledger.Lines)
             {
                 var old = seen.GetValueOrDefault(line.Name);
@@ -57,11 +57,11 @@ internal sealed class LedgerPrices
                 seen[line.Name] = line;
             }
         }
-        if (charges is not null) prices[eventNumber] = new EventPrice(charges, Describe(charges));
+        if (charges is not null) _prices[eventNumber] = new EventPrice(charges, Describe(charges));
     }
 
     /// <summary>What was charged during event <paramref name="eventNumber"/>; null when nothing was.</summary>
-    public EventPrice? Of(long eventNumber) => prices.GetValueOrDefault(eventNumber);
+    public EventPrice? Of(long eventNumber) => _prices.GetValueOrDefault(eventNumber);
 
     /// <summary>
     /// The charges in words, side and entry with the operations (<c>x</c>) or bytes (<c>B</c>) and the time charged, e.g.
@@ -73,7 +73,7 @@ internal sealed class LedgerPrices
         var parts = new List<string>();
         foreach (var charge in charges)
         {
-            var entry = profile is not null && profile.Has(charge.Entry) ? profile[charge.Entry] : null;
+            var entry = _profile is not null && _profile.Has(charge.Entry) ? _profile[charge.Entry] : null;
             string count = entry?.IsBandwidth == true ? string.Create(c, $"{charge.Count} B") : string.Create(c, $"{charge.Count} x");
             var times = new List<string>();
             if (charge.Busy != 0 || charge.Delay == 0) times.Add($"{new SimTime(charge.Busy)} busy");
@@ -81,7 +81,7 @@ internal sealed class LedgerPrices
             string provenance = entry is null ? "not a cost-profile entry" : $"{entry.Provenance.KindName}: {Cut(entry.Provenance.Text)}";
             parts.Add($"{charge.Side} {charge.Entry} {count}: {string.Join(" + ", times)} ({provenance})");
         }
-        return profile is null ? string.Join("; ", parts) : $"{profile.Name}: {string.Join("; ", parts)}";
+        return _profile is null ? string.Join("; ", parts) : $"{_profile.Name}: {string.Join("; ", parts)}";
     }
 
     private static string Cut(string text) => text.Length <= ProvenanceLength ? text : text[..(ProvenanceLength - 1)] + "…";

@@ -18,7 +18,7 @@ namespace Sim.Devices.Tests.Layouts;
 /// </summary>
 public sealed class WireLayoutConstantsTests
 {
-    private static readonly Assembly[] _models = [typeof(SplitLayout).Assembly, typeof(GrantEntryV1).Assembly];
+    private static readonly Assembly[] Models = [typeof(SplitLayout).Assembly, typeof(GrantEntryV1).Assembly];
 
     [Fact]
     public void Every_described_constant_is_a_public_constant_of_its_class_with_the_described_value()
@@ -141,5 +141,5 @@ public sealed class WireLayoutConstantsTests
         e.TryGetProperty(name, out var a) ? a.EnumerateArray() : [];
 
     private static Type TypeNamed(string name) =>
-        _models.Select(a => a.GetType(name)).FirstOrDefault(t => t is not null) ?? throw new InvalidOperationException($"no type {name}");
+        Models.Select(a => a.GetType(name)).FirstOrDefault(t => t is not null) ?? throw new InvalidOperationException($"no type {name}");
 }

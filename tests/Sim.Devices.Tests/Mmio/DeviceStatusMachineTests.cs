@@ -7,15 +7,15 @@ namespace Sim.Devices.Tests.Mmio;
 /// <summary>Device status transitions (virtio 1.2, 2.1 and 3.1.1): the legal path, and one test per illegal change.</summary>
 public sealed class DeviceStatusMachineTests
 {
-    private readonly ViolationLog log = new();
-    private readonly DeviceStatusMachine machine;
+    private readonly ViolationLog _log = new();
+    private readonly DeviceStatusMachine _machine;
 
     public DeviceStatusMachineTests()
     {
-        machine = new DeviceStatusMachine(log);
+        _machine = new DeviceStatusMachine(_log);
     }
 
-    private void Write(DeviceStatus status) => machine.DriverWrite((uint)status);
+    private void Write(DeviceStatus status) => _machine.DriverWrite((uint)status);
 
     private void WriteAll(params DeviceStatus[] steps)
     {
@@ -24,7 +24,7 @@ public sealed class DeviceStatusMachineTests
 
     private void AssertOnly(TransportRule rule)
     {
-        var violation = Assert.Single(log.All);
+        var violation = Assert.Single(_log.All);
         Assert.Equal(TransportRules.Describe(rule).Name, violation.Rule);
     }
 
@@ -32,39 +32,39 @@ public sealed class DeviceStatusMachineTests
     public void Spec_order_one_step_per_write_is_legal()
     {
         WriteAll(Acknowledge, Acknowledge | Driver, Acknowledge | Driver | FeaturesOk, Acknowledge | Driver | FeaturesOk | DriverOk);
-        Assert.Equal(Acknowledge | Driver | FeaturesOk | DriverOk, machine.Current);
-        Write(machine.Current | Suspend);
-        Assert.True(machine.Has(Suspend));
-        Assert.Empty(log.All);
+        Assert.Equal(Acknowledge | Driver | FeaturesOk | DriverOk, _machine.Current);
+        Write(_machine.Current | Suspend);
+        Assert.True(_machine.Has(Suspend));
+        Assert.Empty(_log.All);
     }
 
     [Fact]
     public void Rewriting_the_current_value_is_a_no_op()
     {
         WriteAll(Acknowledge, Acknowledge, Acknowledge | Driver, Acknowledge | Driver);
-        Assert.Equal(Acknowledge | Driver, machine.Current);
-        Assert.Empty(log.All);
+        Assert.Equal(Acknowledge | Driver, _machine.Current);
+        Assert.Empty(_log.All);
     }
 
     [Fact]
     public void Writing_zero_resets_from_any_state()
     {
         WriteAll(Acknowledge, Acknowledge | Driver, Acknowledge | Driver | Failed);
-        var change = machine.DriverWrite(0);
+        var change = _machine.DriverWrite(0);
         Assert.True(change.IsReset);
-        Assert.Equal(None, machine.Current);
-        Assert.Empty(log.All);
+        Assert.Equal(None, _machine.Current);
+        Assert.Empty(_log.All);
     }
 
     [Fact]
     public void Failed_may_be_set_at_any_step()
     {
         Write(Failed);
-        Assert.Equal(Failed, machine.Current);
-        machine.DriverWrite(0);
+        Assert.Equal(Failed, _machine.Current);
+        _machine.DriverWrite(0);
         WriteAll(Acknowledge, Acknowledge | Driver, Acknowledge | Driver | FeaturesOk, Acknowledge | Driver | FeaturesOk | Failed);
-        Assert.True(machine.Has(Failed));
-        Assert.Empty(log.All);
+        Assert.True(_machine.Has(Failed));
+        Assert.Empty(_log.All);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class DeviceStatusMachineTests
         WriteAll(Acknowledge, Acknowledge | Driver);
         Write(Acknowledge);
         AssertOnly(TransportRule.StatusBitCleared);
-        Assert.Equal(Acknowledge | Driver, machine.Current);
+        Assert.Equal(Acknowledge | Driver, _machine.Current);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class DeviceStatusMachineTests
         Write(Acknowledge);
         Write(Acknowledge | FeaturesOk);
         AssertOnly(TransportRule.StatusOutOfOrder);
-        Assert.Equal(Acknowledge, machine.Current);
+        Assert.Equal(Acknowledge, _machine.Current);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class DeviceStatusMachineTests
         WriteAll(Acknowledge, Acknowledge | Driver);
         Write(Acknowledge | Driver | DriverOk);
         AssertOnly(TransportRule.StatusOutOfOrder);
-        Assert.False(machine.Has(DriverOk));
+        Assert.False(_machine.Has(DriverOk));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class DeviceStatusMachineTests
     {
         Write(Acknowledge | Driver);
         AssertOnly(TransportRule.StatusOutOfOrder);
-        Assert.Equal(None, machine.Current);
+        Assert.Equal(None, _machine.Current);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class DeviceStatusMachineTests
         Write(Acknowledge);
         Write(Acknowledge | DeviceNeedsReset);
         AssertOnly(TransportRule.StatusDeviceOnlyBit);
-        Assert.False(machine.Has(DeviceNeedsReset));
+        Assert.False(_machine.Has(DeviceNeedsReset));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class DeviceStatusMachineTests
         WriteAll(Acknowledge, Acknowledge | Failed);
         Write(Acknowledge | Failed | Driver);
         AssertOnly(TransportRule.StatusAfterFailed);
-        Assert.Equal(Acknowledge | Failed, machine.Current);
+        Assert.Equal(Acknowledge | Failed, _machine.Current);
     }
 
     [Fact]
@@ -126,15 +126,15 @@ public sealed class DeviceStatusMachineTests
         WriteAll(Acknowledge, Acknowledge | Driver, Acknowledge | Driver | FeaturesOk);
         Write(Acknowledge | Driver | FeaturesOk | Suspend);
         AssertOnly(TransportRule.SuspendBeforeDriverOk);
-        Assert.False(machine.Has(Suspend));
+        Assert.False(_machine.Has(Suspend));
     }
 
     [Fact]
     public void Undefined_status_bits_are_a_violation()
     {
-        machine.DriverWrite(0x20 | (uint)Acknowledge);
+        _machine.DriverWrite(0x20 | (uint)Acknowledge);
         AssertOnly(TransportRule.InvalidRegisterValue);
-        Assert.Equal(None, machine.Current);
+        Assert.Equal(None, _machine.Current);
     }
 
     [Fact]
@@ -143,21 +143,21 @@ public sealed class DeviceStatusMachineTests
         WriteAll(Acknowledge, Acknowledge | Driver);
         Write(Failed); // clears ACKNOWLEDGE and DRIVER: illegal, but FAILED is honoured
         AssertOnly(TransportRule.StatusBitCleared);
-        Assert.Equal(Acknowledge | Driver | Failed, machine.Current);
+        Assert.Equal(Acknowledge | Driver | Failed, _machine.Current);
     }
 
     [Fact]
     public void The_device_clears_features_ok_only_before_driver_ok()
     {
         WriteAll(Acknowledge, Acknowledge | Driver, Acknowledge | Driver | FeaturesOk);
-        Assert.True(machine.RefuseFeaturesOk());
-        Assert.Equal(Acknowledge | Driver, machine.Current);
+        Assert.True(_machine.RefuseFeaturesOk());
+        Assert.Equal(Acknowledge | Driver, _machine.Current);
         WriteAll(Acknowledge | Driver | FeaturesOk, Acknowledge | Driver | FeaturesOk | DriverOk);
-        Assert.False(machine.RefuseFeaturesOk());
-        Assert.True(machine.Has(FeaturesOk | DriverOk));
-        machine.SetNeedsReset();
-        Assert.True(machine.Has(DeviceNeedsReset));
-        Assert.Empty(log.All);
+        Assert.False(_machine.RefuseFeaturesOk());
+        Assert.True(_machine.Has(FeaturesOk | DriverOk));
+        _machine.SetNeedsReset();
+        Assert.True(_machine.Has(DeviceNeedsReset));
+        Assert.Empty(_log.All);
     }
 
     [Fact]

@@ -185,16 +185,16 @@ public sealed class MmioDriverTests
     /// <summary>A bus answering reads from a table (0 elsewhere) and counting writes.</summary>
     private sealed class FakeBus : IMmioBus, System.Collections.IEnumerable
     {
-        private readonly Dictionary<ulong, uint> values = [];
+        private readonly Dictionary<ulong, uint> _values = [];
 
         public int Writes { get; private set; }
 
-        public uint this[ulong offset] { set => values[offset] = value; }
+        public uint this[ulong offset] { set => _values[offset] = value; }
 
-        public uint Read(ulong offset, int width) => values.GetValueOrDefault(offset);
+        public uint Read(ulong offset, int width) => _values.GetValueOrDefault(offset);
 
         public void Write(ulong offset, int width, uint value) => Writes++;
 
-        public System.Collections.IEnumerator GetEnumerator() => values.GetEnumerator();
+        public System.Collections.IEnumerator GetEnumerator() => _values.GetEnumerator();
     }
 }

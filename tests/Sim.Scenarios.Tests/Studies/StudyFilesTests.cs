@@ -13,7 +13,7 @@ namespace Sim.Scenarios.Tests.Studies;
 /// </summary>
 public sealed class StudyFilesTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("virtiosim-study-files-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("virtiosim-study-files-").FullName;
 
     private static string Scenario(string costs) => $"""
         name: files
@@ -35,11 +35,11 @@ public sealed class StudyFilesTests : IDisposable
           backend.wakeup: {"{"} value: {wakeup}, estimate: "a test board", range: [1us, 30us] {"}"}
         """;
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private string Write(string name, string text)
     {
-        string path = Path.Combine(root, name);
+        string path = Path.Combine(_root, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
         return path;

@@ -12,7 +12,7 @@ namespace Sim.Scenarios.Tests.Studies;
 /// </summary>
 public sealed class StudyRunnerTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("virtiosim-study-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("virtiosim-study-").FullName;
 
     private static readonly Study Mm1 = StudyLoader.LoadText(StudyText.Mm1("""
         replications: 3
@@ -22,11 +22,11 @@ public sealed class StudyRunnerTests : IDisposable
             - { name: gap, path: queueing.sources.arrivals.interarrival.exponential, values: [10us, 20us] }
         """, duration: "10ms"), "mm1-study.yaml");
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private string Results(string name, int jobs)
     {
-        string dir = Path.Combine(root, name);
+        string dir = Path.Combine(_root, name);
         var outcome = StudyRunner.Run(Mm1, dir, jobs);
         Assert.False(outcome.Incomplete);
         string fromFiles = StudyResultsJson.Write(StudySummary.Of(Mm1, StudyRunner.ReadRecords(Mm1, dir)));
@@ -47,7 +47,7 @@ public sealed class StudyRunnerTests : IDisposable
     public void A_resumed_study_runs_only_what_is_missing_and_ends_with_the_same_bytes()
     {
         string whole = Results("whole", 2);
-        string dir = Path.Combine(root, "resumed");
+        string dir = Path.Combine(_root, "resumed");
         StudyRunner.Run(Mm1, dir, 2);
         string runs = Path.Combine(dir, StudyRunner.RunsDirectory);
         // A crash: two records never written, and a torn temporary file left behind.
@@ -65,7 +65,7 @@ public sealed class StudyRunnerTests : IDisposable
     public void A_cancelled_study_keeps_what_it_finished_and_resumes_to_the_same_bytes()
     {
         string whole = Results("whole", 1);
-        string dir = Path.Combine(root, "cancelled");
+        string dir = Path.Combine(_root, "cancelled");
         using var cancel = new CancellationTokenSource();
         var first = StudyRunner.Run(Mm1, dir, 1, cancel.Token, progress =>
         {
@@ -83,7 +83,7 @@ public sealed class StudyRunnerTests : IDisposable
     [Fact]
     public void A_directory_of_another_version_of_the_scenario_is_refused()
     {
-        string dir = Path.Combine(root, "other");
+        string dir = Path.Combine(_root, "other");
         StudyRunner.Run(Mm1, dir, 2);
         var changed = Mm1 with { Text = Mm1.Text + "\n# edited\n" };
         var error = Assert.Throws<StudyOutputException>(() => StudyRunner.Run(changed, dir, 1));
@@ -93,7 +93,7 @@ public sealed class StudyRunnerTests : IDisposable
     [Fact]
     public void Any_run_repeats_alone_from_its_point_and_replication()
     {
-        string dir = Path.Combine(root, "alone");
+        string dir = Path.Combine(_root, "alone");
         StudyRunner.Run(Mm1, dir, 2);
         var run = Mm1.Run(2, 1);
         var alone = ScenarioRunner.Run(run.Model);
@@ -105,7 +105,7 @@ public sealed class StudyRunnerTests : IDisposable
     [Fact]
     public void Summaries_average_replications_and_flag_wide_intervals()
     {
-        string dir = Path.Combine(root, "summary");
+        string dir = Path.Combine(_root, "summary");
         StudyRunner.Run(Mm1, dir, 2);
         var records = StudyRunner.ReadRecords(Mm1, dir);
         var summary = StudySummary.Of(Mm1, records);

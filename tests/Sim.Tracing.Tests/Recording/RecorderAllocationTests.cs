@@ -10,16 +10,16 @@ namespace Sim.Tracing.Tests.Recording;
 /// </summary>
 public sealed class RecorderAllocationTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("virtiosim-trace-alloc-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("virtiosim-trace-alloc-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void Steady_state_memory_write_records_allocate_nothing()
     {
         var memory = new GuestMemory("guest", 1 << 16);
         memory.DeclareRegion("q0/used", RegionKind.SplitUsed, 0x1000, 0x1000);
-        using var recorder = new TraceRecorder(Path.Combine(folder, "run.trace"), "alloc", 0);
+        using var recorder = new TraceRecorder(Path.Combine(_folder, "run.trace"), "alloc", 0);
         recorder.Attach(memory);
         byte[] small = [1, 2, 3, 4];
         byte[] large = new byte[300]; // bin 16

@@ -14,9 +14,9 @@ namespace Sim.Tracing.Tests.Recording;
 /// </summary>
 public sealed class TraceBytesTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("virtiosim-trace-bytes-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("virtiosim-trace-bytes-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
     [InlineData("event-idx-under-load.yaml", "cf1eee12cc64c88a08a26fa6331d07f5d8787fd942ff7125fe9434b296b75789")]
@@ -27,7 +27,7 @@ public sealed class TraceBytesTests : IDisposable
     public void A_teaching_scenario_traces_to_the_same_bytes(string file, string sha256)
     {
         var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/teaching", file));
-        string path = Path.Combine(folder, "run.trace");
+        string path = Path.Combine(_folder, "run.trace");
         using (var recorder = new TraceRecorder(path, model.Name, model.Seed))
         {
             ScenarioRunner.Run(model, trace: recorder);

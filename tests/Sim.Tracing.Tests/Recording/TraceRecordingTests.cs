@@ -15,9 +15,9 @@ namespace Sim.Tracing.Tests.Recording;
 /// </summary>
 public sealed class TraceRecordingTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("virtiosim-trace-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("virtiosim-trace-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static ScenarioModel Quickstart() =>
         ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/quickstart.yaml"))
@@ -25,7 +25,7 @@ public sealed class TraceRecordingTests : IDisposable
 
     private (RunResults Results, string Path, TraceRecorder Recorder) Traced(ScenarioModel model)
     {
-        string path = Path.Combine(folder, "run.trace");
+        string path = Path.Combine(_folder, "run.trace");
         using var recorder = new TraceRecorder(path, model.Name, model.Seed);
         var results = ScenarioRunner.Run(model, trace: recorder);
         recorder.Complete();

@@ -120,6 +120,15 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
         return pending ? InterruptRaise.Coalesced(0) : InterruptRaise.Deliver(0);
     }
 
+    /// <inheritdoc />
+    public int ConfigChangeVector => 0;
+
+    /// <inheritdoc />
+    public int UsedBufferVector(int queue) => 0;
+
+    /// <inheritdoc />
+    public void UsedBuffersDelivered(int vector) => SetInterrupt(MmioInterrupt.UsedBuffer);
+
     /// <summary>Device model: sets the configuration change bit and asserts the interrupt.</summary>
     public void RaiseConfigChangeInterrupt() => SetInterrupt(MmioInterrupt.ConfigChange);
 

@@ -51,6 +51,19 @@ public sealed partial class PciDevice
         return AssertIntx(PciIsrStatus.Queue);
     }
 
+    /// <inheritdoc />
+    public int ConfigChangeVector => !MsixEnabled ? 0 : _configVector == VirtioPciCommonCfg.NoVector ? -1 : _configVector;
+
+    /// <inheritdoc />
+    public int UsedBufferVector(int queue) => !MsixEnabled ? 0 : Queue(queue).Vector is var v && v == VirtioPciCommonCfg.NoVector ? -1 : v;
+
+    /// <inheritdoc />
+    public void UsedBuffersDelivered(int vector)
+    {
+        if (!MsixEnabled) AssertIntx(PciIsrStatus.Queue);
+        else if (vector >= 0 && vector < _messageInFlight.Length) _messageInFlight[vector] = true;
+    }
+
     /// <summary>
     /// Device model: a configuration change notification (4.1.5.4). Sets the ISR configuration bit (4.1.4.5.1), then
     /// sends a message on config_msix_vector (refused if it is VIRTIO_MSI_NO_VECTOR) or asserts INTx#.

@@ -41,6 +41,7 @@ public sealed class LifecycleFuzzDriver : Actor
     private readonly long _stepCount;
     private readonly IReadOnlyList<int>? _script;
     private readonly ActorRef _backend;
+    private readonly BackendLink _link;
     private readonly IMmioBus? _bus;
     private readonly LifecycleFuzzMemory _memory;
     private readonly Counter _steps, _resets, _faults;
@@ -71,9 +72,7 @@ public sealed class LifecycleFuzzDriver : Actor
         _steps = NewCounter("steps");
         _resets = NewCounter("resets");
         _faults = NewCounter("driverFaults");
-        _transport.Device.Notified += n => Send(_backend, QueueKick.For(n.Queue));
-        _transport.Device.DeviceReset += () => Send(_backend, TransportStop.Device);
-        _transport.Device.QueueDisabled += q => Send(_backend, TransportStop.OfQueue(q));
+        _link = new BackendLink(_transport.Device, (message, delay) => Send(_backend, message, delay));
     }
 
     /// <inheritdoc />
@@ -86,9 +85,12 @@ public sealed class LifecycleFuzzDriver : Actor
         {
             case Step: TakeStep(); break;
             case UsedBufferInterrupt interrupt:
+                _link.Delivered(interrupt.Vector);
                 _transport.Driver.TakeInterrupt(interrupt.Vector);
+                _link.Acknowledged(interrupt.Vector);
                 Reclaim();
                 break;
+            case DeviceNeedsReset: _link.NeedsReset(); break;
             case TransportStopped: break;
             default: Unhandled(message); break;
         }

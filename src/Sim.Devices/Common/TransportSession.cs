@@ -36,7 +36,7 @@ internal sealed class TransportSession(ITransportDriver transport, IDriverPlatfo
 
     /// <summary>
     /// Writes queue <paramref name="queue"/>'s notification register (virtio 1.2, 2.7.13), spending the platform's kick
-    /// cost around the write; the device hears of it during the write (<see cref="VirtioDriver.OnDoorbell"/>), when
+    /// cost around the write; the device hears of it during the write (<see cref="BackendLink"/>), when
     /// <see cref="KickDelivery"/> is already set.
     /// </summary>
     public void Kick(int queue)

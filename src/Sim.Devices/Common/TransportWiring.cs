@@ -4,14 +4,14 @@ using Sim.Devices.Virtio.Facilities;
 namespace Sim.Devices.Common;
 
 /// <summary>
-/// What a <see cref="VirtioBackend"/> is given when it is built (<see cref="VirtioTransport.ForBackend"/>): the
-/// register file it raises interrupts and DEVICE_NEEDS_RESET through, the driver's vCPU it interrupts (a ref, reserved
-/// when the driver is added after the backend), and its port on the interconnect.
+/// What a <see cref="VirtioBackend"/> is given when it is built (<see cref="VirtioTransport.ForBackend"/>): the driver's
+/// vCPU it interrupts and hears the register writes from (a ref, reserved when the driver is added after the backend;
+/// the register file is the driver side's, the backend keeps its own <see cref="DeviceRegisterView"/>, virtio 1.2, 4.1
+/// and 4.2), and its port on the interconnect.
 /// </summary>
-/// <param name="Registers">The device's side of the transport.</param>
 /// <param name="Driver">The guest vCPU to interrupt.</param>
 /// <param name="Bus">Where the device's DMA goes on the interconnect; null when the scenario has no bus.</param>
-public sealed record BackendWiring(ITransportDevice Registers, ActorRef Driver, BusPort? Bus = null);
+public sealed record BackendWiring(ActorRef Driver, BusPort? Bus = null);
 
 /// <summary>
 /// What a <see cref="VirtioDriver"/> is given when it is built (<see cref="VirtioTransport.ForDriver"/>): the transport

@@ -8,8 +8,9 @@ namespace Sim.Devices.Common;
 
 /// <summary>
 /// What every virtio device backend shares, whatever the device: the platform it reaches guest memory and the guest
-/// through, its transport (virtio-pci or virtio-mmio, <see cref="ITransportDevice"/>) and the guest vCPU it interrupts
-/// (both given when it is built, <see cref="BackendWiring"/>), its queues, each created at its first use from the transport's configuration, the
+/// through, its own view of its transport's registers (virtio-pci or virtio-mmio, virtio 1.2, 4.1 and 4.2:
+/// <see cref="DeviceRegisterView"/>, kept from the driver's register writes as messages, since the register file is the
+/// driver side's) and the guest vCPU it interrupts (given when it is built, <see cref="BackendWiring"/>), its queues, each created at its first use from the transport's configuration, the
 /// used-buffer interrupt with coalescing (an interrupt still pending on the same line or MSI-X vector, not yet taken by
 /// the driver, is counted as coalesced and not sent again: virtio 1.2, 4.2.3.4 for the MMIO line, 4.1.5.4 for PCI), and
 /// what a broken queue rule or transport misuse becomes (a finding, and for queue rules DEVICE_NEEDS_RESET, virtio 1.2,
@@ -40,7 +41,6 @@ public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransp
     {
         Platform = platform ?? throw new ArgumentNullException(nameof(platform));
         ArgumentNullException.ThrowIfNull(wiring);
-        Registers = wiring.Registers ?? throw new ArgumentException("a backend has a register file", nameof(wiring));
         _driver = wiring.Driver.IsNone ? throw new ArgumentException("a backend interrupts a driver", nameof(wiring)) : wiring.Driver;
         Bus = wiring.Bus;
         _interrupts = NewCounter("interrupts");
@@ -53,18 +53,29 @@ public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransp
     /// <summary>The platform: the checked memory by DMA address, request bracketing, interrupts.</summary>
     protected IBackendPlatform Platform { get; }
 
-    /// <summary>The device's transport (the backend raises interrupts and resets through it).</summary>
-    protected ITransportDevice Registers { get; }
+    /// <summary>The backend's own view of its transport's registers, kept from the driver's messages (<see cref="DeviceRegisterView"/>).</summary>
+    protected DeviceRegisterView Registers { get; } = new();
 
     /// <summary>Where the device's DMA goes on the interconnect; null when the scenario has no bus.</summary>
     protected BusPort? Bus { get; }
 
     /// <inheritdoc />
     /// <remarks>A device or queue stop: the VMM stops the backend while it handles the driver's register write.</remarks>
-    protected sealed override bool IsImmediate(object message) => message is TransportStop;
+    protected sealed override bool IsImmediate(object message) =>
+        message is TransportStop or DriverStatusWritten or QueueEnabledNotice or InterruptAcknowledged;
 
     /// <inheritdoc />
-    protected sealed override void ServeImmediately(object message, ActorRef sender) => Stop(((TransportStop)message).Queue);
+    /// <remarks>Every register write the device acts on reaches it while the VMM handles the trapped access.</remarks>
+    protected sealed override void ServeImmediately(object message, ActorRef sender)
+    {
+        switch (message)
+        {
+            case TransportStop stop: Stop(stop.Queue); break;
+            case DriverStatusWritten status: Registers.Apply(status); break;
+            case QueueEnabledNotice queue: Registers.Apply(queue); break;
+            case InterruptAcknowledged ack: Registers.Acknowledge(ack.Vector); break;
+        }
+    }
 
     /// <inheritdoc />
     protected sealed override void Serve(object message, ActorRef sender) => ServeDevice(message, sender);
@@ -82,6 +93,7 @@ public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransp
     {
         if (queue == TransportStop.WholeDevice)
         {
+            Registers.Reset();
             if (_ready)
             {
                 _resets.Increment();
@@ -92,6 +104,7 @@ public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransp
             Send(_driver, TransportStopped.Instance);
             return;
         }
+        Registers.StopQueue(queue);
         if (queue < _queues.Length && _queues[queue] is not null)
         {
             _queues[queue] = null;
@@ -176,6 +189,7 @@ public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransp
         var (name, section) = QueueRules.Describe(rule);
         ReportFinding(name, detail, section);
         Registers.SetNeedsReset();
+        Send(_driver, DeviceNeedsReset.Instance);
     }
 
     /// <summary>Transport misuse by the driver: a finding.</summary>

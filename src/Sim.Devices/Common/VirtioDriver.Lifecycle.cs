@@ -14,8 +14,8 @@ namespace Sim.Devices.Common;
 /// whose chain was in a ring (the device will never complete it: each is counted in <c>failedByReset</c>, its buffers
 /// unmapped, and its latency not recorded), clears the rings (a driver allocates its rings zeroed; they stay at the
 /// same guest addresses), initialises the device again and goes on with its workload. Requests prepared but not yet in the ring, and open-loop arrivals waiting in the application, are kept and
-/// submitted once the device is up. The transport's reset and queue-stop events reach the backend from here
-/// (<see cref="OnDeviceReset"/>, <see cref="OnQueueStopped"/>), at the time of the register write.
+/// submitted once the device is up. The transport's reset and queue-stop events reach the backend through the
+/// driver's <see cref="BackendLink"/>, at the time of the register write.
 /// Metrics (only for a driver with a reset scheduled): <c>resets</c>, <c>failedByReset</c>.
 /// </summary>
 public abstract partial class VirtioDriver
@@ -49,15 +49,6 @@ public abstract partial class VirtioDriver
     /// </summary>
     protected virtual void Abandon(int slot) =>
         throw new NotSupportedException($"driver '{Id}' cannot take back request slot {slot} at a reset");
-
-    /// <summary>
-    /// The device status was written 0 through this driver's transport (<see cref="Sim.Devices.Virtio.Facilities.ITransportDevice.DeviceReset"/>):
-    /// the backend is told at the time of the write, and drops every queue and request it held. Subscribed when the driver is built.
-    /// </summary>
-    private void OnDeviceReset() => Send(_backend, TransportStop.Device);
-
-    /// <summary>Queue <paramref name="queue"/> was stopped through this driver's transport (queue reset, or QueueReady = 0): the backend is told. Subscribed when the driver is built.</summary>
-    private void OnQueueStopped(int queue) => Send(_backend, TransportStop.OfQueue(queue));
 
     private void StartLifecycle()
     {

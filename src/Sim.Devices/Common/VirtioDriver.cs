@@ -57,6 +57,7 @@ public abstract partial class VirtioDriver : BusyResource
     private readonly HashSet<int> _inFlight = new();
     private bool _stopped, _reportedIdleStall;
     private readonly ActorRef _backend;
+    private readonly BackendLink _link;
     private readonly Counter _requests, _bytes, _kicks, _interrupts, _interruptsIgnored, _mapStalls;
     private readonly LatencyHistogram _latency;
 
@@ -90,10 +91,7 @@ public abstract partial class VirtioDriver : BusyResource
         _latency = NewLatencyHistogram("latency");
         NewRatio("kicksPerRequest", _kicks, _requests);
         NewRatio("interruptsPerRequest", _interrupts, _requests);
-        var device = wiring.Transport.Device;
-        device.Notified += OnDoorbell;
-        device.DeviceReset += OnDeviceReset;
-        device.QueueDisabled += OnQueueStopped;
+        _link = new BackendLink(wiring.Transport.Device, (message, delay) => Send(_backend, message, delay), () => _session.KickDelivery);
     }
 
     /// <summary>The features the device and driver agreed on (after initialisation).</summary>
@@ -146,6 +144,7 @@ public abstract partial class VirtioDriver : BusyResource
             case ResetDevice: BeginReset(); break;
             case TransportStopped: OnBackendStopped(); break;
             case UsedBufferInterrupt interrupt: OnInterrupt(interrupt.Vector); break;
+            case DeviceNeedsReset: _link.NeedsReset(); break;
             default: OnMessage(message, sender); break;
         }
     }
@@ -240,7 +239,7 @@ public abstract partial class VirtioDriver : BusyResource
     /// <summary>
     /// Notifies the device of queue <paramref name="queue"/> if its ring asks for it (2.7.13): the driver writes the
     /// transport's notification register, a trap whose cost the vCPU spends; the backend hears of it only if the device
-    /// accepted the write (<see cref="OnDoorbell"/>).
+    /// accepted the write (<see cref="BackendLink"/>).
     /// </summary>
     protected void KickIfNeeded(int queue)
     {
@@ -249,16 +248,14 @@ public abstract partial class VirtioDriver : BusyResource
         _session.Kick(queue);
     }
 
-    /// <summary>
-    /// The device accepted an available-buffer notification this driver wrote (<see cref="ITransportDevice.Notified"/>,
-    /// raised during the write): the platform carries it to the backend. Subscribed when the driver is built.
-    /// </summary>
-    private void OnDoorbell(QueueNotification notification) => Send(_backend, QueueKick.For(notification.Queue), _session.KickDelivery);
-
     private void OnInterrupt(int vector)
     {
         _interrupts.Increment();
+        // The acknowledge reaches the backend as of this turn's start, when the driver reads the rings: sent later, an
+        // interrupt the device raised meanwhile would be merged with this one and its used buffers never looked at.
+        _link.Acknowledged(vector);
         Spend(Platform.TakeInterrupt());
+        _link.Delivered(vector);
         var taken = _session.Charged(t => t.TakeInterrupt(vector));
         if (Queue is null || _resetting)
         {

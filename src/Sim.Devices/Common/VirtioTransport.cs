@@ -6,9 +6,10 @@ using Sim.Devices.Virtio.Pci;
 namespace Sim.Devices.Common;
 
 /// <summary>
-/// One device's transport, both halves: the register model the backend raises interrupts through
-/// (<see cref="ITransportDevice"/>) and the driver's access to it (<see cref="ITransportDriver"/>), virtio-mmio (virtio
-/// 1.2, 4.2) or virtio-pci (4.1). A backend is built with <see cref="ForBackend"/>, its driver with <see cref="ForDriver"/>,
+/// One device's transport, both halves: the register file (<see cref="ITransportDevice"/>) and the driver's access to
+/// it (<see cref="ITransportDriver"/>), virtio-mmio (virtio 1.2, 4.2) or virtio-pci (4.1). Both belong to the driver's
+/// side (its vCPU traps on the registers); the backend hears of what it must act on by messages (<see cref="BackendLink"/>)
+/// and keeps its own <see cref="DeviceRegisterView"/>, so no object is shared by the two actors. A backend is built with <see cref="ForBackend"/>, its driver with <see cref="ForDriver"/>,
 /// so neither can exist half wired.
 /// </summary>
 /// <param name="Device">The device's side (the register file).</param>
@@ -57,13 +58,13 @@ public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver D
     public const ushort PciSubsystemVendor = 0x1AF4;
 
     /// <summary>
-    /// What the backend of this transport is built with: it raises interrupts through <see cref="Device"/> to
-    /// <paramref name="driver"/> (the driver's vCPU), its DMA going over <paramref name="bus"/> (null: no interconnect).
+    /// What the backend of this transport is built with: it interrupts <paramref name="driver"/> (the driver's vCPU, whose
+    /// register writes reach it as messages), its DMA going over <paramref name="bus"/> (null: no interconnect).
     /// </summary>
     public BackendWiring ForBackend(ActorRef driver, BusPort? bus = null)
     {
         if (driver.IsNone) throw new ArgumentException("a backend interrupts a driver", nameof(driver));
-        return new BackendWiring(Device, driver, bus);
+        return new BackendWiring(driver, bus);
     }
 
     /// <summary>

@@ -172,6 +172,18 @@ public sealed partial class TransactionNarrator
             case "TransportStopped":
                 Add(e.Time, from ?? to, to, "message", $"{from} has stopped: the reset's register write completes for {to}");
                 break;
+            case "DriverStatusWritten":
+                Add(e.Time, from ?? to, to, "message", $"{from} wrote the device status; the VMM tells {to} at the write's time ({e.Summary})");
+                break;
+            case "QueueEnabledNotice":
+                Add(e.Time, from ?? to, to, "message", $"{from} enabled a queue; the VMM tells {to} where its rings are ({e.Summary})");
+                break;
+            case "InterruptAcknowledged":
+                Add(e.Time, from ?? to, to, "message", $"{from} takes the interrupt ({e.Summary}): the next one {to} raises on that line or vector is sent, not merged");
+                break;
+            case "DeviceNeedsReset":
+                Add(e.Time, from ?? to, to, "message", $"{from} set DEVICE_NEEDS_RESET (virtio 1.2, 2.1.2): the status {to} reads shows it");
+                break;
             case "Initialise":
                 Add(e.Time, to, null, "message", $"{to} initialises the device (virtio 1.2, 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, queue set-up through registers, DRIVER_OK), then posts its first requests");
                 break;

@@ -41,12 +41,11 @@ internal sealed class LifecycleRig
         Backend = Simulation.Add("vm/blk0/backend", new BlkBackend(Platform, new BlkStorage(64, BlkTestTiming.Example), workload.StorageChannels, BlkWorld.Costs,
             Transport.ForBackend(Simulation.Reserve("vm/blk0/driver"))));
         Driver = Simulation.Add("vm/blk0/driver", new ScriptedDriver(this));
-        Transport.Device.Notified += n => Driver.ToBackend(QueueKick.For(n.Queue));
-        Transport.Device.DeviceReset += () => Driver.ToBackend(TransportStop.Device);
-        Transport.Device.QueueDisabled += q => Driver.ToBackend(TransportStop.OfQueue(q));
+        Link = new BackendLink(Transport.Device, (message, _) => Driver.ToBackend(message));
     }
 
     public Simulation Simulation { get; }
+    public BackendLink Link { get; }
     public GuestMemory Memory { get; }
     public BlkTestPlatform Platform { get; }
     public BlkBackend Backend { get; }
@@ -135,6 +134,7 @@ internal sealed class LifecycleRig
                 case Step step: Steps[step.Index].Action(rig); break;
                 case UsedBufferInterrupt: Interrupts++; break;
                 case TransportStopped: StopAnswers++; break;
+                case DeviceNeedsReset: rig.Link.NeedsReset(); break;
                 default: Unhandled(message); break;
             }
         }

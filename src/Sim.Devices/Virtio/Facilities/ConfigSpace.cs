@@ -10,29 +10,29 @@ namespace Sim.Devices.Virtio.Facilities;
 /// </summary>
 internal sealed class ConfigSpace
 {
-    private readonly byte[] bytes;
-    private readonly ITransportViolationSink violations;
+    private readonly byte[] _bytes;
+    private readonly ITransportViolationSink _violations;
 
     public ConfigSpace(ReadOnlySpan<byte> initial, ITransportViolationSink violations)
     {
-        bytes = initial.ToArray();
-        this.violations = violations;
+        _bytes = initial.ToArray();
+        _violations = violations;
     }
 
     /// <summary>Size in bytes.</summary>
-    public int Length => bytes.Length;
+    public int Length => _bytes.Length;
 
     /// <summary>The ConfigGeneration value: starts at 0, +1 per device-side change.</summary>
     public uint Generation { get; private set; }
 
     /// <summary>The current contents.</summary>
-    public ReadOnlySpan<byte> Bytes => bytes;
+    public ReadOnlySpan<byte> Bytes => _bytes;
 
     /// <summary>A driver read of <paramref name="width"/> bytes at <paramref name="offset"/> (from the start of the space); 0 if the access is illegal.</summary>
     public uint Read(ulong offset, int width)
     {
         if (!Check(offset, width, "read")) return 0;
-        var field = bytes.AsSpan((int)offset, width);
+        var field = _bytes.AsSpan((int)offset, width);
         return width switch
         {
             1 => field[0],
@@ -45,7 +45,7 @@ internal sealed class ConfigSpace
     public bool Write(ulong offset, int width, uint value)
     {
         if (!Check(offset, width, "write")) return false;
-        var field = bytes.AsSpan((int)offset, width);
+        var field = _bytes.AsSpan((int)offset, width);
         switch (width)
         {
             case 1: field[0] = (byte)value; break;
@@ -58,9 +58,9 @@ internal sealed class ConfigSpace
     /// <summary>The device model changes <paramref name="data"/>.Length bytes at <paramref name="offset"/> and bumps <see cref="Generation"/>.</summary>
     public void Update(int offset, ReadOnlySpan<byte> data)
     {
-        if (offset < 0 || offset > bytes.Length - data.Length)
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"{data.Length} bytes at {offset} do not fit the {bytes.Length}-byte configuration space");
-        data.CopyTo(bytes.AsSpan(offset));
+        if (offset < 0 || offset > _bytes.Length - data.Length)
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"{data.Length} bytes at {offset} do not fit the {_bytes.Length}-byte configuration space");
+        data.CopyTo(_bytes.AsSpan(offset));
         Generation++;
     }
 
@@ -71,14 +71,14 @@ internal sealed class ConfigSpace
             return Report(TransportRule.RegisterAccessWidth, $"{width}-byte {verb} at {where}; the configuration space takes 1-, 2- and 4-byte accesses");
         if (offset % (ulong)width != 0)
             return Report(TransportRule.UnalignedConfigAccess, $"{width}-byte {verb} at {where} is not {width}-byte aligned");
-        if (offset > (ulong)bytes.Length || (ulong)bytes.Length - offset < (ulong)width)
-            return Report(TransportRule.ConfigOutOfRange, $"{width}-byte {verb} at {where} is past the {bytes.Length}-byte configuration space");
+        if (offset > (ulong)_bytes.Length || (ulong)_bytes.Length - offset < (ulong)width)
+            return Report(TransportRule.ConfigOutOfRange, $"{width}-byte {verb} at {where} is past the {_bytes.Length}-byte configuration space");
         return true;
     }
 
     private bool Report(TransportRule rule, string detail)
     {
-        violations.Violation(TransportViolation.Of(rule, detail));
+        _violations.Violation(TransportViolation.Of(rule, detail));
         return false;
     }
 }

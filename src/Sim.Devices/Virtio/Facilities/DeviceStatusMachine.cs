@@ -27,12 +27,12 @@ public sealed class DeviceStatusMachine
     private const DeviceStatus StepBits =
         DeviceStatus.Acknowledge | DeviceStatus.Driver | DeviceStatus.FeaturesOk | DeviceStatus.DriverOk;
 
-    private readonly ITransportViolationSink violations;
+    private readonly ITransportViolationSink _violations;
 
     /// <summary>A status machine at 0 that reports illegal writes to <paramref name="violations"/>.</summary>
     public DeviceStatusMachine(ITransportViolationSink violations)
     {
-        this.violations = violations;
+        _violations = violations;
     }
 
     /// <summary>The current status.</summary>
@@ -126,7 +126,7 @@ public sealed class DeviceStatusMachine
 
     private int Report(TransportRule rule, string detail)
     {
-        violations.Violation(TransportViolation.Of(rule, detail));
+        _violations.Violation(TransportViolation.Of(rule, detail));
         return 1;
     }
 }

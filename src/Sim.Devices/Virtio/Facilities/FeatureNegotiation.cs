@@ -8,18 +8,18 @@ namespace Sim.Devices.Virtio.Facilities;
 /// </summary>
 public sealed class FeatureNegotiation
 {
-    private readonly ITransportViolationSink violations;
-    private uint deviceSelect;
-    private uint driverSelect;
-    private bool deviceSelectWritten;
-    private bool driverSelectWritten;
-    private uint unofferedWindow;
+    private readonly ITransportViolationSink _violations;
+    private uint _deviceSelect;
+    private uint _driverSelect;
+    private bool _deviceSelectWritten;
+    private bool _driverSelectWritten;
+    private uint _unofferedWindow;
 
     /// <summary>Negotiation for a device offering <paramref name="deviceFeatures"/>.</summary>
     public FeatureNegotiation(ulong deviceFeatures, ITransportViolationSink violations)
     {
         DeviceFeatures = deviceFeatures;
-        this.violations = violations;
+        _violations = violations;
     }
 
     /// <summary>The bits the device offers.</summary>
@@ -37,23 +37,23 @@ public sealed class FeatureNegotiation
     /// <summary>A write to DeviceFeaturesSel.</summary>
     public void SelectDeviceWindow(uint select)
     {
-        deviceSelect = select;
-        deviceSelectWritten = true;
+        _deviceSelect = select;
+        _deviceSelectWritten = true;
     }
 
     /// <summary>A read of DeviceFeatures: the selected 32-bit window of <see cref="DeviceFeatures"/>.</summary>
     public uint ReadDeviceWindow()
     {
-        if (!deviceSelectWritten)
+        if (!_deviceSelectWritten)
             Report(TransportRule.FeatureSelectorNotWritten, "DeviceFeatures read before DeviceFeaturesSel was written; serving window 0");
-        return Window(DeviceFeatures, deviceSelect);
+        return Window(DeviceFeatures, _deviceSelect);
     }
 
     /// <summary>A write to DriverFeaturesSel.</summary>
     public void SelectDriverWindow(uint select)
     {
-        driverSelect = select;
-        driverSelectWritten = true;
+        _driverSelect = select;
+        _driverSelectWritten = true;
     }
 
     /// <summary>
@@ -64,16 +64,16 @@ public sealed class FeatureNegotiation
     {
         if (!inSequence)
         {
-            Report(TransportRule.DriverFeaturesOutOfSequence, $"DriverFeatures 0x{value:x8} (window {driverSelect}) written with status {DeviceStatusMachine.Show(status)}; features are written after DRIVER and before FEATURES_OK");
+            Report(TransportRule.DriverFeaturesOutOfSequence, $"DriverFeatures 0x{value:x8} (window {_driverSelect}) written with status {DeviceStatusMachine.Show(status)}; features are written after DRIVER and before FEATURES_OK");
             return;
         }
-        if (!driverSelectWritten)
+        if (!_driverSelectWritten)
             Report(TransportRule.FeatureSelectorNotWritten, "DriverFeatures written before DriverFeaturesSel was written; using window 0");
-        switch (driverSelect)
+        switch (_driverSelect)
         {
             case 0: DriverFeatures = (DriverFeatures & 0xffff_ffff_0000_0000UL) | value; break;
             case 1: DriverFeatures = (DriverFeatures & 0x0000_0000_ffff_ffffUL) | ((ulong)value << 32); break;
-            default: if (value != 0) unofferedWindow = driverSelect; break;
+            default: if (value != 0) _unofferedWindow = _driverSelect; break;
         }
     }
 
@@ -88,19 +88,19 @@ public sealed class FeatureNegotiation
         bool version1 = VirtioFeatures.Has(DriverFeatures, VirtioFeatures.Version1);
         if (notOffered != 0)
             Report(TransportRule.FeatureNotOffered, $"driver accepted 0x{notOffered:x} which the device does not offer (device 0x{DeviceFeatures:x}, driver 0x{DriverFeatures:x})");
-        if (unofferedWindow != 0)
-            Report(TransportRule.FeatureNotOffered, $"driver accepted bits in feature window {unofferedWindow} (bits {32 * (ulong)unofferedWindow}+), which the device does not offer");
+        if (_unofferedWindow != 0)
+            Report(TransportRule.FeatureNotOffered, $"driver accepted bits in feature window {_unofferedWindow} (bits {32 * (ulong)_unofferedWindow}+), which the device does not offer");
         if (!version1 && VirtioFeatures.Has(DeviceFeatures, VirtioFeatures.Version1))
             Report(TransportRule.Version1NotAccepted, $"driver features 0x{DriverFeatures:x} lack VIRTIO_F_VERSION_1, which the device offers");
-        Accepted = notOffered == 0 && unofferedWindow == 0 && version1;
+        Accepted = notOffered == 0 && _unofferedWindow == 0 && version1;
         return Accepted;
     }
 
     /// <summary>Device reset: selectors, driver features and the negotiated set back to 0.</summary>
     public void Reset()
     {
-        deviceSelect = driverSelect = unofferedWindow = 0;
-        deviceSelectWritten = driverSelectWritten = false;
+        _deviceSelect = _driverSelect = _unofferedWindow = 0;
+        _deviceSelectWritten = _driverSelectWritten = false;
         DriverFeatures = 0;
         Accepted = false;
     }
@@ -112,5 +112,5 @@ public sealed class FeatureNegotiation
         _ => 0,
     };
 
-    private void Report(TransportRule rule, string detail) => violations.Violation(TransportViolation.Of(rule, detail));
+    private void Report(TransportRule rule, string detail) => _violations.Violation(TransportViolation.Of(rule, detail));
 }

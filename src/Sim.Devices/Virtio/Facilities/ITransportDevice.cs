@@ -34,6 +34,24 @@ public interface ITransportDevice
     /// </summary>
     event Action<int>? QueueDisabled;
 
+    /// <summary>The status changed (before, after), by the driver or the device.</summary>
+    event Action<DeviceStatus, DeviceStatus>? StatusChanged;
+
+    /// <summary>A queue became ready (the driver's enable accepted): its index and configuration.</summary>
+    event Action<int, QueueConfig>? QueueEnabled;
+
+    /// <summary>The line or vector configuration change interrupts go to now (0 for one line; -1 for none).</summary>
+    int ConfigChangeVector { get; }
+
+    /// <summary>The line or vector queue <paramref name="queue"/>'s used-buffer interrupts go to now (0 for one line; -1 for none).</summary>
+    int UsedBufferVector(int queue);
+
+    /// <summary>
+    /// A used-buffer interrupt the device decided to send reached the guest on <paramref name="vector"/>: the interrupt
+    /// state the driver will read (InterruptStatus, the ISR status, or the MSI-X message in flight) shows it.
+    /// </summary>
+    void UsedBuffersDelivered(int vector);
+
     /// <summary>
     /// The device used buffers of <paramref name="queue"/>: sets the transport's interrupt state and says whether the
     /// interrupt must be delivered, and on which vector (0 for a single line).

@@ -9,21 +9,21 @@ namespace Sim.Devices.Virtio.Mmio;
 /// </summary>
 public sealed class MmioConfigReader : IConfigReader
 {
-    private readonly MmioDriver driver;
+    private readonly MmioDriver _driver;
 
     internal MmioConfigReader(MmioDriver driver)
     {
-        this.driver = driver;
+        _driver = driver;
     }
 
     /// <summary>An 8-bit field.</summary>
-    public byte ReadU8(int offset) => (byte)driver.ReadAt(MmioRegister.Config + (ulong)offset, 1);
+    public byte ReadU8(int offset) => (byte)_driver.ReadAt(MmioRegister.Config + (ulong)offset, 1);
 
     /// <summary>A 16-bit field.</summary>
-    public ushort ReadU16(int offset) => (ushort)driver.ReadAt(MmioRegister.Config + (ulong)offset, 2);
+    public ushort ReadU16(int offset) => (ushort)_driver.ReadAt(MmioRegister.Config + (ulong)offset, 2);
 
     /// <summary>A 32-bit field.</summary>
-    public uint ReadU32(int offset) => driver.ReadAt(MmioRegister.Config + (ulong)offset, 4);
+    public uint ReadU32(int offset) => _driver.ReadAt(MmioRegister.Config + (ulong)offset, 4);
 
     /// <summary>A 64-bit field, as two 32-bit reads (not atomic: the generation loop covers it).</summary>
     public ulong ReadU64(int offset) => ReadU32(offset) | ((ulong)ReadU32(offset + 4) << 32);

@@ -8,13 +8,13 @@ public sealed partial class MmioDevice
 {
     /// <summary>The queue QueueSel points at, or null if the device has no such queue (QueueNumMax reads 0).</summary>
     private QueueRegisters? SelectedQueue =>
-        queueSelect < (uint)queues.Length && queues[queueSelect].NumMax > 0 ? queues[queueSelect] : null;
+        _queueSelect < (uint)_queues.Length && _queues[_queueSelect].NumMax > 0 ? _queues[_queueSelect] : null;
 
     private QueueRegisters? SelectedQueueOrReport(string register)
     {
         var queue = SelectedQueue;
         if (queue is null)
-            Report(TransportRule.QueueNotAvailable, $"{register} written with QueueSel {queueSelect}; the device has {queues.Length} queue(s) and this one reads QueueNumMax 0");
+            Report(TransportRule.QueueNotAvailable, $"{register} written with QueueSel {_queueSelect}; the device has {_queues.Length} queue(s) and this one reads QueueNumMax 0");
         return queue;
     }
 
@@ -25,7 +25,7 @@ public sealed partial class MmioDevice
         if (queue is null) return;
         if (queue.Ready)
         {
-            Report(TransportRule.QueueConfigWhileReady, $"{name} = 0x{value:x} written while queue {queueSelect} is ready");
+            Report(TransportRule.QueueConfigWhileReady, $"{name} = 0x{value:x} written while queue {_queueSelect} is ready");
             return;
         }
         switch (offset)
@@ -49,7 +49,7 @@ public sealed partial class MmioDevice
     {
         var queue = SelectedQueueOrReport("QueueReady");
         if (queue is null) return;
-        int index = (int)queueSelect;
+        int index = (int)_queueSelect;
         if (value > 1)
         {
             Report(TransportRule.InvalidRegisterValue, $"QueueReady = 0x{value:x} for queue {index}; only 0 and 1 are defined");
@@ -63,9 +63,9 @@ public sealed partial class MmioDevice
             return;
         }
         if (queue.Ready) return;
-        if (!features.Accepted || !status.Has(DeviceStatus.FeaturesOk))
+        if (!_features.Accepted || !_status.Has(DeviceStatus.FeaturesOk))
         {
-            Report(TransportRule.QueueSetupBeforeFeaturesOk, $"QueueReady = 1 for queue {index} with status {DeviceStatusMachine.Show(status.Current)}; queues are set up after FEATURES_OK");
+            Report(TransportRule.QueueSetupBeforeFeaturesOk, $"QueueReady = 1 for queue {index} with status {DeviceStatusMachine.Show(_status.Current)}; queues are set up after FEATURES_OK");
             return;
         }
         if (queue.Num == 0 || queue.Num > queue.NumMax)
@@ -74,27 +74,27 @@ public sealed partial class MmioDevice
             return;
         }
         queue.Ready = true;
-        QueueEnabled?.Invoke(index, queue.ToConfig(features.Negotiated));
+        QueueEnabled?.Invoke(index, queue.ToConfig(_features.Negotiated));
     }
 
     /// <summary>QueueReset = 1 with VIRTIO_F_RING_RESET: the selected queue returns to its reset values at once (2.6.1, 4.2.2.1).</summary>
     private void WriteQueueReset(uint value)
     {
-        if (!VirtioFeatures.Has(features.Negotiated, VirtioFeatures.RingReset))
+        if (!VirtioFeatures.Has(_features.Negotiated, VirtioFeatures.RingReset))
         {
-            Report(TransportRule.RingResetNotNegotiated, $"QueueReset = 0x{value:x} written (QueueSel {queueSelect}) without VIRTIO_F_RING_RESET negotiated");
+            Report(TransportRule.RingResetNotNegotiated, $"QueueReset = 0x{value:x} written (QueueSel {_queueSelect}) without VIRTIO_F_RING_RESET negotiated");
             return;
         }
         var queue = SelectedQueueOrReport("QueueReset");
         if (queue is null) return;
         if (value != 1)
         {
-            Report(TransportRule.InvalidRegisterValue, $"QueueReset = 0x{value:x} for queue {queueSelect}; only 1 (reset) is defined");
+            Report(TransportRule.InvalidRegisterValue, $"QueueReset = 0x{value:x} for queue {_queueSelect}; only 1 (reset) is defined");
             return;
         }
         bool wasReady = queue.Ready;
         queue.Reset();
-        if (wasReady) QueueDisabled?.Invoke((int)queueSelect);
+        if (wasReady) QueueDisabled?.Invoke((int)_queueSelect);
     }
 
     /// <summary>
@@ -103,20 +103,20 @@ public sealed partial class MmioDevice
     /// </summary>
     private void Notify(uint value)
     {
-        if (!status.Has(DeviceStatus.DriverOk))
+        if (!_status.Has(DeviceStatus.DriverOk))
         {
-            Report(QueueRule.InvalidNotification, $"QueueNotify 0x{value:x} with status {DeviceStatusMachine.Show(status.Current)}; notifications start at DRIVER_OK");
+            Report(QueueRule.InvalidNotification, $"QueueNotify 0x{value:x} with status {DeviceStatusMachine.Show(_status.Current)}; notifications start at DRIVER_OK");
             return;
         }
-        bool withData = VirtioFeatures.Has(features.Negotiated, VirtioFeatures.NotificationData);
+        bool withData = VirtioFeatures.Has(_features.Negotiated, VirtioFeatures.NotificationData);
         var notification = QueueNotification.Decode(value, withData);
-        bool exists = (withData || value <= ushort.MaxValue) && notification.Queue < queues.Length && queues[notification.Queue].NumMax > 0;
+        bool exists = (withData || value <= ushort.MaxValue) && notification.Queue < _queues.Length && _queues[notification.Queue].NumMax > 0;
         if (!exists)
         {
-            Report(QueueRule.InvalidNotification, $"QueueNotify 0x{value:x} names queue {(withData ? notification.Queue : value)}; the device has {queues.Length} queue(s)");
+            Report(QueueRule.InvalidNotification, $"QueueNotify 0x{value:x} names queue {(withData ? notification.Queue : value)}; the device has {_queues.Length} queue(s)");
             return;
         }
-        if (!queues[notification.Queue].Ready)
+        if (!_queues[notification.Queue].Ready)
         {
             Report(QueueRule.QueueNotReady, $"QueueNotify for queue {notification.Queue}, which is not ready");
             return;

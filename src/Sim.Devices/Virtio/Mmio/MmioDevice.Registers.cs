@@ -11,24 +11,24 @@ public sealed partial class MmioDevice
     /// </summary>
     public uint ReadRegister(ulong offset, int width)
     {
-        if (offset >= MmioRegister.Config) return config.Read(offset - MmioRegister.Config, width);
+        if (offset >= MmioRegister.Config) return _config.Read(offset - MmioRegister.Config, width);
         if (!CheckControlAccess(offset, width, write: false)) return 0;
         return offset switch
         {
             MmioRegister.MagicValue => MmioRegister.MmioMagic,
             MmioRegister.Version => MmioRegister.CurrentVersion,
-            MmioRegister.DeviceId => deviceId,
-            MmioRegister.VendorId => vendorId,
-            MmioRegister.DeviceFeatures => features.ReadDeviceWindow(),
+            MmioRegister.DeviceId => _deviceId,
+            MmioRegister.VendorId => _vendorId,
+            MmioRegister.DeviceFeatures => _features.ReadDeviceWindow(),
             MmioRegister.QueueNumMax => SelectedQueue?.NumMax ?? 0u,
             MmioRegister.QueueReady => SelectedQueue?.Ready == true ? 1u : 0u,
-            MmioRegister.InterruptStatus => (uint)interruptStatus,
-            MmioRegister.Status => (uint)status.Current,
+            MmioRegister.InterruptStatus => (uint)_interruptStatus,
+            MmioRegister.Status => (uint)_status.Current,
             // No shared memory regions: length and base of every region read as all ones (4.2.2, SHMLen/SHMBase).
             MmioRegister.ShmLenLow or MmioRegister.ShmLenHigh or MmioRegister.ShmBaseLow or MmioRegister.ShmBaseHigh => uint.MaxValue,
             // A queue reset completes at once here, so QueueReset always reads 0 (4.2.2.1).
             MmioRegister.QueueReset => 0,
-            MmioRegister.ConfigGeneration => config.Generation,
+            MmioRegister.ConfigGeneration => _config.Generation,
             _ => 0,
         };
     }
@@ -42,19 +42,19 @@ public sealed partial class MmioDevice
         if (offset >= MmioRegister.Config)
         {
             ulong at = offset - MmioRegister.Config;
-            if (config.Write(at, width, value)) ConfigWritten?.Invoke((int)at, width, value);
+            if (_config.Write(at, width, value)) ConfigWritten?.Invoke((int)at, width, value);
             return;
         }
         if (!CheckControlAccess(offset, width, write: true)) return;
         switch (offset)
         {
-            case MmioRegister.DeviceFeaturesSel: features.SelectDeviceWindow(value); break;
-            case MmioRegister.DriverFeaturesSel: features.SelectDriverWindow(value); break;
+            case MmioRegister.DeviceFeaturesSel: _features.SelectDeviceWindow(value); break;
+            case MmioRegister.DriverFeaturesSel: _features.SelectDriverWindow(value); break;
             case MmioRegister.DriverFeatures:
-                bool inSequence = status.Has(DeviceStatus.Driver) && !status.Has(DeviceStatus.FeaturesOk);
-                features.WriteDriverWindow(value, inSequence, status.Current);
+                bool inSequence = _status.Has(DeviceStatus.Driver) && !_status.Has(DeviceStatus.FeaturesOk);
+                _features.WriteDriverWindow(value, inSequence, _status.Current);
                 break;
-            case MmioRegister.QueueSel: queueSelect = value; break;
+            case MmioRegister.QueueSel: _queueSelect = value; break;
             case MmioRegister.QueueNum:
             case MmioRegister.QueueDescLow:
             case MmioRegister.QueueDescHigh:
@@ -101,10 +101,10 @@ public sealed partial class MmioDevice
 
     private void WriteStatus(uint value)
     {
-        var change = status.DriverWrite(value);
+        var change = _status.DriverWrite(value);
         if (change.IsReset) ResetTransport();
-        else if ((change.Added & DeviceStatus.FeaturesOk) != 0 && !features.TryAccept()) status.RefuseFeaturesOk();
-        if (change.Before != status.Current) StatusChanged?.Invoke(change.Before, status.Current);
+        else if ((change.Added & DeviceStatus.FeaturesOk) != 0 && !_features.TryAccept()) _status.RefuseFeaturesOk();
+        if (change.Before != _status.Current) StatusChanged?.Invoke(change.Before, _status.Current);
     }
 
     private void AcknowledgeInterrupt(uint value)

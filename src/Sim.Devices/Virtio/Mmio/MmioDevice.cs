@@ -16,17 +16,17 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
     public const int MaxQueueSize = 32768;
 
     // Identity.
-    private readonly uint deviceId;
-    private readonly uint vendorId;
+    private readonly uint _deviceId;
+    private readonly uint _vendorId;
 
     // Transport state.
-    private readonly ITransportViolationSink violations;
-    private readonly DeviceStatusMachine status;
-    private readonly FeatureNegotiation features;
-    private readonly QueueRegisters[] queues;
-    private readonly ConfigSpace config;
-    private uint queueSelect;
-    private MmioInterrupt interruptStatus;
+    private readonly ITransportViolationSink _violations;
+    private readonly DeviceStatusMachine _status;
+    private readonly FeatureNegotiation _features;
+    private readonly QueueRegisters[] _queues;
+    private readonly ConfigSpace _config;
+    private uint _queueSelect;
+    private MmioInterrupt _interruptStatus;
 
     /// <summary>
     /// A device of type <paramref name="deviceId"/> offering <paramref name="deviceFeatures"/>, with one queue per entry
@@ -43,13 +43,13 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
             if (max > MaxQueueSize)
                 throw new ArgumentOutOfRangeException(nameof(queueNumMax), max, $"QueueNumMax is at most {MaxQueueSize}");
         }
-        this.deviceId = deviceId;
-        this.vendorId = vendorId;
-        this.violations = violations;
-        status = new DeviceStatusMachine(violations);
-        features = new FeatureNegotiation(deviceFeatures, violations);
-        queues = queueNumMax.Select(max => new QueueRegisters(max)).ToArray();
-        config = new ConfigSpace(configSpace, violations);
+        _deviceId = deviceId;
+        _vendorId = vendorId;
+        _violations = violations;
+        _status = new DeviceStatusMachine(violations);
+        _features = new FeatureNegotiation(deviceFeatures, violations);
+        _queues = queueNumMax.Select(max => new QueueRegisters(max)).ToArray();
+        _config = new ConfigSpace(configSpace, violations);
     }
 
     /// <summary>A queue became ready (QueueReady=1 accepted): its index and configuration.</summary>
@@ -74,38 +74,38 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
     public event Action<bool>? InterruptLineChanged;
 
     /// <summary>DeviceID.</summary>
-    public uint DeviceId => deviceId;
+    public uint DeviceId => _deviceId;
 
     /// <summary>VendorID.</summary>
-    public uint VendorId => vendorId;
+    public uint VendorId => _vendorId;
 
     /// <summary>The features the device offers.</summary>
-    public ulong DeviceFeatures => features.DeviceFeatures;
+    public ulong DeviceFeatures => _features.DeviceFeatures;
 
     /// <summary>The negotiated features: the driver's set once the device accepted FEATURES_OK, else 0.</summary>
-    public ulong NegotiatedFeatures => features.Negotiated;
+    public ulong NegotiatedFeatures => _features.Negotiated;
 
     /// <summary>The device status.</summary>
-    public DeviceStatus Status => status.Current;
+    public DeviceStatus Status => _status.Current;
 
     /// <summary>The number of queues (available or not).</summary>
-    public int QueueCount => queues.Length;
+    public int QueueCount => _queues.Length;
 
     /// <summary>The pending interrupt events (InterruptStatus).</summary>
-    public MmioInterrupt InterruptStatus => interruptStatus;
+    public MmioInterrupt InterruptStatus => _interruptStatus;
 
     /// <summary>Whether the interrupt line is asserted.</summary>
-    public bool InterruptAsserted => interruptStatus != MmioInterrupt.None;
+    public bool InterruptAsserted => _interruptStatus != MmioInterrupt.None;
 
     /// <summary>ConfigGeneration.</summary>
-    public uint ConfigGeneration => config.Generation;
+    public uint ConfigGeneration => _config.Generation;
 
     /// <summary>The configuration space contents.</summary>
-    public ReadOnlySpan<byte> ConfigBytes => config.Bytes;
+    public ReadOnlySpan<byte> ConfigBytes => _config.Bytes;
 
     /// <summary>The configuration of queue <paramref name="queue"/> if it is ready, else null.</summary>
     public QueueConfig? GetQueueConfig(int queue) =>
-        queue >= 0 && queue < queues.Length && queues[queue].Ready ? queues[queue].ToConfig(features.Negotiated) : null;
+        queue >= 0 && queue < _queues.Length && _queues[queue].Ready ? _queues[queue].ToConfig(_features.Negotiated) : null;
 
     /// <summary>
     /// Device model: sets the used buffer bit and asserts the interrupt line (4.2.3.4), for any queue: virtio-mmio has one
@@ -114,11 +114,20 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
     /// </summary>
     public InterruptRaise RaiseUsedBufferInterrupt(int queue)
     {
-        if (!status.Has(DeviceStatus.DriverOk)) return InterruptRaise.Refused;
+        if (!_status.Has(DeviceStatus.DriverOk)) return InterruptRaise.Refused;
         bool pending = InterruptAsserted;
         SetInterrupt(MmioInterrupt.UsedBuffer);
         return pending ? InterruptRaise.Coalesced(0) : InterruptRaise.Deliver(0);
     }
+
+    /// <inheritdoc />
+    public int ConfigChangeVector => 0;
+
+    /// <inheritdoc />
+    public int UsedBufferVector(int queue) => 0;
+
+    /// <inheritdoc />
+    public void UsedBuffersDelivered(int vector) => SetInterrupt(MmioInterrupt.UsedBuffer);
 
     /// <summary>Device model: sets the configuration change bit and asserts the interrupt.</summary>
     public void RaiseConfigChangeInterrupt() => SetInterrupt(MmioInterrupt.ConfigChange);
@@ -129,8 +138,8 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
     /// </summary>
     public void UpdateConfig(int offset, ReadOnlySpan<byte> bytes, bool notify = true)
     {
-        config.Update(offset, bytes);
-        if (notify && status.Has(DeviceStatus.DriverOk)) SetInterrupt(MmioInterrupt.ConfigChange);
+        _config.Update(offset, bytes);
+        if (notify && _status.Has(DeviceStatus.DriverOk)) SetInterrupt(MmioInterrupt.ConfigChange);
     }
 
     /// <summary>
@@ -139,10 +148,10 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
     /// </summary>
     public void SetNeedsReset()
     {
-        var before = status.Current;
-        status.SetNeedsReset();
-        if (before != status.Current) StatusChanged?.Invoke(before, status.Current);
-        if (status.Has(DeviceStatus.DriverOk)) SetInterrupt(MmioInterrupt.ConfigChange);
+        var before = _status.Current;
+        _status.SetNeedsReset();
+        if (before != _status.Current) StatusChanged?.Invoke(before, _status.Current);
+        if (_status.Has(DeviceStatus.DriverOk)) SetInterrupt(MmioInterrupt.ConfigChange);
     }
 
     /// <inheritdoc />
@@ -154,28 +163,28 @@ public sealed partial class MmioDevice : IMmioBus, ITransportDevice
     private void SetInterrupt(MmioInterrupt bits)
     {
         bool was = InterruptAsserted;
-        interruptStatus |= bits;
+        _interruptStatus |= bits;
         if (!was) InterruptLineChanged?.Invoke(true);
     }
 
     private void ClearInterrupt(MmioInterrupt bits)
     {
         bool was = InterruptAsserted;
-        interruptStatus &= ~bits;
+        _interruptStatus &= ~bits;
         if (was && !InterruptAsserted) InterruptLineChanged?.Invoke(false);
     }
 
     /// <summary>Status 0: every register back to its initial value (4.2.2.1); the configuration space and its generation stay.</summary>
     private void ResetTransport()
     {
-        features.Reset();
-        foreach (var queue in queues) queue.Reset();
-        queueSelect = 0;
-        ClearInterrupt(interruptStatus);
+        _features.Reset();
+        foreach (var queue in _queues) queue.Reset();
+        _queueSelect = 0;
+        ClearInterrupt(_interruptStatus);
         DeviceReset?.Invoke();
     }
 
-    private void Report(TransportRule rule, string detail) => violations.Violation(TransportViolation.Of(rule, detail));
+    private void Report(TransportRule rule, string detail) => _violations.Violation(TransportViolation.Of(rule, detail));
 
-    private void Report(QueueRule rule, string detail) => violations.Violation(TransportViolation.Of(rule, detail));
+    private void Report(QueueRule rule, string detail) => _violations.Violation(TransportViolation.Of(rule, detail));
 }

@@ -12,16 +12,16 @@ namespace Sim.Devices.Virtio.Mmio;
 /// </summary>
 public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
 {
-    private readonly IMmioBus bus;
-    private readonly MmioConfigReader configReader;
-    private bool notificationData;
+    private readonly IMmioBus _bus;
+    private readonly MmioConfigReader _configReader;
+    private bool _notificationData;
 
     /// <summary>A driver reaching its device through <paramref name="bus"/>.</summary>
     public MmioDriver(IMmioBus bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        this.bus = bus;
-        configReader = new MmioConfigReader(this);
+        _bus = bus;
+        _configReader = new MmioConfigReader(this);
     }
 
     /// <inheritdoc />
@@ -85,7 +85,7 @@ public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
 
         status |= DeviceStatus.DriverOk;
         Write(MmioRegister.Status, (uint)status);
-        notificationData = VirtioFeatures.Has(accepted, VirtioFeatures.NotificationData);
+        _notificationData = VirtioFeatures.Has(accepted, VirtioFeatures.NotificationData);
         return new TransportInitResult(TransportInitFailure.None, null, offered, accepted, status, configs, Accesses - start);
     }
 
@@ -101,7 +101,7 @@ public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
         for (int attempt = 1; ; attempt++)
         {
             uint before = Read(MmioRegister.ConfigGeneration);
-            T value = readFields(configReader);
+            T value = readFields(_configReader);
             uint after = Read(MmioRegister.ConfigGeneration);
             if (before == after || attempt == maxAttempts)
                 return new ConfigSnapshot<T>(value, after, attempt, before == after);
@@ -134,7 +134,7 @@ public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
     /// negotiated, else the queue index alone (4.2.3.3).
     /// </summary>
     public void Notify(QueueNotification notification) =>
-        Write(MmioRegister.QueueNotify, notificationData ? (notification with { HasData = true }).Encode() : notification.Queue);
+        Write(MmioRegister.QueueNotify, _notificationData ? (notification with { HasData = true }).Encode() : notification.Queue);
 
     /// <summary>Handles an interrupt (4.2.3.4): reads InterruptStatus and acknowledges exactly those bits; returns them.</summary>
     public MmioInterrupt HandleInterrupt()
@@ -151,7 +151,7 @@ public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
     internal uint ReadAt(ulong offset, int width)
     {
         Reads++;
-        return bus.Read(offset, width);
+        return _bus.Read(offset, width);
     }
 
     private uint Read(ulong offset) => ReadAt(offset, 4);
@@ -159,7 +159,7 @@ public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
     private void Write(ulong offset, uint value)
     {
         Writes++;
-        bus.Write(offset, 4, value);
+        _bus.Write(offset, 4, value);
     }
 
     void IDriverStatusRegisters.WriteStatus(DeviceStatus status) => Write(MmioRegister.Status, (uint)status);

@@ -10,18 +10,18 @@ namespace Sim.Devices.Virtio.Pci;
 /// </summary>
 internal sealed class PciConfigImage
 {
-    private readonly byte[] bytes = new byte[PciConfigHeader.Size];
-    private readonly byte[] writable = new byte[PciConfigHeader.Size];
+    private readonly byte[] _bytes = new byte[PciConfigHeader.Size];
+    private readonly byte[] _writable = new byte[PciConfigHeader.Size];
     private readonly List<(int Start, int Length)> virtioCapabilities = [];
 
     /// <summary>The current contents.</summary>
-    public ReadOnlySpan<byte> Bytes => bytes;
+    public ReadOnlySpan<byte> Bytes => _bytes;
 
-    public byte Get8(int offset) => bytes[offset];
+    public byte Get8(int offset) => _bytes[offset];
 
-    public ushort Get16(int offset) => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset));
+    public ushort Get16(int offset) => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(offset));
 
-    public uint Get32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
+    public uint Get32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(offset));
 
     /// <summary>The little-endian value of <paramref name="width"/> bytes at <paramref name="offset"/>.</summary>
     public uint Get(int offset, int width) => width switch
@@ -31,22 +31,22 @@ internal sealed class PciConfigImage
         _ => Get32(offset),
     };
 
-    public void Set8(int offset, byte value) => bytes[offset] = value;
+    public void Set8(int offset, byte value) => _bytes[offset] = value;
 
-    public void Set16(int offset, ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(offset), value);
+    public void Set16(int offset, ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(_bytes.AsSpan(offset), value);
 
-    public void Set32(int offset, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), value);
+    public void Set32(int offset, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(_bytes.AsSpan(offset), value);
 
     /// <summary>Device side: sets <paramref name="width"/> bytes at <paramref name="offset"/> to the low bytes of <paramref name="value"/>.</summary>
     public void Set(int offset, int width, uint value)
     {
-        for (int i = 0; i < width; i++) bytes[offset + i] = (byte)(value >> (8 * i));
+        for (int i = 0; i < width; i++) _bytes[offset + i] = (byte)(value >> (8 * i));
     }
 
     /// <summary>Lets the driver change the bits of <paramref name="mask"/> in the <paramref name="width"/> bytes at <paramref name="offset"/>.</summary>
     public void AllowWrites(int offset, int width, uint mask)
     {
-        for (int i = 0; i < width; i++) writable[offset + i] = (byte)(mask >> (8 * i));
+        for (int i = 0; i < width; i++) _writable[offset + i] = (byte)(mask >> (8 * i));
     }
 
     /// <summary>Records a virtio structure capability at [<paramref name="start"/>, +<paramref name="length"/>).</summary>
@@ -62,8 +62,8 @@ internal sealed class PciConfigImage
         for (int i = 0; i < width; i++)
         {
             int at = offset + i;
-            byte mask = writable[at];
-            bytes[at] = (byte)((bytes[at] & ~mask) | ((byte)(value >> (8 * i)) & mask));
+            byte mask = _writable[at];
+            _bytes[at] = (byte)((_bytes[at] & ~mask) | ((byte)(value >> (8 * i)) & mask));
             if (mask == 0 && IsVirtioCapability(at)) intoCapability = true;
         }
         return intoCapability;

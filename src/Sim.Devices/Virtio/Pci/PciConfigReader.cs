@@ -10,13 +10,13 @@ namespace Sim.Devices.Virtio.Pci;
 /// </summary>
 public sealed class PciConfigReader : IConfigReader
 {
-    private readonly PciDriver driver;
-    private readonly StructureLocation device;
+    private readonly PciDriver _driver;
+    private readonly StructureLocation _device;
 
     internal PciConfigReader(PciDriver driver, StructureLocation device)
     {
-        this.driver = driver;
-        this.device = device;
+        _driver = driver;
+        _device = device;
     }
 
     /// <summary>An 8-bit field.</summary>
@@ -31,5 +31,5 @@ public sealed class PciConfigReader : IConfigReader
     /// <summary>A 64-bit field, as two 32-bit reads (not atomic: the generation loop covers it).</summary>
     public ulong ReadU64(int offset) => ReadU32(offset) | ((ulong)ReadU32(offset + 4) << 32);
 
-    private uint Read(int offset, int width) => driver.ReadBar(device.Bar, device.Offset + (ulong)offset, width);
+    private uint Read(int offset, int width) => _driver.ReadBar(_device.Bar, _device.Offset + (ulong)offset, width);
 }

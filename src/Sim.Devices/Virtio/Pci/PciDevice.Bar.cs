@@ -27,7 +27,7 @@ public sealed partial class PciDevice
     /// <inheritdoc />
     public void MessageTaken(int vector)
     {
-        if (vector >= 0 && vector < messageInFlight.Length) messageInFlight[vector] = false;
+        if (vector >= 0 && vector < _messageInFlight.Length) _messageInFlight[vector] = false;
     }
 
     private bool CheckBarAccess(int bar, ulong offset, int width, string verb)
@@ -89,13 +89,13 @@ public sealed partial class PciDevice
     {
         if (!CheckDeviceConfig(at, width, "read")) return 0;
         NoteConfigRead();
-        return config.Read(at, width);
+        return _config.Read(at, width);
     }
 
     private void WriteDeviceConfig(ulong at, int width, uint value)
     {
         if (!CheckDeviceConfig(at, width, "write")) return;
-        if (config.Write(at, width, value)) ConfigWritten?.Invoke((int)at, width, value);
+        if (_config.Write(at, width, value)) ConfigWritten?.Invoke((int)at, width, value);
     }
 
     private bool CheckDeviceConfig(ulong at, int width, string verb)
@@ -105,9 +105,9 @@ public sealed partial class PciDevice
             Report(TransportRule.UnalignedConfigAccess, $"{width}-byte {verb} at device config + 0x{at:x} is not {width}-byte aligned");
             return false;
         }
-        if ((ulong)config.Length - at < (ulong)width)
+        if ((ulong)_config.Length - at < (ulong)width)
         {
-            Report(TransportRule.ConfigOutOfRange, $"{width}-byte {verb} at device config + 0x{at:x} runs past its {config.Length} bytes");
+            Report(TransportRule.ConfigOutOfRange, $"{width}-byte {verb} at device config + 0x{at:x} runs past its {_config.Length} bytes");
             return false;
         }
         return true;
@@ -119,9 +119,9 @@ public sealed partial class PciDevice
     /// </summary>
     private void NoteConfigRead()
     {
-        if (config.Generation == configChangesSeen) return;
-        configChangesSeen = config.Generation;
-        configGeneration++;
+        if (_config.Generation == _configChangesSeen) return;
+        _configChangesSeen = _config.Generation;
+        _configGeneration++;
     }
 
     private static uint AllOnes(int width) => width >= 4 ? uint.MaxValue : (1u << (8 * width)) - 1;

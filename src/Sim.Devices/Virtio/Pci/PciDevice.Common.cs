@@ -15,17 +15,17 @@ public sealed partial class PciDevice
         var queue = SelectedQueue;
         switch (field.Offset)
         {
-            case VirtioPciCommonCfg.DeviceFeatureSelect: return deviceFeatureSelect;
-            case VirtioPciCommonCfg.DeviceFeature: return features.ReadDeviceWindow();
-            case VirtioPciCommonCfg.DriverFeatureSelect: return driverFeatureSelect;
-            case VirtioPciCommonCfg.DriverFeature: return Window(features.DriverFeatures, driverFeatureSelect);
-            case VirtioPciCommonCfg.MsixConfig: return configVector;
-            case VirtioPciCommonCfg.NumQueues: return (uint)queues.Length;
+            case VirtioPciCommonCfg.DeviceFeatureSelect: return _deviceFeatureSelect;
+            case VirtioPciCommonCfg.DeviceFeature: return _features.ReadDeviceWindow();
+            case VirtioPciCommonCfg.DriverFeatureSelect: return _driverFeatureSelect;
+            case VirtioPciCommonCfg.DriverFeature: return Window(_features.DriverFeatures, _driverFeatureSelect);
+            case VirtioPciCommonCfg.MsixConfig: return _configVector;
+            case VirtioPciCommonCfg.NumQueues: return (uint)_queues.Length;
             case VirtioPciCommonCfg.DeviceStatus:
-                if (status.Current == DeviceStatus.None) resetAwaitingReadBack = false;
-                return (uint)status.Current;
-            case VirtioPciCommonCfg.ConfigGeneration: return configGeneration;
-            case VirtioPciCommonCfg.QueueSelect: return queueSelect;
+                if (_status.Current == DeviceStatus.None) _resetAwaitingReadBack = false;
+                return (uint)_status.Current;
+            case VirtioPciCommonCfg.ConfigGeneration: return _configGeneration;
+            case VirtioPciCommonCfg.QueueSelect: return _queueSelect;
             case VirtioPciCommonCfg.QueueSize: return queue?.Registers.Num ?? 0;
             case VirtioPciCommonCfg.QueueMsixVector: return queue?.Vector ?? VirtioPciCommonCfg.NoVector;
             case VirtioPciCommonCfg.QueueEnable: return queue?.Registers.Ready == true ? 1u : 0u;
@@ -55,20 +55,20 @@ public sealed partial class PciDevice
         switch (field.Offset)
         {
             case VirtioPciCommonCfg.DeviceFeatureSelect:
-                deviceFeatureSelect = value;
-                features.SelectDeviceWindow(value);
+                _deviceFeatureSelect = value;
+                _features.SelectDeviceWindow(value);
                 break;
             case VirtioPciCommonCfg.DriverFeatureSelect:
-                driverFeatureSelect = value;
-                features.SelectDriverWindow(value);
+                _driverFeatureSelect = value;
+                _features.SelectDriverWindow(value);
                 break;
             case VirtioPciCommonCfg.DriverFeature:
-                bool inSequence = status.Has(DeviceStatus.Driver) && !status.Has(DeviceStatus.FeaturesOk);
-                features.WriteDriverWindow(value, inSequence, status.Current);
+                bool inSequence = _status.Has(DeviceStatus.Driver) && !_status.Has(DeviceStatus.FeaturesOk);
+                _features.WriteDriverWindow(value, inSequence, _status.Current);
                 break;
-            case VirtioPciCommonCfg.MsixConfig: configVector = MapVector((ushort)value, configVector, "config_msix_vector"); break;
+            case VirtioPciCommonCfg.MsixConfig: _configVector = MapVector((ushort)value, _configVector, "config_msix_vector"); break;
             case VirtioPciCommonCfg.DeviceStatus: WriteStatus(value); break;
-            case VirtioPciCommonCfg.QueueSelect: queueSelect = (ushort)value; break;
+            case VirtioPciCommonCfg.QueueSelect: _queueSelect = (ushort)value; break;
             case VirtioPciCommonCfg.QueueSize: WriteQueueSize(value); break;
             case VirtioPciCommonCfg.QueueMsixVector: WriteQueueVector((ushort)value); break;
             case VirtioPciCommonCfg.QueueEnable: WriteQueueEnable(value); break;
@@ -98,15 +98,15 @@ public sealed partial class PciDevice
     /// </summary>
     private void WriteStatus(uint value)
     {
-        if (value != 0 && resetAwaitingReadBack)
+        if (value != 0 && _resetAwaitingReadBack)
         {
             Report(TransportRule.ResetNotAwaited, $"device_status = 0x{value:x2} written after a reset, before device_status was read back as 0");
             return;
         }
-        var change = status.DriverWrite(value);
+        var change = _status.DriverWrite(value);
         if (change.IsReset) ResetTransport();
-        else if ((change.Added & DeviceStatus.FeaturesOk) != 0 && !features.TryAccept()) status.RefuseFeaturesOk();
-        if (change.Before != status.Current) StatusChanged?.Invoke(change.Before, status.Current);
+        else if ((change.Added & DeviceStatus.FeaturesOk) != 0 && !_features.TryAccept()) _status.RefuseFeaturesOk();
+        if (change.Before != _status.Current) StatusChanged?.Invoke(change.Before, _status.Current);
     }
 
     private static uint Window(ulong bits, uint select) => select switch

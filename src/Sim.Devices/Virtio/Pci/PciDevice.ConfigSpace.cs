@@ -12,13 +12,13 @@ namespace Sim.Devices.Virtio.Pci;
 public sealed partial class PciDevice
 {
     /// <summary>The PCI Command register.</summary>
-    public ushort Command => configImage.Get16(PciConfigHeader.Command);
+    public ushort Command => _configImage.Get16(PciConfigHeader.Command);
 
     /// <summary>Whether the function decodes its memory BAR (Command, Memory Space Enable).</summary>
     public bool MemorySpaceEnabled => (Command & PciConfigHeader.CommandMemory) != 0;
 
     /// <summary>Whether the function has an MSI-X capability (a table of at least one vector).</summary>
-    public bool HasMsix => msixTable.Length > 0;
+    public bool HasMsix => _msixTable.Length > 0;
 
     /// <summary>Whether MSI-X is enabled: interrupts are messages on vectors, INTx# is not used.</summary>
     public bool MsixEnabled => HasMsix && (MsixMessageControl & MsixCapability.Enable) != 0;
@@ -26,7 +26,7 @@ public sealed partial class PciDevice
     /// <summary>Whether MSI-X's Function Mask is set (every vector masked).</summary>
     public bool MsixFunctionMasked => HasMsix && (MsixMessageControl & MsixCapability.FunctionMask) != 0;
 
-    private ushort MsixMessageControl => configImage.Get16(PciCapabilityPlacement.Msix + MsixCapability.MessageControl);
+    private ushort MsixMessageControl => _configImage.Get16(PciCapabilityPlacement.Msix + MsixCapability.MessageControl);
 
     private bool IntxDisabled => (Command & PciConfigHeader.CommandIntxDisable) != 0;
 
@@ -38,7 +38,7 @@ public sealed partial class PciDevice
     {
         if (!CheckConfigAccess(offset, width, "read")) return 0;
         if (PciConfigImage.Overlaps(offset, width, PciCapabilityPlacement.PciCfg + VirtioPciCap.PciCfgData, 4)) WindowRead();
-        return configImage.Get(offset, width);
+        return _configImage.Get(offset, width);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public sealed partial class PciDevice
         if (!CheckConfigAccess(offset, width, "write")) return;
         ushort messageControlBefore = MsixMessageControl;
         bool intxDisabledBefore = IntxDisabled;
-        if (configImage.DriverWrite(offset, width, value))
+        if (_configImage.DriverWrite(offset, width, value))
             Report(TransportRule.CapabilityWritten, $"{width}-byte write of 0x{value:x} at config 0x{offset:x2}, inside a virtio capability; only cap.bar, cap.offset, cap.length and pci_cfg_data of VIRTIO_PCI_CAP_PCI_CFG are writable");
         if (PciConfigImage.Overlaps(offset, width, PciCapabilityPlacement.PciCfg + VirtioPciCap.PciCfgData, 4)) WindowWrite();
         if (MsixMessageControl != messageControlBefore)
@@ -83,27 +83,27 @@ public sealed partial class PciDevice
         int data = PciCapabilityPlacement.PciCfg + VirtioPciCap.PciCfgData;
         if (!TryWindow("read", out ulong offset, out int length))
         {
-            configImage.Set32(data, 0);
+            _configImage.Set32(data, 0);
             return;
         }
-        configImage.Set32(data, 0);
-        configImage.Set(data, length, BarRead(offset, length));
+        _configImage.Set32(data, 0);
+        _configImage.Set(data, length, BarRead(offset, length));
     }
 
     /// <summary>pci_cfg_data write: the BAR write of the first cap.length bytes of pci_cfg_data (4.1.4.8.1).</summary>
     private void WindowWrite()
     {
         if (!TryWindow("write", out ulong offset, out int length)) return;
-        BarWrite(offset, length, configImage.Get(PciCapabilityPlacement.PciCfg + VirtioPciCap.PciCfgData, length));
+        BarWrite(offset, length, _configImage.Get(PciCapabilityPlacement.PciCfg + VirtioPciCap.PciCfgData, length));
     }
 
     /// <summary>The window the PCI configuration access capability describes, if the driver may use it (4.1.4.8.2).</summary>
     private bool TryWindow(string verb, out ulong offset, out int length)
     {
         int cap = PciCapabilityPlacement.PciCfg;
-        byte bar = configImage.Get8(cap + VirtioPciCap.Bar);
-        offset = configImage.Get32(cap + VirtioPciCap.Offset);
-        uint requested = configImage.Get32(cap + VirtioPciCap.Length);
+        byte bar = _configImage.Get8(cap + VirtioPciCap.Bar);
+        offset = _configImage.Get32(cap + VirtioPciCap.Offset);
+        uint requested = _configImage.Get32(cap + VirtioPciCap.Length);
         length = requested is 1 or 2 or 4 ? (int)requested : 0;
         string window = $"pci_cfg_data {verb} with cap.bar {bar}, cap.offset 0x{offset:x}, cap.length {requested}";
         string? problem = length == 0 ? "cap.length must be 1, 2 or 4"
@@ -121,13 +121,13 @@ public sealed partial class PciDevice
     /// <summary>The header and the capability list (4.1.2.1, 4.1.4; QEMU's placement, <see cref="PciCapabilityPlacement"/>).</summary>
     private void BuildConfigSpace(PciDeviceOptions options)
     {
-        var image = configImage;
+        var image = _configImage;
         image.Set16(PciConfigHeader.VendorId, VirtioPciIdentity.VendorId);
         image.Set16(PciConfigHeader.DeviceId, PciDeviceId);
         image.AllowWrites(PciConfigHeader.Command, 2, PciConfigHeader.CommandMemory | PciConfigHeader.CommandMaster | PciConfigHeader.CommandIntxDisable);
         image.Set16(PciConfigHeader.Status, PciConfigHeader.StatusCapabilityList);
         image.Set8(PciConfigHeader.RevisionId, VirtioPciIdentity.ModernRevisionId);
-        uint classCode = options.ClassCode ?? VirtioPciIdentity.ClassCodeFor(deviceType);
+        uint classCode = options.ClassCode ?? VirtioPciIdentity.ClassCodeFor(_deviceType);
         image.Set8(PciConfigHeader.ClassProg, (byte)classCode);
         image.Set16(PciConfigHeader.ClassDevice, (ushort)(classCode >> 8));
         image.Set8(PciConfigHeader.HeaderType, PciConfigHeader.HeaderTypeNormal);
@@ -138,7 +138,7 @@ public sealed partial class PciDevice
         image.AllowWrites(bar, 4, (uint)~(Layout.Size - 1) & 0xffff_fff0);
         image.AllowWrites(bar + 4, 4, uint.MaxValue);
 
-        image.Set16(PciConfigHeader.SubsystemVendorId, subsystemVendorId);
+        image.Set16(PciConfigHeader.SubsystemVendorId, _subsystemVendorId);
         image.Set16(PciConfigHeader.SubsystemId, options.SubsystemId);
         image.AllowWrites(PciConfigHeader.InterruptLine, 1, 0xff);
         image.Set8(PciConfigHeader.InterruptPin, PciConfigHeader.InterruptPinIntA);
@@ -161,7 +161,7 @@ public sealed partial class PciDevice
             int msix = PciCapabilityPlacement.Msix;
             image.Set8(msix + PciConfigHeader.CapabilityId, PciConfigHeader.CapabilityIdMsix);
             image.Set8(msix + PciConfigHeader.CapabilityNext, PciCapabilityPlacement.PciCfg);
-            image.Set16(msix + MsixCapability.MessageControl, MsixCapability.MessageControlFor(msixTable.Length, enable: false, functionMask: false));
+            image.Set16(msix + MsixCapability.MessageControl, MsixCapability.MessageControlFor(_msixTable.Length, enable: false, functionMask: false));
             image.AllowWrites(msix + MsixCapability.MessageControl, 2, MsixCapability.Enable | MsixCapability.FunctionMask);
             image.Set32(msix + MsixCapability.Table, (uint)Layout.MsixTable.Offset | (uint)Layout.Bar);
             image.Set32(msix + MsixCapability.Pba, (uint)Layout.MsixPba.Offset | (uint)Layout.Bar);
@@ -172,13 +172,13 @@ public sealed partial class PciDevice
 
     private void VirtioCapability(int at, int next, int length, VirtioPciCfgType type, BarRegion region)
     {
-        configImage.Set8(at + VirtioPciCap.Vndr, PciConfigHeader.CapabilityIdVendor);
-        configImage.Set8(at + VirtioPciCap.Next, (byte)next);
-        configImage.Set8(at + VirtioPciCap.Len, (byte)length);
-        configImage.Set8(at + VirtioPciCap.CfgType, (byte)type);
-        configImage.Set8(at + VirtioPciCap.Bar, (byte)Layout.Bar);
-        configImage.Set32(at + VirtioPciCap.Offset, (uint)region.Offset);
-        configImage.Set32(at + VirtioPciCap.Length, (uint)region.Length);
-        configImage.MarkVirtioCapability(at, length);
+        _configImage.Set8(at + VirtioPciCap.Vndr, PciConfigHeader.CapabilityIdVendor);
+        _configImage.Set8(at + VirtioPciCap.Next, (byte)next);
+        _configImage.Set8(at + VirtioPciCap.Len, (byte)length);
+        _configImage.Set8(at + VirtioPciCap.CfgType, (byte)type);
+        _configImage.Set8(at + VirtioPciCap.Bar, (byte)Layout.Bar);
+        _configImage.Set32(at + VirtioPciCap.Offset, (uint)region.Offset);
+        _configImage.Set32(at + VirtioPciCap.Length, (uint)region.Length);
+        _configImage.MarkVirtioCapability(at, length);
     }
 }

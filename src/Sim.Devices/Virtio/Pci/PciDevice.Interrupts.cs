@@ -13,28 +13,28 @@ namespace Sim.Devices.Virtio.Pci;
 public sealed partial class PciDevice
 {
     /// <summary>The ISR status byte (what a driver read would return, and clear).</summary>
-    public PciIsrStatus IsrStatus => isr;
+    public PciIsrStatus IsrStatus => _isr;
 
     /// <summary>Whether INTx# is asserted.</summary>
-    public bool InterruptAsserted => lineAsserted;
+    public bool InterruptAsserted => _lineAsserted;
 
     /// <summary>config_msix_vector.</summary>
-    public ushort ConfigVector => configVector;
+    public ushort ConfigVector => _configVector;
 
     /// <summary>The MSI-X table size (0: no MSI-X capability).</summary>
-    public int MsixVectorCount => msixTable.Length;
+    public int MsixVectorCount => _msixTable.Length;
 
     /// <summary>queue_msix_vector of queue <paramref name="queue"/>.</summary>
     public ushort QueueVector(int queue) => Queue(queue).Vector;
 
     /// <summary>MSI-X table entry <paramref name="vector"/> as the driver programmed it.</summary>
-    public MsixTableEntry MsixEntry(int vector) => msixTable[vector];
+    public MsixTableEntry MsixEntry(int vector) => _msixTable[vector];
 
     /// <summary>Whether a message on <paramref name="vector"/> was sent and the driver has not taken it yet.</summary>
-    public bool MessagePending(int vector) => messageInFlight[vector];
+    public bool MessagePending(int vector) => _messageInFlight[vector];
 
     /// <summary>The Pending Bit Array bit of <paramref name="vector"/>: a message waits for the vector to be unmasked.</summary>
-    public bool PendingBit(int vector) => pendingBits[vector];
+    public bool PendingBit(int vector) => _pendingBits[vector];
 
     /// <summary>
     /// Device model: the device used buffers of <paramref name="queue"/> (4.1.5.3). Refused before DRIVER_OK (2.1.2) and,
@@ -46,9 +46,22 @@ public sealed partial class PciDevice
     public InterruptRaise RaiseUsedBufferInterrupt(int queue)
     {
         var target = Queue(queue);
-        if (!status.Has(DeviceStatus.DriverOk)) return InterruptRaise.Refused;
+        if (!_status.Has(DeviceStatus.DriverOk)) return InterruptRaise.Refused;
         if (MsixEnabled) return target.Vector == VirtioPciCommonCfg.NoVector ? InterruptRaise.Refused : SendMessage(target.Vector);
         return AssertIntx(PciIsrStatus.Queue);
+    }
+
+    /// <inheritdoc />
+    public int ConfigChangeVector => !MsixEnabled ? 0 : _configVector == VirtioPciCommonCfg.NoVector ? -1 : _configVector;
+
+    /// <inheritdoc />
+    public int UsedBufferVector(int queue) => !MsixEnabled ? 0 : Queue(queue).Vector is var v && v == VirtioPciCommonCfg.NoVector ? -1 : v;
+
+    /// <inheritdoc />
+    public void UsedBuffersDelivered(int vector)
+    {
+        if (!MsixEnabled) AssertIntx(PciIsrStatus.Queue);
+        else if (vector >= 0 && vector < _messageInFlight.Length) _messageInFlight[vector] = true;
     }
 
     /// <summary>
@@ -58,36 +71,36 @@ public sealed partial class PciDevice
     public InterruptRaise RaiseConfigChangeInterrupt()
     {
         if (!MsixEnabled) return AssertIntx(PciIsrStatus.Config);
-        isr |= PciIsrStatus.Config;
+        _isr |= PciIsrStatus.Config;
         UpdateInterruptLine();
-        return configVector == VirtioPciCommonCfg.NoVector ? InterruptRaise.Refused : SendMessage(configVector);
+        return _configVector == VirtioPciCommonCfg.NoVector ? InterruptRaise.Refused : SendMessage(_configVector);
     }
 
     private PciQueue Queue(int queue)
     {
-        if (queue < 0 || queue >= queues.Length)
-            throw new ArgumentOutOfRangeException(nameof(queue), queue, $"the device has {queues.Length} queue(s)");
-        return queues[queue];
+        if (queue < 0 || queue >= _queues.Length)
+            throw new ArgumentOutOfRangeException(nameof(queue), queue, $"the device has {_queues.Length} queue(s)");
+        return _queues[queue];
     }
 
     private InterruptRaise SendMessage(int vector)
     {
-        if (messageInFlight[vector] || pendingBits[vector]) return InterruptRaise.Coalesced(vector);
-        if (MsixFunctionMasked || msixTable[vector].Masked)
+        if (_messageInFlight[vector] || _pendingBits[vector]) return InterruptRaise.Coalesced(vector);
+        if (MsixFunctionMasked || _msixTable[vector].Masked)
         {
-            pendingBits[vector] = true;
+            _pendingBits[vector] = true;
             return InterruptRaise.Coalesced(vector);
         }
-        messageInFlight[vector] = true;
+        _messageInFlight[vector] = true;
         return InterruptRaise.Deliver(vector);
     }
 
     private InterruptRaise AssertIntx(PciIsrStatus bits)
     {
-        bool wasAsserted = lineAsserted;
-        isr |= bits;
+        bool wasAsserted = _lineAsserted;
+        _isr |= bits;
         UpdateInterruptLine();
-        return wasAsserted || !lineAsserted ? InterruptRaise.Coalesced(0) : InterruptRaise.Deliver(0);
+        return wasAsserted || !_lineAsserted ? InterruptRaise.Coalesced(0) : InterruptRaise.Deliver(0);
     }
 
     /// <summary>The ISR status (4.1.4.5): a 1-byte read returns it, clears it and de-asserts INTx#.</summary>
@@ -98,8 +111,8 @@ public sealed partial class PciDevice
             Report(TransportRule.RegisterAccessWidth, $"{width}-byte read at BAR + 0x{offset:x}; the ISR status is one byte at 0x{Layout.Isr.Offset:x}");
             return 0;
         }
-        var value = isr;
-        isr = PciIsrStatus.None;
+        var value = _isr;
+        _isr = PciIsrStatus.None;
         UpdateInterruptLine();
         return (uint)value;
     }
@@ -107,12 +120,12 @@ public sealed partial class PciDevice
     /// <summary>INTx# follows the ISR while MSI-X is disabled and INTx is not disabled; the Status register's interrupt bit is the OR of the ISR bits while MSI-X is disabled (4.1.4.5.1).</summary>
     private void UpdateInterruptLine()
     {
-        bool pending = !MsixEnabled && isr != PciIsrStatus.None;
-        ushort pciStatus = configImage.Get16(PciConfigHeader.Status);
-        configImage.Set16(PciConfigHeader.Status, pending ? (ushort)(pciStatus | PciConfigHeader.StatusInterrupt) : (ushort)(pciStatus & ~PciConfigHeader.StatusInterrupt));
+        bool pending = !MsixEnabled && _isr != PciIsrStatus.None;
+        ushort pciStatus = _configImage.Get16(PciConfigHeader.Status);
+        _configImage.Set16(PciConfigHeader.Status, pending ? (ushort)(pciStatus | PciConfigHeader.StatusInterrupt) : (ushort)(pciStatus & ~PciConfigHeader.StatusInterrupt));
         bool asserted = pending && !IntxDisabled;
-        if (asserted == lineAsserted) return;
-        lineAsserted = asserted;
+        if (asserted == _lineAsserted) return;
+        _lineAsserted = asserted;
         InterruptLineChanged?.Invoke(asserted);
     }
 
@@ -124,14 +137,14 @@ public sealed partial class PciDevice
     private ushort MapVector(ushort vector, ushort current, string field)
     {
         if (vector == VirtioPciCommonCfg.NoVector) return vector;
-        if (vector >= msixTable.Length)
+        if (vector >= _msixTable.Length)
         {
-            Report(TransportRule.VectorOutOfRange, $"{field} = {vector}, but the MSI-X table has {msixTable.Length} entr{(msixTable.Length == 1 ? "y" : "ies")}");
+            Report(TransportRule.VectorOutOfRange, $"{field} = {vector}, but the MSI-X table has {_msixTable.Length} entr{(_msixTable.Length == 1 ? "y" : "ies")}");
             return VirtioPciCommonCfg.NoVector;
         }
-        if (vectorResources is int limit && vector != current)
+        if (_vectorResources is int limit && vector != current)
         {
-            var inUse = queues.Select(q => q.Vector).Append(configVector).Where(v => v != VirtioPciCommonCfg.NoVector).ToList();
+            var inUse = _queues.Select(q => q.Vector).Append(_configVector).Where(v => v != VirtioPciCommonCfg.NoVector).ToList();
             inUse.Remove(current);
             if (!inUse.Contains(vector) && inUse.Distinct().Count() >= limit) return VirtioPciCommonCfg.NoVector;
         }
@@ -142,7 +155,7 @@ public sealed partial class PciDevice
     private uint ReadMsixTable(ulong at, int width)
     {
         if (!CheckMsixAccess(at, width, "read of the MSI-X table")) return 0;
-        var entry = msixTable[at / MsixCapability.EntrySize];
+        var entry = _msixTable[at / MsixCapability.EntrySize];
         return (int)(at % MsixCapability.EntrySize) switch
         {
             MsixCapability.EntryAddressLow => (uint)entry.Address,
@@ -156,15 +169,15 @@ public sealed partial class PciDevice
     {
         if (!CheckMsixAccess(at, width, "write of the MSI-X table")) return;
         int vector = (int)(at / MsixCapability.EntrySize);
-        var entry = msixTable[vector];
-        msixTable[vector] = (int)(at % MsixCapability.EntrySize) switch
+        var entry = _msixTable[vector];
+        _msixTable[vector] = (int)(at % MsixCapability.EntrySize) switch
         {
             MsixCapability.EntryAddressLow => entry with { Address = (entry.Address & 0xffff_ffff_0000_0000UL) | value },
             MsixCapability.EntryAddressHigh => entry with { Address = (entry.Address & 0xffff_ffffUL) | ((ulong)value << 32) },
             MsixCapability.EntryData => entry with { Data = value },
             _ => entry with { Masked = (value & MsixCapability.VectorControlMask) != 0 },
         };
-        if (entry.Masked && !msixTable[vector].Masked) SendReleasedMessages();
+        if (entry.Masked && !_msixTable[vector].Masked) SendReleasedMessages();
     }
 
     private uint ReadPba(ulong at, int width)
@@ -174,7 +187,7 @@ public sealed partial class PciDevice
         for (int bit = 0; bit < 32; bit++)
         {
             int vector = (int)(at * 8) + bit;
-            if (vector < pendingBits.Length && pendingBits[vector]) bits |= 1u << bit;
+            if (vector < _pendingBits.Length && _pendingBits[vector]) bits |= 1u << bit;
         }
         return bits;
     }
@@ -190,12 +203,12 @@ public sealed partial class PciDevice
     private void SendReleasedMessages()
     {
         if (!MsixEnabled || MsixFunctionMasked) return;
-        for (int vector = 0; vector < pendingBits.Length; vector++)
+        for (int vector = 0; vector < _pendingBits.Length; vector++)
         {
-            if (!pendingBits[vector] || msixTable[vector].Masked) continue;
-            pendingBits[vector] = false;
-            if (messageInFlight[vector]) continue;
-            messageInFlight[vector] = true;
+            if (!_pendingBits[vector] || _msixTable[vector].Masked) continue;
+            _pendingBits[vector] = false;
+            if (_messageInFlight[vector]) continue;
+            _messageInFlight[vector] = true;
             PendingMessageSent?.Invoke(vector);
         }
     }

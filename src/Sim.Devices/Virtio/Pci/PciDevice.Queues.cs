@@ -11,9 +11,9 @@ namespace Sim.Devices.Virtio.Pci;
 public sealed partial class PciDevice
 {
     /// <summary>The queue queue_select points at, or null if the device has no such queue (queue_size reads 0).</summary>
-    private PciQueue? SelectedQueue => queueSelect < queues.Length && queues[queueSelect].Available ? queues[queueSelect] : null;
+    private PciQueue? SelectedQueue => _queueSelect < _queues.Length && _queues[_queueSelect].Available ? _queues[_queueSelect] : null;
 
-    private bool PackedNegotiated => VirtioFeatures.Has(features.Negotiated, VirtioFeatures.RingPacked);
+    private bool PackedNegotiated => VirtioFeatures.Has(_features.Negotiated, VirtioFeatures.RingPacked);
 
     /// <summary>The selected queue if the driver may change its configuration fields now; reports why not otherwise.</summary>
     private PciQueue? ConfigurableQueue(string field, uint value)
@@ -21,12 +21,12 @@ public sealed partial class PciDevice
         var queue = SelectedQueue;
         if (queue is null)
         {
-            Report(TransportRule.QueueNotAvailable, $"{field} = 0x{value:x} written with queue_select {queueSelect}; the device has {queues.Length} queue(s) and this one's queue_size reads 0");
+            Report(TransportRule.QueueNotAvailable, $"{field} = 0x{value:x} written with queue_select {_queueSelect}; the device has {_queues.Length} queue(s) and this one's queue_size reads 0");
             return null;
         }
         if (queue.Registers.Ready)
         {
-            Report(TransportRule.QueueConfigWhileReady, $"{field} = 0x{value:x} written while queue {queueSelect} is enabled; queue fields are set before queue_enable");
+            Report(TransportRule.QueueConfigWhileReady, $"{field} = 0x{value:x} written while queue {_queueSelect} is enabled; queue fields are set before queue_enable");
             return null;
         }
         return queue;
@@ -91,7 +91,7 @@ public sealed partial class PciDevice
         var queue = SelectedQueue;
         if (queue is null)
         {
-            Report(TransportRule.QueueNotAvailable, $"queue_enable = {value} written with queue_select {queueSelect}, which names no queue of the device");
+            Report(TransportRule.QueueNotAvailable, $"queue_enable = {value} written with queue_select {_queueSelect}, which names no queue of the device");
             return;
         }
         if (value > 1)
@@ -105,9 +105,9 @@ public sealed partial class PciDevice
             return;
         }
         if (queue.Registers.Ready) return;
-        if (!features.Accepted || !status.Has(DeviceStatus.FeaturesOk))
+        if (!_features.Accepted || !_status.Has(DeviceStatus.FeaturesOk))
         {
-            Report(TransportRule.QueueSetupBeforeFeaturesOk, $"queue_enable = 1 for queue {queue.Index} with status {DeviceStatusMachine.Show(status.Current)}; queues are enabled after FEATURES_OK");
+            Report(TransportRule.QueueSetupBeforeFeaturesOk, $"queue_enable = 1 for queue {queue.Index} with status {DeviceStatusMachine.Show(_status.Current)}; queues are enabled after FEATURES_OK");
             return;
         }
         if (SizeProblem(queue.Registers.Num, queue.Registers.NumMax) is string problem)
@@ -116,21 +116,21 @@ public sealed partial class PciDevice
             return;
         }
         queue.Registers.Ready = true;
-        QueueEnabled?.Invoke(queue.Index, queue.Registers.ToConfig(features.Negotiated));
+        QueueEnabled?.Invoke(queue.Index, queue.Registers.ToConfig(_features.Negotiated));
     }
 
     /// <summary>queue_reset = 1 with VIRTIO_F_RING_RESET: the selected queue returns to its reset values at once, so queue_reset and queue_enable read 0 (2.6.1, 4.1.4.3.1).</summary>
     private void WriteQueueReset(uint value)
     {
-        if (!VirtioFeatures.Has(features.Negotiated, VirtioFeatures.RingReset))
+        if (!VirtioFeatures.Has(_features.Negotiated, VirtioFeatures.RingReset))
         {
-            Report(TransportRule.RingResetNotNegotiated, $"queue_reset = 0x{value:x} written (queue_select {queueSelect}) without VIRTIO_F_RING_RESET negotiated");
+            Report(TransportRule.RingResetNotNegotiated, $"queue_reset = 0x{value:x} written (queue_select {_queueSelect}) without VIRTIO_F_RING_RESET negotiated");
             return;
         }
         var queue = SelectedQueue;
         if (queue is null)
         {
-            Report(TransportRule.QueueNotAvailable, $"queue_reset = 0x{value:x} written with queue_select {queueSelect}, which names no queue of the device");
+            Report(TransportRule.QueueNotAvailable, $"queue_reset = 0x{value:x} written with queue_select {_queueSelect}, which names no queue of the device");
             return;
         }
         if (value != 1)
@@ -151,25 +151,25 @@ public sealed partial class PciDevice
     /// </summary>
     private void Notify(ulong at, int width, uint value)
     {
-        bool withData = VirtioFeatures.Has(features.Negotiated, VirtioFeatures.NotificationData);
+        bool withData = VirtioFeatures.Has(_features.Negotiated, VirtioFeatures.NotificationData);
         int expected = withData ? 4 : 2;
         if (width != expected)
         {
             Report(TransportRule.RegisterAccessWidth, $"{width}-byte notification 0x{value:x} at notify+0x{at:x}; {(withData ? "with VIRTIO_F_NOTIFICATION_DATA it is a 32-bit write" : "it is a 16-bit write of the queue index")}", "virtio 1.2, 4.1.5.2");
             return;
         }
-        if (!status.Has(DeviceStatus.DriverOk))
+        if (!_status.Has(DeviceStatus.DriverOk))
         {
-            Report(QueueRule.InvalidNotification, $"notification 0x{value:x} at notify+0x{at:x} with status {DeviceStatusMachine.Show(status.Current)}; notifications start at DRIVER_OK");
+            Report(QueueRule.InvalidNotification, $"notification 0x{value:x} at notify+0x{at:x} with status {DeviceStatusMachine.Show(_status.Current)}; notifications start at DRIVER_OK");
             return;
         }
         var notification = QueueNotification.Decode(value, withData);
-        if (notification.Queue >= queues.Length || !queues[notification.Queue].Available)
+        if (notification.Queue >= _queues.Length || !_queues[notification.Queue].Available)
         {
-            Report(QueueRule.InvalidNotification, $"notification 0x{value:x} names queue {notification.Queue}; the device has {queues.Length} queue(s)");
+            Report(QueueRule.InvalidNotification, $"notification 0x{value:x} names queue {notification.Queue}; the device has {_queues.Length} queue(s)");
             return;
         }
-        var queue = queues[notification.Queue];
+        var queue = _queues[notification.Queue];
         ulong address = (ulong)queue.NotifyOff * Layout.NotifyOffMultiplier;
         if (at != address)
         {

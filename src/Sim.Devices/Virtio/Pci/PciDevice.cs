@@ -20,33 +20,33 @@ public sealed partial class PciDevice : IPciBus, ITransportDevice
     public const int MaxQueueSize = 32768;
 
     // Identity.
-    private readonly uint deviceType;
-    private readonly ushort subsystemVendorId;
+    private readonly uint _deviceType;
+    private readonly ushort _subsystemVendorId;
 
     // Transport state (the shared facilities and the common configuration's own fields).
-    private readonly ITransportViolationSink violations;
-    private readonly DeviceStatusMachine status;
-    private readonly FeatureNegotiation features;
-    private readonly PciQueue[] queues;
-    private readonly ConfigSpace config;
-    private uint deviceFeatureSelect;
-    private uint driverFeatureSelect;
-    private ushort queueSelect;
-    private ushort configVector = VirtioPciCommonCfg.NoVector;
-    private bool resetAwaitingReadBack;
-    private byte configGeneration;
-    private uint configChangesSeen;
+    private readonly ITransportViolationSink _violations;
+    private readonly DeviceStatusMachine _status;
+    private readonly FeatureNegotiation _features;
+    private readonly PciQueue[] _queues;
+    private readonly ConfigSpace _config;
+    private uint _deviceFeatureSelect;
+    private uint _driverFeatureSelect;
+    private ushort _queueSelect;
+    private ushort _configVector = VirtioPciCommonCfg.NoVector;
+    private bool _resetAwaitingReadBack;
+    private byte _configGeneration;
+    private uint _configChangesSeen;
 
     // Interrupts (ISR and INTx#, MSI-X).
-    private readonly int? vectorResources;
-    private readonly MsixTableEntry[] msixTable;
-    private readonly bool[] pendingBits;
-    private readonly bool[] messageInFlight;
-    private PciIsrStatus isr;
-    private bool lineAsserted;
+    private readonly int? _vectorResources;
+    private readonly MsixTableEntry[] _msixTable;
+    private readonly bool[] _pendingBits;
+    private readonly bool[] _messageInFlight;
+    private PciIsrStatus _isr;
+    private bool _lineAsserted;
 
     // PCI function.
-    private readonly PciConfigImage configImage = new();
+    private readonly PciConfigImage _configImage = new();
 
     /// <summary>
     /// A function for virtio device type <paramref name="deviceType"/> (1 to 63) offering <paramref name="deviceFeatures"/>,
@@ -76,19 +76,19 @@ public sealed partial class PciDevice : IPciBus, ITransportDevice
         if (options.VectorResources is < 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.VectorResources, "VectorResources is not negative");
 
-        this.deviceType = deviceType;
-        this.subsystemVendorId = subsystemVendorId;
-        this.violations = violations;
-        status = new DeviceStatusMachine(violations);
-        features = new FeatureNegotiation(deviceFeatures, violations);
+        _deviceType = deviceType;
+        _subsystemVendorId = subsystemVendorId;
+        _violations = violations;
+        _status = new DeviceStatusMachine(violations);
+        _features = new FeatureNegotiation(deviceFeatures, violations);
         SelectDefaultFeatureWindows();
-        queues = queueSizeMax.Select((max, index) => new PciQueue((ushort)index, max)).ToArray();
-        config = new ConfigSpace(configSpace, violations);
-        Layout = PciBarLayout.For(queues.Length, configSpace.Length, vectors);
-        vectorResources = options.VectorResources;
-        msixTable = Enumerable.Repeat(new MsixTableEntry(0, 0, Masked: true), vectors).ToArray();
-        pendingBits = new bool[vectors];
-        messageInFlight = new bool[vectors];
+        _queues = queueSizeMax.Select((max, index) => new PciQueue((ushort)index, max)).ToArray();
+        _config = new ConfigSpace(configSpace, violations);
+        Layout = PciBarLayout.For(_queues.Length, configSpace.Length, vectors);
+        _vectorResources = options.VectorResources;
+        _msixTable = Enumerable.Repeat(new MsixTableEntry(0, 0, Masked: true), vectors).ToArray();
+        _pendingBits = new bool[vectors];
+        _messageInFlight = new bool[vectors];
         BuildConfigSpace(options);
     }
 
@@ -117,41 +117,41 @@ public sealed partial class PciDevice : IPciBus, ITransportDevice
     public event Action<int>? PendingMessageSent;
 
     /// <summary>The virtio device type (virtio 1.2, 5).</summary>
-    public uint DeviceId => deviceType;
+    public uint DeviceId => _deviceType;
 
     /// <summary>The PCI device ID: 0x1040 + the device type (4.1.2).</summary>
-    public ushort PciDeviceId => VirtioPciIdentity.DeviceIdFor(deviceType);
+    public ushort PciDeviceId => VirtioPciIdentity.DeviceIdFor(_deviceType);
 
     /// <summary>The PCI subsystem vendor ID.</summary>
-    public ushort SubsystemVendorId => subsystemVendorId;
+    public ushort SubsystemVendorId => _subsystemVendorId;
 
     /// <summary>Where the structures sit in the BAR.</summary>
     public PciBarLayout Layout { get; }
 
     /// <summary>The features the device offers.</summary>
-    public ulong DeviceFeatures => features.DeviceFeatures;
+    public ulong DeviceFeatures => _features.DeviceFeatures;
 
     /// <summary>The negotiated features: the driver's set once the device accepted FEATURES_OK, else 0.</summary>
-    public ulong NegotiatedFeatures => features.Negotiated;
+    public ulong NegotiatedFeatures => _features.Negotiated;
 
     /// <summary>The device status.</summary>
-    public DeviceStatus Status => status.Current;
+    public DeviceStatus Status => _status.Current;
 
     /// <summary>The number of queues (num_queues; available or not).</summary>
-    public int QueueCount => queues.Length;
+    public int QueueCount => _queues.Length;
 
     /// <summary>The configuration space, as the driver would read it (the capability list included).</summary>
-    public ReadOnlySpan<byte> ConfigSpaceBytes => configImage.Bytes;
+    public ReadOnlySpan<byte> ConfigSpaceBytes => _configImage.Bytes;
 
     /// <summary>The device-specific configuration contents.</summary>
-    public ReadOnlySpan<byte> DeviceConfigBytes => config.Bytes;
+    public ReadOnlySpan<byte> DeviceConfigBytes => _config.Bytes;
 
     /// <summary>config_generation as the driver would read it now.</summary>
-    public byte ConfigGeneration => configGeneration;
+    public byte ConfigGeneration => _configGeneration;
 
     /// <summary>The configuration of queue <paramref name="queue"/> if the driver enabled it, else null.</summary>
     public QueueConfig? GetQueueConfig(int queue) =>
-        queue >= 0 && queue < queues.Length && queues[queue].Registers.Ready ? queues[queue].Registers.ToConfig(features.Negotiated) : null;
+        queue >= 0 && queue < _queues.Length && _queues[queue].Registers.Ready ? _queues[queue].Registers.ToConfig(_features.Negotiated) : null;
 
     /// <summary>
     /// Device model: changes configuration bytes at <paramref name="offset"/> (the driver sees a new config_generation
@@ -160,8 +160,8 @@ public sealed partial class PciDevice : IPciBus, ITransportDevice
     /// </summary>
     public void UpdateConfig(int offset, ReadOnlySpan<byte> bytes, bool notify = true)
     {
-        config.Update(offset, bytes);
-        if (notify && status.Has(DeviceStatus.DriverOk)) RaiseConfigChangeInterrupt();
+        _config.Update(offset, bytes);
+        if (notify && _status.Has(DeviceStatus.DriverOk)) RaiseConfigChangeInterrupt();
     }
 
     /// <summary>
@@ -170,36 +170,36 @@ public sealed partial class PciDevice : IPciBus, ITransportDevice
     /// </summary>
     public void SetNeedsReset()
     {
-        var before = status.Current;
-        status.SetNeedsReset();
-        if (before != status.Current) StatusChanged?.Invoke(before, status.Current);
-        if (status.Has(DeviceStatus.DriverOk)) RaiseConfigChangeInterrupt();
+        var before = _status.Current;
+        _status.SetNeedsReset();
+        if (before != _status.Current) StatusChanged?.Invoke(before, _status.Current);
+        if (_status.Has(DeviceStatus.DriverOk)) RaiseConfigChangeInterrupt();
     }
 
     /// <summary>Device reset (device_status = 0, 4.1.4.3.1): the common configuration back to its reset values; the device configuration, its generation and the PCI function (command, MSI-X) stay.</summary>
     private void ResetTransport()
     {
-        features.Reset();
+        _features.Reset();
         SelectDefaultFeatureWindows();
-        foreach (var queue in queues) queue.Reset();
-        queueSelect = 0;
-        configVector = VirtioPciCommonCfg.NoVector;
-        isr = PciIsrStatus.None;
+        foreach (var queue in _queues) queue.Reset();
+        _queueSelect = 0;
+        _configVector = VirtioPciCommonCfg.NoVector;
+        _isr = PciIsrStatus.None;
         UpdateInterruptLine();
-        resetAwaitingReadBack = true;
+        _resetAwaitingReadBack = true;
         DeviceReset?.Invoke();
     }
 
     /// <summary>The feature selectors are read-write fields that reset to 0 (4.1.4.3), not registers that must be written before use.</summary>
     private void SelectDefaultFeatureWindows()
     {
-        deviceFeatureSelect = driverFeatureSelect = 0;
-        features.SelectDeviceWindow(0);
-        features.SelectDriverWindow(0);
+        _deviceFeatureSelect = _driverFeatureSelect = 0;
+        _features.SelectDeviceWindow(0);
+        _features.SelectDriverWindow(0);
     }
 
     private void Report(TransportRule rule, string detail, string? section = null) =>
-        violations.Violation(PciRuleSections.Violation(rule, detail, section));
+        _violations.Violation(PciRuleSections.Violation(rule, detail, section));
 
-    private void Report(QueueRule rule, string detail) => violations.Violation(PciRuleSections.Violation(rule, detail));
+    private void Report(QueueRule rule, string detail) => _violations.Violation(PciRuleSections.Violation(rule, detail));
 }

@@ -11,13 +11,13 @@ public sealed partial class PciDriver
     internal uint ReadBar(int bar, ulong offset, int width)
     {
         Reads++;
-        return bus.Read(bar, offset, width);
+        return _bus.Read(bar, offset, width);
     }
 
     private void WriteBar(int bar, ulong offset, int width, uint value)
     {
         Writes++;
-        bus.Write(bar, offset, width, value);
+        _bus.Write(bar, offset, width, value);
     }
 
     private byte ReadConfig8(int offset) => (byte)ReadConfigSpace(offset, 1);
@@ -29,13 +29,13 @@ public sealed partial class PciDriver
     private uint ReadConfigSpace(int offset, int width)
     {
         Reads++;
-        return bus.ReadConfig(offset, width);
+        return _bus.ReadConfig(offset, width);
     }
 
     private void WriteConfig16(int offset, ushort value)
     {
         Writes++;
-        bus.WriteConfig(offset, 2, value);
+        _bus.WriteConfig(offset, 2, value);
     }
 
     /// <summary>Read-modify-write of the Command register (Linux <c>pci_enable_device</c>, <c>pci_set_master</c>).</summary>
@@ -45,9 +45,9 @@ public sealed partial class PciDriver
         if ((command & bits) != bits) WriteConfig16(PciConfigHeader.Command, (ushort)(command | bits));
     }
 
-    private uint ReadCommon(int field, int width) => ReadBar(structures!.Common.Bar, structures.Common.Offset + (ulong)field, width);
+    private uint ReadCommon(int field, int width) => ReadBar(_structures!.Common.Bar, _structures.Common.Offset + (ulong)field, width);
 
-    private void WriteCommon(int field, int width, uint value) => WriteBar(structures!.Common.Bar, structures.Common.Offset + (ulong)field, width, value);
+    private void WriteCommon(int field, int width, uint value) => WriteBar(_structures!.Common.Bar, _structures.Common.Offset + (ulong)field, width, value);
 
     private void WriteCommon8(int field, byte value) => WriteCommon(field, 1, value);
 
@@ -118,7 +118,7 @@ public sealed partial class PciDriver
             WriteBar(msix.TableBar, entry + MsixCapability.EntryVectorControl, 4, 0);
         }
         WriteConfig16(control, MsixCapability.Enable);
-        msixEnabled = true;
+        _msixEnabled = true;
     }
 
     /// <summary>
@@ -131,9 +131,9 @@ public sealed partial class PciDriver
         var notify = Probed().Notify;
         if (!selected) WriteCommon(VirtioPciCommonCfg.QueueSelect, 2, queue);
         ushort notifyOff = (ushort)ReadCommon(VirtioPciCommonCfg.QueueNotifyOff, 2);
-        ushort value = notifConfigData ? (ushort)ReadCommon(VirtioPciCommonCfg.QueueNotifyData, 2) : queue;
+        ushort value = _notifConfigData ? (ushort)ReadCommon(VirtioPciCommonCfg.QueueNotifyData, 2) : queue;
         ulong at = (ulong)notifyOff * Probed().NotifyOffMultiplier;
-        ulong width = notificationData ? 4u : 2u;
+        ulong width = _notificationData ? 4u : 2u;
         if (at + width > notify.Length)
         {
             problem = $"queue {queue}'s notify address (queue_notify_off {notifyOff} × {Probed().NotifyOffMultiplier}) is past the {notify.Length}-byte notification structure";

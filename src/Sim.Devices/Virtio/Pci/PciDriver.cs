@@ -25,27 +25,27 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
     /// <summary>How many times the driver reads device_status after a reset before it gives up on the device.</summary>
     public const int ResetReadLimit = 1000;
 
-    private readonly IPciBus bus;
-    private readonly bool useMsix;
+    private readonly IPciBus _bus;
+    private readonly bool _useMsix;
     private readonly Dictionary<ushort, (ulong Offset, ushort Value)> notifyTargets = [];
-    private VirtioPciStructures? structures;
-    private bool msixEnabled;
-    private bool notificationData;
-    private bool notifConfigData;
+    private VirtioPciStructures? _structures;
+    private bool _msixEnabled;
+    private bool _notificationData;
+    private bool _notifConfigData;
 
     /// <summary>A driver reaching its function through <paramref name="bus"/>, using MSI-X if <paramref name="useMsix"/> and the function has it, else INTx#.</summary>
     public PciDriver(IPciBus bus, bool useMsix = true)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        this.bus = bus;
-        this.useMsix = useMsix;
+        _bus = bus;
+        _useMsix = useMsix;
     }
 
     /// <inheritdoc />
     public string Name => "pci";
 
     /// <summary>Whether the driver set the function up with MSI-X: each interrupt names its vector, and taking it reads nothing.</summary>
-    public bool MessageSignalled => msixEnabled;
+    public bool MessageSignalled => _msixEnabled;
 
     /// <summary>Configuration-space and BAR reads made so far.</summary>
     public long Reads { get; private set; }
@@ -57,7 +57,7 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
     public long Accesses => Reads + Writes;
 
     /// <summary>The structures the capability walk found (null before the first walk, or when it failed).</summary>
-    public VirtioPciStructures? Structures => structures;
+    public VirtioPciStructures? Structures => _structures;
 
     /// <summary>
     /// Initialises the device: vendor and device ID; Memory Space Enable; the capability walk; Bus Master Enable; reset
@@ -81,10 +81,10 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
             return Stop(TransportInitFailure.NoDevice, $"PCI {vendor:x4}:{pciDevice:x4} is not a virtio 1.x function (vendor 1af4, device 1040-107f): left alone", 0, DeviceStatus.None);
 
         SetCommandBits(PciConfigHeader.CommandMemory); // pci_enable_device
-        structures = Probe(out string? problem);
-        if (structures is not { } found) return Stop(TransportInitFailure.MissingCapability, problem!, 0, DeviceStatus.None);
+        _structures = Probe(out string? problem);
+        if (_structures is not { } found) return Stop(TransportInitFailure.MissingCapability, problem!, 0, DeviceStatus.None);
         SetCommandBits(PciConfigHeader.CommandMaster); // pci_set_master
-        msixEnabled = false;
+        _msixEnabled = false;
         notifyTargets.Clear();
 
         WriteCommon8(VirtioPciCommonCfg.DeviceStatus, 0);
@@ -93,17 +93,17 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
         var (negotiation, refusal, offered, accepted, status) = DriverNegotiation.Run(this, request);
         if (negotiation != TransportInitFailure.None) return Stop(negotiation, refusal!, offered, GiveUp(status));
         bool packed = VirtioFeatures.Has(accepted, VirtioFeatures.RingPacked);
-        notificationData = VirtioFeatures.Has(accepted, VirtioFeatures.NotificationData);
-        notifConfigData = VirtioFeatures.Has(accepted, VirtioFeatures.NotifConfigData);
+        _notificationData = VirtioFeatures.Has(accepted, VirtioFeatures.NotificationData);
+        _notifConfigData = VirtioFeatures.Has(accepted, VirtioFeatures.NotifConfigData);
 
         ushort numQueues = (ushort)ReadCommon(VirtioPciCommonCfg.NumQueues, 2);
         int vectors = request.Queues.Count == 0 ? 1 : request.Queues.Max(q => q.Index) + 2;
         if (found.Msix is { } msix)
         {
-            if (useMsix && msix.TableSize >= vectors) EnableMsix(msix, vectors);
+            if (_useMsix && msix.TableSize >= vectors) EnableMsix(msix, vectors);
             else if (msix.Enabled) WriteConfig16(msix.Capability + MsixCapability.MessageControl, 0);
         }
-        if (msixEnabled)
+        if (_msixEnabled)
         {
             WriteCommon(VirtioPciCommonCfg.MsixConfig, 2, ConfigChangeVector);
             if (ReadCommon(VirtioPciCommonCfg.MsixConfig, 2) != ConfigChangeVector)
@@ -126,7 +126,7 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
             WriteAddress(VirtioPciCommonCfg.QueueDescLow, setup.DescriptorArea);
             WriteAddress(VirtioPciCommonCfg.QueueDriverLow, setup.DriverArea);
             WriteAddress(VirtioPciCommonCfg.QueueDeviceLow, setup.DeviceArea);
-            if (msixEnabled)
+            if (_msixEnabled)
             {
                 ushort vector = (ushort)(setup.Index + 1);
                 WriteCommon(VirtioPciCommonCfg.QueueMsixVector, 2, vector);
@@ -168,7 +168,7 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
     /// <remarks>virtio-pci: device_status = 0, then read back until 0 (4.1.4.3.2, Linux <c>vp_reset</c>).</remarks>
     public bool Reset()
     {
-        if (structures is null) return false;
+        if (_structures is null) return false;
         WriteCommon8(VirtioPciCommonCfg.DeviceStatus, 0);
         return AwaitReset(out _);
     }
@@ -178,7 +178,7 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
     public bool ResetQueue(int queue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(queue);
-        if (structures is null) return false;
+        if (_structures is null) return false;
         WriteCommon(VirtioPciCommonCfg.QueueSelect, 2, (uint)queue);
         WriteCommon(VirtioPciCommonCfg.QueueReset, 2, 1);
         for (int read = 0; read < ResetReadLimit; read++)
@@ -203,7 +203,7 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
             target = LearnNotifyTarget(notification.Queue, selected: false, out _) ? notifyTargets[notification.Queue] : (Probed().Notify.Offset, notification.Queue);
         }
         int bar = Probed().Notify.Bar;
-        if (notificationData)
+        if (_notificationData)
             WriteBar(bar, target.Offset, 4, (notification with { Queue = target.Value, HasData = true }).Encode());
         else
             WriteBar(bar, target.Offset, 2, target.Value);
@@ -216,9 +216,9 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
     /// </summary>
     public TakenInterrupt TakeInterrupt(int vector)
     {
-        if (msixEnabled)
+        if (_msixEnabled)
         {
-            bus.MessageTaken(vector);
+            _bus.MessageTaken(vector);
             return vector == ConfigChangeVector ? new TakenInterrupt(false, TakenInterrupt.EveryQueue) : new TakenInterrupt(true, vector - 1);
         }
         var isr = (PciIsrStatus)ReadBar(Probed().Isr.Bar, Probed().Isr.Offset, 1);
@@ -234,8 +234,8 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
 
     private VirtioPciStructures Probed()
     {
-        if (structures is not null) return structures;
-        structures = Probe(out string? problem);
-        return structures ?? throw new InvalidOperationException($"the driver cannot reach the device's virtio structures: {problem}");
+        if (_structures is not null) return _structures;
+        _structures = Probe(out string? problem);
+        return _structures ?? throw new InvalidOperationException($"the driver cannot reach the device's virtio structures: {problem}");
     }
 }

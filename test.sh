@@ -4,8 +4,9 @@
 # from linux-libc-dev); the browser tests (tests/Sim.Browser.Tests) open the HTML reports in /usr/bin/chromium, which
 # needs a font to render text; the MessagePack cross-check tests (tests/Sim.Tracing.Tests) run Debian's /usr/bin/python3
 # with python3-msgpack (not a python3 that comes first on PATH, e.g. pyenv's, which cannot see Debian's module).
-# Whatever is missing is installed with apt-get (one `apt-get update`, through sudo when not root), then this runs
-# `dotnet test` with the given arguments.
+# Whatever is missing is installed with apt-get (one `apt-get update`, through sudo when not root). Then the house
+# layout is checked (`dotnet format whitespace --verify-no-changes` against .editorconfig; naming is checked by every
+# build), and this runs `dotnet test` with the given arguments.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,6 +46,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   "${as_root[@]}" apt-get update
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+
+if ! dotnet format whitespace --folder --verify-no-changes >/dev/null 2>&1; then
+  echo "test.sh: files stray from the layout in .editorconfig; these need 'dotnet format whitespace --folder':" >&2
+  dotnet format whitespace --folder --verify-no-changes 2>&1 | sed -n 's#^\(.*\.cs\)(.*#\1#p' | sort -u >&2
+  exit 1
 fi
 
 exec dotnet test "$@"

@@ -35,7 +35,8 @@ internal static class ValueGenerators
         (4, from edge in Gen.Elements(SignedEdges) from delta in Gen.Choose(-1, 1) select new MessagePackInteger(unchecked(edge + delta))),
         (1, Gen.Elements(9223372036854775808UL, 9223372036854775809UL, ulong.MaxValue - 1, ulong.MaxValue).Select(u => new MessagePackInteger(u))),
         (2, Gen.Choose(-300, 300).Select(i => new MessagePackInteger((long)i))),
-        (2, from bits in RandomBits from negate in Gen.Elements(false, true)
+        (2, from bits in RandomBits
+            from negate in Gen.Elements(false, true)
             select negate ? new MessagePackInteger(-(long)(bits >> 1) - 1) : new MessagePackInteger(bits)));
 
     private static readonly Gen<MessagePackValue> Float = Gen.Frequency(
@@ -95,11 +96,11 @@ internal static class ValueGenerators
                   select (MessagePackValue)new MessagePackMap(keys.Zip(values, KeyValuePair.Create));
         // Arrays and maps whose counts straddle the 16-bit limit, filled cheaply with one repeated small integer.
         var wideContainer = from n in Gen.Elements(65535, 65536)
-                   from v in Gen.Choose(0, 127)
-                   from isMap in Gen.Elements(false, true)
-                   select isMap
-                       ? (MessagePackValue)new MessagePackMap(Enumerable.Repeat(KeyValuePair.Create<MessagePackValue, MessagePackValue>(new MessagePackInteger((long)v), MessagePackNil.Instance), n))
-                       : new MessagePackArray(Enumerable.Repeat<MessagePackValue>(new MessagePackInteger((long)v), n));
+                            from v in Gen.Choose(0, 127)
+                            from isMap in Gen.Elements(false, true)
+                            select isMap
+                                ? (MessagePackValue)new MessagePackMap(Enumerable.Repeat(KeyValuePair.Create<MessagePackValue, MessagePackValue>(new MessagePackInteger((long)v), MessagePackNil.Instance), n))
+                                : new MessagePackArray(Enumerable.Repeat<MessagePackValue>(new MessagePackInteger((long)v), n));
         return wide ? Gen.Frequency((6, Scalar), (2, array), (2, map), (1, wideContainer)) : Gen.Frequency((6, Scalar), (2, array), (2, map));
     }
 

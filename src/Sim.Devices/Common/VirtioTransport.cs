@@ -48,11 +48,11 @@ public sealed record VirtioTransport(ITransportDevice Device, ITransportDriver D
     /// </summary>
     public static VirtioTransport Create(string kind, uint deviceId, uint mmioVendorId, ulong features, IReadOnlyList<ushort> queueSizeMax,
         ReadOnlySpan<byte> config, ITransportViolationSink violations) => kind switch
-    {
-        "pci" => Pci(deviceId, PciSubsystemVendor, features, queueSizeMax, config, violations),
-        "mmio" => Mmio(deviceId, mmioVendorId, features, queueSizeMax, config, violations),
-        _ => throw new ArgumentException($"unknown virtio transport '{kind}'; expected pci or mmio", nameof(kind)),
-    };
+        {
+            "pci" => Pci(deviceId, PciSubsystemVendor, features, queueSizeMax, config, violations),
+            "mmio" => Mmio(deviceId, mmioVendorId, features, queueSizeMax, config, violations),
+            _ => throw new ArgumentException($"unknown virtio transport '{kind}'; expected pci or mmio", nameof(kind)),
+        };
 
     /// <summary>The PCI subsystem vendor the simulated virtio-pci functions report (QEMU's, Red Hat's 0x1AF4).</summary>
     public const ushort PciSubsystemVendor = 0x1AF4;

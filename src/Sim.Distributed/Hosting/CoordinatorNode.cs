@@ -42,7 +42,8 @@ public static class CoordinatorNode
         var setup = new CoordinatorSetup(study, fileName, opened.Missing,
             (i, text) => records[i] = opened.Write(i, text),
             done => progress(new StudyProgress(reused + done, study.RunCount, done, clock.Elapsed)),
-            notice, ClusterConfig.Setting(config, "dismiss-timeout"), WatchCluster: true) { Observe = observe };
+            notice, ClusterConfig.Setting(config, "dismiss-timeout"), WatchCluster: true)
+        { Observe = observe };
 
         using var system = NodeStart.Create(config, "--listen", options.Listen);
         var cluster = Cluster.Get(system);

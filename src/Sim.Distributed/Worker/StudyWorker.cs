@@ -151,7 +151,8 @@ internal sealed class StudyWorker : ReceiveActor, IWithTimers
             {
                 self.Tell(new Finished(run, null, e.Message));
             }
-        }) { IsBackground = true, Name = $"worker-{run.Key}" };
+        })
+        { IsBackground = true, Name = $"worker-{run.Key}" };
         thread.Start();
     }
 

@@ -69,8 +69,12 @@ public sealed class FluidBus
         if (_count == _flows.Length) Grow();
         _flows[_count] = new BusFlow
         {
-            Id = id, Bytes = bytes, Owner = ownerIndex, Cap = rateCap ?? double.PositiveInfinity,
-            Remaining = bytes, StartedAt = _now,
+            Id = id,
+            Bytes = bytes,
+            Owner = ownerIndex,
+            Cap = rateCap ?? double.PositiveInfinity,
+            Remaining = bytes,
+            StartedAt = _now,
         };
         _slotById.Add(id, _count);
         _count++;

@@ -25,14 +25,26 @@ public static class FidelityDocuments
             ["fittedTo"] = e.FittedTo.Cast<object?>().ToList(),
             ["source"] = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["title"] = e.Source.Title, ["authors"] = e.Source.Authors, ["where"] = e.Source.Where, ["url"] = e.Source.Url,
-                ["table"] = e.Source.Table, ["conditions"] = e.Source.Conditions,
+                ["title"] = e.Source.Title,
+                ["authors"] = e.Source.Authors,
+                ["where"] = e.Source.Where,
+                ["url"] = e.Source.Url,
+                ["table"] = e.Source.Table,
+                ["conditions"] = e.Source.Conditions,
             },
             ["figures"] = report.Rows.Where(r => r.Experiment == e.Name).Select(r => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["name"] = r.Figure, ["unit"] = r.Unit, ["published"] = r.Published, ["simulated"] = r.Simulated, ["error"] = r.Error,
-                ["tolerance"] = r.Tolerance, ["ratio"] = r.IsRatio, ["withinTolerance"] = r.WithinTolerance, ["directionAgrees"] = r.DirectionAgrees,
-                ["passes"] = r.Passes, ["problem"] = r.Problem,
+                ["name"] = r.Figure,
+                ["unit"] = r.Unit,
+                ["published"] = r.Published,
+                ["simulated"] = r.Simulated,
+                ["error"] = r.Error,
+                ["tolerance"] = r.Tolerance,
+                ["ratio"] = r.IsRatio,
+                ["withinTolerance"] = r.WithinTolerance,
+                ["directionAgrees"] = r.DirectionAgrees,
+                ["passes"] = r.Passes,
+                ["problem"] = r.Problem,
             }).ToList(),
         }).ToList();
         return CanonicalJsonWriter.Write(new Dictionary<string, object?>(StringComparer.Ordinal)

@@ -124,7 +124,10 @@ public sealed class FigureExpression
 
     private static readonly Dictionary<string, int> Arity = new(StringComparer.Ordinal)
     {
-        ["window"] = 0, ["rate"] = 1, ["iops"] = 1, ["value"] = 2,
+        ["window"] = 0,
+        ["rate"] = 1,
+        ["iops"] = 1,
+        ["value"] = 2,
     };
 
     private sealed class Parser(string text)

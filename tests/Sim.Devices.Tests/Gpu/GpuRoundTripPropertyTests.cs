@@ -22,7 +22,10 @@ public sealed class GpuRoundTripPropertyTests
         from x in U32 from y in U32 from w in U32 from h in U32 select new GpuRect(x, y, w, h);
 
     private static Gen<GpuCtrlHeader> Headers(uint type) =>
-        from flags in U32 from fence in U64 from ctx in U32 from ring in Gen.Choose(0, 255)
+        from flags in U32
+        from fence in U64
+        from ctx in U32
+        from ring in Gen.Choose(0, 255)
         select new GpuCtrlHeader(type, flags, fence, ctx, (byte)ring);
 
     [Fact]
@@ -44,7 +47,11 @@ public sealed class GpuRoundTripPropertyTests
     [Fact]
     public void Resource_create_2d_round_trips()
     {
-        var gen = from h in Headers(GpuLayout.CmdResourceCreate2D) from id in U32 from format in U32 from w in U32 from ht in U32
+        var gen = from h in Headers(GpuLayout.CmdResourceCreate2D)
+                  from id in U32
+                  from format in U32
+                  from w in U32
+                  from ht in U32
                   select new GpuResourceCreate2D(h, id, (GpuFormat)format, w, ht);
         Check.One(PropertyRuns.Config(200), Prop.ForAll(Arb.From(gen), c =>
             RoundTrips(c, c.Encode(), b => GpuResourceCreate2D.Decode(b), x => x.Encode(), GpuLayout.ResourceCreate2D.Size)));
@@ -53,7 +60,10 @@ public sealed class GpuRoundTripPropertyTests
     [Fact]
     public void Set_scanout_round_trips()
     {
-        var gen = from h in Headers(GpuLayout.CmdSetScanout) from r in Rects from scanout in U32 from id in U32
+        var gen = from h in Headers(GpuLayout.CmdSetScanout)
+                  from r in Rects
+                  from scanout in U32
+                  from id in U32
                   select new GpuSetScanout(h, r, scanout, id);
         Check.One(PropertyRuns.Config(200), Prop.ForAll(Arb.From(gen), c =>
             RoundTrips(c, c.Encode(), b => GpuSetScanout.Decode(b), x => x.Encode(), GpuLayout.SetScanout.Size)));
@@ -62,7 +72,10 @@ public sealed class GpuRoundTripPropertyTests
     [Fact]
     public void Transfer_to_host_2d_round_trips()
     {
-        var gen = from h in Headers(GpuLayout.CmdTransferToHost2D) from r in Rects from offset in U64 from id in U32
+        var gen = from h in Headers(GpuLayout.CmdTransferToHost2D)
+                  from r in Rects
+                  from offset in U64
+                  from id in U32
                   select new GpuTransferToHost2D(h, r, offset, id);
         Check.One(PropertyRuns.Config(200), Prop.ForAll(Arb.From(gen), c =>
             RoundTrips(c, c.Encode(), b => GpuTransferToHost2D.Decode(b), x => x.Encode(), GpuLayout.TransferToHost2D.Size)));
@@ -71,7 +84,9 @@ public sealed class GpuRoundTripPropertyTests
     [Fact]
     public void Resource_flush_round_trips()
     {
-        var gen = from h in Headers(GpuLayout.CmdResourceFlush) from r in Rects from id in U32
+        var gen = from h in Headers(GpuLayout.CmdResourceFlush)
+                  from r in Rects
+                  from id in U32
                   select new GpuResourceFlush(h, r, id);
         Check.One(PropertyRuns.Config(200), Prop.ForAll(Arb.From(gen), c =>
             RoundTrips(c, c.Encode(), b => GpuResourceFlush.Decode(b), x => x.Encode(), GpuLayout.ResourceFlush.Size)));
@@ -81,8 +96,10 @@ public sealed class GpuRoundTripPropertyTests
     public void Resource_attach_backing_round_trips_with_0_to_8_entries()
     {
         var entry = from addr in U64 from length in U32 select new GpuMemEntry(addr, length);
-        var gen = from h in Headers(GpuLayout.CmdResourceAttachBacking) from id in U32
-                  from count in Gen.Choose(0, 8) from entries in Gen.ArrayOf(entry, count)
+        var gen = from h in Headers(GpuLayout.CmdResourceAttachBacking)
+                  from id in U32
+                  from count in Gen.Choose(0, 8)
+                  from entries in Gen.ArrayOf(entry, count)
                   select new GpuResourceAttachBacking(h, id, entries);
         Check.One(PropertyRuns.Config(200), Prop.ForAll(Arb.From(gen), c =>
             RoundTrips(c, c.Encode(), b => GpuResourceAttachBacking.Decode(b), x => x.Encode(),
@@ -93,7 +110,8 @@ public sealed class GpuRoundTripPropertyTests
     public void Display_info_round_trips()
     {
         var one = from r in Rects from enabled in U32 from flags in U32 select new GpuDisplayOne(r, enabled, flags);
-        var gen = from h in Headers(GpuLayout.RespOkDisplayInfo) from modes in Gen.ArrayOf(one, GpuLayout.MaxScanouts)
+        var gen = from h in Headers(GpuLayout.RespOkDisplayInfo)
+                  from modes in Gen.ArrayOf(one, GpuLayout.MaxScanouts)
                   select new GpuRespDisplayInfo(h, modes);
         Check.One(PropertyRuns.Config(100), Prop.ForAll(Arb.From(gen), c =>
             RoundTrips(c, c.Encode(), b => GpuRespDisplayInfo.Decode(b), x => x.Encode(), GpuLayout.RespDisplayInfo.Size)));

@@ -47,12 +47,22 @@ public sealed class ScmiPerfRoundTripPropertyTests
 
     private static readonly Gen<(ScmiPerfMessageId, ScmiPerfReply)> Successes = Gen.OneOf(
         U32.Select(v => (ScmiPerfMessageId.ProtocolVersion, ScmiPerfReply.Ok(new PerfProtocolVersionResponse(v)))),
-        from n in U16 from mw in Bool from lo in U32 from hi in U32 from len in U32
+        from n in U16
+        from mw in Bool
+        from lo in U32
+        from hi in U32
+        from len in U32
         select (ScmiPerfMessageId.ProtocolAttributes, ScmiPerfReply.Ok(new PerfProtocolAttributesResponse(n, mw, lo, hi, len))),
         U32.Select(a => (ScmiPerfMessageId.ProtocolMessageAttributes, ScmiPerfReply.Ok(new PerfProtocolMessageAttributesResponse(a)))),
-        from f in U32 from r in U32 from khz in U32 from s in U32 from name in Names
+        from f in U32
+        from r in U32
+        from khz in U32
+        from s in U32
+        from name in Names
         select (ScmiPerfMessageId.DomainAttributes, ScmiPerfReply.Ok(new PerfDomainAttributesResponse((ScmiPerfDomainFlags)f, r, khz, s, name))),
-        from count in Gen.Choose(0, 20) from levels in Gen.ArrayOf(Levels, count) from remaining in U16
+        from count in Gen.Choose(0, 20)
+        from levels in Gen.ArrayOf(Levels, count)
+        from remaining in U16
         select (ScmiPerfMessageId.DescribeLevels, ScmiPerfReply.Ok(new PerfDescribeLevelsResponse(levels, remaining))),
         from max in U32 from min in U32 select (ScmiPerfMessageId.LimitsGet, ScmiPerfReply.Ok(new PerfLimitsGetResponse(max, min))),
         U32.Select(l => (ScmiPerfMessageId.LevelGet, ScmiPerfReply.Ok(new PerfLevelGetResponse(l)))),
@@ -67,8 +77,10 @@ public sealed class ScmiPerfRoundTripPropertyTests
     public void Headers_round_trip()
     {
         var headers = Arb.From(
-            from id in Gen.Choose(0, 0xFF) from type in Gen.Elements(ScmiMessageType.Command, ScmiMessageType.DelayedResponse, ScmiMessageType.Notification)
-            from protocol in Gen.Choose(0, 0xFF) from token in Gen.Choose(0, 0x3FF)
+            from id in Gen.Choose(0, 0xFF)
+            from type in Gen.Elements(ScmiMessageType.Command, ScmiMessageType.DelayedResponse, ScmiMessageType.Notification)
+            from protocol in Gen.Choose(0, 0xFF)
+            from token in Gen.Choose(0, 0x3FF)
             select new ScmiHeader((byte)id, type, (byte)protocol, (ushort)token));
         var property = Prop.ForAll(headers, h =>
             (ScmiHeader.Decode(h.Encode()) == h && (h.Encode() & 0xF000_0000) == 0).Label($"{h} -> 0x{h.Encode():X8}"));

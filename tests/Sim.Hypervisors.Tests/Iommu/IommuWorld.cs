@@ -14,8 +14,12 @@ internal sealed class IommuWorld
         Log = new AccessLog();
         Device = new IommuDevice(new IommuDeviceOptions
         {
-            Endpoints = [1, 2], LastDomain = 15, LastIova = (1UL << 48) - 1, IotlbCapacity = iotlbCapacity,
-            MaxMappingsPerDomain = maxMappings, Invalidation = policy ?? InvalidationPolicy.Strict,
+            Endpoints = [1, 2],
+            LastDomain = 15,
+            LastIova = (1UL << 48) - 1,
+            IotlbCapacity = iotlbCapacity,
+            MaxMappingsPerDomain = maxMappings,
+            Invalidation = policy ?? InvalidationPolicy.Strict,
         });
         Dma = new IommuDeviceMemory(Device, 1, Memory, "nic", Log);
     }

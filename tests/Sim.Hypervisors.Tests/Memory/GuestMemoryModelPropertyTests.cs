@@ -25,7 +25,8 @@ public sealed class GuestMemoryModelPropertyTests
     }
 
     private static readonly Gen<ulong> Addresses = Gen.Frequency(
-        (3, from page in Gen.Choose(0, Pages) from delta in Gen.Choose(-12, 12)
+        (3, from page in Gen.Choose(0, Pages)
+            from delta in Gen.Choose(-12, 12)
             select (ulong)Math.Max(0, page * GuestMemory.PageSize + delta)),
         (3, Gen.Choose(0, Size - 1).Select(a => (ulong)a)),
         (1, Gen.Choose(Size - 16, Size + 16).Select(a => (ulong)a)));

@@ -16,8 +16,8 @@ public sealed class GuestMemoryPageBoundaryTests
     {
         var data = new TheoryData<int, ulong>();
         foreach (int width in new[] { 2, 4, 8 })
-        foreach (ulong boundary in new[] { 4 * Page, 2UL << 20 })
-            data.Add(width, boundary);
+            foreach (ulong boundary in new[] { 4 * Page, 2UL << 20 })
+                data.Add(width, boundary);
         return data;
     }
 

@@ -102,7 +102,12 @@ public sealed class PlatformMechanismTests
         var lines = w.BackendLedger.Lines.ToDictionary(l => l.Name, l => l.Count);
         Assert.Equal(new Dictionary<string, long>
         {
-            ["xen.grant.map"] = 1, ["xen.grant.unmap"] = 1, ["xen.hypercall"] = 2, ["xen.tlbFlush.ipi"] = 7, ["xen.tlbFlush.local"] = 1, ["xen.tlbFlush.remote"] = 1,
+            ["xen.grant.map"] = 1,
+            ["xen.grant.unmap"] = 1,
+            ["xen.hypercall"] = 2,
+            ["xen.tlbFlush.ipi"] = 7,
+            ["xen.tlbFlush.local"] = 1,
+            ["xen.tlbFlush.remote"] = 1,
         }, lines);
         // The guest's grant entry writes were the vCPU's.
         Assert.Equal(["xen.grant.access", "xen.grant.endAccess"], w.DriverLedger.Lines.Select(l => l.Name));

@@ -80,8 +80,14 @@ public sealed class GrantTablePropertyTests(ITestOutputHelper output)
     /// <summary>Trace verbs as the outcome names of the grant ABI's operations.</summary>
     private static readonly Dictionary<string, string> Outcome = new()
     {
-        ["grant"] = "Grant", ["map"] = "Map", ["unmap"] = "Unmap", ["revoke"] = "EndAccess",
-        ["copyFrom"] = "CopyRead", ["copyTo"] = "CopyWrite", ["read"] = "AccessRead", ["write"] = "AccessWrite",
+        ["grant"] = "Grant",
+        ["map"] = "Map",
+        ["unmap"] = "Unmap",
+        ["revoke"] = "EndAccess",
+        ["copyFrom"] = "CopyRead",
+        ["copyTo"] = "CopyWrite",
+        ["read"] = "AccessRead",
+        ["write"] = "AccessWrite",
     };
 
     private static void Count(Dictionary<string, int> outcomes, string outcome) => outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;

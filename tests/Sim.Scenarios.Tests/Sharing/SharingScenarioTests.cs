@@ -72,30 +72,30 @@ public sealed class SharingScenarioTests
         double PerRequest(string variant, string entry) => costs[$"xen-{variant}"].Line("backend", entry)?.CountPerRequest ?? 0;
 
         foreach (string size in new[] { "4KiB", "64KiB" })
-        foreach (int depth in new[] { 1, 32 })
-        {
-            string at = $"{size}-qd{depth}";
-            // Map/unmap: one unmap batch per request, so one TLB flush; an IPI to each other backend vCPU and one wait for them.
-            foreach (int vcpus in new[] { 1, 4, 8 })
+            foreach (int depth in new[] { 1, 32 })
             {
-                string v = $"grant-map-{vcpus}vcpu-{at}";
-                double flushes = PerRequest(v, "xen.tlbFlush.local");
-                Assert.InRange(flushes, 0.97, 1.03);   // requests straddling the window's edges blur the ratio a little
-                Assert.Equal(vcpus - 1, PerRequest(v, "xen.tlbFlush.ipi") / flushes, 6);
-                Assert.Equal(vcpus > 1 ? 1 : 0, PerRequest(v, "xen.tlbFlush.remote") / flushes, 6);
+                string at = $"{size}-qd{depth}";
+                // Map/unmap: one unmap batch per request, so one TLB flush; an IPI to each other backend vCPU and one wait for them.
+                foreach (int vcpus in new[] { 1, 4, 8 })
+                {
+                    string v = $"grant-map-{vcpus}vcpu-{at}";
+                    double flushes = PerRequest(v, "xen.tlbFlush.local");
+                    Assert.InRange(flushes, 0.97, 1.03);   // requests straddling the window's edges blur the ratio a little
+                    Assert.Equal(vcpus - 1, PerRequest(v, "xen.tlbFlush.ipi") / flushes, 6);
+                    Assert.Equal(vcpus > 1 ? 1 : 0, PerRequest(v, "xen.tlbFlush.remote") / flushes, 6);
+                }
+                // Persistent grants: the pool stays mapped, so no grant hypercall (the only one is the interrupt's dm_op), no map,
+                // no flush, and nothing depends on the backend's vCPUs.
+                var persistent = d[$"xen-grant-persistent-8vcpu-{at}"];
+                Assert.Equal(persistent.InterruptsPerRequest, persistent.HypercallsPerRequest, 2);
+                Assert.Equal(0, persistent.GrantOpsPerRequest);
+                Assert.Equal(0, d[$"xen-grant-persistent-8vcpu-{at}"].IpisPerRequest);
+                Assert.Equal(d[$"xen-grant-persistent-1vcpu-{at}"].Iops, d[$"xen-grant-persistent-8vcpu-{at}"].Iops);
+                // Grant copy: Xen copies every byte; nothing is mapped, so nothing is flushed.
+                Assert.True(d[$"xen-grant-copy-8vcpu-{at}"].BytesCopiedPerRequest >= (size == "4KiB" ? 4096 : 65536));
+                Assert.Equal(0, d[$"xen-grant-copy-8vcpu-{at}"].IpisPerRequest);
+                Assert.Equal(d[$"xen-grant-copy-1vcpu-{at}"].Iops, d[$"xen-grant-copy-8vcpu-{at}"].Iops);
             }
-            // Persistent grants: the pool stays mapped, so no grant hypercall (the only one is the interrupt's dm_op), no map,
-            // no flush, and nothing depends on the backend's vCPUs.
-            var persistent = d[$"xen-grant-persistent-8vcpu-{at}"];
-            Assert.Equal(persistent.InterruptsPerRequest, persistent.HypercallsPerRequest, 2);
-            Assert.Equal(0, persistent.GrantOpsPerRequest);
-            Assert.Equal(0, d[$"xen-grant-persistent-8vcpu-{at}"].IpisPerRequest);
-            Assert.Equal(d[$"xen-grant-persistent-1vcpu-{at}"].Iops, d[$"xen-grant-persistent-8vcpu-{at}"].Iops);
-            // Grant copy: Xen copies every byte; nothing is mapped, so nothing is flushed.
-            Assert.True(d[$"xen-grant-copy-8vcpu-{at}"].BytesCopiedPerRequest >= (size == "4KiB" ? 4096 : 65536));
-            Assert.Equal(0, d[$"xen-grant-copy-8vcpu-{at}"].IpisPerRequest);
-            Assert.Equal(d[$"xen-grant-copy-1vcpu-{at}"].Iops, d[$"xen-grant-copy-8vcpu-{at}"].Iops);
-        }
         // What more backend vCPUs add to map/unmap is the flush's remote part, on the backend, and nothing else: its backend
         // time per request outside the flush is the same at 1 and 8 vCPUs. (Its throughput need not fall in step: in a closed
         // loop a slower backend also changes how completions batch into interrupts.)
@@ -169,7 +169,8 @@ public sealed class SharingScenarioTests
     public void Runs_are_deterministic_byte_for_byte()
     {
         var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/quickstart.yaml"))
-            with { Duration = SimTime.FromMilliseconds(3), Warmup = SimTime.FromMilliseconds(1) };
+            with
+        { Duration = SimTime.FromMilliseconds(3), Warmup = SimTime.FromMilliseconds(1) };
         string first = ResultsJson.Write(ScenarioRunner.Run(model));
         string second = ResultsJson.Write(ScenarioRunner.Run(model));
         Assert.Equal(first, second);

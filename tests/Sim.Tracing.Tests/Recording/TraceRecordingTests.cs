@@ -21,7 +21,8 @@ public sealed class TraceRecordingTests : IDisposable
 
     private static ScenarioModel Quickstart() =>
         ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/quickstart.yaml"))
-            with { Duration = SimTime.FromMilliseconds(2), Warmup = SimTime.Zero };   // past both devices' start-up: every configuration access traps (~0.3 ms on KVM, ~0.8 ms through Xen's IOREQs)
+            with
+        { Duration = SimTime.FromMilliseconds(2), Warmup = SimTime.Zero };   // past both devices' start-up: every configuration access traps (~0.3 ms on KVM, ~0.8 ms through Xen's IOREQs)
 
     private (RunResults Results, string Path, TraceRecorder Recorder) Traced(ScenarioModel model)
     {

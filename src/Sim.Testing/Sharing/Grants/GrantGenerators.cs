@@ -27,18 +27,30 @@ public static class GrantGenerators
     /// crossing the page, one in seven from a stranger) and, rarely, a device reset.
     /// </summary>
     public static Gen<GrantOp> Op { get; } = Gen.Frequency(
-        (4, from frame in Gen.Choose(1, GrantHarness.Pages - 1) from ro in Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false)))
+        (4, from frame in Gen.Choose(1, GrantHarness.Pages - 1)
+            from ro in Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false)))
             select (GrantOp)new GrantFrame(frame, ro)),
-        (4, from gref in Refs from rw in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false))) from stranger in Stranger
+        (4, from gref in Refs
+            from rw in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
+            from stranger in Stranger
             select (GrantOp)new MapGrant(gref, rw, stranger)),
         (3, from frame in Gen.Frequency((8, Gen.Choose(1, GrantHarness.Pages - 1)), (1, Gen.Elements(0, GrantHarness.Pages)))
-            from offset in Offsets from length in Gen.Choose(1, 128) from write in Gen.Elements(true, false)
+            from offset in Offsets
+            from length in Gen.Choose(1, 128)
+            from write in Gen.Elements(true, false)
             select (GrantOp)new AccessFrame(frame, offset, length, write)),
-        (5, from handle in Gen.Choose(0, 4) from offset in Offsets from length in Gen.Choose(1, 128) from write in Gen.Elements(true, false)
+        (5, from handle in Gen.Choose(0, 4)
+            from offset in Offsets
+            from length in Gen.Choose(1, 128)
+            from write in Gen.Elements(true, false)
             select (GrantOp)new AccessMapping((uint)handle, offset, length, write)),
         (3, from handle in Gen.Choose(0, 4) from vcpus in Gen.Choose(1, 4) select (GrantOp)new UnmapGrant((uint)handle, vcpus)),
         (3, from gref in Refs select (GrantOp)new RevokeGrant(gref)),
-        (3, from gref in Refs from offset in CopyOffsets from length in Gen.Choose(1, 128) from intoGrant in Gen.Elements(true, false) from stranger in Stranger
+        (3, from gref in Refs
+            from offset in CopyOffsets
+            from length in Gen.Choose(1, 128)
+            from intoGrant in Gen.Elements(true, false)
+            from stranger in Stranger
             select (GrantOp)new CopyGrant(gref, offset, length, intoGrant, stranger)),
         (1, Gen.Constant((GrantOp)new ResetGrants())));
 

@@ -8,8 +8,9 @@ public static class GrantWorkloads
 {
     /// <summary>One step: submits, serves and completes about equally often, a reset now and then.</summary>
     public static Gen<GrantWorkloadStep> Step { get; } = PolicyWorkload.Mix<GrantWorkloadStep>(
-        from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2))) from writes in Gen.Elements(true, false)
-            select (GrantWorkloadStep)new SubmitRequest(pages, writes),
+        from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2)))
+        from writes in Gen.Elements(true, false)
+        select (GrantWorkloadStep)new SubmitRequest(pages, writes),
         pick => new ServeRequest(pick), pick => new CompleteRequest(pick), new ResetDevice());
 
     /// <summary>Workloads of 1 to <paramref name="maxSteps"/> steps, shrinking by halves and single steps.</summary>

@@ -39,7 +39,11 @@ public sealed class IommuHarness
         Log = new AccessLog();
         Device = new IommuDevice(new IommuDeviceOptions
         {
-            Endpoints = [1, 2], LastDomain = 15, LastIova = (1UL << 48) - 1, IotlbCapacity = 8, Invalidation = policy,
+            Endpoints = [1, 2],
+            LastDomain = 15,
+            LastIova = (1UL << 48) - 1,
+            IotlbCapacity = 8,
+            Invalidation = policy,
         });
         Model = new IommuModel(expected ?? policy);
         foreach (uint endpoint in new uint[] { 1, 2 }) _paths[endpoint] = new IommuDeviceMemory(Device, endpoint, Memory, $"ep{endpoint}", Log);

@@ -104,13 +104,19 @@ public static class IommuGenerators
     public static Gen<IommuOp> Op { get; } = Gen.Frequency(
         (1, from d in Domain from e in Endpoint select (IommuOp)new AttachEndpoint(d, e)),
         (1, from d in Domain from e in Endpoint select (IommuOp)new DetachEndpoint(d, e)),
-        (5, from d in Domain from page in Gen.Choose(0, 7) from pages in Gen.Choose(1, 3) from phys in Gen.Choose(0, 63)
+        (5, from d in Domain
+            from page in Gen.Choose(0, 7)
+            from pages in Gen.Choose(1, 3)
+            from phys in Gen.Choose(0, 63)
             from flags in Gen.Frequency((4, Gen.Constant(IommuMapFlags.Read | IommuMapFlags.Write)), (2, Gen.Constant(IommuMapFlags.Read)), (2, Gen.Constant(IommuMapFlags.Write)), (1, Gen.Constant(IommuMapFlags.None)))
             select (IommuOp)new MapIova(d, (ulong)page, (ulong)pages, (ulong)phys, flags)),
         (2, from d in Domain from page in Gen.Choose(0, 7) from pages in Gen.Choose(1, 3) select (IommuOp)new UnmapIova(d, (ulong)page, (ulong)pages)),
         (1, from d in Domain select (IommuOp)new UnmapIova(d, 0, 10)), // the whole space the maps use: never splits, removes everything
-        (9, from e in Endpoint from page in Gen.Choose(0, 8) from offset in Gen.Frequency((4, Gen.Choose(0, 64)), (1, Gen.Choose(4000, 4095)))
-            from length in Gen.Frequency((4, Gen.Choose(1, 64)), (1, Gen.Choose(100, 6000))) from write in Gen.Frequency((2, Gen.Constant(false)), (1, Gen.Constant(true)))
+        (9, from e in Endpoint
+            from page in Gen.Choose(0, 8)
+            from offset in Gen.Frequency((4, Gen.Choose(0, 64)), (1, Gen.Choose(4000, 4095)))
+            from length in Gen.Frequency((4, Gen.Choose(1, 64)), (1, Gen.Choose(100, 6000)))
+            from write in Gen.Frequency((2, Gen.Constant(false)), (1, Gen.Constant(true)))
             select (IommuOp)new DmaAccess(e, (ulong)page, offset, length, write)),
         (1, Gen.Constant((IommuOp)new FlushIotlb())),
         (1, from e in Endpoint select (IommuOp)new ResetEndpoint(e)));

@@ -14,8 +14,9 @@ public static class IommuWorkloads
 
     /// <summary>One step: submits, serves and completes about equally often, a flush-timer tick and a reset now and then.</summary>
     public static Gen<IommuWorkloadStep> Step { get; } = PolicyWorkload.Mix<IommuWorkloadStep>(
-        from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2))) from writes in Gen.Elements(true, false)
-            select (IommuWorkloadStep)new IommuSubmit(pages, writes),
+        from pages in Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Constant(2)))
+        from writes in Gen.Elements(true, false)
+        select (IommuWorkloadStep)new IommuSubmit(pages, writes),
         pick => new IommuServe(pick), pick => new IommuComplete(pick), new IommuFlushTimer(), new IommuReset());
 
     /// <summary>Workloads of 1 to <paramref name="maxSteps"/> steps, shrinking by halves and single steps.</summary>

@@ -75,11 +75,15 @@ public static class WindowGenerators
 
     /// <summary>One operation: maps, device accesses (mostly inside live mappings, some at any slot, a few outside), unmaps, rarely a reset.</summary>
     public static Gen<WindowOp> Op { get; } = Gen.Frequency(
-        (4, from offset in Gen.Choose(0, 0xfff) from length in Lengths
+        (4, from offset in Gen.Choose(0, 0xfff)
+            from length in Lengths
             from direction in Gen.Elements(DmaDirection.ToDevice, DmaDirection.FromDevice, DmaDirection.Bidirectional)
             select (WindowOp)new MapBuffer(offset, length, direction)),
         (5, from target in Gen.Frequency((6, Gen.Constant(WindowTarget.Live)), (2, Gen.Constant(WindowTarget.Slot)), (1, Gen.Constant(WindowTarget.Outside)))
-            from pick in Gen.Choose(0, 40) from offset in Gen.Choose(0, 3000) from length in Gen.Choose(1, 3000) from write in Gen.Elements(true, false)
+            from pick in Gen.Choose(0, 40)
+            from offset in Gen.Choose(0, 3000)
+            from length in Gen.Choose(1, 3000)
+            from write in Gen.Elements(true, false)
             select (WindowOp)new DeviceAccess(target, pick, offset, length, write)),
         (3, from pick in Gen.Choose(0, 7) select (WindowOp)new UnmapBuffer(pick)),
         (1, Gen.Constant((WindowOp)new ResetWindow())));

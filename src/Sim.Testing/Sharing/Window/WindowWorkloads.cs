@@ -14,8 +14,8 @@ public static class WindowWorkloads
     /// <summary>One step: submits (1 byte to 12 slots, so the 32-slot window runs out now and then), serves and completes about equally often, a reset now and then.</summary>
     public static Gen<WindowWorkloadStep> Step { get; } = PolicyWorkload.Mix<WindowWorkloadStep>(
         from length in Gen.Frequency((3, Gen.Choose(1, 2 * BounceWindow.SlotSize + 1)), (2, Gen.Choose(1, 12 * BounceWindow.SlotSize)), (1, Gen.Elements(BounceWindow.SlotSize, BounceWindow.SlotSize + 1)))
-            from direction in Gen.Elements(DmaDirection.ToDevice, DmaDirection.FromDevice, DmaDirection.Bidirectional)
-            select (WindowWorkloadStep)new WindowSubmit(length, direction),
+        from direction in Gen.Elements(DmaDirection.ToDevice, DmaDirection.FromDevice, DmaDirection.Bidirectional)
+        select (WindowWorkloadStep)new WindowSubmit(length, direction),
         pick => new WindowServe(pick), pick => new WindowComplete(pick), new WindowDeviceReset());
 
     /// <summary>Workloads of 1 to <paramref name="maxSteps"/> steps, shrinking by halves and single steps.</summary>

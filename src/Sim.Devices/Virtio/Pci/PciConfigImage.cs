@@ -12,7 +12,7 @@ internal sealed class PciConfigImage
 {
     private readonly byte[] _bytes = new byte[PciConfigHeader.Size];
     private readonly byte[] _writable = new byte[PciConfigHeader.Size];
-    private readonly List<(int Start, int Length)> virtioCapabilities = [];
+    private readonly List<(int Start, int Length)> _virtioCapabilities = [];
 
     /// <summary>The current contents.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
@@ -50,7 +50,7 @@ internal sealed class PciConfigImage
     }
 
     /// <summary>Records a virtio structure capability at [<paramref name="start"/>, +<paramref name="length"/>).</summary>
-    public void MarkVirtioCapability(int start, int length) => virtioCapabilities.Add((start, length));
+    public void MarkVirtioCapability(int start, int length) => _virtioCapabilities.Add((start, length));
 
     /// <summary>
     /// A driver write: only writable bits change. Returns whether the write reached a read-only byte of a virtio
@@ -71,7 +71,7 @@ internal sealed class PciConfigImage
 
     /// <summary>Whether byte <paramref name="offset"/> belongs to a virtio structure capability.</summary>
     public bool IsVirtioCapability(int offset) =>
-        virtioCapabilities.Any(c => offset >= c.Start && offset < c.Start + c.Length);
+        _virtioCapabilities.Any(c => offset >= c.Start && offset < c.Start + c.Length);
 
     /// <summary>Whether [<paramref name="offset"/>, +<paramref name="width"/>) overlaps [<paramref name="start"/>, +<paramref name="length"/>).</summary>
     public static bool Overlaps(int offset, int width, int start, int length) => offset < start + length && start < offset + width;

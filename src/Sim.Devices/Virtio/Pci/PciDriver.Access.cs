@@ -140,7 +140,7 @@ public sealed partial class PciDriver
             return false;
         }
         problem = null;
-        notifyTargets[queue] = (notify.Offset + at, value);
+        _notifyTargets[queue] = (notify.Offset + at, value);
         return true;
     }
 }

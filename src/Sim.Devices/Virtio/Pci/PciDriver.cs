@@ -27,7 +27,7 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
 
     private readonly IPciBus _bus;
     private readonly bool _useMsix;
-    private readonly Dictionary<ushort, (ulong Offset, ushort Value)> notifyTargets = [];
+    private readonly Dictionary<ushort, (ulong Offset, ushort Value)> _notifyTargets = [];
     private VirtioPciStructures? _structures;
     private bool _msixEnabled;
     private bool _notificationData;
@@ -85,7 +85,7 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
         if (_structures is not { } found) return Stop(TransportInitFailure.MissingCapability, problem!, 0, DeviceStatus.None);
         SetCommandBits(PciConfigHeader.CommandMaster); // pci_set_master
         _msixEnabled = false;
-        notifyTargets.Clear();
+        _notifyTargets.Clear();
 
         WriteCommon8(VirtioPciCommonCfg.DeviceStatus, 0);
         if (!AwaitReset(out byte stuck))
@@ -197,10 +197,10 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
     /// </summary>
     public void Notify(QueueNotification notification)
     {
-        if (!notifyTargets.TryGetValue(notification.Queue, out var target))
+        if (!_notifyTargets.TryGetValue(notification.Queue, out var target))
         {
             // A queue whose notify address lies past the structure gets the write at its start: the device reports it.
-            target = LearnNotifyTarget(notification.Queue, selected: false, out _) ? notifyTargets[notification.Queue] : (Probed().Notify.Offset, notification.Queue);
+            target = LearnNotifyTarget(notification.Queue, selected: false, out _) ? _notifyTargets[notification.Queue] : (Probed().Notify.Offset, notification.Queue);
         }
         int bar = Probed().Notify.Bar;
         if (_notificationData)

@@ -1,5 +1,6 @@
 using Sim.Core.Actors;
 using Sim.Core.Costs;
+using Sim.Core.Randomness;
 using Sim.Core.Statistics;
 using Sim.Devices.Common;
 using Sim.Devices.Virtio.Queues;
@@ -21,20 +22,26 @@ public sealed class EchoBackend : VirtioBackend
 {
     private static readonly CostKey ServiceKey = CostKey.Of("echo.service");
 
-    private readonly EchoWorkload _workload;
+    private readonly DelayDistribution _service;
     private readonly RingCosts _costs;
     private readonly DescriptorChain _chain = new();
     private readonly byte[] _request, _response;
     private readonly Counter _kicks, _requests, _bytesRead, _bytesWritten;
 
-    /// <summary>An echo device on <paramref name="platform"/> serving <paramref name="workload"/>'s requests at <paramref name="costs"/>, tied by <paramref name="wiring"/>.</summary>
-    public EchoBackend(IBackendPlatform platform, EchoWorkload workload, RingCosts costs, BackendWiring wiring)
+    /// <summary>
+    /// An echo device on <paramref name="platform"/> taking requests of <paramref name="requestBytes"/>, answering with
+    /// <paramref name="responseBytes"/> after a <paramref name="service"/> time, at <paramref name="costs"/>, tied by
+    /// <paramref name="wiring"/>. It knows only what the device is, not the guest's workload.
+    /// </summary>
+    public EchoBackend(IBackendPlatform platform, int requestBytes, int responseBytes, DelayDistribution service, RingCosts costs, BackendWiring wiring)
         : base(platform, wiring)
     {
-        _workload = workload ?? throw new ArgumentNullException(nameof(workload));
+        ArgumentOutOfRangeException.ThrowIfNegative(requestBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(responseBytes);
+        _service = service ?? throw new ArgumentNullException(nameof(service));
         _costs = costs ?? throw new ArgumentNullException(nameof(costs));
-        _request = new byte[workload.RequestBytes];
-        _response = new byte[workload.ResponseBytes];
+        _request = new byte[requestBytes];
+        _response = new byte[responseBytes];
         _kicks = NewCounter("kicks");
         _requests = NewCounter("requests");
         _bytesRead = NewCounter("bytesRead", "B");
@@ -76,7 +83,7 @@ public sealed class EchoBackend : VirtioBackend
         if (read < 0) return Refused(queue, token);
         _bytesRead.Add(read);
         Spend(_costs.Copy(read));
-        Spend(new CostCharge(ServiceKey, 1, _workload.Service.Sample(Random)));
+        Spend(new CostCharge(ServiceKey, 1, _service.Sample(Random)));
         _response.AsSpan().Clear();
         if (read >= EchoWorkload.TagBytes) _request.AsSpan(0, EchoWorkload.TagBytes).CopyTo(_response);
         int toWrite = (int)Math.Min(_chain.WritableLength, _response.Length);

@@ -60,7 +60,7 @@ public static class TransportWorldBuilder
             next = GuestAddressPlan.End(device, next);
             var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), EchoIdentity.DeviceId, VendorId, device.DeviceFeatures, [device.QueueSize], [],
                 DevicePlatformBuilder.BackendFindings(simulation, path));
-            var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload, ringCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
+            var backend = simulation.Add($"{path}/backend", new EchoBackend(platform, device.Workload.RequestBytes, device.Workload.ResponseBytes, device.Workload.Service, ringCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
             var frontend = simulation.Add($"{path}/driver",
                 new EchoDriver(memory, transport.ForDriver(backend.Ref), platform, WantedFeatures(device), device.QueueSize, layout, device.Workload, RequestArrivals.Loop(device.Workload.Interarrival), ringCosts));
             simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));

@@ -112,18 +112,15 @@ public static class ExperimentLoader
             var fittedTo = FittedExperiments(scenario);
             if (role == ExperimentRole.Validation && fittedTo.Contains(scenario.Name))
             {
-                var entry = scenario.Transport!.Costs.Entries.First(e => e.Provenance.Kind == ProvenanceKind.Fitted && ExperimentOf(e) == scenario.Name);
+                var entry = scenario.Transport!.Costs.Entries.First(e => e.Provenance.Kind == ProvenanceKind.Fitted && e.Provenance.FittedTo == scenario.Name);
                 throw roleNode.Fail($"'{scenario.Name}' is a validation experiment, but cost '{entry.Name}' was fitted to it; a constant fitted to an experiment cannot validate against it (make it a calibration experiment)");
             }
             return new Experiment(scenario.Name, fileName, role, source, why.Trim(), fast, figures, scenario, fittedTo);
         };
     }
 
-    /// <summary>The experiment a fitted entry names (<see cref="CostProvenance.FittedTo"/>).</summary>
-    public static string ExperimentOf(CostEntry entry) => entry.Provenance.FittedTo ?? "";
-
     private static IReadOnlyList<string> FittedExperiments(Sim.Scenarios.Model.ScenarioModel scenario) =>
-        scenario.Transport?.Costs.Entries.Where(e => e.Provenance.Kind == ProvenanceKind.Fitted).Select(ExperimentOf)
+        scenario.Transport?.Costs.Entries.Select(e => e.Provenance.FittedTo).OfType<string>()
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? [];
 
     private static ExperimentSource ReadSource(MappingReader source)

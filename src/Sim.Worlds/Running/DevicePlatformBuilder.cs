@@ -50,7 +50,7 @@ internal static class DevicePlatformBuilder
         ulong next = freeFrom;
         ulong Take(ulong bytes)
         {
-            ulong at = (next + GuestMemory.PageSize - 1) & ~(ulong)(GuestMemory.PageSize - 1);
+            ulong at = GuestAddressPlan.PageAlign(next);
             next = at + bytes;
             if (next > memory.Size)
                 throw new InvalidOperationException($"'{path}' needs more than the {memory.Size} bytes of {memory.Domain}'s memory");

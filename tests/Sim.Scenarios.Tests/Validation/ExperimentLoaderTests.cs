@@ -99,7 +99,7 @@ public sealed class ExperimentLoaderTests
         Assert.Equal(SimTime.FromMilliseconds(1), experiment.Scenario.Warmup);
         // The profile's own fitted entries name the calibration experiments the scenario's costs rest on.
         var kvm = CostProfileLoader.LoadBuiltIn("kvm-x86")!;
-        var fitted = kvm.Entries.Where(e => e.Provenance.Kind == ProvenanceKind.Fitted).Select(ExperimentLoader.ExperimentOf)
+        var fitted = kvm.Entries.Select(e => e.Provenance.FittedTo).OfType<string>()
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(fitted);
         Assert.Equal(fitted, experiment.FittedTo);
@@ -253,7 +253,7 @@ public sealed class ExperimentLoaderTests
     public void A_fitted_entry_names_the_experiment_before_its_first_colon_or_comma(string text, string experiment)
     {
         var entry = new CostEntry("k", SimTime.FromMicroseconds(1), null, text) { Provenance = new CostProvenance(ProvenanceKind.Fitted, text, null, null) };
-        Assert.Equal(experiment, ExperimentLoader.ExperimentOf(entry));
+        Assert.Equal(experiment, entry.Provenance.FittedTo);
     }
 
     private static string TempDirectory()

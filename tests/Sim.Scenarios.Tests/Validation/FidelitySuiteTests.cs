@@ -28,7 +28,7 @@ public sealed class FidelitySuiteTests
     private static IEnumerable<(string Profile, string Entry, string Experiment)> BuiltInFits() =>
         CostProfileLoader.BuiltInNames.Select(name => CostProfileLoader.LoadBuiltIn(name)!).SelectMany(profile => profile.Entries
             .Where(e => e.Provenance.Kind == ProvenanceKind.Fitted)
-            .Select(e => ($"profiles/{profile.Name}.yaml", e.Name, ExperimentLoader.ExperimentOf(e))));
+            .Select(e => ($"profiles/{profile.Name}.yaml", e.Name, e.Provenance.FittedTo!)));
 
     /// <summary>The machine profiles of the suite (<c>validation/machines/*.yaml</c>), loaded as experiments load them.</summary>
     private static IEnumerable<CostProfile> MachineProfiles() =>
@@ -36,7 +36,7 @@ public sealed class FidelitySuiteTests
             .Select(path => CostProfileLoader.LoadText(File.ReadAllText(path), path));
 
     private static IEnumerable<string> FittedExperiments(CostProfile profile) =>
-        profile.Entries.Where(e => e.Provenance.Kind == ProvenanceKind.Fitted).Select(ExperimentLoader.ExperimentOf);
+        profile.Entries.Select(e => e.Provenance.FittedTo).OfType<string>();
 
     [Fact]
     public void Every_experiment_loads_under_a_name_of_its_own_and_the_suite_is_consistent_with_the_profiles()
@@ -69,7 +69,7 @@ public sealed class FidelitySuiteTests
     {
         var fits = BuiltInFits().Concat(MachineProfiles().SelectMany(profile => profile.Entries
             .Where(e => e.Provenance.Kind == ProvenanceKind.Fitted)
-            .Select(e => (Profile: $"validation/machines/{profile.Name}.yaml", Entry: e.Name, Experiment: ExperimentLoader.ExperimentOf(e))))).ToList();
+            .Select(e => (Profile: $"validation/machines/{profile.Name}.yaml", Entry: e.Name, Experiment: e.Provenance.FittedTo!)))).ToList();
         Assert.NotEmpty(fits);
         Assert.Contains(fits, f => f.Profile.StartsWith("validation/machines/", StringComparison.Ordinal));
 
@@ -91,7 +91,7 @@ public sealed class FidelitySuiteTests
         foreach (var experiment in validation)
         {
             var fittedHere = experiment.Scenario.Transport?.Costs.Entries
-                .Where(e => e.Provenance.Kind == ProvenanceKind.Fitted && ExperimentLoader.ExperimentOf(e) == experiment.Name)
+                .Where(e => e.Provenance.Kind == ProvenanceKind.Fitted && e.Provenance.FittedTo == experiment.Name)
                 .Select(e => e.Name).ToList() ?? [];
             Assert.True(fittedHere.Count == 0, $"{experiment.Name} is a validation experiment, but {string.Join(", ", fittedHere)} were fitted to it");
             Assert.DoesNotContain(experiment.Name, experiment.FittedTo);

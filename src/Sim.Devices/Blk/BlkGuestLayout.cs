@@ -54,16 +54,16 @@ public sealed record BlkGuestLayout(
         ulong next = start;
         ulong Take(ulong bytes, ulong align)
         {
-            ulong at = (next + align - 1) & ~(align - 1);
+            ulong at = Alignment.AlignUp(next, align);
             next = at + bytes;
             return at;
         }
         var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(Take);
         ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong control = Take(ControlStride * (ulong)slots, 4096);
-        ulong stride = ((ulong)requestBytes + GuestMemory.PageSize - 1) & ~(ulong)(GuestMemory.PageSize - 1);
+        ulong stride = Alignment.PageAlign((ulong)requestBytes);
         ulong data = Take(stride * (ulong)slots, 4096);
-        ulong end = (next + GuestMemory.PageSize - 1) & ~(ulong)(GuestMemory.PageSize - 1);
+        ulong end = Alignment.PageAlign(next);
         return new BlkGuestLayout(descriptors, driver, device, indirect, EntriesPerChain, control, data, stride, control, end);
     }
 

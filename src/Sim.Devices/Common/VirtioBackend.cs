@@ -184,10 +184,15 @@ public abstract class VirtioBackend : BusyResource, IQueueViolationSink, ITransp
     }
 
     /// <summary>A broken queue rule: a finding, and the device needs a reset (virtio 1.2, 2.1.2).</summary>
-    public void Violation(QueueRule rule, string detail)
+    public void Violation(QueueRule rule, string detail) => DeviceRuleBroken(QueueRules.Describe(rule), detail);
+
+    /// <summary>
+    /// A device-type rule broken by a chain the driver made (e.g. a malformed virtio-net transmit header): a finding
+    /// named <paramref name="rule"/> with its spec section, and the device needs a reset (virtio 1.2, 2.1.2).
+    /// </summary>
+    protected void DeviceRuleBroken((string Name, string Section) rule, string detail)
     {
-        var (name, section) = QueueRules.Describe(rule);
-        ReportFinding(name, detail, section);
+        ReportFinding(rule.Name, detail, rule.Section);
         Registers.SetNeedsReset();
         Send(_driver, DeviceNeedsReset.Instance);
     }

@@ -1,3 +1,4 @@
+using Sim.Hypervisors.Memory;
 using Sim.Devices.Virtio.Queues;
 
 namespace Sim.Devices.Echo;
@@ -31,13 +32,13 @@ public sealed record EchoGuestLayout(
         ulong next = start;
         ulong Take(ulong bytes, ulong align)
         {
-            ulong at = (next + align - 1) & ~(align - 1);
+            ulong at = Alignment.AlignUp(next, align);
             next = at + bytes;
             return at;
         }
         var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(Take);
         ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
-        ulong stride = ((ulong)requestBytes + (ulong)responseBytes + 63) & ~63UL;
+        ulong stride = Alignment.AlignUp((ulong)requestBytes + (ulong)responseBytes, 64);
         ulong buffers = Take(stride * (ulong)slots, 4096);
         ulong end = (next + 4095) & ~4095UL;
         return new EchoGuestLayout(descriptors, driver, device, indirect, EntriesPerChain, buffers, stride, requestBytes, end);

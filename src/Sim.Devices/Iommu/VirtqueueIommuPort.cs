@@ -1,6 +1,6 @@
 using Sim.Devices.Virtio.Queues;
 using Sim.Devices.Virtio.Split;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Layouts;
 
@@ -100,7 +100,7 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
     {
         var (_, _, pool) = Offsets(queueSize);
         ulong end = pool + (ulong)(queueSize / ChainDescriptors) * SlotBytes;
-        return AlignUp(end, GuestMemory.PageSize);
+        return Alignment.AlignUp(end, GuestMemory.PageSize);
     }
 
     /// <summary>Where the rings are (virtio-mmio QueueDesc, QueueDriver, QueueDevice of queue 0; virtio 1.2, 4.2.3.2).</summary>
@@ -274,12 +274,11 @@ public sealed class VirtqueueIommuPort : IIommuRequestPort
     private static (ulong Avail, ulong Used, ulong Pool) Offsets(ushort queueSize)
     {
         ulong avail = SplitLayout.DescriptorTableBytes(queueSize);
-        ulong used = AlignUp(avail + SplitLayout.AvailRingBytes(queueSize), SplitLayout.UsedRingAlignment);
-        ulong pool = AlignUp(used + SplitLayout.UsedRingBytes(queueSize), SlotAlignment);
+        ulong used = Alignment.AlignUp(avail + SplitLayout.AvailRingBytes(queueSize), SplitLayout.UsedRingAlignment);
+        ulong pool = Alignment.AlignUp(used + SplitLayout.UsedRingBytes(queueSize), SlotAlignment);
         return (avail, used, pool);
     }
 
-    private static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);
 
     /// <summary>The device half's violation sink: a broken rule on this internal ring is a simulator bug.</summary>
     private sealed class ThrowingSink : IQueueViolationSink

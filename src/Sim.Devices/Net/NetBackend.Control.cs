@@ -45,7 +45,7 @@ public sealed partial class NetBackend
             Spend(Platform.EndRequest(token));
             _ctrlErrors.Increment();
             _stopped = true;
-            Violation(QueueRule.NetCtrlMalformedChain,
+            DeviceRuleBroken(NetRules.Describe(NetRule.CtrlMalformedChain),
                 $"control chain {_chain.Id}: {_chain.ReadableLength} readable bytes (a virtio_net_ctrl_hdr needs {NetLayout.Control.HeaderSize}), {_chain.WritableLength} writable (the ack needs {NetLayout.Control.AckSize})");
             return false;
         }

@@ -165,7 +165,7 @@ public sealed partial class NetBackend : VirtioBackend
             _txErrors.Increment();
             Spend(Platform.EndRequest(token));
             _stopped = true;
-            Violation(error.Rule(), $"queue {index}: {problem}");
+            DeviceRuleBroken(NetRules.Describe(error.Rule()), $"queue {index}: {problem}");
             return false;
         }
         Spend(_netCosts.TxPacket);

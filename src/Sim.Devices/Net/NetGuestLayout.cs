@@ -69,7 +69,7 @@ public sealed record NetGuestLayout(
         ulong next = start;
         ulong Take(ulong bytes, ulong align)
         {
-            ulong at = (next + align - 1) & ~(align - 1);
+            ulong at = Alignment.AlignUp(next, align);
             next = at + bytes;
             return at;
         }
@@ -86,10 +86,10 @@ public sealed record NetGuestLayout(
         ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         const uint page = (uint)GuestMemory.PageSize;
         ulong rx = Take((ulong)page * size * (ulong)pairs, page);
-        ulong stride = ((ulong)(NetLayout.HeaderSize + maxFrameBytes) + 63) & ~63UL;
+        ulong stride = Alignment.AlignUp((ulong)(NetLayout.HeaderSize + maxFrameBytes), 64);
         ulong tx = Take(stride * (ulong)txSlots * (ulong)pairs, page);
         ulong controlArea = pairs > 1 ? Take(2 * ControlAckOffset, 64) : 0;
-        ulong end = (next + page - 1) & ~(ulong)(page - 1);
+        ulong end = Alignment.PageAlign(next);
         return new NetGuestLayout(pairs, (ushort)queueSize, rings, indirect, EntriesPerChain, rx, page, tx, stride, end)
         {
             TxSlots = txSlots,

@@ -31,23 +31,23 @@ public enum NetTxError
 }
 
 /// <summary>
-/// The queue rule each <see cref="NetTxError"/> breaks (virtio 1.2, 5.1.6.2 / 5.1.6.2.1): a malformed transmit chain
-/// is a queue violation (a finding named by <see cref="Virtio.Queues.QueueRules.Describe"/>, and DEVICE_NEEDS_RESET).
+/// The virtio-net rule each <see cref="NetTxError"/> breaks (virtio 1.2, 5.1.6.2 / 5.1.6.2.1): a malformed transmit chain
+/// is a device-rule finding (named by <see cref="NetRules.Describe"/>), and DEVICE_NEEDS_RESET.
 /// </summary>
 public static class NetTxErrors
 {
     /// <summary>The rule <paramref name="error"/> breaks; <see cref="NetTxError.None"/> and <see cref="NetTxError.BufferRefused"/> have none (the latter is the queue's own <see cref="Virtio.Queues.QueueRule.BufferOutsideMemory"/>).</summary>
-    public static Virtio.Queues.QueueRule Rule(this NetTxError error) => error switch
+    public static NetRule Rule(this NetTxError error) => error switch
     {
-        NetTxError.WritableBuffer => Virtio.Queues.QueueRule.NetTxWritableBuffer,
-        NetTxError.HeaderTooShort => Virtio.Queues.QueueRule.NetTxHeaderTooShort,
-        NetTxError.NumBuffersNotZero => Virtio.Queues.QueueRule.NetTxNumBuffersNotZero,
-        NetTxError.FlagsNotAllowed => Virtio.Queues.QueueRule.NetTxFlagsNotAllowed,
-        NetTxError.ChecksumOutsidePacket => Virtio.Queues.QueueRule.NetTxChecksumOutsidePacket,
-        NetTxError.UnknownGsoType => Virtio.Queues.QueueRule.NetTxUnknownGsoType,
-        NetTxError.GsoNotNegotiated => Virtio.Queues.QueueRule.NetTxGsoNotNegotiated,
-        NetTxError.GsoWithoutChecksum => Virtio.Queues.QueueRule.NetTxGsoWithoutChecksum,
-        NetTxError.GsoSizeZero => Virtio.Queues.QueueRule.NetTxGsoSizeZero,
+        NetTxError.WritableBuffer => NetRule.TxWritableBuffer,
+        NetTxError.HeaderTooShort => NetRule.TxHeaderTooShort,
+        NetTxError.NumBuffersNotZero => NetRule.TxNumBuffersNotZero,
+        NetTxError.FlagsNotAllowed => NetRule.TxFlagsNotAllowed,
+        NetTxError.ChecksumOutsidePacket => NetRule.TxChecksumOutsidePacket,
+        NetTxError.UnknownGsoType => NetRule.TxUnknownGsoType,
+        NetTxError.GsoNotNegotiated => NetRule.TxGsoNotNegotiated,
+        NetTxError.GsoWithoutChecksum => NetRule.TxGsoWithoutChecksum,
+        NetTxError.GsoSizeZero => NetRule.TxGsoSizeZero,
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "not a transmit rule"),
     };
 }

@@ -70,11 +70,11 @@ public sealed record ScmiGuestLayout(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(eventBuffers, (int)queueSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(messageBytes, ScmiHeader.Size);
         const ulong page = GuestMemory.PageSize;
-        ulong next = Align(start, page);
+        ulong next = Alignment.AlignUp(start, page);
         ulong first = next;
         ulong Take(ulong bytes, ulong align)
         {
-            ulong at = Align(next, align);
+            ulong at = Alignment.AlignUp(next, align);
             next = at + bytes;
             return at;
         }
@@ -87,11 +87,11 @@ public sealed record ScmiGuestLayout(
         var command = Rings();
         var events = Rings();
         ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
-        ulong bytes = Align((ulong)messageBytes, 64);
+        ulong bytes = Alignment.AlignUp((ulong)messageBytes, 64);
         ulong slotStride = 2 * bytes;
         ulong buffers = Take(slotStride * (ulong)slots, page);
         ulong eventArea = Take(bytes * (ulong)eventBuffers, 64);
-        ulong end = Align(next, page);
+        ulong end = Alignment.AlignUp(next, page);
         return new ScmiGuestLayout(first, queueSize, queueSize, command, events, indirect, slots, messageBytes, messageBytes,
             eventBuffers, messageBytes, buffers, slotStride, bytes, eventArea, bytes, end);
     }
@@ -108,5 +108,4 @@ public sealed record ScmiGuestLayout(
     /// <summary>Bytes from <see cref="Start"/> to <see cref="BufferArea"/>: the rings and indirect tables, shared for the device's life.</summary>
     public ulong RingBytes => BufferArea - Start;
 
-    private static ulong Align(ulong value, ulong align) => (value + align - 1) & ~(align - 1);
 }

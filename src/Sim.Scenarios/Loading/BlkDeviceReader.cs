@@ -1,7 +1,7 @@
 using System.Globalization;
 using Sim.Core.Time;
 using Sim.Devices.Blk;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Planning;
 using Sim.Scenarios.Schema;

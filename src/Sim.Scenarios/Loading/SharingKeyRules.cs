@@ -1,4 +1,4 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Window;
 using Sim.Hypervisors.Xen;
 using Sim.Scenarios.Yaml;

@@ -1,5 +1,5 @@
 using Sim.Core.Time;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Schema;
 using Sim.Scenarios.Yaml;

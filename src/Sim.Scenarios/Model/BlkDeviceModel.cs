@@ -1,5 +1,5 @@
 using Sim.Devices.Blk;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 
 namespace Sim.Scenarios.Model;
 

@@ -3,7 +3,6 @@ using Sim.Devices.Echo;
 using Sim.Devices.Iommu;
 using Sim.Devices.Net;
 using Sim.Devices.Scmi;
-using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
@@ -37,7 +36,7 @@ public static class GuestAddressPlan
     public const int ScmiEventBuffers = 8;
 
     /// <summary><paramref name="address"/> rounded up to a page boundary.</summary>
-    public static ulong PageAlign(ulong address) => (address + GuestMemory.PageSize - 1) & ~(ulong)(GuestMemory.PageSize - 1);
+    public static ulong PageAlign(ulong address) => Alignment.PageAlign(address);
 
     /// <summary>Guest memory the platform needs after the device's own layout (grant table, IOMMU ring, window or pool), with page alignment.</summary>
     public static ulong PlatformRegionBytes(SharingModel model)

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Testing.Sharing.Grants;
 using Sim.Testing.Sharing.Iommu;
 using Sim.Testing.Sharing.Window;

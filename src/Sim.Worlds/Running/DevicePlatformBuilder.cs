@@ -2,7 +2,6 @@ using Sim.Core.Actors;
 using Sim.Core.Running;
 using Sim.Devices.Iommu;
 using Sim.Devices.Common;
-using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Kvm;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;

@@ -21,13 +21,12 @@ public static class LayerTable
         new("Sim.Hypervisors", new Use("Sim.Core"), new Use("Sim.Layouts")),
         new("Sim.Interconnect", new Use("Sim.Core")),
         // Device models see the platform only through the DMA API and its costs, never a hypervisor by name (no Kvm, Xen,
-        // Window); the virtio-iommu device is the front end of the IOMMU model, so it may name it.
+        // Window). The virtio-iommu device, its driver's DMA mapping (a sharing mechanism) and its translation live here.
         new("Sim.Devices",
             new Use("Sim.Core"),
             new Use("Sim.Interconnect"),
             new Use("Sim.Layouts"),
-            new Use("Sim.Hypervisors", "Sim.Hypervisors.Costs", "Sim.Hypervisors.Memory", "Sim.Hypervisors.Platform",
-                "Sim.Hypervisors.Iommu")),
+            new Use("Sim.Hypervisors", "Sim.Hypervisors.Costs", "Sim.Hypervisors.Memory", "Sim.Hypervisors.Platform")),
         // What runs outside the guest's virtio devices (host network stack, SCMI platform, display pipeline): it talks to
         // devices through their messages and the SCMI protocol, and puts traffic on the bus.
         new("Sim.Platform",
@@ -36,7 +35,7 @@ public static class LayerTable
         // A trace observes the kernel's deliveries and guest memory writes; it models nothing.
         new("Sim.Tracing", new Use("Sim.Core"), new Use("Sim.Layouts"), new Use("Sim.Hypervisors", "Sim.Hypervisors.Memory")),
         // Generators of adversarial inputs for the memory-sharing mechanisms.
-        new("Sim.Testing", new Use("Sim.Core"), new Use("Sim.Hypervisors")),
+        new("Sim.Testing", new Use("Sim.Core"), new Use("Sim.Hypervisors"), new Use("Sim.Devices", "Sim.Devices.Iommu")),
         // Reading scenarios: located YAML, the scenario model, the schema, cost profiles, and the guest address plan the
         // reader checks memory sizes against (device layouts and sharing regions, hence the model layers).
         new("Sim.Scenarios",

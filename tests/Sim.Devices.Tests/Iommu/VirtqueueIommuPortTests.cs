@@ -5,7 +5,6 @@ using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 using Sim.Devices.Iommu;
 using Sim.Devices.Virtio.Split;
-using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Devices.Tests.Iommu;

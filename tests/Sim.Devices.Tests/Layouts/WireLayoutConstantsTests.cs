@@ -4,7 +4,6 @@ using Sim.Devices.Iommu;
 using Sim.Devices.Virtio.Packed;
 using Sim.Devices.Virtio.Queues;
 using Sim.Devices.Virtio.Split;
-using Sim.Hypervisors.Iommu;
 using Sim.Hypervisors.Window;
 using Sim.Hypervisors.Xen;
 using Sim.Layouts;

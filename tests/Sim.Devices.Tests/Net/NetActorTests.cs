@@ -79,7 +79,7 @@ public sealed class NetActorTests
             driver: (memory, registers, platform, layout) => new BadTransmitDriver(memory, registers, platform, layout)).Run(Ms2);
         var finding = Assert.Single(rig.Findings, f => f.Actor == NetRig.Backend);
         Assert.Equal("net-tx-num-buffers-not-zero", finding.Rule);
-        Assert.Equal(QueueRules.Describe(QueueRule.NetTxNumBuffersNotZero).Section, finding.Reference);
+        Assert.Equal(NetRules.Describe(NetRule.TxNumBuffersNotZero).Section, finding.Reference);
         Assert.True((rig.Registers.Status & DeviceStatus.DeviceNeedsReset) != 0, "DEVICE_NEEDS_RESET is set");
         Assert.Equal(1, rig.Metric($"{NetRig.Backend}/txErrors"));
         Assert.Equal(0, rig.Metric($"{NetRig.Backend}/txFrames"));

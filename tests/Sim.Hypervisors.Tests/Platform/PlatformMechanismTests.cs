@@ -2,7 +2,7 @@ using Sim.Core.Costs;
 using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;

@@ -6,7 +6,7 @@ using Sim.Devices.Scmi;
 using Sim.Interconnect.Aggregation;
 using Sim.Platform.Display;
 using Sim.Platform.Scmi;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Interconnect.Aggregation.Policies;

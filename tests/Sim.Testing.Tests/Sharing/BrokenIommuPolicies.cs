@@ -1,4 +1,4 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Testing.Sharing.Iommu;
 
 namespace Sim.Testing.Tests.Sharing;

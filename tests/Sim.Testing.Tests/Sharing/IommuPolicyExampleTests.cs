@@ -2,7 +2,7 @@
 using System.Runtime.CompilerServices;
 using FsCheck;
 using FsCheck.Fluent;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Testing.Sharing;
 using Sim.Testing.Sharing.Iommu;
 

@@ -2,9 +2,10 @@ namespace Sim.Devices.Virtio.Queues;
 
 /// <summary>
 /// The rules a device enforces on a virtqueue and the chains in it (virtio 1.2, 2.6-2.8; Linux drivers/vhost/vhost.c;
-/// rust-vmm virtio-queue), and the device-type rules enforced on a queue's chains (virtio-net's transmit header rules,
-/// 5.1.6.2, and its control chain shape, 5.1.6.5). Breaking one is a finding; the device then stops using the queue and sets
-/// DEVICE_NEEDS_RESET. <see cref="QueueRules.Describe"/> gives each rule's stable name and spec section.
+/// rust-vmm virtio-queue), whatever the device type. Breaking one is a finding; the device then stops using the queue and
+/// sets DEVICE_NEEDS_RESET. <see cref="QueueRules.Describe"/> gives each rule's stable name and spec section. A device
+/// type's own rules on the chains it reads (virtio-net's <c>NetRule</c>) live with that device and reach the same
+/// finding through <c>VirtioBackend.DeviceRuleBroken</c>.
 /// </summary>
 public enum QueueRule
 {
@@ -60,26 +61,6 @@ public enum QueueRule
     InvalidPackedDescriptor,
     /// <summary>A queue notification before DRIVER_OK, or for a queue that does not exist.</summary>
     InvalidNotification,
-    /// <summary>virtio-net: a device-writable buffer in a transmit chain (transmit buffers are device-readable only).</summary>
-    NetTxWritableBuffer,
-    /// <summary>virtio-net: a transmit chain with fewer readable bytes than a <c>virtio_net_hdr_v1</c>.</summary>
-    NetTxHeaderTooShort,
-    /// <summary>virtio-net: a transmit header with num_buffers not zero.</summary>
-    NetTxNumBuffersNotZero,
-    /// <summary>virtio-net: transmit flags set without VIRTIO_NET_F_CSUM, or DATA_VALID / RSC_INFO set.</summary>
-    NetTxFlagsNotAllowed,
-    /// <summary>virtio-net: a NEEDS_CSUM checksum that ends past the packet.</summary>
-    NetTxChecksumOutsidePacket,
-    /// <summary>virtio-net: a gso_type that is no GSO type (or ECN with a non-TCP type).</summary>
-    NetTxUnknownGsoType,
-    /// <summary>virtio-net: a GSO type whose HOST_* feature (or HOST_ECN) was not negotiated.</summary>
-    NetTxGsoNotNegotiated,
-    /// <summary>virtio-net: a GSO packet without NEEDS_CSUM.</summary>
-    NetTxGsoWithoutChecksum,
-    /// <summary>virtio-net: a GSO packet with gso_size 0.</summary>
-    NetTxGsoSizeZero,
-    /// <summary>virtio-net: a control queue chain without a device-readable class/command header or without a device-writable ack byte.</summary>
-    NetCtrlMalformedChain,
 }
 
 /// <summary>The stable name and spec section of each <see cref="QueueRule"/>, for findings.</summary>
@@ -109,16 +90,6 @@ public static class QueueRules
         QueueRule.BufferOutsideMemory => ("buffer-outside-memory", "virtio 1.2, 2.7.5"),
         QueueRule.InvalidPackedDescriptor => ("invalid-packed-descriptor", "virtio 1.2, 2.8"),
         QueueRule.InvalidNotification => ("invalid-notification", "virtio 1.2, 3.1.1 / 4.2.2.2"),
-        QueueRule.NetTxWritableBuffer => ("net-tx-writable-buffer", "virtio 1.2, 5.1.6.2"),
-        QueueRule.NetTxHeaderTooShort => ("net-tx-header-too-short", "virtio 1.2, 5.1.6 / 5.1.6.2"),
-        QueueRule.NetTxNumBuffersNotZero => ("net-tx-num-buffers-not-zero", "virtio 1.2, 5.1.6.2.1"),
-        QueueRule.NetTxFlagsNotAllowed => ("net-tx-flags-not-allowed", "virtio 1.2, 5.1.6.2.1"),
-        QueueRule.NetTxChecksumOutsidePacket => ("net-tx-checksum-outside-packet", "virtio 1.2, 5.1.6.2; Linux virtio_net_hdr_to_skb"),
-        QueueRule.NetTxUnknownGsoType => ("net-tx-unknown-gso-type", "virtio 1.2, 5.1.6"),
-        QueueRule.NetTxGsoNotNegotiated => ("net-tx-gso-not-negotiated", "virtio 1.2, 5.1.6.2.1"),
-        QueueRule.NetTxGsoWithoutChecksum => ("net-tx-gso-without-checksum", "virtio 1.2, 5.1.6.2.1"),
-        QueueRule.NetTxGsoSizeZero => ("net-tx-gso-size-zero", "virtio 1.2, 5.1.6.2.1"),
-        QueueRule.NetCtrlMalformedChain => ("net-ctrl-malformed-chain", "virtio 1.2, 5.1.6.5"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 }

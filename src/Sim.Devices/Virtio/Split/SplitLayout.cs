@@ -1,3 +1,4 @@
+using Sim.Hypervisors.Memory;
 namespace Sim.Devices.Virtio.Split;
 
 /// <summary>
@@ -37,7 +38,7 @@ public static partial class SplitLayout
     public static ulong LegacyVringSize(int size, ulong align)
     {
         ulong first = DescriptorTableBytes(size) + AvailRingBytes(size);
-        ulong padded = (first + align - 1) & ~(align - 1);
+        ulong padded = Alignment.AlignUp(first, align);
         return padded + UsedRingBytes(size);
     }
 

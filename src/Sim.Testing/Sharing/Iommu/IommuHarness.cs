@@ -1,4 +1,4 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 
 namespace Sim.Testing.Sharing.Iommu;

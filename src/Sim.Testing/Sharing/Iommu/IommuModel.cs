@@ -1,4 +1,4 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 
 namespace Sim.Testing.Sharing.Iommu;
 

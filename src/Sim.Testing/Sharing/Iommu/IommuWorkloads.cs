@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 
 namespace Sim.Testing.Sharing.Iommu;
 

@@ -1,6 +1,6 @@
 using Sim.Hypervisors.Memory;
 
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// The state of a virtio-iommu device (virtio 1.2, 5.13; device id 23), no timing: domains (id → IOVA space of

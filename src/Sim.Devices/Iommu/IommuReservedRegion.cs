@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>What a reserved region is for (Linux <c>VIRTIO_IOMMU_RESV_MEM_T_*</c>, virtio 1.2, 5.13.6.8.2).</summary>
 public enum IommuReservedKind : byte

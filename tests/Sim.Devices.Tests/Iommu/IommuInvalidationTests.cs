@@ -1,7 +1,7 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>Strict against lazy IOTLB invalidation: the window in which a device still reaches an unmapped page.</summary>
 public sealed class IommuInvalidationTests

@@ -1,7 +1,7 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>A one-guest IOMMU scenario in one line: 1 MiB of guest memory, endpoints 1 and 2, and endpoint 1's access path.</summary>
 internal sealed class IommuWorld

@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// When an UNMAP reaches the IOTLB (Linux <c>iommu.strict</c>, Documentation/admin-guide/kernel-parameters.txt). <see cref="Strict"/>:

@@ -1,7 +1,7 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>The translated access path: IOVA → guest physical through the IOTLB, permissions, faults, and the IOTLB's counters.</summary>
 public sealed class IommuDeviceMemoryTests

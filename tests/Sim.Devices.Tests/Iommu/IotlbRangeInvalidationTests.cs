@@ -3,13 +3,13 @@ using FsCheck.Fluent;
 using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
 using Sim.Tests.Shared;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>
 /// An invalidation drops only the translations it is about (the defect 6: a lazy flush used to clear the whole

@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>The outcome of translating one IOVA page for an endpoint.</summary>
 public enum IommuTranslationOutcome

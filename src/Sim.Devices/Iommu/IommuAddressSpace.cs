@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// A domain's IOVA space: disjoint mappings sorted by first IOVA (so their last IOVAs are sorted too), with the MAP

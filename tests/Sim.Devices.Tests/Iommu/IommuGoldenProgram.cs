@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>
 /// Compiles <c>Iommu/linux_virtio_iommu_golden.c</c> (copied next to the test assembly) with gcc against

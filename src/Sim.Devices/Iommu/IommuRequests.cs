@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using static Sim.Hypervisors.Iommu.IommuLayout;
+using static Sim.Devices.Iommu.IommuLayout;
 
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// The bytes of virtio-iommu requests (virtio 1.2, 5.13.6): <c>Encode*</c> builds the buffer a driver puts on the

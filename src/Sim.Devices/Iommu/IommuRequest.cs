@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>A decoded virtio-iommu request (virtio 1.2, 5.13.6): what the device reads before the tail.</summary>
 public abstract record IommuRequest

@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// How the guest's virtio-iommu driver reaches the IOMMU device: requests in their wire layout (virtio 1.2, 5.13.6;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using static Sim.Hypervisors.Iommu.IommuLayout;
+using static Sim.Devices.Iommu.IommuLayout;
 
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// The property list of a PROBE answer (virtio 1.2, 5.13.6.8): the device writes one RESV_MEM property per reserved

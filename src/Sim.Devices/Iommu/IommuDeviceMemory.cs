@@ -1,6 +1,6 @@
 using Sim.Hypervisors.Memory;
 
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// The access path of a device behind IOMMU endpoint <c>endpoint</c>: addresses are IOVAs, translated page by page

@@ -4,7 +4,7 @@ using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
 
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// virtio-iommu as a sharing mechanism (virtio 1.2, 5.13; Linux dma-iommu over drivers/iommu/virtio-iommu.c). At set-up the

@@ -1,6 +1,6 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>The exact bytes of requests (virtio 1.2, 5.13.6, little-endian) and the device-side decoder's refusals.</summary>
 public sealed class IommuRequestsTests

@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>
 /// What a virtio-iommu device offers (virtio 1.2, 5.13.4 config: input_range, domain_range) and how its IOTLB

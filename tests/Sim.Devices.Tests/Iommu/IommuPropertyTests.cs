@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Testing.Sharing;
 using Sim.Testing.Sharing.Iommu;
 using Sim.Tests.Shared;
 using Xunit.Abstractions;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>
 /// Model-based check of the IOMMU against the public reference model of <c>Sim.Testing</c> (<see cref="IommuHarness"/>

@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>What an IOMMU did: requests by status, device-access faults, stale accesses (the lazy-invalidation exposure), and flushes.</summary>
 public sealed class IommuCounters

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>
 /// PROBE (virtio 1.2, 5.13.6.8): the device answers with one RESV_MEM property per reserved region in the byte layout

@@ -1,7 +1,7 @@
-using Sim.Hypervisors.Iommu;
-using L = Sim.Hypervisors.Iommu.IommuLayout;
+using Sim.Devices.Iommu;
+using L = Sim.Devices.Iommu.IommuLayout;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>
 /// The simulator against Linux: <c>linux_virtio_iommu_golden.c</c>, compiled with gcc against

@@ -3,13 +3,13 @@ using FsCheck.Fluent;
 using Sim.Core.Costs;
 using Sim.Core.Time;
 using Sim.Hypervisors.Costs;
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
 using Sim.Tests.Shared;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>
 /// virtio-iommu with the guest's buffers scattered page by page (<c>IommuSharing(..., mapsEachPage: true)</c>, Linux

@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 // The constants, and the class's doc comment, are generated from src/Sim.Layouts/Wire/iommu-requests.layout.json.
 public static partial class IommuStatus

@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>One cached translation: the guest-physical page of an IOVA page of a domain, its permissions, and whether it is stale (its mapping is gone but the invalidation is deferred).</summary>
 /// <param name="Domain">Domain id.</param>

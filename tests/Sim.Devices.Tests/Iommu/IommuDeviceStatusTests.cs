@@ -1,6 +1,6 @@
-using Sim.Hypervisors.Iommu;
+using Sim.Devices.Iommu;
 
-namespace Sim.Hypervisors.Tests.Iommu;
+namespace Sim.Devices.Tests.Iommu;
 
 /// <summary>One test per status the device answers (virtio 1.2, 5.13.6), each breaking the rule that status reports.</summary>
 public sealed class IommuDeviceStatusTests

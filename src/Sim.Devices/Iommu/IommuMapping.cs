@@ -1,4 +1,4 @@
-namespace Sim.Hypervisors.Iommu;
+namespace Sim.Devices.Iommu;
 
 /// <summary>One mapping of a domain: IOVAs [<paramref name="VirtStart"/>, <paramref name="VirtEnd"/>] (inclusive) to guest-physical <paramref name="PhysStart"/>.</summary>
 /// <param name="VirtStart">First IOVA (granule-aligned).</param>

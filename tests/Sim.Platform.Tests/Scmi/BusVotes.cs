@@ -3,7 +3,7 @@ using Sim.Devices.Scmi;
 using Sim.Interconnect.Bus;
 using Sim.Devices.Scmi.Protocol;
 
-namespace Sim.Devices.Tests.Scmi.Platform;
+namespace Sim.Platform.Tests.Scmi;
 
 /// <summary>The bus table of the platform tests and the encoded messages of the voting convention.</summary>
 internal static class BusVotes

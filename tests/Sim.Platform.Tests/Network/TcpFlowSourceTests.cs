@@ -6,7 +6,7 @@ using Sim.Devices.Net;
 using Sim.Platform.Network;
 using Sim.Tests.Shared;
 
-namespace Sim.Devices.Tests.Net.Host;
+namespace Sim.Platform.Tests.Network;
 
 /// <summary>The window-limited TCP-like background flow (RFC 5681 AIMD, RFC 6582 once-per-window decrease).</summary>
 public sealed class TcpFlowSourceTests

@@ -5,10 +5,10 @@ using Sim.Devices.Scmi;
 using Sim.Platform.Scmi;
 using Sim.Interconnect.Aggregation;
 using Sim.Tests.Shared;
-using static Sim.Devices.Tests.Scmi.Platform.BusVotes;
+using static Sim.Platform.Tests.Scmi.BusVotes;
 using Sim.Devices.Scmi.Protocol;
 
-namespace Sim.Devices.Tests.Scmi.Platform;
+namespace Sim.Platform.Tests.Scmi;
 
 /// <summary>
 /// <see cref="PolicyArbiter"/> behind a real <see cref="ScmiPerformanceServer"/> and a recording policy: LEVEL_SET

@@ -2,7 +2,7 @@ using Sim.Core.Actors;
 using Sim.Core.Time;
 using Sim.Devices.Net;
 
-namespace Sim.Devices.Tests.Net.Host;
+namespace Sim.Platform.Tests.Network;
 
 /// <summary>
 /// A scripted receiver for flow-source tests: records every frame and answers the n-th one (1-based) with whatever

@@ -8,7 +8,7 @@ using Sim.Platform.Display;
 using Sim.Interconnect.Aggregation;
 using Sim.Devices.Scmi.Protocol;
 
-namespace Sim.Devices.Tests.Scmi.Agents;
+namespace Sim.Platform.Tests.Display;
 
 /// <summary>The display's bus votes over SCMI (Arm DEN0056, 4.5.2), seen by a fake platform that decodes every command.</summary>
 public sealed class DisplayVoterActorTests

@@ -4,7 +4,7 @@ using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Platform.Network;
 
-namespace Sim.Devices.Tests.Net.Host;
+namespace Sim.Platform.Tests.Network;
 
 /// <summary>
 /// The host path cannot be half wired: every sender, the link and every stage take where their frames go, and the link

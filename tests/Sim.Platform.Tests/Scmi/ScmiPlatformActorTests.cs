@@ -6,10 +6,10 @@ using Sim.Platform.Scmi;
 using Sim.Interconnect.Aggregation;
 using Sim.Interconnect.Aggregation.Policies;
 using Sim.Interconnect.Bus;
-using static Sim.Devices.Tests.Scmi.Platform.BusVotes;
+using static Sim.Platform.Tests.Scmi.BusVotes;
 using Sim.Devices.Scmi.Protocol;
 
-namespace Sim.Devices.Tests.Scmi.Platform;
+namespace Sim.Platform.Tests.Scmi;
 
 /// <summary>
 /// The platform in a small simulation with a <see cref="BusActor"/> and two test VMs (agents 1 and 2). The platform

@@ -2,7 +2,7 @@ using Sim.Core.Time;
 using Sim.Interconnect.Aggregation;
 using Sim.Interconnect.Bus;
 
-namespace Sim.Devices.Tests.Scmi.Platform;
+namespace Sim.Platform.Tests.Scmi;
 
 /// <summary>A policy that records every vote with its time and answers with a settable outcome and decision.</summary>
 internal sealed class RecordingPolicy(OppTable table) : IAggregationPolicy

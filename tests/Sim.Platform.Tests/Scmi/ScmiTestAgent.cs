@@ -5,7 +5,7 @@ using Sim.Devices.Scmi;
 using Sim.Interconnect.Aggregation;
 using Sim.Devices.Scmi.Protocol;
 
-namespace Sim.Devices.Tests.Scmi.Platform;
+namespace Sim.Platform.Tests.Scmi;
 
 /// <summary>A tiny VM: sends its encoded SCMI commands to the platform at given times and records what comes back, with the arrival time.</summary>
 internal sealed class ScmiTestAgent(int agent, ActorRef platform, params (SimTime At, byte[] Message)[] plan) : Actor

@@ -5,7 +5,7 @@ using Sim.Devices.Gpu;
 using Sim.Platform.Display;
 using Sim.Interconnect.Bus;
 
-namespace Sim.Devices.Tests.Gpu.Scanout;
+namespace Sim.Platform.Tests.Display;
 
 /// <summary>The display controller reading each frame over the fluid bus before the next vblank (virtio 1.2, 5.7).</summary>
 public sealed class ScanoutActorTests

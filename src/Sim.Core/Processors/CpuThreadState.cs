@@ -1,0 +1,31 @@
+using Sim.Core.Time;
+
+namespace Sim.Core.Processors;
+
+/// <summary>One thread's scheduling state in a <see cref="FairScheduler"/> (fair.c's <c>sched_entity</c>) and its counts.</summary>
+internal sealed class CpuThreadState(CpuThreadSpec spec, int weight, bool[] allowed)
+{
+    public CpuThreadSpec Spec { get; } = spec;
+    public int Weight { get; } = weight;
+    public bool[] Allowed { get; } = allowed;
+    /// <summary>The core whose run queue it last belonged to, or -1 before its first wake-up.</summary>
+    public int Core { get; set; } = -1;
+    public long VRuntime { get; set; }
+    /// <summary>What is left of CPU time · NICE_0 after dividing by the weight, carried into the next accounting.</summary>
+    public long VRuntimeRemainder { get; set; }
+    /// <summary>Its place among equal virtual runtimes in a queue (arrival order).</summary>
+    public long Order { get; set; }
+    public bool IsRunnable { get; set; }
+    public long Remaining { get; set; }
+    public long WokenAt { get; set; }
+    public long WaitingSince { get; set; }
+    public long Ran { get; set; }
+    public long Waited { get; set; }
+    public long Wakeups { get; set; }
+    public long Preemptions { get; set; }
+    public long Migrations { get; set; }
+
+    /// <summary>Its counts, with <paramref name="waitingNow"/> of a wait still under way added.</summary>
+    public CpuThreadStatistics Statistics(long waitingNow) =>
+        new(new SimTime(Ran), new SimTime(Waited + waitingNow), Wakeups, Preemptions, Migrations);
+}

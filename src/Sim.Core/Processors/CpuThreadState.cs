@@ -16,7 +16,10 @@ internal sealed class CpuThreadState(CpuThreadSpec spec, int weight, bool[] allo
     /// <summary>Its place among equal virtual runtimes in a queue (arrival order).</summary>
     public long Order { get; set; }
     public bool IsRunnable { get; set; }
+    /// <summary>What is left of the burst under way.</summary>
     public long Remaining { get; set; }
+    /// <summary>Bursts given while it was runnable, in order, with when each was given.</summary>
+    public Queue<(long Work, long At)> Pending { get; } = new();
     public long WokenAt { get; set; }
     public long WaitingSince { get; set; }
     public long Ran { get; set; }

@@ -110,17 +110,19 @@ public sealed class FairScheduler
     }
 
     /// <summary>
-    /// At <paramref name="now"/>, <paramref name="thread"/> has <paramref name="work"/> more CPU work: a sleeping thread
-    /// wakes and is placed on a core; a runnable one just has more to do. Events before <paramref name="now"/> run first.
+    /// At <paramref name="now"/>, <paramref name="thread"/> has a burst of <paramref name="work"/> CPU work: a sleeping thread
+    /// wakes and is placed on a core; a runnable one does it after the bursts it has, without sleeping in between (each
+    /// burst is reported done on its own). Events up to and including <paramref name="now"/> run first: a burst that ends
+    /// at the instant another thread wakes is done before the wake-up is placed.
     /// </summary>
     public void Wake(int thread, SimTime now, SimTime work)
     {
         if (work.Picoseconds <= 0) throw new ArgumentOutOfRangeException(nameof(work), work, "a burst needs positive work");
-        RunBefore(now.Picoseconds);
+        RunThrough(now.Picoseconds);
         var t = _threads[thread];
         if (t.IsRunnable)
         {
-            t.Remaining += work.Picoseconds;
+            t.Pending.Enqueue((work.Picoseconds, _now));
             return;
         }
         t.IsRunnable = true;
@@ -171,10 +173,10 @@ public sealed class FairScheduler
         return done;
     }
 
-    private void RunBefore(long time)
+    private void RunThrough(long time)
     {
         if (time < _now) throw new ArgumentOutOfRangeException(nameof(time), new SimTime(time), $"the scheduler is at {Now} already");
-        while (NextCore() is { } core && EventOf(core) < time) Step(core);
+        while (NextCore() is { } core && EventOf(core) <= time) Step(core);
         AccountAll(time);
     }
 
@@ -202,13 +204,23 @@ public sealed class FairScheduler
         if (t.Remaining == 0)
         {
             int thread = core.Running;
-            EndSegment(core);
-            core.Running = -1;
-            t.IsRunnable = false;
             _done.Enqueue(new BurstDone(thread, new SimTime(t.WokenAt), new SimTime(_now)));
-            PickNext(core);
+            if (t.Pending.TryDequeue(out var next))
+            {
+                (t.Remaining, t.WokenAt) = next;
+            }
+            else
+            {
+                EndSegment(core);
+                core.Running = -1;
+                t.IsRunnable = false;
+                PickNext(core);
+                PullToIdleCores();
+                return;
+            }
         }
-        else if (core.QueuedCount > 0 && core.Leftmost.VRuntime <= t.VRuntime)
+        if (_now < core.SliceEnd) return;
+        if (core.QueuedCount > 0 && core.Leftmost.VRuntime <= t.VRuntime)
         {
             t.Preemptions++;
             Deschedule(core);

@@ -61,7 +61,8 @@ public sealed class FairSchedulerPropertyTests
             bool allowed = run.Segments.All(s => Allowed(host, host.Threads[s.Thread], s.Core));
             bool exact = Enumerable.Range(0, host.Threads.Length).All(t =>
                 run.Segments.Where(s => s.Thread == t).Sum(s => s.End - s.Start) == host.Wakes.Where(w => w.Thread == t).Sum(w => w.Work));
-            bool finished = run.Done.All(d => run.Segments.Any(s => s.Thread == d.Thread && s.End == d.At.Picoseconds));
+            bool finished = run.Done.Count == host.Wakes.Length
+                && run.Done.All(d => run.Segments.Any(s => s.Thread == d.Thread && s.Start < d.At.Picoseconds && d.At.Picoseconds <= s.End));
             return (allowed && exact && finished).Label($"allowed {allowed}, exact {exact}, finished {finished}: {host}");
         }));
     }

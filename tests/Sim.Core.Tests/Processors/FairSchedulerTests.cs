@@ -115,6 +115,20 @@ public sealed class FairSchedulerTests
         Assert.Equal(new RunSegment(worker, 1, Us(10).Picoseconds, Us(15).Picoseconds), Assert.Single(segments, s => s.Thread == worker));
     }
 
+    [Fact]
+    public void A_burst_given_to_a_running_thread_follows_the_one_under_way_without_a_sleep_between()
+    {
+        var segments = new List<RunSegment>();
+        var scheduler = new FairScheduler(1, OneCpu, onSegment: segments.Add);
+        int worker = scheduler.AddThread(new CpuThreadSpec("worker"));
+        scheduler.Wake(worker, SimTime.Zero, Us(10));
+        scheduler.Wake(worker, Us(4), Us(5));
+        Drain(scheduler);
+        Assert.Equal([new BurstDone(worker, SimTime.Zero, Us(10)), new BurstDone(worker, Us(4), Us(15))], scheduler.TakeDone());
+        Assert.Equal(new RunSegment(worker, 0, 0, Us(15).Picoseconds), Assert.Single(segments));
+        Assert.Equal(1, scheduler.Statistics(worker).Wakeups);
+    }
+
     private static (FairScheduler Scheduler, int Sleeper, int Hog) SleeperAndHog(FairSchedulerSettings settings)
     {
         var scheduler = new FairScheduler(1, settings);

@@ -205,9 +205,30 @@ public abstract class Actor
     {
         var process = Process;
         long sequence = ++_sendCounter;
+        if (_deferred is not null)
+        {
+            _deferred.Add(new DeferredSend(_sendOffset, delay, sequence, isTimer, target, message));
+            return sequence;
+        }
         process.Enqueue(checked(process.Now + delay + _sendOffset), Id.OrderKey, sequence, isTimer, target, this, message);
         return sequence;
     }
+
+    /// <summary>
+    /// While not null, sends and timers are kept here with the work offset they were made at instead of being queued
+    /// (a resource whose work runs on scheduled CPU time releases them when that time has run).
+    /// </summary>
+    private protected List<DeferredSend>? _deferred;
+
+    /// <summary>Queues a kept send now, after its own delay; it keeps the sequence number it was given when made.</summary>
+    private protected void Release(in DeferredSend send)
+    {
+        var process = Process;
+        process.Enqueue(checked(process.Now + send.Delay), Id.OrderKey, send.Sequence, send.IsTimer, send.Target, this, send.Message);
+    }
+
+    /// <summary>A send or timer made at work offset <see cref="Offset"/> of a turn, kept until that work has run.</summary>
+    internal readonly record struct DeferredSend(long Offset, long Delay, long Sequence, bool IsTimer, Actor Target, object Message);
 
     private MetricRegistry Registry => (_simulation ?? throw NotAdded()).Metrics;
 

@@ -16,7 +16,9 @@ namespace Sim.Core.Actors;
 /// Records <c>wait</c> and <c>sojourn</c> histograms, <c>queue</c> and <c>utilization</c> gauges, a <c>served</c> counter
 /// and the <c>costs</c> ledger. A resource that runs on a <see cref="SharedThread"/> (<see cref="RunOn"/>) serves a
 /// message only while it holds that thread: it asks for it before each message and gives it back after, so its work and
-/// that of the thread's other resources take turns; the wait for the thread counts in <c>wait</c>.
+/// that of the thread's other resources take turns; the wait for the thread counts in <c>wait</c>. A resource that runs on
+/// a machine's cores (<see cref="RunOnCpu"/>) has its work scheduled with other threads' by <see cref="Processors.CpuCores"/>:
+/// its sends leave when the work before them has run, and its <c>sojourn</c> includes the wait for a core.
 /// </summary>
 public abstract class BusyResource : Actor
 {
@@ -24,6 +26,13 @@ public abstract class BusyResource : Actor
     private bool _busy, _asking;
     private int _droppableWaiting;
     private ActorRef _thread;
+    private ActorRef _cpus;
+    private int _cpuThread = -1;
+    private CpuTurn? _turn;
+    private Arrival _turnArrival;
+    private long _pieceToken, _piecesAnswered;
+    private readonly List<long> _pieces = [];
+    private Action<DeferredSend>? _release;
     private readonly LatencyHistogram _wait;
     private readonly LatencyHistogram _sojourn;
     private readonly TimeWeightedGauge _queue;
@@ -70,7 +79,25 @@ public abstract class BusyResource : Actor
     public void RunOn(ActorRef thread)
     {
         if (thread.IsNone) throw new ArgumentException("a resource runs on a thread, not on none", nameof(thread));
+        if (!_cpus.IsNone) throw new InvalidOperationException($"actor '{Id}' already runs on a CPU thread");
         _thread = thread;
+    }
+
+    /// <summary>
+    /// Runs this resource's work as thread <paramref name="thread"/> of the machine's cores <paramref name="cpus"/>
+    /// (<see cref="Processors.CpuCores"/>), set by the world builder before the run starts: each turn's work is asked of
+    /// the scheduler in pieces that end at the turn's sends, and each send leaves when the work before it has run, so
+    /// the wait for a core delays everything the resource does. Without it the resource has a core of its own.
+    /// </summary>
+    public void RunOnCpu(ActorRef cpus, int thread)
+    {
+        if (cpus.IsNone) throw new ArgumentException("a resource runs on cores, not on none", nameof(cpus));
+        if (!_thread.IsNone) throw new InvalidOperationException($"actor '{Id}' already runs on a shared thread");
+        ArgumentOutOfRangeException.ThrowIfNegative(thread);
+        _cpus = cpus;
+        _cpuThread = thread;
+        _turn = new CpuTurn();
+        _release = send => Release(send);
     }
 
     /// <summary>
@@ -134,6 +161,11 @@ public abstract class BusyResource : Actor
     /// <inheritdoc />
     protected sealed override void Receive(object message, ActorRef sender)
     {
+        if (message is Processors.CpuWorkDone piece && _turn is not null && sender == _cpus)
+        {
+            PieceDone(piece);
+            return;
+        }
         if (ReferenceEquals(message, ServiceDone.Instance))
         {
             _busy = false;
@@ -216,7 +248,9 @@ public abstract class BusyResource : Actor
         SimTime cost;
         try
         {
+            if (_turn is not null) _deferred = _turn.Collect();
             Serve(arrival.Message, arrival.Sender);
+            _deferred = null;
             cost = Spent;
             SimTime unnamed = cost - (ledger.BusyTotal - charged);
             if (unnamed > SimTime.Zero) ledger.Busy(new CostCharge(CostKey.Unattributed, 1, unnamed));
@@ -232,8 +266,31 @@ public abstract class BusyResource : Actor
             throw new ActorFailedException(Id.Path, Now, arrival.Message.GetType().Name, ex);
         }
         _sendOffset = 0;
+        if (_turn is not null)
+        {
+            AskForCpu(arrival, cost);
+            return;
+        }
         _sojourn.Record(Now + cost - arrival.ArrivedAt);
         _served.Increment();
         Send(Self, ServiceDone.Instance, cost);
+    }
+
+    private void AskForCpu(Arrival arrival, SimTime cost)
+    {
+        _turnArrival = arrival;
+        _pieces.Clear();
+        _turn!.Plan(cost.Picoseconds, _pieces);
+        foreach (long work in _pieces) Send(_cpus, new Processors.CpuWork(_cpuThread, new SimTime(work), ++_pieceToken));
+    }
+
+    private void PieceDone(Processors.CpuWorkDone piece)
+    {
+        if (piece.Token != ++_piecesAnswered)
+            throw new InvalidOperationException($"actor '{Id}' was told piece {piece.Token} ran, expecting piece {_piecesAnswered}");
+        if (!_turn!.PieceDone(_release!)) return;
+        _sojourn.Record(Now - _turnArrival.ArrivedAt);
+        _served.Increment();
+        Receive(ServiceDone.Instance, Self);
     }
 }

@@ -110,14 +110,15 @@ public sealed class FairScheduler
     }
 
     /// <summary>
-    /// At <paramref name="now"/>, <paramref name="thread"/> has a burst of <paramref name="work"/> CPU work: a sleeping thread
+    /// At <paramref name="now"/>, <paramref name="thread"/> has a burst of <paramref name="work"/> CPU work (zero: it only
+    /// needs to get onto a core, and is done when it does): a sleeping thread
     /// wakes and is placed on a core; a runnable one does it after the bursts it has, without sleeping in between (each
     /// burst is reported done on its own). Events up to and including <paramref name="now"/> run first: a burst that ends
     /// at the instant another thread wakes is done before the wake-up is placed.
     /// </summary>
     public void Wake(int thread, SimTime now, SimTime work)
     {
-        if (work.Picoseconds <= 0) throw new ArgumentOutOfRangeException(nameof(work), work, "a burst needs positive work");
+        if (work.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(work), work, "a burst cannot have negative work");
         RunThrough(now.Picoseconds);
         var t = _threads[thread];
         if (t.IsRunnable)
@@ -201,7 +202,7 @@ public sealed class FairScheduler
         _now = Math.Max(_now, EventOf(core));
         Account(core);
         var t = _threads[core.Running];
-        if (t.Remaining == 0)
+        while (t.Remaining == 0)
         {
             int thread = core.Running;
             _done.Enqueue(new BurstDone(thread, new SimTime(t.WokenAt), new SimTime(_now)));

@@ -26,12 +26,8 @@ public abstract class BusyResource : Actor
     private bool _busy, _asking;
     private int _droppableWaiting;
     private ActorRef _thread;
-    private ActorRef _cpus;
-    private int _cpuThread = -1;
     private CpuTurn? _turn;
     private Arrival _turnArrival;
-    private long _pieceToken, _piecesAnswered;
-    private readonly List<long> _pieces = [];
     private Action<DeferredSend>? _release;
     private readonly LatencyHistogram _wait;
     private readonly LatencyHistogram _sojourn;
@@ -79,24 +75,23 @@ public abstract class BusyResource : Actor
     public void RunOn(ActorRef thread)
     {
         if (thread.IsNone) throw new ArgumentException("a resource runs on a thread, not on none", nameof(thread));
-        if (!_cpus.IsNone) throw new InvalidOperationException($"actor '{Id}' already runs on a CPU thread");
+        if (_turn is not null) throw new InvalidOperationException($"actor '{Id}' already runs on a CPU thread");
         _thread = thread;
     }
 
     /// <summary>
     /// Runs this resource's work as thread <paramref name="thread"/> of the machine's cores <paramref name="cpus"/>
-    /// (<see cref="Processors.CpuCores"/>), set by the world builder before the run starts: each turn's work is asked of
-    /// the scheduler in pieces that end at the turn's sends, and each send leaves when the work before it has run, so
-    /// the wait for a core delays everything the resource does. Without it the resource has a core of its own.
+    /// (<see cref="Processors.CpuCores"/>), set by the world builder before the run starts. A turn first waits for a core
+    /// (and keeps it), then serves: what it reads and writes happens when the thread runs. Its work is then asked of the
+    /// scheduler in pieces that end at the turn's sends, and each send leaves when the work before it has run, so the
+    /// wait for a core delays everything the resource does. Without it the resource has a core of its own.
     /// </summary>
     public void RunOnCpu(ActorRef cpus, int thread)
     {
         if (cpus.IsNone) throw new ArgumentException("a resource runs on cores, not on none", nameof(cpus));
         if (!_thread.IsNone) throw new InvalidOperationException($"actor '{Id}' already runs on a shared thread");
         ArgumentOutOfRangeException.ThrowIfNegative(thread);
-        _cpus = cpus;
-        _cpuThread = thread;
-        _turn = new CpuTurn();
+        _turn = new CpuTurn(cpus, thread);
         _release = send => Release(send);
     }
 
@@ -161,9 +156,19 @@ public abstract class BusyResource : Actor
     /// <inheritdoc />
     protected sealed override void Receive(object message, ActorRef sender)
     {
-        if (message is Processors.CpuWorkDone piece && _turn is not null && sender == _cpus)
+        if (message is Processors.CpuWorkDone piece && _turn is not null && sender == _turn.Cpus)
         {
-            PieceDone(piece);
+            switch (_turn.Answer(piece, _release!))
+            {
+                case CpuTurn.Step.Dispatched:
+                    Run(_turnArrival);
+                    break;
+                case CpuTurn.Step.Done:
+                    _sojourn.Record(Now - _turnArrival.ArrivedAt);
+                    _served.Increment();
+                    Receive(ServiceDone.Instance, Self);
+                    break;
+            }
             return;
         }
         if (ReferenceEquals(message, ServiceDone.Instance))
@@ -241,6 +246,18 @@ public abstract class BusyResource : Actor
         _busy = true;
         _utilization.Set(Now, 1);
         _wait.Record(Now - arrival.ArrivedAt);
+        if (_turn is not null)
+        {
+            // The turn's effects happen when the thread runs: first get a core (and keep it), then serve.
+            _turnArrival = arrival;
+            Send(_turn.Cpus, _turn.Dispatch());
+            return;
+        }
+        Run(arrival);
+    }
+
+    private void Run(Arrival arrival)
+    {
         _sendOffset = 0;
         FoundIdle = arrival.FoundIdle;
         var ledger = Ledger;
@@ -268,29 +285,11 @@ public abstract class BusyResource : Actor
         _sendOffset = 0;
         if (_turn is not null)
         {
-            AskForCpu(arrival, cost);
+            foreach (var work in _turn.Pieces(cost.Picoseconds)) Send(_turn.Cpus, work);
             return;
         }
         _sojourn.Record(Now + cost - arrival.ArrivedAt);
         _served.Increment();
         Send(Self, ServiceDone.Instance, cost);
-    }
-
-    private void AskForCpu(Arrival arrival, SimTime cost)
-    {
-        _turnArrival = arrival;
-        _pieces.Clear();
-        _turn!.Plan(cost.Picoseconds, _pieces);
-        foreach (long work in _pieces) Send(_cpus, new Processors.CpuWork(_cpuThread, new SimTime(work), ++_pieceToken));
-    }
-
-    private void PieceDone(Processors.CpuWorkDone piece)
-    {
-        if (piece.Token != ++_piecesAnswered)
-            throw new InvalidOperationException($"actor '{Id}' was told piece {piece.Token} ran, expecting piece {_piecesAnswered}");
-        if (!_turn!.PieceDone(_release!)) return;
-        _sojourn.Record(Now - _turnArrival.ArrivedAt);
-        _served.Increment();
-        Receive(ServiceDone.Instance, Self);
     }
 }

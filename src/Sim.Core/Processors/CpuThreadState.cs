@@ -19,7 +19,11 @@ internal sealed class CpuThreadState(CpuThreadSpec spec, int weight, bool[] allo
     /// <summary>What is left of the burst under way.</summary>
     public long Remaining { get; set; }
     /// <summary>Bursts given while it was runnable, in order, with when each was given.</summary>
-    public Queue<(long Work, long At)> Pending { get; } = new();
+    public Queue<(long Work, long At, bool Hold)> Pending { get; } = new();
+    /// <summary>Whether it keeps its core when the burst under way is done and nothing follows.</summary>
+    public bool HoldAfter { get; set; }
+    /// <summary>Done with its bursts but keeping its core (runnable) until the next is given.</summary>
+    public bool Holding { get; set; }
     public long WokenAt { get; set; }
     public long WaitingSince { get; set; }
     public long Ran { get; set; }

@@ -37,13 +37,16 @@ public sealed class FairScheduler
     private readonly List<CpuThreadState> _threads = [];
     private readonly Queue<BurstDone> _done = new();
     private readonly Action<RunSegment>? _onSegment;
+    private readonly Action<int, int, SimTime>? _onSwitch;
     private long _now, _order;
 
     /// <summary>
     /// <paramref name="cores"/> idle cores, of which <paramref name="isolated"/> (<c>isolcpus=</c>) run only threads pinned to
-    /// them; every finished stretch of running goes to <paramref name="onSegment"/> if given.
+    /// them; every finished stretch of running goes to <paramref name="onSegment"/> if given, and every change of what a
+    /// core runs (core, thread or -1 for idle, time) to <paramref name="onSwitch"/>.
     /// </summary>
-    public FairScheduler(int cores, FairSchedulerSettings settings, IReadOnlyCollection<int>? isolated = null, Action<RunSegment>? onSegment = null)
+    public FairScheduler(int cores, FairSchedulerSettings settings, IReadOnlyCollection<int>? isolated = null, Action<RunSegment>? onSegment = null,
+        Action<int, int, SimTime>? onSwitch = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cores, 1);
         settings.Validate();
@@ -57,6 +60,7 @@ public sealed class FairScheduler
         }
         if (_isolated.All(i => i)) throw new ArgumentException("every core is isolated: unpinned threads could run nowhere", nameof(isolated));
         _onSegment = onSegment;
+        _onSwitch = onSwitch;
     }
 
     /// <summary>Cores.</summary>
@@ -111,24 +115,32 @@ public sealed class FairScheduler
 
     /// <summary>
     /// At <paramref name="now"/>, <paramref name="thread"/> has a burst of <paramref name="work"/> CPU work (zero: it only
-    /// needs to get onto a core, and is done when it does): a sleeping thread
+    /// needs to get onto a core, and is done when it does; <paramref name="hold"/>: when it is done and nothing follows, the
+    /// thread keeps its core, runnable, until its next burst is given, as a thread that was dispatched and is about to
+    /// say how much it has to do): a sleeping thread
     /// wakes and is placed on a core; a runnable one does it after the bursts it has, without sleeping in between (each
     /// burst is reported done on its own). Events up to and including <paramref name="now"/> run first: a burst that ends
     /// at the instant another thread wakes is done before the wake-up is placed.
     /// </summary>
-    public void Wake(int thread, SimTime now, SimTime work)
+    public void Wake(int thread, SimTime now, SimTime work, bool hold = false)
     {
         if (work.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(work), work, "a burst cannot have negative work");
         RunThrough(now.Picoseconds);
         var t = _threads[thread];
+        if (t.Holding)
+        {
+            (t.Holding, t.Remaining, t.WokenAt, t.HoldAfter) = (false, work.Picoseconds, _now, hold);
+            return;
+        }
         if (t.IsRunnable)
         {
-            t.Pending.Enqueue((work.Picoseconds, _now));
+            t.Pending.Enqueue((work.Picoseconds, _now, hold));
             return;
         }
         t.IsRunnable = true;
         t.Remaining = work.Picoseconds;
         t.WokenAt = _now;
+        t.HoldAfter = hold;
         t.Wakeups++;
         var core = _cores[ChooseCore(t)];
         MoveTo(t, core);
@@ -195,20 +207,28 @@ public sealed class FairScheduler
         return best;
     }
 
-    private long EventOf(CoreRunQueue core) => Math.Min(core.SliceEnd, core.Accounted + _threads[core.Running].Remaining);
+    private long EventOf(CoreRunQueue core)
+    {
+        var t = _threads[core.Running];
+        return t.Holding ? core.SliceEnd : Math.Min(core.SliceEnd, core.Accounted + t.Remaining);
+    }
 
     private void Step(CoreRunQueue core)
     {
         _now = Math.Max(_now, EventOf(core));
         Account(core);
         var t = _threads[core.Running];
-        while (t.Remaining == 0)
+        while (!t.Holding && t.Remaining == 0)
         {
             int thread = core.Running;
             _done.Enqueue(new BurstDone(thread, new SimTime(t.WokenAt), new SimTime(_now)));
             if (t.Pending.TryDequeue(out var next))
             {
-                (t.Remaining, t.WokenAt) = next;
+                (t.Remaining, t.WokenAt, t.HoldAfter) = next;
+            }
+            else if (t.HoldAfter)
+            {
+                t.Holding = true;
             }
             else
             {
@@ -244,7 +264,7 @@ public sealed class FairScheduler
         }
         var t = _threads[core.Running];
         long delta = _now - core.Accounted;
-        t.Remaining -= delta;
+        if (!t.Holding) t.Remaining -= delta;
         t.Ran += delta;
         long scaled = delta * NiceWeights.NiceZero + t.VRuntimeRemainder;   // exact: no rounding drift over many slices
         t.VRuntime += scaled / t.Weight;
@@ -259,6 +279,7 @@ public sealed class FairScheduler
         var t = _threads[thread];
         t.Waited += _now - t.WaitingSince;
         core.Running = thread;
+        _onSwitch?.Invoke(core.Index, thread, new SimTime(_now));
         core.RunStart = core.Accounted = core.SliceStart = _now;
         core.SliceEnd = _now + Slice(core, t);
     }
@@ -282,6 +303,7 @@ public sealed class FairScheduler
     private void EndSegment(CoreRunQueue core)
     {
         if (_now > core.RunStart) _onSegment?.Invoke(new RunSegment(core.Running, core.Index, core.RunStart, _now));
+        _onSwitch?.Invoke(core.Index, -1, new SimTime(_now));
     }
 
     /// <summary>Queues <paramref name="thread"/> on <paramref name="core"/>; the running thread's slice shrinks to its new share.</summary>

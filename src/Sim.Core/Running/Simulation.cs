@@ -157,6 +157,13 @@ public sealed class Simulation
     /// <summary>The actor at <paramref name="path"/>, or null.</summary>
     public ActorRef? Find(string path) => _actorsByPath.TryGetValue(path, out var actor) ? actor.Ref : null;
 
+    /// <summary>
+    /// The actor added at <paramref name="path"/> when it is a <typeparamref name="T"/>, else null: for the code that
+    /// builds a world, to finish wiring actors it added (e.g. put a resource on a machine's cores) before the run
+    /// starts. Actors themselves reach each other only through refs.
+    /// </summary>
+    public T? ActorAt<T>(string path) where T : Actor => _actorsByPath.TryGetValue(path, out var actor) ? actor as T : null;
+
     /// <summary>Schedules a set-up message (sent by the kernel, not by an actor) to arrive at <paramref name="at"/>.</summary>
     public void Schedule(ActorRef target, object message, SimTime at)
     {

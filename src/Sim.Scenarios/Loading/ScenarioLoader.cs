@@ -19,6 +19,7 @@ namespace Sim.Scenarios.Loading;
 /// queueing: { ... }         # an entity section; at least one is required (see QueueingSectionReader)
 /// guests: [ ... ]           # virtio guests and devices (see TransportSectionReader)
 /// interconnect: { ... }     # bus, aggregator, voting VMs, variants (see InterconnectSectionReader); needs guests
+/// host: { ... }             # host cores shared by the guests' threads and background load (see HostSectionReader)
 /// replications: 10          # optional: a study (see StudyDeclaration); `sim run` runs the values as written, once
 /// sweep: { ... }            # optional: values to vary, point by point (see StudyDeclaration, StudyLoader)
 /// expect:                   # optional: findings the scenario exists to show (see ExpectSectionReader)
@@ -48,6 +49,7 @@ public static class ScenarioLoader
         KeyShape.May(TransportSectionReader.Key, new ListShape(TransportSectionReader.GuestShape, MinItems: 1), "Virtio guests and their devices."),
         .. CostProfileSectionReader.RootKeys,
         KeyShape.May(InterconnectSectionReader.Key, InterconnectSectionReader.Shape, "The interconnect: bus, aggregator, voting VMs and variants; needs guests."),
+        KeyShape.May(HostSectionReader.Key, HostSectionReader.Shape, "The host's cores the guests' threads share with background load; needs guests."),
         .. StudyDeclarationReader.RootKeys,
         KeyShape.May(ExpectSectionReader.Key, ExpectSectionReader.Shape, "Findings the scenario exists to show: the run exits 0 when only these occur."),
     ])
@@ -133,6 +135,8 @@ public static class ScenarioLoader
         TransportModel? transport = guests is null ? null : TransportSectionReader.Read(root, guests, files ?? ScenarioFiles.Disk(fileName));
         MappingReader? interconnectSection = root.OptionalMapping(InterconnectSectionReader.Key);
         InterconnectModel? interconnect = interconnectSection is null ? null : InterconnectSectionReader.Read(interconnectSection, transport);
+        MappingReader? hostSection = root.OptionalMapping(HostSectionReader.Key);
+        HostModel? host = hostSection is null ? null : HostSectionReader.Read(hostSection, transport, interconnect is not null);
         var (study, _) = StudyDeclarationReader.Read(root);
         NodeReader? expectNode = readExperiment is null ? root.Optional(ExpectSectionReader.Key) : root.Required(ExpectSectionReader.Key);
         IReadOnlyList<string>? expected = null;
@@ -153,6 +157,7 @@ public static class ScenarioLoader
         return new ScenarioModel(fileName, name, description, seed, duration, warmup, maxEvents, queueing, transport, interconnect, study, expected)
         {
             Headline = headline,
+            Host = host,
         };
     }
 

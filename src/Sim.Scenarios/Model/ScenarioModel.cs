@@ -41,6 +41,9 @@ public sealed record ScenarioModel(
     /// <summary>The figures the scenario is about (<c>headline:</c>, <c>path.value</c> keys), shown first in its summary; null when none.</summary>
     public IReadOnlyList<string>? Headline { get; init; }
 
+    /// <summary>The host's cores the guests' threads run on (<c>host:</c>); null: every thread has a core of its own.</summary>
+    public HostModel? Host { get; init; }
+
     /// <summary>The declared finding rules (empty when none).</summary>
     public IReadOnlyList<string> Expected => ExpectedFindings ?? [];
 }

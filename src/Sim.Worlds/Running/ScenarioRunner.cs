@@ -62,7 +62,11 @@ public static class ScenarioRunner
         if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
         var accessLog = new Sim.Hypervisors.Memory.AccessLog();
         if (scenario.Interconnect is { } interconnect) worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories);
-        else if (scenario.Transport is { } transport) TransportWorldBuilder.Build(simulation, transport, accessLog, memories);
+        else if (scenario.Transport is { } transport)
+        {
+            TransportWorldBuilder.Build(simulation, transport, accessLog, memories);
+            if (scenario.Host is { } host) HostCpuWorldBuilder.Build(simulation, host, transport);
+        }
         return simulation;
     }
 

@@ -41,8 +41,8 @@ public sealed class CpuCoresTests
     {
         var (simulation, answers) = World(1, [(0, 10, 5)], "worker");
         Assert.Equal([(1L, Us(10), Us(15))], answers);
-        Assert.Equal(Us(5).Picoseconds, Counter(simulation, "cpus/worker/ranPs"));
-        Assert.Equal(Us(5).Picoseconds, Counter(simulation, "cpus/core0/busyPs"));
+        Assert.Equal(Us(5).TotalSeconds / simulation.Now.TotalSeconds, Mean(simulation, "cpus/worker/running"), 12);
+        Assert.Equal(Us(5).TotalSeconds / simulation.Now.TotalSeconds, Mean(simulation, "cpus/core0/utilization"), 12);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class CpuCoresTests
         var (simulation, answers) = World(1, [(0, 0, 100_000), (1, 1_000, 50)], "hog", "worker");
         var worker = Assert.Single(answers, a => a.Token == 2);
         Assert.Equal(Us(3_050), worker.At);
-        var wait = (LatencyHistogram)simulation.Metrics.Find("cpus/worker/wait")!;
+        var wait = (LatencyHistogram)simulation.Metrics.Find("cpus/worker/coreWait")!;
         Assert.Equal(2e-3, wait.Summarize(simulation.Now).Values.Single(v => v.Key == "max").Value, 5);
     }
 
@@ -83,6 +83,32 @@ public sealed class CpuCoresTests
         Assert.Contains("thread 3", failure.ToString());
     }
 
+    [Fact]
+    public void A_load_with_a_core_of_its_own_is_busy_the_fraction_it_was_given()
+    {
+        var simulation = new Simulation(7);
+        var cpus = simulation.Add("cpus", new CpuCores(1, OneCpu, [new CpuThreadSpec("stress")]));
+        simulation.Add("load", new CpuLoad(cpus.Ref, 0, Us(1_000), 0.6));
+        simulation.Run(new RunLimits(SimTime.FromSeconds(2), SimTime.Zero));
+        // About 1,200 bursts with exponential sleeps of mean 0.67 ms between them: the share is 0.6 within sampling noise.
+        Assert.InRange(Mean(simulation, "cpus/core0/utilization"), 0.57, 0.63);
+        long bursts = ((Counter)simulation.Metrics.Find("load/bursts")!).Value;
+        Assert.InRange(bursts, 1_100, 1_300);
+    }
+
+    [Fact]
+    public void Two_loads_that_never_sleep_on_one_core_share_it_equally()
+    {
+        var simulation = new Simulation(7);
+        var cpus = simulation.Add("cpus", new CpuCores(1, OneCpu, [new CpuThreadSpec("a"), new CpuThreadSpec("b")]));
+        simulation.Add("loadA", new CpuLoad(cpus.Ref, 0, Us(1_000), 1.0));
+        simulation.Add("loadB", new CpuLoad(cpus.Ref, 1, Us(1_000), 1.0));
+        simulation.Run(new RunLimits(SimTime.FromSeconds(1), SimTime.Zero));
+        Assert.Equal(1.0, Mean(simulation, "cpus/core0/utilization"), 9);
+        Assert.Equal(0.5, Mean(simulation, "cpus/a/running"), 2);
+        Assert.Equal(0.5, Mean(simulation, "cpus/b/running"), 2);
+    }
+
     private static (Simulation Simulation, List<(long Token, SimTime AskedAt, SimTime At)> Answers) World(
         int cores, (int Thread, long AtUs, long WorkUs)[] asks, params string[] threads)
     {
@@ -95,7 +121,8 @@ public sealed class CpuCoresTests
         return (simulation, answers);
     }
 
-    private static long Counter(Simulation simulation, string path) => ((Counter)simulation.Metrics.Find(path)!).Value;
+    private static double Mean(Simulation simulation, string path) =>
+        ((TimeWeightedGauge)simulation.Metrics.Find(path)!).Summarize(simulation.Now).Values.Single(v => v.Key == "mean").Value;
 
     private static SimTime Us(double value) => SimTime.FromMicroseconds(value);
 }

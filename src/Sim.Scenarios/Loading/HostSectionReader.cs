@@ -1,0 +1,153 @@
+using Sim.Core.Processors;
+using Sim.Core.Time;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Planning;
+using Sim.Scenarios.Schema;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads the top-level <c>host:</c> section: the host's cores, which the guests' driver and backend threads share with
+/// background load under a CFS-like scheduler (<see cref="HostModel"/>, <see cref="FairScheduler"/>).
+/// <code>
+/// host:
+///   cores: 4                      # required, 1-1024
+///   isolated: [3]                 # optional: isolcpus, cores only pinned threads use
+///   scheduler:                    # optional: Linux's defaults for the core count (6 ms, 0.75 ms, 1 ms times 1 + log2(min(cores, 8)))
+///     latency: 18ms               #   sched_latency_ns
+///     minGranularity: 2250us      #   sched_min_granularity_ns
+///     wakeupGranularity: 3ms      #   sched_wakeup_granularity_ns
+///   threads:                      # optional: placement, the first matching rule wins ('*' matches any characters)
+///     - { match: "vm1/*/driver", cores: [0], nice: 0 }
+///   load:                         # optional: background threads, each busy a fraction of the time in bursts
+///     - { name: stress, threads: 2, busy: 0.6, burst: 1ms, cores: [0, 1], nice: 0 }
+/// </code>
+/// Needs <c>guests</c>, and no <c>interconnect</c> yet. A rule that matches none of the world's threads, a core that does
+/// not exist, and a backend on a shared worker thread (<c>thread:</c>, not modelled on host cores yet) are located errors.
+/// </summary>
+internal static class HostSectionReader
+{
+    /// <summary>The section's top-level key.</summary>
+    public const string Key = "host";
+
+    private const string NamePattern = "^[A-Za-z0-9_-]+$";
+
+    /// <summary>The section's keys.</summary>
+    public static MappingShape Shape => new("host",
+    [
+        KeyShape.Must("cores", new IntegerShape(1, 1024), "Host cores the guests' threads and the load share."),
+        KeyShape.May("isolated", new ListShape(new IntegerShape(0, 1023), MinItems: 1, Unique: true), "Cores only pinned threads run on (isolcpus)."),
+        KeyShape.May("scheduler", SchedulerShape, "The fair scheduler's tunables (default: Linux's for the core count)."),
+        KeyShape.May("threads", new ListShape(ThreadShape), "Where the world's threads run: the first rule whose match fits a thread's name wins."),
+        KeyShape.May("load", new ListShape(LoadShape), "Background threads competing for the cores."),
+    ]);
+
+    private static MappingShape SchedulerShape => new("scheduler",
+    [
+        KeyShape.Must("latency", new QuantityShape(QuantityPattern.Time), "sched_latency_ns: the period in which every runnable thread of a core runs once."),
+        KeyShape.Must("minGranularity", new QuantityShape(QuantityPattern.Time), "sched_min_granularity_ns: the shortest slice."),
+        KeyShape.Must("wakeupGranularity", new QuantityShape(QuantityPattern.Time), "sched_wakeup_granularity_ns: how far behind a waking thread must be to preempt."),
+    ]);
+
+    private static MappingShape ThreadShape => new("a thread rule",
+    [
+        KeyShape.Must("match", new TextShape(), "Thread names it applies to, e.g. vm1/blk0/driver or */backend ('*': any characters)."),
+        KeyShape.May("cores", new ListShape(new IntegerShape(0, 1023), MinItems: 1, Unique: true), "The cores they may run on (default: every core not isolated)."),
+        KeyShape.May("nice", new IntegerShape(-20, 19), "Their nice level (default 0)."),
+    ]);
+
+    private static MappingShape LoadShape => new("a load",
+    [
+        KeyShape.Must("name", new TextShape(NamePattern), "The load's name: its threads are NAME0, NAME1, ..."),
+        KeyShape.May("threads", new IntegerShape(1, 1024), "How many threads (default 1)."),
+        KeyShape.Must("busy", new NumberShape(ExclusiveMinimum: 0, Maximum: 1), "The share of time each thread works when it has a core, in (0, 1]."),
+        KeyShape.Must("burst", new QuantityShape(QuantityPattern.Time), "CPU work per wake-up (> 0)."),
+        KeyShape.May("cores", new ListShape(new IntegerShape(0, 1023), MinItems: 1, Unique: true), "The cores its threads may run on (default: every core not isolated)."),
+        KeyShape.May("nice", new IntegerShape(-20, 19), "Their nice level (default 0)."),
+    ]);
+
+    /// <summary>Reads the section; <paramref name="transport"/> is the scenario's guests (required with a host).</summary>
+    public static HostModel Read(MappingReader host, TransportModel? transport, bool hasInterconnect)
+    {
+        host.Declare(Shape);
+        if (transport is null) throw host.Self.Fail("a host section needs a guests section: its cores run the guests' threads");
+        if (hasInterconnect) throw host.Self.Fail("a host section with an interconnect section is not modelled yet; remove one of them");
+        int cores = (int)host.RequiredInt64("cores", 1, 1024);
+        var isolated = ReadCores(host.OptionalSequence("isolated"), cores) ?? [];
+        if (isolated.Count == cores) throw host.FailAt("isolated", "every core is isolated; leave at least one for unpinned threads");
+        FairSchedulerSettings? scheduler = host.OptionalMapping("scheduler") is { } section ? ReadScheduler(section) : null;
+        var names = HostThreadNames.Of(transport);
+        var rules = new List<HostThreadRule>();
+        foreach (var rule in host.OptionalSequence("threads")?.Mappings() ?? [])
+        {
+            rule.Declare(ThreadShape);
+            NodeReader matchNode = rule.Required("match");
+            string match = matchNode.AsString();
+            var model = new HostThreadRule(match, ReadCores(rule.OptionalSequence("cores"), cores), (int)(rule.OptionalInt64("nice", -20, 19) ?? 0));
+            if (!names.Any(model.Matches))
+                throw matchNode.Fail($"'{match}' matches none of the threads on the host; they are {string.Join(", ", names)}");
+            rule.Done();
+            rules.Add(model);
+        }
+        var loads = new List<HostLoadModel>();
+        foreach (var load in host.OptionalSequence("load")?.Mappings() ?? [])
+        {
+            load.Declare(LoadShape);
+            NodeReader nameNode = load.Required("name");
+            string name = nameNode.AsString();
+            if (loads.Any(l => l.Name == name)) throw nameNode.Fail($"two loads named '{name}'");
+            int threads = (int)(load.OptionalInt64("threads", 1, 1024) ?? 1);
+            NodeReader busyNode = load.Required("busy");
+            double busy = busyNode.AsDouble();
+            if (!(busy > 0 && busy <= 1)) throw busyNode.Unexpected("a fraction of time in (0, 1]");
+            NodeReader burstNode = load.Required("burst");
+            SimTime burst = burstNode.AsTime();
+            if (burst <= SimTime.Zero) throw burstNode.Unexpected("a time > 0");
+            loads.Add(new HostLoadModel(name, threads, busy, burst, ReadCores(load.OptionalSequence("cores"), cores), (int)(load.OptionalInt64("nice", -20, 19) ?? 0)));
+            load.Done();
+        }
+        host.Done();
+        var shared = transport.Guests.SelectMany(g => g.Blk.Where(d => d.Sharing.BackendThread is not null).Select(d => (Guest: g.Name, Device: d))).FirstOrDefault();
+        if (shared.Device is { } device)
+        {
+            throw host.Self.Fail($"device '{shared.Guest}/{device.Name}' runs its backend on a shared worker thread ('{device.Sharing.BackendThread}'), which is not modelled on host cores yet; remove its backendThread or the host section");
+        }
+        return new HostModel(cores, isolated, scheduler, rules, loads);
+    }
+
+    private static FairSchedulerSettings ReadScheduler(MappingReader section)
+    {
+        section.Declare(SchedulerShape);
+        SimTime latency = Positive(section.Required("latency"));
+        NodeReader minNode = section.Required("minGranularity");
+        SimTime min = Positive(minNode);
+        if (min > latency) throw minNode.Unexpected($"a time no longer than latency ({latency})");
+        NodeReader wakeupNode = section.Required("wakeupGranularity");
+        SimTime wakeup = wakeupNode.AsTime();
+        if (wakeup < SimTime.Zero) throw wakeupNode.Unexpected("a time >= 0");
+        section.Done();
+        return new FairSchedulerSettings(latency, min, wakeup);
+    }
+
+    private static SimTime Positive(NodeReader node)
+    {
+        SimTime time = node.AsTime();
+        if (time <= SimTime.Zero) throw node.Unexpected("a time > 0");
+        return time;
+    }
+
+    private static IReadOnlyList<int>? ReadCores(SequenceReader? sequence, int cores)
+    {
+        if (sequence is null) return null;
+        if (sequence.Items.Count == 0) throw sequence.Self.Unexpected("a non-empty list of core numbers");
+        var list = new List<int>();
+        foreach (var item in sequence.Items)
+        {
+            int core = (int)item.AsInt64(0, cores - 1);
+            if (list.Contains(core)) throw item.Fail($"core {core} is listed twice");
+            list.Add(core);
+        }
+        return list;
+    }
+}

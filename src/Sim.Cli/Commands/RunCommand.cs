@@ -97,6 +97,7 @@ internal static class RunCommand
             {
                 SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model), model.Headline, patterns);
                 if (patterns.Count == 0) NetLatencyTable.Write(output, results);
+                if (patterns.Count == 0) HostCoresTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);
                 if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                 {

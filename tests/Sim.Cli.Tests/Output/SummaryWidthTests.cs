@@ -35,6 +35,7 @@ public sealed class SummaryWidthTests
         var tables = new List<TextTable> { SummaryTable.Build(results).Table.Checked() };
         if (model.Headline is { Count: > 0 } headline) tables.Add(HeadlineTable.Build(results, headline).Checked());
         if (NetLatencyTable.Build(results) is { } net) tables.Add(net.Checked());
+        if (HostCoresTable.Build(results) is { } host) tables.Add(host.Checked());
         if (scenario.StartsWith("scenarios/network/", StringComparison.Ordinal)) Assert.Contains(tables, t => t.Headers.Contains("mean µs"));
 
         foreach (var table in tables)

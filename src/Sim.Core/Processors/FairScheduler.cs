@@ -14,7 +14,8 @@ namespace Sim.Core.Processors;
 /// <see cref="FairSchedulerSettings.Period"/>), counted from when it was picked and shrunk at once when a thread joins its
 /// queue (Linux re-evaluates it at every tick); at its end the core switches to the queue's leftmost thread if that has
 /// no more virtual runtime: the running thread goes back into the tree after its equals (<c>check_preempt_tick</c>,
-/// without the tick: slices end exactly, as with <c>HRTICK</c>).</item>
+/// noticed at the next scheduler tick when <see cref="FairSchedulerSettings.Tick"/> is set, else exactly, as with
+/// <c>HRTICK</c>).</item>
 /// <item>A waking thread's virtual runtime is raised to at least the core's <c>min_vruntime</c> less half the latency
 /// (<c>place_entity</c> with GENTLE_FAIR_SLEEPERS), and it preempts the running thread at once when it is behind by more
 /// than the wakeup granularity scaled to its weight (<c>check_preempt_wakeup</c>, <c>wakeup_gran</c>).</item>
@@ -250,7 +251,7 @@ public sealed class FairScheduler
         else
         {
             core.SliceStart = _now;
-            core.SliceEnd = _now + Slice(core, t);
+            core.SliceEnd = _settings.NoticedAt(_now + Slice(core, t));
         }
         PullToIdleCores();
     }
@@ -281,7 +282,7 @@ public sealed class FairScheduler
         core.Running = thread;
         _onSwitch?.Invoke(core.Index, thread, new SimTime(_now));
         core.RunStart = core.Accounted = core.SliceStart = _now;
-        core.SliceEnd = _now + Slice(core, t);
+        core.SliceEnd = _settings.NoticedAt(_now + Slice(core, t));
     }
 
     private long Slice(CoreRunQueue core, CpuThreadState running)
@@ -312,7 +313,7 @@ public sealed class FairScheduler
         var t = _threads[thread];
         t.Order = ++_order;
         core.Enqueue(t.VRuntime, t.Order, thread, t.Weight);
-        if (!core.IsIdle) core.SliceEnd = Math.Max(_now, core.SliceStart + Slice(core, _threads[core.Running]));
+        if (!core.IsIdle) core.SliceEnd = Math.Max(_now, _settings.NoticedAt(core.SliceStart + Slice(core, _threads[core.Running])));
     }
 
     private void PickNext(CoreRunQueue core)

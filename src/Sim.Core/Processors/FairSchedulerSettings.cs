@@ -15,7 +15,13 @@ namespace Sim.Core.Processors;
 /// <param name="Latency"><c>sched_latency_ns</c>.</param>
 /// <param name="MinGranularity"><c>sched_min_granularity_ns</c>.</param>
 /// <param name="WakeupGranularity"><c>sched_wakeup_granularity_ns</c>.</param>
-public sealed record FairSchedulerSettings(SimTime Latency, SimTime MinGranularity, SimTime WakeupGranularity)
+/// <param name="Tick">
+/// The scheduler tick (1/<c>CONFIG_HZ</c>: 4 ms at HZ=250, 1 ms at HZ=1000), at which a core notices that its running
+/// thread's slice has run out (<c>check_preempt_tick</c> runs from <c>scheduler_tick</c>); ticks fall at whole multiples
+/// of it. Zero (the default): slices end exactly, as with the high-resolution tick (<c>HRTICK</c>). Wake-up preemption
+/// does not wait for a tick either way.
+/// </param>
+public sealed record FairSchedulerSettings(SimTime Latency, SimTime MinGranularity, SimTime WakeupGranularity, SimTime Tick = default)
 {
     /// <summary>Linux's defaults on a host with <paramref name="onlineCpus"/> CPUs (logarithmic scaling, capped at 8 CPUs).</summary>
     public static FairSchedulerSettings Linux(int onlineCpus)
@@ -33,11 +39,21 @@ public sealed record FairSchedulerSettings(SimTime Latency, SimTime MinGranulari
         return runnable > latencyThreads ? MinGranularity * runnable : Latency;
     }
 
+    /// <summary>When a slice that runs out at <paramref name="end"/> is noticed: at the next tick, or at once without ticks.</summary>
+    public long NoticedAt(long end)
+    {
+        long tick = Tick.Picoseconds;
+        if (tick <= 0) return end;
+        long ticks = end / tick + (end % tick == 0 ? 0 : 1);
+        return checked(ticks * tick);
+    }
+
     /// <summary>Throws when a tunable is not positive, or the minimum granularity exceeds the latency.</summary>
     public void Validate()
     {
         if (Latency.Picoseconds <= 0 || MinGranularity.Picoseconds <= 0 || WakeupGranularity.Picoseconds < 0)
             throw new ArgumentException($"scheduler tunables must be positive: {this}");
         if (MinGranularity > Latency) throw new ArgumentException($"min granularity {MinGranularity} above latency {Latency}");
+        if (Tick.Picoseconds < 0) throw new ArgumentException($"a negative tick: {Tick}");
     }
 }

@@ -18,6 +18,7 @@ namespace Sim.Scenarios.Loading;
 ///     latency: 18ms               #   sched_latency_ns
 ///     minGranularity: 2250us      #   sched_min_granularity_ns
 ///     wakeupGranularity: 3ms      #   sched_wakeup_granularity_ns
+///     tick: 4ms                   #   optional: 1/CONFIG_HZ; slice ends noticed at ticks (default: exactly, HRTICK)
 ///   threads:                      # optional: placement, the first matching rule wins ('*' matches any characters)
 ///     - { match: "vm1/*/driver", cores: [0], nice: 0 }
 ///   load:                         # optional: background threads, each busy a fraction of the time in bursts
@@ -48,6 +49,7 @@ internal static class HostSectionReader
         KeyShape.Must("latency", new QuantityShape(QuantityPattern.Time), "sched_latency_ns: the period in which every runnable thread of a core runs once."),
         KeyShape.Must("minGranularity", new QuantityShape(QuantityPattern.Time), "sched_min_granularity_ns: the shortest slice."),
         KeyShape.Must("wakeupGranularity", new QuantityShape(QuantityPattern.Time), "sched_wakeup_granularity_ns: how far behind a waking thread must be to preempt."),
+        KeyShape.May("tick", new QuantityShape(QuantityPattern.Time), "The scheduler tick, 1/CONFIG_HZ (e.g. 4ms at HZ=250), at which slice ends are noticed (default: exactly, as with HRTICK)."),
     ]);
 
     private static MappingShape ThreadShape => new("a thread rule",
@@ -126,8 +128,10 @@ internal static class HostSectionReader
         NodeReader wakeupNode = section.Required("wakeupGranularity");
         SimTime wakeup = wakeupNode.AsTime();
         if (wakeup < SimTime.Zero) throw wakeupNode.Unexpected("a time >= 0");
+        NodeReader? tickNode = section.Optional("tick");
+        SimTime tick = tickNode is null ? SimTime.Zero : Positive(tickNode);
         section.Done();
-        return new FairSchedulerSettings(latency, min, wakeup);
+        return new FairSchedulerSettings(latency, min, wakeup, tick);
     }
 
     private static SimTime Positive(NodeReader node)

@@ -14,10 +14,10 @@ namespace Sim.Core.Tests.Processors;
 /// </summary>
 public sealed class FairSchedulerPropertyTests
 {
-    private sealed record Host(int Cores, int[] Isolated, CpuThreadSpec[] Threads, (long At, int Thread, long Work)[] Wakes)
+    private sealed record Host(int Cores, int[] Isolated, CpuThreadSpec[] Threads, (long At, int Thread, long Work)[] Wakes, long TickUs = 0)
     {
         public override string ToString() =>
-            $"{Cores} cores, isolated [{string.Join(",", Isolated)}], threads [{string.Join("; ", Threads.Select(t => $"{t.Name} nice {t.Nice} on {(t.Affinity is null ? "any" : string.Join(",", t.Affinity))}"))}], wakes [{string.Join(" ", Wakes.Select(w => $"{w.Thread}@{w.At}+{w.Work}"))}]";
+            $"{Cores} cores, tick {TickUs} us, isolated [{string.Join(",", Isolated)}], threads [{string.Join("; ", Threads.Select(t => $"{t.Name} nice {t.Nice} on {(t.Affinity is null ? "any" : string.Join(",", t.Affinity))}"))}], wakes [{string.Join(" ", Wakes.Select(w => $"{w.Thread}@{w.At}+{w.Work}"))}]";
     }
 
     private static readonly Gen<Host> Hosts =
@@ -30,6 +30,7 @@ public sealed class FairSchedulerPropertyTests
             from pinned in Gen.Elements(false, false, true)
             from mask in Gen.Choose(1, (1 << cores) - 1)
             select (nice, pinned ? Enumerable.Range(0, cores).Where(c => (mask & (1 << c)) != 0).ToArray() : null), count)
+        from tick in Gen.Elements(0, 0, 1_000, 4_000)
         from wakeCount in Gen.Choose(1, 25)
         from wakes in Gen.ArrayOf(
             from at in Gen.Choose(0, 30_000)               // microseconds
@@ -38,7 +39,7 @@ public sealed class FairSchedulerPropertyTests
             select ((long)at * SimTime.PicosPerMicrosecond, thread, (long)work * SimTime.PicosPerMicrosecond), wakeCount)
         select new Host(cores, isolated,
             threads.Select((t, i) => new CpuThreadSpec($"t{i}", t.nice, t.Item2)).ToArray(),
-            wakes.OrderBy(w => w.Item1).ThenBy(w => w.thread).ToArray());
+            wakes.OrderBy(w => w.Item1).ThenBy(w => w.thread).ToArray(), tick);
 
     [Fact]
     public void No_thread_on_two_cores_and_no_core_running_two_threads()
@@ -134,7 +135,8 @@ public sealed class FairSchedulerPropertyTests
     {
         var segments = new List<RunSegment>();
         var done = new List<BurstDone>();
-        var scheduler = new FairScheduler(host.Cores, FairSchedulerSettings.Linux(host.Cores), host.Isolated, segments.Add);
+        var settings = FairSchedulerSettings.Linux(host.Cores) with { Tick = SimTime.FromMicroseconds(host.TickUs) };
+        var scheduler = new FairScheduler(host.Cores, settings, host.Isolated, segments.Add);
         foreach (var spec in host.Threads) scheduler.AddThread(spec);
         foreach (var (at, thread, work) in host.Wakes)
         {

@@ -48,6 +48,22 @@ public sealed class FairSchedulerTests
     }
 
     [Fact]
+    public void With_a_4ms_tick_a_slice_that_ran_out_is_noticed_at_the_next_tick()
+    {
+        var segments = new List<RunSegment>();
+        var scheduler = new FairScheduler(1, OneCpu with { Tick = Ms(4) }, onSegment: segments.Add);
+        int a = scheduler.AddThread(new CpuThreadSpec("a")), b = scheduler.AddThread(new CpuThreadSpec("b"));
+        scheduler.Wake(a, SimTime.Zero, Ms(12));
+        scheduler.Wake(b, SimTime.Zero, Ms(12));
+        Drain(scheduler);
+        // 3 ms slices, each noticed at the tick after it runs out: a 0-4, b 4-8, a 8-12, ...
+        Assert.Equal(new RunSegment(a, 0, 0, Ms(4).Picoseconds), segments[0]);
+        Assert.Equal(new RunSegment(b, 0, Ms(4).Picoseconds, Ms(8).Picoseconds), segments[1]);
+        Assert.Equal(new RunSegment(a, 0, Ms(8).Picoseconds, Ms(12).Picoseconds), segments[2]);
+        Assert.Equal(Ms(24).Picoseconds, segments[^1].End);
+    }
+
+    [Fact]
     public void A_nice_minus_five_thread_gets_about_three_times_the_cpu_of_a_nice_zero_one()
     {
         var scheduler = new FairScheduler(1, OneCpu);

@@ -59,8 +59,9 @@ public sealed class HostSectionTests
     [Fact]
     public void Scheduler_tunables_replace_the_defaults()
     {
-        var model = ScenarioLoader.LoadText(Scenario("host: { cores: 1, scheduler: { latency: 24ms, minGranularity: 3ms, wakeupGranularity: 4ms } }"), "h.yaml");
-        Assert.Equal(new FairSchedulerSettings(SimTime.FromMilliseconds(24), SimTime.FromMilliseconds(3), SimTime.FromMilliseconds(4)), model.Host!.Settings);
+        var model = ScenarioLoader.LoadText(Scenario("host: { cores: 1, scheduler: { latency: 24ms, minGranularity: 3ms, wakeupGranularity: 4ms, tick: 4ms } }"), "h.yaml");
+        Assert.Equal(new FairSchedulerSettings(SimTime.FromMilliseconds(24), SimTime.FromMilliseconds(3), SimTime.FromMilliseconds(4), SimTime.FromMilliseconds(4)),
+            model.Host!.Settings);
     }
 
     [Fact]

@@ -11,6 +11,8 @@ internal sealed class CoreRunQueue(int index)
 
     public int Index { get; } = index;
     public int Running { get; set; } = -1;
+    /// <summary>The thread this core ran last, or -1: starting another one costs a context switch.</summary>
+    public int LastThread { get; set; } = -1;
     /// <summary>When the running thread started this stretch (a <see cref="RunSegment"/> begins here).</summary>
     public long RunStart { get; set; }
     /// <summary>Up to when the running thread's runtime has been accounted.</summary>

@@ -16,6 +16,9 @@ internal sealed class CpuThreadState(CpuThreadSpec spec, int weight, bool[] allo
     /// <summary>Its place among equal virtual runtimes in a queue (arrival order).</summary>
     public long Order { get; set; }
     public bool IsRunnable { get; set; }
+    /// <summary>Context-switch time it still owes before its work goes on.</summary>
+    public long Overhead { get; set; }
+    public long Switches { get; set; }
     /// <summary>What is left of the burst under way.</summary>
     public long Remaining { get; set; }
     /// <summary>Bursts given while it was runnable, in order, with when each was given.</summary>
@@ -34,5 +37,5 @@ internal sealed class CpuThreadState(CpuThreadSpec spec, int weight, bool[] allo
 
     /// <summary>Its counts, with <paramref name="waitingNow"/> of a wait still under way added.</summary>
     public CpuThreadStatistics Statistics(long waitingNow) =>
-        new(new SimTime(Ran), new SimTime(Waited + waitingNow), Wakeups, Preemptions, Migrations);
+        new(new SimTime(Ran), new SimTime(Waited + waitingNow), Wakeups, Preemptions, Migrations, Switches);
 }

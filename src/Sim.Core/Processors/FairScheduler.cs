@@ -27,6 +27,8 @@ namespace Sim.Core.Processors;
 /// is idle. Linux's periodic balancing between busy cores (every few ms) is not modelled, so busy cores do not even out
 /// their queues; and Linux can leave a core idle for up to a balance interval, which this model does not.</item>
 /// </list>
+/// A core that starts a thread other than the one it ran last charges it <see cref="FairSchedulerSettings.ContextSwitch"/>
+/// of CPU time before its work goes on (a core's first thread is not charged: nothing ran there before it).
 /// Deterministic: ties between cores go to the lower index, ties in a queue to the earlier arrival. No thread runs on two
 /// cores at once, and every burst runs for exactly its work. Segments of running are reported to the optional observer.
 /// </summary>
@@ -211,7 +213,7 @@ public sealed class FairScheduler
     private long EventOf(CoreRunQueue core)
     {
         var t = _threads[core.Running];
-        return t.Holding ? core.SliceEnd : Math.Min(core.SliceEnd, core.Accounted + t.Remaining);
+        return t.Holding ? core.SliceEnd : Math.Min(core.SliceEnd, core.Accounted + t.Overhead + t.Remaining);
     }
 
     private void Step(CoreRunQueue core)
@@ -219,7 +221,7 @@ public sealed class FairScheduler
         _now = Math.Max(_now, EventOf(core));
         Account(core);
         var t = _threads[core.Running];
-        while (!t.Holding && t.Remaining == 0)
+        while (!t.Holding && t.Remaining == 0 && t.Overhead == 0)
         {
             int thread = core.Running;
             _done.Enqueue(new BurstDone(thread, new SimTime(t.WokenAt), new SimTime(_now)));
@@ -265,7 +267,9 @@ public sealed class FairScheduler
         }
         var t = _threads[core.Running];
         long delta = _now - core.Accounted;
-        if (!t.Holding) t.Remaining -= delta;
+        long overhead = Math.Min(delta, t.Overhead);
+        t.Overhead -= overhead;
+        if (!t.Holding) t.Remaining -= delta - overhead;
         t.Ran += delta;
         long scaled = delta * NiceWeights.NiceZero + t.VRuntimeRemainder;   // exact: no rounding drift over many slices
         t.VRuntime += scaled / t.Weight;
@@ -279,6 +283,12 @@ public sealed class FairScheduler
     {
         var t = _threads[thread];
         t.Waited += _now - t.WaitingSince;
+        if (core.LastThread >= 0 && core.LastThread != thread && _settings.ContextSwitch.Picoseconds > 0)
+        {
+            t.Overhead += _settings.ContextSwitch.Picoseconds;
+            t.Switches++;
+        }
+        core.LastThread = thread;
         core.Running = thread;
         _onSwitch?.Invoke(core.Index, thread, new SimTime(_now));
         core.RunStart = core.Accounted = core.SliceStart = _now;

@@ -21,7 +21,13 @@ namespace Sim.Core.Processors;
 /// of it. Zero (the default): slices end exactly, as with the high-resolution tick (<c>HRTICK</c>). Wake-up preemption
 /// does not wait for a tick either way.
 /// </param>
-public sealed record FairSchedulerSettings(SimTime Latency, SimTime MinGranularity, SimTime WakeupGranularity, SimTime Tick = default)
+/// <param name="ContextSwitch">
+/// CPU time a core spends each time it starts a thread other than the one it ran last (saving and restoring state,
+/// refilling caches and TLB), paid by the incoming thread before its work; zero by default. A cost, so it comes from
+/// the cost profile (<c>host.contextSwitch</c>) with its provenance.
+/// </param>
+public sealed record FairSchedulerSettings(SimTime Latency, SimTime MinGranularity, SimTime WakeupGranularity, SimTime Tick = default,
+    SimTime ContextSwitch = default)
 {
     /// <summary>Linux's defaults on a host with <paramref name="onlineCpus"/> CPUs (logarithmic scaling, capped at 8 CPUs).</summary>
     public static FairSchedulerSettings Linux(int onlineCpus)
@@ -55,5 +61,6 @@ public sealed record FairSchedulerSettings(SimTime Latency, SimTime MinGranulari
             throw new ArgumentException($"scheduler tunables must be positive: {this}");
         if (MinGranularity > Latency) throw new ArgumentException($"min granularity {MinGranularity} above latency {Latency}");
         if (Tick.Picoseconds < 0) throw new ArgumentException($"a negative tick: {Tick}");
+        if (ContextSwitch.Picoseconds < 0) throw new ArgumentException($"a negative context switch: {ContextSwitch}");
     }
 }

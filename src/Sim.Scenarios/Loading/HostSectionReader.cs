@@ -24,7 +24,8 @@ namespace Sim.Scenarios.Loading;
 ///   load:                         # optional: background threads, each busy a fraction of the time in bursts
 ///     - { name: stress, threads: 2, busy: 0.6, burst: 1ms, cores: [0, 1], nice: 0 }
 /// </code>
-/// Needs <c>guests</c>, and no <c>interconnect</c> yet. A rule that matches none of the world's threads, a core that does
+/// Needs <c>guests</c>, all on KVM (Xen schedules its vCPUs itself), a cost profile with <c>host.contextSwitch</c>, and
+/// no <c>interconnect</c> yet. A rule that matches none of the world's threads, a core that does
 /// not exist, and a backend on a shared worker thread (<c>thread:</c>, not modelled on host cores yet) are located errors.
 /// </summary>
 internal static class HostSectionReader
@@ -75,6 +76,11 @@ internal static class HostSectionReader
         host.Declare(Shape);
         if (transport is null) throw host.Self.Fail("a host section needs a guests section: its cores run the guests' threads");
         if (hasInterconnect) throw host.Self.Fail("a host section with an interconnect section is not modelled yet; remove one of them");
+        if (transport.Guests.FirstOrDefault(g => g.Platform != "kvm") is { } other)
+            throw host.Self.Fail($"guest '{other.Name}' runs on {other.Platform}, whose hypervisor schedules its vCPUs itself (Xen: credit2), which is not modelled; a host section needs KVM guests, whose vCPUs are host threads");
+        const string SwitchCost = "host.contextSwitch";
+        if (!transport.Costs.Has(SwitchCost))
+            throw host.Self.Fail($"cost profile '{transport.Costs.Name}' lacks {SwitchCost}, the CPU time of a switch between threads, which a host section needs");
         int cores = (int)host.RequiredInt64("cores", 1, 1024);
         var isolated = ReadCores(host.OptionalSequence("isolated"), cores) ?? [];
         if (isolated.Count == cores) throw host.FailAt("isolated", "every core is isolated; leave at least one for unpinned threads");
@@ -115,7 +121,7 @@ internal static class HostSectionReader
         {
             throw host.Self.Fail($"device '{shared.Guest}/{device.Name}' runs its backend on a shared worker thread ('{device.Sharing.BackendThread}'), which is not modelled on host cores yet; remove its backendThread or the host section");
         }
-        return new HostModel(cores, isolated, scheduler, rules, loads);
+        return new HostModel(cores, isolated, scheduler, rules, loads, transport.Costs.Time(SwitchCost));
     }
 
     private static FairSchedulerSettings ReadScheduler(MappingReader section)

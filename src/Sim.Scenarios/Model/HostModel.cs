@@ -13,11 +13,12 @@ namespace Sim.Scenarios.Model;
 /// <param name="Scheduler">The scheduler's tunables; Linux's defaults for <paramref name="Cores"/> when not given.</param>
 /// <param name="Threads">Placement of the world's threads, the first rule matching a thread's name wins.</param>
 /// <param name="Load">Background load threads.</param>
+/// <param name="ContextSwitch">The CPU time of a switch to another thread, from the cost profile (<c>host.contextSwitch</c>).</param>
 public sealed record HostModel(int Cores, IReadOnlyList<int> Isolated, FairSchedulerSettings? Scheduler,
-    IReadOnlyList<HostThreadRule> Threads, IReadOnlyList<HostLoadModel> Load)
+    IReadOnlyList<HostThreadRule> Threads, IReadOnlyList<HostLoadModel> Load, SimTime ContextSwitch = default)
 {
-    /// <summary>The tunables the run uses.</summary>
-    public FairSchedulerSettings Settings => Scheduler ?? FairSchedulerSettings.Linux(Cores);
+    /// <summary>The tunables the run uses, with the profile's context switch.</summary>
+    public FairSchedulerSettings Settings => (Scheduler ?? FairSchedulerSettings.Linux(Cores)) with { ContextSwitch = ContextSwitch };
 
     /// <summary>The first rule whose pattern matches <paramref name="thread"/>, or null (nice 0, any non-isolated core).</summary>
     public HostThreadRule? RuleFor(string thread) => Threads.FirstOrDefault(rule => rule.Matches(thread));

@@ -14,10 +14,10 @@ namespace Sim.Core.Tests.Processors;
 /// </summary>
 public sealed class FairSchedulerPropertyTests
 {
-    private sealed record Host(int Cores, int[] Isolated, CpuThreadSpec[] Threads, (long At, int Thread, long Work)[] Wakes, long TickUs = 0)
+    private sealed record Host(int Cores, int[] Isolated, CpuThreadSpec[] Threads, (long At, int Thread, long Work)[] Wakes, long TickUs = 0, long SwitchNs = 0)
     {
         public override string ToString() =>
-            $"{Cores} cores, tick {TickUs} us, isolated [{string.Join(",", Isolated)}], threads [{string.Join("; ", Threads.Select(t => $"{t.Name} nice {t.Nice} on {(t.Affinity is null ? "any" : string.Join(",", t.Affinity))}"))}], wakes [{string.Join(" ", Wakes.Select(w => $"{w.Thread}@{w.At}+{w.Work}"))}]";
+            $"{Cores} cores, tick {TickUs} us, switch {SwitchNs} ns, isolated [{string.Join(",", Isolated)}], threads [{string.Join("; ", Threads.Select(t => $"{t.Name} nice {t.Nice} on {(t.Affinity is null ? "any" : string.Join(",", t.Affinity))}"))}], wakes [{string.Join(" ", Wakes.Select(w => $"{w.Thread}@{w.At}+{w.Work}"))}]";
     }
 
     private static readonly Gen<Host> Hosts =
@@ -31,6 +31,7 @@ public sealed class FairSchedulerPropertyTests
             from mask in Gen.Choose(1, (1 << cores) - 1)
             select (nice, pinned ? Enumerable.Range(0, cores).Where(c => (mask & (1 << c)) != 0).ToArray() : null), count)
         from tick in Gen.Elements(0, 0, 1_000, 4_000)
+        from contextSwitch in Gen.Elements(0, 0, 1_500)
         from wakeCount in Gen.Choose(1, 25)
         from wakes in Gen.ArrayOf(
             from at in Gen.Choose(0, 30_000)               // microseconds
@@ -39,7 +40,7 @@ public sealed class FairSchedulerPropertyTests
             select ((long)at * SimTime.PicosPerMicrosecond, thread, (long)work * SimTime.PicosPerMicrosecond), wakeCount)
         select new Host(cores, isolated,
             threads.Select((t, i) => new CpuThreadSpec($"t{i}", t.nice, t.Item2)).ToArray(),
-            wakes.OrderBy(w => w.Item1).ThenBy(w => w.thread).ToArray(), tick);
+            wakes.OrderBy(w => w.Item1).ThenBy(w => w.thread).ToArray(), tick, contextSwitch);
 
     [Fact]
     public void No_thread_on_two_cores_and_no_core_running_two_threads()
@@ -54,14 +55,15 @@ public sealed class FairSchedulerPropertyTests
     }
 
     [Fact]
-    public void Every_burst_runs_for_exactly_its_work_on_cores_its_thread_may_use()
+    public void Every_burst_runs_for_exactly_its_work_and_its_context_switches_on_cores_its_thread_may_use()
     {
         Check.One(PropertyRuns.Config(300), Prop.ForAll(Hosts.ToArbitrary(), host =>
         {
             var run = Run(host);
             bool allowed = run.Segments.All(s => Allowed(host, host.Threads[s.Thread], s.Core));
             bool exact = Enumerable.Range(0, host.Threads.Length).All(t =>
-                run.Segments.Where(s => s.Thread == t).Sum(s => s.End - s.Start) == host.Wakes.Where(w => w.Thread == t).Sum(w => w.Work));
+                run.Segments.Where(s => s.Thread == t).Sum(s => s.End - s.Start)
+                    == host.Wakes.Where(w => w.Thread == t).Sum(w => w.Work) + run.Switches[t] * host.SwitchNs * SimTime.PicosPerNanosecond);
             bool finished = run.Done.Count == host.Wakes.Length
                 && run.Done.All(d => run.Segments.Any(s => s.Thread == d.Thread && s.Start < d.At.Picoseconds && d.At.Picoseconds <= s.End));
             return (allowed && exact && finished).Label($"allowed {allowed}, exact {exact}, finished {finished}: {host}");
@@ -131,11 +133,11 @@ public sealed class FairSchedulerPropertyTests
         return true;
     }
 
-    private static (List<RunSegment> Segments, List<BurstDone> Done) Run(Host host)
+    private static (List<RunSegment> Segments, List<BurstDone> Done, long[] Switches) Run(Host host)
     {
         var segments = new List<RunSegment>();
         var done = new List<BurstDone>();
-        var settings = FairSchedulerSettings.Linux(host.Cores) with { Tick = SimTime.FromMicroseconds(host.TickUs) };
+        var settings = FairSchedulerSettings.Linux(host.Cores) with { Tick = SimTime.FromMicroseconds(host.TickUs), ContextSwitch = SimTime.FromNanoseconds(host.SwitchNs) };
         var scheduler = new FairScheduler(host.Cores, settings, host.Isolated, segments.Add);
         foreach (var spec in host.Threads) scheduler.AddThread(spec);
         foreach (var (at, thread, work) in host.Wakes)
@@ -145,6 +147,6 @@ public sealed class FairSchedulerPropertyTests
         }
         FairSchedulerTests.Drain(scheduler);
         done.AddRange(scheduler.TakeDone());
-        return (segments, done);
+        return (segments, done, Enumerable.Range(0, host.Threads.Length).Select(t => scheduler.Statistics(t).Switches).ToArray());
     }
 }

@@ -64,6 +64,21 @@ public sealed class FairSchedulerTests
     }
 
     [Fact]
+    public void Each_switch_to_another_thread_costs_the_incoming_thread_a_context_switch()
+    {
+        var segments = new List<RunSegment>();
+        var scheduler = new FairScheduler(1, OneCpu with { ContextSwitch = Us(2) }, onSegment: segments.Add);
+        int a = scheduler.AddThread(new CpuThreadSpec("a")), b = scheduler.AddThread(new CpuThreadSpec("b"));
+        scheduler.Wake(a, SimTime.Zero, Us(10));
+        scheduler.Wake(b, SimTime.Zero, Us(10));
+        scheduler.Wake(a, Us(1), Us(10));     // a's second burst follows its first on the core it holds: no switch between
+        Drain(scheduler);
+        // a is the core's first thread (no switch); b follows a and pays 2 us before its work.
+        Assert.Equal([new RunSegment(a, 0, 0, Us(20).Picoseconds), new RunSegment(b, 0, Us(20).Picoseconds, Us(32).Picoseconds)], segments);
+        Assert.Equal((0L, 1L), (scheduler.Statistics(a).Switches, scheduler.Statistics(b).Switches));
+    }
+
+    [Fact]
     public void A_nice_minus_five_thread_gets_about_three_times_the_cpu_of_a_nice_zero_one()
     {
         var scheduler = new FairScheduler(1, OneCpu);

@@ -48,7 +48,7 @@ public sealed class HostSectionTests
         var host = model.Host!;
         Assert.Equal(4, host.Cores);
         Assert.Equal([3], host.Isolated);
-        Assert.Equal(FairSchedulerSettings.Linux(4), host.Settings);
+        Assert.Equal(FairSchedulerSettings.Linux(4) with { ContextSwitch = SimTime.FromMicroseconds(1.5) }, host.Settings);
         Assert.Equal(-5, host.RuleFor("vm/blk0/driver")!.Nice);
         Assert.Null(host.RuleFor("vm/blk0/backend"));
         var load = Assert.Single(host.Load);
@@ -60,8 +60,8 @@ public sealed class HostSectionTests
     public void Scheduler_tunables_replace_the_defaults()
     {
         var model = ScenarioLoader.LoadText(Scenario("host: { cores: 1, scheduler: { latency: 24ms, minGranularity: 3ms, wakeupGranularity: 4ms, tick: 4ms } }"), "h.yaml");
-        Assert.Equal(new FairSchedulerSettings(SimTime.FromMilliseconds(24), SimTime.FromMilliseconds(3), SimTime.FromMilliseconds(4), SimTime.FromMilliseconds(4)),
-            model.Host!.Settings);
+        Assert.Equal(new FairSchedulerSettings(SimTime.FromMilliseconds(24), SimTime.FromMilliseconds(3), SimTime.FromMilliseconds(4), SimTime.FromMilliseconds(4),
+            SimTime.FromMicroseconds(1.5)), model.Host!.Settings);
     }
 
     [Fact]
@@ -106,6 +106,14 @@ public sealed class HostSectionTests
     {
         var e = Fails(Scenario("host: { cores: 2 }", thread: "backendThread: io"));
         Assert.Contains("shared worker thread ('io')", e.Message);
+    }
+
+    [Fact]
+    public void A_xen_guest_is_refused_because_xen_schedules_its_vcpus_itself()
+    {
+        var e = Fails(Scenario("host: { cores: 2 }").Replace("platform: kvm", "platform: xen").Replace("backend: vhost-user", "backend: dom0")
+            .Replace("kick: ioeventfd", "").Replace("sharing: full", "sharing: grant-map"));
+        Assert.Contains("runs on xen, whose hypervisor schedules its vCPUs itself", e.Message);
     }
 
     [Fact]

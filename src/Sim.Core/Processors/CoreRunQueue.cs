@@ -26,6 +26,14 @@ internal sealed class CoreRunQueue(int index)
     public int QueuedCount => _queue.Count;
     public bool IsIdle => Running < 0;
 
+    /// <summary>The slice of a running thread of <paramref name="weight"/>: its share of the period for this queue (<c>sched_slice</c>).</summary>
+    public long SliceOf(FairSchedulerSettings settings, int weight)
+    {
+        long total = QueuedWeight + weight;
+        long period = settings.Period(QueuedCount + 1).Picoseconds;
+        return Math.Max(1, (long)((Int128)period * weight / total));
+    }
+
     public void Enqueue(long vruntime, long order, int thread, int weight)
     {
         _queue.Add((vruntime, order, thread));

@@ -35,6 +35,37 @@ internal sealed class CpuThreadState(CpuThreadSpec spec, int weight, bool[] allo
     public long Preemptions { get; set; }
     public long Migrations { get; set; }
 
+    /// <summary>
+    /// Joins <paramref name="core"/>'s run queue. A thread's first core places it at that core's <c>min_vruntime</c>; a
+    /// migrating thread keeps its lag, its virtual runtime moved from the old core's <c>min_vruntime</c> to the new one's.
+    /// </summary>
+    public void MoveTo(CoreRunQueue core, CoreRunQueue[] cores)
+    {
+        if (Core == core.Index) return;
+        if (Core < 0) VRuntime = core.MinVRuntime;
+        else
+        {
+            VRuntime = VRuntime - cores[Core].MinVRuntime + core.MinVRuntime;
+            Migrations++;
+        }
+        Core = core.Index;
+    }
+
+    /// <summary>
+    /// It ran <paramref name="delta"/> more: context-switch overhead it owes is paid first, then its burst (unless it
+    /// holds its core with nothing to do); virtual runtime grows by delta·NICE_0/weight, exactly (the remainder carries).
+    /// </summary>
+    public void Charge(long delta)
+    {
+        long overhead = Math.Min(delta, Overhead);
+        Overhead -= overhead;
+        if (!Holding) Remaining -= delta - overhead;
+        Ran += delta;
+        long scaled = delta * NiceWeights.NiceZero + VRuntimeRemainder;
+        VRuntime += scaled / Weight;
+        VRuntimeRemainder = scaled % Weight;
+    }
+
     /// <summary>Its counts, with <paramref name="waitingNow"/> of a wait still under way added.</summary>
     public CpuThreadStatistics Statistics(long waitingNow) =>
         new(new SimTime(Ran), new SimTime(Waited + waitingNow), Wakeups, Preemptions, Migrations, Switches);

@@ -19,13 +19,8 @@ namespace Sim.Core.Processors;
 /// <item>A waking thread's virtual runtime is raised to at least the core's <c>min_vruntime</c> less half the latency
 /// (<c>place_entity</c> with GENTLE_FAIR_SLEEPERS), and it preempts the running thread at once when it is behind by more
 /// than the wakeup granularity scaled to its weight (<c>check_preempt_wakeup</c>, <c>wakeup_gran</c>).</item>
-/// <item>A waking thread goes to its previous core if that is idle, else to the lowest idle core it may use, else to its
-/// previous core, else to its allowed core with the fewest runnable threads (a simplified <c>select_idle_sibling</c>).
-/// A migrating thread keeps its lag: its virtual runtime is moved from the old core's <c>min_vruntime</c> to the new one's.</item>
-/// <item>A core that goes idle pulls at once the least-advanced queued thread it may run from the core with the most
-/// queued threads (<c>newidle_balance</c>). This makes the model work-conserving: no core in a waiting thread's affinity
-/// is idle. Linux's periodic balancing between busy cores (every few ms) is not modelled, so busy cores do not even out
-/// their queues; and Linux can leave a core idle for up to a balance interval, which this model does not.</item>
+/// <item>Waking threads are placed, and idle cores pull queued ones, as <see cref="CorePlacement"/> says; a migrating
+/// thread keeps its lag (its virtual runtime moves from the old core's <c>min_vruntime</c> to the new one's).</item>
 /// </list>
 /// A core that starts a thread other than the one it ran last charges it <see cref="FairSchedulerSettings.ContextSwitch"/>
 /// of CPU time before its work goes on (a core's first thread is not charged: nothing ran there before it).
@@ -55,19 +50,10 @@ public sealed class FairScheduler
         settings.Validate();
         _settings = settings;
         _cores = Enumerable.Range(0, cores).Select(i => new CoreRunQueue(i)).ToArray();
-        _isolated = new bool[cores];
-        foreach (int core in isolated ?? [])
-        {
-            if (core < 0 || core >= cores) throw new ArgumentOutOfRangeException(nameof(isolated), core, $"no core {core} among {cores}");
-            _isolated[core] = true;
-        }
-        if (_isolated.All(i => i)) throw new ArgumentException("every core is isolated: unpinned threads could run nowhere", nameof(isolated));
+        _isolated = CorePlacement.Isolated(cores, isolated);
         _onSegment = onSegment;
         _onSwitch = onSwitch;
     }
-
-    /// <summary>Cores.</summary>
-    public int CoreCount => _cores.Length;
 
     /// <summary>The time up to which the model has run.</summary>
     public SimTime Now => new(_now);
@@ -75,21 +61,7 @@ public sealed class FairScheduler
     /// <summary>Adds a sleeping thread; returns its number.</summary>
     public int AddThread(CpuThreadSpec spec)
     {
-        var allowed = new bool[_cores.Length];
-        if (spec.Affinity is null)
-        {
-            for (int c = 0; c < allowed.Length; c++) allowed[c] = !_isolated[c];
-        }
-        else
-        {
-            if (spec.Affinity.Count == 0) throw new ArgumentException($"thread '{spec.Name}' has an empty affinity", nameof(spec));
-            foreach (int c in spec.Affinity)
-            {
-                if (c < 0 || c >= allowed.Length) throw new ArgumentException($"thread '{spec.Name}' is pinned to core {c}, and there are {allowed.Length}", nameof(spec));
-                allowed[c] = true;
-            }
-        }
-        _threads.Add(new CpuThreadState(spec, NiceWeights.Of(spec.Nice), allowed));
+        _threads.Add(new CpuThreadState(spec, NiceWeights.Of(spec.Nice), CorePlacement.Allowed(spec, _isolated)));
         return _threads.Count - 1;
     }
 
@@ -105,25 +77,13 @@ public sealed class FairScheduler
     public int RunningOn(int core) => _cores[core].Running;
 
     /// <summary>When the next burst ends or slice expires, or <see cref="SimTime.MaxValue"/> when every core is idle.</summary>
-    public SimTime NextEvent
-    {
-        get
-        {
-            long next = long.MaxValue;
-            foreach (var core in _cores)
-                if (!core.IsIdle) next = Math.Min(next, EventOf(core));
-            return new SimTime(next);
-        }
-    }
+    public SimTime NextEvent => NextCore() is { } core ? new SimTime(EventOf(core)) : SimTime.MaxValue;
 
     /// <summary>
-    /// At <paramref name="now"/>, <paramref name="thread"/> has a burst of <paramref name="work"/> CPU work (zero: it only
-    /// needs to get onto a core, and is done when it does; <paramref name="hold"/>: when it is done and nothing follows, the
-    /// thread keeps its core, runnable, until its next burst is given, as a thread that was dispatched and is about to
-    /// say how much it has to do): a sleeping thread
-    /// wakes and is placed on a core; a runnable one does it after the bursts it has, without sleeping in between (each
-    /// burst is reported done on its own). Events up to and including <paramref name="now"/> run first: a burst that ends
-    /// at the instant another thread wakes is done before the wake-up is placed.
+    /// At <paramref name="now"/>, <paramref name="thread"/> gets a burst of <paramref name="work"/> (zero: it only needs a
+    /// core). A sleeping thread wakes and is placed; a runnable one runs it after its other bursts, without sleeping, each
+    /// burst reported done on its own. <paramref name="hold"/>: when done with nothing to follow, the thread keeps its core
+    /// until its next burst (dispatched, about to say how much it has to do). Events up to <paramref name="now"/> run first.
     /// </summary>
     public void Wake(int thread, SimTime now, SimTime work, bool hold = false)
     {
@@ -140,16 +100,12 @@ public sealed class FairScheduler
             t.Pending.Enqueue((work.Picoseconds, _now, hold));
             return;
         }
-        t.IsRunnable = true;
-        t.Remaining = work.Picoseconds;
-        t.WokenAt = _now;
-        t.HoldAfter = hold;
+        (t.IsRunnable, t.Remaining, t.WokenAt, t.HoldAfter, t.WaitingSince) = (true, work.Picoseconds, _now, hold, _now);
         t.Wakeups++;
-        var core = _cores[ChooseCore(t)];
-        MoveTo(t, core);
+        var core = _cores[CorePlacement.ChooseCore(t, _cores)];
+        t.MoveTo(core, _cores);
         long floor = core.MinVRuntime - _settings.Latency.Picoseconds / 2;
         if (t.VRuntime < floor) t.VRuntime = floor;
-        t.WaitingSince = _now;
         if (core.IsIdle)
         {
             Run(core, thread);
@@ -253,7 +209,7 @@ public sealed class FairScheduler
         else
         {
             core.SliceStart = _now;
-            core.SliceEnd = _settings.NoticedAt(_now + Slice(core, t));
+            core.SliceEnd = _settings.NoticedAt(_now + core.SliceOf(_settings, t.Weight));
         }
         PullToIdleCores();
     }
@@ -266,14 +222,7 @@ public sealed class FairScheduler
             return;
         }
         var t = _threads[core.Running];
-        long delta = _now - core.Accounted;
-        long overhead = Math.Min(delta, t.Overhead);
-        t.Overhead -= overhead;
-        if (!t.Holding) t.Remaining -= delta - overhead;
-        t.Ran += delta;
-        long scaled = delta * NiceWeights.NiceZero + t.VRuntimeRemainder;   // exact: no rounding drift over many slices
-        t.VRuntime += scaled / t.Weight;
-        t.VRuntimeRemainder = scaled % t.Weight;
+        t.Charge(_now - core.Accounted);
         core.Accounted = _now;
         long min = core.QueuedCount > 0 ? Math.Min(t.VRuntime, core.Leftmost.VRuntime) : t.VRuntime;
         if (min > core.MinVRuntime) core.MinVRuntime = min;
@@ -292,14 +241,7 @@ public sealed class FairScheduler
         core.Running = thread;
         _onSwitch?.Invoke(core.Index, thread, new SimTime(_now));
         core.RunStart = core.Accounted = core.SliceStart = _now;
-        core.SliceEnd = _settings.NoticedAt(_now + Slice(core, t));
-    }
-
-    private long Slice(CoreRunQueue core, CpuThreadState running)
-    {
-        long total = core.QueuedWeight + running.Weight;
-        long period = _settings.Period(core.QueuedCount + 1).Picoseconds;
-        return Math.Max(1, (long)((Int128)period * running.Weight / total));
+        core.SliceEnd = _settings.NoticedAt(_now + core.SliceOf(_settings, t.Weight));
     }
 
     private void Deschedule(CoreRunQueue core)
@@ -323,7 +265,7 @@ public sealed class FairScheduler
         var t = _threads[thread];
         t.Order = ++_order;
         core.Enqueue(t.VRuntime, t.Order, thread, t.Weight);
-        if (!core.IsIdle) core.SliceEnd = Math.Max(_now, _settings.NoticedAt(core.SliceStart + Slice(core, _threads[core.Running])));
+        if (!core.IsIdle) core.SliceEnd = Math.Max(_now, _settings.NoticedAt(core.SliceStart + core.SliceOf(_settings, _threads[core.Running].Weight)));
     }
 
     private void PickNext(CoreRunQueue core)
@@ -340,51 +282,16 @@ public sealed class FairScheduler
             if (core.IsIdle) PickNext(core);
     }
 
-    /// <summary>Moves the least-advanced thread <paramref name="idle"/> may run from the core with the most queued threads.</summary>
+    /// <summary>Moves to <paramref name="idle"/> the thread <see cref="CorePlacement.PullFor"/> picks; false when none may come.</summary>
     private bool Pull(CoreRunQueue idle)
     {
-        CoreRunQueue? from = null;
-        int fromThread = -1;
-        foreach (var core in _cores)
-        {
-            if (core == idle || core.QueuedCount == 0 || (from is not null && core.QueuedCount <= from.QueuedCount)) continue;
-            foreach (var (_, _, thread) in core.Queued)
-            {
-                if (!_threads[thread].Allowed[idle.Index]) continue;
-                from = core;
-                fromThread = thread;
-                break;
-            }
-        }
+        var (from, fromThread) = CorePlacement.PullFor(idle, _cores, _threads);
         if (from is null) return false;
         var t = _threads[fromThread];
         from.Remove(t.VRuntime, t.Order, fromThread, t.Weight);
-        MoveTo(t, idle);
+        t.MoveTo(idle, _cores);
         Enqueue(idle, fromThread);
         return true;
     }
 
-    private void MoveTo(CpuThreadState t, CoreRunQueue core)
-    {
-        if (t.Core == core.Index) return;
-        if (t.Core < 0) t.VRuntime = core.MinVRuntime;
-        else
-        {
-            t.VRuntime = t.VRuntime - _cores[t.Core].MinVRuntime + core.MinVRuntime;
-            t.Migrations++;
-        }
-        t.Core = core.Index;
-    }
-
-    private int ChooseCore(CpuThreadState t)
-    {
-        if (t.Core >= 0 && t.Allowed[t.Core] && _cores[t.Core].IsIdle) return t.Core;
-        for (int c = 0; c < _cores.Length; c++)
-            if (t.Allowed[c] && _cores[c].IsIdle) return c;
-        if (t.Core >= 0 && t.Allowed[t.Core]) return t.Core;
-        int best = -1;
-        for (int c = 0; c < _cores.Length; c++)
-            if (t.Allowed[c] && (best < 0 || _cores[c].QueuedCount < _cores[best].QueuedCount)) best = c;
-        return best;
-    }
 }

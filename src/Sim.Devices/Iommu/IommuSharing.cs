@@ -78,7 +78,7 @@ public sealed class IommuSharing : SharingMechanism
     /// <inheritdoc />
     public override void ShareForLifetime(ulong address, ulong length)
     {
-        ulong first = address & ~(ulong)(GuestMemory.PageSize - 1);
+        ulong first = Alignment.PageDown(address);
         ulong bytes = (ulong)PagesSpanned(address, length) * GuestMemory.PageSize;
         if (ReservedRegions.FirstOrDefault(r => r.Overlaps(first, first + bytes - 1)) is { } reserved)
             throw new InvalidOperationException($"{Context.Accessor}: the rings at [0x{first:x}, +{bytes}) overlap the reserved region [0x{reserved.Start:x}, 0x{reserved.End:x}] ({reserved.Kind}) and cannot be identity-mapped");
@@ -96,7 +96,7 @@ public sealed class IommuSharing : SharingMechanism
         SimTime cost = FlushIfDue();
         int pages = PagesSpanned(guestAddress, length);
         ulong iova = AllocateIova(pages);
-        ulong page = guestAddress & ~(ulong)(GuestMemory.PageSize - 1);
+        ulong page = Alignment.PageDown(guestAddress);
         var flags = direction switch
         {
             DmaDirection.ToDevice => IommuMapFlags.Read,
@@ -257,7 +257,7 @@ public sealed class IommuSharing : SharingMechanism
         foreach (var reserved in ReservedRegions)
         {
             if (reserved.Overlaps(_nextIova, _nextIova + bytes - 1))
-                _nextIova = (reserved.End + GuestMemory.PageSize) & ~(ulong)(GuestMemory.PageSize - 1);
+                _nextIova = Alignment.PageDown(reserved.End + GuestMemory.PageSize);
         }
         ulong iova = _nextIova;
         _nextIova += bytes;

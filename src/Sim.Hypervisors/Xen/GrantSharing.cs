@@ -64,7 +64,7 @@ public class GrantSharing : SharingMechanism
     /// <inheritdoc />
     public override void ShareForLifetime(ulong address, ulong length)
     {
-        ulong first = address & ~(ulong)(GuestMemory.PageSize - 1);
+        ulong first = Alignment.PageDown(address);
         int pages = PagesSpanned(address, length);
         var status = Table.TryGrantRange(BackendDomid, first >> GuestMemory.PageShift, pages, readOnly: false, out uint firstRef);
         if (status != GrantStatus.Okay) throw new InvalidOperationException($"{Context.Accessor}: cannot grant the {pages} ring pages at 0x{first:x}: {status}");

@@ -35,9 +35,6 @@ public static class GuestAddressPlan
     /// <summary>Event buffers a virtio-scmi channel keeps posted on its eventq.</summary>
     public const int ScmiEventBuffers = 8;
 
-    /// <summary><paramref name="address"/> rounded up to a page boundary.</summary>
-    public static ulong PageAlign(ulong address) => Alignment.PageAlign(address);
-
     /// <summary>Guest memory the platform needs after the device's own layout (grant table, IOMMU ring, window or pool), with page alignment.</summary>
     public static ulong PlatformRegionBytes(SharingModel model)
     {
@@ -65,17 +62,17 @@ public static class GuestAddressPlan
 
     /// <summary>Guest memory echo device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
     public static ulong End(EchoDeviceModel device, ulong start) =>
-        PageAlign(EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes, start).End
+        Alignment.PageAlign(EchoGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Workload.RequestBytes, device.Workload.ResponseBytes, start).End
             + PlatformRegionBytes(device.Sharing));
 
     /// <summary>Guest memory virtio-blk device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
     public static ulong End(BlkDeviceModel device, ulong start) =>
-        PageAlign(BlkGuestLayout.For(device.QueueSize, device.Workload.QueueDepth, device.Workload.RequestBytes, start).End
+        Alignment.PageAlign(BlkGuestLayout.For(device.QueueSize, device.Workload.QueueDepth, device.Workload.RequestBytes, start).End
             + PlatformRegionBytes(device.Sharing));
 
     /// <summary>Guest memory net device <paramref name="device"/> takes from <paramref name="start"/> on (none unless it is virtio); the next device starts there.</summary>
     public static ulong End(NetDeviceModel device, ulong start) =>
-        device.IsVirtio ? PageAlign(NetLayout(device, start).End + PlatformRegionBytes(device.Sharing)) : start;
+        device.IsVirtio ? Alignment.PageAlign(NetLayout(device, start).End + PlatformRegionBytes(device.Sharing)) : start;
 
     /// <summary>Where a virtio-net device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static NetGuestLayout NetLayout(NetDeviceModel device, ulong start) =>

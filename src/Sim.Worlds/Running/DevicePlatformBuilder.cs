@@ -49,7 +49,7 @@ internal static class DevicePlatformBuilder
         ulong next = freeFrom;
         ulong Take(ulong bytes)
         {
-            ulong at = GuestAddressPlan.PageAlign(next);
+            ulong at = Alignment.PageAlign(next);
             next = at + bytes;
             if (next > memory.Size)
                 throw new InvalidOperationException($"'{path}' needs more than the {memory.Size} bytes of {memory.Domain}'s memory");

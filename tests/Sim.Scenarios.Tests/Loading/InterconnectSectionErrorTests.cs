@@ -87,7 +87,7 @@ public sealed class InterconnectSectionErrorTests
     public void A_guest_too_small_for_its_scmi_channel_after_its_devices_is_refused_at_the_vm()
     {
         var roomy = ScenarioLoader.LoadText(Scenario(), "s.yaml").Transport!.Guests[0];
-        ulong devices = Sim.Scenarios.Planning.GuestAddressPlan.PageAlign(Sim.Scenarios.Planning.GuestAddressPlan.MemoryNeeded(roomy));
+        ulong devices = Sim.Hypervisors.Memory.Alignment.PageAlign(Sim.Scenarios.Planning.GuestAddressPlan.MemoryNeeded(roomy));
         string yaml = Scenario().Replace("platform: kvm", $"platform: kvm\n    memory: {devices / 1024}KiB", StringComparison.Ordinal);
         ScenarioAssert.RejectedAt(yaml, 13, 19, "virtio-scmi channel", "channel: direct");
         var direct = yaml.Replace("display: { width: 640, height: 480, refresh: 60Hz } }", "display: { width: 640, height: 480, refresh: 60Hz }, channel: direct }", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Sim.Hypervisors.Memory;
 using System.Numerics;
 
 namespace Sim.Devices.Virtio.Pci;
@@ -68,7 +69,7 @@ public sealed record PciBarLayout(int Bar, ulong Size, BarRegion Common, BarRegi
     /// <summary>The notify address (offset in the BAR) of the queue whose queue_notify_off is <paramref name="notifyOff"/> (4.1.4.4).</summary>
     public ulong NotifyAddress(ushort notifyOff) => Notify.Offset + (ulong)notifyOff * NotifyOffMultiplier;
 
-    private static ulong RoundUpToPage(ulong length) => (length + PageSize - 1) / PageSize * PageSize;
+    private static ulong RoundUpToPage(ulong length) => Alignment.AlignUp(length, PageSize);
 }
 
 /// <summary>A structure's place in a BAR: [Offset, Offset + Length). Plain data.</summary>

@@ -80,11 +80,10 @@ public abstract class BusyResource : Actor
     }
 
     /// <summary>
-    /// Runs this resource's work as thread <paramref name="thread"/> of the machine's cores <paramref name="cpus"/>
-    /// (<see cref="Processors.CpuCores"/>), set by the world builder before the run starts. A turn first waits for a core
-    /// (and keeps it), then serves: what it reads and writes happens when the thread runs. Its work is then asked of the
-    /// scheduler in pieces that end at the turn's sends, and each send leaves when the work before it has run, so the
-    /// wait for a core delays everything the resource does. Without it the resource has a core of its own.
+    /// Runs this resource's work as thread <paramref name="thread"/> of the cores <paramref name="cpus"/> (set by the world
+    /// builder before the run). A turn first gets a core and keeps it, then serves (its reads and writes happen when the
+    /// thread runs), then asks for its work in pieces cut at its sends (<see cref="CpuTurn"/>), each send leaving when the
+    /// work before it has run. Without it the resource has a core of its own.
     /// </summary>
     public void RunOnCpu(ActorRef cpus, int thread)
     {
@@ -166,23 +165,14 @@ public abstract class BusyResource : Actor
                 case CpuTurn.Step.Done:
                     _sojourn.Record(Now - _turnArrival.ArrivedAt);
                     _served.Increment();
-                    Receive(ServiceDone.Instance, Self);
+                    EndTurn();
                     break;
             }
             return;
         }
         if (ReferenceEquals(message, ServiceDone.Instance))
         {
-            _busy = false;
-            if (!_thread.IsNone)
-            {
-                Send(_thread, ThreadRelease.Instance);
-                if (_waiting.Count > 0) Ask();
-                else _utilization.Set(Now, 0);
-                return;
-            }
-            if (_waiting.Count > 0) BeginNext(foundIdle: null);
-            else _utilization.Set(Now, 0);
+            EndTurn();
             return;
         }
         if (message is ThreadGiven given && sender == _thread && !_thread.IsNone)
@@ -225,6 +215,21 @@ public abstract class BusyResource : Actor
             return;
         }
         Begin(arrival);
+    }
+
+    /// <summary>The turn's work is done: give back a shared thread, then serve (or ask for) the next message, or go idle.</summary>
+    private void EndTurn()
+    {
+        _busy = false;
+        if (!_thread.IsNone)
+        {
+            Send(_thread, ThreadRelease.Instance);
+            if (_waiting.Count > 0) Ask();
+            else _utilization.Set(Now, 0);
+            return;
+        }
+        if (_waiting.Count > 0) BeginNext(foundIdle: null);
+        else _utilization.Set(Now, 0);
     }
 
     private void Ask()

@@ -124,16 +124,10 @@ public sealed class FairScheduler
         PullToIdleCores();
     }
 
-    /// <summary>Runs every event up to and including <paramref name="until"/>.</summary>
+    /// <summary>Runs every event up to and including <paramref name="until"/> (nothing when the model is past it already).</summary>
     public void RunUntil(SimTime until)
     {
-        while (true)
-        {
-            var core = NextCore();
-            if (core is null || EventOf(core) > until.Picoseconds) break;
-            Step(core);
-        }
-        if (until.Picoseconds > _now) AccountAll(until.Picoseconds);
+        if (until.Picoseconds >= _now) RunThrough(until.Picoseconds);
     }
 
     /// <summary>The bursts finished since the last call, in the order they finished.</summary>

@@ -62,7 +62,7 @@ internal static class NetLatencyTable
             var stages = metrics.Keys
                 .Where(k => k.StartsWith(stagesPrefix, StringComparison.Ordinal) && k.EndsWith("/served", StringComparison.Ordinal))
                 .Select(k => k[stagesPrefix.Length..^"/served".Length]).Where(s => s != "nic" && !s.Contains('/')).ToHashSet();
-            var row = Str68Table.Rows.FirstOrDefault(r => Sim.Scenarios.Planning.NetHostPaths.Stages(r.Path).ToHashSet().SetEquals(stages));
+            var row = Str68Table.Rows.FirstOrDefault(r => r.Stages.ToHashSet().SetEquals(stages));
             if (row is null) continue;
             var latency = summary.Values.ToDictionary(v => v.Key, v => v.Value);
             if (!latency.ContainsKey("stddev")) continue;

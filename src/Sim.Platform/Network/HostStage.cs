@@ -1,4 +1,5 @@
 using Sim.Core.Actors;
+using Sim.Core.Processors;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Net;
@@ -12,6 +13,10 @@ namespace Sim.Platform.Network;
 /// delay of mean <see cref="HostStageCosts.WakeupMean"/> (frames arriving meanwhile join the batch); each frame then
 /// occupies it for <see cref="HostStageCosts.PerPacket"/> and goes on to the next actor after
 /// <see cref="HostStageCosts.Latency"/> (constant, so order is kept).
+/// On a host thread (<see cref="RunOnCpu"/>) the per-packet work is CPU work of that thread on the host's cores
+/// (<see cref="CpuCores"/>), so the stage waits whenever its thread waits for a core; its wake-up is then the
+/// scheduler's and <see cref="HostStageCosts.WakeupMean"/> is not drawn. Stages that name the same thread share it
+/// (one softirq context running the NIC, the bridge and the tap).
 /// A tail-dropped background frame of a flow that listens (its <see cref="FlowFeedback"/>) is reported to its source as a
 /// <see cref="FlowLoss"/>, and, if it acknowledges delivery (the last stage before the receiver), every such
 /// frame it hands on is acknowledged with a <see cref="FlowAck"/> (TCP-like flows, <see cref="TcpFlowSource"/>).
@@ -27,6 +32,9 @@ public sealed class HostStage : Actor
 
     private readonly Queue<NetFrame> _waiting = new();
     private bool _busy, _sleeping;
+    private NetFrame? _inService;
+    private ActorRef _cpus;
+    private int _thread = -1;
     private readonly HostStageCosts _costs;
     private readonly int _queueLimit;
     private readonly ActorRef _next;
@@ -63,11 +71,30 @@ public sealed class HostStage : Actor
         _wakeupKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".wakeup");
     }
 
+    /// <summary>
+    /// Runs the stage's per-packet work on thread <paramref name="thread"/> of <paramref name="cpus"/> (a
+    /// <see cref="CpuCores"/>) from now on; called while the world is built.
+    /// </summary>
+    public void RunOnCpu(ActorRef cpus, int thread)
+    {
+        if (cpus.IsNone) throw new ArgumentException("a stage on a host thread needs the host's cores", nameof(cpus));
+        ArgumentOutOfRangeException.ThrowIfNegative(thread);
+        _cpus = cpus;
+        _thread = thread;
+    }
+
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
     {
         switch (message)
         {
+            case CpuWorkDone:
+                var served = _inService ?? throw new InvalidOperationException($"{Id} was told its CPU work is done with no frame in service");
+                _inService = null;
+                HandOn(served, _costs.Latency);
+                _busy = false;
+                ServeNext();
+                break;
             case NetFrame frame:
                 if (_waiting.Count >= _queueLimit)
                 {
@@ -79,7 +106,7 @@ public sealed class HostStage : Actor
                 _waiting.Enqueue(frame);
                 _queue.Set(Now, _waiting.Count);
                 if (_busy || _sleeping) return;
-                if (_costs.WakeupMean > SimTime.Zero)
+                if (_costs.WakeupMean > SimTime.Zero && _thread < 0)
                 {
                     _sleeping = true;
                     var delay = new SimTime((long)Random.NextExponential(_costs.WakeupMean.Picoseconds));
@@ -117,9 +144,21 @@ public sealed class HostStage : Actor
         _served.Increment();
         _ledger.Busy(new Sim.Core.Costs.CostCharge(_perPacketKey, 1, _costs.PerPacket));
         if (_costs.Latency > SimTime.Zero) _ledger.Delay(new Sim.Core.Costs.CostCharge(_latencyKey, 1, _costs.Latency));
+        if (_thread >= 0)
+        {
+            // Keep the core while frames wait: the next one is asked for at the reply's instant.
+            _inService = frame;
+            Send(_cpus, new CpuWork(_thread, _costs.PerPacket, 0, Hold: _waiting.Count > 0));
+            return;
+        }
         Send(Self, Done.Instance, _costs.PerPacket);
-        Send(_next, frame, _costs.PerPacket + _costs.Latency);
+        HandOn(frame, _costs.PerPacket + _costs.Latency);
+    }
+
+    private void HandOn(NetFrame frame, SimTime after)
+    {
+        Send(_next, frame, after);
         if (_acknowledgesDelivery && _feedback.TryGetSource(frame, out var source))
-            Send(source, new FlowAck(frame.Sequence), _costs.PerPacket + _costs.Latency + _feedback.ReturnDelay);
+            Send(source, new FlowAck(frame.Sequence), after + _feedback.ReturnDelay);
     }
 }

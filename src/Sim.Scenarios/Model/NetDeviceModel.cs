@@ -6,8 +6,9 @@ namespace Sim.Scenarios.Model;
 
 /// <summary>
 /// A virtio-net device over virtio-mmio on its guest's platform (virtio 1.2, 5.1), and optionally the host-side path
-/// that feeds its receive queues (<see cref="Host"/>). A device whose host path is <c>none</c> or <c>vfio</c> has no
-/// virtio device at all: the frames reach the host's own application or a passed-through NIC's guest directly.
+/// that feeds its receive queues (<see cref="Host"/>). A device whose host path ends in an application (its last stage a
+/// <c>socket</c> or <c>vfio</c>) has no virtio device at all: the frames reach the host's own application or a
+/// passed-through NIC's guest directly.
 /// </summary>
 /// <param name="Name">The device's name within its guest.</param>
 /// <param name="Packed">Ask for VIRTIO_F_RING_PACKED.</param>
@@ -23,8 +24,8 @@ public sealed record NetDeviceModel(
     string Name, bool Packed, bool EventIdx, ushort QueueSize, int Pairs, bool Mergeable, SharingModel Sharing, NetWorkload Workload, NetHostPathModel? Host,
     NetInboundModel? Inbound = null)
 {
-    /// <summary>Whether a virtio-net device is built (false for the <c>none</c> and <c>vfio</c> host paths).</summary>
-    public bool IsVirtio => Host is null || NetHostPathModel.VirtioPaths.Contains(Host.Path);
+    /// <summary>Whether a virtio-net device is built (false for a host path that ends in an application).</summary>
+    public bool IsVirtio => Host is null || Host.Ending == HostPathEnding.VirtioDevice;
 }
 
 /// <summary>
@@ -43,10 +44,11 @@ public sealed record NetInboundModel(int FrameBytes, double FramesPerSecond, int
 /// <summary>
 /// The host networking in front of a receiving guest, as the Stratos STR-68 experiment set it up: a sending host
 /// (host1) with a time-sensitive sample application and netperf-like background flows, a link, and the receiving
-/// host's (host2) NIC and path into the guest.
+/// host's (host2) path into the guest as a list of stages (<see cref="Stages"/>), each a <see cref="HostStageKind"/>.
 /// </summary>
-/// <param name="Path">none (host1 to host2, no VM) | vfio | macvtap | tap | ovs | xdp.</param>
-/// <param name="QueueLimit">Frames the path's queues hold (txqueuelen), and host1's bulk queue.</param>
+/// <param name="Path">The path's name (a label: <c>tap</c>, <c>ovs-afxdp</c>); a STR-68 row's when its stages are that row's.</param>
+/// <param name="Stages">host2's stages from its NIC on, in order; the last one's kind says where the path ends.</param>
+/// <param name="QueueLimit">Frames the path's queues hold (txqueuelen) unless a stage says otherwise, and host1's bulk queue.</param>
 /// <param name="SamplePeriod">Time between sample frames.</param>
 /// <param name="SampleBytes">Sample frame length.</param>
 /// <param name="BackgroundFlows">netperf-like flows (0 for none).</param>
@@ -55,17 +57,32 @@ public sealed record NetInboundModel(int FrameBytes, double FramesPerSecond, int
 /// <param name="BackgroundKind"><c>tcp</c> (window-limited AIMD, <c>TcpFlowSource</c>) or <c>open</c> (open loop, <c>BulkFlowSource</c>).</param>
 /// <param name="Tcp">The tcp flows' congestion control (null for open-loop flows).</param>
 public sealed record NetHostPathModel(
-    string Path, int QueueLimit, SimTime SamplePeriod, long SampleBytes, int BackgroundFlows, long BackgroundFrameBytes, double BackgroundBytesPerSecond,
+    string Path, IReadOnlyList<NetHostStageModel> Stages, int QueueLimit, SimTime SamplePeriod, long SampleBytes, int BackgroundFlows, long BackgroundFrameBytes, double BackgroundBytesPerSecond,
     string BackgroundKind = "open", TcpFlowParameters? Tcp = null)
 {
     /// <summary>The background flow kinds a scenario may name.</summary>
     public static readonly string[] FlowKinds = ["tcp", "open"];
 
-    /// <summary>Every path a scenario may name.</summary>
-    public static readonly string[] Paths = ["none", "vfio", "macvtap", "tap", "ovs", "xdp"];
+    /// <summary>Where the path delivers: its last stage's kind decides.</summary>
+    public HostPathEnding Ending => Stages.Count == 0 ? HostPathEnding.VirtioDevice : Stages[^1].Kind.Ending;
 
-    /// <summary>The paths that end in a virtio-net device.</summary>
-    public static readonly string[] VirtioPaths = ["macvtap", "tap", "ovs", "xdp"];
+    /// <summary>The host threads its stages name (each once, in order of first use).</summary>
+    public IEnumerable<string> Threads => Stages.Select(s => s.Thread).OfType<string>().Distinct(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// One stage of a host path: its kind and mode (which set its costs, <c>net.host.KIND[.MODE].*</c>), the host thread it
+/// runs on when the scenario has a <c>host:</c> section (the softirq context of a NIC queue, a vhost worker, a PMD
+/// thread: stages naming the same thread share it), and the frames its queue holds.
+/// </summary>
+/// <param name="Kind">What the stage is.</param>
+/// <param name="Mode">Its mode, one of the kind's (null for a kind without modes).</param>
+/// <param name="Thread">The host thread it runs on (a name local to the device), or null for a stage that has its own CPU.</param>
+/// <param name="QueueLimit">Frames that may wait in front of it.</param>
+public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit)
+{
+    /// <summary>Its cost prefix, e.g. <c>net.host.tap</c> or <c>net.host.xdp.generic</c>.</summary>
+    public string CostPrefix => Kind.CostPrefix(Mode);
 }
 
 /// <summary>
@@ -74,17 +91,17 @@ public sealed record NetHostPathModel(
 /// </summary>
 public static class Str68Table
 {
-    /// <summary>One row: the path and its min, mean, max and standard deviation (µs).</summary>
-    public sealed record Row(string Path, string Label, double Min, double Mean, double Max, double StdDev);
+    /// <summary>One row: the path's stage kinds after the NIC (as the report describes the set-up), its label and its min, mean, max and standard deviation (µs).</summary>
+    public sealed record Row(string[] Stages, string Label, double Min, double Mean, double Max, double StdDev);
 
     /// <summary>The rows, fastest first.</summary>
     public static readonly IReadOnlyList<Row> Rows =
     [
-        new("none", "host1 to host2 (no VM)", 39.3, 46.8, 49.8, 1.6),
-        new("vfio", "VFIO passthrough (no netperf)", 57.0, 62.7, 100.4, 4.0),
-        new("macvtap", "macvtap", 92.5, 139.1, 275.4, 35.6),
-        new("tap", "tap", 107.4, 228.8, 434.4, 70.4),
-        new("ovs", "OVS", 212.6, 344.0, 612.8, 66.3),
-        new("xdp", "eBPF (XDP redirect)", 5598.0, 6586.0, 7659.0, 390.3),
+        new(["socket"], "host1 to host2 (no VM)", 39.3, 46.8, 49.8, 1.6),
+        new(["vfio"], "VFIO passthrough (no netperf)", 57.0, 62.7, 100.4, 4.0),
+        new(["macvtap"], "macvtap", 92.5, 139.1, 275.4, 35.6),
+        new(["bridge", "tap"], "tap", 107.4, 228.8, 434.4, 70.4),
+        new(["ovs", "tap"], "OVS", 212.6, 344.0, 612.8, 66.3),
+        new(["xdp"], "eBPF (XDP redirect)", 5598.0, 6586.0, 7659.0, 390.3),
     ];
 }

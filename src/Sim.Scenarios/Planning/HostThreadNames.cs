@@ -3,17 +3,22 @@ using Sim.Scenarios.Model;
 namespace Sim.Scenarios.Planning;
 
 /// <summary>
-/// The threads of a transport world that run on the host's cores when the scenario has a <c>host:</c> section: each
-/// virtio device's driver (<c>guest/device/driver</c>, the guest vCPU that runs it) and backend (<c>guest/device/backend</c>),
-/// for echo, blk and virtio-net devices, in the order the world builds them. The names are the actors' paths, so the
-/// reader can check a placement rule against them and the world builder can find the actors.
+/// The threads of a transport world that run on the host's cores when the scenario has a <c>host:</c> section, in the
+/// order the world builds them: each virtio device's driver (<c>guest/device/driver</c>, the guest vCPU that runs it)
+/// and backend (<c>guest/device/backend</c>), for echo, blk and virtio-net devices; then each net device's host-path
+/// threads (<c>guest/device/host2/THREAD</c>, named by its stages' <c>thread</c>) with the stages that run on them. The
+/// names are the actors' paths (a stage thread's: its device's host2 and its name), so the reader can check a placement
+/// rule against them and the world builder can find the actors.
 /// </summary>
 public static class HostThreadNames
 {
-    /// <summary>Every thread name of <paramref name="transport"/>'s guests.</summary>
-    public static IReadOnlyList<string> Of(TransportModel transport)
+    /// <summary>One host thread: its name and the actors (paths) whose work runs on it.</summary>
+    public sealed record HostThread(string Name, IReadOnlyList<string> Actors);
+
+    /// <summary>Every thread of <paramref name="transport"/>'s guests.</summary>
+    public static IReadOnlyList<HostThread> Threads(TransportModel transport)
     {
-        var names = new List<string>();
+        var threads = new List<HostThread>();
         foreach (var guest in transport.Guests)
         {
             var devices = guest.Devices.Select(d => d.Name)
@@ -21,10 +26,29 @@ public static class HostThreadNames
                 .Concat(guest.Net.Where(d => d.IsVirtio).Select(d => d.Name));
             foreach (string device in devices)
             {
-                names.Add($"{guest.Name}/{device}/driver");
-                names.Add($"{guest.Name}/{device}/backend");
+                threads.Add(Own($"{guest.Name}/{device}/driver"));
+                threads.Add(Own($"{guest.Name}/{device}/backend"));
+            }
+            foreach (var net in guest.Net)
+            {
+                if (net.Host is not { } host) continue;
+                string device = $"{guest.Name}/{net.Name}";
+                foreach (string thread in host.Threads)
+                    threads.Add(new HostThread(ThreadPath(device, thread),
+                        host.Stages.Where(s => s.Thread == thread).Select(s => StagePath(device, s)).ToArray()));
             }
         }
-        return names;
+        return threads;
     }
+
+    /// <summary>Every thread name of <paramref name="transport"/>'s guests.</summary>
+    public static IReadOnlyList<string> Of(TransportModel transport) => Threads(transport).Select(t => t.Name).ToArray();
+
+    /// <summary>The actor path of host-path stage <paramref name="stage"/> of the device at <paramref name="device"/> (<c>guest/device</c>).</summary>
+    public static string StagePath(string device, NetHostStageModel stage) => $"{device}/host2/{stage.Kind.Name}";
+
+    /// <summary>The name of host-path thread <paramref name="thread"/> of the device at <paramref name="device"/> (<c>guest/device</c>).</summary>
+    public static string ThreadPath(string device, string thread) => $"{device}/host2/{thread}";
+
+    private static HostThread Own(string actor) => new(actor, [actor]);
 }

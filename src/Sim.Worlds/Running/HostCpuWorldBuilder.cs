@@ -1,6 +1,7 @@
 using Sim.Core.Actors;
 using Sim.Core.Processors;
 using Sim.Core.Running;
+using Sim.Platform.Network;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Planning;
 
@@ -9,7 +10,8 @@ namespace Sim.Worlds.Running;
 /// <summary>
 /// Puts a transport world's threads on the host's cores (<see cref="HostModel"/>): one <see cref="CpuCores"/> actor at
 /// <c>host/cpus</c> with a thread per device driver and backend (<see cref="HostThreadNames"/>, placed by the first
-/// matching rule) and per background load thread (a <see cref="CpuLoad"/> at <c>host/load/NAMEi</c>); each driver and
+/// matching rule), per host-path thread of a net device (its stages, <see cref="HostStage"/>, run on it) and per
+/// background load thread (a <see cref="CpuLoad"/> at <c>host/load/NAMEi</c>); each driver and
 /// backend then runs its work on its thread (<see cref="BusyResource.RunOnCpu"/>). Metrics are the
 /// <see cref="CpuCores"/> actor's, under <c>host/cpus</c>.
 /// </summary>
@@ -18,7 +20,8 @@ public static class HostCpuWorldBuilder
     /// <summary>Adds the host's cores and load to <paramref name="simulation"/>, whose transport world is built already.</summary>
     public static void Build(Simulation simulation, HostModel host, TransportModel transport)
     {
-        var names = HostThreadNames.Of(transport);
+        var threads = HostThreadNames.Threads(transport);
+        var names = threads.Select(t => t.Name).ToList();
         var specs = new List<CpuThreadSpec>();
         foreach (string name in names)
         {
@@ -34,12 +37,16 @@ public static class HostCpuWorldBuilder
                 specs.Add(new CpuThreadSpec(name, load.Nice, load.Cores));
             }
         var cpus = simulation.Add("host/cpus", new CpuCores(host.Cores, host.Settings, specs, host.Isolated));
-        for (int i = 0; i < names.Count; i++)
-        {
-            var actor = simulation.ActorAt<BusyResource>(names[i])
-                ?? throw new InvalidOperationException($"the host's thread '{names[i]}' is no busy actor of the world");
-            actor.RunOnCpu(cpus.Ref, i);
-        }
+        for (int i = 0; i < threads.Count; i++)
+            foreach (string path in threads[i].Actors)
+            {
+                switch (simulation.ActorAt<Actor>(path))
+                {
+                    case BusyResource resource: resource.RunOnCpu(cpus.Ref, i); break;
+                    case HostStage stage: stage.RunOnCpu(cpus.Ref, i); break;
+                    default: throw new InvalidOperationException($"'{path}', which runs on the host's thread '{threads[i].Name}', is no busy actor or host stage of the world");
+                }
+            }
         for (int i = 0; i < loadThreads.Count; i++)
         {
             var (name, load) = loadThreads[i];

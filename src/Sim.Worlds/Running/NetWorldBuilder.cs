@@ -17,9 +17,10 @@ namespace Sim.Worlds.Running;
 /// Turns a guest's virtio-net devices into actors (virtio 1.2, 5.1): per device the driver at <c>guest/device/driver</c>,
 /// the backend at <c>guest/device/backend</c> and its platform (<see cref="DevicePlatformBuilder"/>), placed in guest
 /// memory from a given address; and, with a host path, the STR-68 set-up in front of it: host1's sample application
-/// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>), host2's
-/// NIC (<c>host2/nic</c>) and the path's stages (<c>host2/STAGE</c>), ending in the backend, or for the <c>none</c> and
-/// <c>vfio</c> paths in a receiving application at <c>guest/device/app</c>; or, with <c>inbound</c>, a generator at
+/// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>), and
+/// host2's stages as the scenario declares them (<c>host2/KIND</c>, from its NIC on), ending in the backend, or for a
+/// path whose last stage is a <c>socket</c> or <c>vfio</c> in a receiving application at <c>guest/device/app</c>; or,
+/// with <c>inbound</c>, a generator at
 /// <c>guest/device/inbound</c> writing straight into the backend. TCP-like flows (<see cref="TcpFlowSource"/>)
 /// hear of drops from the link and every stage, and of delivery from the last stage (<see cref="FlowFeedback"/>,
 /// <c>net.host.tcp.ackDelay</c>). Every cost comes from the profile
@@ -84,22 +85,20 @@ public static class NetWorldBuilder
         if (host.Tcp is not null)
             for (int flow = 1; flow <= host.BackgroundFlows; flow++) sources[flow] = simulation.Reserve(FlowPath(path, flow));
         var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : FlowFeedback.None;
-        var stages = NetHostPaths.Stages(host.Path);
+        var stages = host.Stages;
         var link = simulation.Add($"{path}/host1/link", new EthernetLink(SimTime.PicosPerSecond / perByte, profile.Time("net.host.linkLatency"), host.QueueLimit,
-            simulation.Reserve($"{path}/host2/nic"), feedback));
+            simulation.Reserve(HostThreadNames.StagePath(path, stages[0])), feedback));
         simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack"), link.Ref));
         for (int flow = 1; flow <= host.BackgroundFlows; flow++)
         {
             if (host.Tcp is { } tcp) simulation.Add(FlowPath(path, flow), new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp, link.Ref));
             else simulation.Add(FlowPath(path, flow), new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, link.Ref));
         }
-        simulation.Add($"{path}/host2/nic", new HostStage(HostStageCosts.From(profile, "net.host.nic"), host.QueueLimit,
-            simulation.Reserve($"{path}/host2/{stages[0]}"), feedback));
         for (int i = 0; i < stages.Count; i++)
         {
             bool last = i == stages.Count - 1;
-            var next = last ? receiver : simulation.Reserve($"{path}/host2/{stages[i + 1]}");
-            simulation.Add($"{path}/host2/{stages[i]}", new HostStage(HostStageCosts.From(profile, $"net.host.{stages[i]}"), host.QueueLimit, next, feedback,
+            var next = last ? receiver : simulation.Reserve(HostThreadNames.StagePath(path, stages[i + 1]));
+            simulation.Add(HostThreadNames.StagePath(path, stages[i]), new HostStage(HostStageCosts.From(profile, stages[i].CostPrefix), stages[i].QueueLimit, next, feedback,
                 acknowledgesDelivery: last));
         }
     }

@@ -85,7 +85,7 @@ public sealed class InboundGeneratorTests(ITestOutputHelper output)
     [Fact]
     public void A_device_fed_both_by_a_host_path_and_by_a_generator_is_refused_at_the_generator()
     {
-        string yaml = Scenario("{ frameBytes: 60, rate: 4Mpps }", otherKeys: "host: { path: tap, sample: { period: 1ms } }");
+        string yaml = Scenario("{ frameBytes: 60, rate: 4Mpps }", otherKeys: "host: { stages: [nic, bridge, tap], sample: { period: 1ms } }");
         var (line, column) = Position(yaml, "inbound: {", "inbound: ".Length);
         ScenarioAssert.RejectedAt(yaml, line, column, "either by a host path ('host') or by a generator beside its backend ('inbound'), not both");
     }

@@ -28,7 +28,7 @@ public sealed class BothTransportsTests
         string body = device == "blk"
             ? "type: blk, workload: { requestSize: 4KiB, queueDepth: 4, readFraction: 0.5, span: 64KiB }"
             : "type: net, queueSize: 64, workload: { frameBytes: 300, outstanding: 4, interarrival: { exponential: 20us } }, " +
-              "host: { path: macvtap, sample: { period: 200us, frameBytes: 128 } }";
+              "host: { stages: [nic, macvtap], sample: { period: 200us, frameBytes: 128 } }";
         return $$"""
             name: both-transports
             seed: 5

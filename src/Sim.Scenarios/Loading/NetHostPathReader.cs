@@ -1,0 +1,165 @@
+using Sim.Core.Time;
+using Sim.Platform.Network;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads a net device's host path (<see cref="NetHostPathModel"/>): the sending host's sample and background flows, and
+/// the receiving host's stages in order, each a kind (<see cref="HostStageKind.All"/>) given by name or as a mapping:
+/// <code>
+/// host:
+///   path: tap                        # optional: the path's name (default: its stage kinds joined by '+')
+///   stages:                          # host2's receive path from its NIC on; the last stage says where it ends:
+///     - nic                          #   socket: an application on host2; vfio: an application in a guest that owns
+///     - { kind: bridge, thread: softirq }   # the NIC; any other: the device's virtio-net backend
+///     - { kind: xdp, mode: generic, queueLimit: 1000 }   # mode: one of the kind's; thread: the host thread it runs
+///                                    #   on when the scenario has a host section (stages naming one thread share it)
+///   queueLimit: 1000                 # txqueuelen of the path's queues (default 1000)
+///   sample: { period: 1ms, frameBytes: 128 }
+///   background:                      # optional: netperf-like flows into the guest
+///     flows: 3                       # how many (default 3)
+///     frameBytes: 1514               # their frame length (default 1514)
+///     rate: 780Mb/s                  # each flow's offered (application) rate
+///     kind: tcp                      # tcp (default): window-limited AIMD (RFC 5681), ACKed on delivery, halved on a
+///                                    #   tail drop, needs cost net.host.tcp.ackDelay | open: open loop, drops unnoticed
+///     initialWindow: 10              # tcp: frames in flight at the start (default 10, RFC 6928)
+///     maxWindow: 4096                # tcp: receive-window cap, frames (default 4096: Linux tcp_rmem max 6 MiB / 1514 B)
+///     increase: 1                    # tcp: frames added per window's worth of ACKs (default 1, RFC 5681)
+///     decrease: 0.5                  # tcp: window factor on a loss, once per window (default 0.5, RFC 5681; CUBIC 0.7)
+/// </code>
+/// </summary>
+internal static class NetHostPathReader
+{
+    /// <summary>The keys of a host path.</summary>
+    public static MappingShape Shape => new("a host path",
+    [
+        KeyShape.May("path", new TextShape(), "The path's name (default: its stage kinds joined by '+')."),
+        KeyShape.Must("stages", new ListShape(new EitherShape(new EnumShape(HostStageKind.Names), StageShape), MinItems: 1),
+            "The receiving host's stages from its NIC on, in order; the last one's kind says where the path ends."),
+        KeyShape.May("queueLimit", new IntegerShape(1, 1 << 20), "txqueuelen of the path's queues (default 1000)."),
+        KeyShape.Must("sample", SampleShape, "The measured frames: one per period."),
+        KeyShape.May("background", BackgroundShape, "netperf-like flows into the guest."),
+    ]);
+
+    private static MappingShape StageShape => new("a host stage",
+    [
+        KeyShape.Must("kind", new EnumShape(HostStageKind.Names), "What the stage is: " + string.Join(", ", HostStageKind.Names) + "."),
+        KeyShape.May("mode", new EnumShape(HostStageKind.All.SelectMany(k => k.Modes).Distinct().ToArray()), "One of the kind's modes (xdp: generic or native)."),
+        KeyShape.May("thread", new TextShape("^[A-Za-z0-9_.-]+$"), "The host thread it runs on with a host section (stages naming one thread share it)."),
+        KeyShape.May("queueLimit", new IntegerShape(1, 1 << 20), "Frames that may wait in front of it (default: the path's queueLimit)."),
+    ]);
+
+    private static MappingShape SampleShape => new("sample",
+    [
+        KeyShape.Must("period", new QuantityShape(QuantityPattern.Time), "The time between sample frames (> 0)."),
+        KeyShape.May("frameBytes", new IntegerShape(64, 9000), "The sample frames' length (default 128)."),
+    ]);
+
+    private static MappingShape BackgroundShape => new("background",
+    [
+        KeyShape.May("flows", new IntegerShape(0, 64), "How many flows (default 3)."),
+        KeyShape.May("frameBytes", new IntegerShape(64, 9000), "Their frame length (default 1514)."),
+        KeyShape.Must("rate", new QuantityShape(QuantityPattern.BitRate), "Each flow's offered (application) rate, e.g. 780Mb/s."),
+        KeyShape.May("kind", new EnumShape(NetHostPathModel.FlowKinds), "tcp (default): window-limited AIMD; open: open loop."),
+        KeyShape.May("initialWindow", new IntegerShape(1, 1 << 20), "tcp: frames in flight at the start (default 10, RFC 6928)."),
+        KeyShape.May("maxWindow", new IntegerShape(1, 1 << 20), "tcp: receive-window cap in frames (default 4096)."),
+        KeyShape.May("increase", new NumberShape(ExclusiveMinimum: 0), "tcp: frames added per window's worth of ACKs (default 1)."),
+        KeyShape.May("decrease", new NumberShape(ExclusiveMinimum: 0, ExclusiveMaximum: 1), "tcp: window factor on a loss (default 0.5)."),
+    ]);
+
+    /// <summary>Reads the host path mapping <paramref name="h"/>; <paramref name="hostCores"/>: the scenario has a host section, so stages may name threads.</summary>
+    public static NetHostPathModel Read(MappingReader h, bool hostCores)
+    {
+        h.Declare(Shape);
+        int limit = (int)(h.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? 1000);
+        var stages = ReadStages(h.Required("stages"), limit, hostCores);
+        string path = h.OptionalString("path") ?? string.Join('+', stages.Select(s => s.Kind.Name));
+        MappingReader sample = h.Mapping("sample").Declare(SampleShape);
+        NodeReader periodNode = sample.Required("period");
+        SimTime period = periodNode.AsTime();
+        if (period <= SimTime.Zero) throw periodNode.Unexpected("a time > 0");
+        long sampleBytes = sample.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 128;
+        sample.Done();
+        int flows = 0;
+        long bulkBytes = 1514;
+        double rate = 0;
+        string kind = "tcp";
+        TcpFlowParameters? tcp = null;
+        if (h.OptionalMapping("background") is { } b)
+        {
+            b.Declare(BackgroundShape);
+            flows = (int)(b.OptionalInt64("flows", min: 0, max: 64) ?? 3);
+            bulkBytes = b.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 1514;
+            rate = UnitReader.BitRate(b.Required("rate"));
+            if (b.Optional("kind") is { } k) kind = SharingReader.OneOf(k, NetHostPathModel.FlowKinds, "a background flow kind");
+            if (kind == "tcp") tcp = ReadTcp(b);
+            b.Done();
+        }
+        h.Done();
+        return new NetHostPathModel(path, stages, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp);
+    }
+
+    private static List<NetHostStageModel> ReadStages(NodeReader node, int pathLimit, bool hostCores)
+    {
+        var items = node.AsSequence().Items;
+        if (items.Count == 0) throw node.Unexpected("at least one stage (the NIC's, 'nic')");
+        var stages = new List<NetHostStageModel>();
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var stage = item.IsMapping ? ReadStage(item.AsMapping(), pathLimit, hostCores) : new NetHostStageModel(KindOf(item), null, null, pathLimit);
+            if (!kinds.Add(stage.Kind.Name))
+                throw item.Fail($"a path has one stage of each kind; '{stage.Kind.Name}' is here twice (each stage is an actor named by its kind)");
+            if (stage.Kind.Ending != HostPathEnding.VirtioDevice && i != items.Count - 1)
+                throw item.Fail($"a '{stage.Kind.Name}' stage delivers to an application and ends the path; it must be the last stage");
+            stages.Add(stage);
+        }
+        return stages;
+    }
+
+    private static NetHostStageModel ReadStage(MappingReader s, int pathLimit, bool hostCores)
+    {
+        s.Declare(StageShape);
+        var kind = KindOf(s.Required("kind"));
+        string? mode = null;
+        if (s.Optional("mode") is { } modeNode)
+        {
+            if (kind.Modes.Count == 0) throw modeNode.Fail($"a '{kind.Name}' stage has no modes; remove 'mode'");
+            mode = SharingReader.OneOf(modeNode, kind.Modes.ToArray(), $"a mode of '{kind.Name}'");
+        }
+        string? thread = s.Optional("thread") is { } t ? ThreadName(t) : null;
+        if (thread is not null && !hostCores)
+            throw s.FailAt("thread", "a stage runs on a host thread only when the scenario has a host section (its cores); add one or remove 'thread'");
+        int limit = (int)(s.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? pathLimit);
+        s.Done();
+        return new NetHostStageModel(kind, mode, thread, limit);
+    }
+
+    private static HostStageKind KindOf(NodeReader node) =>
+        HostStageKind.Named(SharingReader.OneOf(node, HostStageKind.Names.ToArray(), "a host stage kind"))!;
+
+    private static string ThreadName(NodeReader node)
+    {
+        string name = node.AsString();
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+            throw node.Unexpected("a thread name of letters, digits, '_', '.' or '-'");
+        return name;
+    }
+
+    private static TcpFlowParameters ReadTcp(MappingReader b)
+    {
+        int initial = (int)(b.OptionalInt64("initialWindow", min: 1, max: 1 << 20) ?? 10);
+        int max = (int)(b.OptionalInt64("maxWindow", min: 1, max: 1 << 20) ?? 4096);
+        if (max < initial) throw b.FailAt("maxWindow", $"maxWindow ({max}) cannot be below initialWindow ({initial})");
+        NodeReader? increaseNode = b.Optional("increase"), decreaseNode = b.Optional("decrease");
+        double increase = increaseNode?.AsDouble() ?? 1;
+        if (!(increase > 0) || !double.IsFinite(increase)) throw increaseNode!.Unexpected("a number > 0");
+        double decrease = decreaseNode?.AsDouble() ?? 0.5;
+        if (!(decrease > 0 && decrease < 1)) throw decreaseNode!.Unexpected("a number between 0 and 1 (exclusive)");
+        return new TcpFlowParameters(initial, max, increase, decrease);
+    }
+}

@@ -90,6 +90,7 @@ public sealed class FairScheduler
         if (work.Picoseconds < 0) throw new ArgumentOutOfRangeException(nameof(work), work, "a burst cannot have negative work");
         RunThrough(now.Picoseconds);
         var t = _threads[thread];
+        hold |= t.Spec.Polls;
         if (t.Holding)
         {
             (t.Holding, t.Remaining, t.WokenAt, t.HoldAfter) = (false, work.Picoseconds, _now, hold);

@@ -16,7 +16,8 @@ namespace Sim.Platform.Network;
 /// On a host thread (<see cref="RunOnCpu"/>) the per-packet work is CPU work of that thread on the host's cores
 /// (<see cref="CpuCores"/>), so the stage waits whenever its thread waits for a core; its wake-up is then the
 /// scheduler's and <see cref="HostStageCosts.WakeupMean"/> is not drawn. Stages that name the same thread share it
-/// (one softirq context running the NIC, the bridge and the tap).
+/// (one softirq context running the NIC, the bridge and the tap); a poll-mode stage's thread polls
+/// (<see cref="CpuThreadSpec.Polls"/>).
 /// A tail-dropped background frame of a flow that listens (its <see cref="FlowFeedback"/>) is reported to its source as a
 /// <see cref="FlowLoss"/>, and, if it acknowledges delivery (the last stage before the receiver), every such
 /// frame it hands on is acknowledged with a <see cref="FlowAck"/> (TCP-like flows, <see cref="TcpFlowSource"/>).

@@ -13,7 +13,10 @@ namespace Sim.Platform.Network;
 /// <param name="Modes">Its modes (the first is the default), or empty for none.</param>
 /// <param name="Ending">Where a path whose last stage it is delivers (<see cref="HostPathEnding"/>).</param>
 /// <param name="Description">One line for the schema and the docs.</param>
-public sealed record HostStageKind(string Name, IReadOnlyList<string> Modes, HostPathEnding Ending, string Description)
+/// <param name="Polls">Whether its thread busy-polls (a poll-mode driver thread): on a host thread it keeps its core
+/// between frames instead of sleeping, so it never waits to be woken and the core does nothing else unless the
+/// scheduler takes it away at a slice's end.</param>
+public sealed record HostStageKind(string Name, IReadOnlyList<string> Modes, HostPathEnding Ending, string Description, bool Polls = false)
 {
     /// <summary>The cost prefix of this kind in <paramref name="mode"/> (null: the default mode), e.g. <c>net.host.xdp.generic</c>.</summary>
     public string CostPrefix(string? mode) => Modes.Count == 0 ? $"net.host.{Name}" : $"net.host.{Name}.{mode ?? Modes[0]}";
@@ -23,11 +26,15 @@ public sealed record HostStageKind(string Name, IReadOnlyList<string> Modes, Hos
     [
         new("nic", [], HostPathEnding.VirtioDevice, "The NIC's receive DMA, interrupt and the driver's NAPI poll (igc, softirq)."),
         new("xdp", ["generic", "native"], HostPathEnding.VirtioDevice,
-            "An XDP program redirecting to the next stage: generic (skb mode, after an skb is built and copied) or native (in the driver, before any skb)."),
+            "An XDP program redirecting to the next stage: generic (skb mode, after the nic stage built an skb; copies) or native (in the driver before any skb, its receive included: no nic stage before it)."),
         new("bridge", [], HostPathEnding.VirtioDevice, "A Linux bridge: FDB lookup and forward to a port."),
         new("macvtap", [], HostPathEnding.VirtioDevice, "macvtap: the lower device's receive handler queues into the tap queue that vhost-net reads."),
         new("tap", [], HostPathEnding.VirtioDevice, "A tap device: tun_net_xmit into its ring, which vhost-net reads (tun_recvmsg)."),
         new("ovs", [], HostPathEnding.VirtioDevice, "The Open vSwitch kernel datapath: flow lookup (megaflow hit) and output to a port."),
+        new("afxdp", ["zero-copy", "copy"], HostPathEnding.VirtioDevice,
+            "An XDP program in the driver redirecting to an AF_XDP socket (XSKMAP), its receive included (no nic stage before it): the frame lands in a UMEM buffer from the fill ring (zero-copy) or is copied into one (copy)."),
+        new("pmd", [], HostPathEnding.VirtioDevice,
+            "Open vSwitch's userspace datapath on a poll-mode thread (dpif-netdev): polls its receive queues, looks the flow up, outputs to the guest's port.", Polls: true),
         new("socket", [], HostPathEnding.HostApplication, "Delivery to a UDP socket of an application on the receiving host; ends the path."),
         new("vfio", [], HostPathEnding.GuestApplication, "VFIO passthrough: the NIC is the guest's own, its driver and an application in the guest; ends the path."),
     ];

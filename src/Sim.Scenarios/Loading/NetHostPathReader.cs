@@ -16,7 +16,8 @@ namespace Sim.Scenarios.Loading;
 ///     - nic                          #   socket: an application on host2; vfio: an application in a guest that owns
 ///     - { kind: bridge, thread: softirq }   # the NIC; any other: the device's virtio-net backend
 ///     - { kind: xdp, mode: generic, queueLimit: 1000 }   # mode: one of the kind's; thread: the host thread it runs
-///                                    #   on when the scenario has a host section (stages naming one thread share it)
+///                                    #   on when the scenario has a host section (stages naming one thread share it;
+///                                    #   backend and driver are the device's own backend and vCPU threads)
 ///   queueLimit: 1000                 # txqueuelen of the path's queues (default 1000)
 ///   sample: { period: 1ms, frameBytes: 128 }
 ///   background:                      # optional: netperf-like flows into the guest
@@ -118,6 +119,8 @@ internal static class NetHostPathReader
                 throw item.Fail($"a '{stage.Kind.Name}' stage delivers to an application and ends the path; it must be the last stage");
             stages.Add(stage);
         }
+        if (stages[^1].Kind.Ending != HostPathEnding.VirtioDevice && stages.FindIndex(s => s.Thread is { } t && NetHostStageModel.DeviceThreads.Contains(t)) is int own and >= 0)
+            throw items[own].Fail($"thread '{stages[own].Thread}' is a virtio-net device's own thread, and this path ends in an application, with no virtio-net device");
         return stages;
     }
 

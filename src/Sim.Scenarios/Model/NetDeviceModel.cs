@@ -83,6 +83,12 @@ public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string?
 {
     /// <summary>Its cost prefix, e.g. <c>net.host.tap</c> or <c>net.host.xdp.generic</c>.</summary>
     public string CostPrefix => Kind.CostPrefix(Mode);
+
+    /// <summary>
+    /// Thread names that mean the device's own threads: <c>backend</c> (the virtio-net backend's: a PMD thread that is
+    /// also the vhost-user backend) and <c>driver</c> (the guest vCPU that runs the driver).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DeviceThreads = ["backend", "driver"];
 }
 
 /// <summary>

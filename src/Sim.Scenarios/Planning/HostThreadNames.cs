@@ -6,14 +6,15 @@ namespace Sim.Scenarios.Planning;
 /// The threads of a transport world that run on the host's cores when the scenario has a <c>host:</c> section, in the
 /// order the world builds them: each virtio device's driver (<c>guest/device/driver</c>, the guest vCPU that runs it)
 /// and backend (<c>guest/device/backend</c>), for echo, blk and virtio-net devices; then each net device's host-path
-/// threads (<c>guest/device/host2/THREAD</c>, named by its stages' <c>thread</c>) with the stages that run on them. The
+/// threads (<c>guest/device/host2/THREAD</c>, named by its stages' <c>thread</c>) with the stages that run on them, but
+/// a stage whose thread is <c>backend</c> or <c>driver</c> runs on its device's own backend or driver thread. The
 /// names are the actors' paths (a stage thread's: its device's host2 and its name), so the reader can check a placement
 /// rule against them and the world builder can find the actors.
 /// </summary>
 public static class HostThreadNames
 {
-    /// <summary>One host thread: its name and the actors (paths) whose work runs on it.</summary>
-    public sealed record HostThread(string Name, IReadOnlyList<string> Actors);
+    /// <summary>One host thread: its name, the actors (paths) whose work runs on it, and whether it busy-polls (a poll-mode stage runs on it).</summary>
+    public sealed record HostThread(string Name, IReadOnlyList<string> Actors, bool Polls = false);
 
     /// <summary>Every thread of <paramref name="transport"/>'s guests.</summary>
     public static IReadOnlyList<HostThread> Threads(TransportModel transport)
@@ -34,8 +35,14 @@ public static class HostThreadNames
                 if (net.Host is not { } host) continue;
                 string device = $"{guest.Name}/{net.Name}";
                 foreach (string thread in host.Threads)
-                    threads.Add(new HostThread(ThreadPath(device, thread),
-                        host.Stages.Where(s => s.Thread == thread).Select(s => StagePath(device, s)).ToArray()));
+                {
+                    var on = host.Stages.Where(s => s.Thread == thread).ToArray();
+                    var stages = on.Select(s => StagePath(device, s));
+                    bool polls = on.Any(s => s.Kind.Polls);
+                    int own = NetHostStageModel.DeviceThreads.Contains(thread) ? threads.FindIndex(t => t.Name == $"{device}/{thread}") : -1;
+                    if (own >= 0) threads[own] = threads[own] with { Actors = [.. threads[own].Actors, .. stages], Polls = threads[own].Polls || polls };
+                    else threads.Add(new HostThread(ThreadPath(device, thread), stages.ToArray(), polls));
+                }
             }
         }
         return threads;

@@ -23,10 +23,10 @@ public static class HostCpuWorldBuilder
         var threads = HostThreadNames.Threads(transport);
         var names = threads.Select(t => t.Name).ToList();
         var specs = new List<CpuThreadSpec>();
-        foreach (string name in names)
+        foreach (var thread in threads)
         {
-            var rule = host.RuleFor(name);
-            specs.Add(new CpuThreadSpec(name, rule?.Nice ?? 0, rule?.Cores));
+            var rule = host.RuleFor(thread.Name);
+            specs.Add(new CpuThreadSpec(thread.Name, rule?.Nice ?? 0, rule?.Cores, thread.Polls));
         }
         var loadThreads = new List<(string Name, HostLoadModel Load)>();
         foreach (var load in host.Load)

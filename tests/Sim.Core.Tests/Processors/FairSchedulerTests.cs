@@ -147,6 +147,23 @@ public sealed class FairSchedulerTests
     }
 
     [Fact]
+    public void A_polling_thread_keeps_its_core_between_bursts_so_its_next_burst_starts_at_once_and_other_threads_take_the_idle_core()
+    {
+        var segments = new List<RunSegment>();
+        var scheduler = new FairScheduler(2, FairSchedulerSettings.Linux(2) with { ContextSwitch = Us(2) }, onSegment: segments.Add);
+        int pmd = scheduler.AddThread(new CpuThreadSpec("pmd", Polls: true)), other = scheduler.AddThread(new CpuThreadSpec("other"));
+        scheduler.Wake(pmd, SimTime.Zero, Us(1));
+        scheduler.Wake(other, Us(50), Us(5));   // core 0 is held by the polling thread, though it has no work
+        scheduler.Wake(pmd, Us(100), Us(1));    // and its next burst starts there at once, with no switch and no wake-up
+        scheduler.RunUntil(Us(200));
+        Assert.Equal(pmd, scheduler.RunningOn(0));
+        Assert.Equal([new BurstDone(pmd, SimTime.Zero, Us(1)), new BurstDone(other, Us(50), Us(55)), new BurstDone(pmd, Us(100), Us(101))], scheduler.TakeDone());
+        Assert.Equal(1, scheduler.Statistics(pmd).Wakeups);
+        Assert.Equal(0, scheduler.Statistics(pmd).Switches);
+        Assert.Equal(1, Assert.Single(segments, s => s.Thread == other).Core);
+    }
+
+    [Fact]
     public void A_burst_given_to_a_running_thread_follows_the_one_under_way_without_a_sleep_between()
     {
         var segments = new List<RunSegment>();

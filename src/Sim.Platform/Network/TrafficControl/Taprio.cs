@@ -12,7 +12,9 @@ namespace Sim.Platform.Network.TrafficControl;
 /// window where it does (the next cycle). Classes are tried from the highest to the lowest, the queues of a class in
 /// round robin (<c>taprio_dequeue_tc_priority</c>). The dequeue is driven by the kernel's hrtimer, so a gate's opening
 /// takes effect <c>softwareLatency</c> late (the timer's wake-up and the dequeue's cost); the close is checked against
-/// the true time. A frame longer than its class's longest window is dropped at enqueue (<see cref="DropReason.MaxSdu"/>).
+/// the true time. A frame longer than its class's longest window (less that latency, so that no frame waits forever at
+/// the head of its queue: a model choice, the kernel's <c>max_sdu</c> ignores the latency) is dropped at enqueue
+/// (<see cref="DropReason.MaxSdu"/>).
 /// For full offload (<c>flags 0x2</c>) the tree is an <see cref="Mqprio"/> and the NIC enforces the same schedule.
 /// </summary>
 public sealed class Taprio : IQdisc
@@ -56,7 +58,7 @@ public sealed class Taprio : IQdisc
     public DropReason? Enqueue(NetFrame frame, SimTime now)
     {
         int tc = _layout.ClassOf(frame.Priority);
-        if (Duration(frame.Bytes) > _schedule.LongestWindow(tc)) return DropReason.MaxSdu;
+        if (Duration(frame.Bytes) > _schedule.LongestWindow(tc) - _softwareLatency) return DropReason.MaxSdu;
         return _children[_layout.QueueFor(tc, frame.Flow)].Enqueue(frame, now);
     }
 

@@ -47,4 +47,13 @@ public sealed class MqprioTests
         Assert.Equal(Us(400), plan.Root.NextEligible(Us(0)));
         Assert.Equal(0, plan.Root.Dequeue(Us(400), ulong.MaxValue, [])?.TxQueue);
     }
+
+    [Fact]
+    public void Socket_options_set_the_priority_and_a_launch_time_after_the_send_time()
+    {
+        var frame = new Sim.Devices.Net.NetFrame(128, Us(40), 1);
+        var stamped = new SocketOptions(3, Us(200)).Apply(frame);
+        Assert.Equal((3, Us(240)), (stamped.Priority, stamped.LaunchTime));
+        Assert.Equal(Sim.Core.Time.SimTime.Zero, SocketOptions.None.Apply(stamped).LaunchTime);
+    }
 }

@@ -12,4 +12,13 @@ namespace Sim.Devices.Net;
 /// <param name="Sequence">The sender's sequence number within its flow.</param>
 /// <param name="Flow">The flow the frame belongs to (a steering hash for multiqueue).</param>
 /// <param name="Timed">Whether it is a time-sensitive sample whose latency the receiver records.</param>
-public sealed record NetFrame(long Bytes, SimTime SentAt, long Sequence, int Flow = 0, bool Timed = true);
+/// <param name="Priority">
+/// The socket priority (<c>skb->priority</c>, <c>SO_PRIORITY</c>, socket(7)) that a sending host's traffic control maps to
+/// a band or traffic class; 0 by default.
+/// </param>
+/// <param name="LaunchTime">
+/// The transmit time the application asked for with <c>SO_TXTIME</c> (<c>skb->tstamp</c>, tc-etf(8)); <see cref="SimTime.Zero"/>
+/// means none.
+/// </param>
+public sealed record NetFrame(long Bytes, SimTime SentAt, long Sequence, int Flow = 0, bool Timed = true, int Priority = 0,
+    SimTime LaunchTime = default);

@@ -14,7 +14,7 @@ namespace Sim.Cli.Output;
 /// </summary>
 internal static class NetLatencyTable
 {
-    private sealed record Line(string Device, Str68Table.Row Row, IReadOnlyDictionary<string, double> Latency, double TimedDropped, string Queue, double QueueMean);
+    private sealed record Line(string Device, string Label, Str68Table.Row? Row, IReadOnlyDictionary<string, double> Latency, double TimedDropped, string Queue, double QueueMean);
 
     /// <summary>Writes the table when <paramref name="results"/> has host paths, fitted to the output's width; nothing otherwise.</summary>
     public static void Write(TextWriter output, RunResults results)
@@ -32,16 +32,17 @@ internal static class NetLatencyTable
         var rows = new List<TextRow>();
         foreach (var l in lines)
         {
-            string Cell(string key, double published) => $"{Us(l.Latency[key])} ({published.ToString("0.#", CultureInfo.InvariantCulture)})";
+            string Cell(string key, double? published) =>
+                published is { } p ? $"{Us(l.Latency[key])} ({p.ToString("0.#", CultureInfo.InvariantCulture)})" : Us(l.Latency[key]);
             rows.Add(new TextRow(l.Device,
             [
-                l.Row.Label, l.Latency["count"].ToString("N0", CultureInfo.InvariantCulture),
-                Cell("min", l.Row.Min), Cell("mean", l.Row.Mean), Cell("max", l.Row.Max), Cell("stddev", l.Row.StdDev),
+                l.Label, l.Latency["count"].ToString("N0", CultureInfo.InvariantCulture),
+                Cell("min", l.Row?.Min), Cell("mean", l.Row?.Mean), Cell("max", l.Row?.Max), Cell("stddev", l.Row?.StdDev),
                 l.TimedDropped.ToString("N0", CultureInfo.InvariantCulture), $"{l.Queue}: {l.QueueMean.ToString("0.#", CultureInfo.InvariantCulture)}",
             ]));
         }
         return new TextTable("device", ["path", "samples", "min µs", "mean µs", "max µs", "stddev µs", "lost", "deepest queue (mean)"], rows,
-            Title: "time-sensitive frame latency (STR-68 published figures in brackets)",
+            Title: "time-sensitive frame latency (STR-68 published figures in brackets, where the set-up is STR-68's)",
             Caption: "min, mean, max, stddev: µs from the frame's send on host 1 to its receipt in the guest; lost: time-sensitive frames dropped; " +
                 "deepest queue: the host stage with the longest mean queue");
     }
@@ -62,15 +63,18 @@ internal static class NetLatencyTable
             var stages = metrics.Keys
                 .Where(k => k.StartsWith(stagesPrefix, StringComparison.Ordinal) && k.EndsWith("/served", StringComparison.Ordinal))
                 .Select(k => k[stagesPrefix.Length..^"/served".Length]).Where(s => s != "nic" && !s.Contains('/')).ToHashSet();
-            var row = Str68Table.Rows.FirstOrDefault(r => r.Stages.ToHashSet().SetEquals(stages));
-            if (row is null) continue;
+            if (stages.Count == 0) continue;   // no host path in front of it
+            // Published figures only for STR-68's own set-up: its stages, and host1's link as STR-68 ran it (no other qdiscs).
+            bool ownSender = metrics.Keys.Any(k => k.StartsWith(device + "/host1/port/", StringComparison.Ordinal));
+            var row = ownSender ? null : Str68Table.Rows.FirstOrDefault(r => r.Stages.ToHashSet().SetEquals(stages));
+            string label = row?.Label ?? string.Join('+', stages.Order(StringComparer.Ordinal)) + (ownSender ? " (own tc)" : "");
             var latency = summary.Values.ToDictionary(v => v.Key, v => v.Value);
             if (!latency.ContainsKey("stddev")) continue;
             double dropped = metrics.Where(m => m.Key.StartsWith(device + "/host", StringComparison.Ordinal) && m.Key.EndsWith("/timedDropped", StringComparison.Ordinal))
                 .Sum(m => m.Value.Get("count"));
             var deepest = metrics.Where(m => m.Key.StartsWith(stagesPrefix, StringComparison.Ordinal) && m.Key.EndsWith("/queue", StringComparison.Ordinal))
                 .Select(m => (Name: m.Key[stagesPrefix.Length..^"/queue".Length], Mean: m.Value.Get("mean"))).OrderByDescending(q => q.Mean).FirstOrDefault();
-            lines.Add(new Line(device, row, latency, dropped, deepest.Name ?? "", deepest.Mean));
+            lines.Add(new Line(device, label, row, latency, dropped, deepest.Name ?? "", deepest.Mean));
         }
         return lines;
     }

@@ -23,6 +23,9 @@ public sealed class BulkFlowSource : Actor
     private readonly Counter _sent;
     private long _sequence;
 
+    /// <summary>The socket priority (<c>SO_PRIORITY</c>) on its frames, for the sender's qdiscs; 0 by default.</summary>
+    public int Priority { get; init; }
+
     /// <summary>A flow sending to <paramref name="next"/>.</summary>
     /// <param name="flow">The flow id (also the receive-queue steering hash).</param>
     /// <param name="frameBytes">Frame length (an MSS-sized segment with its headers).</param>
@@ -51,7 +54,7 @@ public sealed class BulkFlowSource : Actor
     {
         if (message is not Tick) Unhandled(message);
         _sent.Increment();
-        Send(_next, new NetFrame(_frameBytes, Now, ++_sequence, _flow, Timed: false));
+        Send(_next, new NetFrame(_frameBytes, Now, ++_sequence, _flow, Timed: false, Priority: Priority));
         SetTimer(Tick.Instance, Tick.Instance, Gap());
     }
 }

@@ -31,6 +31,9 @@ public sealed class TcpFlowSource : Actor
     private bool _pending;
     private double _cwnd, _ssthresh = double.PositiveInfinity;
 
+    /// <summary>The socket priority (<c>SO_PRIORITY</c>) on its frames, for the sender's qdiscs; 0 by default.</summary>
+    public int Priority { get; init; }
+
     /// <summary>A flow sending to <paramref name="next"/>.</summary>
     /// <param name="flow">The flow id (also the receive-queue steering hash).</param>
     /// <param name="frameBytes">Frame length (an MSS-sized segment with its headers).</param>
@@ -111,6 +114,6 @@ public sealed class TcpFlowSource : Actor
         _pending = false;
         _inFlight++;
         _sent.Increment();
-        Send(_next, new NetFrame(_frameBytes, Now, ++_sequence, _flow, Timed: false));
+        Send(_next, new NetFrame(_frameBytes, Now, ++_sequence, _flow, Timed: false, Priority: Priority));
     }
 }

@@ -2,12 +2,13 @@ using Sim.Core.Actors;
 using Sim.Core.Statistics;
 using Sim.Core.Time;
 using Sim.Devices.Net;
+using Sim.Platform.Network.TrafficControl;
 
 namespace Sim.Platform.Network;
 
 /// <summary>
 /// A time-sensitive sample application on the sending host (the STR-68 set-up): one frame of <c>frameBytes</c> every
-/// <c>period</c> from a random phase, stamped with the time the application sends it, reaching the next actor (the
+/// <c>period</c> from a random phase (or a given one, <see cref="Phase"/>), stamped with the time the application sends it, reaching the next actor (the
 /// link's time-sensitive queue) after the send path of the host stack (<c>stack</c>: syscall, UDP/IP, qdisc, driver).
 /// Metrics: <c>sent</c>.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed class TimedSender : Actor
     private readonly Counter _sent;
     private readonly Sim.Core.Costs.CostLedger _ledger;
     private long _sequence;
+
+    /// <summary>Its socket's options (<c>SO_PRIORITY</c>, <c>SO_TXTIME</c>) for the sender's qdiscs; none by default.</summary>
+    public SocketOptions Socket { get; init; } = SocketOptions.None;
 
     /// <summary>A sample application sending to <paramref name="next"/>.</summary>
     /// <param name="period">Time between frames.</param>
@@ -42,9 +46,15 @@ public sealed class TimedSender : Actor
         _ledger = NewLedger();
     }
 
+    /// <summary>
+    /// When the first frame is sent (every later one a period after the one before): a fixed phase, for an application
+    /// aligned with a gate schedule's cycle; null (the default) for a random one.
+    /// </summary>
+    public SimTime? Phase { get; init; }
+
     /// <inheritdoc />
     protected override void OnStart() =>
-        SetTimer(Tick.Instance, Tick.Instance, new SimTime((long)Random.NextUInt64((ulong)_period.Picoseconds)));
+        SetTimer(Tick.Instance, Tick.Instance, Phase ?? new SimTime((long)Random.NextUInt64((ulong)_period.Picoseconds)));
 
     /// <inheritdoc />
     protected override void Receive(object message, ActorRef sender)
@@ -52,7 +62,7 @@ public sealed class TimedSender : Actor
         if (message is not Tick) Unhandled(message);
         _sent.Increment();
         _ledger.Delay(new Sim.Core.Costs.CostCharge(StackKey, 1, _stack));
-        Send(_next, new NetFrame(_frameBytes, Now, ++_sequence, _flow, Timed: true), _stack);
+        Send(_next, Socket.Apply(new NetFrame(_frameBytes, Now, ++_sequence, _flow, Timed: true)), _stack);
         SetTimer(Tick.Instance, Tick.Instance, _period);
     }
 }

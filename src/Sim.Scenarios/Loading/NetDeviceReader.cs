@@ -1,4 +1,5 @@
 using Sim.Core.Time;
+using Sim.Hypervisors.Costs;
 using Sim.Devices.Net;
 using Sim.Platform.Network;
 using Sim.Scenarios.Model;
@@ -57,7 +58,7 @@ internal static class NetDeviceReader
     ]);
 
     /// <summary>Reads one net device of a guest on <paramref name="platform"/>; <paramref name="hostCores"/>: the scenario has a host section (so host-path stages may name threads).</summary>
-    public static NetDeviceModel Read(MappingReader device, HashSet<string> names, string platform, bool hostCores = false)
+    public static NetDeviceModel Read(MappingReader device, HashSet<string> names, string platform, CostProfile profile, bool hostCores = false)
     {
         device.Declare(Shape);
         string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
@@ -82,7 +83,7 @@ internal static class NetDeviceReader
             if (outstanding > queueSize) throw w.FailAt("outstanding", $"outstanding ({outstanding}) cannot exceed the queue size ({queueSize})");
             workload = new NetWorkload(frame, outstanding, interarrival);
         }
-        NetHostPathModel? host = device.OptionalMapping("host") is { } h ? NetHostPathReader.Read(h, hostCores) : null;
+        NetHostPathModel? host = device.OptionalMapping("host") is { } h ? NetHostPathReader.Read(h, hostCores, profile) : null;
         NetInboundModel? inbound = device.OptionalMapping("inbound") is { } gen ? ReadInbound(gen) : null;
         device.Done();
         if (host is not null && host.Ending != HostPathEnding.VirtioDevice)

@@ -1,4 +1,5 @@
 using Sim.Core.Time;
+using Sim.Hypervisors.Costs;
 using Sim.Platform.Network;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Schema;
@@ -19,7 +20,7 @@ namespace Sim.Scenarios.Loading;
 ///                                    #   on when the scenario has a host section (stages naming one thread share it;
 ///                                    #   backend and driver are the device's own backend and vCPU threads)
 ///   queueLimit: 1000                 # txqueuelen of the path's queues (default 1000)
-///   sample: { period: 1ms, frameBytes: 128 }
+///   sample: { period: 1ms, frameBytes: 128 }   # phase: when the first is sent (default: at random within the period)
 ///   background:                      # optional: netperf-like flows into the guest
 ///     flows: 3                       # how many (default 3)
 ///     frameBytes: 1514               # their frame length (default 1514)
@@ -30,6 +31,7 @@ namespace Sim.Scenarios.Loading;
 ///     maxWindow: 4096                # tcp: receive-window cap, frames (default 4096: Linux tcp_rmem max 6 MiB / 1514 B)
 ///     increase: 1                    # tcp: frames added per window's worth of ACKs (default 1, RFC 5681)
 ///     decrease: 0.5                  # tcp: window factor on a loss, once per window (default 0.5, RFC 5681; CUBIC 0.7)
+///   sender: { qdisc: { kind: taprio, ... } }   # optional: host1's tc and NIC (NetSenderReader)
 /// </code>
 /// </summary>
 internal static class NetHostPathReader
@@ -43,6 +45,7 @@ internal static class NetHostPathReader
         KeyShape.May("queueLimit", new IntegerShape(1, 1 << 20), "txqueuelen of the path's queues (default 1000)."),
         KeyShape.Must("sample", SampleShape, "The measured frames: one per period."),
         KeyShape.May("background", BackgroundShape, "netperf-like flows into the guest."),
+        KeyShape.May("sender", NetSenderReader.Shape, "host1's traffic control and NIC (default: the samples have a transmit queue of their own)."),
     ]);
 
     private static MappingShape StageShape => new("a host stage",
@@ -57,6 +60,7 @@ internal static class NetHostPathReader
     [
         KeyShape.Must("period", new QuantityShape(QuantityPattern.Time), "The time between sample frames (> 0)."),
         KeyShape.May("frameBytes", new IntegerShape(64, 9000), "The sample frames' length (default 128)."),
+        KeyShape.May("phase", new QuantityShape(QuantityPattern.Time), "When the first sample is sent (default: a random time within the period)."),
     ]);
 
     private static MappingShape BackgroundShape => new("background",
@@ -72,7 +76,7 @@ internal static class NetHostPathReader
     ]);
 
     /// <summary>Reads the host path mapping <paramref name="h"/>; <paramref name="hostCores"/>: the scenario has a host section, so stages may name threads.</summary>
-    public static NetHostPathModel Read(MappingReader h, bool hostCores)
+    public static NetHostPathModel Read(MappingReader h, bool hostCores, CostProfile profile)
     {
         h.Declare(Shape);
         int limit = (int)(h.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? 1000);
@@ -83,6 +87,12 @@ internal static class NetHostPathReader
         SimTime period = periodNode.AsTime();
         if (period <= SimTime.Zero) throw periodNode.Unexpected("a time > 0");
         long sampleBytes = sample.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 128;
+        SimTime? phase = null;
+        if (sample.Optional("phase") is { } phaseNode)
+        {
+            phase = phaseNode.AsTime();
+            if (phase < SimTime.Zero || phase >= period) throw phaseNode.Unexpected($"a time from 0 to less than the period ({period})");
+        }
         sample.Done();
         int flows = 0;
         long bulkBytes = 1514;
@@ -99,8 +109,11 @@ internal static class NetHostPathReader
             if (kind == "tcp") tcp = ReadTcp(b);
             b.Done();
         }
+        NetSenderModel? sender = h.OptionalMapping("sender") is { } sn ? NetSenderReader.Read(sn,
+            profile.Has(NetSenderModel.TaprioSoftwareDequeueCost) ? profile.Time(NetSenderModel.TaprioSoftwareDequeueCost) : SimTime.Zero,
+            profile.Has("net.host.link.perByte") && profile.Time("net.host.link.perByte").Picoseconds > 0 ? SimTime.PicosPerSecond / profile.Time("net.host.link.perByte").Picoseconds : 312_500_000) : null;
         h.Done();
-        return new NetHostPathModel(path, stages, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp);
+        return new NetHostPathModel(path, stages, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp, sender) { SamplePhase = phase };
     }
 
     private static List<NetHostStageModel> ReadStages(NodeReader node, int pathLimit, bool hostCores)

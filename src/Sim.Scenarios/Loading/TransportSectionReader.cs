@@ -117,7 +117,7 @@ internal static class TransportSectionReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new List<GuestModel>();
         bool hostCores = root.Optional(HostSectionReader.Key) is not null;
-        foreach (MappingReader guest in guests.Mappings()) models.AddRange(ReadGuest(guest, names, hostCores));
+        foreach (MappingReader guest in guests.Mappings()) models.AddRange(ReadGuest(guest, names, hostCores, profile));
         if (models.Count == 0) throw guests.Self.Unexpected("at least one guest");
         CostProfileSectionReader.CheckCovers(profile, models, root.Optional("costs") ?? guests.Self);
         return new TransportModel(profile, models);
@@ -125,7 +125,7 @@ internal static class TransportSectionReader
 
     private static string[] Platforms => ["kvm", "xen"];
 
-    private static IEnumerable<GuestModel> ReadGuest(MappingReader guest, HashSet<string> names, bool hostCores)
+    private static IEnumerable<GuestModel> ReadGuest(MappingReader guest, HashSet<string> names, bool hostCores, CostProfile profile)
     {
         guest.Declare(GuestShape);
         NodeReader nameNode = guest.Required("name");
@@ -146,7 +146,7 @@ internal static class TransportSectionReader
             {
                 case "echo": echo.Add(ReadDevice(device, deviceNames, platform, memory)); break;
                 case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory, gridMechanisms), device)); break;
-                case "net": net.Add(NetDeviceReader.Read(device, deviceNames, platform, hostCores)); break;
+                case "net": net.Add(NetDeviceReader.Read(device, deviceNames, platform, profile, hostCores)); break;
                 default: throw typeNode.Unexpected("a device type: echo, blk or net");
             }
         }

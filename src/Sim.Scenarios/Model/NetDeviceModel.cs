@@ -56,12 +56,16 @@ public sealed record NetInboundModel(int FrameBytes, double FramesPerSecond, int
 /// <param name="BackgroundBytesPerSecond">Each flow's average (offered) rate, bytes per second.</param>
 /// <param name="BackgroundKind"><c>tcp</c> (window-limited AIMD, <c>TcpFlowSource</c>) or <c>open</c> (open loop, <c>BulkFlowSource</c>).</param>
 /// <param name="Tcp">The tcp flows' congestion control (null for open-loop flows).</param>
+/// <param name="Sender">host1's traffic control and NIC, or null for a link that gives the samples their own queue.</param>
 public sealed record NetHostPathModel(
     string Path, IReadOnlyList<NetHostStageModel> Stages, int QueueLimit, SimTime SamplePeriod, long SampleBytes, int BackgroundFlows, long BackgroundFrameBytes, double BackgroundBytesPerSecond,
-    string BackgroundKind = "open", TcpFlowParameters? Tcp = null)
+    string BackgroundKind = "open", TcpFlowParameters? Tcp = null, NetSenderModel? Sender = null)
 {
     /// <summary>The background flow kinds a scenario may name.</summary>
     public static readonly string[] FlowKinds = ["tcp", "open"];
+
+    /// <summary>When the first sample is sent (a period apart after that), or null for a random time within the period.</summary>
+    public SimTime? SamplePhase { get; init; }
 
     /// <summary>Where the path delivers: its last stage's kind decides.</summary>
     public HostPathEnding Ending => Stages.Count == 0 ? HostPathEnding.VirtioDevice : Stages[^1].Kind.Ending;

@@ -19,5 +19,6 @@ public static class NetHostPaths
         yield return "net.host.linkLatency";
         foreach (var stage in host.Stages) yield return $"{stage.CostPrefix}.perPacket";
         if (host.Tcp is not null && host.BackgroundFlows > 0) yield return "net.host.tcp.ackDelay";
+        if (host.Sender is { } sender) foreach (string name in sender.CostNames()) yield return name;
     }
 }

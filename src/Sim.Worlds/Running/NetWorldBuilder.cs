@@ -3,6 +3,7 @@ using Sim.Core.Running;
 using Sim.Core.Time;
 using Sim.Devices.Net;
 using Sim.Platform.Network;
+using Sim.Platform.Network.TrafficControl;
 using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Hypervisors.Costs;
@@ -17,7 +18,8 @@ namespace Sim.Worlds.Running;
 /// Turns a guest's virtio-net devices into actors (virtio 1.2, 5.1): per device the driver at <c>guest/device/driver</c>,
 /// the backend at <c>guest/device/backend</c> and its platform (<see cref="DevicePlatformBuilder"/>), placed in guest
 /// memory from a given address; and, with a host path, the STR-68 set-up in front of it: host1's sample application
-/// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>), and
+/// (<c>guest/device/host1/sample</c>), netperf-like flows (<c>host1/netperfN</c>) and link (<c>host1/link</c>, or with a
+/// <c>sender</c> its qdiscs, NIC and wire, <c>host1/port</c>: <see cref="TransmitPort"/>), and
 /// host2's stages as the scenario declares them (<c>host2/KIND</c>, from its NIC on), ending in the backend, or for a
 /// path whose last stage is a <c>socket</c> or <c>vfio</c> in a receiving application at <c>guest/device/app</c>; or,
 /// with <c>inbound</c>, a generator at
@@ -86,13 +88,24 @@ public static class NetWorldBuilder
             for (int flow = 1; flow <= host.BackgroundFlows; flow++) sources[flow] = simulation.Reserve(FlowPath(path, flow));
         var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : FlowFeedback.None;
         var stages = host.Stages;
-        var link = simulation.Add($"{path}/host1/link", new EthernetLink(SimTime.PicosPerSecond / perByte, profile.Time("net.host.linkLatency"), host.QueueLimit,
-            simulation.Reserve(HostThreadNames.StagePath(path, stages[0])), feedback));
-        simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack"), link.Ref));
+        long bytesPerSecond = SimTime.PicosPerSecond / perByte;
+        var firstStage = simulation.Reserve(HostThreadNames.StagePath(path, stages[0]));
+        var link = host.Sender is { } sender
+            ? simulation.Add($"{path}/host1/port", new TransmitPort(sender.Qdisc,
+                new NicTransmitSpec(sender.TxQueues, sender.RingFrames, profile.Time("net.host.nic.txDmaFetch"), sender.Arbitration),
+                bytesPerSecond, profile.Time("net.host.linkLatency"), firstStage, feedback)).Ref
+            : simulation.Add($"{path}/host1/link", new EthernetLink(bytesPerSecond, profile.Time("net.host.linkLatency"), host.QueueLimit, firstStage, feedback)).Ref;
+        simulation.Add($"{path}/host1/sample", new TimedSender(host.SamplePeriod, host.SampleBytes, profile.Time("net.host.txStack"), link)
+        {
+            Socket = host.Sender?.Sample ?? SocketOptions.None,
+            Phase = host.SamplePhase,
+        });
+        int priority = host.Sender?.BackgroundPriority ?? 0;
         for (int flow = 1; flow <= host.BackgroundFlows; flow++)
         {
-            if (host.Tcp is { } tcp) simulation.Add(FlowPath(path, flow), new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp, link.Ref));
-            else simulation.Add(FlowPath(path, flow), new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, link.Ref));
+            if (host.Tcp is { } tcp)
+                simulation.Add(FlowPath(path, flow), new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp, link) { Priority = priority });
+            else simulation.Add(FlowPath(path, flow), new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, link) { Priority = priority });
         }
         for (int i = 0; i < stages.Count; i++)
         {

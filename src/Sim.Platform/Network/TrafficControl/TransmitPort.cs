@@ -16,7 +16,7 @@ namespace Sim.Platform.Network.TrafficControl;
 /// (<see cref="IQdisc.NextEligible"/>), and gives the driver frames while the queue's ring has room. A dropped frame of a
 /// flow that listens is reported to its source as a <see cref="FlowLoss"/> (<see cref="FlowFeedback"/>), as
 /// <see cref="EthernetLink"/> does.
-/// Metrics: <c>backlog</c> (qdisc), <c>txq{q}.backlog</c> and <c>txq{q}.ring</c> per queue, <c>utilization</c>,
+/// Metrics: <c>qdiscBacklog</c>, <c>txq{q}/queued</c> (in its qdisc) and <c>txq{q}/ring</c> per queue, <c>utilization</c>,
 /// <c>frames</c>, <c>dropped</c> and by reason <c>overlimit</c>, <c>txtimeInvalid</c>, <c>txtimeMissed</c>, <c>maxSdu</c>;
 /// <c>gateWait</c> (frames that waited for a closed gate), <c>launchLate</c>.
 /// </summary>
@@ -65,9 +65,9 @@ public sealed class TransmitPort : Actor
         _bytesPerSecond = bytesPerSecond;
         _next = next;
         _feedback = feedback ?? throw new ArgumentNullException(nameof(feedback));
-        _backlog = NewGauge("backlog");
-        _queueBacklog = Enumerable.Range(0, nic.TxQueues).Select(q => NewGauge($"txq{q}.backlog")).ToArray();
-        _ringBacklog = Enumerable.Range(0, nic.TxQueues).Select(q => NewGauge($"txq{q}.ring")).ToArray();
+        _backlog = NewGauge("qdiscBacklog");
+        _queueBacklog = Enumerable.Range(0, nic.TxQueues).Select(q => NewGauge($"txq{q}/queued")).ToArray();
+        _ringBacklog = Enumerable.Range(0, nic.TxQueues).Select(q => NewGauge($"txq{q}/ring")).ToArray();
         _utilization = NewGauge("utilization");
         _frames = NewCounter("frames");
         _dropped = NewCounter("dropped");

@@ -18,8 +18,14 @@ namespace Sim.Platform.Network;
 /// scheduler takes it away at a slice's end.</param>
 public sealed record HostStageKind(string Name, IReadOnlyList<string> Modes, HostPathEnding Ending, string Description, bool Polls = false)
 {
-    /// <summary>The cost prefix of this kind in <paramref name="mode"/> (null: the default mode), e.g. <c>net.host.xdp.generic</c>.</summary>
-    public string CostPrefix(string? mode) => Modes.Count == 0 ? $"net.host.{Name}" : $"net.host.{Name}.{mode ?? Modes[0]}";
+    /// <summary>
+    /// The cost prefix of this kind in <paramref name="mode"/> (null: the default mode), e.g. <c>net.host.xdp.generic</c>;
+    /// a hyphenated mode is camel-cased, as cost names are (<c>zero-copy</c>: <c>net.host.afxdp.zeroCopy</c>).
+    /// </summary>
+    public string CostPrefix(string? mode) => Modes.Count == 0 ? $"net.host.{Name}" : $"net.host.{Name}.{CamelCase(mode ?? Modes[0])}";
+
+    private static string CamelCase(string mode) =>
+        string.Concat(mode.Split('-').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 
     /// <summary>Every kind a scenario may name.</summary>
     public static readonly IReadOnlyList<HostStageKind> All =

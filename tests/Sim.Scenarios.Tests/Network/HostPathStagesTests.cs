@@ -47,6 +47,7 @@ public sealed class HostPathStagesTests
         Assert.Equal("nic+xdp+tap", path.Path);
         Assert.Equal("net.host.xdp.native", path.Stages[1].CostPrefix);
         Assert.Equal("net.host.tap", path.Stages[2].CostPrefix);
+        Assert.Equal("net.host.afxdp.zeroCopy", HostStageKind.Named("afxdp")!.CostPrefix("zero-copy"));   // cost names are camel case
         Assert.Equal([1000, 64, 1000], path.Stages.Select(s => s.QueueLimit));
         Assert.Equal(HostPathEnding.VirtioDevice, path.Ending);
     }

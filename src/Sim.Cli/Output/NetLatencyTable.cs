@@ -60,14 +60,17 @@ internal static class NetLatencyTable
             if (parts.Length < 3) continue;
             string device = string.Join('/', parts[..^2]);
             string stagesPrefix = device + "/host2/";
-            var stages = metrics.Keys
-                .Where(k => k.StartsWith(stagesPrefix, StringComparison.Ordinal) && k.EndsWith("/served", StringComparison.Ordinal))
-                .Select(k => k[stagesPrefix.Length..^"/served".Length]).Where(s => s != "nic" && !s.Contains('/')).ToHashSet();
+            // Each stage after the NIC by its cost prefix (its kind and mode), read from its cost ledger.
+            var stages = metrics
+                .Where(m => m.Key.StartsWith(stagesPrefix, StringComparison.Ordinal) && m.Key.EndsWith("/costs", StringComparison.Ordinal)
+                    && m.Key[stagesPrefix.Length..^"/costs".Length] is var stage && stage != "nic" && !stage.Contains('/'))
+                .SelectMany(m => m.Value.Values.Select(v => v.Key).Where(k => k.EndsWith(".perPacket.count", StringComparison.Ordinal)))
+                .Select(k => k[..^".perPacket.count".Length]).ToHashSet(StringComparer.Ordinal);
             if (stages.Count == 0) continue;   // no host path in front of it
             // Published figures only for STR-68's own set-up: its stages, and host1's link as STR-68 ran it (no other qdiscs).
             bool ownSender = metrics.Keys.Any(k => k.StartsWith(device + "/host1/port/", StringComparison.Ordinal));
             var row = ownSender ? null : Str68Table.Rows.FirstOrDefault(r => r.Stages.ToHashSet().SetEquals(stages));
-            string label = row?.Label ?? string.Join('+', stages.Order(StringComparer.Ordinal)) + (ownSender ? " (own tc)" : "");
+            string label = row?.Label ?? string.Join('+', stages.Order(StringComparer.Ordinal).Select(p => p["net.host.".Length..])) + (ownSender ? " (own tc)" : "");
             var latency = summary.Values.ToDictionary(v => v.Key, v => v.Value);
             if (!latency.ContainsKey("stddev")) continue;
             double dropped = metrics.Where(m => m.Key.StartsWith(device + "/host", StringComparison.Ordinal) && m.Key.EndsWith("/timedDropped", StringComparison.Ordinal))

@@ -101,17 +101,17 @@ public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string?
 /// </summary>
 public static class Str68Table
 {
-    /// <summary>One row: the path's stage kinds after the NIC (as the report describes the set-up), its label and its min, mean, max and standard deviation (µs).</summary>
+    /// <summary>One row: the cost prefixes of the path's stages after the NIC (as the report describes the set-up), its label and its min, mean, max and standard deviation (µs).</summary>
     public sealed record Row(string[] Stages, string Label, double Min, double Mean, double Max, double StdDev);
 
     /// <summary>The rows, fastest first.</summary>
     public static readonly IReadOnlyList<Row> Rows =
     [
-        new(["socket"], "host1 to host2 (no VM)", 39.3, 46.8, 49.8, 1.6),
-        new(["vfio"], "VFIO passthrough (no netperf)", 57.0, 62.7, 100.4, 4.0),
-        new(["macvtap"], "macvtap", 92.5, 139.1, 275.4, 35.6),
-        new(["bridge", "tap"], "tap", 107.4, 228.8, 434.4, 70.4),
-        new(["ovs", "tap"], "OVS", 212.6, 344.0, 612.8, 66.3),
-        new(["xdp"], "eBPF (XDP redirect)", 5598.0, 6586.0, 7659.0, 390.3),
+        new(["net.host.socket"], "host1 to host2 (no VM)", 39.3, 46.8, 49.8, 1.6),
+        new(["net.host.vfio"], "VFIO passthrough (no netperf)", 57.0, 62.7, 100.4, 4.0),
+        new(["net.host.macvtap"], "macvtap", 92.5, 139.1, 275.4, 35.6),
+        new(["net.host.bridge", "net.host.tap"], "tap", 107.4, 228.8, 434.4, 70.4),
+        new(["net.host.ovs", "net.host.tap"], "OVS", 212.6, 344.0, 612.8, 66.3),
+        new(["net.host.xdp.generic"], "eBPF (XDP redirect)", 5598.0, 6586.0, 7659.0, 390.3),
     ];
 }

@@ -8,9 +8,10 @@ using Spectre.Console;
 namespace Sim.Cli.Output;
 
 /// <summary>
-/// The host-to-VM latency table for scenarios with net host paths (<c>scenarios/network</c>): per device whose host2
-/// stages name an STR-68 path, the measured latency of the time-sensitive frames (min, mean, max, standard deviation in
-/// µs) beside the published STR-68 figures (<see cref="Str68Table"/>), the samples lost and the deepest queue's mean.
+/// The host-to-VM latency table for scenarios with net host paths (<c>scenarios/network</c>): per device with a host
+/// path, the measured latency of the time-sensitive frames (min, mean, max, standard deviation in µs), beside the
+/// published STR-68 figures (<see cref="Str68Table"/>) in an STR-68 scenario (named <c>str68*</c>) whose path is one of
+/// the table's with host1's own link, and the samples lost and the deepest queue's mean.
 /// </summary>
 internal static class NetLatencyTable
 {
@@ -67,9 +68,11 @@ internal static class NetLatencyTable
                 .SelectMany(m => m.Value.Values.Select(v => v.Key).Where(k => k.EndsWith(".perPacket.count", StringComparison.Ordinal)))
                 .Select(k => k[..^".perPacket.count".Length]).ToHashSet(StringComparer.Ordinal);
             if (stages.Count == 0) continue;   // no host path in front of it
-            // Published figures only for STR-68's own set-up: its stages, and host1's link as STR-68 ran it (no other qdiscs).
+            // Published figures only for STR-68's own set-up: an STR-68 scenario (str68-*), the row's stages, and host1's
+            // link as STR-68 ran it (no qdiscs of its own).
             bool ownSender = metrics.Keys.Any(k => k.StartsWith(device + "/host1/port/", StringComparison.Ordinal));
-            var row = ownSender ? null : Str68Table.Rows.FirstOrDefault(r => r.Stages.ToHashSet().SetEquals(stages));
+            bool str68 = results.Scenario.StartsWith("str68", StringComparison.Ordinal) && !ownSender;
+            var row = str68 ? Str68Table.Rows.FirstOrDefault(r => r.Stages.ToHashSet().SetEquals(stages)) : null;
             string label = row?.Label ?? string.Join('+', stages.Order(StringComparer.Ordinal).Select(p => p["net.host.".Length..])) + (ownSender ? " (own tc)" : "");
             var latency = summary.Values.ToDictionary(v => v.Key, v => v.Value);
             if (!latency.ContainsKey("stddev")) continue;

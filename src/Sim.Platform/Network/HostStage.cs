@@ -33,7 +33,7 @@ public sealed class HostStage : Actor
 
     private readonly Queue<NetFrame> _waiting = new();
     private bool _busy, _sleeping;
-    private NetFrame? _inService;
+    private readonly List<NetFrame> _inService = [];
     private ActorRef _cpus;
     private int _thread = -1;
     private readonly HostStageCosts _costs;
@@ -55,6 +55,7 @@ public sealed class HostStage : Actor
     public HostStage(HostStageCosts costs, int queueLimit, ActorRef next, FlowFeedback feedback, bool acknowledgesDelivery = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
+        _batch = 1;
         if (next.IsNone) throw new ArgumentException("a host stage hands its frames on to an actor", nameof(next));
         _costs = costs;
         _queueLimit = queueLimit;
@@ -70,6 +71,24 @@ public sealed class HostStage : Actor
         _perPacketKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".perPacket");
         _latencyKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".latency");
         _wakeupKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".wakeup");
+    }
+
+    private int _batch;
+
+    /// <summary>
+    /// Frames the stage takes at once, at most (1 by default): it serves up to this many waiting frames as one stretch of
+    /// work (their per-packet costs together) and hands them on together when it ends, as a NAPI poll takes up to its
+    /// budget (<c>napi_poll</c>, weight 64) and passes the list up (<c>netif_receive_skb_list</c>), or a PMD thread an
+    /// rx burst (OVS <c>NETDEV_MAX_BURST</c>, 32). Set while the world is built.
+    /// </summary>
+    public int Batch
+    {
+        get => _batch;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _batch = value;
+        }
     }
 
     /// <summary>
@@ -90,9 +109,9 @@ public sealed class HostStage : Actor
         switch (message)
         {
             case CpuWorkDone:
-                var served = _inService ?? throw new InvalidOperationException($"{Id} was told its CPU work is done with no frame in service");
-                _inService = null;
-                HandOn(served, _costs.Latency);
+                if (_inService.Count == 0) throw new InvalidOperationException($"{Id} was told its CPU work is done with no frame in service");
+                foreach (var served in _inService) HandOn(served, _costs.Latency);
+                _inService.Clear();
                 _busy = false;
                 ServeNext();
                 break;
@@ -138,22 +157,24 @@ public sealed class HostStage : Actor
             _utilization.Set(Now, 0);
             return;
         }
-        var frame = _waiting.Dequeue();
+        int count = Math.Min(_batch, _waiting.Count);
+        for (int i = 0; i < count; i++) _inService.Add(_waiting.Dequeue());
         _queue.Set(Now, _waiting.Count);
         _busy = true;
         _utilization.Set(Now, 1);
-        _served.Increment();
-        _ledger.Busy(new Sim.Core.Costs.CostCharge(_perPacketKey, 1, _costs.PerPacket));
-        if (_costs.Latency > SimTime.Zero) _ledger.Delay(new Sim.Core.Costs.CostCharge(_latencyKey, 1, _costs.Latency));
+        _served.Add(count);
+        var work = _costs.PerPacket * count;
+        _ledger.Busy(new Sim.Core.Costs.CostCharge(_perPacketKey, count, work));
+        if (_costs.Latency > SimTime.Zero) _ledger.Delay(new Sim.Core.Costs.CostCharge(_latencyKey, count, _costs.Latency * count));
         if (_thread >= 0)
         {
-            // Keep the core while frames wait: the next one is asked for at the reply's instant.
-            _inService = frame;
-            Send(_cpus, new CpuWork(_thread, _costs.PerPacket, 0, Hold: _waiting.Count > 0));
+            // Keep the core while frames wait: the next ones are asked for at the reply's instant.
+            Send(_cpus, new CpuWork(_thread, work, 0, Hold: _waiting.Count > 0));
             return;
         }
-        Send(Self, Done.Instance, _costs.PerPacket);
-        HandOn(frame, _costs.PerPacket + _costs.Latency);
+        Send(Self, Done.Instance, work);
+        foreach (var frame in _inService) HandOn(frame, work + _costs.Latency);
+        _inService.Clear();
     }
 
     private void HandOn(NetFrame frame, SimTime after)

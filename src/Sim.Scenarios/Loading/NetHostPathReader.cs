@@ -16,7 +16,8 @@ namespace Sim.Scenarios.Loading;
 ///   stages:                          # host2's receive path from its NIC on; the last stage says where it ends:
 ///     - nic                          #   socket: an application on host2; vfio: an application in a guest that owns
 ///     - { kind: bridge, thread: softirq }   # the NIC; any other: the device's virtio-net backend
-///     - { kind: xdp, mode: generic, queueLimit: 1000 }   # mode: one of the kind's; thread: the host thread it runs
+///     - { kind: xdp, mode: generic, queueLimit: 1000, batch: 64 }   # mode: one of the kind's; batch: frames taken at
+///                                    #   once and handed on together (NAPI budget 64, PMD rx burst 32; default 1); thread: the host thread it runs
 ///                                    #   on when the scenario has a host section (stages naming one thread share it;
 ///                                    #   backend and driver are the device's own backend and vCPU threads)
 ///   queueLimit: 1000                 # txqueuelen of the path's queues (default 1000)
@@ -54,6 +55,7 @@ internal static class NetHostPathReader
         KeyShape.May("mode", new EnumShape(HostStageKind.All.SelectMany(k => k.Modes).Distinct().ToArray()), "One of the kind's modes (xdp: generic or native)."),
         KeyShape.May("thread", new TextShape("^[A-Za-z0-9_.-]+$"), "The host thread it runs on with a host section (stages naming one thread share it)."),
         KeyShape.May("queueLimit", new IntegerShape(1, 1 << 20), "Frames that may wait in front of it (default: the path's queueLimit)."),
+        KeyShape.May("batch", new IntegerShape(1, 1024), "Frames it takes at once and hands on together: a NAPI poll's budget (64), a PMD's rx burst (32); default 1."),
     ]);
 
     private static MappingShape SampleShape => new("sample",
@@ -151,8 +153,9 @@ internal static class NetHostPathReader
         if (thread is not null && !hostCores)
             throw s.FailAt("thread", "a stage runs on a host thread only when the scenario has a host section (its cores); add one or remove 'thread'");
         int limit = (int)(s.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? pathLimit);
+        int batch = (int)(s.OptionalInt64("batch", min: 1, max: 1024) ?? 1);
         s.Done();
-        return new NetHostStageModel(kind, mode, thread, limit);
+        return new NetHostStageModel(kind, mode, thread, limit, batch);
     }
 
     private static HostStageKind KindOf(NodeReader node) =>

@@ -83,7 +83,8 @@ public sealed record NetHostPathModel(
 /// <param name="Mode">Its mode, one of the kind's (null for a kind without modes).</param>
 /// <param name="Thread">The host thread it runs on (a name local to the device), or null for a stage that has its own CPU.</param>
 /// <param name="QueueLimit">Frames that may wait in front of it.</param>
-public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit)
+/// <param name="Batch">Frames it takes at once and hands on together (a NAPI budget, a PMD's rx burst); 1 by default.</param>
+public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit, int Batch = 1)
 {
     /// <summary>Its cost prefix, e.g. <c>net.host.tap</c> or <c>net.host.xdp.generic</c>.</summary>
     public string CostPrefix => Kind.CostPrefix(Mode);

@@ -112,7 +112,8 @@ public static class NetWorldBuilder
             bool last = i == stages.Count - 1;
             var next = last ? receiver : simulation.Reserve(HostThreadNames.StagePath(path, stages[i + 1]));
             simulation.Add(HostThreadNames.StagePath(path, stages[i]), new HostStage(HostStageCosts.From(profile, stages[i].CostPrefix), stages[i].QueueLimit, next, feedback,
-                acknowledgesDelivery: last));
+                acknowledgesDelivery: last)
+            { Batch = stages[i].Batch });
         }
     }
 

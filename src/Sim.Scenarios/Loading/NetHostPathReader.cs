@@ -17,7 +17,9 @@ namespace Sim.Scenarios.Loading;
 ///     - nic                          #   socket: an application on host2; vfio: an application in a guest that owns
 ///     - { kind: bridge, thread: softirq }   # the NIC; any other: the device's virtio-net backend
 ///     - { kind: xdp, mode: generic, queueLimit: 1000, batch: 64 }   # mode: one of the kind's; batch: frames taken at
-///                                    #   once and handed on together (NAPI budget 64, PMD rx burst 32; default 1); thread: the host thread it runs
+///                                    #   once and handed on together (NAPI budget 64, PMD rx burst 32; default 1); queues: first
+///                                    #   stage only, receive queues (RSS; steering: [queue of flow 0, of flow 1, ...]);
+///                                    #   thread: the host thread it runs
 ///                                    #   on when the scenario has a host section (stages naming one thread share it;
 ///                                    #   backend and driver are the device's own backend and vCPU threads)
 ///   queueLimit: 1000                 # txqueuelen of the path's queues (default 1000)
@@ -56,6 +58,8 @@ internal static class NetHostPathReader
         KeyShape.May("thread", new TextShape("^[A-Za-z0-9_.-]+$"), "The host thread it runs on with a host section (stages naming one thread share it)."),
         KeyShape.May("queueLimit", new IntegerShape(1, 1 << 20), "Frames that may wait in front of it (default: the path's queueLimit)."),
         KeyShape.May("batch", new IntegerShape(1, 1024), "Frames it takes at once and hands on together: a NAPI poll's budget (64), a PMD's rx burst (32); default 1."),
+        KeyShape.May("queues", new IntegerShape(1, 64), "First stage only: receive queues (RSS); it and the stages after it on its thread become one chain per queue (default 1)."),
+        KeyShape.May("steering", new ListShape(new IntegerShape(0, 63)), "With queues: the queue of flow 0 (the samples), 1, 2, ... (the background flows); flows not listed by the NIC's hash."),
     ]);
 
     private static MappingShape SampleShape => new("sample",
@@ -127,7 +131,7 @@ internal static class NetHostPathReader
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var stage = item.IsMapping ? ReadStage(item.AsMapping(), pathLimit, hostCores) : new NetHostStageModel(KindOf(item), null, null, pathLimit);
+            var stage = item.IsMapping ? ReadStage(item.AsMapping(), pathLimit, hostCores, first: i == 0) : new NetHostStageModel(KindOf(item), null, null, pathLimit);
             if (!kinds.Add(stage.Kind.Name))
                 throw item.Fail($"a path has one stage of each kind; '{stage.Kind.Name}' is here twice (each stage is an actor named by its kind)");
             if (stage.Kind.Ending != HostPathEnding.VirtioDevice && i != items.Count - 1)
@@ -139,7 +143,7 @@ internal static class NetHostPathReader
         return stages;
     }
 
-    private static NetHostStageModel ReadStage(MappingReader s, int pathLimit, bool hostCores)
+    private static NetHostStageModel ReadStage(MappingReader s, int pathLimit, bool hostCores, bool first)
     {
         s.Declare(StageShape);
         var kind = KindOf(s.Required("kind"));
@@ -154,8 +158,22 @@ internal static class NetHostPathReader
             throw s.FailAt("thread", "a stage runs on a host thread only when the scenario has a host section (its cores); add one or remove 'thread'");
         int limit = (int)(s.OptionalInt64("queueLimit", min: 1, max: 1 << 20) ?? pathLimit);
         int batch = (int)(s.OptionalInt64("batch", min: 1, max: 1024) ?? 1);
+        int queues = 1;
+        if (s.Optional("queues") is { } queuesNode)
+        {
+            if (!first) throw queuesNode.Fail("receive queues belong to the path's first stage, where the NIC steers frames; move 'queues' there");
+            queues = (int)queuesNode.AsInt64(1, 64);
+            if (queues > 1 && thread is not null && NetHostStageModel.DeviceThreads.Contains(thread))
+                throw queuesNode.Fail($"each receive queue has its own softirq thread, so the first stage cannot run on the device's '{thread}' thread");
+        }
+        int[]? steering = null;
+        if (s.OptionalSequence("steering") is { } steeringNode)
+        {
+            if (queues < 2) throw steeringNode.Self.Fail("steering picks among receive queues; give the stage 'queues: 2' or more");
+            steering = steeringNode.Items.Select(q => (int)q.AsInt64(0, queues - 1)).ToArray();
+        }
         s.Done();
-        return new NetHostStageModel(kind, mode, thread, limit, batch);
+        return new NetHostStageModel(kind, mode, thread, limit, batch, queues, steering);
     }
 
     private static HostStageKind KindOf(NodeReader node) =>

@@ -69,9 +69,6 @@ public sealed record NetHostPathModel(
 
     /// <summary>Where the path delivers: its last stage's kind decides.</summary>
     public HostPathEnding Ending => Stages.Count == 0 ? HostPathEnding.VirtioDevice : Stages[^1].Kind.Ending;
-
-    /// <summary>The host threads its stages name (each once, in order of first use).</summary>
-    public IEnumerable<string> Threads => Stages.Select(s => s.Thread).OfType<string>().Distinct(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -84,7 +81,11 @@ public sealed record NetHostPathModel(
 /// <param name="Thread">The host thread it runs on (a name local to the device), or null for a stage that has its own CPU.</param>
 /// <param name="QueueLimit">Frames that may wait in front of it.</param>
 /// <param name="Batch">Frames it takes at once and hands on together (a NAPI budget, a PMD's rx burst); 1 by default.</param>
-public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit, int Batch = 1)
+/// <param name="Queues">Receive queues (RSS), for the first stage only: it and the stages after it on its thread are one
+/// chain per queue (<see cref="Planning.NetHostPathPlan"/>); 1 by default.</param>
+/// <param name="Steering">The queue of flow <c>f</c> (the samples are flow 0, background flows 1..n) for the flows given;
+/// the others by the NIC's hash.</param>
+public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit, int Batch = 1, int Queues = 1, IReadOnlyList<int>? Steering = null)
 {
     /// <summary>Its cost prefix, e.g. <c>net.host.tap</c> or <c>net.host.xdp.generic</c>.</summary>
     public string CostPrefix => Kind.CostPrefix(Mode);

@@ -92,6 +92,7 @@ public static class MetricGlossary
         ["served"] = "messages this resource served",
         ["skippedFrames"] = "frames the display skipped",
         ["sojourn"] = "time a message spent at this resource, waiting and served",
+        ["steered"] = "frames the receiving NIC's steering (RSS or a flow rule) put on this receive queue",
         ["storageBusy"] = "storage channels busy (time-weighted)",
         ["timedDropped"] = "time-sensitive frames dropped on the host path",
         ["transfer_latency"] = "time a bus transfer took",

@@ -87,9 +87,9 @@ public static class NetWorldBuilder
         if (host.Tcp is not null)
             for (int flow = 1; flow <= host.BackgroundFlows; flow++) sources[flow] = simulation.Reserve(FlowPath(path, flow));
         var feedback = sources.Count > 0 ? new FlowFeedback(sources, profile.Time("net.host.tcp.ackDelay")) : FlowFeedback.None;
-        var stages = host.Stages;
+        var planned = NetHostPathPlan.Stages(path, host);
         long bytesPerSecond = SimTime.PicosPerSecond / perByte;
-        var firstStage = simulation.Reserve(HostThreadNames.StagePath(path, stages[0]));
+        var firstStage = simulation.Reserve(NetHostPathPlan.Entry(path, host));
         var link = host.Sender is { } sender
             ? simulation.Add($"{path}/host1/port", new TransmitPort(sender.Qdisc,
                 new NicTransmitSpec(sender.TxQueues, sender.RingFrames, profile.Time("net.host.nic.txDmaFetch"), sender.Arbitration),
@@ -107,13 +107,17 @@ public static class NetWorldBuilder
                 simulation.Add(FlowPath(path, flow), new TcpFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, tcp, link) { Priority = priority });
             else simulation.Add(FlowPath(path, flow), new BulkFlowSource(flow, host.BackgroundFrameBytes, host.BackgroundBytesPerSecond, link) { Priority = priority });
         }
-        for (int i = 0; i < stages.Count; i++)
+        if (host.Stages[0].Queues > 1)
         {
-            bool last = i == stages.Count - 1;
-            var next = last ? receiver : simulation.Reserve(HostThreadNames.StagePath(path, stages[i + 1]));
-            simulation.Add(HostThreadNames.StagePath(path, stages[i]), new HostStage(HostStageCosts.From(profile, stages[i].CostPrefix), stages[i].QueueLimit, next, feedback,
-                acknowledgesDelivery: last)
-            { Batch = stages[i].Batch });
+            var queues = planned.Where(p => p.Stage == host.Stages[0]).Select(p => simulation.Reserve(p.Actor)).ToArray();
+            simulation.Add(NetHostPathPlan.SteeringPath(path), new RxSteering(queues, host.Stages[0].Steering ?? []));
+        }
+        foreach (var stage in planned)
+        {
+            var next = stage.Next is { } nextPath ? simulation.Reserve(nextPath) : receiver;
+            simulation.Add(stage.Actor, new HostStage(HostStageCosts.From(profile, stage.Stage.CostPrefix), stage.Stage.QueueLimit, next, feedback,
+                acknowledgesDelivery: stage.Next is null)
+            { Batch = stage.Stage.Batch });
         }
     }
 

@@ -42,19 +42,29 @@ public static class FidelityRunner
         return problems;
     }
 
-    /// <summary>Runs <paramref name="experiments"/> (in parallel up to <paramref name="jobs"/>) and compares their figures.</summary>
+    /// <summary>
+    /// Runs <paramref name="experiments"/> (in parallel up to <paramref name="jobs"/>) and compares their figures.
+    /// Experiments that refer to the same scenario file with the same seed, duration and warm-up read one run (their
+    /// files change nothing else of it), so a shipped scenario compared with two tables runs once.
+    /// </summary>
     public static FidelityReport Run(IReadOnlyList<Experiment> experiments, int jobs = 1, CancellationToken cancel = default)
     {
-        var rows = new List<FidelityRow>[experiments.Count];
-        Parallel.For(0, experiments.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel },
-            i => rows[i] = RunOne(experiments[i], cancel));
-        return new FidelityReport(rows.SelectMany(r => r).ToList());
+        var runs = experiments.Select(RunKey).Distinct(StringComparer.Ordinal).ToList();
+        var results = new RunResults[runs.Count];
+        Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel },
+            i => results[i] = ScenarioRunner.Run(experiments.First(e => RunKey(e) == runs[i]).Scenario, cancel));
+        return new FidelityReport(experiments.SelectMany(e => Compare(e, results[runs.IndexOf(RunKey(e))])).ToList());
     }
 
     /// <summary>Runs one experiment and compares its figures.</summary>
-    public static List<FidelityRow> RunOne(Experiment experiment, CancellationToken cancel = default)
+    public static List<FidelityRow> RunOne(Experiment experiment, CancellationToken cancel = default) =>
+        Compare(experiment, ScenarioRunner.Run(experiment.Scenario, cancel));
+
+    private static string RunKey(Experiment experiment) =>
+        $"{Path.GetFullPath(experiment.Scenario.SourceFile)}|{experiment.Scenario.Seed}|{experiment.Scenario.Duration.Picoseconds}|{experiment.Scenario.Warmup.Picoseconds}";
+
+    private static List<FidelityRow> Compare(Experiment experiment, RunResults results)
     {
-        var results = ScenarioRunner.Run(experiment.Scenario, cancel);
         var rows = new List<FidelityRow>();
         foreach (var figure in experiment.Figures)
         {

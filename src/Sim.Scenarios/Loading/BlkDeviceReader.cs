@@ -105,11 +105,8 @@ internal static class BlkDeviceReader
         if (device.OptionalMapping("reset") is { } reset)
         {
             reset.Declare(ResetShape);
-            NodeReader atNode = reset.Required("at");
-            SimTime at = atNode.AsTime();
-            if (at <= SimTime.Zero) throw atNode.Unexpected("a time > 0");
+            resetAt = reset.Required("at").AsPositiveTime();
             reset.Done();
-            resetAt = at;
         }
         device.Done();
 

@@ -43,34 +43,21 @@ internal static class DistributionReader
         var (kind, value) = node.AsMapping().Declare(Shape).OneOf("distribution", Kinds);
         return kind switch
         {
-            "exponential" => new ExponentialDelay(Positive(value)),
-            "constant" => new ConstantDelay(NonNegative(value)),
+            "exponential" => new ExponentialDelay(value.AsPositiveTime()),   // a mean of zero would be an infinite rate
+            "constant" => new ConstantDelay(value.AsNonNegativeTime()),
             _ => Uniform(value.AsMapping().Declare(UniformShape)),
         };
     }
 
     private static UniformDelay Uniform(MappingReader bounds)
     {
-        SimTime min = NonNegative(bounds.Required("min"));
+        SimTime min = bounds.Required("min").AsNonNegativeTime();
         NodeReader maxNode = bounds.Required("max");
-        SimTime max = NonNegative(maxNode);
+        SimTime max = maxNode.AsNonNegativeTime();
         bounds.Done();
         if (max < min) throw maxNode.Unexpected($"a time >= min ({min})");
         return new UniformDelay(min, max);
     }
 
-    /// <summary>An exponential mean of zero would be an infinite rate.</summary>
-    private static SimTime Positive(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        if (time <= SimTime.Zero) throw node.Unexpected("a time > 0");
-        return time;
-    }
 
-    private static SimTime NonNegative(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        if (time < SimTime.Zero) throw node.Unexpected("a time >= 0");
-        return time;
-    }
 }

@@ -109,9 +109,7 @@ internal static class HostSectionReader
             NodeReader busyNode = load.Required("busy");
             double busy = busyNode.AsDouble();
             if (!(busy > 0 && busy <= 1)) throw busyNode.Unexpected("a fraction of time in (0, 1]");
-            NodeReader burstNode = load.Required("burst");
-            SimTime burst = burstNode.AsTime();
-            if (burst <= SimTime.Zero) throw burstNode.Unexpected("a time > 0");
+            SimTime burst = load.Required("burst").AsPositiveTime();
             loads.Add(new HostLoadModel(name, threads, busy, burst, ReadCores(load.OptionalSequence("cores"), cores), (int)(load.OptionalInt64("nice", -20, 19) ?? 0)));
             load.Done();
         }
@@ -127,25 +125,17 @@ internal static class HostSectionReader
     private static FairSchedulerSettings ReadScheduler(MappingReader section)
     {
         section.Declare(SchedulerShape);
-        SimTime latency = Positive(section.Required("latency"));
+        SimTime latency = section.Required("latency").AsPositiveTime();
         NodeReader minNode = section.Required("minGranularity");
-        SimTime min = Positive(minNode);
+        SimTime min = minNode.AsPositiveTime();
         if (min > latency) throw minNode.Unexpected($"a time no longer than latency ({latency})");
-        NodeReader wakeupNode = section.Required("wakeupGranularity");
-        SimTime wakeup = wakeupNode.AsTime();
-        if (wakeup < SimTime.Zero) throw wakeupNode.Unexpected("a time >= 0");
+        SimTime wakeup = section.Required("wakeupGranularity").AsNonNegativeTime();
         NodeReader? tickNode = section.Optional("tick");
-        SimTime tick = tickNode is null ? SimTime.Zero : Positive(tickNode);
+        SimTime tick = tickNode is null ? SimTime.Zero : tickNode.AsPositiveTime();
         section.Done();
         return new FairSchedulerSettings(latency, min, wakeup, tick);
     }
 
-    private static SimTime Positive(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        if (time <= SimTime.Zero) throw node.Unexpected("a time > 0");
-        return time;
-    }
 
     private static IReadOnlyList<int>? ReadCores(SequenceReader? sequence, int cores)
     {

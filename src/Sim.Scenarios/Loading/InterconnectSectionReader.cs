@@ -178,8 +178,7 @@ internal static class InterconnectSectionReader
             NodeReader? node = map?.Optional(key);
             if (node is not null)
             {
-                SimTime time = node.AsTime();
-                if (time < SimTime.Zero) throw node.Unexpected("a time >= 0");
+                SimTime time = node.AsNonNegativeTime();
                 return time;
             }
             if (!costs.Has(entry))

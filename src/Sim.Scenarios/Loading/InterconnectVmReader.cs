@@ -89,9 +89,7 @@ internal static class InterconnectVmReader
         uint width = (uint)display.RequiredInt64("width", 1, 16384);
         uint height = (uint)display.RequiredInt64("height", 1, 16384);
         uint refresh = UnitReader.Millihertz(display.Required("refresh"));
-        NodeReader? phaseNode = display.Optional("phase");
-        SimTime phase = phaseNode?.AsTime() ?? SimTime.Zero;
-        if (phase < SimTime.Zero) throw phaseNode!.Unexpected("a time >= 0");
+        SimTime phase = display.Optional("phase")?.AsNonNegativeTime() ?? SimTime.Zero;
         int chunks = (int)(display.OptionalInt64("chunks", 1, 4096) ?? 1);
         NodeReader? fractionNode = display.Optional("peakFraction");
         double fraction = fractionNode?.AsDouble() ?? 1.0;
@@ -108,9 +106,9 @@ internal static class InterconnectVmReader
         if (node.IsScalar) return honest with { Behaviour = Behaviour(node) };
         MappingReader map = node.AsMapping().Declare(VoterMappingShape);
         var voter = honest with { Behaviour = Behaviour(map.Required("behaviour")) };
-        if (map.Optional("start") is { } start) voter = voter with { StartDelay = NonNegative(start) };
-        if (map.Optional("period") is { } period) voter = voter with { Period = Positive(period) };
-        if (map.Optional("interval") is { } interval) voter = voter with { Interval = Positive(interval) };
+        if (map.Optional("start") is { } start) voter = voter with { StartDelay = start.AsNonNegativeTime() };
+        if (map.Optional("period") is { } period) voter = voter with { Period = period.AsPositiveTime() };
+        if (map.Optional("interval") is { } interval) voter = voter with { Interval = interval.AsPositiveTime() };
         if (map.Optional("fraction") is { } fractionNode)
         {
             double fraction = fractionNode.AsDouble();
@@ -128,15 +126,5 @@ internal static class InterconnectVmReader
         return name;
     }
 
-    private static SimTime NonNegative(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        return time >= SimTime.Zero ? time : throw node.Unexpected("a time >= 0");
-    }
 
-    private static SimTime Positive(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        return time > SimTime.Zero ? time : throw node.Unexpected("a time > 0");
-    }
 }

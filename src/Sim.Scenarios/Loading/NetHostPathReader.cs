@@ -89,9 +89,7 @@ internal static class NetHostPathReader
         var stages = ReadStages(h.Required("stages"), limit, hostCores);
         string path = h.OptionalString("path") ?? string.Join('+', stages.Select(s => s.Kind.Name));
         MappingReader sample = h.Mapping("sample").Declare(SampleShape);
-        NodeReader periodNode = sample.Required("period");
-        SimTime period = periodNode.AsTime();
-        if (period <= SimTime.Zero) throw periodNode.Unexpected("a time > 0");
+        SimTime period = sample.Required("period").AsPositiveTime();
         long sampleBytes = sample.OptionalInt64("frameBytes", min: 64, max: 9000) ?? 128;
         SimTime? phase = null;
         if (sample.Optional("phase") is { } phaseNode)

@@ -121,7 +121,7 @@ internal static class NetSenderReader
         if (s.OptionalMapping("sample") is { } m)
         {
             m.Declare(SampleShape);
-            sample = new SocketOptions((int)(m.OptionalInt64("priority", 0, 15) ?? 0), m.Optional("txtime") is { } t ? NonNegative(t) : null);
+            sample = new SocketOptions((int)(m.OptionalInt64("priority", 0, 15) ?? 0), m.Optional("txtime") is { } t ? t.AsNonNegativeTime() : null);
             m.Done();
         }
         int backgroundPriority = 0;
@@ -151,7 +151,7 @@ internal static class NetSenderReader
         {
             "pfifo_fast" => new PfifoFastSpec((int)(q.OptionalInt64("limit", 1, 1 << 20) ?? 1000)),
             "pfifo" => new PfifoSpec((int)(q.OptionalInt64("limit", 1, 1 << 20) ?? 1000)),
-            "etf" => new EtfSpec(NonNegative(q.Required("delta")), q.Optional("offload")?.AsBoolean() ?? false, q.Optional("deadlineMode")?.AsBoolean() ?? false),
+            "etf" => new EtfSpec(q.Required("delta").AsNonNegativeTime(), q.Optional("offload")?.AsBoolean() ?? false, q.Optional("deadlineMode")?.AsBoolean() ?? false),
             "mqprio" => new MqprioSpec(NumTc(q), Map(q), Queues(q), q.Optional("hw")?.AsBoolean() ?? true, Children(q, taprioSoftwareLatency)),
             _ => ReadTaprio(q, taprioSoftwareLatency),
         };
@@ -167,15 +167,13 @@ internal static class NetSenderReader
             e.Declare(EntryShape);
             uint mask = 0;
             foreach (var tc in e.Sequence("open").Items) mask |= 1u << (int)tc.AsInt64(0, 15);
-            NodeReader intervalNode = e.Required("interval");
-            SimTime interval = intervalNode.AsTime();
-            if (interval <= SimTime.Zero) throw intervalNode.Unexpected("a time > 0");
+            SimTime interval = e.Required("interval").AsPositiveTime();
             e.Done();
             entries.Add(new GateEntry(mask, interval));
         }
         bool full = q.Optional("offload") is { } o && SharingReader.OneOf(o, TaprioModes, "a taprio mode") == "full";
-        SimTime? cycle = q.Optional("cycleTime") is { } c ? NonNegative(c) : null;
-        return new TaprioSpec(NumTc(q), Map(q), Queues(q), q.Optional("baseTime") is { } bt ? NonNegative(bt) : SimTime.Zero, entries, cycle, full,
+        SimTime? cycle = q.Optional("cycleTime") is { } c ? c.AsNonNegativeTime() : null;
+        return new TaprioSpec(NumTc(q), Map(q), Queues(q), q.Optional("baseTime") is { } bt ? bt.AsNonNegativeTime() : SimTime.Zero, entries, cycle, full,
             full ? SimTime.Zero : softwareLatency, Children(q, softwareLatency));
     }
 
@@ -206,10 +204,4 @@ internal static class NetSenderReader
         return children;
     }
 
-    private static SimTime NonNegative(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        if (time < SimTime.Zero) throw node.Unexpected("a time >= 0");
-        return time;
-    }
 }

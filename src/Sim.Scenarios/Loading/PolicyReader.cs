@@ -97,7 +97,7 @@ internal static class PolicyReader
         {
             "caps" => new PolicyModel(kind, inner, Caps: ReadPerVm(value, vms, UnitReader.Bandwidth, "a bandwidth cap per VM, e.g. { vm4: 600MB/s }")),
             "priority" => new PolicyModel(kind, inner, Agent: ReadVm(value, vms)),
-            "hysteresis" or "rate-limit" => new PolicyModel(kind, inner, Time: NonNegative(value)),
+            "hysteresis" or "rate-limit" => new PolicyModel(kind, inner, Time: value.AsNonNegativeTime()),
             "vote-rate-limit" => ReadVoteRateLimit(value, inner),
             "quota" => new PolicyModel(kind, inner, Quotas: ReadPerVm(value, vms, n => ReadQuota(n, levels), "a quota per VM, e.g. { vm4: { baseline: 1, budget: 50ms, window: 1s } }")),
             _ => throw new InvalidOperationException(kind),
@@ -119,7 +119,7 @@ internal static class PolicyReader
     {
         MappingReader map = node.AsMapping().Declare(QuotaShape);
         int baseline = (int)map.RequiredInt64("baseline", 0, levels - 1);
-        SimTime budget = NonNegative(map.Required("budget"));
+        SimTime budget = map.Required("budget").AsNonNegativeTime();
         NodeReader windowNode = map.Required("window");
         SimTime window = windowNode.AsTime();
         if (window <= SimTime.Zero) throw windowNode.Unexpected("a window > 0");
@@ -149,10 +149,4 @@ internal static class PolicyReader
         return vm;
     }
 
-    private static SimTime NonNegative(NodeReader node)
-    {
-        SimTime time = node.AsTime();
-        if (time < SimTime.Zero) throw node.Unexpected("a time >= 0");
-        return time;
-    }
 }

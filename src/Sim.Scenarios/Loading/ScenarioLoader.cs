@@ -121,12 +121,9 @@ public static class ScenarioLoader
         string name = ReadName(root.Required("name"));
         string? description = root.OptionalString("description");
         ulong seed = root.RequiredUInt64("seed");
-        NodeReader durationNode = root.Required("duration");
-        SimTime duration = durationNode.AsTime();
-        if (duration <= SimTime.Zero) throw durationNode.Unexpected("a time > 0");
+        SimTime duration = root.Required("duration").AsPositiveTime();
         NodeReader? warmupNode = root.Optional("warmup");
-        SimTime warmup = warmupNode?.AsTime() ?? SimTime.Zero;
-        if (warmup < SimTime.Zero) throw warmupNode!.Unexpected("a time >= 0");
+        SimTime warmup = warmupNode?.AsNonNegativeTime() ?? SimTime.Zero;
         if (warmup >= duration) throw warmupNode!.Unexpected($"a time shorter than duration ({duration})");
         long? maxEvents = root.OptionalInt64("maxEvents", min: 1);
         IReadOnlyList<string>? headline = root.OptionalSequence("headline") is { } headlineNode ? ReadHeadline(headlineNode) : null;

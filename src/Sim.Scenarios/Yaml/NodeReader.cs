@@ -84,6 +84,20 @@ public sealed class NodeReader
         return value;
     }
 
+    /// <summary>A time (<see cref="AsTime"/>) greater than zero.</summary>
+    public SimTime AsPositiveTime()
+    {
+        SimTime time = AsTime();
+        return time > SimTime.Zero ? time : throw Unexpected("a time > 0");
+    }
+
+    /// <summary>A time (<see cref="AsTime"/>) of zero or more.</summary>
+    public SimTime AsNonNegativeTime()
+    {
+        SimTime time = AsTime();
+        return time >= SimTime.Zero ? time : throw Unexpected("a time >= 0");
+    }
+
     /// <summary>A decimal integer from 0 to 2^64 - 1, no sign, no separators.</summary>
     public ulong AsUInt64()
     {

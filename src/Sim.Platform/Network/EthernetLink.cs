@@ -21,6 +21,9 @@ public sealed class EthernetLink : Actor
     /// <summary>Preamble and SFD (8), FCS (4) and the minimum inter-frame gap (12) per frame (IEEE 802.3 clauses 3, 4).</summary>
     public const int WireOverheadBytes = 24;
 
+    /// <summary>How long a frame of <paramref name="frameBytes"/> occupies a link of <paramref name="bytesPerSecond"/>, its <see cref="WireOverheadBytes"/> included.</summary>
+    public static SimTime WireTime(long frameBytes, long bytesPerSecond) => SimTime.ForBytesAtRate(frameBytes + WireOverheadBytes, bytesPerSecond);
+
     private sealed class Idle { public static readonly Idle Instance = new(); }
 
     private readonly Queue<NetFrame> _timed = new(), _bulk = new();
@@ -107,7 +110,7 @@ public sealed class EthernetLink : Actor
         _busy = true;
         _utilization.Set(Now, 1);
         _frames.Increment();
-        var serialisation = SimTime.ForBytesAtRate(frame.Bytes + WireOverheadBytes, _bytesPerSecond);
+        var serialisation = WireTime(frame.Bytes, _bytesPerSecond);
         _ledger.Busy(new Sim.Core.Costs.CostCharge(WireKey, frame.Bytes + WireOverheadBytes, serialisation));
         _ledger.Delay(new Sim.Core.Costs.CostCharge(PropagationKey, 1, _propagation));
         Send(Self, Idle.Instance, serialisation);

@@ -34,6 +34,7 @@ public sealed class HostStage : Actor
     private readonly Queue<NetFrame> _waiting = new();
     private bool _busy, _sleeping;
     private readonly List<NetFrame> _inService = [];
+    private readonly int _batch = 1;
     private ActorRef _cpus;
     private int _thread = -1;
     private readonly HostStageCosts _costs;
@@ -55,7 +56,6 @@ public sealed class HostStage : Actor
     public HostStage(HostStageCosts costs, int queueLimit, ActorRef next, FlowFeedback feedback, bool acknowledgesDelivery = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
-        _batch = 1;
         if (next.IsNone) throw new ArgumentException("a host stage hands its frames on to an actor", nameof(next));
         _costs = costs;
         _queueLimit = queueLimit;
@@ -72,8 +72,6 @@ public sealed class HostStage : Actor
         _latencyKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".latency");
         _wakeupKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".wakeup");
     }
-
-    private int _batch;
 
     /// <summary>
     /// Frames the stage takes at once, at most (1 by default): it serves up to this many waiting frames as one stretch of

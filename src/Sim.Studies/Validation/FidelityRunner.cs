@@ -49,11 +49,16 @@ public static class FidelityRunner
     /// </summary>
     public static FidelityReport Run(IReadOnlyList<Experiment> experiments, int jobs = 1, CancellationToken cancel = default)
     {
-        var runs = experiments.Select(RunKey).Distinct(StringComparer.Ordinal).ToList();
-        var results = new RunResults[runs.Count];
-        Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel },
-            i => results[i] = ScenarioRunner.Run(experiments.First(e => RunKey(e) == runs[i]).Scenario, cancel));
-        return new FidelityReport(experiments.SelectMany(e => Compare(e, results[runs.IndexOf(RunKey(e))])).ToList());
+        // The first experiment of each run key runs it; every experiment reads the results of its key's run.
+        var keys = experiments.Select(RunKey).ToArray();
+        var runOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var runners = new List<Experiment>();
+        for (int i = 0; i < experiments.Count; i++)
+            if (runOf.TryAdd(keys[i], runners.Count)) runners.Add(experiments[i]);
+        var results = new RunResults[runners.Count];
+        Parallel.For(0, runners.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel },
+            i => results[i] = ScenarioRunner.Run(runners[i].Scenario, cancel));
+        return new FidelityReport(experiments.SelectMany((e, i) => Compare(e, results[runOf[keys[i]]])).ToList());
     }
 
     /// <summary>Runs one experiment and compares its figures.</summary>

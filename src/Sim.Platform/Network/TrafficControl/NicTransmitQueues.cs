@@ -122,7 +122,7 @@ public sealed class NicTransmitQueues
     {
         var t = Ungated(q, head, from);
         if (_gates is null || _layout is null || _layout.ClassOfQueue(q) is var tc && tc < 0) return t;
-        var duration = SimTime.ForBytesAtRate(head.Frame.Bytes + EthernetLink.WireOverheadBytes, _bytesPerSecond);
+        var duration = EthernetLink.WireTime(head.Frame.Bytes, _bytesPerSecond);
         return _gates.EarliestStart(tc, t, duration, SimTime.Zero);
     }
 }

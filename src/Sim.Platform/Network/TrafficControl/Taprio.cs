@@ -17,23 +17,18 @@ namespace Sim.Platform.Network.TrafficControl;
 /// (<see cref="DropReason.MaxSdu"/>).
 /// For full offload (<c>flags 0x2</c>) the tree is an <see cref="Mqprio"/> and the NIC enforces the same schedule.
 /// </summary>
-public sealed class Taprio : IQdisc
+public sealed class Taprio : ClassifyingRoot
 {
-    private readonly TrafficClassLayout _layout;
     private readonly GateSchedule _schedule;
-    private readonly IQdisc[] _children;
-    private readonly long _bytesPerSecond;
     private readonly SimTime _softwareLatency;
     private readonly int[] _nextQueue;
     private readonly SimTime?[] _heldSince;
 
     /// <summary>A software taprio (arguments validated by <see cref="QdiscFactory"/>).</summary>
     internal Taprio(TrafficClassLayout layout, GateSchedule schedule, IQdisc[] children, long bytesPerSecond, SimTime softwareLatency)
+        : base(layout, children, schedule, softwareLatency, bytesPerSecond)
     {
-        _layout = layout;
         _schedule = schedule;
-        _children = children;
-        _bytesPerSecond = bytesPerSecond;
         _softwareLatency = softwareLatency;
         _nextQueue = Enumerable.Range(0, layout.Classes).Select(tc => layout.QueuesOf(tc).Offset).ToArray();
         _heldSince = new SimTime?[layout.Classes];
@@ -42,51 +37,23 @@ public sealed class Taprio : IQdisc
     /// <summary>The gate control list.</summary>
     public GateSchedule Schedule => _schedule;
 
-    /// <summary>The class-to-queue layout.</summary>
-    public TrafficClassLayout Layout => _layout;
-
-    /// <summary>Time on the wire of a frame of <paramref name="bytes"/> (<c>length_to_duration</c>, with the wire overhead).</summary>
-    public SimTime Duration(long bytes) => SimTime.ForBytesAtRate(bytes + EthernetLink.WireOverheadBytes, _bytesPerSecond);
-
     /// <inheritdoc />
-    public int Backlog => _children.Sum(c => c.Backlog);
-
-    /// <inheritdoc />
-    public int BacklogOf(int txQueue) => _children[txQueue].Backlog;
-
-    /// <inheritdoc />
-    public DropReason? Enqueue(NetFrame frame, SimTime now)
+    public override QdiscOutput? Dequeue(SimTime now, ulong readyQueues, List<DroppedFrame> dropped)
     {
-        int tc = _layout.ClassOf(frame.Priority);
-        if (Duration(frame.Bytes) > _schedule.LongestWindow(tc) - _softwareLatency) return DropReason.MaxSdu;
-        return _children[_layout.QueueFor(tc, frame.Flow)].Enqueue(frame, now);
-    }
-
-    /// <inheritdoc />
-    public NetFrame? Peek(SimTime now)
-    {
-        foreach (var child in _children)
-            if (child.Peek(now) is { } frame) return frame;
-        return null;
-    }
-
-    /// <inheritdoc />
-    public QdiscOutput? Dequeue(SimTime now, ulong readyQueues, List<DroppedFrame> dropped)
-    {
-        for (int tc = _layout.Classes - 1; tc >= 0; tc--)
+        for (int tc = Layout.Classes - 1; tc >= 0; tc--)
         {
-            var range = _layout.QueuesOf(tc);
+            var range = Layout.QueuesOf(tc);
             bool held = false;
             for (int i = 0; i < range.Count; i++)
             {
                 int q = range.Offset + (_nextQueue[tc] - range.Offset + i) % range.Count;
-                if (_children[q].Peek(now) is not { } head) continue;
-                if (_schedule.EarliestStart(tc, now, Duration(head.Bytes), _softwareLatency) != now)
+                if (Children[q].Peek(now) is not { } head) continue;
+                if (_schedule.EarliestStart(tc, now, EthernetLink.WireTime(head.Bytes, BytesPerSecond), _softwareLatency) != now)
                 {
                     held = true;
                     continue;
                 }
-                if ((readyQueues & (1UL << q)) == 0 || _children[q].Dequeue(now, 1, dropped) is not { } output) continue;
+                if ((readyQueues & (1UL << q)) == 0 || Children[q].Dequeue(now, 1, dropped) is not { } output) continue;
                 _nextQueue[tc] = range.Offset + (q - range.Offset + 1) % range.Count;
                 var waited = _heldSince[tc] is { } since ? now - since : SimTime.Zero;
                 _heldSince[tc] = null;
@@ -98,13 +65,13 @@ public sealed class Taprio : IQdisc
     }
 
     /// <inheritdoc />
-    public SimTime? NextEligible(SimTime now)
+    public override SimTime? NextEligible(SimTime now)
     {
-        SimTime? next = Mqprio.Earliest(_children.Select(c => c.NextEligible(now)));
-        for (int q = 0; q < _children.Length; q++)
+        SimTime? next = Mqprio.Earliest(Children.Select(c => c.NextEligible(now)));
+        for (int q = 0; q < Children.Length; q++)
         {
-            if (_children[q].Peek(now) is not { } head || _layout.ClassOfQueue(q) is var tc && tc < 0) continue;
-            if (_schedule.EarliestStart(tc, now, Duration(head.Bytes), _softwareLatency) is { } start && start > now
+            if (Children[q].Peek(now) is not { } head || Layout.ClassOfQueue(q) is var tc && tc < 0) continue;
+            if (_schedule.EarliestStart(tc, now, EthernetLink.WireTime(head.Bytes, BytesPerSecond), _softwareLatency) is { } start && start > now
                 && (next is null || start < next)) next = start;
         }
         return next;

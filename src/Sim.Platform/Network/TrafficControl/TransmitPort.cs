@@ -155,7 +155,7 @@ public sealed class TransmitPort : Actor
         _frames.Increment();
         if (start.GateWait > SimTime.Zero) _gateWait.Record(start.GateWait);
         if (start.LateLaunch) _launchLate.Increment();
-        var serialisation = SimTime.ForBytesAtRate(frame.Bytes + EthernetLink.WireOverheadBytes, _bytesPerSecond);
+        var serialisation = EthernetLink.WireTime(frame.Bytes, _bytesPerSecond);
         _ledger.Busy(new CostCharge(WireKey, frame.Bytes + EthernetLink.WireOverheadBytes, serialisation));
         _ledger.Delay(new CostCharge(PropagationKey, 1, _propagation));
         Send(Self, WireIdle.Instance, serialisation);

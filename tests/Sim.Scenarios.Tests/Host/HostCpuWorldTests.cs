@@ -2,6 +2,8 @@ using Sim.Scenarios.Loading;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 
+using Sim.Scenarios.Tests.Running;
+
 namespace Sim.Scenarios.Tests.Host;
 
 /// <summary>
@@ -31,8 +33,6 @@ public sealed class HostCpuWorldTests
                 .Where(v => !(m.Key.EndsWith("/queue", StringComparison.Ordinal) && v.Key == "max"))
                 .Select(v => $"{v.Key}={v.Value:R}")), StringComparer.Ordinal);
 
-    private static double Get(RunResults results, string path, string value) =>
-        results.Metrics.Single(m => m.Key == path).Value.Values.Single(v => v.Key == value).Value;
 
     [Fact]
     public void With_a_core_each_the_guest_measures_exactly_what_it_does_without_a_host()
@@ -40,8 +40,8 @@ public sealed class HostCpuWorldTests
         var withHost = Run(OwnCores);
         var without = Run("");
         Assert.Equal(GuestMetrics(without), GuestMetrics(withHost));
-        Assert.Equal(0, Get(withHost, "host/cpus/vm/blk0/driver/coreWait", "max"));
-        Assert.True(Get(withHost, "host/cpus/vm/blk0/driver/pieces", "count") > 0);
+        Assert.Equal(0, withHost.Value("host/cpus/vm/blk0/driver/coreWait", "max"));
+        Assert.True(withHost.Value("host/cpus/vm/blk0/driver/pieces", "count") > 0);
     }
 
     [Fact]
@@ -49,13 +49,13 @@ public sealed class HostCpuWorldTests
     {
         var quiet = Run(OwnCores);
         var busy = Run(OwnCores + "\n  load: [ { name: stress, threads: 2, busy: 1, burst: 1ms } ]");
-        Assert.True(Get(busy, "host/cpus/vm/blk0/driver/coreWait", "count") > 0);
-        Assert.True(Get(busy, "host/cpus/vm/blk0/driver/coreWait", "max") > 0, "the vCPU waited for a core");
-        Assert.True(Get(busy, "vm/blk0/driver/latency", "mean") > Get(quiet, "vm/blk0/driver/latency", "mean"));
-        Assert.True(Get(busy, "vm/blk0/driver/requests", "count") < Get(quiet, "vm/blk0/driver/requests", "count"));
+        Assert.True(busy.Value("host/cpus/vm/blk0/driver/coreWait", "count") > 0);
+        Assert.True(busy.Value("host/cpus/vm/blk0/driver/coreWait", "max") > 0, "the vCPU waited for a core");
+        Assert.True(busy.Value("vm/blk0/driver/latency", "mean") > quiet.Value("vm/blk0/driver/latency", "mean"));
+        Assert.True(busy.Value("vm/blk0/driver/requests", "count") < quiet.Value("vm/blk0/driver/requests", "count"));
         // The cores were never idle while a thread could have run: the load kept both busy all the time it was measured.
-        Assert.Equal(1.0, Get(busy, "host/cpus/core0/utilization", "mean"), 12);
-        Assert.Equal(1.0, Get(busy, "host/cpus/core1/utilization", "mean"), 12);
+        Assert.Equal(1.0, busy.Value("host/cpus/core0/utilization", "mean"), 12);
+        Assert.Equal(1.0, busy.Value("host/cpus/core1/utilization", "mean"), 12);
     }
 
     [Fact]

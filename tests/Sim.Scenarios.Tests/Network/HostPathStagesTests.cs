@@ -4,6 +4,8 @@ using Sim.Scenarios.Model;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 
+using Sim.Scenarios.Tests.Running;
+
 namespace Sim.Scenarios.Tests.Network;
 
 /// <summary>
@@ -35,8 +37,6 @@ public sealed class HostPathStagesTests
 
     private static NetHostPathModel PathOf(string yaml) => ScenarioLoader.LoadText(yaml, "s.yaml").Transport!.Guests.Single().Net.Single().Host!;
 
-    private static double Get(RunResults results, string path, string value = "count") =>
-        results.Metrics.Single(m => m.Key == path).Value.Values.Single(v => v.Key == value).Value;
 
     [Fact]
     public void Stages_read_by_name_or_as_mappings_keep_their_order_mode_thread_and_queue()
@@ -107,14 +107,14 @@ public sealed class HostPathStagesTests
         const string thread = "host/cpus/vm/net0/host2/softirq";
         foreach (var results in new[] { alone, loaded })
         {
-            double served = Get(results, "vm/net0/host2/nic/served") + Get(results, "vm/net0/host2/bridge/served") + Get(results, "vm/net0/host2/tap/served");
-            Assert.True(Get(results, $"{thread}/pieces") is var pieces && Math.Abs(pieces - served) <= 3,   // a stage's frame in service at the warm-up's end or the run's
+            double served = results.Value("vm/net0/host2/nic/served") + results.Value("vm/net0/host2/bridge/served") + results.Value("vm/net0/host2/tap/served");
+            Assert.True(results.Value($"{thread}/pieces") is var pieces && Math.Abs(pieces - served) <= 3,   // a stage's frame in service at the warm-up's end or the run's
                 $"{pieces} pieces run for {served} frames served");
         }
         // Alone on its core a piece waits only behind the other stages' pieces of its thread (1 + 1 + 1.5 us at most).
-        Assert.InRange(Get(alone, $"{thread}/coreWait", "max"), 0, 3.5e-6);
-        Assert.True(Get(loaded, $"{thread}/coreWait", "max") > 100e-6, "a thread sharing its core with 1 ms bursts waits");
-        Assert.True(Get(loaded, "vm/net0/driver/rxLatency", "mean") > Get(alone, "vm/net0/driver/rxLatency", "mean") + 20e-6);
+        Assert.InRange(alone.Value($"{thread}/coreWait", "max"), 0, 3.5e-6);
+        Assert.True(loaded.Value($"{thread}/coreWait", "max") > 100e-6, "a thread sharing its core with 1 ms bursts waits");
+        Assert.True(loaded.Value("vm/net0/driver/rxLatency", "mean") > alone.Value("vm/net0/driver/rxLatency", "mean") + 20e-6);
     }
 
     [Fact]
@@ -129,12 +129,12 @@ public sealed class HostPathStagesTests
 
         var results = ScenarioRunner.Run(scenario);
         Assert.Empty(results.Findings);
-        Assert.True(Get(results, "vm/net0/host2/pmd/served") >= 250, "the samples went through the PMD");
-        Assert.True(Get(results, "vm/net0/driver/rxLatency") >= 250, "and reached the guest");
+        Assert.True(results.Value("vm/net0/host2/pmd/served") >= 250, "the samples went through the PMD");
+        Assert.True(results.Value("vm/net0/driver/rxLatency") >= 250, "and reached the guest");
         // The PMD keeps its core between frames (busy polling): the backend's thread is on its core nearly all the time,
         // though its work is a few hundred nanoseconds every 100 us.
-        Assert.True(Get(results, "host/cpus/vm/net0/backend/running", "mean") > 0.95);
-        Assert.True(Get(results, "host/cpus/vm/net0/host2/softirq/running", "mean") < 0.05);
+        Assert.True(results.Value("host/cpus/vm/net0/backend/running", "mean") > 0.95);
+        Assert.True(results.Value("host/cpus/vm/net0/host2/softirq/running", "mean") < 0.05);
     }
 
     [Fact]

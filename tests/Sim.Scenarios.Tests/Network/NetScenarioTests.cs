@@ -7,6 +7,8 @@ using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 using Xunit.Abstractions;
 
+using Sim.Scenarios.Tests.Running;
+
 namespace Sim.Scenarios.Tests.Network;
 
 /// <summary>virtio-net devices in scenarios (virtio 1.2, 5.1): platforms, several devices per guest, and the STR-68 paths.</summary>
@@ -14,8 +16,6 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
 {
     private static RunResults RunText(string yaml) => ScenarioRunner.Run(ScenarioLoader.LoadText(yaml, "test.yaml"));
 
-    private static double Get(RunResults results, string path, string value = "count") =>
-        results.Metrics.Single(m => m.Key == path).Value.Get(value);
 
     private static string NetGuest(string platform, string sharing, int frameBytes = 1514) => $$"""
         name: net-test
@@ -44,15 +44,15 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
     {
         var results = RunText(NetGuest(platform, sharing));
         Assert.Empty(results.Findings);
-        double sent = Get(results, "vm/net0/driver/requests"), onWire = Get(results, "vm/net0/backend/txFrames");
-        double received = Get(results, "vm/net0/driver/rxPackets"), verified = Get(results, "vm/net0/driver/rxVerified");
+        double sent = results.Value("vm/net0/driver/requests"), onWire = results.Value("vm/net0/backend/txFrames");
+        double received = results.Value("vm/net0/driver/rxPackets"), verified = results.Value("vm/net0/driver/rxVerified");
         output.WriteLine($"{platform}/{sharing}: sent {sent}, wire {onWire}, received {received}, verified {verified}");
         Assert.True(sent > 100, $"{sent} frames sent");
         Assert.InRange(onWire - sent, 0, 4);
-        Assert.Equal(onWire, Get(results, "vm/net0/backend/txDropped"));   // no wire attached on the guest's transmit side
+        Assert.Equal(onWire, results.Value("vm/net0/backend/txDropped"));   // no wire attached on the guest's transmit side
         Assert.True(received > 50, $"{received} frames received");
         Assert.Equal(received, verified);
-        Assert.True(Get(results, "vm/net0/driver/rxLatency") > 10);
+        Assert.True(results.Value("vm/net0/driver/rxLatency") > 10);
     }
 
     [Fact]
@@ -60,9 +60,9 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
     {
         var results = RunText(NetGuest("kvm", "full", frameBytes: 9000));
         Assert.Empty(results.Findings);
-        double packets = Get(results, "vm/net0/driver/rxPackets"), buffers = Get(results, "vm/net0/driver/rxBuffers");
+        double packets = results.Value("vm/net0/driver/rxPackets"), buffers = results.Value("vm/net0/driver/rxBuffers");
         Assert.True(buffers - packets >= 20, $"{buffers} buffers for {packets} packets (a 9000-byte frame takes 3 pages)");
-        Assert.Equal(packets, Get(results, "vm/net0/driver/rxVerified"));
+        Assert.Equal(packets, results.Value("vm/net0/driver/rxVerified"));
     }
 
     [Fact]
@@ -91,9 +91,9 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
         Assert.True(Sim.Scenarios.Planning.GuestAddressPlan.MemoryNeeded(guest) > 3 * 4096UL);
         var results = ScenarioRunner.Run(model);
         Assert.Empty(results.Findings);
-        Assert.True(Get(results, "vm/echo0/driver/requests") > 100);
-        Assert.True(Get(results, "vm/blk0/driver/requests") > 100);
-        Assert.True(Get(results, "vm/net0/driver/requests") > 100);
+        Assert.True(results.Value("vm/echo0/driver/requests") > 100);
+        Assert.True(results.Value("vm/blk0/driver/requests") > 100);
+        Assert.True(results.Value("vm/net0/driver/requests") > 100);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
         foreach (var (guest, row) in guests.Zip(Str68Table.Rows))
         {
             string path = LatencyPath(results, guest);
-            double mean = Get(results, path, "mean") * 1e6, count = Get(results, path);
-            output.WriteLine($"{guest}: mean {mean:F1} us over {count} samples (table {row.Mean}), stddev {Get(results, path, "stddev") * 1e6:F1} (table {row.StdDev})");
+            double mean = results.Value(path, "mean") * 1e6, count = results.Value(path);
+            output.WriteLine($"{guest}: mean {mean:F1} us over {count} samples (table {row.Mean}), stddev {results.Value(path, "stddev") * 1e6:F1} (table {row.StdDev})");
             Assert.True(count >= 20, $"{guest}: only {count} samples");
             Assert.InRange(mean, row.Mean * 0.9, row.Mean * 1.1);
             means.Add(mean);
@@ -141,23 +141,23 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
         // the netperf flows' TCP sawtooth (tail drops there halve their windows) moves it, hence the samples' spread.
         var xdp = Str68Table.Rows.Single(r => r.Stages.Contains("net.host.xdp.generic"));
         string latency = LatencyPath(results, "xdp");
-        double stddev = Get(results, latency, "stddev") * 1e6, spread = (Get(results, latency, "max") - Get(results, latency, "min")) * 1e6;
+        double stddev = results.Value(latency, "stddev") * 1e6, spread = (results.Value(latency, "max") - results.Value(latency, "min")) * 1e6;
         Assert.True(stddev >= 0.6 * xdp.StdDev, $"XDP stddev {stddev:F1} us, table {xdp.StdDev}");
         Assert.True(spread >= 0.5 * (xdp.Max - xdp.Min), $"XDP max - min {spread:F1} us, table {xdp.Max - xdp.Min}");
-        Assert.True(Get(results, "xdp/net0/host2/xdp/dropped") > 0);
-        Assert.InRange(Get(results, "xdp/net0/host2/xdp/queue", "mean"), 700, 990);
+        Assert.True(results.Value("xdp/net0/host2/xdp/dropped") > 0);
+        Assert.InRange(results.Value("xdp/net0/host2/xdp/queue", "mean"), 700, 990);
         double losses = 0;
         for (int flow = 1; flow <= 3; flow++)
         {
             string cwnd = $"xdp/net0/host1/netperf{flow}/cwnd";
-            losses += Get(results, $"xdp/net0/host1/netperf{flow}/losses");
-            Assert.True(Get(results, cwnd, "min") < 0.8 * Get(results, cwnd, "max"), $"{cwnd}: {Get(results, cwnd, "min")} to {Get(results, cwnd, "max")}");
+            losses += results.Value($"xdp/net0/host1/netperf{flow}/losses");
+            Assert.True(results.Value(cwnd, "min") < 0.8 * results.Value(cwnd, "max"), $"{cwnd}: {results.Value(cwnd, "min")} to {results.Value(cwnd, "max")}");
         }
         Assert.True(losses >= 2, $"{losses} window decreases on the XDP path");
         // The other paths keep up with the wire: nothing dropped, no window decreases, short queues.
-        Assert.Equal(0, Get(results, "tap/net0/host2/tap/dropped"));
-        Assert.Equal(0, Get(results, "tap/net0/host1/netperf1/losses"));
-        Assert.True(Get(results, "tap/net0/host2/tap/queue", "mean") < 100);
+        Assert.Equal(0, results.Value("tap/net0/host2/tap/dropped"));
+        Assert.Equal(0, results.Value("tap/net0/host1/netperf1/losses"));
+        Assert.True(results.Value("tap/net0/host2/tap/queue", "mean") < 100);
     }
 
     [Fact]
@@ -182,11 +182,11 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
                       background: { flows: 3, kind: {{kind}}, frameBytes: 1514, rate: 780Mb/s }
             """;
         var open = RunText(Scenario("open"));
-        Assert.True(Get(open, "xdp/net0/host2/xdp/queue", "mean") > 990);
-        Assert.True(Get(open, "xdp/net0/host2/xdp/dropped") > 100);
+        Assert.True(open.Value("xdp/net0/host2/xdp/queue", "mean") > 990);
+        Assert.True(open.Value("xdp/net0/host2/xdp/dropped") > 100);
         Assert.DoesNotContain(open.Metrics, m => m.Key.EndsWith("/cwnd", StringComparison.Ordinal));
         var tcp = RunText(Scenario("tcp"));
-        Assert.True(Get(tcp, "xdp/net0/host2/xdp/dropped") < Get(open, "xdp/net0/host2/xdp/dropped") / 10);
+        Assert.True(tcp.Value("xdp/net0/host2/xdp/dropped") < open.Value("xdp/net0/host2/xdp/dropped") / 10);
         Assert.Contains(tcp.Metrics, m => m.Key == "xdp/net0/host1/netperf1/cwnd");
     }
 

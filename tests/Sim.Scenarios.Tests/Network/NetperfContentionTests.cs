@@ -2,6 +2,8 @@ using Sim.Scenarios.Loading;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 
+using Sim.Scenarios.Tests.Running;
+
 namespace Sim.Scenarios.Tests.Network;
 
 /// <summary>
@@ -37,8 +39,7 @@ public sealed class NetperfContentionTests
                   {{(netperf ? "background: { flows: 3, kind: tcp, frameBytes: 1514, rate: 780Mb/s }" : "")}}
         """;
 
-    private static double Latency(RunResults results, string value) =>
-        results.Metrics.Single(m => m.Key == "tap/net0/driver/rxLatency").Value.Values.Single(v => v.Key == value).Value * 1e6;
+    private static double Latency(RunResults results, string value) => results.Value("tap/net0/driver/rxLatency", value) * 1e6;
 
     [Fact]
     public void Removing_netperf_lowers_the_samples_latency_and_jitter_when_its_frames_share_the_samples_threads()
@@ -51,7 +52,7 @@ public sealed class NetperfContentionTests
         Assert.True(Latency(with, "stddev") > 2 * Latency(without, "stddev") + 0.5,
             $"stddev {Latency(with, "stddev"):F1} us with netperf, {Latency(without, "stddev"):F1} without");
         // The samples alone never wait for their softirq thread's core; beside netperf they wait behind its frames.
-        double wait(RunResults r) => r.Metrics.Single(m => m.Key == "host/cpus/tap/net0/host2/softirq/coreWait").Value.Values.Single(v => v.Key == "max").Value;
+        double wait(RunResults r) => r.Value("host/cpus/tap/net0/host2/softirq/coreWait", "max");
         Assert.True(wait(with) > wait(without));
     }
 }

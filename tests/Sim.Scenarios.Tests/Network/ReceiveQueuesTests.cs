@@ -3,6 +3,8 @@ using Sim.Scenarios.Planning;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 
+using Sim.Scenarios.Tests.Running;
+
 namespace Sim.Scenarios.Tests.Network;
 
 /// <summary>
@@ -47,8 +49,6 @@ public sealed class ReceiveQueuesTests
                   background: { flows: 3, kind: open, frameBytes: 1514, rate: 600Mb/s }
         """;
 
-    private static double Get(RunResults results, string path, string value = "count") =>
-        results.Metrics.Single(m => m.Key == path).Value.Values.Single(v => v.Key == value).Value;
 
     [Fact]
     public void The_stages_on_the_first_stages_thread_are_one_chain_per_queue_and_the_rest_are_shared()
@@ -69,17 +69,17 @@ public sealed class ReceiveQueuesTests
         var alone = ScenarioRunner.Run(ScenarioLoader.LoadText(Scenario(", steering: [0, 1, 2, 3]"), "rss.yaml"));
         var shared = ScenarioRunner.Run(ScenarioLoader.LoadText(Scenario(", steering: [1, 1, 2, 3]"), "rss.yaml"));
 
-        Assert.InRange(Get(alone, "vm/net0/host2/rss/rxq0/steered") - Get(alone, "vm/net0/host2/nic0/served"), -1, 1);   // one at the warm-up's edge
-        Assert.InRange(Get(alone, "vm/net0/host2/rss/rxq0/steered"), 240, 260);   // the samples only: 50 ms at one per 200 us
-        Assert.Equal(0, Get(shared, "vm/net0/host2/rss/rxq0/steered"));
+        Assert.InRange(alone.Value("vm/net0/host2/rss/rxq0/steered") - alone.Value("vm/net0/host2/nic0/served"), -1, 1);   // one at the warm-up's edge
+        Assert.InRange(alone.Value("vm/net0/host2/rss/rxq0/steered"), 240, 260);   // the samples only: 50 ms at one per 200 us
+        Assert.Equal(0, shared.Value("vm/net0/host2/rss/rxq0/steered"));
         // Alone on its queue a sample never waits for its softirq: nic0's queue is empty but for the instant of arrival.
-        Assert.Equal(0, Get(alone, "vm/net0/host2/nic0/queue", "mean"));
-        Assert.True(Get(shared, "vm/net0/host2/nic1/queue", "mean") > 0, "the sample's queue also carries flow 1");
+        Assert.Equal(0, alone.Value("vm/net0/host2/nic0/queue", "mean"));
+        Assert.True(shared.Value("vm/net0/host2/nic1/queue", "mean") > 0, "the sample's queue also carries flow 1");
         // Queue 0's softirq thread ran the samples' nic and bridge work and nothing else; with the samples on flow 1's
         // queue it had nothing to do.
-        double samples = Get(alone, "vm/net0/host2/nic0/served");
-        Assert.InRange(Get(alone, "host/cpus/vm/net0/host2/softirq0/pieces"), 2 * samples - 2, 2 * samples + 2);
-        Assert.Equal(0, Get(shared, "host/cpus/vm/net0/host2/softirq0/pieces"));
+        double samples = alone.Value("vm/net0/host2/nic0/served");
+        Assert.InRange(alone.Value("host/cpus/vm/net0/host2/softirq0/pieces"), 2 * samples - 2, 2 * samples + 2);
+        Assert.Equal(0, shared.Value("host/cpus/vm/net0/host2/softirq0/pieces"));
     }
 
     [Theory]

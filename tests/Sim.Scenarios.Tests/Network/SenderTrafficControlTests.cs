@@ -3,6 +3,8 @@ using Sim.Scenarios.Loading;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 
+using Sim.Scenarios.Tests.Running;
+
 namespace Sim.Scenarios.Tests.Network;
 
 /// <summary>
@@ -55,8 +57,7 @@ public sealed class SenderTrafficControlTests
 
     private static string Indent(string text, int spaces) => string.Join('\n', text.Split('\n').Select(l => new string(' ', spaces) + l));
 
-    private static double Latency(RunResults results, string value) =>
-        results.Metrics.Single(m => m.Key == "vm/net0/app/rxLatency").Value.Values.Single(v => v.Key == value).Value * 1e6;
+    private static double Latency(RunResults results, string value) => results.Value("vm/net0/app/rxLatency", value) * 1e6;
 
     [Fact]
     public void An_mqprio_tree_with_an_etf_child_and_socket_options_is_read_as_tc_would_set_it_up()

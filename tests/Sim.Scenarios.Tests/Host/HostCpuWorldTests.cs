@@ -1,7 +1,6 @@
 using Sim.Scenarios.Loading;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
-
 using Sim.Scenarios.Tests.Running;
 
 namespace Sim.Scenarios.Tests.Host;
@@ -32,7 +31,6 @@ public sealed class HostCpuWorldTests
             .ToDictionary(m => m.Key, m => string.Join(",", m.Value.Values
                 .Where(v => !(m.Key.EndsWith("/queue", StringComparison.Ordinal) && v.Key == "max"))
                 .Select(v => $"{v.Key}={v.Value:R}")), StringComparer.Ordinal);
-
 
     [Fact]
     public void With_a_core_each_the_guest_measures_exactly_what_it_does_without_a_host()

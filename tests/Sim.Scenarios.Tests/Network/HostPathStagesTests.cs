@@ -3,7 +3,6 @@ using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
-
 using Sim.Scenarios.Tests.Running;
 
 namespace Sim.Scenarios.Tests.Network;
@@ -36,7 +35,6 @@ public sealed class HostPathStagesTests
         """;
 
     private static NetHostPathModel PathOf(string yaml) => ScenarioLoader.LoadText(yaml, "s.yaml").Transport!.Guests.Single().Net.Single().Host!;
-
 
     [Fact]
     public void Stages_read_by_name_or_as_mappings_keep_their_order_mode_thread_and_queue()

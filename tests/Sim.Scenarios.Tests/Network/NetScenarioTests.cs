@@ -6,7 +6,6 @@ using Sim.Scenarios.Model;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 using Xunit.Abstractions;
-
 using Sim.Scenarios.Tests.Running;
 
 namespace Sim.Scenarios.Tests.Network;
@@ -15,7 +14,6 @@ namespace Sim.Scenarios.Tests.Network;
 public sealed class NetScenarioTests(ITestOutputHelper output)
 {
     private static RunResults RunText(string yaml) => ScenarioRunner.Run(ScenarioLoader.LoadText(yaml, "test.yaml"));
-
 
     private static string NetGuest(string platform, string sharing, int frameBytes = 1514) => $$"""
         name: net-test

@@ -1,7 +1,6 @@
 using Sim.Scenarios.Loading;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
-
 using Sim.Scenarios.Tests.Running;
 
 namespace Sim.Scenarios.Tests.Network;

@@ -2,7 +2,6 @@ using Sim.Scenarios.Loading;
 using Sim.Scenarios.Planning;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
-
 using Sim.Scenarios.Tests.Running;
 
 namespace Sim.Scenarios.Tests.Network;
@@ -48,7 +47,6 @@ public sealed class ReceiveQueuesTests
                   sample: { period: 200us, frameBytes: 128 }
                   background: { flows: 3, kind: open, frameBytes: 1514, rate: 600Mb/s }
         """;
-
 
     [Fact]
     public void The_stages_on_the_first_stages_thread_are_one_chain_per_queue_and_the_rest_are_shared()

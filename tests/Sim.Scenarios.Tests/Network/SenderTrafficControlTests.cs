@@ -2,7 +2,6 @@ using Sim.Platform.Network.TrafficControl;
 using Sim.Scenarios.Loading;
 using Sim.Worlds.Results;
 using Sim.Worlds.Running;
-
 using Sim.Scenarios.Tests.Running;
 
 namespace Sim.Scenarios.Tests.Network;

@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>The simulator itself failed (a bug in model code): the message names the actor and time.</summary>
     public const int InternalError = 3;
+    /// <summary>The run or study completed without unexpected findings, but a claim of the scenario fails (<c>claims:</c>).</summary>
+    public const int ClaimsFail = 4;
     /// <summary>Cancelled by the user (Ctrl+C); partial results were written and marked partial.</summary>
     public const int Cancelled = 130;
 }

@@ -34,7 +34,7 @@ public static class StudyReport
         var units = new MetricUnits(summary);
         var sections = new List<ReportSection>
         {
-            new("What this study shows", [.. Description(study), .. StudyHeadline.Blocks(summary, units)]),
+            new("What this study shows", [.. Description(study), .. Claims.ClaimRows.Blocks(summary.Claims, study.Declaration.Confidence), .. StudyHeadline.Blocks(summary, units)]),
         };
         if (summary.Warnings.Count > 0) sections.Add(new ReportSection("Warnings", Warnings(summary, units)));
         sections.Add(new ReportSection("Sweep table", SweepTables.Blocks(summary, units)));

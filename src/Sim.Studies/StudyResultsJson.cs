@@ -42,6 +42,7 @@ public static class StudyResultsJson
             ["points"] = summary.Points.Select(p => PointTree(summary, p)).ToList(),
             ["selected"] = summary.Selected,
             ["warnings"] = summary.Warnings.Select(w => w.Text).ToList(),
+            ["claims"] = Claims.ClaimsJson.Tree(summary.Claims),
         });
     }
 

@@ -15,6 +15,9 @@ namespace Sim.Studies;
 /// <param name="Warnings">Warnings in point, then metric order.</param>
 public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Points, IReadOnlyList<string> Selected, IReadOnlyList<StudyWarning> Warnings)
 {
+    /// <summary>The verdicts of the scenario's claims over the points recorded (<see cref="Sim.Studies.Claims.ClaimEvaluator"/>), in claim order.</summary>
+    public IReadOnlyList<Sim.Studies.Claims.ClaimVerdict> Claims { get; init; } = [];
+
     /// <summary>The unit of every metric value, by key, as the run records give it ("" for a plain number).</summary>
     public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
 
@@ -53,7 +56,11 @@ public sealed record StudySummary(Study Study, IReadOnlyList<PointSummary> Point
                     $"(n={s.Count}, {declaration.Confidence:P0}) is ±{s.RelativeHalfWidth:P0} of its mean, wider than {declaration.WarnWidth:P0}; run more replications"));
             }
         }
-        return new StudySummary(study, points, selected, warnings) { Units = units };
+        return new StudySummary(study, points, selected, warnings)
+        {
+            Units = units,
+            Claims = Sim.Studies.Claims.ClaimEvaluator.ForStudy(study.Scenario.Claims, declaration, points),
+        };
     }
 
     /// <summary>

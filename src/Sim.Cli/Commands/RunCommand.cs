@@ -1,3 +1,5 @@
+using Sim.Studies.Claims;
+using Sim.Scenarios.Loading;
 using System.CommandLine;
 using Sim.Cli.Output;
 using Sim.Core.Running;
@@ -79,9 +81,19 @@ internal static class RunCommand
             }
 
             string resultsPath = Path.Combine(directory, "results.json");
+            IReadOnlyList<ClaimVerdict> claims;
             try
             {
-                AtomicFile.WriteAllText(resultsPath, ResultsJson.Write(results));
+                claims = RunClaims.Decide(model, results);
+            }
+            catch (ScenarioException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            try
+            {
+                AtomicFile.WriteAllText(resultsPath, RunClaims.ResultsJson(results, claims));
                 if (results.Series is { Count: > 0 } series)
                     AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
             }
@@ -99,6 +111,7 @@ internal static class RunCommand
                 if (patterns.Count == 0) NetLatencyTable.Write(output, results);
                 if (patterns.Count == 0) HostCoresTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);
+                ClaimsTable.Write(output, claims, model.Claims.Count - claims.Count);
                 if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                 {
                     var console = OutputConsole.For(output);
@@ -118,7 +131,8 @@ internal static class RunCommand
             // A machine-readable summary stays clean: the verdict goes to the error stream then.
             FindingsVerdictText.Write(table ? output : error, verdict);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
-            return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
+            if (!verdict.Clean) return ExitCodes.Findings;
+            return claims.Any(c => c.Outcome == ClaimOutcome.Fails) ? ExitCodes.ClaimsFail : ExitCodes.Ok;
         });
         return command;
     }

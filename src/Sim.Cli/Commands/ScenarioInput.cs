@@ -1,6 +1,7 @@
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 using Sim.Studies;
+using Sim.Studies.Claims;
 using Sim.Studies.Validation;
 
 namespace Sim.Cli.Commands;
@@ -29,7 +30,9 @@ internal static class ScenarioInput
             if (overrides.Count > 0) throw new ScenarioException("--set", 1, 1, $"{path} is a validation experiment; its figures are compared with published ones, so its values are not set from the command line");
             return ExperimentLoader.LoadFile(path).Scenario;
         }
-        return StudyLoader.LoadFile(path, overrides).Scenario;
+        var study = StudyLoader.LoadFile(path, overrides);
+        ClaimsCheck.Check(study);
+        return study.Scenario;
     }, error);
 
     /// <summary>
@@ -54,7 +57,12 @@ internal static class ScenarioInput
     }
 
     /// <summary>The file as a study, every point validated; null after writing <c>error: file:line:column: problem</c>.</summary>
-    public static Study? TryLoadStudy(string path, TextWriter error) => Located(() => StudyLoader.LoadFile(path), error);
+    public static Study? TryLoadStudy(string path, TextWriter error) => Located(() =>
+    {
+        var study = StudyLoader.LoadFile(path);
+        ClaimsCheck.Check(study);
+        return study;
+    }, error);
 
     /// <summary>What <paramref name="load"/> reads, or null after writing its located error.</summary>
     private static T? Located<T>(Func<T> load, TextWriter error) where T : class

@@ -1,3 +1,4 @@
+using Sim.Studies.Claims;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 using System.CommandLine;
@@ -137,11 +138,13 @@ internal static class SweepCommand
                 output.Write(Output.Layout.TableFormats.Write(shape, StudyTable.Build(summary, patterns)));
                 StudyTable.WriteUnmatched(error, summary, patterns);
             }
+            if (table) ClaimsTable.Write(output, summary.Claims);
             var verdict = FindingsVerdict.Of(study.Scenario.Expected, summary.Points.SelectMany(p => p.Findings));
             // A machine-readable table stays clean: the verdict goes to the error stream then.
             FindingsVerdictText.Write(table ? output : error, verdict);
             if (outcome.Incomplete) return ExitCodes.Cancelled;
-            return verdict.Clean ? ExitCodes.Ok : ExitCodes.Findings;
+            if (!verdict.Clean) return ExitCodes.Findings;
+            return summary.Claims.Any(c => c.Outcome == ClaimOutcome.Fails) ? ExitCodes.ClaimsFail : ExitCodes.Ok;
         });
         return command;
     }

@@ -51,6 +51,8 @@ public static class ScenarioLoader
         KeyShape.May(InterconnectSectionReader.Key, InterconnectSectionReader.Shape, "The interconnect: bus, aggregator, voting VMs and variants; needs guests."),
         KeyShape.May(HostSectionReader.Key, HostSectionReader.Shape, "The host's cores the guests' threads share with background load; needs guests."),
         .. StudyDeclarationReader.RootKeys,
+        KeyShape.May(ClaimsSectionReader.Key, ClaimsSectionReader.Shape,
+            "The scenario's conclusions as named assertions over its metrics, checked by every run and study: NAME: LEFT OP RIGHT [within N%] [where PARAMETER OP VALUE and ...]."),
         KeyShape.May(ExpectSectionReader.Key, ExpectSectionReader.Shape, "Findings the scenario exists to show: the run exits 0 when only these occur."),
     ])
     {
@@ -135,6 +137,7 @@ public static class ScenarioLoader
         MappingReader? hostSection = root.OptionalMapping(HostSectionReader.Key);
         HostModel? host = hostSection is null ? null : HostSectionReader.Read(hostSection, transport, interconnect is not null);
         var (study, _) = StudyDeclarationReader.Read(root);
+        IReadOnlyList<Claims.Claim> claims = root.OptionalMapping(ClaimsSectionReader.Key) is { } claimsSection ? ClaimsSectionReader.Read(claimsSection, study) : [];
         NodeReader? expectNode = readExperiment is null ? root.Optional(ExpectSectionReader.Key) : root.Required(ExpectSectionReader.Key);
         IReadOnlyList<string>? expected = null;
         if (expectNode is not null)
@@ -155,6 +158,7 @@ public static class ScenarioLoader
         {
             Headline = headline,
             Host = host,
+            Claims = claims,
         };
     }
 

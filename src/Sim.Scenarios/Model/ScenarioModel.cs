@@ -44,6 +44,9 @@ public sealed record ScenarioModel(
     /// <summary>The host's cores the guests' threads run on (<c>host:</c>); null: every thread has a core of its own.</summary>
     public HostModel? Host { get; init; }
 
+    /// <summary>The scenario's claims (<c>claims:</c>), in file order; empty when none.</summary>
+    public IReadOnlyList<Claims.Claim> Claims { get; init; } = [];
+
     /// <summary>The declared finding rules (empty when none).</summary>
     public IReadOnlyList<string> Expected => ExpectedFindings ?? [];
 }

@@ -24,6 +24,10 @@ public static partial class BadInputCases
         BadInputCase.Scenario("expect-findings-scalar", "expect.findings as one word, not a list", Queue + "expect:\n  findings: deadline-miss\n", "16:13", "expected a sequence"),
         BadInputCase.Scenario("expect-findings-bad-name", "a finding rule that is not a rule name", Queue + "expect:\n  findings: [Deadline Miss]\n", "16:14", "a finding rule as findings print it"),
         BadInputCase.Scenario("expect-findings-twice", "a finding rule listed twice", Queue + "expect:\n  findings: [a-b, a-b]\n", "16:19", "listed twice"),
+        BadInputCase.Scenario("claim-syntax", "a claim with a number in units", Queue + "claims:\n  fast: sojourn.mean[server] < 50us\n", "16:32", "plain, in SI units"),
+        BadInputCase.Scenario("claim-unknown-world", "a claim naming a guest or variant the scenario does not have", Queue + "claims:\n  fast: sojourn.mean[nope] < 1\n", "16:9", "no guest or variant named 'nope'"),
+        BadInputCase.Scenario("claim-unknown-metric", "a claim naming a metric the scenario does not have", Queue + "claims:\n  fast: latency.mean < 1\n", "16:9", "no metric value is named latency.mean"),
+        BadInputCase.Scenario("claim-where-unknown", "a claim about a parameter the scenario does not sweep", Queue + "claims:\n  fast: sojourn.mean < 1 where depth > 2\n", "16:9", "names no swept parameter"),
         BadInputCase.Scenario("expect-findings-empty", "an empty list of expected findings", Queue + "expect:\n  findings: []\n", "16:13", "a non-empty list of finding rules"),
     ];
 }

@@ -32,7 +32,8 @@ public sealed class SweepReportTests(BrowserSession browser, ITestOutputHelper o
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int exit = await CliApp.InvokeAsync(["sweep", file, "--out", outDir, "--jobs", "2"], stdout, stderr);
-        Assert.True(exit is 0 or 1, $"sim sweep exited {exit}: {stderr}");
+        // 4: some of the scenario's claims fail on a run this short (a 25 ms window); the report shows them all the same.
+        Assert.True(exit is 0 or 1 or 4, $"sim sweep exited {exit}: {stderr}");
 
         await using ReportPage page = await ReportPage.OpenAsync(browser, Path.Combine(outDir, "report.html"));
         IReadOnlyList<ChartFinding> charts = await page.ChartsAsync();

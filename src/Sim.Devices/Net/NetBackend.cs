@@ -1,4 +1,5 @@
 using Sim.Core.Actors;
+using Sim.Core.Costs;
 using Sim.Core.Statistics;
 using Sim.Devices.Common;
 using Sim.Devices.Virtio.Facilities;
@@ -25,7 +26,8 @@ namespace Sim.Devices.Net;
 /// <c>virtio_net_hdr_v1</c> (num_buffers set) and the frame bytes through the access path, publishes the buffers used and
 /// interrupts (the buffers popped and not yet used are held in <see cref="NetRxPosted"/>); no buffer posted means the frame is dropped (<c>rxDropped</c>) and kicks are re-enabled, as vhost-net
 /// does. With a <see cref="VirtioBackend.Bus"/> each frame's bytes are a bus transfer and the chain is used only when
-/// <see cref="BusTransferDone"/> comes back. Per-packet costs come from <see cref="NetCosts"/> and <see cref="RingCosts"/>.
+/// <see cref="BusTransferDone"/> comes back. Per-packet costs come from <see cref="NetCosts"/> and <see cref="RingCosts"/> (the ring's
+/// per packet only when the kind's costs do not include them, <see cref="NetCosts.IncludesRing"/>).
 /// Metrics: <c>kicks</c>, <c>txFrames</c>, <c>txBytes</c>, <c>txErrors</c>, <c>txDropped</c> (no wire), <c>rxFrames</c>,
 /// <c>rxBytes</c>, <c>rxDropped</c>, <c>rxBuffersUsed</c>, <c>activePairs</c> (gauge), <c>ctrlCommands</c>,
 /// <c>ctrlErrors</c> (commands acked VIRTIO_NET_ERR or malformed), <c>interrupts</c>, <c>interruptsCoalesced</c>.
@@ -152,7 +154,7 @@ public sealed partial class NetBackend : VirtioBackend
     private bool Transmit(int index, IDeviceQueue queue)
     {
         long token = Platform.BeginRequest();
-        Spend(_costs.PopChain);
+        SpendRing(_costs.PopChain);
         bool valid = _parser!.TryParse(_chain, Platform.Memory, out var packet, out var error, out string problem);
         if (error == NetTxError.BufferRefused)
         {
@@ -185,6 +187,12 @@ public sealed partial class NetBackend : VirtioBackend
         return true;
     }
 
+    /// <summary>A packet's virtqueue work, unless its backend kind's per-packet costs already cover it (<see cref="NetCosts.IncludesRing"/>).</summary>
+    private void SpendRing(CostItem item)
+    {
+        if (!_netCosts.IncludesRing) Spend(item);
+    }
+
     /// <summary>Finishes a frame now, or after its bytes crossed the bus when there is one.</summary>
     private void Move(Pending pending, long bytes)
     {
@@ -206,7 +214,7 @@ public sealed partial class NetBackend : VirtioBackend
         foreach (var (id, count, written) in pending.Used)
         {
             queue.PushUsed(id, count, written);
-            Spend(_costs.PushUsed);
+            SpendRing(_costs.PushUsed);
         }
         if (pending.Transmit)
         {
@@ -246,7 +254,7 @@ public sealed partial class NetBackend : VirtioBackend
         }
         Spend(_netCosts.RxPacket);
         long total = NetLayout.HeaderSize + frame.Bytes;
-        if (!_rx.Gather(queue, pair, total, _spendPop ??= () => Spend(_costs.PopChain)))
+        if (!_rx.Gather(queue, pair, total, _spendPop ??= () => SpendRing(_costs.PopChain)))
         {
             _rxDropped.Increment();
             Spend(Platform.TakeAccrued());

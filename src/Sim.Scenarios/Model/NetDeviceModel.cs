@@ -26,6 +26,12 @@ public sealed record NetDeviceModel(
 {
     /// <summary>Whether a virtio-net device is built (false for a host path that ends in an application).</summary>
     public bool IsVirtio => Host is null || Host.Ending == HostPathEnding.VirtioDevice;
+
+    /// <summary>
+    /// The backend kind whose own per-packet entries the device reads (<c>net.backend.vhostUser.*</c> for a
+    /// <c>vhost-user</c> backend), or null for the generic <c>net.backend.*</c> (<see cref="NetCosts.KindOf"/>).
+    /// </summary>
+    public string? BackendCostKind => NetCosts.KindOf(Sharing.Backend);
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ public static class NetHostPaths
     /// <summary>The cost entries <paramref name="device"/> needs beyond the platform's.</summary>
     public static IEnumerable<string> CostNames(NetDeviceModel device)
     {
-        if (device.IsVirtio) foreach (var name in NetCosts.Names) yield return name;
+        if (device.IsVirtio) foreach (var name in NetCosts.NamesFor(device.BackendCostKind)) yield return name;
         if (device.Host is not { } host) yield break;
         yield return "net.host.txStack";
         yield return "net.host.link.perByte";

@@ -26,7 +26,7 @@ namespace Sim.Worlds.Running;
 /// <c>guest/device/inbound</c> writing straight into the backend. TCP-like flows (<see cref="TcpFlowSource"/>)
 /// hear of drops from the link and every stage, and of delivery from the last stage (<see cref="FlowFeedback"/>,
 /// <c>net.host.tcp.ackDelay</c>). Every cost comes from the profile
-/// (<c>net.backend.*</c>, <c>net.host.*</c>).
+/// (<c>net.backend.*</c>, a backend kind's own <c>net.backend.KIND.*</c> where it has them, <c>net.host.*</c>).
 /// </summary>
 public static class NetWorldBuilder
 {
@@ -66,7 +66,7 @@ public static class NetWorldBuilder
             Enumerable.Repeat(device.QueueSize, NetQueues.QueueCount(device.Pairs, controlQueue: device.Pairs > 1)).ToList(), NetConfigSpace.Build(maxVirtqueuePairs: (ushort)device.Pairs),
             DevicePlatformBuilder.BackendFindings(simulation, path));
         var backend = simulation.Add($"{path}/backend",
-            new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile), transport.ForBackend(simulation.Reserve($"{path}/driver"), bus), device.Pairs)
+            new NetBackend(platform, ringCosts, NetCosts.From(costs.Profile, device.BackendCostKind), transport.ForBackend(simulation.Reserve($"{path}/driver"), bus), device.Pairs)
             {
                 FrameQueueLimit = device.Inbound?.QueueLimit ?? int.MaxValue,
             });

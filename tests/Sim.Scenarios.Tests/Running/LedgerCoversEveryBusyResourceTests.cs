@@ -10,7 +10,8 @@ namespace Sim.Scenarios.Tests.Running;
 /// <summary>
 /// One cost ledger: in every shipped scenario, every busy resource's time is named. No resource spends unattributed
 /// time, and each ledger's busy total equals the resource's busy time (its utilization over the measured window; on the
-/// host's cores, the time its thread ran), up to the two services that straddle the window's edges.
+/// host's cores, the time its thread ran), up to the two services that straddle the window's edges; on a polling thread,
+/// which keeps its core the whole window, it fits in the window.
 /// </summary>
 public sealed class LedgerCoversEveryBusyResourceTests
 {
@@ -45,10 +46,17 @@ public sealed class LedgerCoversEveryBusyResourceTests
             double busy = summary.Get("busy");
             // On the host's cores a turn also waits for a core; the CPU time the thread got is what its work must fill.
             string onCores = $"host/cpus/{actor}/running";
+            double longestService = metrics[$"{actor}/sojourn"].Get("max");
+            if (metrics.TryGetValue(onCores, out var running) && running.Get("min") >= 1)
+            {
+                // A polling thread (a PMD that is also the vhost-user backend) never leaves its core: its running time is
+                // the window, shared with the stages on it, so the actor's work can only be checked to fit in it.
+                Assert.True(busy <= window + 2 * longestService + 1e-12, $"{file}: {actor}: ledger busy {busy:G6} s beyond the window {window:G6} s");
+                continue;
+            }
             double utilized = metrics[metrics.ContainsKey(onCores) ? onCores : $"{actor}/utilization"].Get("mean") * window;
-            double longest = metrics[$"{actor}/sojourn"].Get("max");
-            Assert.True(Math.Abs(busy - utilized) <= 2 * longest + 1e-12,
-                $"{file}: {actor}: ledger busy {busy:G6} s, busy time {utilized:G6} s, longest service at most {longest:G4} s");
+            Assert.True(Math.Abs(busy - utilized) <= 2 * longestService + 1e-12,
+                $"{file}: {actor}: ledger busy {busy:G6} s, busy time {utilized:G6} s, longest service at most {longestService:G4} s");
         }
         Assert.True(resources > 0, $"{file}: no busy resource kept a ledger");
     }

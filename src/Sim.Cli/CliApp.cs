@@ -16,6 +16,8 @@ public static class CliApp
         {
             RunCommand.Build(output, error),
             SweepCommand.Build(output, error),
+            UncertaintyCommands.Sensitivity(output, error),
+            UncertaintyCommands.Robustness(output, error),
             WorkerCommand.Build(output, error),
             CompareCommand.Build(output, error),
             ExplainCommand.Build(output, error),

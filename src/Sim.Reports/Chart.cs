@@ -58,6 +58,9 @@ public enum SeriesShape
 
     /// <summary>Straight segments, no markers (dense time series).</summary>
     Line,
+
+    /// <summary>Markers alone, no line (a scatter of samples: a claim's margin against a cost).</summary>
+    Points,
 }
 
 /// <summary>One named series of a chart.</summary>

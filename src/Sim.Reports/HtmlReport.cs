@@ -92,6 +92,10 @@ public static class HtmlReport
             case SmallMultiplesBlock multiples:
                 AppendSmallMultiples(sb, multiples.Figure);
                 break;
+            case TornadoBlock tornado:
+                sb.Append("<figure class=\"chart-figure\">\n").Append(SvgTornado.Write(tornado.Chart))
+                    .Append("\n<figcaption>").AppendEscaped(tornado.Chart.Title).Append("</figcaption>\n</figure>\n");
+                break;
             case null:
                 break;
             default:

@@ -70,7 +70,7 @@ internal sealed record SeriesGeometry(ChartSeries Series, IReadOnlyList<IReadOnl
         Flush(runs, ref run);
         Flush(bands, ref band);
 
-        if (drawable > ThinningThreshold && series.Shape != SeriesShape.LineWithPoints)
+        if (drawable > ThinningThreshold && series.Shape is not (SeriesShape.LineWithPoints or SeriesShape.Points))
         {
             for (int r = 0; r < runs.Count; r++) runs[r] = ThinRun(runs[r]);
         }

@@ -26,7 +26,7 @@ internal static class SvgLegend
             // Coinciding series alternate along their line; in the legend each is shown plainly in its colour.
             if (style.DashArray is { } dash && style.Coincides.Count == 0) sb.Append(" stroke-dasharray=\"").Append(dash).Append('"');
             sb.Append("/>");
-            if (s.Shape == SeriesShape.LineWithPoints)
+            if (s.Shape is SeriesShape.LineWithPoints or SeriesShape.Points)
             {
                 sb.Append("<circle cx=\"").Append(NumberFormat.Coord(x + 10)).Append("\" cy=\"").Append(NumberFormat.Coord(y))
                     .Append("\" r=\"3\" fill=\"").Append(style.Colour).Append("\"/>");

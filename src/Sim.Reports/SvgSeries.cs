@@ -52,7 +52,7 @@ internal static class SvgSeries
         sb.Append("<path class=\"series\" data-series=\"").AppendEscaped(geometry.Series.Name)
             .Append("\" data-points=\"").Append(NumberFormat.Int(drawn)).Append('"');
         if (coincides) sb.Append(" data-coincides=\"").AppendEscaped(string.Join(", ", style.Coincides)).Append('"');
-        sb.Append(" fill=\"none\" stroke=\"").Append(style.Colour)
+        sb.Append(" fill=\"none\" stroke=\"").Append(geometry.Series.Shape == SeriesShape.Points ? "none" : style.Colour)
             .Append("\" stroke-width=\"").Append(coincides ? "2.5" : geometry.Series.Shape == SeriesShape.Line ? "1.5" : "2").Append('"');
         if (style.DashArray is { } dash) sb.Append(" stroke-dasharray=\"").Append(dash).Append('"');
         if (style.DashOffset is { } offset) sb.Append(" stroke-dashoffset=\"").Append(offset).Append('"');
@@ -70,7 +70,7 @@ internal static class SvgSeries
     private static void AppendMarkers(StringBuilder sb, SeriesGeometry geometry, SeriesStyle style, Axis x, Axis y)
     {
         int drawn = geometry.DrawnPoints;
-        if (drawn == 0 || (geometry.Series.Shape != SeriesShape.LineWithPoints && drawn != 1)) return;
+        if (drawn == 0 || (geometry.Series.Shape is not (SeriesShape.LineWithPoints or SeriesShape.Points) && drawn != 1)) return;
         var points = geometry.Series.Points;
         string also = style.Coincides.Count > 0 ? " (also " + string.Join(", ", style.Coincides) + ")" : "";
         foreach (var run in geometry.Runs)

@@ -26,6 +26,13 @@ internal static class ResultsFolder
     public static bool AcceptsSweep(string option, string directory, TextWriter error) =>
         Accepts(option, directory, StudyResultsJson.Format, "a study", error);
 
+    /// <summary>
+    /// Whether a sensitivity or robustness analysis (results format <paramref name="format"/>) may write into
+    /// <paramref name="directory"/>: like <see cref="AcceptsSweep"/>, with that analysis's own results in place of a study's.
+    /// </summary>
+    public static bool AcceptsAnalysis(string option, string directory, string format, TextWriter error) =>
+        Accepts(option, directory, format, "this analysis", error);
+
     private static bool Accepts(string option, string directory, string format, string whose, TextWriter error)
     {
         string path = Path.Combine(directory, "results.json");
@@ -36,6 +43,8 @@ internal static class ResultsFolder
         {
             ResultsJson.Format => "the results of 'sim run'",
             StudyResultsJson.Format => "the results of 'sim sweep'",
+            Studies.Uncertainty.SensitivityOutputs.Format => "the results of 'sim sensitivity'",
+            Studies.Uncertainty.RobustnessOutputs.Format => "the results of 'sim robustness'",
             null => "a results.json that is not a VirtioSim results file",
             _ => $"a results.json of format '{found}'",
         };

@@ -54,11 +54,28 @@ public static class ClaimReferences
         ArgumentNullException.ThrowIfNull(claim);
         foreach (var reference in claim.References)
         {
-            int dot = reference.Name.LastIndexOf('.');
-            if (dot <= reference.Name.LastIndexOf('/') || dot == reference.Name.Length - 1)
+            // The value is after a '.' past the path's last '/': the last one (latency.mean), or an earlier one for a
+            // value with dots of its own (a ledger's costs.backend.popChain.busy).
+            var dots = Enumerable.Range(0, reference.Name.Length)
+                .Where(i => reference.Name[i] == '.' && i > reference.Name.LastIndexOf('/') && i < reference.Name.Length - 1).Reverse().ToList();
+            if (dots.Count == 0)
                 throw new ClaimReferenceException($"{reference}: expected a metric and one of its values joined by '.', e.g. latency.mean or bus/energy.total");
-            string value = reference.Name[dot..];
-            Resolve(reference, paths.Select(p => p + value).ToList());
+            ClaimReferenceException? first = null;
+            foreach (int dot in dots)
+            {
+                string value = reference.Name[dot..];
+                try
+                {
+                    Resolve(reference, paths.Select(p => p + value).ToList());
+                    first = null;
+                    break;
+                }
+                catch (ClaimReferenceException error)
+                {
+                    first ??= error;
+                }
+            }
+            if (first is not null) throw first;
         }
     }
 

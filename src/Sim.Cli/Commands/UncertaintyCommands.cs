@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sim.Cli.Output;
+using Sim.Distributed.Hosting;
 using Sim.Reports;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
@@ -23,19 +24,21 @@ internal static class UncertaintyCommands
     public static Command Sensitivity(TextWriter output, TextWriter error)
     {
         var (file, jobs, outDir, fresh, replications) = Common();
+        var cluster = Cluster();
         var command = new Command("sensitivity", "One cost at a time at the low and high end of its range: each cost's influence on the figures and claims, with tornado charts.")
         {
-            file, jobs, outDir, fresh, replications,
+            file, jobs, outDir, fresh, replications, cluster.Cluster, cluster.Listen, cluster.Config,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var study = ScenarioInput.TryLoadStudy(parse.GetValue(file)!.ToString(), error);
-            if (study is null) return ExitCodes.BadInput;
+            if (study is null || Misused(parse, cluster, error)) return ExitCodes.BadInput;
             string? directory = Directory(parse.GetValue(outDir), study.Scenario.Name, "sensitivity", SensitivityOutputs.Format, parse.GetValue(fresh), error);
             if (directory is null) return ExitCodes.BadInput;
             int reps = parse.GetValue(replications);
-            var done = await Task.Run(() => Analyse(study, directory, error, cancel, costs => Studies.Uncertainty.Sensitivity.Settings(costs), reps,
-                parse.GetValue(jobs), output, (costs, runs) => Studies.Uncertainty.Sensitivity.Analyse(costs, runs)), CancellationToken.None);
+            var done = await Task.Run(() => Analyse(study, error, cancel, costs => Studies.Uncertainty.Sensitivity.Settings(costs), reps, output,
+                progress => Runner(parse, cluster, parse.GetValue(file)!, directory, parse.GetValue(jobs), cancel, progress, error),
+                (costs, runs) => Studies.Uncertainty.Sensitivity.Analyse(costs, runs)), CancellationToken.None);
             if (done.Exit is { } exit) return exit;
             var result = done.Result!;
             AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), SensitivityOutputs.Json(result));
@@ -59,20 +62,23 @@ internal static class UncertaintyCommands
             if (r.GetValueOrDefault<int>() < 2) r.AddError("--samples must be at least 2");
         });
         var seed = new Option<ulong?>("--seed") { Description = "The sampling seed (default: the scenario's seed)." };
+        var cluster = Cluster();
         var command = new Command("robustness", "N Latin-hypercube samples over every ranged cost at once: how often each claim holds, and which costs decide it.")
         {
-            file, jobs, outDir, fresh, replications, samples, seed,
+            file, jobs, outDir, fresh, replications, samples, seed, cluster.Cluster, cluster.Listen, cluster.Config,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var study = ScenarioInput.TryLoadStudy(parse.GetValue(file)!.ToString(), error);
-            if (study is null) return ExitCodes.BadInput;
+            if (study is null || Misused(parse, cluster, error)) return ExitCodes.BadInput;
             string? directory = Directory(parse.GetValue(outDir), study.Scenario.Name, "robustness", RobustnessOutputs.Format, parse.GetValue(fresh), error);
             if (directory is null) return ExitCodes.BadInput;
             ulong sampling = parse.GetValue(seed) ?? study.Scenario.Seed;
             int count = parse.GetValue(samples);
-            var done = await Task.Run(() => Analyse(study, directory, error, cancel, costs => Studies.Uncertainty.Robustness.Settings(costs, count, sampling),
-                parse.GetValue(replications), parse.GetValue(jobs), output, (costs, runs) => Studies.Uncertainty.Robustness.Analyse(costs, runs)), CancellationToken.None);
+            var done = await Task.Run(() => Analyse(study, error, cancel, costs => Studies.Uncertainty.Robustness.Settings(costs, count, sampling),
+                parse.GetValue(replications), output,
+                progress => Runner(parse, cluster, parse.GetValue(file)!, directory, parse.GetValue(jobs), cancel, progress, error),
+                (costs, runs) => Studies.Uncertainty.Robustness.Analyse(costs, runs)), CancellationToken.None);
             if (done.Exit is { } exit) return exit;
             var result = done.Result!;
             AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), RobustnessOutputs.Json(result, sampling));
@@ -83,6 +89,32 @@ internal static class UncertaintyCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private sealed record ClusterOptions(Option<bool> Cluster, Option<string?> Listen, Option<FileInfo?> Config);
+
+    private static ClusterOptions Cluster() => new(
+        new Option<bool>("--cluster") { Description = "Run on a cluster, as sim sweep --cluster: workers (sim worker --join HOST:PORT) pull and run the runs; --jobs is not used." },
+        new Option<string?>("--listen") { Description = $"With --cluster: HOST:PORT the coordinator listens at (default: this machine's name, port {ClusterEndpoint.DefaultPort})." },
+        new Option<FileInfo?>("--config") { Description = "With --cluster: a HOCON file over the cluster defaults." });
+
+    /// <summary>Whether <c>--listen</c> or <c>--config</c> came without <c>--cluster</c> (then says so on <paramref name="error"/>).</summary>
+    private static bool Misused(ParseResult parse, ClusterOptions cluster, TextWriter error)
+    {
+        if (parse.GetValue(cluster.Cluster) || (parse.GetValue(cluster.Listen) is null && parse.GetValue(cluster.Config) is null)) return false;
+        error.WriteLine("error: --listen and --config go with --cluster; expected `--cluster [--listen HOST:PORT] [--config FILE]`");
+        return true;
+    }
+
+    /// <summary>How the settings study runs: on <paramref name="jobs"/> threads, or with <c>--cluster</c> on the workers that join.</summary>
+    private static Func<Study, StudyRunOutcome> Runner(ParseResult parse, ClusterOptions cluster, FileInfo file, string directory, int jobs,
+        CancellationToken cancel, Action<StudyProgress> progress, TextWriter error)
+    {
+        if (!parse.GetValue(cluster.Cluster)) return derived => StudyRunner.Run(derived, directory, jobs, cancel, progress);
+        var options = new CoordinatorOptions(
+            parse.GetValue(cluster.Listen) is { } at ? ClusterEndpoint.Parse("--listen", at) : ClusterEndpoint.DefaultCoordinator(),
+            parse.GetValue(cluster.Config)?.ToString());
+        return derived => CoordinatorNode.Run(derived, file.Name, directory, options, cancel, progress, ClusterNotice.To(error));
     }
 
     private static (Argument<FileInfo>, Option<int>, Option<DirectoryInfo?>, Option<bool>, Option<int>) Common()
@@ -113,16 +145,16 @@ internal static class UncertaintyCommands
         return directory;
     }
 
-    private static (int? Exit, T? Result) Analyse<T>(Study study, string directory, TextWriter error, CancellationToken cancel,
-        Func<IReadOnlyList<RangedCost>, IReadOnlyList<CostSetting>> settingsOf, int replications, int jobs, TextWriter output,
-        Func<IReadOnlyList<RangedCost>, SettingRuns, T> analyse) where T : class
+    private static (int? Exit, T? Result) Analyse<T>(Study study, TextWriter error, CancellationToken cancel,
+        Func<IReadOnlyList<RangedCost>, IReadOnlyList<CostSetting>> settingsOf, int replications, TextWriter output,
+        Func<Action<StudyProgress>, Func<Study, StudyRunOutcome>> runner, Func<IReadOnlyList<RangedCost>, SettingRuns, T> analyse) where T : class
     {
         try
         {
             var costs = UncertaintyRuns.CostsOf(study, cancel);
             var settings = settingsOf(costs);
             var (_, runs) = SweepProgressDisplay.Run(output, error, study.Scenario.Name,
-                progress => UncertaintyRuns.Run(study, settings, replications, directory, jobs, cancel, progress));
+                progress => UncertaintyRuns.Run(study, settings, replications, runner(progress)));
             if (runs is null) return (ExitCodes.Cancelled, null);
             return (null, analyse(costs, runs));
         }
@@ -134,6 +166,11 @@ internal static class UncertaintyCommands
         catch (OperationCanceledException)
         {
             return (ExitCodes.Cancelled, null);
+        }
+        catch (ClusterStartupException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return (ExitCodes.BadInput, null);
         }
     }
 }

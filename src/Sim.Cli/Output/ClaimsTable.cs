@@ -42,7 +42,7 @@ internal static class ClaimsTable
             }
         }
         if (sweepOnly > 0)
-            WrappedText.Write(console, $"{sweepOnly} claim(s) about swept points (with 'where') are decided by `sim sweep`, not by one run", width);
+            WrappedText.Write(console, $"{sweepOnly} claim(s) about swept points ('where', 'at some point') are decided by `sim sweep`, not by one run", width);
     }
 
     private static int Count(IReadOnlyList<ClaimVerdict> verdicts, ClaimOutcome outcome) => verdicts.Count(v => v.Outcome == outcome);

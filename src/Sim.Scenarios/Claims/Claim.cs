@@ -4,8 +4,9 @@ namespace Sim.Scenarios.Claims;
 /// A named, readable assertion over a scenario's metrics (<c>claims:</c>, issue 19), such as
 /// <c>latency.mean[persistent] &lt; latency.mean[map] where backendVcpus &gt;= 4</c>: a comparison of two arithmetic
 /// expressions over metric values, optionally restricted to the study points whose swept parameters satisfy
-/// <see cref="Where"/> (every such point must satisfy it). In a study a comparison holds at a point when the confidence
-/// interval of the paired difference across replications lies on the claimed side (<c>ClaimEvaluator</c>).
+/// <see cref="Where"/>: every such point must satisfy it, or with <c>at some point</c> (<see cref="AtSomePoint"/>) at
+/// least one. In a study a comparison holds at a point when the confidence interval of the paired difference across
+/// replications lies on the claimed side (<c>ClaimEvaluator</c>).
 /// </summary>
 /// <param name="Name">The claim as the reader says it, e.g. "persistent beats map from 4 vCPUs".</param>
 /// <param name="Text">The assertion as written.</param>
@@ -15,6 +16,12 @@ namespace Sim.Scenarios.Claims;
 /// <param name="Column">Its column.</param>
 public sealed record Claim(string Name, string Text, ClaimComparison Comparison, IReadOnlyList<PointCondition> Where, int Line, int Column)
 {
+    /// <summary>
+    /// Whether the claim is about some point rather than every one (<c>... at some point [where ...]</c>): it holds when
+    /// it holds at one of its points, fails when it fails at every one, and is undecided otherwise.
+    /// </summary>
+    public bool AtSomePoint { get; init; }
+
     /// <summary>Every metric reference of the claim, left side first.</summary>
     public IEnumerable<MetricReference> References => Comparison.Left.References.Concat(Comparison.Right.References);
 }

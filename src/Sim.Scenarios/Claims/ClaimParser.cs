@@ -5,7 +5,7 @@ namespace Sim.Scenarios.Claims;
 /// <summary>
 /// Reads a claim's assertion (grammar in <see cref="Claim"/>'s terms):
 /// <code>
-/// claim      = sum relation sum [ "within" number "%" ] [ "where" condition { "and" condition } ]
+/// claim      = sum relation sum [ "within" number "%" ] [ "at" ("some" | "every") "point" ] [ "where" condition { "and" condition } ]
 /// relation   = "&lt;" | "&lt;=" | "&gt;" | "&gt;=" | "=="
 /// sum        = product { ("+" | "-") product }      product = unary { ("*" | "/") unary }
 /// unary      = "-" unary | number | metric | "'" pattern "'" | "(" sum ")"
@@ -27,6 +27,7 @@ public sealed class ClaimParser
         ArgumentNullException.ThrowIfNull(text);
         var parser = new ClaimParser(text);
         var comparison = parser.Comparison();
+        bool some = parser.Quantifier();
         var where = new List<PointCondition>();
         if (parser.TryWord("where"))
         {
@@ -34,8 +35,19 @@ public sealed class ClaimParser
             while (parser.TryWord("and"));
         }
         parser.Skip();
-        if (parser._at < text.Length) throw parser.Error($"expected 'where', 'and' or the end, found '{text[parser._at]}'");
-        return new Claim(name, text, comparison, where, line, column);
+        if (parser._at < text.Length) throw parser.Error($"expected 'at some point', 'where', 'and' or the end, found '{text[parser._at]}'");
+        return new Claim(name, text, comparison, where, line, column) { AtSomePoint = some };
+    }
+
+    /// <summary><c>at some point</c> (true) or <c>at every point</c> (false, also when absent).</summary>
+    private bool Quantifier()
+    {
+        int at = Position();
+        if (!TryWord("at")) return false;
+        bool some = TryWord("some");
+        if (!some && !TryWord("every")) throw Error("expected 'at some point' or 'at every point'", at);
+        if (!TryWord("point")) throw Error("expected 'point' after 'at some' or 'at every'");
+        return some;
     }
 
     private ClaimComparison Comparison()

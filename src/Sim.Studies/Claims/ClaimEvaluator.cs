@@ -10,13 +10,14 @@ namespace Sim.Studies.Claims;
 /// (paired: both sides come from the same run, so common random numbers cancel) and summarised with the study's
 /// confidence (<see cref="SampleSummary"/>, Student t); the claim holds there when the whole interval is on the claimed
 /// side of zero (for <c>==</c>: within ± tolerance x |right|), fails when the whole interval is on the other side, and is
-/// undecided otherwise. Over its points a claim fails if any point fails, is undecided if any point is, else holds.
+/// undecided otherwise. Over its points a claim fails if any point fails, is undecided if any point is, else holds;
+/// a claim <c>at some point</c> holds if any point holds, fails if every point fails, else is undecided.
 /// </summary>
 public static class ClaimEvaluator
 {
     /// <summary>The verdicts of <paramref name="claims"/> without a <c>where</c> on one run's flattened <paramref name="values"/>.</summary>
     public static IReadOnlyList<ClaimVerdict> ForRun(IReadOnlyList<Claim> claims, IReadOnlyDictionary<string, double> values) =>
-        claims.Where(c => c.Where.Count == 0)
+        claims.Where(c => c.Where.Count == 0 && !c.AtSomePoint)
             .Select(c => Verdict(c, [At(c, 0, "base", [values], 0.95)]))
             .ToList();
 
@@ -111,6 +112,13 @@ public static class ClaimEvaluator
 
     private static ClaimVerdict Verdict(Claim claim, IReadOnlyList<ClaimAtPoint> points)
     {
+        if (claim.AtSomePoint)
+        {
+            var some = points.Any(p => p.Outcome == ClaimOutcome.Holds) ? ClaimOutcome.Holds
+                : points.Count > 0 && points.All(p => p.Outcome == ClaimOutcome.Fails) ? ClaimOutcome.Fails
+                : ClaimOutcome.Undecided;
+            return new ClaimVerdict(claim, some, points);
+        }
         var outcome = points.Any(p => p.Outcome == ClaimOutcome.Fails) ? ClaimOutcome.Fails
             : points.Any(p => p.Outcome == ClaimOutcome.Undecided) || points.Count == 0 ? ClaimOutcome.Undecided
             : ClaimOutcome.Holds;

@@ -39,9 +39,13 @@ public sealed record ClaimVerdict(Claim Claim, ClaimOutcome Outcome, IReadOnlyLi
         _ => "undecided",
     };
 
-    /// <summary>The point that decides the verdict: the first failing, else the first undecided, else the first.</summary>
+    /// <summary>
+    /// The point that decides the verdict: the first failing, else the first undecided, else the first; for a claim
+    /// <c>at some point</c> that holds, the first point where it holds.
+    /// </summary>
     public ClaimAtPoint? Deciding =>
-        Points.FirstOrDefault(p => p.Outcome == ClaimOutcome.Fails)
+        (Claim.AtSomePoint && Outcome == ClaimOutcome.Holds ? Points.FirstOrDefault(p => p.Outcome == ClaimOutcome.Holds) : null)
+        ?? Points.FirstOrDefault(p => p.Outcome == ClaimOutcome.Fails)
         ?? Points.FirstOrDefault(p => p.Outcome == ClaimOutcome.Undecided)
         ?? Points.FirstOrDefault();
 }

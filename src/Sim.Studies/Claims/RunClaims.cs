@@ -19,7 +19,7 @@ public static class RunClaims
         using var document = JsonDocument.Parse(Sim.Worlds.Results.ResultsJson.Write(results));
         var values = RunRecord.Flatten(document.RootElement).ToDictionary(StringComparer.Ordinal);
         var verdicts = new List<ClaimVerdict>();
-        foreach (var claim in model.Claims.Where(c => c.Where.Count == 0))
+        foreach (var claim in model.Claims.Where(c => c.Where.Count == 0 && !c.AtSomePoint))
             ClaimsCheck.Located(model, claim, () => verdicts.AddRange(ClaimEvaluator.ForRun([claim], values)));
         return verdicts;
     }

@@ -80,17 +80,21 @@ public static class Robustness
         return new RobustnessResult(runs.Study, costs, runs.Settings, claims, figures);
     }
 
-    /// <summary>The claim's margin under one setting: at its worst point, how far the difference is on the claimed side.</summary>
+    /// <summary>
+    /// The claim's margin under one setting: how far the difference is on the claimed side at its worst point (at its
+    /// best for a claim <c>at some point</c>).
+    /// </summary>
     public static double Margin(ClaimVerdict verdict)
     {
         if (verdict.Points.Count == 0) return double.NaN;
         var comparison = verdict.Claim.Comparison;
-        return verdict.Points.Min(p => comparison.Relation switch
+        var margins = verdict.Points.Select(p => comparison.Relation switch
         {
             ClaimRelation.Less or ClaimRelation.LessOrEqual => -p.Difference.Mean,
             ClaimRelation.Greater or ClaimRelation.GreaterOrEqual => p.Difference.Mean,
             _ => comparison.Tolerance * Math.Abs(p.Right) - Math.Abs(p.Difference.Mean),
         });
+        return verdict.Claim.AtSomePoint ? margins.Max() : margins.Min();
     }
 
     /// <summary>

@@ -56,7 +56,8 @@ public sealed class ClaimParserTests
     [InlineData("latency.mean[a] < latency.mean[b", 32, "expected ']'")]
     [InlineData("latency.mean[a] < latency.mean[b] where x", 41, "expected a comparison")]
     [InlineData("a/ < b", 0, "operators with spaces")]
-    [InlineData("x < y z", 6, "expected 'where', 'and' or the end")]
+    [InlineData("x < y z", 6, "expected 'at some point', 'where', 'and' or the end")]
+    [InlineData("x < y at most 2", 6, "expected 'at some point' or 'at every point'")]
     public void A_mistake_names_the_character_and_what_was_expected(string text, int offset, string expected)
     {
         var error = Assert.Throws<ClaimSyntaxException>(() => Parse(text));

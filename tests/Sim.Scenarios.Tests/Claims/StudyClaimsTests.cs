@@ -51,6 +51,18 @@ public sealed class StudyClaimsTests
     }
 
     [Fact]
+    public void A_claim_at_some_point_holds_where_one_point_holds_and_fails_only_where_all_fail()
+    {
+        var good = Point(0, (1.0, 2.0), (1.0, 2.0), (1.0, 2.0));
+        var bad = Point(1, (3.0, 2.0), (3.0, 2.0), (3.0, 2.0));
+        var some = Decide("x.mean[a] < x.mean[b] at some point", good, bad);
+        Assert.Equal(ClaimOutcome.Holds, some.Outcome);
+        Assert.Equal(0, some.Deciding!.Point);
+        Assert.Equal(ClaimOutcome.Fails, Decide("x.mean[a] < x.mean[b] at some point where vcpus >= 4", good, bad).Outcome);
+        Assert.Equal(ClaimOutcome.Fails, Decide("x.mean[a] < x.mean[b] at every point", good, bad).Outcome);
+    }
+
+    [Fact]
     public void One_failing_point_fails_the_claim_and_is_the_one_shown()
     {
         var good = Point(0, (1.0, 2.0), (1.0, 2.0), (1.0, 2.0));

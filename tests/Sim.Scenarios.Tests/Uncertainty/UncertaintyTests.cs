@@ -125,5 +125,8 @@ public sealed class UncertaintyTests
         Assert.Equal(SeedDerivation.Common, derived.Declaration.Seeds);
         Assert.Equal([2e-7, 1e-7, 4e-7], derived.Points.Select(p => p.Model.Transport!.Costs["backend.popChain"].PerOperation.TotalSeconds));
         Assert.Equal(derived.Run(0, 1).Seed, derived.Run(2, 1).Seed);
+        // A cluster worker reads the study from its text and must find the same study the coordinator runs.
+        var reread = StudyLoader.LoadText(derived.Text, "tiny.yaml", [], ScenarioFiles.Sent("tiny.yaml", derived.Files));
+        Assert.Equal(Sim.Studies.StudyRunner.Identity(derived), Sim.Studies.StudyRunner.Identity(reread));
     }
 }

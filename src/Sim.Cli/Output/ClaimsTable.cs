@@ -11,7 +11,7 @@ namespace Sim.Cli.Output;
 /// </summary>
 internal static class ClaimsTable
 {
-    private const int Indent = 11;
+    private const int Indent = 12;
 
     /// <summary>Writes <paramref name="verdicts"/>, and a note for <paramref name="sweepOnly"/> claims; nothing when both are empty.</summary>
     public static void Write(TextWriter output, IReadOnlyList<ClaimVerdict> verdicts, int sweepOnly = 0)
@@ -35,7 +35,7 @@ internal static class ClaimsTable
                 };
                 for (int i = 0; i < lines.Count; i++)
                 {
-                    string lead = i == 0 ? $"  {outcome,-9}" : new string(' ', Indent);
+                    string lead = i == 0 ? $"  {outcome,-10}" : new string(' ', Indent);
                     console.Write(new Text(lead, i == 0 ? style : Style.Plain));
                     console.WriteLine(lines[i]);
                 }

@@ -19,6 +19,14 @@ internal static class ShippedClaims
         return RunClaims.Decide(model, ScenarioRunner.Run(model));
     }
 
+    /// <summary>The verdicts of the claims of the scenario at <paramref name="relativePath"/>, run as written.</summary>
+    public static IReadOnlyList<ClaimVerdict> OfRun(string relativePath)
+    {
+        var study = StudyLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), relativePath));
+        ClaimsCheck.Check(study);
+        return RunClaims.Decide(study.Scenario, ScenarioRunner.Run(study.Scenario));
+    }
+
     /// <summary>
     /// The study summary (claims decided as <c>sim sweep</c> decides them) of the scenario at <paramref name="relativePath"/>
     /// with its text cut by <paramref name="cut"/> (fewer points, replications or a shorter run), run on two threads.

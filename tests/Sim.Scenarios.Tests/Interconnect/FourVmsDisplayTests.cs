@@ -9,17 +9,19 @@ namespace Sim.Scenarios.Tests.Interconnect;
 /// </summary>
 public sealed class FourVmsDisplayTests
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, InterconnectComparison>> Variants =
-        new(() => InterconnectRuns.Run("scenarios/interconnect/four-vms-display.yaml", 400).Variants);
+    private static readonly Lazy<(RunResults Results, IReadOnlyDictionary<string, InterconnectComparison> Variants)> Run =
+        new(() => InterconnectRuns.Run("scenarios/interconnect/four-vms-display.yaml", 400));
 
-    private static InterconnectComparison V(string name) => Variants.Value[name];
+    private static IReadOnlyDictionary<string, InterconnectComparison> Variants => Run.Value.Variants;
+
+    private static InterconnectComparison V(string name) => Variants[name];
 
     [Fact]
     public void Every_declared_variant_ran_with_four_voting_displays_and_background_traffic()
     {
         var model = InterconnectRuns.Load("scenarios/interconnect/four-vms-display.yaml");
-        Assert.Equal(model.Interconnect!.Variants.Select(v => v.Name).Order(StringComparer.Ordinal), Variants.Value.Keys.Order(StringComparer.Ordinal));
-        foreach (var line in Variants.Value.Values)
+        Assert.Equal(model.Interconnect!.Variants.Select(v => v.Name).Order(StringComparer.Ordinal), Variants.Keys.Order(StringComparer.Ordinal));
+        foreach (var line in Variants.Values)
         {
             Assert.Equal(4, line.Vms.Count);
             Assert.All(line.Vms, vm => Assert.True(vm.Frames > 0 && vm.Votes > 0, $"{line.Variant}/{vm.Vm}: frames {vm.Frames}, votes {vm.Votes}"));
@@ -33,7 +35,8 @@ public sealed class FourVmsDisplayTests
     {
         // The conclusions live in the scenario's claims (last-writer-wins misses, icc none at under 60% of top's energy,
         // greed raises max-of-levels and caps contain it, flooding, under-reporting), decided as sim run decides them.
-        var verdicts = Claims.ShippedClaims.OfRun("scenarios/interconnect/four-vms-display.yaml", 400);
+        var model = InterconnectRuns.Load("scenarios/interconnect/four-vms-display.yaml");
+        var verdicts = Sim.Studies.Claims.RunClaims.Decide(model, Run.Value.Results);
         Assert.Equal(15, verdicts.Count);
         Claims.ShippedClaims.AllHold(verdicts);
     }

@@ -117,23 +117,15 @@ public sealed class NetScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Str68_each_path_mean_is_within_ten_percent_of_the_table_and_the_order_holds()
+    public void Str68_xdp_outlier_comes_from_a_standing_queue_under_the_netperf_sawtooth_while_tap_keeps_up()
     {
-        // The scenario's own 1.5 s: several periods of the XDP path's TCP sawtooth.
-        var results = ScenarioRunner.Run(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/network/str68-host-to-vm-latency.yaml")));
+        // The scenario's own 1.5 s (several periods of the XDP path's TCP sawtooth), its XDP and tap guests alone: the
+        // guests share nothing, so these two give what they give in the whole scenario. The table's means are the
+        // calibration experiment's (validation/str68-host-to-vm-latency.yaml, in the fidelity suite's fast subset).
+        var model = ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/network/str68-host-to-vm-latency.yaml"));
+        model = model with { Transport = model.Transport! with { Guests = model.Transport.Guests.Where(g => g.Name is "xdp" or "tap").ToList() } };
+        var results = ScenarioRunner.Run(model);
         Assert.Empty(results.Findings);
-        string[] guests = ["no-vm", "vfio", "macvtap", "tap", "ovs", "xdp"];
-        var means = new List<double>();
-        foreach (var (guest, row) in guests.Zip(Str68Table.Rows))
-        {
-            string path = LatencyPath(results, guest);
-            double mean = results.Value(path, "mean") * 1e6, count = results.Value(path);
-            output.WriteLine($"{guest}: mean {mean:F1} us over {count} samples (table {row.Mean}), stddev {results.Value(path, "stddev") * 1e6:F1} (table {row.StdDev})");
-            Assert.True(count >= 20, $"{guest}: only {count} samples");
-            Assert.InRange(mean, row.Mean * 0.9, row.Mean * 1.1);
-            means.Add(mean);
-        }
-        Assert.Equal(means.OrderBy(m => m), means);
 
         // The mechanism behind the XDP outlier: generic XDP is slower than the wire, a queue stands in front of it, and
         // the netperf flows' TCP sawtooth (tail drops there halve their windows) moves it, hence the samples' spread.

@@ -48,7 +48,7 @@ public static class ClaimRows
                 $"whole {level} confidence interval of that difference is on the claimed side, fails when it is wholly on the other side, and is undecided " +
                 "when it straddles. Over its points a claim fails if any point fails, is undecided if any is, and holds otherwise. " +
                 "The figures are the deciding point's (the first failing, else undecided, else the first), in SI units."),
-            new TableBlock(null, Headers, Of(verdicts, withText: true)),
+            new TableBlock(null, Headers, Of(verdicts, withText: true), NumericFrom: 3),
         ];
     }
 

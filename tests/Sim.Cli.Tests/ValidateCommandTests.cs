@@ -11,6 +11,17 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Every_validation_experiment_is_valid_as_the_experiment_it_is()
+    {
+        foreach (string file in Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot(), "validation"), "*.yaml"))
+        {
+            var result = CliHarness.Run("validate", file);
+            Assert.True(result.ExitCode == ExitCodes.Ok, $"{file}: {result.Error}");
+            Assert.Contains("valid validation experiment", result.Output);
+        }
+    }
+
+    [Fact]
     public void An_invalid_file_exits_2_with_a_located_message_and_no_stack_trace()
     {
         string file = Path.Combine(CliHarness.TempDirectory(), "typo.yaml");

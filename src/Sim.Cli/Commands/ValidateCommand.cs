@@ -16,7 +16,7 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
-            if (ExperimentLoader.IsExperimentFile(path))
+            if (ExperimentLoader.DeclaresRole(path))
             {
                 var model = ScenarioInput.TryLoad(path, error);
                 if (model is null) return ExitCodes.BadInput;

@@ -45,6 +45,25 @@ public static class ExperimentLoader
         }
     }
 
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> declares itself an experiment: its <c>expect</c> has a <c>role</c>.
+    /// Stricter than <see cref="IsExperimentFile"/>, for <c>sim validate</c>, where a scenario with a stray experiment key
+    /// must get the scenario's error ("belongs to a validation experiment"), not the experiment's.
+    /// </summary>
+    public static bool DeclaresRole(string path)
+    {
+        try
+        {
+            NodeReader document = ScenarioLoader.Parse(ScenarioLoader.ReadText(path), path);
+            return document.IsMapping && document.AsMapping().Optional(ExpectSectionReader.Key) is { IsMapping: true } expect
+                && expect.AsMapping().Optional("role") is not null;
+        }
+        catch (ScenarioException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads the experiment at <paramref name="path"/>.</summary>
     public static Experiment LoadFile(string path)
     {

@@ -31,6 +31,30 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void A_holding_claim_is_in_results_json_and_a_failing_one_exits_4()
+    {
+        var (file, outDir) = Prepare();
+        File.WriteAllText(file, Scenario + "\nclaims:\n  fast enough: sojourn.mean[server] < 1\n  too fast: sojourn.mean[server] < 1e-9\n");
+        var result = CliHarness.Run("run", file, "--out", outDir);
+        Assert.Equal(ExitCodes.ClaimsFail, result.ExitCode);
+        Assert.Contains("claims: 1 hold, 1 fail, 0 undecided", result.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var outcomes = json.RootElement.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("outcome").GetString()).ToList();
+        Assert.Equal(["holds", "fails"], outcomes);
+    }
+
+    [Fact]
+    public void A_claim_on_a_value_the_run_lacks_is_bad_input_after_the_results_are_written()
+    {
+        var (file, outDir) = Prepare();
+        File.WriteAllText(file, Scenario + "\nclaims:\n  odd: sojourn.nope[server] < 1\n");
+        var result = CliHarness.Run("run", file, "--out", outDir);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains($"{file}:17:8: claim 'odd': no metric value is named sojourn.nope", result.Error);
+        Assert.True(File.Exists(Path.Combine(outDir, "results.json")), "the run's results are kept");
+    }
+
+    [Fact]
     public void Run_writes_results_json_and_prints_a_summary()
     {
         var (file, outDir) = Prepare();

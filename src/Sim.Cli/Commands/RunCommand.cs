@@ -81,15 +81,16 @@ internal static class RunCommand
             }
 
             string resultsPath = Path.Combine(directory, "results.json");
-            IReadOnlyList<ClaimVerdict> claims;
+            // A claim naming a value this run lacks is bad input, reported once the run's results are safely written.
+            IReadOnlyList<ClaimVerdict> claims = [];
+            ScenarioException? claimError = null;
             try
             {
                 claims = RunClaims.Decide(model, results);
             }
             catch (ScenarioException ex)
             {
-                await error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.BadInput;
+                claimError = ex;
             }
             try
             {
@@ -111,7 +112,7 @@ internal static class RunCommand
                 if (patterns.Count == 0) NetLatencyTable.Write(output, results);
                 if (patterns.Count == 0) HostCoresTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);
-                ClaimsTable.Write(output, claims, model.Claims.Count - claims.Count);
+                ClaimsTable.Write(output, claims, model.Claims.Count(c => c.Where.Count > 0 || c.AtSomePoint));
                 if (model.Study is { } study && (study.Parameters.Count > 0 || study.Replications > 1) && parse.GetValue(point) is null)
                 {
                     var console = OutputConsole.For(output);
@@ -131,6 +132,11 @@ internal static class RunCommand
             // A machine-readable summary stays clean: the verdict goes to the error stream then.
             FindingsVerdictText.Write(table ? output : error, verdict);
             if (results.Outcome.Reason is StopReason.Cancelled) return ExitCodes.Cancelled;
+            if (claimError is not null)
+            {
+                await error.WriteLineAsync($"error: {claimError.Message} (results: {resultsPath})");
+                return ExitCodes.BadInput;
+            }
             if (!verdict.Clean) return ExitCodes.Findings;
             return claims.Any(c => c.Outcome == ClaimOutcome.Fails) ? ExitCodes.ClaimsFail : ExitCodes.Ok;
         });

@@ -63,8 +63,7 @@ public sealed record NetCosts(CostItem TxPacket, CostItem RxPacket)
     public static string? KindOf(string? backend)
     {
         if (string.IsNullOrEmpty(backend)) return null;
-        var parts = backend.Split('-', StringSplitOptions.RemoveEmptyEntries);
-        string kind = parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+        string kind = CostNameSegment.Of(backend);
         return Kinds.Contains(kind) ? kind : null;
     }
 }

@@ -1,3 +1,5 @@
+using Sim.Hypervisors.Costs;
+
 namespace Sim.Platform.Network;
 
 /// <summary>
@@ -22,10 +24,7 @@ public sealed record HostStageKind(string Name, IReadOnlyList<string> Modes, Hos
     /// The cost prefix of this kind in <paramref name="mode"/> (null: the default mode), e.g. <c>net.host.xdp.generic</c>;
     /// a hyphenated mode is camel-cased, as cost names are (<c>zero-copy</c>: <c>net.host.afxdp.zeroCopy</c>).
     /// </summary>
-    public string CostPrefix(string? mode) => Modes.Count == 0 ? $"net.host.{Name}" : $"net.host.{Name}.{CamelCase(mode ?? Modes[0])}";
-
-    private static string CamelCase(string mode) =>
-        string.Concat(mode.Split('-').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+    public string CostPrefix(string? mode) => Modes.Count == 0 ? $"net.host.{Name}" : $"net.host.{Name}.{CostNameSegment.Of(mode ?? Modes[0])}";
 
     /// <summary>Every kind a scenario may name.</summary>
     public static readonly IReadOnlyList<HostStageKind> All =

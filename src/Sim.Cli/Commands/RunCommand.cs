@@ -1,5 +1,4 @@
 using Sim.Studies.Claims;
-using Sim.Scenarios.Loading;
 using System.CommandLine;
 using Sim.Cli.Output;
 using Sim.Core.Running;
@@ -60,7 +59,7 @@ internal static class RunCommand
                 : ScenarioInput.TryLoadRun(parse.GetValue(file)!.ToString(), parse.GetValue(point) ?? 0, parse.GetValue(replication) ?? 0, error);
             if (model is null) return ExitCodes.BadInput;
             if (parse.GetValue(seed) is { } overrideSeed) model = model with { Seed = overrideSeed };
-            string outOption = parse.GetValue(outDir) is null ? "--out (default)" : "--out";
+            string outOption = ResultsFolder.OutOption(parse.GetValue(outDir));
             string? directory = OutputLocation.PrepareDirectory(outOption, parse.GetValue(outDir)?.ToString() ?? Path.Combine("out", model.Name), error);
             if (directory is null || !ResultsFolder.AcceptsRun(outOption, directory, error)) return ExitCodes.BadInput;
             string? tracePath = null;
@@ -82,19 +81,10 @@ internal static class RunCommand
 
             string resultsPath = Path.Combine(directory, "results.json");
             // A claim naming a value this run lacks is bad input, reported once the run's results are safely written.
-            IReadOnlyList<ClaimVerdict> claims = [];
-            ScenarioException? claimError = null;
+            var (resultsText, claims, claimError) = RunClaims.Results(model, results);
             try
             {
-                claims = RunClaims.Decide(model, results);
-            }
-            catch (ScenarioException ex)
-            {
-                claimError = ex;
-            }
-            try
-            {
-                AtomicFile.WriteAllText(resultsPath, RunClaims.ResultsJson(results, claims));
+                AtomicFile.WriteAllText(resultsPath, resultsText);
                 if (results.Series is { Count: > 0 } series)
                     AtomicFile.WriteAllText(Path.Combine(directory, "series.csv"), TimeSeriesCsv.Write(series));
             }

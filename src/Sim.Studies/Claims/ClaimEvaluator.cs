@@ -25,12 +25,14 @@ public static class ClaimEvaluator
     public static IReadOnlyList<ClaimVerdict> ForStudy(IReadOnlyList<Claim> claims, StudyDeclaration declaration, IReadOnlyList<PointSummary> points)
     {
         var verdicts = new List<ClaimVerdict>();
+        // Each run's values by key, made once for every claim that reads the point.
+        var runs = new Dictionary<int, IReadOnlyList<IReadOnlyDictionary<string, double>>>();
+        IReadOnlyList<IReadOnlyDictionary<string, double>> RunsOf(PointSummary p) => runs.TryGetValue(p.Point.Index, out var made) ? made
+            : runs[p.Point.Index] = p.Runs.Select(r => (IReadOnlyDictionary<string, double>)r.Values.ToDictionary(StringComparer.Ordinal)).ToList();
         foreach (var claim in claims)
         {
             var selected = points.Where(p => p.Runs.Count > 0 && Selects(claim, declaration, p.Point)).ToList();
-            var at = selected.Select(p => At(claim, p.Point.Index, p.Point.Label(declaration),
-                p.Runs.Select(r => (IReadOnlyDictionary<string, double>)r.Values.ToDictionary(StringComparer.Ordinal)).ToList(),
-                declaration.Confidence)).ToList();
+            var at = selected.Select(p => At(claim, p.Point.Index, p.Point.Label(declaration), RunsOf(p), declaration.Confidence)).ToList();
             verdicts.Add(Verdict(claim, at));
         }
         return verdicts;

@@ -24,10 +24,11 @@ public sealed record SettingRuns(Study Study, IReadOnlyList<CostSetting> Setting
         var declaration = study.Declaration;
         var points = new List<IReadOnlyList<PointSummary>>();
         var claims = new List<IReadOnlyList<ClaimVerdict>>();
+        var byPoint = records.ToLookup(r => r.Point);
         for (int s = 0; s < settings.Count; s++)
         {
             var ofSetting = study.Points.Select(point => PointSummary.Of(point,
-                records.Where(r => r.Point == s * pointCount + point.Index).Select(r => r with { Point = point.Index }).ToList(),
+                byPoint[s * pointCount + point.Index].Select(r => r with { Point = point.Index }).ToList(),
                 declaration.Confidence)).ToList();
             points.Add(ofSetting);
             claims.Add(ClaimEvaluator.ForStudy(study.Scenario.Claims, declaration, ofSetting));

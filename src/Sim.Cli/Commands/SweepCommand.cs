@@ -44,9 +44,7 @@ internal static class SweepCommand
             DefaultValueFactory = _ => "warning",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
-        var cluster = new Option<bool>("--cluster") { Description = "Coordinate the study on a cluster: workers (sim worker --join HOST:PORT) pull and run the runs; --jobs is not used." };
-        var listen = new Option<string?>("--listen") { Description = $"With --cluster: HOST:PORT the coordinator listens at, as workers spell it in --join (default: this machine's name, port {ClusterEndpoint.DefaultPort})." };
-        var config = new Option<FileInfo?>("--config") { Description = "With --cluster: a HOCON file over the cluster defaults (timeouts, failure detector, downing)." };
+        var cluster = ClusterOptions.Create();
         var metrics = MetricsOption.Create("the table shows (default: the study's metrics: list); the results files keep the study's selection");
         var format = new Option<string>("--format")
         {
@@ -57,22 +55,14 @@ internal static class SweepCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print the final table alone: no progress, no resume note." };
         var command = new Command("sweep", "Run a study: every point of the scenario's sweep, each replicated, with confidence intervals and a report.")
         {
-            file, jobs, outDir, fresh, metrics, format, quiet, logLevel, cluster, listen, config,
+            file, jobs, outDir, fresh, metrics, format, quiet, logLevel, cluster.Cluster, cluster.Listen, cluster.Config,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var study = ScenarioInput.TryLoadStudy(parse.GetValue(file)!.ToString(), error);
-            if (study is null) return ExitCodes.BadInput;
-            if (!parse.GetValue(cluster) && (parse.GetValue(listen) is not null || parse.GetValue(config) is not null))
-            {
-                await error.WriteLineAsync("error: --listen and --config go with --cluster; expected `sim sweep FILE --cluster [--listen HOST:PORT] [--config FILE]`");
-                return ExitCodes.BadInput;
-            }
-            string outOption = parse.GetValue(outDir) is null ? "--out (default)" : "--out";
-            string? directory = OutputLocation.PrepareDirectory(outOption, parse.GetValue(outDir)?.ToString() ?? DefaultDirectory(study.Scenario.Name), error);
-            if (directory is null || !ResultsFolder.AcceptsSweep(outOption, directory, error)) return ExitCodes.BadInput;
-            if (parse.GetValue(fresh) && Directory.Exists(Path.Combine(directory, StudyRunner.RunsDirectory)))
-                Directory.Delete(Path.Combine(directory, StudyRunner.RunsDirectory), recursive: true);
+            if (study is null || cluster.Misused(parse, "sweep", error)) return ExitCodes.BadInput;
+            string? directory = ResultsFolder.ForStudy(parse.GetValue(outDir), DefaultDirectory(study.Scenario.Name), StudyResultsJson.Format, parse.GetValue(fresh), error);
+            if (directory is null) return ExitCodes.BadInput;
 
             using var logging = ModelLogging.Create(parse.GetValue(logLevel)!, error);
             bool silent = parse.GetValue(quiet);
@@ -80,20 +70,8 @@ internal static class SweepCommand
             StudyRunOutcome outcome;
             try
             {
-                if (parse.GetValue(cluster))
-                {
-                    var options = new CoordinatorOptions(
-                        parse.GetValue(listen) is { } at ? ClusterEndpoint.Parse("--listen", at) : ClusterEndpoint.DefaultCoordinator(),
-                        parse.GetValue(config)?.ToString());
-                    string fileName = Path.GetFileName(parse.GetValue(file)!.ToString());
-                    outcome = await Task.Run(() => Shown(
-                        progress => CoordinatorNode.Run(study, fileName, directory, options, cancel, progress, ClusterNotice.To(error))), CancellationToken.None);
-                }
-                else
-                {
-                    outcome = await Task.Run(() => Shown(
-                        progress => StudyRunner.Run(study, directory, parse.GetValue(jobs), cancel, progress, logging)), CancellationToken.None);
-                }
+                var run = cluster.Runner(parse, parse.GetValue(file)!, directory, parse.GetValue(jobs), cancel, error, logging);
+                outcome = await Task.Run(() => Shown(progress => run(study, progress)), CancellationToken.None);
             }
             catch (ClusterStartupException ex)
             {
@@ -124,7 +102,7 @@ internal static class SweepCommand
             }
             catch (Exception ex) when (OutputLocation.IsWriteFailure(ex))
             {
-                OutputLocation.ReportWriteFailure(outOption, directory, ex, error);
+                OutputLocation.ReportWriteFailure(ResultsFolder.OutOption(parse.GetValue(outDir)), directory, ex, error);
                 return ExitCodes.BadInput;
             }
             string shape = parse.GetValue(format)!;

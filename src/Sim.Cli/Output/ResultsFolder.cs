@@ -22,16 +22,24 @@ internal static class ResultsFolder
         return Accepts(option, directory, ResultsJson.Format, "a run", error);
     }
 
-    /// <summary>Whether <c>sim sweep</c> may write into <paramref name="directory"/>; false after writing the error.</summary>
-    public static bool AcceptsSweep(string option, string directory, TextWriter error) =>
-        Accepts(option, directory, StudyResultsJson.Format, "a study", error);
+    /// <summary>How errors name the output directory's option: <c>--out</c> when given, <c>--out (default)</c> when not.</summary>
+    public static string OutOption(DirectoryInfo? given) => given is null ? "--out (default)" : "--out";
 
     /// <summary>
-    /// Whether a sensitivity or robustness analysis (results format <paramref name="format"/>) may write into
-    /// <paramref name="directory"/>: like <see cref="AcceptsSweep"/>, with that analysis's own results in place of a study's.
+    /// The output directory of a command that runs a study into it (<c>sim sweep</c>, or a sensitivity or robustness
+    /// analysis writing results of <paramref name="format"/>): <paramref name="given"/> (<c>--out</c>) or
+    /// <paramref name="defaultPath"/>, prepared, refused when it holds another command's results, and with its runs
+    /// discarded first when <paramref name="fresh"/>; null after writing the error.
     /// </summary>
-    public static bool AcceptsAnalysis(string option, string directory, string format, TextWriter error) =>
-        Accepts(option, directory, format, "this analysis", error);
+    public static string? ForStudy(DirectoryInfo? given, string defaultPath, string format, bool fresh, TextWriter error)
+    {
+        string option = OutOption(given);
+        string? directory = OutputLocation.PrepareDirectory(option, given?.ToString() ?? defaultPath, error);
+        if (directory is null || !Accepts(option, directory, format, format == StudyResultsJson.Format ? "a study" : "this analysis", error)) return null;
+        string runs = Path.Combine(directory, StudyRunner.RunsDirectory);
+        if (fresh && Directory.Exists(runs)) Directory.Delete(runs, recursive: true);
+        return directory;
+    }
 
     private static bool Accepts(string option, string directory, string format, string whose, TextWriter error)
     {

@@ -1,21 +1,13 @@
 using Sim.Scenarios.Claims;
 using Sim.Scenarios.Loading;
+using Sim.Scenarios.Tests.Loading;
 
 namespace Sim.Scenarios.Tests.Claims;
 
 /// <summary>The claim grammar (issue 19): what a claim says, and located errors for what it cannot say.</summary>
 public sealed class ClaimParserTests
 {
-    private const string Queue = """
-        name: q
-        seed: 1
-        duration: 1ms
-        queueing:
-          sources: [ { name: a, interarrival: { exponential: 10us }, to: s } ]
-          servers: [ { name: s, service: { exponential: 5us }, to: k } ]
-          sinks: [ { name: k } ]
-
-        """;
+    private const string Queue = SmallScenarios.Queue;
 
     private static Claim Parse(string text) => ClaimParser.Parse("c", text, 1, 1);
 

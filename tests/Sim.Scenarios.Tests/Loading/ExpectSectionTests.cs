@@ -7,16 +7,7 @@ namespace Sim.Scenarios.Tests.Loading;
 /// <summary>One <c>expect:</c> section for scenarios (findings only) and validation experiments (their keys, and findings).</summary>
 public sealed class ExpectSectionTests
 {
-    private const string Queue = """
-        name: q
-        seed: 1
-        duration: 1ms
-        queueing:
-          sources: [ { name: a, interarrival: { exponential: 10us }, to: s } ]
-          servers: [ { name: s, service: { exponential: 5us }, to: k } ]
-          sinks: [ { name: k } ]
-
-        """;
+    private const string Queue = SmallScenarios.Queue;
 
     [Fact]
     public void A_scenario_declares_its_expected_findings()

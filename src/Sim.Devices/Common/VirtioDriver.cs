@@ -215,6 +215,13 @@ public abstract partial class VirtioDriver : BusyResource
     /// <summary>Reads configuration fields consistently (generation checked), charging every register access.</summary>
     protected T ReadConfig<T>(Func<IConfigReader, T> fields) => _session.Charged(t => t.ReadConfig(fields).Value);
 
+    /// <summary>Writes a device-specific configuration field (a trapped access, charged), e.g. virtio-input's select (5.8.4).</summary>
+    protected void WriteConfig(int offset, int width, uint value) => _session.Charged(t =>
+    {
+        t.WriteConfig(offset, width, value);
+        return 0;
+    });
+
     /// <summary>Called after every interrupt once slots were freed, with <see cref="RequestArrivals.OnDemand"/> only: submit what was kept back.</summary>
     protected virtual void OnSlotsFreed() { }
 

@@ -64,13 +64,14 @@ internal static class TransportSectionReader
         ("echo", EchoShape),
         ("blk", BlkDeviceReader.Shape),
         ("net", NetDeviceReader.Shape),
+        ("input", InputDeviceReader.Shape),
     ]);
 
     /// <summary>A device's <c>name</c> and <c>type</c>, first in every device type's keys.</summary>
     internal static IReadOnlyList<KeyShape> DeviceKeys(string type) =>
     [
         KeyShape.Must("name", new TextShape(), "The device's name, unique in its guest (it names actor paths)."),
-        KeyShape.Must("type", new EnumShape([type]), "The device type: echo (request/response), blk or net."),
+        KeyShape.Must("type", new EnumShape([type]), "The device type: echo (request/response), blk, net or input."),
     ];
 
     /// <summary>The ring keys of every device type: layout and event suppression.</summary>
@@ -138,6 +139,7 @@ internal static class TransportSectionReader
         var echo = new List<EchoDeviceModel>();
         var blk = new List<(BlkDeviceModel Model, MappingReader Node)>();
         var net = new List<NetDeviceModel>();
+        var input = new List<InputDeviceModel>();
         IReadOnlyList<string>? gridMechanisms = GridMechanisms(guest);
         foreach (MappingReader device in guest.Sequence("devices").Mappings())
         {
@@ -147,17 +149,18 @@ internal static class TransportSectionReader
                 case "echo": echo.Add(ReadDevice(device, deviceNames, platform, memory)); break;
                 case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory, gridMechanisms), device)); break;
                 case "net": net.Add(NetDeviceReader.Read(device, deviceNames, platform, profile, hostCores)); break;
-                default: throw typeNode.Unexpected("a device type: echo, blk or net");
+                case "input": input.Add(InputDeviceReader.Read(device, deviceNames, platform)); break;
+                default: throw typeNode.Unexpected("a device type: echo, blk, net or input");
             }
         }
         MappingReader? grid = guest.OptionalMapping("grid");
         guest.Done();
-        int count = echo.Count + blk.Count + net.Count;
+        int count = echo.Count + blk.Count + net.Count + input.Count;
         if (count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
         if (grid is null)
         {
             ReadPathName(nameNode, "guest", names);
-            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net);
+            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input);
             ulong needed = GuestAddressPlan.MemoryNeeded(model);
             if (needed > memory)
                 throw guest.FailAt("devices", $"guest '{name}': its memory ({memory} bytes) is too small for its {count} device(s) placed one after another: they need {needed} bytes (rings, buffers, grant tables, windows)");

@@ -15,9 +15,13 @@ public sealed record TransportModel(CostProfile Costs, IReadOnlyList<GuestModel>
 /// <param name="Platform">The hypervisor it runs on: <c>kvm</c> or <c>xen</c>.</param>
 /// <param name="BlkDevices">Its virtio-blk devices.</param>
 /// <param name="NetDevices">Its virtio-net devices (and host network paths).</param>
+/// <param name="InputDevices">Its virtio-input devices.</param>
 public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices, string Platform = "kvm", IReadOnlyList<BlkDeviceModel>? BlkDevices = null,
-    IReadOnlyList<NetDeviceModel>? NetDevices = null)
+    IReadOnlyList<NetDeviceModel>? NetDevices = null, IReadOnlyList<InputDeviceModel>? InputDevices = null)
 {
+    /// <summary>The virtio-input devices (empty when none).</summary>
+    public IReadOnlyList<InputDeviceModel> Input => InputDevices ?? [];
+
     /// <summary>The virtio-blk devices (empty when none).</summary>
     public IReadOnlyList<BlkDeviceModel> Blk => BlkDevices ?? [];
 

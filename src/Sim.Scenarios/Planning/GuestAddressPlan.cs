@@ -1,5 +1,6 @@
 using Sim.Devices.Blk;
 using Sim.Devices.Echo;
+using Sim.Devices.Input;
 using Sim.Devices.Iommu;
 using Sim.Devices.Net;
 using Sim.Devices.Scmi;
@@ -57,6 +58,7 @@ public static class GuestAddressPlan
         foreach (var device in guest.Devices) next = End(device, next);
         foreach (var device in guest.Blk) next = End(device, next);
         foreach (var device in guest.Net) next = End(device, next);
+        foreach (var device in guest.Input) next = End(device, next);
         return next;
     }
 
@@ -73,6 +75,14 @@ public static class GuestAddressPlan
     /// <summary>Guest memory net device <paramref name="device"/> takes from <paramref name="start"/> on (none unless it is virtio); the next device starts there.</summary>
     public static ulong End(NetDeviceModel device, ulong start) =>
         device.IsVirtio ? Alignment.PageAlign(NetLayout(device, start).End + PlatformRegionBytes(device.Sharing)) : start;
+
+    /// <summary>Guest memory virtio-input device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
+    public static ulong End(InputDeviceModel device, ulong start) =>
+        Alignment.PageAlign(InputLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Where a virtio-input device's rings and buffers sit from <paramref name="start"/> on.</summary>
+    public static InputGuestLayout InputLayout(InputDeviceModel device, ulong start) =>
+        InputGuestLayout.For(device.QueueSize, device.Workload.EventBuffers, start);
 
     /// <summary>Where a virtio-net device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static NetGuestLayout NetLayout(NetDeviceModel device, ulong start) =>

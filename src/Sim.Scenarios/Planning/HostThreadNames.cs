@@ -5,7 +5,7 @@ namespace Sim.Scenarios.Planning;
 /// <summary>
 /// The threads of a transport world that run on the host's cores when the scenario has a <c>host:</c> section, in the
 /// order the world builds them: each virtio device's driver (<c>guest/device/driver</c>, the guest vCPU that runs it)
-/// and backend (<c>guest/device/backend</c>), for echo, blk and virtio-net devices; then each net device's host-path
+/// and backend (<c>guest/device/backend</c>), for echo, blk, virtio-net and virtio-input devices; then each net device's host-path
 /// threads with the stages that run on them (<see cref="NetHostPathPlan"/>: <c>guest/device/host2/THREAD</c>, one per
 /// receive queue for a replicated chain), but a stage whose thread is <c>backend</c> or <c>driver</c> runs on its
 /// device's own backend or driver thread. The
@@ -25,7 +25,8 @@ public static class HostThreadNames
         {
             var devices = guest.Devices.Select(d => d.Name)
                 .Concat(guest.Blk.Select(d => d.Name))
-                .Concat(guest.Net.Where(d => d.IsVirtio).Select(d => d.Name));
+                .Concat(guest.Net.Where(d => d.IsVirtio).Select(d => d.Name))
+                .Concat(guest.Input.Select(d => d.Name));
             foreach (string device in devices)
             {
                 threads.Add(Own($"{guest.Name}/{device}/driver"));

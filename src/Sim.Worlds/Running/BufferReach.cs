@@ -17,6 +17,7 @@ internal static class BufferReach
             var sharing = guest.Devices.Select(d => (d.Name, d.Sharing))
                 .Concat(guest.Blk.Select(d => (d.Name, d.Sharing)))
                 .Concat((guest.NetDevices ?? []).Select(d => (d.Name, d.Sharing)))
+                .Concat(guest.Input.Select(d => (d.Name, d.Sharing)))
                 .Where(d => devicePath == $"{guest.Name}/{d.Name}" || devicePath.EndsWith($"/{guest.Name}/{d.Name}", StringComparison.Ordinal))
                 .Select(d => d.Sharing)
                 .FirstOrDefault();

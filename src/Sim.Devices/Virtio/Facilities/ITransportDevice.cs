@@ -40,6 +40,15 @@ public interface ITransportDevice
     /// <summary>A queue became ready (the driver's enable accepted): its index and configuration.</summary>
     event Action<int, QueueConfig>? QueueEnabled;
 
+    /// <summary>The driver wrote the device-specific configuration: offset from its start, width, value (the bytes are written already).</summary>
+    event Action<int, int, uint>? ConfigWritten;
+
+    /// <summary>
+    /// Device model: changes configuration bytes at <paramref name="offset"/>, bumps the configuration generation (2.5)
+    /// and, once DRIVER_OK is set and <paramref name="notify"/> is true, sends a configuration change notification.
+    /// </summary>
+    void UpdateConfig(int offset, ReadOnlySpan<byte> bytes, bool notify = true);
+
     /// <summary>The line or vector configuration change interrupts go to now (0 for one line; -1 for none).</summary>
     int ConfigChangeVector { get; }
 

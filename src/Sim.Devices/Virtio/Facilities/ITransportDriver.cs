@@ -49,6 +49,13 @@ public interface ITransportDriver
     ConfigSnapshot<T> ReadConfig<T>(Func<IConfigReader, T> readFields, int maxAttempts = 16);
 
     /// <summary>
+    /// Writes the low <paramref name="width"/> bytes (1, 2 or 4) of <paramref name="value"/> to the device-specific
+    /// configuration at <paramref name="offset"/> (4.1.4.3 / 4.2.2: a writable field such as virtio-input's select and
+    /// subsel, 5.8.4). The device may change other fields in answer (<see cref="ITransportDevice.ConfigWritten"/>).
+    /// </summary>
+    void WriteConfig(int offset, int width, uint value);
+
+    /// <summary>
     /// Writes an available-buffer notification (its queue) to the device (4.1.5.2 or 4.2.3.3; with
     /// VIRTIO_F_NOTIFICATION_DATA negotiated, <paramref name="notification"/>'s data as well). Whether the device takes it
     /// is the device's business: an accepted notification is raised by <see cref="ITransportDevice.Notified"/>.

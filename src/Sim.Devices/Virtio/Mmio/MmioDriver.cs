@@ -112,6 +112,14 @@ public sealed class MmioDriver : ITransportDriver, IDriverStatusRegisters
     public uint ReadDeviceType() => Read(MmioRegister.DeviceId);
 
     /// <inheritdoc />
+    public void WriteConfig(int offset, int width, uint value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        Writes++;
+        _bus.Write(MmioRegister.Config + (ulong)offset, width, value);
+    }
+
+    /// <inheritdoc />
     /// <remarks>virtio-mmio: one write of 0 to Status (4.2.3.1.1); the reset is done when the write returns.</remarks>
     public bool Reset()
     {

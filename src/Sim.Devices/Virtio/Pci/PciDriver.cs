@@ -186,6 +186,15 @@ public sealed partial class PciDriver : ITransportDriver, IDriverStatusRegisters
         return false;
     }
 
+    /// <inheritdoc />
+    /// <remarks>virtio-pci: a write through the structure the VIRTIO_PCI_CAP_DEVICE_CFG capability points at (4.1.4.6).</remarks>
+    public void WriteConfig(int offset, int width, uint value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var device = Probed().Device;
+        WriteBar(device.Bar, device.Offset + (ulong)offset, width, value);
+    }
+
     /// <summary>The virtio device type: the PCI device ID (one counted configuration read) less 0x1040; 0 if it is not a virtio 1.x device ID.</summary>
     public uint ReadDeviceType() => VirtioPciIdentity.DeviceTypeOf(ReadConfig16(PciConfigHeader.DeviceId)) ?? 0;
 

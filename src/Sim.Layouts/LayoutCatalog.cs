@@ -8,7 +8,7 @@ namespace Sim.Layouts;
 /// structures by id for the trace narrator, and the whole set as one JSON document for the explain page's decoders.
 /// The same files give the models their constants at compile time (Sim.Layouts.Generator), so there is one
 /// description per structure: virtqueue areas and descriptors (virtio 1.2, 2.7 and 2.8), event suppression (2.8.10),
-/// device headers (5.1, 5.2, 5.7, 5.13, 5.17), grant entries (xen/include/public/grant_table.h), iommu requests (5.13.6).
+/// device headers (5.1, 5.2, 5.7, 5.13, 5.14, 5.16, 5.17, 5.18), grant entries (xen/include/public/grant_table.h), iommu requests (5.13.6).
 /// </summary>
 public static class LayoutCatalog
 {

@@ -72,8 +72,7 @@ internal static class CostProfileSectionReader
         var needed = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var guest in guests)
         {
-            var sharing = guest.Devices.Select(d => d.Sharing).Concat(guest.Blk.Select(b => b.Sharing))
-                .Concat(guest.Net.Where(n => n.IsVirtio).Select(n => n.Sharing)).Concat(guest.Input.Select(i => i.Sharing)).ToList();
+            var sharing = guest.VirtioDevices.Select(d => d.Sharing).ToList();
             if (guest.Input.Count > 0) needed.UnionWith(Sim.Devices.Input.InputCosts.Names);
             if (guest.Blk.Count > 0) needed.UnionWith(Sim.Devices.Blk.BlkCosts.StorageNames);
             foreach (var net in guest.Net) needed.UnionWith(NetHostPaths.CostNames(net));

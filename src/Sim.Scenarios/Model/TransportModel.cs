@@ -22,6 +22,16 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
     /// <summary>The virtio-input devices (empty when none).</summary>
     public IReadOnlyList<InputDeviceModel> Input => InputDevices ?? [];
 
+    /// <summary>
+    /// Every virtio device's name and sharing, in the order the world builds and places them (echo, blk, virtio-net,
+    /// input): what the host's threads, the cost check and the explain page enumerate. A new device type adds itself here.
+    /// </summary>
+    public IEnumerable<(string Name, SharingModel Sharing)> VirtioDevices =>
+        Devices.Select(d => (d.Name, d.Sharing))
+            .Concat(Blk.Select(d => (d.Name, d.Sharing)))
+            .Concat(Net.Where(d => d.IsVirtio).Select(d => (d.Name, d.Sharing)))
+            .Concat(Input.Select(d => (d.Name, d.Sharing)));
+
     /// <summary>The virtio-blk devices (empty when none).</summary>
     public IReadOnlyList<BlkDeviceModel> Blk => BlkDevices ?? [];
 

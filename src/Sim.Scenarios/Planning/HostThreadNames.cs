@@ -23,11 +23,7 @@ public static class HostThreadNames
         var threads = new List<HostThread>();
         foreach (var guest in transport.Guests)
         {
-            var devices = guest.Devices.Select(d => d.Name)
-                .Concat(guest.Blk.Select(d => d.Name))
-                .Concat(guest.Net.Where(d => d.IsVirtio).Select(d => d.Name))
-                .Concat(guest.Input.Select(d => d.Name));
-            foreach (string device in devices)
+            foreach (var (device, _) in guest.VirtioDevices)
             {
                 threads.Add(Own($"{guest.Name}/{device}/driver"));
                 threads.Add(Own($"{guest.Name}/{device}/backend"));

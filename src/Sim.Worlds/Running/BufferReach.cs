@@ -14,10 +14,7 @@ internal static class BufferReach
         if (transport is null) return null;
         foreach (var guest in transport.Guests)
         {
-            var sharing = guest.Devices.Select(d => (d.Name, d.Sharing))
-                .Concat(guest.Blk.Select(d => (d.Name, d.Sharing)))
-                .Concat((guest.NetDevices ?? []).Select(d => (d.Name, d.Sharing)))
-                .Concat(guest.Input.Select(d => (d.Name, d.Sharing)))
+            var sharing = guest.VirtioDevices
                 .Where(d => devicePath == $"{guest.Name}/{d.Name}" || devicePath.EndsWith($"/{guest.Name}/{d.Name}", StringComparison.Ordinal))
                 .Select(d => d.Sharing)
                 .FirstOrDefault();

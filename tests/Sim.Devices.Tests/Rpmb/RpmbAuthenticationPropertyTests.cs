@@ -92,7 +92,10 @@ public sealed class RpmbAuthenticationPropertyTests
     [Fact]
     public void Before_the_key_is_programmed_writes_reads_and_counter_reads_get_no_auth_key()
     {
-        var gen = from key in RpmbGen.Key from write in RpmbGen.Write from counter in RpmbGen.U32 from nonce in RpmbGen.Nonce
+        var gen = from key in RpmbGen.Key
+                  from write in RpmbGen.Write
+                  from counter in RpmbGen.U32
+                  from nonce in RpmbGen.Nonce
                   select (key, write, counter, nonce);
         Check.One(PropertyRuns.Config(100), Prop.ForAll(Arb.From(gen), t =>
         {

@@ -52,8 +52,11 @@ public sealed class InputBackend : VirtioBackend
                 Spend(Platform.WakeUp(FoundIdle));
                 if (kick.Queue == InputLayout.StatusQueue) ReadStatus();
                 break;
-            default: Unhandled(message); break;
+            default: Unhandled(message); return;
         }
+        // Ring reads after the last charge (the interrupt decision reads the driver's event suppression) accrue on the
+        // platform: they are this turn's work too.
+        Spend(Platform.TakeAccrued());
     }
 
     /// <inheritdoc />

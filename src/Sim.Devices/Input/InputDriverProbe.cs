@@ -2,14 +2,19 @@ namespace Sim.Devices.Input;
 
 /// <summary>
 /// The configuration queries a virtio-input driver makes at probe (virtio 1.2, 5.8.5, in the order of Linux
-/// <c>virtinput_probe</c>): ID_NAME, ID_SERIAL, ID_DEVIDS, PROP_BITS, EV_BITS for every event type from EV_KEY to
-/// EV_MAX, and ABS_INFO for every absolute axis EV_BITS(EV_ABS) declares; from the answers, the device's
+/// <c>virtinput_probe</c>): ID_NAME, ID_SERIAL, ID_DEVIDS, PROP_BITS, EV_BITS for the event types Linux fills (EV_KEY,
+/// EV_REL, EV_ABS, EV_MSC, EV_SW, EV_LED, EV_SND) and for EV_REP, and ABS_INFO for every absolute axis EV_BITS(EV_ABS)
+/// declares; from the answers, the device's
 /// <see cref="InputDeviceProfile"/>. Pure: each query goes through the given function.
 /// </summary>
 public static class InputDriverProbe
 {
     /// <summary>A configuration query: select, subsel, the union's bytes written into the span; returns the size.</summary>
     public delegate byte Query(byte select, byte subsel, Span<byte> union);
+
+    /// <summary>The event types whose EV_BITS the driver asks for, in Linux's order.</summary>
+    public static readonly IReadOnlyList<ushort> QueriedTypes =
+        [InputCodes.EvKey, InputCodes.EvRel, InputCodes.EvAbs, InputCodes.EvMsc, InputCodes.EvSw, InputCodes.EvLed, InputCodes.EvSnd, InputCodes.EvRep];
 
     /// <summary>Reads the device's profile with <paramref name="query"/>.</summary>
     public static InputDeviceProfile Read(Query query)
@@ -30,7 +35,7 @@ public static class InputDriverProbe
         union.Clear();
         var properties = InputConfigSpace.BitsSet(union, query(InputLayout.CfgPropBits, 0, union)).Select(p => (int)p).ToList();
         var codes = new Dictionary<ushort, IReadOnlyList<ushort>>();
-        for (ushort type = InputCodes.EvKey; type <= InputCodes.EvMax; type++)
+        foreach (ushort type in QueriedTypes)
         {
             union.Clear();
             byte size = query(InputLayout.CfgEvBits, (byte)type, union);

@@ -26,6 +26,34 @@ public readonly record struct InputEvent(ushort Type, ushort Code, int Value)
         BinaryPrimitives.WriteInt32LittleEndian(bytes[InputLayout.Event.Value..], Value);
     }
 
+    /// <summary>The event as the Linux input layer names it (<c>evtest</c> style): <c>EV_ABS ABS_MT_POSITION_X 1234</c>.</summary>
+    public override string ToString() => $"{TypeName(Type)} {CodeName(Type, Code)} {Value}";
+
+    private static string TypeName(ushort type) => type switch
+    {
+        InputCodes.EvSyn => "EV_SYN",
+        InputCodes.EvKey => "EV_KEY",
+        InputCodes.EvRel => "EV_REL",
+        InputCodes.EvAbs => "EV_ABS",
+        InputCodes.EvMsc => "EV_MSC",
+        InputCodes.EvLed => "EV_LED",
+        _ => $"type {type}",
+    };
+
+    private static string CodeName(ushort type, ushort code) => (type, code) switch
+    {
+        (InputCodes.EvSyn, InputCodes.SynReport) => "SYN_REPORT",
+        (InputCodes.EvKey, InputCodes.BtnTouch) => "BTN_TOUCH",
+        (InputCodes.EvRel, InputCodes.RelDial) => "REL_DIAL",
+        (InputCodes.EvAbs, InputCodes.AbsX) => "ABS_X",
+        (InputCodes.EvAbs, InputCodes.AbsY) => "ABS_Y",
+        (InputCodes.EvAbs, InputCodes.AbsMtPositionX) => "ABS_MT_POSITION_X",
+        (InputCodes.EvAbs, InputCodes.AbsMtPositionY) => "ABS_MT_POSITION_Y",
+        (InputCodes.EvAbs, InputCodes.AbsMtTrackingId) => "ABS_MT_TRACKING_ID",
+        (InputCodes.EvMsc, InputCodes.MscTimestamp) => "MSC_TIMESTAMP",
+        _ => $"code {code}",
+    };
+
     /// <summary>The event in the first <see cref="InputLayout.Event.Size"/> bytes of <paramref name="bytes"/>.</summary>
     public static InputEvent Decode(ReadOnlySpan<byte> bytes) => new(
         BinaryPrimitives.ReadUInt16LittleEndian(bytes[InputLayout.Event.Type..]),

@@ -6,4 +6,8 @@ namespace Sim.Devices.Input;
 /// receiver's.
 /// </summary>
 /// <param name="Events">The report's events in order.</param>
-public sealed record InputReport(InputEvent[] Events);
+public sealed record InputReport(InputEvent[] Events)
+{
+    /// <summary>The report's events, named as the Linux input layer names them (what <c>sim explain</c> shows).</summary>
+    public override string ToString() => $"{Events.Length} events: {string.Join(", ", Events)}";
+}

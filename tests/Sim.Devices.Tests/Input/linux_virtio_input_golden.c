@@ -64,7 +64,10 @@ int main(void)
 	PRINT("code", EV_REL);
 	PRINT("code", EV_ABS);
 	PRINT("code", EV_MSC);
+	PRINT("code", EV_SW);
 	PRINT("code", EV_LED);
+	PRINT("code", EV_SND);
+	PRINT("code", EV_REP);
 	PRINT("code", EV_MAX);
 	PRINT("code", SYN_REPORT);
 	PRINT("code", SYN_DROPPED);

@@ -2,6 +2,7 @@ using Sim.Devices.Blk;
 using Sim.Devices.Echo;
 using Sim.Devices.Input;
 using Sim.Devices.Iommu;
+using Sim.Devices.Rpmb;
 using Sim.Devices.Net;
 using Sim.Devices.Scmi;
 using Sim.Hypervisors.Memory;
@@ -59,6 +60,7 @@ public static class GuestAddressPlan
         foreach (var device in guest.Blk) next = End(device, next);
         foreach (var device in guest.Net) next = End(device, next);
         foreach (var device in guest.Input) next = End(device, next);
+        foreach (var device in guest.Rpmb) next = End(device, next);
         return next;
     }
 
@@ -83,6 +85,13 @@ public static class GuestAddressPlan
     /// <summary>Where a virtio-input device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static InputGuestLayout InputLayout(InputDeviceModel device, ulong start) =>
         InputGuestLayout.For(device.QueueSize, device.Workload.EventBuffers, start);
+
+    /// <summary>Guest memory virtio-rpmb device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
+    public static ulong End(RpmbDeviceModel device, ulong start) =>
+        Alignment.PageAlign(RpmbLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Where a virtio-rpmb device's rings and buffers sit from <paramref name="start"/> on.</summary>
+    public static RpmbGuestLayout RpmbLayout(RpmbDeviceModel device, ulong start) => RpmbGuestLayout.For(device.QueueSize, device.Workload, start);
 
     /// <summary>Where a virtio-net device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static NetGuestLayout NetLayout(NetDeviceModel device, ulong start) =>

@@ -133,23 +133,36 @@ public sealed class InputBackend : VirtioBackend
     {
         var queue = QueueFor(InputLayout.StatusQueue);
         if (queue is null || queue.IsBroken) return;
-        long token = Platform.BeginRequest();
-        while (queue.TryPop(_status))
-        {
-            Spend(_costs.PopChain);
-            long read = _status.Read(Platform.Memory, 0, _event);
-            if (read < 0)
-            {
-                Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
-                queue.ReportRefusedBuffer(_status);
-                return;
-            }
-            if (read == InputLayout.Event.Size) _statusEvents.Increment();
-            Spend(_costs.PushUsed);
-            queue.PushUsed(_status.Id, _status.DescriptorCount, 0);
-        }
-        Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
+        var statuses = new Statuses(this);
+        queue.DrainAvailable(ref statuses);
         if (queue.InterruptNeeded()) Interrupt(queue);
+    }
+
+    /// <summary>What a statusq drain does with each popped chain: <see cref="ReadStatus(IDeviceQueue)"/>.</summary>
+    private readonly struct Statuses(InputBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._status;
+        public bool StopBeforeWaiting => false;
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain) => backend.ReadStatus(queue);
+    }
+
+    /// <summary>Reads one status chain's event and uses it; false if its buffers were refused (the queue is abandoned).</summary>
+    private bool ReadStatus(IDeviceQueue queue)
+    {
+        long token = Platform.BeginRequest();
+        Spend(_costs.PopChain);
+        long read = _status.Read(Platform.Memory, 0, _event);
+        if (read < 0)
+        {
+            Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
+            queue.ReportRefusedBuffer(_status);
+            return false;
+        }
+        if (read == InputLayout.Event.Size) _statusEvents.Increment();
+        Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
+        Spend(_costs.PushUsed);
+        queue.PushUsed(_status.Id, _status.DescriptorCount, 0);
+        return true;
     }
 
     private void ForgetHeld()

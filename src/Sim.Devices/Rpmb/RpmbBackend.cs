@@ -76,14 +76,24 @@ public sealed class RpmbBackend : VirtioBackend
     /// <inheritdoc />
     protected override void OnQueueStopped(int queue) => _generation++;
 
+    /// <summary>Serves every available chain with kicks suppressed, then re-enables them and looks again (2.7.10, as every backend here).</summary>
     private void Drain()
     {
         var queue = QueueFor(RpmbLayout.RequestQueue);
         if (queue is null || queue.IsBroken) return;
-        while (queue.TryPop(_chain))
+        var requests = new Requests(this);
+        queue.DrainAvailable(ref requests);
+    }
+
+    /// <summary>What a drain does with each popped chain: <see cref="Serve"/> it, in the one reused chain object.</summary>
+    private readonly struct Requests(RpmbBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._chain;
+        public bool StopBeforeWaiting => false;
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain)
         {
-            Spend(_costs.PopChain);
-            if (!Serve(queue)) return;
+            backend.Spend(backend._costs.PopChain);
+            return backend.Serve(queue);
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class InputOnEveryPlatformTests
             platform: {{platform}}
             devices:
               - { name: touch0, type: input, sharing: {{sharing}}, transport: {{transport}}, eventBuffers: {{eventBuffers}}, source: { kind: touchscreen, reportRate: 240Hz, pause: { constant: 200ms } } }
-              - { name: knob0, type: input, sharing: {{sharing}}, transport: {{transport}}, source: { kind: rotary, gap: { constant: 20ms }, pause: { constant: 200ms } } }
+              - { name: knob0, type: input, eventIdx: true, sharing: {{sharing}}, transport: {{transport}}, source: { kind: rotary, gap: { constant: 20ms }, pause: { constant: 200ms } } }
         """;
 
     [Theory]

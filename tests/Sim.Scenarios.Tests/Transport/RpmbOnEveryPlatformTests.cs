@@ -31,7 +31,7 @@ public sealed class RpmbOnEveryPlatformTests
           - name: vm
             platform: {{platform}}
             devices:
-              - { name: rpmb0, type: rpmb, {{device}}, sharing: {{sharing}}, transport: {{transport}}, workload: { interarrival: { exponential: 10ms }, writeFraction: 0.5, blocks: 2 } }
+              - { name: rpmb0, type: rpmb, eventIdx: true, {{device}}, sharing: {{sharing}}, transport: {{transport}}, workload: { interarrival: { exponential: 10ms }, writeFraction: 0.5, blocks: 2 } }
         """;
 
     [Theory]

@@ -87,6 +87,19 @@ public sealed class TeachingScenarioTests
         Assert.Contains(run.Steps.Where(s => s.Kind == "copy").SelectMany(s => s.Changes), c => c.Region == window && c.Bytes.Length == 4096);
     }
 
+    [Fact]
+    public void One_touch_report_is_eight_named_events_in_eight_used_buffers()
+    {
+        var run = ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/teaching/one-touch-report.yaml")), null, 1,
+            SimTime.FromMilliseconds(101));
+        Assert.True(Says(run, "message", "InputReport (8 events: EV_ABS ABS_MT_TRACKING_ID 1, EV_ABS ABS_MT_POSITION_X"), "the report's events, named");
+        Assert.True(Says(run, "descriptor", "len 8, flags WRITE"), "the driver posts one 8-byte device-writable buffer per event");
+        for (int i = 0; i < 8; i++) Assert.True(Says(run, "used", $"used ring[{i}] of driver/q0 = {{ id {i}, len 8 }}"), $"event {i} used with its 8 bytes");
+        Assert.False(Says(run, "used", "used ring[8] of driver/q0"), "a report of eight events takes eight buffers, no more");
+        var typeName = new System.Text.RegularExpressions.Regex(@"\bSim\.[A-Z]|[a-z]\+[A-Z]");
+        Assert.DoesNotContain(run.Steps, s => typeName.IsMatch(s.Text));
+    }
+
     [Theory]
     [InlineData("one-request-kvm.yaml")]
     [InlineData("one-request-xen.yaml")]

@@ -11,24 +11,33 @@ namespace Sim.Devices.Sound;
 /// </summary>
 public sealed partial class SoundBackend
 {
-    /// <summary>Pops every available I/O message, reads it and queues it on its stream (or answers it at once).</summary>
+    /// <summary>Takes every available I/O message, kicks suppressed meanwhile (2.7.13), then interrupts for any answered at once.</summary>
     private void TakeMessages()
     {
         var queue = QueueFor(SoundLayout.TxQueue);
         if (queue is null || queue.IsBroken) return;
-        while (true)
-        {
-            var held = _spare.TryPop(out var spare) ? spare : new Held();
-            if (!queue.TryPop(held.Chain))
-            {
-                _spare.Push(held);
-                break;
-            }
-            Spend(_costs.PopChain);
-            if (!Take(queue, held)) return;
-        }
+        var messages = new TxMessages(this);
+        if (queue.DrainAvailable(ref messages) == DrainOutcome.Stopped) return;
         Spend(Platform.TakeAccrued());
         if (queue.InterruptNeeded()) Interrupt(queue);
+    }
+
+    /// <summary>The message the next txq pop fills (kept until a pop fills it).</summary>
+    private Held NextHeld() => _nextHeld ??= _spare.TryPop(out var spare) ? spare : new Held();
+
+    /// <summary>What a txq drain does with each popped chain: <see cref="Take"/> it, each into its own held message.</summary>
+    private readonly struct TxMessages(SoundBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend.NextHeld().Chain;
+        public bool StopBeforeWaiting => false;
+
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain)
+        {
+            var held = backend._nextHeld!;
+            backend._nextHeld = null;
+            backend.Spend(backend._costs.PopChain);
+            return backend.Take(queue, held);
+        }
     }
 
     /// <summary>Reads one popped I/O message; false when the queue can go no further (a malformed or refused chain).</summary>

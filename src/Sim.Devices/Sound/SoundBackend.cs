@@ -53,6 +53,7 @@ public sealed partial class SoundBackend : VirtioBackend
     private readonly long[] _deadline;
     private readonly SimTime?[] _starvedSince;
     private readonly Stack<Held> _spare = new();
+    private Held? _nextHeld;
     private readonly List<(Held Message, int LatencyBytes)> _played = [];
     private readonly List<Held> _flushed = [];
     private readonly DescriptorChain _controlChain = new();
@@ -125,43 +126,49 @@ public sealed partial class SoundBackend : VirtioBackend
         if (queue == SoundLayout.TxQueue) ForgetMessages();
     }
 
+    /// <summary>Serves every available control request, kicks suppressed meanwhile (2.7.13), then interrupts if the ring asks.</summary>
     private void ServeControl()
     {
         var queue = QueueFor(SoundLayout.ControlQueue);
         if (queue is null || queue.IsBroken) return;
-        while (queue.TryPop(_controlChain))
-        {
-            Spend(_costs.PopChain);
-            long token = Platform.BeginRequest();
-            int toRead = (int)Math.Min(_controlChain.ReadableLength, _request.Length);
-            long read = _controlChain.Read(Platform.Memory, 0, _request.AsSpan(0, toRead));
-            if (read < 0)
-            {
-                Refused(queue, _controlChain, token);
-                return;
-            }
-            var outcome = _control.Handle(_request.AsSpan(0, (int)read), _controlChain.ReadableLength, _controlChain.WritableLength, _response);
-            if (outcome.IsMalformed)
-            {
-                Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
-                DeviceRuleBroken((outcome.Rule!, outcome.Section!), outcome.Detail!);
-                return;
-            }
-            long written = _controlChain.Write(Platform.Memory, 0, _response.AsSpan(0, outcome.ResponseBytes));
-            if (written < 0)
-            {
-                Refused(queue, _controlChain, token);
-                return;
-            }
-            Spend(_costs.Copy(read + written));
-            Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
-            Spend(_costs.PushUsed);
-            queue.PushUsed(_controlChain.Id, _controlChain.DescriptorCount, (uint)written);
-            _controlCommands.Increment();
-            if (outcome.Status == SoundLayout.StatusBadMsg) _badMessages.Increment();
-            if (outcome.Succeeded is { } command) Apply(command, (int)outcome.StreamId);
-        }
+        var requests = new ControlRequests(this);
+        if (queue.DrainAvailable(ref requests) == DrainOutcome.Stopped) return;
         if (queue.InterruptNeeded()) Interrupt(queue);
+    }
+
+    /// <summary>What a controlq drain does with each popped chain: <see cref="Answer"/> it, in the one reused chain object.</summary>
+    private readonly struct ControlRequests(SoundBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._controlChain;
+        public bool StopBeforeWaiting => false;
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain) => backend.Answer(queue);
+    }
+
+    /// <summary>Answers one popped control request; false when the queue can go no further (a malformed or refused chain).</summary>
+    private bool Answer(IDeviceQueue queue)
+    {
+        Spend(_costs.PopChain);
+        long token = Platform.BeginRequest();
+        int toRead = (int)Math.Min(_controlChain.ReadableLength, _request.Length);
+        long read = _controlChain.Read(Platform.Memory, 0, _request.AsSpan(0, toRead));
+        if (read < 0) return Refused(queue, _controlChain, token);
+        var outcome = _control.Handle(_request.AsSpan(0, (int)read), _controlChain.ReadableLength, _controlChain.WritableLength, _response);
+        if (outcome.IsMalformed)
+        {
+            Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
+            DeviceRuleBroken((outcome.Rule!, outcome.Section!), outcome.Detail!);
+            return false;
+        }
+        long written = _controlChain.Write(Platform.Memory, 0, _response.AsSpan(0, outcome.ResponseBytes));
+        if (written < 0) return Refused(queue, _controlChain, token);
+        Spend(_costs.Copy(read + written));
+        Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
+        Spend(_costs.PushUsed);
+        queue.PushUsed(_controlChain.Id, _controlChain.DescriptorCount, (uint)written);
+        _controlCommands.Increment();
+        if (outcome.Status == SoundLayout.StatusBadMsg) _badMessages.Increment();
+        if (outcome.Succeeded is { } command) Apply(command, (int)outcome.StreamId);
+        return true;
     }
 
     /// <summary>What a lifecycle command that succeeded does to the stream's clock and queued messages.</summary>
@@ -192,9 +199,10 @@ public sealed partial class SoundBackend : VirtioBackend
         }
     }
 
-    private void Refused(IDeviceQueue queue, DescriptorChain chain, long token)
+    private bool Refused(IDeviceQueue queue, DescriptorChain chain, long token)
     {
         Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
         queue.ReportRefusedBuffer(chain);
+        return false;
     }
 }

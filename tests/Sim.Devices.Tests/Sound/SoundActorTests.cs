@@ -19,10 +19,12 @@ public sealed class SoundActorTests
 {
     private static readonly SoundWorkload Stereo48k = new(1, 48000, 2, SimTime.FromMilliseconds(10), 4);
 
-    [Fact]
-    public void The_driver_starts_the_stream_and_the_device_plays_a_period_every_period_time()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_driver_starts_the_stream_and_the_device_plays_a_period_every_period_time(bool eventIdx)
     {
-        var rig = new SoundRig(Stereo48k).Run(SimTime.FromMilliseconds(205));
+        var rig = new SoundRig(Stereo48k, ringFeatures: eventIdx ? Sim.Devices.Virtio.VirtioFeatures.EventIdx : 0).Run(SimTime.FromMilliseconds(205));
         Assert.True(rig.Findings.Count == 0, rig.FindingsText);
         Assert.Equal(PcmState.Running, rig.BackendActor.StateOf(0));
         // PCM_INFO, SET_PARAMS, PREPARE, START.

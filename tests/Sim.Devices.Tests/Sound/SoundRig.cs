@@ -24,7 +24,7 @@ internal sealed class SoundRig
     public MmioDevice Registers { get; }
 
     public SoundRig(SoundWorkload workload, SoundCosts? costs = null,
-        Func<GuestMemory, DriverWiring, BlkTestPlatform, SoundGuestLayout, VirtioDriver>? driver = null)
+        Func<GuestMemory, DriverWiring, BlkTestPlatform, SoundGuestLayout, VirtioDriver>? driver = null, ulong ringFeatures = 0)
     {
         var memory = new GuestMemory("vm", 16UL << 20);
         var layout = SoundGuestLayout.For(64, workload.Streams, workload.Slots, workload.PeriodBytes, 0x10000);
@@ -36,7 +36,7 @@ internal sealed class SoundRig
         BackendActor = Simulation.Add(Backend, new SoundBackend(platform, streams, BlkWorld.Costs, costs ?? Costs, transport.ForBackend(Simulation.Reserve(Driver), null)));
         var registers = transport.ForDriver(BackendActor.Ref);
         VirtioDriver guest = driver?.Invoke(memory, registers, platform, layout)
-            ?? new SoundDriver(memory, registers, platform, 0, layout, workload, RequestArrivals.OnDemand(), BlkWorld.Costs, costs ?? Costs);
+            ?? new SoundDriver(memory, registers, platform, ringFeatures, layout, workload, RequestArrivals.OnDemand(), BlkWorld.Costs, costs ?? Costs);
         Simulation.Add(Driver, guest);
     }
 

@@ -66,13 +66,14 @@ internal static class TransportSectionReader
         ("net", NetDeviceReader.Shape),
         ("input", InputDeviceReader.Shape),
         ("rpmb", RpmbDeviceReader.Shape),
+        ("sound", SoundDeviceReader.Shape),
     ]);
 
     /// <summary>A device's <c>name</c> and <c>type</c>, first in every device type's keys.</summary>
     internal static IReadOnlyList<KeyShape> DeviceKeys(string type) =>
     [
         KeyShape.Must("name", new TextShape(), "The device's name, unique in its guest (it names actor paths)."),
-        KeyShape.Must("type", new EnumShape([type]), "The device type: echo (request/response), blk, net, input or rpmb."),
+        KeyShape.Must("type", new EnumShape([type]), "The device type: echo (request/response), blk, net, input, sound or rpmb."),
     ];
 
     /// <summary>The ring keys of every device type: layout and event suppression.</summary>
@@ -142,6 +143,7 @@ internal static class TransportSectionReader
         var net = new List<NetDeviceModel>();
         var input = new List<InputDeviceModel>();
         var rpmb = new List<RpmbDeviceModel>();
+        var sound = new List<SoundDeviceModel>();
         IReadOnlyList<string>? gridMechanisms = GridMechanisms(guest);
         foreach (MappingReader device in guest.Sequence("devices").Mappings())
         {
@@ -152,18 +154,19 @@ internal static class TransportSectionReader
                 case "blk": blk.Add((BlkDeviceReader.Read(device, deviceNames, platform, memory, gridMechanisms), device)); break;
                 case "net": net.Add(NetDeviceReader.Read(device, deviceNames, platform, profile, hostCores)); break;
                 case "input": input.Add(InputDeviceReader.Read(device, deviceNames, platform)); break;
+                case "sound": sound.Add(SoundDeviceReader.Read(device, deviceNames, platform)); break;
                 case "rpmb": rpmb.Add(RpmbDeviceReader.Read(device, deviceNames, platform)); break;
-                default: throw typeNode.Unexpected("a device type: echo, blk, net, input or rpmb");
+                default: throw typeNode.Unexpected("a device type: echo, blk, net, input, sound or rpmb");
             }
         }
         MappingReader? grid = guest.OptionalMapping("grid");
         guest.Done();
-        int count = echo.Count + blk.Count + net.Count + input.Count + rpmb.Count;
+        int count = echo.Count + blk.Count + net.Count + input.Count + sound.Count + rpmb.Count;
         if (count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
         if (grid is null)
         {
             ReadPathName(nameNode, "guest", names);
-            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input, rpmb);
+            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input, sound, rpmb);
             ulong needed = GuestAddressPlan.MemoryNeeded(model);
             if (needed > memory)
                 throw guest.FailAt("devices", $"guest '{name}': its memory ({memory} bytes) is too small for its {count} device(s) placed one after another: they need {needed} bytes (rings, buffers, grant tables, windows)");

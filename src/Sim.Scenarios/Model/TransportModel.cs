@@ -16,9 +16,11 @@ public sealed record TransportModel(CostProfile Costs, IReadOnlyList<GuestModel>
 /// <param name="BlkDevices">Its virtio-blk devices.</param>
 /// <param name="NetDevices">Its virtio-net devices (and host network paths).</param>
 /// <param name="InputDevices">Its virtio-input devices.</param>
+/// <param name="SoundDevices">Its virtio-snd devices.</param>
 /// <param name="RpmbDevices">Its virtio-rpmb devices.</param>
 public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices, string Platform = "kvm", IReadOnlyList<BlkDeviceModel>? BlkDevices = null,
-    IReadOnlyList<NetDeviceModel>? NetDevices = null, IReadOnlyList<InputDeviceModel>? InputDevices = null, IReadOnlyList<RpmbDeviceModel>? RpmbDevices = null)
+    IReadOnlyList<NetDeviceModel>? NetDevices = null, IReadOnlyList<InputDeviceModel>? InputDevices = null,
+    IReadOnlyList<SoundDeviceModel>? SoundDevices = null, IReadOnlyList<RpmbDeviceModel>? RpmbDevices = null)
 {
     /// <summary>The virtio-rpmb devices (empty when none).</summary>
     public IReadOnlyList<RpmbDeviceModel> Rpmb => RpmbDevices ?? [];
@@ -26,15 +28,19 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
     /// <summary>The virtio-input devices (empty when none).</summary>
     public IReadOnlyList<InputDeviceModel> Input => InputDevices ?? [];
 
+    /// <summary>The virtio-snd devices (empty when none).</summary>
+    public IReadOnlyList<SoundDeviceModel> Sound => SoundDevices ?? [];
+
     /// <summary>
     /// Every virtio device's name and sharing, in the order the world builds and places them (echo, blk, virtio-net,
-    /// input, rpmb): what the host's threads, the cost check and the explain page enumerate. A new device type adds itself here.
+    /// input, sound, rpmb): what the host's threads, the cost check and the explain page enumerate. A new device type adds itself here.
     /// </summary>
     public IEnumerable<(string Name, SharingModel Sharing)> VirtioDevices =>
         Devices.Select(d => (d.Name, d.Sharing))
             .Concat(Blk.Select(d => (d.Name, d.Sharing)))
             .Concat(Net.Where(d => d.IsVirtio).Select(d => (d.Name, d.Sharing)))
             .Concat(Input.Select(d => (d.Name, d.Sharing)))
+            .Concat(Sound.Select(d => (d.Name, d.Sharing)))
             .Concat(Rpmb.Select(d => (d.Name, d.Sharing)));
 
     /// <summary>The virtio-blk devices (empty when none).</summary>

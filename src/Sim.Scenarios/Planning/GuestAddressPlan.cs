@@ -5,6 +5,7 @@ using Sim.Devices.Iommu;
 using Sim.Devices.Rpmb;
 using Sim.Devices.Net;
 using Sim.Devices.Scmi;
+using Sim.Devices.Sound;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
@@ -60,6 +61,7 @@ public static class GuestAddressPlan
         foreach (var device in guest.Blk) next = End(device, next);
         foreach (var device in guest.Net) next = End(device, next);
         foreach (var device in guest.Input) next = End(device, next);
+        foreach (var device in guest.Sound) next = End(device, next);
         foreach (var device in guest.Rpmb) next = End(device, next);
         return next;
     }
@@ -81,6 +83,14 @@ public static class GuestAddressPlan
     /// <summary>Guest memory virtio-input device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
     public static ulong End(InputDeviceModel device, ulong start) =>
         Alignment.PageAlign(InputLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Guest memory virtio-snd device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
+    public static ulong End(SoundDeviceModel device, ulong start) =>
+        Alignment.PageAlign(SoundLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Where a virtio-snd device's rings and buffers sit from <paramref name="start"/> on.</summary>
+    public static SoundGuestLayout SoundLayout(SoundDeviceModel device, ulong start) =>
+        SoundGuestLayout.For(device.QueueSize, device.Workload.Streams, device.Workload.Slots, device.Workload.PeriodBytes, start);
 
     /// <summary>Where a virtio-input device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static InputGuestLayout InputLayout(InputDeviceModel device, ulong start) =>

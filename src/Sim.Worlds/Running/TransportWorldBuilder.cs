@@ -15,7 +15,7 @@ namespace Sim.Worlds.Running;
 /// <c>guest/device/backend</c>, and the platform between them built by <see cref="DevicePlatformBuilder"/> from the
 /// device's sharing model (metrics <c>guest/device/platform</c> and <c>guest/device/exposure</c>; the backend's memory
 /// traffic is <c>guest/device/backend/memory</c>). The echo device uses device ID <see cref="EchoIdentity.DeviceId"/>; virtio-blk
-/// devices are built by <see cref="BlkWorldBuilder"/>, virtio-net devices by <see cref="NetWorldBuilder"/>, virtio-input devices by <see cref="InputWorldBuilder"/>, virtio-rpmb devices by <see cref="RpmbWorldBuilder"/>. A guest's
+/// devices are built by <see cref="BlkWorldBuilder"/>, virtio-net devices by <see cref="NetWorldBuilder"/>, virtio-input devices by <see cref="InputWorldBuilder"/>, virtio-snd devices by <see cref="SoundWorldBuilder"/>, virtio-rpmb devices by <see cref="RpmbWorldBuilder"/>. A guest's
 /// devices are placed one after another in its memory.
 /// </summary>
 public static class TransportWorldBuilder
@@ -34,7 +34,7 @@ public static class TransportWorldBuilder
     }
 
     /// <summary>
-    /// Adds one guest's memory and devices (echo, blk, net, input, rpmb, in that order, each placed after the previous one's layout
+    /// Adds one guest's memory and devices (echo, blk, net, input, sound, rpmb, in that order, each placed after the previous one's layout
     /// and platform regions; the first starts at the second page). Actor paths are built from <c>guest.Name</c> only;
     /// every backend gets <paramref name="bus"/> (null: no interconnect). Returns the guest's memory and the first
     /// address after its devices (where a further device, such as an interconnect VM's virtio-scmi channel, may start).
@@ -69,6 +69,7 @@ public static class TransportWorldBuilder
         next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = NetWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = InputWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        next = SoundWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = RpmbWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         return (memory, next);
     }

@@ -1,0 +1,83 @@
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Memory;
+
+namespace Sim.Devices.Sound;
+
+/// <summary>
+/// Where the virtio-snd driver puts things in guest memory (virtio 1.2, 5.14.2 and 5.14.6): the rings of its four
+/// queues (controlq, eventq, txq, rxq; each aligned as both ring formats require), the txq's indirect tables, the one
+/// control request and its response, one 8-byte <c>virtio_snd_event</c> buffer per eventq entry (Linux fills the
+/// eventq), and one I/O message per slot: a <c>virtio_snd_pcm_xfer</c> header right before the period's PCM bytes (one
+/// mapping for both) and a <c>virtio_snd_pcm_status</c>. Computed from a page-aligned start.
+/// </summary>
+/// <param name="Rings">Each queue's descriptor, driver and device areas, by queue index.</param>
+/// <param name="IndirectArea">The txq's indirect tables.</param>
+/// <param name="ControlRequest">The control request buffer.</param>
+/// <param name="ControlResponse">The control response buffer (<see cref="ControlResponseBytes"/>).</param>
+/// <param name="ControlResponseBytes">Its size: a status and every stream's PCM_INFO item.</param>
+/// <param name="EventBufferArea">The first event buffer (the first address after the rings).</param>
+/// <param name="EventBuffers">How many event buffers.</param>
+/// <param name="MessageArea">The first I/O message.</param>
+/// <param name="MessageStride">Bytes from one I/O message to the next.</param>
+/// <param name="Slots">How many I/O messages.</param>
+/// <param name="PeriodBytes">PCM bytes per message.</param>
+/// <param name="QueueSize">Entries per queue.</param>
+/// <param name="End">The first page after the layout.</param>
+public sealed record SoundGuestLayout(
+    IReadOnlyList<(ulong Descriptors, ulong Driver, ulong Device)> Rings,
+    ulong IndirectArea,
+    ulong ControlRequest,
+    ulong ControlResponse,
+    int ControlResponseBytes,
+    ulong EventBufferArea,
+    int EventBuffers,
+    ulong MessageArea,
+    ulong MessageStride,
+    int Slots,
+    int PeriodBytes,
+    ushort QueueSize,
+    ulong End)
+{
+    /// <summary>Descriptors per I/O message: the xfer header, the PCM bytes, the status.</summary>
+    public const int EntriesPerChain = 3;
+
+    /// <summary>The layout for queues of <paramref name="queueSize"/>, <paramref name="streams"/> streams and <paramref name="slots"/> messages of <paramref name="periodBytes"/> from <paramref name="start"/>.</summary>
+    public static SoundGuestLayout For(ushort queueSize, int streams, int slots, int periodBytes, ulong start)
+    {
+        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(periodBytes, 1);
+        ulong next = start;
+        ulong Take(ulong bytes, ulong align)
+        {
+            ulong at = Alignment.AlignUp(next, align);
+            next = at + bytes;
+            return at;
+        }
+        var rings = new List<(ulong, ulong, ulong)>(SoundLayout.QueueCount);
+        for (int q = 0; q < SoundLayout.QueueCount; q++) rings.Add(GuestQueueReservation.Rings(queueSize).Place(Take));
+        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        ulong events = Take((ulong)queueSize * SoundLayout.Event.Size, 64);
+        ulong request = Take(SoundLayout.PcmSetParams.Size, 64);
+        int responseBytes = SoundLayout.Hdr.Size + streams * SoundLayout.PcmInfo.Size;
+        ulong response = Take((ulong)responseBytes, 64);
+        ulong stride = Alignment.AlignUp(StatusOffset(periodBytes) + SoundLayout.PcmStatus.Size, 64);
+        ulong messages = Take((ulong)slots * stride, 64);
+        ulong end = Alignment.AlignUp(next, GuestMemory.PageSize);
+        return new SoundGuestLayout(rings, indirect, request, response, responseBytes, events, queueSize, messages, stride, slots, periodBytes, queueSize, end);
+    }
+
+    /// <summary>Event buffer <paramref name="index"/>.</summary>
+    public ulong EventBuffer(int index) => EventBufferArea + (ulong)index * SoundLayout.Event.Size;
+
+    /// <summary>I/O message <paramref name="slot"/>'s xfer header; its PCM bytes follow it.</summary>
+    public ulong Message(int slot) => MessageArea + (ulong)slot * MessageStride;
+
+    /// <summary>I/O message <paramref name="slot"/>'s status.</summary>
+    public ulong Status(int slot) => Message(slot) + StatusOffset(PeriodBytes);
+
+    /// <summary>Where the rings start (the controlq's descriptor area).</summary>
+    public ulong RingStart => Rings[0].Descriptors;
+
+    private static ulong StatusOffset(int periodBytes) => Alignment.AlignUp((ulong)(SoundLayout.PcmXfer.Size + periodBytes), 8);
+}

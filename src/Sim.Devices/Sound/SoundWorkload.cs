@@ -1,0 +1,64 @@
+using Sim.Core.Time;
+
+namespace Sim.Devices.Sound;
+
+/// <summary>
+/// What the guest plays through a virtio-snd device (virtio 1.2, 5.14.6.8.1): <see cref="Streams"/> output streams,
+/// each S16 at <see cref="Rate"/> with <see cref="Channels"/> channels, written by an application in periods of
+/// <see cref="PeriodTime"/> into a buffer of <see cref="Periods"/> periods (ALSA's period and buffer sizes; Linux's
+/// virtio-snd sends one I/O message per period). The application fills the whole buffer before START and then writes
+/// one period each time one completes. The device presents one output stream per <see cref="Streams"/>.
+/// </summary>
+/// <param name="Streams">Output streams played at once (1 to <see cref="MaxStreams"/>).</param>
+/// <param name="Rate">Frames per second: one of the rates virtio-snd names (<see cref="SoundRates"/>).</param>
+/// <param name="Channels">Channels per frame (1 to 8).</param>
+/// <param name="PeriodTime">The period (1 to 100 ms).</param>
+/// <param name="Periods">Periods in the buffer (2 to 16).</param>
+public sealed record SoundWorkload(int Streams, int Rate, int Channels, SimTime PeriodTime, int Periods)
+{
+    /// <summary>The most streams a device offers.</summary>
+    public const int MaxStreams = 8;
+
+    /// <summary>The shortest period.</summary>
+    public static readonly SimTime MinPeriodTime = SimTime.FromMilliseconds(1);
+
+    /// <summary>The longest period.</summary>
+    public static readonly SimTime MaxPeriodTime = SimTime.FromMilliseconds(100);
+
+    /// <summary>Frames in one period (the rate times the period, rounded).</summary>
+    public int FramesPerPeriod => (int)Math.Round(Rate * PeriodTime.TotalSeconds);
+
+    /// <summary>Bytes in one period: frames times channels times 2 (S16).</summary>
+    public int PeriodBytes => FramesPerPeriod * Channels * 2;
+
+    /// <summary>Bytes in the buffer.</summary>
+    public int BufferBytes => Periods * PeriodBytes;
+
+    /// <summary>I/O messages in flight at most: one per period of every stream's buffer.</summary>
+    public int Slots => Streams * Periods;
+
+    /// <summary>The SET_PARAMS the driver sends for each stream (5.14.6.6.3): no PCM feature, S16.</summary>
+    public PcmParameters Parameters => new((uint)BufferBytes, (uint)PeriodBytes, 0, (byte)Channels, SoundLayout.PcmFormat.S16,
+        SoundRates.IndexOf(Rate) ?? throw new InvalidOperationException($"{Rate} Hz is not a rate virtio-snd names"));
+
+    /// <summary>What is wrong with this workload, or null: every range above, and a period of at least one frame and 8 bytes.</summary>
+    public string? Problem()
+    {
+        if (Streams is < 1 or > MaxStreams) return $"streams must be 1 to {MaxStreams}, found {Streams}";
+        if (SoundRates.IndexOf(Rate) is null) return $"rate must be one virtio-snd names ({string.Join(", ", SoundRates.All)} Hz), found {Rate}";
+        if (Channels is < 1 or > 8) return $"channels must be 1 to 8, found {Channels}";
+        if (PeriodTime < MinPeriodTime || PeriodTime > MaxPeriodTime) return $"periodTime must be 1ms to 100ms, found {PeriodTime}";
+        if (Periods is < 2 or > 16) return $"periods must be 2 to 16, found {Periods}";
+        if (PeriodBytes < 8) return $"a period of {PeriodBytes} bytes is too short (at least 8)";
+        return null;
+    }
+
+    /// <summary>How long <paramref name="parameters"/>' period plays: its frames over the rate (zero for an unknown rate or format).</summary>
+    public static SimTime PeriodOf(in PcmParameters parameters)
+    {
+        int hertz = SoundRates.HertzOf(parameters.Rate);
+        if (hertz == 0 || parameters.FrameBytes == 0) return SimTime.Zero;
+        long frames = parameters.PeriodBytes / parameters.FrameBytes;
+        return SimTime.FromPicoseconds(frames * 1_000_000_000_000L / hertz);
+    }
+}

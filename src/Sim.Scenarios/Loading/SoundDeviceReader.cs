@@ -1,0 +1,80 @@
+using Sim.Core.Time;
+using Sim.Devices.Sound;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Schema;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Loading;
+
+/// <summary>
+/// Reads a virtio-snd device (virtio 1.2, 5.14) and what the guest plays through it:
+/// <code>
+/// - name: snd0
+///   type: sound
+///   ring: split                      # split | packed; eventIdx as for echo
+///   queueSize: 64                    # every queue (default 64); a split size is a power of two
+///   sharing: full                    # and backend, kick, iommu, window: see SharingReader
+///   source:
+///     streams: 1                     # output streams played at once (1-8, default 1)
+///     rate: 48000Hz                  # a rate virtio-snd names (default 48000Hz)
+///     channels: 2                    # 1-8 (default 2), S16 samples
+///     periodTime: 10ms               # 1ms-100ms (default 10ms)
+///     periods: 4                     # periods in the buffer, 2-16 (default 4); buffer = periods x period
+/// </code>
+/// Every period in flight is one txq chain of three descriptors, so streams x periods x 3 must fit the queue size.
+/// </summary>
+internal static class SoundDeviceReader
+{
+    /// <summary>The keys of a sound device.</summary>
+    public static MappingShape Shape => new("a sound device",
+    [
+        .. TransportSectionReader.DeviceKeys("sound"),
+        TransportSectionReader.RingKey,
+        TransportSectionReader.EventIdxKey,
+        TransportSectionReader.QueueSizeKey(4, 64),
+        .. SharingReader.KeyShapes,
+        KeyShape.Must("source", SourceShape, "What the guest's application plays through the device."),
+    ]);
+
+    private static MappingShape SourceShape => new("a sound source",
+    [
+        KeyShape.May("streams", new IntegerShape(1, SoundWorkload.MaxStreams), "Output streams played at once (default 1)."),
+        KeyShape.May("rate", new QuantityShape(QuantityPattern.Refresh), "Frames per second, a rate virtio-snd names, e.g. 44100Hz or 48000Hz (default 48000Hz)."),
+        KeyShape.May("channels", new IntegerShape(1, 8), "Channels per frame, S16 samples (default 2)."),
+        KeyShape.May("periodTime", new QuantityShape(QuantityPattern.Time), "The period the application writes at a time, 1ms to 100ms (default 10ms)."),
+        KeyShape.May("periods", new IntegerShape(2, 16), "Periods in the buffer (default 4): the buffer is periods times the period."),
+    ]);
+
+    /// <summary>Reads one sound device of a guest on <paramref name="platform"/>.</summary>
+    public static SoundDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
+    {
+        device.Declare(Shape);
+        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
+        NodeReader ringNode = device.Optional("ring") ?? device.Self;
+        string ring = device.OptionalString("ring") ?? "split";
+        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
+        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
+        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 4, max: 32768) ?? 64);
+        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
+            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+        var (sharing, _) = SharingReader.Read(device, platform);
+        var source = device.Mapping("source");
+        source.Declare(SourceShape);
+        int streams = (int)(source.OptionalInt64("streams", min: 1, max: SoundWorkload.MaxStreams) ?? 1);
+        double rate = source.Optional("rate") is { } r ? UnitReader.Millihertz(r) / 1000.0 : 48000;
+        if (rate != Math.Floor(rate) || SoundRates.IndexOf((int)rate) is null)
+            throw source.FailAt("rate", $"rate must be one virtio-snd names ({string.Join(", ", SoundRates.All.Select(h => $"{h}Hz"))}), found {rate}Hz");
+        int channels = (int)(source.OptionalInt64("channels", min: 1, max: 8) ?? 2);
+        var periodTime = source.OptionalTime("periodTime", SimTime.FromMilliseconds(10));
+        if (periodTime < SoundWorkload.MinPeriodTime || periodTime > SoundWorkload.MaxPeriodTime)
+            throw source.FailAt("periodTime", $"periodTime must be 1ms to 100ms, found {periodTime}");
+        int periods = (int)(source.OptionalInt64("periods", min: 2, max: 16) ?? 4);
+        source.Done();
+        var workload = new SoundWorkload(streams, (int)rate, channels, periodTime, periods);
+        if (workload.Problem() is { } problem) throw source.Self.Fail(problem);
+        if (workload.Slots * 3 > queueSize)
+            throw device.FailAt("queueSize", $"queueSize {queueSize} is too small: {streams} stream(s) x {periods} periods in flight, 3 descriptors each, need at least {workload.Slots * 3} entries");
+        device.Done();
+        return new SoundDeviceModel(name, ring == "packed", eventIdx, queueSize, workload, sharing);
+    }
+}

@@ -1,5 +1,6 @@
 using Sim.Devices.Blk;
 using Sim.Devices.Echo;
+using Sim.Devices.I2c;
 using Sim.Devices.Input;
 using Sim.Devices.Iommu;
 using Sim.Devices.Net;
@@ -59,6 +60,7 @@ public static class GuestAddressPlan
         foreach (var device in guest.Blk) next = End(device, next);
         foreach (var device in guest.Net) next = End(device, next);
         foreach (var device in guest.Input) next = End(device, next);
+        foreach (var device in guest.I2c) next = End(device, next);
         return next;
     }
 
@@ -79,6 +81,14 @@ public static class GuestAddressPlan
     /// <summary>Guest memory virtio-input device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
     public static ulong End(InputDeviceModel device, ulong start) =>
         Alignment.PageAlign(InputLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Guest memory virtio-i2c adapter <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
+    public static ulong End(I2cDeviceModel device, ulong start) =>
+        Alignment.PageAlign(I2cLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Where a virtio-i2c adapter's rings and buffers sit from <paramref name="start"/> on.</summary>
+    public static I2cGuestLayout I2cLayout(I2cDeviceModel device, ulong start) =>
+        I2cGuestLayout.For(device.QueueSize, I2cWorkload.MessagesPerTransfer, device.Workload.ReadBytes, start);
 
     /// <summary>Where a virtio-input device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static InputGuestLayout InputLayout(InputDeviceModel device, ulong start) =>

@@ -69,6 +69,7 @@ public static class TransportWorldBuilder
         next = BlkWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = NetWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = InputWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        next = I2cWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         return (memory, next);
     }
 

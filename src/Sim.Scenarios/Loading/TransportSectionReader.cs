@@ -66,6 +66,7 @@ internal static class TransportSectionReader
         ("net", NetDeviceReader.Shape),
         ("input", InputDeviceReader.Shape),
         ("i2c", I2cDeviceReader.Shape),
+        ("gpio", GpioDeviceReader.Shape),
     ]);
 
     /// <summary>A device's <c>name</c> and <c>type</c>, first in every device type's keys.</summary>
@@ -142,6 +143,7 @@ internal static class TransportSectionReader
         var net = new List<NetDeviceModel>();
         var input = new List<InputDeviceModel>();
         var i2c = new List<I2cDeviceModel>();
+        var gpio = new List<GpioDeviceModel>();
         IReadOnlyList<string>? gridMechanisms = GridMechanisms(guest);
         foreach (MappingReader device in guest.Sequence("devices").Mappings())
         {
@@ -153,19 +155,20 @@ internal static class TransportSectionReader
                 case "net": net.Add(NetDeviceReader.Read(device, deviceNames, platform, profile, hostCores)); break;
                 case "input": input.Add(InputDeviceReader.Read(device, deviceNames, platform)); break;
                 case "i2c": i2c.Add(I2cDeviceReader.Read(device, deviceNames, platform)); break;
+                case "gpio": gpio.Add(GpioDeviceReader.Read(device, deviceNames, platform)); break;
                 default: throw typeNode.Unexpected("a device type: echo, blk, net or input");
             }
         }
         MappingReader? grid = guest.OptionalMapping("grid");
         guest.Done();
         int count = echo.Count + blk.Count + net.Count + input.Count;
-        count += i2c.Count;
+        count += i2c.Count + gpio.Count;
         if (count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
         if (grid is null)
         {
             ReadPathName(nameNode, "guest", names);
             var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input);
-            model = model with { I2cDevices = i2c };
+            model = model with { I2cDevices = i2c, GpioDevices = gpio };
             ulong needed = GuestAddressPlan.MemoryNeeded(model);
             if (needed > memory)
                 throw guest.FailAt("devices", $"guest '{name}': its memory ({memory} bytes) is too small for its {count} device(s) placed one after another: they need {needed} bytes (rings, buffers, grant tables, windows)");

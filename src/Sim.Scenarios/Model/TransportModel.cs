@@ -31,13 +31,20 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
             .Concat(Blk.Select(d => (d.Name, d.Sharing)))
             .Concat(Net.Where(d => d.IsVirtio).Select(d => (d.Name, d.Sharing)))
             .Concat(Input.Select(d => (d.Name, d.Sharing)))
-            .Concat(I2c.Select(d => (d.Name, d.Sharing)));
+            .Concat(I2c.Select(d => (d.Name, d.Sharing)))
+            .Concat(Gpio.Select(d => (d.Name, d.Sharing)));
 
     /// <summary>Its virtio-i2c adapters (virtio 1.2, 5.16), or null for none.</summary>
     public IReadOnlyList<I2cDeviceModel>? I2cDevices { get; init; }
 
     /// <summary>The virtio-i2c adapters (empty when none).</summary>
     public IReadOnlyList<I2cDeviceModel> I2c => I2cDevices ?? [];
+
+    /// <summary>Its virtio-gpio devices (virtio 1.2, 5.18), or null for none.</summary>
+    public IReadOnlyList<GpioDeviceModel>? GpioDevices { get; init; }
+
+    /// <summary>The virtio-gpio devices (empty when none).</summary>
+    public IReadOnlyList<GpioDeviceModel> Gpio => GpioDevices ?? [];
 
     /// <summary>The virtio-blk devices (empty when none).</summary>
     public IReadOnlyList<BlkDeviceModel> Blk => BlkDevices ?? [];

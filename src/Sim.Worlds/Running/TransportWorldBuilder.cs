@@ -70,6 +70,7 @@ public static class TransportWorldBuilder
         next = NetWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = InputWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = I2cWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        next = GpioWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         return (memory, next);
     }
 

@@ -22,11 +22,13 @@ public sealed class I2cGpioTransportsTests
         return data;
     }
 
-    private static string[] Devices => ["i2c"];
+    private static string[] Devices => ["i2c", "gpio"];
 
     private static string Body(string device) => device switch
     {
         "i2c" => "type: i2c, bus: { speed: fast, sensors: [ { address: 72 } ] }, poll: { address: 72, readBytes: 2, period: { constant: 500us } }",
+        "gpio" => "type: gpio, toggle: { constant: 2ms }, lines: [ { name: door, role: input, irq: edge-both, high: { exponential: 400us }, low: { exponential: 400us } }, " +
+                  "{ name: light, role: output }, { name: spare } ]",
         _ => throw new ArgumentOutOfRangeException(nameof(device)),
     };
 
@@ -56,6 +58,13 @@ public sealed class I2cGpioTransportsTests
             Assert.True(Count("vm/dev0/driver/transfers") >= 30, $"{Count("vm/dev0/driver/transfers")} transfers");
             Assert.Equal(0, Count("vm/dev0/driver/failedTransfers"));
             Assert.Equal(2 * Count("vm/dev0/driver/transfers"), Count("vm/dev0/driver/requests"), 2);
+        }
+        else
+        {
+            Assert.Equal(0, Count("vm/dev0/driver/errors"));
+            Assert.True(Count("vm/dev0/driver/requests") >= 10, $"{Count("vm/dev0/driver/requests")} requests");
+            Assert.True(Count("vm/dev0/driver/irqs") >= 10, $"{Count("vm/dev0/driver/irqs")} irqs");
+            Assert.Equal(Count("vm/dev0/backend/irqs"), Count("vm/dev0/driver/irqs"));
         }
     }
 }

@@ -44,6 +44,20 @@ public abstract partial class VirtioDriver : IRequestSlots
         return true;
     }
 
+    /// <summary>
+    /// As <see cref="SubmitOnDemand()"/> for <paramref name="count"/> requests that arrived together and go to the device
+    /// together, in order, with one kick at most (virtio 1.2, 2.7.13: e.g. the messages of one I2C transfer, 5.16.6.2);
+    /// false, taking none, when fewer than <paramref name="count"/> slots are free.
+    /// </summary>
+    protected bool SubmitGroupOnDemand(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (_free.Count < count || _stopped) return false;
+        for (int i = 0; i < count; i++) Take(_free.Pop(), Now + Spent);
+        Pump();
+        return true;
+    }
+
     SimTime IRequestSlots.Now => Now;
 
     SimTime IRequestSlots.Busy => Now + Spent;

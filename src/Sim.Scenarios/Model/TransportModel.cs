@@ -33,7 +33,7 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
 
     /// <summary>
     /// Every virtio device's name and sharing, in the order the world builds and places them (echo, blk, virtio-net,
-    /// input, sound, rpmb): what the host's threads, the cost check and the explain page enumerate. A new device type adds itself here.
+    /// input, sound, rpmb, i2c, gpio): what the host's threads, the cost check and the explain page enumerate. A new device type adds itself here.
     /// </summary>
     public IEnumerable<(string Name, SharingModel Sharing)> VirtioDevices =>
         Devices.Select(d => (d.Name, d.Sharing))
@@ -41,7 +41,21 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
             .Concat(Net.Where(d => d.IsVirtio).Select(d => (d.Name, d.Sharing)))
             .Concat(Input.Select(d => (d.Name, d.Sharing)))
             .Concat(Sound.Select(d => (d.Name, d.Sharing)))
-            .Concat(Rpmb.Select(d => (d.Name, d.Sharing)));
+            .Concat(Rpmb.Select(d => (d.Name, d.Sharing)))
+            .Concat(I2c.Select(d => (d.Name, d.Sharing)))
+            .Concat(Gpio.Select(d => (d.Name, d.Sharing)));
+
+    /// <summary>Its virtio-i2c adapters (virtio 1.2, 5.16), or null for none.</summary>
+    public IReadOnlyList<I2cDeviceModel>? I2cDevices { get; init; }
+
+    /// <summary>The virtio-i2c adapters (empty when none).</summary>
+    public IReadOnlyList<I2cDeviceModel> I2c => I2cDevices ?? [];
+
+    /// <summary>Its virtio-gpio devices (virtio 1.2, 5.18), or null for none.</summary>
+    public IReadOnlyList<GpioDeviceModel>? GpioDevices { get; init; }
+
+    /// <summary>The virtio-gpio devices (empty when none).</summary>
+    public IReadOnlyList<GpioDeviceModel> Gpio => GpioDevices ?? [];
 
     /// <summary>The virtio-blk devices (empty when none).</summary>
     public IReadOnlyList<BlkDeviceModel> Blk => BlkDevices ?? [];

@@ -1,5 +1,7 @@
 using Sim.Devices.Blk;
 using Sim.Devices.Echo;
+using Sim.Devices.Gpio;
+using Sim.Devices.I2c;
 using Sim.Devices.Input;
 using Sim.Devices.Iommu;
 using Sim.Devices.Rpmb;
@@ -63,6 +65,8 @@ public static class GuestAddressPlan
         foreach (var device in guest.Input) next = End(device, next);
         foreach (var device in guest.Sound) next = End(device, next);
         foreach (var device in guest.Rpmb) next = End(device, next);
+        foreach (var device in guest.I2c) next = End(device, next);
+        foreach (var device in guest.Gpio) next = End(device, next);
         return next;
     }
 
@@ -91,6 +95,21 @@ public static class GuestAddressPlan
     /// <summary>Where a virtio-snd device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static SoundGuestLayout SoundLayout(SoundDeviceModel device, ulong start) =>
         SoundGuestLayout.For(device.QueueSize, device.Workload.Streams, device.Workload.Slots, device.Workload.PeriodBytes, start);
+    /// <summary>Guest memory virtio-i2c adapter <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
+    public static ulong End(I2cDeviceModel device, ulong start) =>
+        Alignment.PageAlign(I2cLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Where a virtio-i2c adapter's rings and buffers sit from <paramref name="start"/> on.</summary>
+    public static I2cGuestLayout I2cLayout(I2cDeviceModel device, ulong start) =>
+        I2cGuestLayout.For(device.QueueSize, I2cWorkload.MessagesPerTransfer, device.Workload.ReadBytes, start);
+
+    /// <summary>Guest memory virtio-gpio device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
+    public static ulong End(GpioDeviceModel device, ulong start) =>
+        Alignment.PageAlign(GpioLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Where a virtio-gpio device's rings and buffers sit from <paramref name="start"/> on.</summary>
+    public static GpioGuestLayout GpioLayout(GpioDeviceModel device, ulong start) =>
+        GpioGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Lines.Count, device.NamesSize, start);
 
     /// <summary>Where a virtio-input device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static InputGuestLayout InputLayout(InputDeviceModel device, ulong start) =>

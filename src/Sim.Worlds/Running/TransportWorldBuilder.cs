@@ -71,6 +71,8 @@ public static class TransportWorldBuilder
         next = InputWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = SoundWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = RpmbWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        next = I2cWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        next = GpioWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         return (memory, next);
     }
 

@@ -1,0 +1,48 @@
+using Sim.Core.Running;
+using Sim.Devices.Common;
+using Sim.Devices.I2c;
+using Sim.Devices.Virtio;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Planning;
+
+namespace Sim.Worlds.Running;
+
+/// <summary>
+/// Turns a guest's virtio-i2c adapters into actors (virtio 1.2, 5.16): per device the driver at
+/// <c>guest/device/driver</c> and the backend at <c>guest/device/backend</c>, which owns the simulated bus and its
+/// sensors (<see cref="I2cBus"/>), and their platform (<see cref="DevicePlatformBuilder"/>). The device offers
+/// VIRTIO_I2C_F_ZERO_LENGTH_REQUEST (mandatory, 5.16.3) and has no configuration space (5.16.4). Placed in guest
+/// memory from a given address. Costs: the ring entries and <c>i2c.*</c> (<see cref="I2cCosts"/>).
+/// </summary>
+public static class I2cWorldBuilder
+{
+    /// <summary>Adds <paramref name="guest"/>'s I2C adapters from guest address <paramref name="start"/>; returns where the next device may start.</summary>
+    public static ulong Build(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog accessLog, BusPort? bus, ulong start)
+    {
+        ulong next = start;
+        foreach (var device in guest.I2c)
+        {
+            string path = $"{guest.Name}/{device.Name}";
+            var layout = GuestAddressPlan.I2cLayout(device, next);
+            if (layout.End > memory.Size)
+                throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
+            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
+                layout.RingStart, layout.SlotArea - layout.RingStart, layout.End);
+            next = GuestAddressPlan.End(device, next);
+            var ringCosts = RingCosts.From(costs.Profile);
+            var i2cCosts = I2cCosts.From(costs.Profile);
+            ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform
+                | 1UL << I2cLayout.FeatureZeroLengthRequest;
+            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), I2cLayout.DeviceId, TransportWorldBuilder.VendorId, offered,
+                [device.QueueSize], [], DevicePlatformBuilder.BackendFindings(simulation, path));
+            var backend = simulation.Add($"{path}/backend", new I2cBackend(platform, device.BuildBus(), ringCosts, i2cCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
+            ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
+            simulation.Add($"{path}/driver", new I2cDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, ringCosts, i2cCosts));
+            simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
+            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
+        }
+        return next;
+    }
+}

@@ -35,10 +35,7 @@ internal static class GpioDeviceReader
     /// <summary>The keys of a GPIO device.</summary>
     public static MappingShape Shape => new("a GPIO device",
     [
-        .. TransportSectionReader.DeviceKeys("gpio"),
-        TransportSectionReader.RingKey,
-        TransportSectionReader.EventIdxKey,
-        TransportSectionReader.QueueSizeKey(2, 16),
+        .. DeviceHead.Keys("gpio", 2, 16),
         KeyShape.May("outstanding", new IntegerShape(1, 256), "Requests the driver keeps in flight at most (default 4)."),
         .. SharingReader.KeyShapes,
         KeyShape.May("toggle", DistributionReader.Schema, "The time between toggles of the output lines (default: set once)."),
@@ -58,14 +55,7 @@ internal static class GpioDeviceReader
     public static GpioDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
     {
         device.Declare(Shape);
-        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
-        NodeReader ringNode = device.Optional("ring") ?? device.Self;
-        string ring = device.OptionalString("ring") ?? "split";
-        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
-        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
-        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 2, max: 32768) ?? 16);
-        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
-            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+        var (name, packed, eventIdx, queueSize) = DeviceHead.Read(device, names, 2, 16);
         int outstanding = (int)(device.OptionalInt64("outstanding", 1, 256) ?? 4);
         if (outstanding > queueSize) throw device.FailAt("outstanding", $"outstanding ({outstanding}) cannot exceed the queue size ({queueSize})");
         var (sharing, _) = SharingReader.Read(device, platform);
@@ -76,7 +66,7 @@ internal static class GpioDeviceReader
             lines.Add(ReadLine(line, lineNames));
         if (lines.Count(l => l.HasIrq) > queueSize) throw device.FailAt("queueSize", $"{lines.Count(l => l.HasIrq)} lines with an interrupt need as many eventq entries; the queue has {queueSize}");
         device.Done();
-        return new GpioDeviceModel(name, ring == "packed", eventIdx, queueSize, new GpioWorkload(lines, toggle, outstanding), sharing);
+        return new GpioDeviceModel(name, packed, eventIdx, queueSize, new GpioWorkload(lines, toggle, outstanding), sharing);
     }
 
     private static GpioLineSpec ReadLine(MappingReader line, HashSet<string> names)

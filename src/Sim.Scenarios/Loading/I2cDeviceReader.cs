@@ -31,10 +31,7 @@ internal static class I2cDeviceReader
     /// <summary>The keys of an I2C adapter.</summary>
     public static MappingShape Shape => new("an I2C adapter",
     [
-        .. TransportSectionReader.DeviceKeys("i2c"),
-        TransportSectionReader.RingKey,
-        TransportSectionReader.EventIdxKey,
-        TransportSectionReader.QueueSizeKey(2, 16),
+        .. DeviceHead.Keys("i2c", 2, 16),
         .. SharingReader.KeyShapes,
         KeyShape.Must("bus", BusShape, "The I2C bus behind the adapter and its targets."),
         KeyShape.Must("poll", PollShape, "The guest's periodic register reads (write-read transfers)."),
@@ -64,14 +61,7 @@ internal static class I2cDeviceReader
     public static I2cDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
     {
         device.Declare(Shape);
-        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
-        NodeReader ringNode = device.Optional("ring") ?? device.Self;
-        string ring = device.OptionalString("ring") ?? "split";
-        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
-        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
-        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 2, max: 32768) ?? 16);
-        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
-            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+        var (name, packed, eventIdx, queueSize) = DeviceHead.Read(device, names, 2, 16);
         var (sharing, _) = SharingReader.Read(device, platform);
         var bus = device.Mapping("bus");
         bus.Declare(BusShape);
@@ -95,6 +85,6 @@ internal static class I2cDeviceReader
         var period = poll.Optional("period") is { } p ? DistributionReader.Read(p) : new ConstantDelay(SimTime.FromMilliseconds(100));
         poll.Done();
         device.Done();
-        return new I2cDeviceModel(name, ring == "packed", eventIdx, queueSize, speed, sensors, new I2cWorkload(target, register, readBytes, period), sharing);
+        return new I2cDeviceModel(name, packed, eventIdx, queueSize, speed, sensors, new I2cWorkload(target, register, readBytes, period), sharing);
     }
 }

@@ -29,10 +29,7 @@ internal static class InputDeviceReader
     /// <summary>The keys of an input device.</summary>
     public static MappingShape Shape => new("an input device",
     [
-        .. TransportSectionReader.DeviceKeys("input"),
-        TransportSectionReader.RingKey,
-        TransportSectionReader.EventIdxKey,
-        TransportSectionReader.QueueSizeKey(2, 64),
+        .. DeviceHead.Keys("input", 2, 64),
         KeyShape.May("eventBuffers", new IntegerShape(1, 32768), "Event buffers the driver keeps posted on the eventq (default 64, as Linux; at most queueSize)."),
         .. SharingReader.KeyShapes,
         KeyShape.Must("source", SourceShape, "The human interface device whose reports the device delivers."),
@@ -51,14 +48,7 @@ internal static class InputDeviceReader
     public static InputDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
     {
         device.Declare(Shape);
-        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
-        NodeReader ringNode = device.Optional("ring") ?? device.Self;
-        string ring = device.OptionalString("ring") ?? "split";
-        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
-        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
-        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 2, max: 32768) ?? 64);
-        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
-            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+        var (name, packed, eventIdx, queueSize) = DeviceHead.Read(device, names, 2, 64);
         int buffers = (int)(device.OptionalInt64("eventBuffers", min: 1, max: 32768) ?? Math.Min(64, (int)queueSize));
         if (buffers > queueSize) throw device.FailAt("eventBuffers", $"eventBuffers ({buffers}) cannot exceed the queue size ({queueSize})");
         var (sharing, _) = SharingReader.Read(device, platform);
@@ -71,6 +61,6 @@ internal static class InputDeviceReader
         var gap = source.Optional("gap") is { } g ? DistributionReader.Read(g) : new ExponentialDelay(SimTime.FromMilliseconds(40));
         source.Done();
         device.Done();
-        return new InputDeviceModel(name, ring == "packed", eventIdx, queueSize, new InputWorkload(kind, rate, contact, pause, gap, buffers), sharing);
+        return new InputDeviceModel(name, packed, eventIdx, queueSize, new InputWorkload(kind, rate, contact, pause, gap, buffers), sharing);
     }
 }

@@ -26,10 +26,7 @@ internal static class RpmbDeviceReader
     /// <summary>The keys of an RPMB device.</summary>
     public static MappingShape Shape => new("an rpmb device",
     [
-        .. TransportSectionReader.DeviceKeys("rpmb"),
-        TransportSectionReader.RingKey,
-        TransportSectionReader.EventIdxKey,
-        TransportSectionReader.QueueSizeKey(2, 8),
+        .. DeviceHead.Keys("rpmb", 2, 8),
         KeyShape.May("capacity", new IntegerShape(1, RpmbLayout.MaxCapacity), "Partition size in 128 KiB units (default 4; virtio 1.2, 5.12.4)."),
         KeyShape.May("maxWriteBlocks", new IntegerShape(0, 255), "max_wr_cnt: blocks per authenticated write the device takes (default 2; 0: no limit)."),
         KeyShape.May("maxReadBlocks", new IntegerShape(0, 255), "max_rd_cnt: blocks per authenticated read (default 2; 0: no limit)."),
@@ -48,14 +45,7 @@ internal static class RpmbDeviceReader
     public static RpmbDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
     {
         device.Declare(Shape);
-        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
-        NodeReader ringNode = device.Optional("ring") ?? device.Self;
-        string ring = device.OptionalString("ring") ?? "split";
-        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
-        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
-        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 2, max: 32768) ?? 8);
-        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
-            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+        var (name, packed, eventIdx, queueSize) = DeviceHead.Read(device, names, 2, 8);
         var config = new RpmbConfig((byte)(device.OptionalInt64("capacity", min: 1, max: RpmbLayout.MaxCapacity) ?? 4),
             (byte)(device.OptionalInt64("maxWriteBlocks", min: 0, max: 255) ?? 2), (byte)(device.OptionalInt64("maxReadBlocks", min: 0, max: 255) ?? 2));
         var (sharing, _) = SharingReader.Read(device, platform);
@@ -77,6 +67,6 @@ internal static class RpmbDeviceReader
             w.Done();
         }
         device.Done();
-        return new RpmbDeviceModel(name, ring == "packed", eventIdx, queueSize, new RpmbWorkload(interarrival, writeFraction, blocks, config), sharing);
+        return new RpmbDeviceModel(name, packed, eventIdx, queueSize, new RpmbWorkload(interarrival, writeFraction, blocks, config), sharing);
     }
 }

@@ -28,10 +28,7 @@ internal static class SoundDeviceReader
     /// <summary>The keys of a sound device.</summary>
     public static MappingShape Shape => new("a sound device",
     [
-        .. TransportSectionReader.DeviceKeys("sound"),
-        TransportSectionReader.RingKey,
-        TransportSectionReader.EventIdxKey,
-        TransportSectionReader.QueueSizeKey(4, 64),
+        .. DeviceHead.Keys("sound", 4, 64),
         .. SharingReader.KeyShapes,
         KeyShape.Must("source", SourceShape, "What the guest's application plays through the device."),
     ]);
@@ -49,14 +46,7 @@ internal static class SoundDeviceReader
     public static SoundDeviceModel Read(MappingReader device, HashSet<string> names, string platform)
     {
         device.Declare(Shape);
-        string name = TransportSectionReader.ReadPathName(device.Required("name"), "device", names);
-        NodeReader ringNode = device.Optional("ring") ?? device.Self;
-        string ring = device.OptionalString("ring") ?? "split";
-        if (ring is not ("split" or "packed")) throw ringNode.Unexpected("'split' or 'packed'");
-        bool eventIdx = device.Optional("eventIdx")?.AsBoolean() ?? false;
-        ushort queueSize = (ushort)(device.OptionalInt64("queueSize", min: 4, max: 32768) ?? 64);
-        if (ring == "split" && (queueSize & (queueSize - 1)) != 0)
-            throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
+        var (name, packed, eventIdx, queueSize) = DeviceHead.Read(device, names, 4, 64);
         var (sharing, _) = SharingReader.Read(device, platform);
         var source = device.Mapping("source");
         source.Declare(SourceShape);
@@ -75,6 +65,6 @@ internal static class SoundDeviceReader
         if (workload.Slots * 3 > queueSize)
             throw device.FailAt("queueSize", $"queueSize {queueSize} is too small: {streams} stream(s) x {periods} periods in flight, 3 descriptors each, need at least {workload.Slots * 3} entries");
         device.Done();
-        return new SoundDeviceModel(name, ring == "packed", eventIdx, queueSize, workload, sharing);
+        return new SoundDeviceModel(name, packed, eventIdx, queueSize, workload, sharing);
     }
 }

@@ -24,26 +24,18 @@ public static class GpioWorldBuilder
         ulong next = start;
         foreach (var device in guest.Gpio)
         {
-            string path = $"{guest.Name}/{device.Name}";
             var layout = GuestAddressPlan.GpioLayout(device, next);
-            if (layout.End > memory.Size)
-                throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
-                layout.RingStart, layout.SlotArea - layout.RingStart, layout.End);
+            var chip = new GpioChip([.. device.Lines.Select(l => l.Name)]);
+            var assembly = DeviceAssembly.Begin(simulation, guest, device.Name, device.Sharing, memory, costs, accessLog,
+                (layout.RingStart, layout.SlotArea, layout.End), GpioLayout.DeviceId, 1UL << GpioLayout.FeatureIrq, [device.QueueSize, device.QueueSize], chip.Config());
             next = GuestAddressPlan.End(device, next);
             var ringCosts = RingCosts.From(costs.Profile);
             var gpioCosts = GpioCosts.From(costs.Profile);
-            var chip = new GpioChip([.. device.Lines.Select(l => l.Name)]);
-            ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform
-                | 1UL << GpioLayout.FeatureIrq;
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), GpioLayout.DeviceId, TransportWorldBuilder.VendorId, offered,
-                [device.QueueSize, device.QueueSize], chip.Config(), DevicePlatformBuilder.BackendFindings(simulation, path));
-            var backend = simulation.Add($"{path}/backend", new GpioBackend(platform, chip, ringCosts, gpioCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
-            ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
-            simulation.Add($"{path}/driver", new GpioDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, ringCosts, gpioCosts));
-            simulation.Add($"{path}/lines", new GpioLineSource(device.Workload, backend.Ref));
-            simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
+            var backend = assembly.AddBackend(new GpioBackend(assembly.Platform, chip, ringCosts, gpioCosts, assembly.BackendWiring(bus)));
+            assembly.AddDriver(new GpioDriver(memory, assembly.Transport.ForDriver(backend.Ref), assembly.Platform, DeviceAssembly.DriverRingFeatures(device.Packed, device.EventIdx),
+                layout, device.Workload, ringCosts, gpioCosts));
+            assembly.Add("lines", new GpioLineSource(device.Workload, backend.Ref));
+            assembly.Finish(backend);
         }
         return next;
     }

@@ -24,24 +24,16 @@ public static class I2cWorldBuilder
         ulong next = start;
         foreach (var device in guest.I2c)
         {
-            string path = $"{guest.Name}/{device.Name}";
             var layout = GuestAddressPlan.I2cLayout(device, next);
-            if (layout.End > memory.Size)
-                throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
-                layout.RingStart, layout.SlotArea - layout.RingStart, layout.End);
+            var assembly = DeviceAssembly.Begin(simulation, guest, device.Name, device.Sharing, memory, costs, accessLog,
+                (layout.RingStart, layout.SlotArea, layout.End), I2cLayout.DeviceId, 1UL << I2cLayout.FeatureZeroLengthRequest, [device.QueueSize], []);
             next = GuestAddressPlan.End(device, next);
             var ringCosts = RingCosts.From(costs.Profile);
             var i2cCosts = I2cCosts.From(costs.Profile);
-            ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform
-                | 1UL << I2cLayout.FeatureZeroLengthRequest;
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), I2cLayout.DeviceId, TransportWorldBuilder.VendorId, offered,
-                [device.QueueSize], [], DevicePlatformBuilder.BackendFindings(simulation, path));
-            var backend = simulation.Add($"{path}/backend", new I2cBackend(platform, device.BuildBus(), ringCosts, i2cCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
-            ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
-            simulation.Add($"{path}/driver", new I2cDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, ringCosts, i2cCosts));
-            simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
+            var backend = assembly.AddBackend(new I2cBackend(assembly.Platform, device.BuildBus(), ringCosts, i2cCosts, assembly.BackendWiring(bus)));
+            assembly.AddDriver(new I2cDriver(memory, assembly.Transport.ForDriver(backend.Ref), assembly.Platform, DeviceAssembly.DriverRingFeatures(device.Packed, device.EventIdx),
+                layout, device.Workload, ringCosts, i2cCosts));
+            assembly.Finish(backend);
         }
         return next;
     }

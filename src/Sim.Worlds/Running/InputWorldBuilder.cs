@@ -24,25 +24,18 @@ public static class InputWorldBuilder
         ulong next = start;
         foreach (var device in guest.Input)
         {
-            string path = $"{guest.Name}/{device.Name}";
             var layout = GuestAddressPlan.InputLayout(device, next);
-            if (layout.End > memory.Size)
-                throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
-                layout.RingStart, layout.EventBufferArea - layout.RingStart, layout.End);
+            var assembly = DeviceAssembly.Begin(simulation, guest, device.Name, device.Sharing, memory, costs, accessLog,
+                (layout.RingStart, layout.EventBufferArea, layout.End), InputLayout.DeviceId, 0, [device.QueueSize, device.QueueSize], InputConfigSpace.Initial());
             next = GuestAddressPlan.End(device, next);
             var ringCosts = RingCosts.From(costs.Profile);
             var inputCosts = InputCosts.From(costs.Profile);
-            ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform;
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), InputLayout.DeviceId, TransportWorldBuilder.VendorId, offered,
-                [device.QueueSize, device.QueueSize], InputConfigSpace.Initial(), DevicePlatformBuilder.BackendFindings(simulation, path));
-            InputConfigSpace.Attach(device.Workload.Profile, transport.Device);
-            var backend = simulation.Add($"{path}/backend", new InputBackend(platform, ringCosts, inputCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
-            ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
-            simulation.Add($"{path}/driver", new InputDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, RequestArrivals.ReceiveOnly(), ringCosts, inputCosts));
-            simulation.Add($"{path}/source", new InputReportSource(device.Workload, backend.Ref));
-            simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
+            InputConfigSpace.Attach(device.Workload.Profile, assembly.Transport.Device);
+            var backend = assembly.AddBackend(new InputBackend(assembly.Platform, ringCosts, inputCosts, assembly.BackendWiring(bus)));
+            assembly.AddDriver(new InputDriver(memory, assembly.Transport.ForDriver(backend.Ref), assembly.Platform, DeviceAssembly.DriverRingFeatures(device.Packed, device.EventIdx),
+                layout, RequestArrivals.ReceiveOnly(), ringCosts, inputCosts));
+            assembly.Add("source", new InputReportSource(device.Workload, backend.Ref));
+            assembly.Finish(backend);
         }
         return next;
     }

@@ -23,27 +23,18 @@ public static class RpmbWorldBuilder
         ulong next = start;
         foreach (var device in guest.Rpmb)
         {
-            string path = $"{guest.Name}/{device.Name}";
             var layout = GuestAddressPlan.RpmbLayout(device, next);
-            if (layout.End > memory.Size)
-                throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-            var (rings, _, _) = layout.Rings;
-            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
-                rings, layout.RequestBuffer - rings, layout.End);
+            var config = new byte[RpmbLayout.ConfigSize];
+            device.Workload.Device.WriteTo(config);
+            var assembly = DeviceAssembly.Begin(simulation, guest, device.Name, device.Sharing, memory, costs, accessLog,
+                (layout.Rings.Descriptors, layout.RequestBuffer, layout.End), RpmbLayout.DeviceId, 0, [device.QueueSize], config);
             next = GuestAddressPlan.End(device, next);
             var ringCosts = RingCosts.From(costs.Profile);
             var rpmbCosts = RpmbCosts.From(costs.Profile);
-            var config = new byte[RpmbLayout.ConfigSize];
-            device.Workload.Device.WriteTo(config);
-            ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform;
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), RpmbLayout.DeviceId, TransportWorldBuilder.VendorId, offered,
-                [device.QueueSize], config, DevicePlatformBuilder.BackendFindings(simulation, path));
-            var backend = simulation.Add($"{path}/backend", new RpmbBackend(platform, device.Workload.Device, ringCosts, rpmbCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
-            ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
-            simulation.Add($"{path}/driver", new RpmbDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload,
-                RequestArrivals.Loop(device.Workload.Interarrival), ringCosts, rpmbCosts));
-            simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
+            var backend = assembly.AddBackend(new RpmbBackend(assembly.Platform, device.Workload.Device, ringCosts, rpmbCosts, assembly.BackendWiring(bus)));
+            assembly.AddDriver(new RpmbDriver(memory, assembly.Transport.ForDriver(backend.Ref), assembly.Platform, DeviceAssembly.DriverRingFeatures(device.Packed, device.EventIdx),
+                layout, device.Workload, RequestArrivals.Loop(device.Workload.Interarrival), ringCosts, rpmbCosts));
+            assembly.Finish(backend);
         }
         return next;
     }

@@ -25,26 +25,19 @@ public static class SoundWorldBuilder
         ulong next = start;
         foreach (var device in guest.Sound)
         {
-            string path = $"{guest.Name}/{device.Name}";
             var layout = GuestAddressPlan.SoundLayout(device, next);
-            if (layout.End > memory.Size)
-                throw new InvalidOperationException($"guest '{guest.Name}' needs at least {layout.End} bytes of memory for device '{device.Name}'");
-            var platform = DevicePlatformBuilder.Build(simulation, guest.Platform, path, device.Sharing, memory, costs, accessLog,
-                layout.RingStart, layout.EventBufferArea - layout.RingStart, layout.End);
+            var workload = device.Workload;
+            var assembly = DeviceAssembly.Begin(simulation, guest, device.Name, device.Sharing, memory, costs, accessLog,
+                (layout.RingStart, layout.EventBufferArea, layout.End), SoundLayout.DeviceId, 0, Enumerable.Repeat(device.QueueSize, SoundLayout.QueueCount).ToArray(),
+                SoundLayout.ConfigBytes(0, (uint)workload.Streams, 0));
             next = GuestAddressPlan.End(device, next);
             var ringCosts = RingCosts.From(costs.Profile);
             var soundCosts = SoundCosts.From(costs.Profile);
-            var workload = device.Workload;
-            ulong offered = VirtioFeatures.Version1 | VirtioFeatures.RingPacked | VirtioFeatures.EventIdx | VirtioFeatures.IndirectDesc | VirtioFeatures.AccessPlatform;
-            var sizes = Enumerable.Repeat(device.QueueSize, SoundLayout.QueueCount).ToArray();
-            var transport = VirtioTransport.Create(DevicePlatformBuilder.TransportOf(device.Sharing, costs), SoundLayout.DeviceId, TransportWorldBuilder.VendorId, offered,
-                sizes, SoundLayout.ConfigBytes(0, (uint)workload.Streams, 0), DevicePlatformBuilder.BackendFindings(simulation, path));
             var streams = Enumerable.Repeat(PcmStreamInfo.Playback(workload.Parameters.Rate), workload.Streams).ToList();
-            var backend = simulation.Add($"{path}/backend", new SoundBackend(platform, streams, ringCosts, soundCosts, transport.ForBackend(simulation.Reserve($"{path}/driver"), bus)));
-            ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
-            simulation.Add($"{path}/driver", new SoundDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, workload, RequestArrivals.OnDemand(), ringCosts, soundCosts));
-            simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
-            DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
+            var backend = assembly.AddBackend(new SoundBackend(assembly.Platform, streams, ringCosts, soundCosts, assembly.BackendWiring(bus)));
+            assembly.AddDriver(new SoundDriver(memory, assembly.Transport.ForDriver(backend.Ref), assembly.Platform, DeviceAssembly.DriverRingFeatures(device.Packed, device.EventIdx),
+                layout, workload, RequestArrivals.OnDemand(), ringCosts, soundCosts));
+            assembly.Finish(backend);
         }
         return next;
     }

@@ -50,6 +50,24 @@ public abstract partial class VirtioDriver
         return Submit.Added;
     }
 
+    /// <summary>
+    /// Maps one device-writable buffer of <paramref name="length"/> bytes at <paramref name="address"/> and adds it alone
+    /// to queue <paramref name="queue"/> under <paramref name="token"/>: a receive or event buffer the device fills when it
+    /// has something (virtio 1.2, 5.1.6.3, 5.8.6.1, 5.14.6.9). <see cref="DmaMapStatus.Mapped"/> when posted (its mapping
+    /// in <paramref name="buffer"/>); <see cref="DmaMapStatus.Exhausted"/> when it must be posted again later (no mapping
+    /// now, or the ring full: the mapping is given back); <see cref="DmaMapStatus.Refused"/> when the platform refused it
+    /// (a finding).
+    /// </summary>
+    protected DmaMapStatus TryPostWritable(int queue, ulong address, uint length, long token, out DmaBuffer buffer)
+    {
+        var status = TryMap(address, length, DmaDirection.FromDevice, out buffer);
+        if (status != DmaMapStatus.Mapped) return status;
+        Spend(Costs.AddChain);
+        if (Queues[queue].TryAdd([], [new BufferSpec(buffer.DmaAddress, length)], token)) return DmaMapStatus.Mapped;
+        Unmap(buffer);
+        return DmaMapStatus.Exhausted;
+    }
+
     /// <summary>Takes a buffer back from the device, spending its cost; a failed unmap is a finding.</summary>
     protected void Unmap(in DmaBuffer buffer)
     {

@@ -103,20 +103,9 @@ public sealed class InputDriver : VirtioDriver
 
     private void Post(int index)
     {
-        var status = TryMap(_layout.EventBuffer(index), InputLayout.Event.Size, DmaDirection.FromDevice, out var buffer);
-        if (status != DmaMapStatus.Mapped)
-        {
-            if (status == DmaMapStatus.Exhausted) _unposted.Enqueue(index);
-            return;
-        }
-        Spend(Costs.AddChain);
-        if (!Queues[InputLayout.EventQueue].TryAdd([], [new BufferSpec(buffer.DmaAddress, InputLayout.Event.Size)], index))
-        {
-            Unmap(buffer);
-            _unposted.Enqueue(index);
-            return;
-        }
-        _mapped[index] = buffer;
+        var status = TryPostWritable(InputLayout.EventQueue, _layout.EventBuffer(index), InputLayout.Event.Size, index, out var buffer);
+        if (status == DmaMapStatus.Mapped) _mapped[index] = buffer;
+        else if (status == DmaMapStatus.Exhausted) _unposted.Enqueue(index);
     }
 
     /// <inheritdoc />

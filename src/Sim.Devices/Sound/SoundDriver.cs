@@ -100,20 +100,9 @@ public sealed class SoundDriver : VirtioDriver
 
     private void PostEvent(int index)
     {
-        var status = TryMap(_layout.EventBuffer(index), SoundLayout.Event.Size, DmaDirection.FromDevice, out var buffer);
-        if (status != DmaMapStatus.Mapped)
-        {
-            if (status == DmaMapStatus.Exhausted) _unpostedEvents.Enqueue(index);
-            return;
-        }
-        Spend(Costs.AddChain);
-        if (!Queues[SoundLayout.EventQueue].TryAdd([], [new BufferSpec(buffer.DmaAddress, SoundLayout.Event.Size)], index))
-        {
-            Unmap(buffer);
-            _unpostedEvents.Enqueue(index);
-            return;
-        }
-        _events[index] = buffer;
+        var status = TryPostWritable(SoundLayout.EventQueue, _layout.EventBuffer(index), SoundLayout.Event.Size, index, out var buffer);
+        if (status == DmaMapStatus.Mapped) _events[index] = buffer;
+        else if (status == DmaMapStatus.Exhausted) _unpostedEvents.Enqueue(index);
     }
 
     /// <summary>Sends the start-up's next control request, unless one is in flight; a mapping not available now waits for the next interrupt.</summary>

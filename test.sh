@@ -54,4 +54,4 @@ if ! dotnet format whitespace --folder --verify-no-changes >/dev/null 2>&1; then
   exit 1
 fi
 
-exec dotnet test "$@"
+exec dotnet test -c Release "$@"

@@ -47,23 +47,16 @@ public sealed record BlkGuestLayout(
     /// </summary>
     public static BlkGuestLayout For(int queueSize, int slots, int requestBytes, ulong start = GuestMemory.PageSize)
     {
-        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
         ArgumentOutOfRangeException.ThrowIfLessThan(queueSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(requestBytes, 1);
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
-        var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(Take);
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
-        ulong control = Take(ControlStride * (ulong)slots, 4096);
+        var cursor = GuestAreaCursor.At(start);
+        var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        ulong control = cursor.Take(ControlStride * (ulong)slots, 4096);
         ulong stride = Alignment.PageAlign((ulong)requestBytes);
-        ulong data = Take(stride * (ulong)slots, 4096);
-        ulong end = Alignment.PageAlign(next);
+        ulong data = cursor.Take(stride * (ulong)slots, 4096);
+        ulong end = cursor.PageEnd;
         return new BlkGuestLayout(descriptors, driver, device, indirect, EntriesPerChain, control, data, stride, control, end);
     }
 

@@ -28,19 +28,12 @@ public sealed record EchoGuestLayout(
     /// </summary>
     public static EchoGuestLayout For(int queueSize, int slots, int requestBytes, int responseBytes, ulong start = 0x1000)
     {
-        if (start % 4096 != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
-        var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(Take);
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        var cursor = GuestAreaCursor.At(start);
+        var (descriptors, driver, device) = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong stride = Alignment.AlignUp((ulong)requestBytes + (ulong)responseBytes, 64);
-        ulong buffers = Take(stride * (ulong)slots, 4096);
-        ulong end = (next + 4095) & ~4095UL;
+        ulong buffers = cursor.Take(stride * (ulong)slots, 4096);
+        ulong end = cursor.PageEnd;
         return new EchoGuestLayout(descriptors, driver, device, indirect, EntriesPerChain, buffers, stride, requestBytes, end);
     }
 

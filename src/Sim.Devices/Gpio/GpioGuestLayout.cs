@@ -30,23 +30,16 @@ public sealed record GpioGuestLayout((ulong Descriptors, ulong Driver, ulong Dev
     /// <summary>The layout for queues of <paramref name="queueSize"/>, <paramref name="slots"/> request slots, <paramref name="lines"/> lines and a names block of <paramref name="namesSize"/>, from <paramref name="start"/>.</summary>
     public static GpioGuestLayout For(ushort queueSize, int slots, int lines, int namesSize, ulong start)
     {
-        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(lines, 1);
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
-        var requests = GuestQueueReservation.Rings(queueSize).Place(Take);
-        var events = GuestQueueReservation.Rings(queueSize).Place(Take);
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        var cursor = GuestAreaCursor.At(start);
+        var requests = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        var events = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong stride = Line + Alignment.AlignUp((ulong)Math.Max(GpioLayout.Response.Size, GpioLayout.ResponseGetNames.Size + namesSize), Line);
-        ulong slotArea = Take(stride * (ulong)slots, Line);
-        ulong irqArea = Take(2 * Line * (ulong)lines, Line);
-        return new GpioGuestLayout(requests, events, indirect, slotArea, stride, slots, irqArea, queueSize, Alignment.AlignUp(next, GuestMemory.PageSize));
+        ulong slotArea = cursor.Take(stride * (ulong)slots, Line);
+        ulong irqArea = cursor.Take(2 * Line * (ulong)lines, Line);
+        return new GpioGuestLayout(requests, events, indirect, slotArea, stride, slots, irqArea, queueSize, cursor.PageEnd);
     }
 
     /// <summary>Slot <paramref name="slot"/>'s <c>virtio_gpio_request</c>.</summary>

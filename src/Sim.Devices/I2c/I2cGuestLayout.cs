@@ -28,21 +28,14 @@ public sealed record I2cGuestLayout((ulong Descriptors, ulong Driver, ulong Devi
     /// <summary>The layout for a requestq of <paramref name="queueSize"/>, <paramref name="slots"/> slots and buffers of <paramref name="bufferBytes"/>, from <paramref name="start"/>.</summary>
     public static I2cGuestLayout For(ushort queueSize, int slots, int bufferBytes, ulong start)
     {
-        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 1);
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
-        var rings = GuestQueueReservation.Rings(queueSize).Place(Take);
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        var cursor = GuestAreaCursor.At(start);
+        var rings = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong stride = Line + Alignment.AlignUp((ulong)bufferBytes, Line) + Line;
-        ulong area = Take(stride * (ulong)slots, Line);
-        return new I2cGuestLayout(rings, indirect, area, stride, bufferBytes, slots, queueSize, Alignment.AlignUp(next, GuestMemory.PageSize));
+        ulong area = cursor.Take(stride * (ulong)slots, Line);
+        return new I2cGuestLayout(rings, indirect, area, stride, bufferBytes, slots, queueSize, cursor.PageEnd);
     }
 
     /// <summary>Slot <paramref name="slot"/>'s <c>virtio_i2c_out_hdr</c>.</summary>

@@ -33,21 +33,14 @@ public sealed record InputGuestLayout(
     /// <summary>The layout for queues of <paramref name="queueSize"/> and <paramref name="eventBuffers"/> event buffers from <paramref name="start"/>.</summary>
     public static InputGuestLayout For(ushort queueSize, int eventBuffers, ulong start)
     {
-        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
         ArgumentOutOfRangeException.ThrowIfLessThan(eventBuffers, 1);
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
-        var events = GuestQueueReservation.Rings(queueSize).Place(Take);
-        var status = GuestQueueReservation.Rings(queueSize).Place(Take);
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
-        ulong buffers = Take((ulong)eventBuffers * InputLayout.Event.Size, 64);
-        ulong statusBuffer = Take(InputLayout.Event.Size, 64);
-        ulong end = Alignment.AlignUp(next, GuestMemory.PageSize);
+        var cursor = GuestAreaCursor.At(start);
+        var events = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        var status = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        ulong buffers = cursor.Take((ulong)eventBuffers * InputLayout.Event.Size, 64);
+        ulong statusBuffer = cursor.Take(InputLayout.Event.Size, 64);
+        ulong end = cursor.PageEnd;
         return new InputGuestLayout(events, status, indirect, buffers, eventBuffers, statusBuffer, queueSize, end);
     }
 

@@ -65,31 +65,24 @@ public sealed record NetGuestLayout(
         ArgumentOutOfRangeException.ThrowIfLessThan(queueSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(txSlots, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
-        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
+        var cursor = GuestAreaCursor.At(start);
         ulong size = (ulong)queueSize;
         var reserved = GuestQueueReservation.Rings(queueSize);
         NetQueueRings PlaceRings()
         {
-            var (descriptors, driver, device) = reserved.Place(Take);
+            var (descriptors, driver, device) = reserved.Place(cursor.Take);
             return new NetQueueRings(descriptors, driver, device);
         }
         var rings = new NetQueueRings[2 * pairs];
         for (int q = 0; q < rings.Length; q++) rings[q] = PlaceRings();
         NetQueueRings? control = pairs > 1 ? PlaceRings() : null;
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         const uint page = (uint)GuestMemory.PageSize;
-        ulong rx = Take((ulong)page * size * (ulong)pairs, page);
+        ulong rx = cursor.Take((ulong)page * size * (ulong)pairs, page);
         ulong stride = Alignment.AlignUp((ulong)(NetLayout.HeaderSize + maxFrameBytes), 64);
-        ulong tx = Take(stride * (ulong)txSlots * (ulong)pairs, page);
-        ulong controlArea = pairs > 1 ? Take(2 * ControlAckOffset, 64) : 0;
-        ulong end = Alignment.PageAlign(next);
+        ulong tx = cursor.Take(stride * (ulong)txSlots * (ulong)pairs, page);
+        ulong controlArea = pairs > 1 ? cursor.Take(2 * ControlAckOffset, 64) : 0;
+        ulong end = cursor.PageEnd;
         return new NetGuestLayout(pairs, (ushort)queueSize, rings, indirect, EntriesPerChain, rx, page, tx, stride, end)
         {
             TxSlots = txSlots,

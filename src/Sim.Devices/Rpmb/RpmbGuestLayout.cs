@@ -25,19 +25,12 @@ public sealed record RpmbGuestLayout((ulong Descriptors, ulong Driver, ulong Dev
     /// <summary>The layout for a requestq of <paramref name="queueSize"/> and <paramref name="workload"/>'s frames from <paramref name="start"/>.</summary>
     public static RpmbGuestLayout For(ushort queueSize, RpmbWorkload workload, ulong start)
     {
-        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
-        var rings = GuestQueueReservation.Rings(queueSize).Place(Take);
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        var cursor = GuestAreaCursor.At(start);
+        var rings = GuestQueueReservation.Rings(queueSize).Place(cursor.Take);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         int requestBytes = workload.MaxRequestFrames * RpmbLayout.FrameSize, responseBytes = workload.MaxResponseFrames * RpmbLayout.FrameSize;
-        ulong request = Take((ulong)requestBytes, 64);
-        ulong response = Take((ulong)responseBytes, 64);
-        return new RpmbGuestLayout(rings, indirect, request, requestBytes, response, responseBytes, queueSize, Alignment.AlignUp(next, GuestMemory.PageSize));
+        ulong request = cursor.Take((ulong)requestBytes, 64);
+        ulong response = cursor.Take((ulong)responseBytes, 64);
+        return new RpmbGuestLayout(rings, indirect, request, requestBytes, response, responseBytes, queueSize, cursor.PageEnd);
     }
 }

@@ -70,28 +70,22 @@ public sealed record ScmiGuestLayout(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(eventBuffers, (int)queueSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(messageBytes, ScmiHeader.Size);
         const ulong page = GuestMemory.PageSize;
-        ulong next = Alignment.AlignUp(start, page);
-        ulong first = next;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
+        var cursor = GuestAreaCursor.At(Alignment.AlignUp(start, page));
+        ulong first = cursor.Next;
         var reserved = GuestQueueReservation.Rings(queueSize);
         ScmiRingAreas Rings()
         {
-            var (descriptors, driver, device) = reserved.Place(Take);
+            var (descriptors, driver, device) = reserved.Place(cursor.Take);
             return new ScmiRingAreas(descriptors, driver, device);
         }
         var command = Rings();
         var events = Rings();
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
         ulong bytes = Alignment.AlignUp((ulong)messageBytes, 64);
         ulong slotStride = 2 * bytes;
-        ulong buffers = Take(slotStride * (ulong)slots, page);
-        ulong eventArea = Take(bytes * (ulong)eventBuffers, 64);
-        ulong end = Alignment.AlignUp(next, page);
+        ulong buffers = cursor.Take(slotStride * (ulong)slots, page);
+        ulong eventArea = cursor.Take(bytes * (ulong)eventBuffers, 64);
+        ulong end = cursor.PageEnd;
         return new ScmiGuestLayout(first, queueSize, queueSize, command, events, indirect, slots, messageBytes, messageBytes,
             eventBuffers, messageBytes, buffers, slotStride, bytes, eventArea, bytes, end);
     }

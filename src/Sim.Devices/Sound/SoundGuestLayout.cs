@@ -44,26 +44,19 @@ public sealed record SoundGuestLayout(
     /// <summary>The layout for queues of <paramref name="queueSize"/>, <paramref name="streams"/> streams and <paramref name="slots"/> messages of <paramref name="periodBytes"/> from <paramref name="start"/>.</summary>
     public static SoundGuestLayout For(ushort queueSize, int streams, int slots, int periodBytes, ulong start)
     {
-        if (start % GuestMemory.PageSize != 0) throw new ArgumentException($"a layout starts on a page boundary, not 0x{start:x}", nameof(start));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(periodBytes, 1);
-        ulong next = start;
-        ulong Take(ulong bytes, ulong align)
-        {
-            ulong at = Alignment.AlignUp(next, align);
-            next = at + bytes;
-            return at;
-        }
+        var cursor = GuestAreaCursor.At(start);
         var rings = new List<(ulong, ulong, ulong)>(SoundLayout.QueueCount);
-        for (int q = 0; q < SoundLayout.QueueCount; q++) rings.Add(GuestQueueReservation.Rings(queueSize).Place(Take));
-        ulong indirect = Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
-        ulong events = Take((ulong)queueSize * SoundLayout.Event.Size, 64);
-        ulong request = Take(SoundLayout.PcmSetParams.Size, 64);
+        for (int q = 0; q < SoundLayout.QueueCount; q++) rings.Add(GuestQueueReservation.Rings(queueSize).Place(cursor.Take));
+        ulong indirect = cursor.Take(GuestQueueReservation.IndirectTableBytes(queueSize, EntriesPerChain), GuestQueueReservation.DescriptorAlignment);
+        ulong events = cursor.Take((ulong)queueSize * SoundLayout.Event.Size, 64);
+        ulong request = cursor.Take(SoundLayout.PcmSetParams.Size, 64);
         int responseBytes = SoundLayout.Hdr.Size + streams * SoundLayout.PcmInfo.Size;
-        ulong response = Take((ulong)responseBytes, 64);
+        ulong response = cursor.Take((ulong)responseBytes, 64);
         ulong stride = Alignment.AlignUp(StatusOffset(periodBytes) + SoundLayout.PcmStatus.Size, 64);
-        ulong messages = Take((ulong)slots * stride, 64);
-        ulong end = Alignment.AlignUp(next, GuestMemory.PageSize);
+        ulong messages = cursor.Take((ulong)slots * stride, 64);
+        ulong end = cursor.PageEnd;
         return new SoundGuestLayout(rings, indirect, request, response, responseBytes, events, queueSize, messages, stride, slots, periodBytes, queueSize, end);
     }
 

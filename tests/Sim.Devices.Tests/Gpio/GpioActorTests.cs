@@ -5,6 +5,7 @@ using Sim.Core.Time;
 using Sim.Devices.Common;
 using Sim.Devices.Gpio;
 using Sim.Devices.Tests.Blk;
+using Sim.Devices.Tests.Common;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
@@ -69,40 +70,17 @@ public sealed class GpioActorTests
         var chip = new GpioChip(["a"]);
         var transport = VirtioTransport.Mmio(GpioLayout.DeviceId, BlkWorld.VendorId, Offered, [16, 16], chip.Config(), BlkWorld.FindingsOf(simulation, Backend));
         var backend = simulation.Add(Backend, new GpioBackend(platform, chip, BlkWorld.Costs, Costs, transport.ForBackend(simulation.Reserve(Driver))));
-        simulation.Add(Driver, new ShortRequestSender(transport, platform, memory, backend.Ref));
+        simulation.Add(Driver, new OneChainSender(transport, Offered, [new QueueSetup(0, 16, 0x1000, 0x1100, 0x1200), new QueueSetup(1, 16, 0x2000, 0x2100, 0x2200)],
+            memory, backend.Ref, queue =>
+            {
+                var r = platform.Map(0x20000, 4, DmaDirection.ToDevice).Buffer;
+                var s = platform.Map(0x20100, 2, DmaDirection.FromDevice).Buffer;
+                Assert.True(queue.TryAdd([new(r.DmaAddress, r.Length)], [new(s.DmaAddress, s.Length)], 0));
+            }));
         simulation.Run(new RunLimits(SimTime.FromMilliseconds(1), SimTime.Zero));
         var finding = Assert.Single(simulation.Findings);
         Assert.Equal("gpio-malformed-request", finding.Rule);
         Assert.Equal("virtio 1.2, 5.18.6", finding.Reference);
         Assert.True((((MmioDevice)transport.Device).Status & DeviceStatus.DeviceNeedsReset) != 0);
-    }
-
-    /// <summary>A driver that initialises the device and sends one 4-byte request.</summary>
-    private sealed class ShortRequestSender(VirtioTransport transport, BlkTestPlatform platform, GuestMemory memory, ActorRef backend) : Actor
-    {
-        private BackendLink? _link;
-
-        protected override void OnStart()
-        {
-            _link = new BackendLink(transport.Device, (message, _) => Send(backend, message));
-            var result = transport.Driver.Initialize(new TransportInitRequest(Offered,
-                [new QueueSetup(0, 16, 0x1000, 0x1100, 0x1200), new QueueSetup(1, 16, 0x2000, 0x2100, 0x2200)]));
-            Assert.True(result.Success, result.Reason);
-            var queue = Virtqueues.CreateDriver(memory, result.Queues[0]);
-            var r = platform.Map(0x20000, 4, DmaDirection.ToDevice).Buffer;
-            var s = platform.Map(0x20100, 2, DmaDirection.FromDevice).Buffer;
-            Assert.True(queue.TryAdd([new(r.DmaAddress, r.Length)], [new(s.DmaAddress, s.Length)], 0));
-            transport.Driver.Notify(new QueueNotification(0));
-        }
-
-        protected override void Receive(object message, ActorRef sender)
-        {
-            switch (message)
-            {
-                case DeviceNeedsReset: _link!.NeedsReset(); break;
-                case UsedBufferInterrupt or TransportStopped: break;
-                default: Unhandled(message); break;
-            }
-        }
     }
 }

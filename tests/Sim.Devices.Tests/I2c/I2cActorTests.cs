@@ -5,6 +5,7 @@ using Sim.Core.Time;
 using Sim.Devices.Common;
 using Sim.Devices.I2c;
 using Sim.Devices.Tests.Blk;
+using Sim.Devices.Tests.Common;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Mmio;
@@ -73,26 +74,8 @@ public sealed class I2cActorTests
         var transport = VirtioTransport.Mmio(I2cLayout.DeviceId, BlkWorld.VendorId, offered, [16], [], BlkWorld.FindingsOf(simulation, Backend));
         var bus = new I2cBus(I2cBusSpeed.Standard, [new I2cTemperatureSensor(0x48)]);
         var backend = simulation.Add(Backend, new I2cBackend(platform, bus, BlkWorld.Costs, Costs, transport.ForBackend(simulation.Reserve(Driver))));
-        simulation.Add(Driver, new MalformedSender(transport, platform, memory, backend.Ref));
-        simulation.Run(new RunLimits(SimTime.FromMilliseconds(1), SimTime.Zero));
-        var finding = Assert.Single(simulation.Findings);
-        Assert.Equal("i2c-malformed-request", finding.Rule);
-        Assert.Equal("virtio 1.2, 5.16.6.3", finding.Reference);
-        Assert.True((((MmioDevice)transport.Device).Status & DeviceStatus.DeviceNeedsReset) != 0);
-    }
-
-    /// <summary>A driver that initialises the device and sends one read with a device-readable buffer.</summary>
-    private sealed class MalformedSender(VirtioTransport transport, BlkTestPlatform platform, GuestMemory memory, ActorRef backend) : Actor
-    {
-        private BackendLink? _link;
-
-        protected override void OnStart()
+        simulation.Add(Driver, new OneChainSender(transport, offered, [new QueueSetup(0, 16, 0x1000, 0x1100, 0x1200)], memory, backend.Ref, queue =>
         {
-            _link = new BackendLink(transport.Device, (message, _) => Send(backend, message));
-            var result = transport.Driver.Initialize(new TransportInitRequest(
-                VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | 1UL << I2cLayout.FeatureZeroLengthRequest, [new QueueSetup(0, 16, 0x1000, 0x1100, 0x1200)]));
-            Assert.True(result.Success, result.Reason);
-            var queue = Virtqueues.CreateDriver(memory, result.Queues[0]);
             var header = new byte[I2cLayout.OutHdr.Size];
             I2cRequest.WriteHeader(header, 0x48, I2cLayout.FlagMRd);
             memory.Write(0x20000, header);
@@ -100,17 +83,11 @@ public sealed class I2cActorTests
             var b = platform.Map(0x20100, 2, DmaDirection.ToDevice).Buffer;
             var s = platform.Map(0x20200, 1, DmaDirection.FromDevice).Buffer;
             Assert.True(queue.TryAdd([new(h.DmaAddress, h.Length), new(b.DmaAddress, b.Length)], [new(s.DmaAddress, s.Length)], 0));
-            transport.Driver.Notify(new QueueNotification(0));
-        }
-
-        protected override void Receive(object message, ActorRef sender)
-        {
-            switch (message)
-            {
-                case DeviceNeedsReset: _link!.NeedsReset(); break;
-                case UsedBufferInterrupt or TransportStopped: break;
-                default: Unhandled(message); break;
-            }
-        }
+        }));
+        simulation.Run(new RunLimits(SimTime.FromMilliseconds(1), SimTime.Zero));
+        var finding = Assert.Single(simulation.Findings);
+        Assert.Equal("i2c-malformed-request", finding.Rule);
+        Assert.Equal("virtio 1.2, 5.16.6.3", finding.Reference);
+        Assert.True((((MmioDevice)transport.Device).Status & DeviceStatus.DeviceNeedsReset) != 0);
     }
 }

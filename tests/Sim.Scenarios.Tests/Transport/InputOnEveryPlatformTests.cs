@@ -12,17 +12,6 @@ namespace Sim.Scenarios.Tests.Transport;
 /// </summary>
 public sealed class InputOnEveryPlatformTests
 {
-    public static TheoryData<string, string, string> Cases()
-    {
-        var data = new TheoryData<string, string, string>();
-        foreach (string transport in new[] { "pci", "mmio" })
-        {
-            foreach (string sharing in new[] { "full", "iommu", "window" }) data.Add("kvm", sharing, transport);
-            foreach (string sharing in new[] { "grant-map", "grant-copy", "grant-persistent", "virtio-grants" }) data.Add("xen", sharing, transport);
-        }
-        return data;
-    }
-
     private static string Scenario(string platform, string sharing, string transport, int eventBuffers = 64) => $$"""
         name: input-everywhere
         seed: 3
@@ -37,7 +26,7 @@ public sealed class InputOnEveryPlatformTests
         """;
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(EveryPlatformCases.All), MemberType = typeof(EveryPlatformCases))]
     public void Every_report_reaches_the_guest_whole_on_every_platform_transport_and_mechanism(string platform, string sharing, string transport)
     {
         var results = ScenarioRunner.Run(ScenarioLoader.LoadText(Scenario(platform, sharing, transport), "input.yaml"));

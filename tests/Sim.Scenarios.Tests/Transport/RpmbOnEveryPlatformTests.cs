@@ -11,17 +11,6 @@ namespace Sim.Scenarios.Tests.Transport;
 /// </summary>
 public sealed class RpmbOnEveryPlatformTests
 {
-    public static TheoryData<string, string, string> Cases()
-    {
-        var data = new TheoryData<string, string, string>();
-        foreach (string transport in new[] { "pci", "mmio" })
-        {
-            foreach (string sharing in new[] { "full", "iommu", "window" }) data.Add("kvm", sharing, transport);
-            foreach (string sharing in new[] { "grant-map", "grant-copy", "grant-persistent", "virtio-grants" }) data.Add("xen", sharing, transport);
-        }
-        return data;
-    }
-
     private static string Scenario(string platform, string sharing, string transport, string device = "capacity: 1") => $$"""
         name: rpmb-everywhere
         seed: 4
@@ -35,7 +24,7 @@ public sealed class RpmbOnEveryPlatformTests
         """;
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(EveryPlatformCases.All), MemberType = typeof(EveryPlatformCases))]
     public void Authenticated_writes_and_reads_complete_and_verify_on_every_platform_transport_and_mechanism(string platform, string sharing, string transport)
     {
         var results = ScenarioRunner.Run(ScenarioLoader.LoadText(Scenario(platform, sharing, transport), "rpmb.yaml"));

@@ -172,8 +172,7 @@ internal static class TransportSectionReader
         if (grid is null)
         {
             ReadPathName(nameNode, "guest", names);
-            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input, sound, rpmb);
-            model = model with { I2cDevices = i2c, GpioDevices = gpio };
+            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input, sound, rpmb, i2c, gpio);
             ulong needed = GuestAddressPlan.MemoryNeeded(model);
             if (needed > memory)
                 throw guest.FailAt("devices", $"guest '{name}': its memory ({memory} bytes) is too small for its {count} device(s) placed one after another: they need {needed} bytes (rings, buffers, grant tables, windows)");

@@ -18,9 +18,12 @@ public sealed record TransportModel(CostProfile Costs, IReadOnlyList<GuestModel>
 /// <param name="InputDevices">Its virtio-input devices.</param>
 /// <param name="SoundDevices">Its virtio-snd devices.</param>
 /// <param name="RpmbDevices">Its virtio-rpmb devices.</param>
+/// <param name="I2cDevices">Its virtio-i2c adapters (virtio 1.2, 5.16).</param>
+/// <param name="GpioDevices">Its virtio-gpio devices (virtio 1.2, 5.18).</param>
 public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices, string Platform = "kvm", IReadOnlyList<BlkDeviceModel>? BlkDevices = null,
     IReadOnlyList<NetDeviceModel>? NetDevices = null, IReadOnlyList<InputDeviceModel>? InputDevices = null,
-    IReadOnlyList<SoundDeviceModel>? SoundDevices = null, IReadOnlyList<RpmbDeviceModel>? RpmbDevices = null)
+    IReadOnlyList<SoundDeviceModel>? SoundDevices = null, IReadOnlyList<RpmbDeviceModel>? RpmbDevices = null,
+    IReadOnlyList<I2cDeviceModel>? I2cDevices = null, IReadOnlyList<GpioDeviceModel>? GpioDevices = null)
 {
     /// <summary>The virtio-rpmb devices (empty when none).</summary>
     public IReadOnlyList<RpmbDeviceModel> Rpmb => RpmbDevices ?? [];
@@ -45,14 +48,8 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
             .Concat(I2c.Select(d => (d.Name, d.Sharing)))
             .Concat(Gpio.Select(d => (d.Name, d.Sharing)));
 
-    /// <summary>Its virtio-i2c adapters (virtio 1.2, 5.16), or null for none.</summary>
-    public IReadOnlyList<I2cDeviceModel>? I2cDevices { get; init; }
-
     /// <summary>The virtio-i2c adapters (empty when none).</summary>
     public IReadOnlyList<I2cDeviceModel> I2c => I2cDevices ?? [];
-
-    /// <summary>Its virtio-gpio devices (virtio 1.2, 5.18), or null for none.</summary>
-    public IReadOnlyList<GpioDeviceModel>? GpioDevices { get; init; }
 
     /// <summary>The virtio-gpio devices (empty when none).</summary>
     public IReadOnlyList<GpioDeviceModel> Gpio => GpioDevices ?? [];

@@ -1,5 +1,4 @@
 using Sim.Devices.Gpu;
-using Sim.Devices.Tests.Gpu.Commands;
 
 namespace Sim.Devices.Tests.Gpu;
 

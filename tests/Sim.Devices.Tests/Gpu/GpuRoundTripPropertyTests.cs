@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Sim.Devices.Gpu;
-using Sim.Devices.Tests.Gpu.Commands;
 using Sim.Tests.Shared;
 
 namespace Sim.Devices.Tests.Gpu;

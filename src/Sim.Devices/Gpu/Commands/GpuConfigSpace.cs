@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
 /// Builds the bytes of <c>struct virtio_gpu_config</c> (virtio 1.2, 5.7.4; little-endian,

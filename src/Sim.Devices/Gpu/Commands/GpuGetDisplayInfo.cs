@@ -1,6 +1,5 @@
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
 /// VIRTIO_GPU_CMD_GET_DISPLAY_INFO (virtio 1.2, 5.7.6.8): a request that is only a <c>virtio_gpu_ctrl_hdr</c>;

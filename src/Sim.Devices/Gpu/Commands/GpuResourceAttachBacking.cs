@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
 /// VIRTIO_GPU_CMD_RESOURCE_ATTACH_BACKING (virtio 1.2, 5.7.6.8; <c>struct virtio_gpu_resource_attach_backing</c>,

@@ -1,6 +1,5 @@
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
 /// One scanout's entry of VIRTIO_GPU_RESP_OK_DISPLAY_INFO (virtio 1.2, 5.7.6.8; <c>struct virtio_gpu_display_one</c>,

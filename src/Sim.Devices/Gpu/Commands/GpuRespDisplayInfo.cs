@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
 /// VIRTIO_GPU_RESP_OK_DISPLAY_INFO (virtio 1.2, 5.7.6.8; <c>struct virtio_gpu_resp_display_info</c>,

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
 /// <c>struct virtio_gpu_mem_entry</c> (virtio 1.2, 5.7.6.8; <see cref="GpuLayout.MemEntry"/>): one guest page run

@@ -1,10 +1,9 @@
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
-/// Checks shared by the virtio-gpu encoders and decoders: lengths and the header type a struct must carry (test-only
-/// until issue 20, see <see cref="GpuCtrlHeader"/>).
+/// Checks shared by the virtio-gpu encoders and decoders (virtio 1.2, 5.7.6.7): lengths and the header type a struct
+/// must carry.
 /// </summary>
 internal static class GpuWire
 {

@@ -1,18 +1,11 @@
 using System.Buffers.Binary;
-using Sim.Devices.Gpu;
 
-namespace Sim.Devices.Tests.Gpu.Commands;
+namespace Sim.Devices.Gpu;
 
 /// <summary>
 /// <c>struct virtio_gpu_ctrl_hdr</c> (virtio 1.2, 5.7.6.7; Linux <c>virtio_gpu.h</c>), the
 /// <see cref="GpuLayout.HeaderSize"/> bytes that start every request and every response. The three padding bytes are
 /// written as zero and ignored when read.
-/// <para>
-/// This folder holds the virtio-gpu 2D command and response records (issue 17 moved them here from
-/// <c>src/Sim.Devices/Gpu</c>): no model in src sends or parses them yet, only these tests and their gcc golden checks
-/// use them. Issue 20 (the full 2D GPU) brings them back into src together with the virtio-gpu driver and device that
-/// use them.
-/// </para>
 /// </summary>
 /// <param name="Type">A command (<c>VIRTIO_GPU_CMD_*</c>) or response (<c>VIRTIO_GPU_RESP_*</c>) type.</param>
 /// <param name="Flags"><see cref="GpuLayout.FlagFence"/>, <see cref="GpuLayout.FlagInfoRingIdx"/>.</param>

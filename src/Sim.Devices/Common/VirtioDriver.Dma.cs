@@ -68,6 +68,9 @@ public abstract partial class VirtioDriver
         return DmaMapStatus.Exhausted;
     }
 
+    /// <summary>Hands a buffer that stays mapped back to the device after rewriting it (<see cref="IDriverPlatform.SyncForDevice"/>), spending its cost.</summary>
+    protected void SyncForDevice(in DmaBuffer buffer) => Spend(Platform.SyncForDevice(buffer));
+
     /// <summary>Takes a buffer back from the device, spending its cost; a failed unmap is a finding.</summary>
     protected void Unmap(in DmaBuffer buffer)
     {

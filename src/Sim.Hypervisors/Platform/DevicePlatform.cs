@@ -37,6 +37,9 @@ public sealed class DevicePlatform(SharingMechanism sharing, NotificationPath no
     public DmaUnmapResult Unmap(in DmaBuffer buffer) => Sharing.Unmap(buffer);
 
     /// <inheritdoc />
+    public SimTime SyncForDevice(in DmaBuffer buffer) => Sharing.SyncForDevice(buffer);
+
+    /// <inheritdoc />
     public NotifyCost Kick(int queue) => Notification.Kick(queue);
 
     /// <inheritdoc />

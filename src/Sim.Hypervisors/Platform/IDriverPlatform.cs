@@ -34,6 +34,14 @@ public interface IDriverPlatform
     /// </summary>
     DmaUnmapResult Unmap(in DmaBuffer buffer);
 
+    /// <summary>
+    /// Hands a buffer that stays mapped back to the device after the CPU wrote it again (Linux
+    /// <c>dma_sync_single_for_device</c>, e.g. a framebuffer mapped once and redrawn every frame): a no-op where the
+    /// device reaches the guest's pages (full mapping, IOMMU, grants); a bounce mechanism copies the buffer into its
+    /// slots again. Charged; returns the time.
+    /// </summary>
+    SimTime SyncForDevice(in DmaBuffer buffer);
+
     /// <summary>The driver notifies queue <paramref name="queue"/>: the trapped write or hypercall and its delivery to the backend.</summary>
     NotifyCost Kick(int queue);
 

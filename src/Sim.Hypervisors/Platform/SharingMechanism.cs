@@ -63,6 +63,13 @@ public abstract class SharingMechanism : IDeviceMemory
     /// <summary>The driver takes a buffer back (see <see cref="IDriverPlatform.Unmap"/>).</summary>
     public abstract DmaUnmapResult Unmap(in DmaBuffer buffer);
 
+    /// <summary>
+    /// The driver hands a buffer it keeps mapped back to the device after writing it again (see
+    /// <see cref="IDriverPlatform.SyncForDevice"/>): nothing to do where the device reads the guest's own pages;
+    /// mechanisms that bounce copy it again.
+    /// </summary>
+    public virtual SimTime SyncForDevice(in DmaBuffer buffer) => SimTime.Zero;
+
     /// <summary>A request begins on the backend (see <see cref="IBackendPlatform.BeginRequest"/>).</summary>
     public virtual long BeginRequest() => 0;
 

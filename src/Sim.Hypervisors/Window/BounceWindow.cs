@@ -174,6 +174,18 @@ public sealed class BounceWindow
         return WindowUnmapStatus.Unmapped;
     }
 
+    /// <summary>
+    /// Copies the guest buffer of the live device-bound mapping at <paramref name="windowAddress"/> into its slots again
+    /// (swiotlb's <c>swiotlb_sync_single_for_device</c>); the bytes copied, 0 when no such mapping is live.
+    /// </summary>
+    public long SyncForDevice(ulong windowAddress)
+    {
+        if (!_live.TryGetValue(windowAddress, out var mapping) || mapping.Direction == DmaDirection.FromDevice) return 0;
+        Copy(mapping.GuestAddress, windowAddress, mapping.Length);
+        Counters.BytesCopiedIn += mapping.Length;
+        return mapping.Length;
+    }
+
     private WindowMapResult Refuse(WindowMapStatus status, int slots, string reason)
     {
         switch (status)

@@ -67,6 +67,9 @@ public sealed class WindowSharing : IdentitySharingMechanism
     }
 
     /// <inheritdoc />
+    public override SimTime SyncForDevice(in DmaBuffer buffer) => CountCopy(Window.SyncForDevice(buffer.DmaAddress));
+
+    /// <inheritdoc />
     protected override AccessVerdict Check(ulong address, ulong length, out string rule)
     {
         rule = "";

@@ -70,6 +70,13 @@ public sealed class PersistentGrantSharing : GrantSharing
     }
 
     /// <inheritdoc />
+    public override SimTime SyncForDevice(in DmaBuffer buffer)
+    {
+        long bytes = _pool.SyncForDevice((ulong)buffer.Handle);
+        return bytes > 0 ? CountCopy((uint)bytes) : SimTime.Zero;
+    }
+
+    /// <inheritdoc />
     protected override AccessVerdict AccessPage(uint gref, int offset, Span<byte> data, bool write, out string rule)
     {
         if (gref < _poolFirstRef || gref >= _poolFirstRef + (uint)PagesSpanned(_pool.Base, _pool.Size))

@@ -78,6 +78,7 @@ internal static class CostProfileSectionReader
             if (guest.Sound.Count > 0) needed.UnionWith(Sim.Devices.Sound.SoundCosts.Names);
             if (guest.I2c.Count > 0) needed.UnionWith(Sim.Devices.I2c.I2cCosts.Names);
             if (guest.Gpio.Count > 0) needed.UnionWith(Sim.Devices.Gpio.GpioCosts.Names);
+            if (guest.Gpu.Count > 0) needed.UnionWith(Sim.Devices.Gpu.GpuCosts.Names);
             if (guest.Blk.Count > 0) needed.UnionWith(Sim.Devices.Blk.BlkCosts.StorageNames);
             foreach (var net in guest.Net) needed.UnionWith(NetHostPaths.CostNames(net));
             foreach (var model in sharing)

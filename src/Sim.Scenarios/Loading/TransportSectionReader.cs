@@ -69,13 +69,14 @@ internal static class TransportSectionReader
         ("sound", SoundDeviceReader.Shape),
         ("i2c", I2cDeviceReader.Shape),
         ("gpio", GpioDeviceReader.Shape),
+        ("gpu", GpuDeviceReader.Shape),
     ]);
 
     /// <summary>A device's <c>name</c> and <c>type</c>, first in every device type's keys.</summary>
     internal static IReadOnlyList<KeyShape> DeviceKeys(string type) =>
     [
         KeyShape.Must("name", new TextShape(), "The device's name, unique in its guest (it names actor paths)."),
-        KeyShape.Must("type", new EnumShape([type]), "The device type: echo (request/response), blk, net, input, sound, rpmb, i2c or gpio."),
+        KeyShape.Must("type", new EnumShape([type]), "The device type: echo (request/response), blk, net, input, sound, rpmb, i2c, gpio or gpu."),
     ];
 
     /// <summary>The ring keys of every device type: layout and event suppression.</summary>
@@ -148,6 +149,7 @@ internal static class TransportSectionReader
         var sound = new List<SoundDeviceModel>();
         var i2c = new List<I2cDeviceModel>();
         var gpio = new List<GpioDeviceModel>();
+        var gpu = new List<GpuDeviceModel>();
         IReadOnlyList<string>? gridMechanisms = GridMechanisms(guest);
         foreach (MappingReader device in guest.Sequence("devices").Mappings())
         {
@@ -162,17 +164,18 @@ internal static class TransportSectionReader
                 case "rpmb": rpmb.Add(RpmbDeviceReader.Read(device, deviceNames, platform)); break;
                 case "i2c": i2c.Add(I2cDeviceReader.Read(device, deviceNames, platform)); break;
                 case "gpio": gpio.Add(GpioDeviceReader.Read(device, deviceNames, platform)); break;
-                default: throw typeNode.Unexpected("a device type: echo, blk, net, input, sound, rpmb, i2c or gpio");
+                case "gpu": gpu.Add(GpuDeviceReader.Read(device, deviceNames, platform)); break;
+                default: throw typeNode.Unexpected("a device type: echo, blk, net, input, sound, rpmb, i2c, gpio or gpu");
             }
         }
         MappingReader? grid = guest.OptionalMapping("grid");
         guest.Done();
-        int count = echo.Count + blk.Count + net.Count + input.Count + sound.Count + rpmb.Count + i2c.Count + gpio.Count;
+        int count = echo.Count + blk.Count + net.Count + input.Count + sound.Count + rpmb.Count + i2c.Count + gpio.Count + gpu.Count;
         if (count == 0) throw guest.FailAt("devices", $"guest '{name}': expected at least one device");
         if (grid is null)
         {
             ReadPathName(nameNode, "guest", names);
-            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input, sound, rpmb, i2c, gpio);
+            var model = new GuestModel(name, memory, echo, platform, blk.Select(b => b.Model).ToList(), net, input, sound, rpmb, i2c, gpio, gpu);
             ulong needed = GuestAddressPlan.MemoryNeeded(model);
             if (needed > memory)
                 throw guest.FailAt("devices", $"guest '{name}': its memory ({memory} bytes) is too small for its {count} device(s) placed one after another: they need {needed} bytes (rings, buffers, grant tables, windows)");

@@ -20,10 +20,11 @@ public sealed record TransportModel(CostProfile Costs, IReadOnlyList<GuestModel>
 /// <param name="RpmbDevices">Its virtio-rpmb devices.</param>
 /// <param name="I2cDevices">Its virtio-i2c adapters (virtio 1.2, 5.16).</param>
 /// <param name="GpioDevices">Its virtio-gpio devices (virtio 1.2, 5.18).</param>
+/// <param name="GpuDevices">Its virtio-gpu 2D devices (virtio 1.2, 5.7).</param>
 public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<EchoDeviceModel> Devices, string Platform = "kvm", IReadOnlyList<BlkDeviceModel>? BlkDevices = null,
     IReadOnlyList<NetDeviceModel>? NetDevices = null, IReadOnlyList<InputDeviceModel>? InputDevices = null,
     IReadOnlyList<SoundDeviceModel>? SoundDevices = null, IReadOnlyList<RpmbDeviceModel>? RpmbDevices = null,
-    IReadOnlyList<I2cDeviceModel>? I2cDevices = null, IReadOnlyList<GpioDeviceModel>? GpioDevices = null)
+    IReadOnlyList<I2cDeviceModel>? I2cDevices = null, IReadOnlyList<GpioDeviceModel>? GpioDevices = null, IReadOnlyList<GpuDeviceModel>? GpuDevices = null)
 {
     /// <summary>The virtio-rpmb devices (empty when none).</summary>
     public IReadOnlyList<RpmbDeviceModel> Rpmb => RpmbDevices ?? [];
@@ -36,7 +37,7 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
 
     /// <summary>
     /// Every virtio device's name and sharing, in the order the world builds and places them (echo, blk, virtio-net,
-    /// input, sound, rpmb, i2c, gpio): what the host's threads, the cost check and the explain page enumerate. A new device type adds itself here.
+    /// input, sound, rpmb, i2c, gpio, gpu): what the host's threads, the cost check and the explain page enumerate. A new device type adds itself here.
     /// </summary>
     public IEnumerable<(string Name, SharingModel Sharing)> VirtioDevices =>
         Devices.Select(d => (d.Name, d.Sharing))
@@ -46,13 +47,17 @@ public sealed record GuestModel(string Name, ulong MemoryBytes, IReadOnlyList<Ec
             .Concat(Sound.Select(d => (d.Name, d.Sharing)))
             .Concat(Rpmb.Select(d => (d.Name, d.Sharing)))
             .Concat(I2c.Select(d => (d.Name, d.Sharing)))
-            .Concat(Gpio.Select(d => (d.Name, d.Sharing)));
+            .Concat(Gpio.Select(d => (d.Name, d.Sharing)))
+            .Concat(Gpu.Select(d => (d.Name, d.Sharing)));
 
     /// <summary>The virtio-i2c adapters (empty when none).</summary>
     public IReadOnlyList<I2cDeviceModel> I2c => I2cDevices ?? [];
 
     /// <summary>The virtio-gpio devices (empty when none).</summary>
     public IReadOnlyList<GpioDeviceModel> Gpio => GpioDevices ?? [];
+
+    /// <summary>The virtio-gpu devices (empty when none).</summary>
+    public IReadOnlyList<GpuDeviceModel> Gpu => GpuDevices ?? [];
 
     /// <summary>The virtio-blk devices (empty when none).</summary>
     public IReadOnlyList<BlkDeviceModel> Blk => BlkDevices ?? [];

@@ -1,6 +1,7 @@
 using Sim.Devices.Blk;
 using Sim.Devices.Echo;
 using Sim.Devices.Gpio;
+using Sim.Devices.Gpu;
 using Sim.Devices.I2c;
 using Sim.Devices.Input;
 using Sim.Devices.Iommu;
@@ -67,6 +68,7 @@ public static class GuestAddressPlan
         foreach (var device in guest.Rpmb) next = End(device, next);
         foreach (var device in guest.I2c) next = End(device, next);
         foreach (var device in guest.Gpio) next = End(device, next);
+        foreach (var device in guest.Gpu) next = End(device, next);
         return next;
     }
 
@@ -110,6 +112,13 @@ public static class GuestAddressPlan
     /// <summary>Where a virtio-gpio device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static GpioGuestLayout GpioLayout(GpioDeviceModel device, ulong start) =>
         GpioGuestLayout.For(device.QueueSize, device.Workload.Outstanding, device.Lines.Count, device.NamesSize, start);
+
+    /// <summary>Guest memory virtio-gpu device <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
+    public static ulong End(GpuDeviceModel device, ulong start) =>
+        Alignment.PageAlign(GpuLayout(device, start).End + PlatformRegionBytes(device.Sharing));
+
+    /// <summary>Where a virtio-gpu device's rings, command buffers and backing sit from <paramref name="start"/> on.</summary>
+    public static GpuGuestLayout GpuLayout(GpuDeviceModel device, ulong start) => GpuGuestLayout.For(device.QueueSize, device.Workload, start);
 
     /// <summary>Where a virtio-input device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static InputGuestLayout InputLayout(InputDeviceModel device, ulong start) =>

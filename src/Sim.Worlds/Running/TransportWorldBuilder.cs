@@ -15,7 +15,7 @@ namespace Sim.Worlds.Running;
 /// <c>guest/device/backend</c>, and the platform between them built by <see cref="DevicePlatformBuilder"/> from the
 /// device's sharing model (metrics <c>guest/device/platform</c> and <c>guest/device/exposure</c>; the backend's memory
 /// traffic is <c>guest/device/backend/memory</c>). The echo device uses device ID <see cref="EchoIdentity.DeviceId"/>; virtio-blk
-/// devices are built by <see cref="BlkWorldBuilder"/>, virtio-net devices by <see cref="NetWorldBuilder"/>, virtio-input devices by <see cref="InputWorldBuilder"/>, virtio-snd devices by <see cref="SoundWorldBuilder"/>, virtio-rpmb devices by <see cref="RpmbWorldBuilder"/>. A guest's
+/// devices are built by <see cref="BlkWorldBuilder"/>, virtio-net devices by <see cref="NetWorldBuilder"/>, virtio-input devices by <see cref="InputWorldBuilder"/>, virtio-snd devices by <see cref="SoundWorldBuilder"/>, virtio-rpmb devices by <see cref="RpmbWorldBuilder"/>, virtio-gpu devices by <see cref="GpuWorldBuilder"/>. A guest's
 /// devices are placed one after another in its memory.
 /// </summary>
 public static class TransportWorldBuilder
@@ -73,6 +73,7 @@ public static class TransportWorldBuilder
         next = RpmbWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = I2cWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         next = GpioWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
+        next = GpuWorldBuilder.Build(simulation, guest, memory, costs, accessLog, bus, next);
         return (memory, next);
     }
 

@@ -103,6 +103,8 @@ internal sealed class BlkTestPlatform : IDriverPlatform, IBackendPlatform
         return new DmaMapResult(DmaMapStatus.Mapped, buffer, _costs.Map, "");
     }
 
+    public SimTime SyncForDevice(in DmaBuffer buffer) => SimTime.Zero;
+
     public DmaUnmapResult Unmap(in DmaBuffer buffer)
     {
         if (!_mapped.Remove(buffer.Handle, out var known) || known != buffer)

@@ -114,8 +114,9 @@ public sealed class GpuResourceTable
 
     /// <summary>
     /// TRANSFER_TO_HOST_2D: copies the rectangle's rows from the backing through <paramref name="memory"/> into the host
-    /// copy. A backing the device may not read, or too short for the rectangle, is a finding and ERR_UNSPEC or
-    /// ERR_INVALID_PARAMETER; the rows read before stay copied, as a device's partial DMA would leave them.
+    /// copy (row r from <c>offset + stride × r</c>). A backing too short for the rectangle is a finding and
+    /// ERR_INVALID_PARAMETER, nothing copied; backing the device may not read is a finding and ERR_UNSPEC, and the rows
+    /// read before stay copied, as a device's partial DMA would leave them.
     /// </summary>
     public GpuCommandResult Transfer(GpuTransferToHost2D command, IDeviceMemory memory)
     {
@@ -125,17 +126,18 @@ public sealed class GpuResourceTable
         var rect = command.Rect;
         if (!resource.Contains(rect)) return GpuCommandResult.Error(GpuLayout.RespErrInvalidParameter);
         int rowBytes = (int)(rect.Width * 4L);
+        long extent = command.Offset > (ulong)backing.Bytes ? long.MaxValue : (long)command.Offset + resource.Stride * (rect.Height - 1) + rowBytes;
+        if (extent > backing.Bytes)
+            return Failed(GpuLayout.RespErrInvalidParameter, 0, $"transfer of {rect.Width}x{rect.Height} at ({rect.X},{rect.Y}) from offset {command.Offset} reads past the {backing.Bytes}-byte backing of resource {resource.Id}");
         var pixels = resource.Pixels;
         long moved = 0;
         bool whole = rect.X == 0 && rect.Width == resource.Width;
         int rows = whole ? 1 : (int)rect.Height, bytes = whole ? checked((int)(resource.Stride * rect.Height)) : rowBytes;
         for (int row = 0; row < rows; row++)
         {
-            long source = command.Offset > (ulong)backing.Bytes ? -1 : (long)command.Offset + resource.Stride * row;
+            long source = (long)command.Offset + resource.Stride * row;
             long target = (rect.Y + row) * resource.Stride + rect.X * 4L;
             var verdict = backing.Read(memory, source, pixels.Slice((int)target, bytes));
-            if (verdict == AccessVerdict.OutOfRange)
-                return Failed(GpuLayout.RespErrInvalidParameter, moved, $"transfer of {rect.Width}x{rect.Height} at ({rect.X},{rect.Y}) from offset {command.Offset} reads past the {backing.Bytes}-byte backing of resource {resource.Id}");
             if (verdict != AccessVerdict.Allowed)
                 return Failed(GpuLayout.RespErrUnspec, moved, $"the backing of resource {resource.Id} is not reachable by the device ({verdict}) at offset {source}");
             moved += bytes;

@@ -5,7 +5,7 @@ public static partial class BadInputCases
     /// <summary>Guests, devices, sharing keys that do not apply where written, windows too small, cost profiles.</summary>
     private static IReadOnlyList<BadInputCase> Transport =>
     [
-        BadInputCase.Scenario("unknown-device-type", "an unknown device type", Echo().Replace("type: echo", "type: gpu"), "9:15", "expected a device type: echo, blk, net, input, sound, rpmb, i2c or gpio"),
+        BadInputCase.Scenario("unknown-device-type", "an unknown device type", Echo().Replace("type: echo", "type: camera"), "9:15", "expected a device type: echo, blk, net, input, sound, rpmb, i2c, gpio or gpu"),
         BadInputCase.Scenario("unknown-platform", "an unknown platform", Echo(platform: "hyperv"), "6:15", "expected a platform: kvm or xen"),
         BadInputCase.Scenario("memory-bad-unit", "memory in MB (not MiB)", Echo().Replace("platform: kvm", "platform: kvm\n    memory: 64MB"), "7:13", "expected a memory size such as 64MiB"),
         BadInputCase.Scenario("memory-not-pages", "memory not a multiple of 4 KiB", Echo().Replace("platform: kvm", "platform: kvm\n    memory: 10001KiB"), "7:13", "a multiple of 4 KiB"),

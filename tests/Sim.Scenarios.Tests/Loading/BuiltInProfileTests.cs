@@ -17,7 +17,7 @@ public sealed class BuiltInProfileTests
 
     public static TheoryData<string> AllProfiles => new() { "x86-server", "kvm-x86", "xen-x86", "xen-arm64" };
 
-    private static readonly string[] Bandwidths = ["cpu.memcpy", "cpu.memcpyStreaming", "storage.readBandwidth", "storage.writeBandwidth"];
+    private static readonly string[] Bandwidths = ["cpu.memcpy", "cpu.memcpyStreaming", "storage.readBandwidth", "storage.writeBandwidth", "gpu.backend.transferBandwidth", "gpu.guest.drawBandwidth"];
 
     private static IEnumerable<string> RequiredNames =>
         RingCosts.Names

@@ -71,11 +71,10 @@ internal static class HostSectionReader
     ]);
 
     /// <summary>Reads the section; <paramref name="transport"/> is the scenario's guests (required with a host).</summary>
-    public static HostModel Read(MappingReader host, TransportModel? transport, bool hasInterconnect)
+    public static HostModel Read(MappingReader host, TransportModel? transport)
     {
         host.Declare(Shape);
         if (transport is null) throw host.Self.Fail("a host section needs a guests section: its cores run the guests' threads");
-        if (hasInterconnect) throw host.Self.Fail("a host section with an interconnect section is not modelled yet; remove one of them");
         if (transport.Guests.FirstOrDefault(g => g.Platform != "kvm") is { } other)
             throw host.Self.Fail($"guest '{other.Name}' runs on {other.Platform}, whose hypervisor schedules its vCPUs itself (Xen: credit2), which is not modelled; a host section needs KVM guests, whose vCPUs are host threads");
         const string SwitchCost = "host.contextSwitch";

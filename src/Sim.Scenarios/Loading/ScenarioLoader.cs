@@ -135,7 +135,7 @@ public static class ScenarioLoader
         MappingReader? interconnectSection = root.OptionalMapping(InterconnectSectionReader.Key);
         InterconnectModel? interconnect = interconnectSection is null ? null : InterconnectSectionReader.Read(interconnectSection, transport);
         MappingReader? hostSection = root.OptionalMapping(HostSectionReader.Key);
-        HostModel? host = hostSection is null ? null : HostSectionReader.Read(hostSection, transport, interconnect is not null);
+        HostModel? host = hostSection is null ? null : HostSectionReader.Read(hostSection, transport);
         var (study, _) = StudyDeclarationReader.Read(root);
         IReadOnlyList<Claims.Claim> claims = root.OptionalMapping(ClaimsSectionReader.Key) is { } claimsSection ? ClaimsSectionReader.Read(claimsSection, study) : [];
         NodeReader? expectNode = readExperiment is null ? root.Optional(ExpectSectionReader.Key) : root.Required(ExpectSectionReader.Key);

@@ -13,13 +13,19 @@ namespace Sim.Worlds.Running;
 /// matching rule), per host-path thread of a net device (its stages, <see cref="HostStage"/>, run on it) and per
 /// background load thread (a <see cref="CpuLoad"/> at <c>host/load/NAMEi</c>); each driver and
 /// backend then runs its work on its thread (<see cref="BusyResource.RunOnCpu"/>). Metrics are the
-/// <see cref="CpuCores"/> actor's, under <c>host/cpus</c>.
+/// <see cref="CpuCores"/> actor's, under <c>host/cpus</c>. In a scenario with an interconnect every variant is a world of
+/// its own, with its own host: its cores and loads sit under the variant's name (<c>variant/host/cpus</c>) and run that
+/// variant's copies of the threads; the SCMI channels, voters and scanouts are not host threads.
 /// </summary>
 public static class HostCpuWorldBuilder
 {
-    /// <summary>Adds the host's cores and load to <paramref name="simulation"/>, whose transport world is built already.</summary>
-    public static void Build(Simulation simulation, HostModel host, TransportModel transport)
+    /// <summary>
+    /// Adds the host's cores and load to <paramref name="simulation"/>, whose transport world is built already; under
+    /// <paramref name="root"/> (a variant's name) when the world's actors are.
+    /// </summary>
+    public static void Build(Simulation simulation, HostModel host, TransportModel transport, string root = "")
     {
+        string prefix = root.Length > 0 ? root + "/" : "";
         var threads = HostThreadNames.Threads(transport);
         var names = threads.Select(t => t.Name).ToList();
         var specs = new List<CpuThreadSpec>();
@@ -36,11 +42,11 @@ public static class HostCpuWorldBuilder
                 loadThreads.Add((name, load));
                 specs.Add(new CpuThreadSpec(name, load.Nice, load.Cores));
             }
-        var cpus = simulation.Add("host/cpus", new CpuCores(host.Cores, host.Settings, specs, host.Isolated));
+        var cpus = simulation.Add($"{prefix}host/cpus", new CpuCores(host.Cores, host.Settings, specs, host.Isolated));
         for (int i = 0; i < threads.Count; i++)
             foreach (string path in threads[i].Actors)
             {
-                switch (simulation.ActorAt<Actor>(path))
+                switch (simulation.ActorAt<Actor>(prefix + path))
                 {
                     case BusyResource resource: resource.RunOnCpu(cpus.Ref, i); break;
                     case HostStage stage: stage.RunOnCpu(cpus.Ref, i); break;
@@ -50,7 +56,7 @@ public static class HostCpuWorldBuilder
         for (int i = 0; i < loadThreads.Count; i++)
         {
             var (name, load) = loadThreads[i];
-            simulation.Add($"host/load/{name}", new CpuLoad(cpus.Ref, names.Count + i, load.Burst, load.Busy));
+            simulation.Add($"{prefix}host/load/{name}", new CpuLoad(cpus.Ref, names.Count + i, load.Burst, load.Busy));
         }
     }
 }

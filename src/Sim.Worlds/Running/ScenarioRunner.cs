@@ -61,7 +61,12 @@ public static class ScenarioRunner
         var simulation = new Simulation(scenario.Seed, loggerFactory);
         if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
         var accessLog = new Sim.Hypervisors.Memory.AccessLog();
-        if (scenario.Interconnect is { } interconnect) worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories);
+        if (scenario.Interconnect is { } interconnect)
+        {
+            worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories);
+            if (scenario.Host is { } host)
+                foreach (var world in worlds) HostCpuWorldBuilder.Build(simulation, host, scenario.Transport!, world.Variant);
+        }
         else if (scenario.Transport is { } transport)
         {
             TransportWorldBuilder.Build(simulation, transport, accessLog, memories);

@@ -202,9 +202,18 @@ internal static class ExplainPageScriptMemory
             var all = (st.fields || []).concat(st.trailer ? st.trailer.fields : []);
             return all.filter(function (f) { return f.name === name; })[0] || null;
           }
-          function width(f) { return { u8: 1, u16: 2, u32: 4, u64: 8 }[f.type] || 0; }
+          function width(f) { return { u8: 1, u16: 2, u32: 4, u64: 8, be16: 2, be32: 4 }[f.type] || 0; }
+          // A field's value in its byte order: virtio is little-endian, virtio-rpmb's frame fields are big-endian (be16, be32).
           function readField(b, o, f) {
-            return f.type === 'u8' ? u8(b, o) : f.type === 'u16' ? u16(b, o) : f.type === 'u32' ? u32(b, o) : f.type === 'u64' ? u64(b, o) : 0;
+            switch (f.type) {
+              case 'u8': return u8(b, o);
+              case 'u16': return u16(b, o);
+              case 'u32': return u32(b, o);
+              case 'u64': return u64(b, o);
+              case 'be16': return (u8(b, o) << 8) | u8(b, o + 1);
+              case 'be32': return ((u8(b, o) << 24) | (u8(b, o + 1) << 16) | (u8(b, o + 2) << 8) | u8(b, o + 3)) >>> 0;
+              default: return 0;
+            }
           }
 
         """;

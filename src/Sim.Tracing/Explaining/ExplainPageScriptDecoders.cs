@@ -33,7 +33,7 @@ internal static class ExplainPageScriptDecoders
             table.appendChild(body);
             this.container.appendChild(table);
           };
-          View.prototype.entries = function (caption, headers, count, visible, row) {
+          View.prototype.entries = function (caption, headers, count, visible, row, why) {
             var table = el('table', 'entries');
             table.appendChild(el('caption', '', caption));
             var head = el('thead');
@@ -55,7 +55,7 @@ internal static class ExplainPageScriptDecoders
             }
             table.appendChild(body);
             this.container.appendChild(table);
-            if (hidden > 0) this.container.appendChild(el('p', 'hidden-rows', hidden + ' of ' + count + ' entries not shown (all zero and unchanged by this step)'));
+            if (hidden > 0) this.container.appendChild(el('p', 'hidden-rows', hidden + ' of ' + count + ' entries not shown (' + (why || 'all zero and unchanged by this step') + ')'));
           };
           View.prototype.sparse = function (count, stride, off0) {
             var self = this;
@@ -139,12 +139,14 @@ internal static class ExplainPageScriptDecoders
             var fit = Math.min(count, Math.max(0, Math.floor((b.length - head) / stride)));
             var sparse = v.sparse(fit, stride, head);
             var recent = e.rows === 'recent' ? recentSlots(readField(b, fieldOf(st, 'idx').offset, fieldOf(st, 'idx')), count) : {};
+            // 'written': a buffer the run has not written yet is not shown (an all-zero input event is a SYN_REPORT).
             var visible = e.rows === 'non-zero'
               ? function (i) { return anySet(b, head + stride * i, stride) || anySet(v.m, head + stride * i, stride); }
+              : e.rows === 'written' ? function (i) { return anySet(v.touched || v.m, head + stride * i, stride); }
               : function (i) { return recent[i] || sparse(i); };
             v.entries(e.caption, [e.indexLabel].concat(ent.fields.map(function (f) { return f.name; })), fit, visible, function (tr, i) {
               ent.fields.forEach(function (f) { entryCell(v, tr, f, head + stride * i, i, ent); });
-            });
+            }, e.rows === 'written' ? 'not written yet' : null);
           }
           function iommuRange(start, end) { return '[0x' + start.toString(16) + ', 0x' + end.toString(16) + ']'; }
           // Where the status byte is and what it reads: the fixed tail when the device wrote it; else the last tail's bytes

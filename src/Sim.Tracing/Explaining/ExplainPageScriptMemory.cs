@@ -100,6 +100,7 @@ internal static class ExplainPageScriptMemory
             var isWindow = function (r) { return viewOf(r) === 'slot-map'; };
             var bufs = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
             var masks = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
+            var touched = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); }); // written by any step so far
             var iommu = regions.map(function (r) { return viewOf(r) === 'request-slots' ? { device: {}, mappings: [], slot: entryOf(structOf(r)).size } : null; });
             var windows = regions.map(function (r) { return isWindow(r) ? { slots: {}, changed: {} } : null; });
             for (var i = 0; i <= k && i < n; i++) {
@@ -113,12 +114,13 @@ internal static class ExplainPageScriptMemory
                 if (!(len > 0)) return;
                 b.set(c.bytes.subarray(0, len), c.offset);
                 if (i === k) masks[c.region].fill(1, c.offset, c.offset + len);
+                touched[c.region].fill(1, c.offset, c.offset + len);
                 var io = iommu[c.region];
                 if (io) iommuWrite(io, heads, c.region, c.offset, c.offset + len);
               });
               heads.forEach(function (h) { iommuHead(iommu[h.region], bufs[h.region], h.at, i, structOf(regions[h.region])); });
             }
-            return { bufs: bufs, masks: masks, iommu: iommu, windows: windows };
+            return { bufs: bufs, masks: masks, touched: touched, iommu: iommu, windows: windows };
           }
           function windowLength(r) { return typeof r.length === 'number' && r.length > 0 ? Math.floor(r.length) : 0; }
           function windowSlot(r) { return entryOf(structOf(r)).size; }

@@ -8,7 +8,7 @@ namespace Sim.Layouts;
 /// structures by id for the trace narrator, and the whole set as one JSON document for the explain page's decoders.
 /// The same files give the models their constants at compile time (Sim.Layouts.Generator), so there is one
 /// description per structure: virtqueue areas and descriptors (virtio 1.2, 2.7 and 2.8), event suppression (2.8.10),
-/// device headers (5.1, 5.2, 5.7, 5.13, 5.14, 5.16, 5.17, 5.18), grant entries (xen/include/public/grant_table.h), iommu requests (5.13.6).
+/// device headers (5.1, 5.2, 5.7, 5.8, 5.12, 5.13, 5.14, 5.16, 5.17, 5.18), grant entries (xen/include/public/grant_table.h), iommu requests (5.13.6).
 /// </summary>
 public static class LayoutCatalog
 {
@@ -38,7 +38,9 @@ public static class LayoutCatalog
     /// <summary>
     /// The id of the structure a region of <paramref name="kind"/> holds: the ring areas are their own structures
     /// (<c>split-avail</c>), both packed event areas are <c>packed-event</c>, a grant table is a table of
-    /// <c>grant-entry-v1</c>, an iommu-requests region holds <c>iommu-request</c> slots; a window has no structure.
+    /// <c>grant-entry-v1</c>, an iommu-requests region holds <c>iommu-request</c> slots; a window has no structure. Every
+    /// other kind (a device's buffers) holds the structure named like it: <see cref="RegionKind.I2cOutHdr"/> holds
+    /// <c>i2c-out-hdr</c>.
     /// </summary>
     public static string RegionStructId(RegionKind kind) => kind switch
     {
@@ -52,7 +54,7 @@ public static class LayoutCatalog
     /// <summary>
     /// The descriptions the explain page decodes with, as one JSON object: <c>regionKinds</c> (wire name → structure
     /// id, so the page knows the kinds' names only from here) and <c>families</c> (each description file that holds a
-    /// region's structure, as written but for what only the C# side reads: constant names and doc comments).
+    /// region's structure or one it names, as written but for what only the C# side reads: constant names and doc comments).
     /// </summary>
     public static string ExportJson() => Catalog.Value.Export;
 
@@ -69,12 +71,12 @@ public static class LayoutCatalog
         var structs = new Dictionary<string, WireStruct>(StringComparer.Ordinal);
         var flagSets = new Dictionary<string, WireFlagSet>(StringComparer.Ordinal);
         foreach (string text in files.Values) LayoutFileReader.Read(text, structs, flagSets);
-        return new Loaded(files, structs, flagSets, Export(files, structs));
+        return new Loaded(files, structs, flagSets, Export(files));
     }
 
-    private static string Export(SortedDictionary<string, string> files, Dictionary<string, WireStruct> structs)
+    private static string Export(SortedDictionary<string, string> files)
     {
-        var regionStructs = RegionKinds.All.Select(RegionStructId).ToHashSet(StringComparer.Ordinal);
+        var exported = Exported(files);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -83,17 +85,56 @@ public static class LayoutCatalog
             foreach (var kind in RegionKinds.All) w.WriteString(kind.WireName(), RegionStructId(kind));
             w.WriteEndObject();
             w.WriteStartArray("families");
-            foreach (string text in files.Values)
+            foreach (var (name, text) in files)
             {
+                if (!exported.Contains(name)) continue;
                 using var doc = JsonDocument.Parse(text);
-                var holds = new Dictionary<string, WireStruct>(StringComparer.Ordinal);
-                LayoutFileReader.Read(text, holds, []);
-                if (holds.Keys.Any(regionStructs.Contains)) WriteData(w, doc.RootElement);
+                WriteData(w, doc.RootElement);
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// The files the page needs: those holding a region's structure, and those holding a structure or value set they
+    /// name (a request type's structure, a field's value set, an entry's <c>ref</c>), however far that goes.
+    /// </summary>
+    private static HashSet<string> Exported(SortedDictionary<string, string> files)
+    {
+        var defines = new Dictionary<string, string>(StringComparer.Ordinal); // structure or value set id -> file
+        var names = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal); // file -> ids it names
+        foreach (var (file, text) in files)
+        {
+            using var doc = JsonDocument.Parse(text);
+            names[file] = [];
+            Ids(doc.RootElement, file, defines, names[file], inDefinitionList: false);
+        }
+        var wanted = new Queue<string>(RegionKinds.All.Select(RegionStructId).Where(defines.ContainsKey).Select(id => defines[id]));
+        var exported = new HashSet<string>(StringComparer.Ordinal);
+        while (wanted.TryDequeue(out string? file))
+        {
+            if (!exported.Add(file)) continue;
+            foreach (string id in names[file]) if (defines.TryGetValue(id, out string? other)) wanted.Enqueue(other);
+        }
+        return exported;
+    }
+
+    private static void Ids(JsonElement e, string file, Dictionary<string, string> defines, HashSet<string> named, bool inDefinitionList)
+    {
+        if (e.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in e.EnumerateArray()) Ids(item, file, defines, named, inDefinitionList);
+            return;
+        }
+        if (e.ValueKind != JsonValueKind.Object) return;
+        foreach (var p in e.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.String && p.Name is "ref" or "struct" or "flags" or "values") named.Add(p.Value.GetString()!);
+            else if (p.Value.ValueKind == JsonValueKind.String && p.Name == "id" && inDefinitionList) defines.TryAdd(p.Value.GetString()!, file);
+            else Ids(p.Value, file, defines, named, p.Name is "structs" or "flagsets");
+        }
     }
 
     /// <summary>Writes <paramref name="e"/> without what only the C# side reads (names of constants, doc comments).</summary>

@@ -5,7 +5,7 @@ namespace Sim.Layouts;
 
 /// <summary>
 /// Reads one layout description file (src/Sim.Layouts/Wire/README.md gives the format) into <see cref="WireStruct"/>s
-/// and <see cref="WireFlagSet"/>s, its nested classes' too.
+/// and <see cref="WireFlagSet"/>s, those of its classes and their nested classes too.
 /// </summary>
 internal static class LayoutFileReader
 {
@@ -29,11 +29,12 @@ internal static class LayoutFileReader
                 Number(x, "value"), x.GetProperty("name").GetString()!, x.TryGetProperty("isType", out var t) && t.GetBoolean(),
                 x.TryGetProperty("forType", out _) ? Number(x, "forType") : null,
                 x.TryGetProperty("notForType", out _) ? Number(x, "notForType") : null,
-                x.TryGetProperty("struct", out var st) ? st.GetString() : null)).ToList();
+                x.TryGetProperty("struct", out var st) ? st.GetString() : null)
+            { Values = x.TryGetProperty("values", out var codes) ? codes.GetString() : null }).ToList();
             string id = f.GetProperty("id").GetString()!;
             flagSets.Add(id, new WireFlagSet(id, flags, Number(f, "typeMask"), f.TryGetProperty("values", out var v) && v.GetBoolean()));
         }
-        foreach (var n in Items(scope, "nested")) Scope(n, structs, flagSets);
+        foreach (var n in Items(scope, "classes").Concat(Items(scope, "nested"))) Scope(n, structs, flagSets);
     }
 
     private static WireStruct Struct(JsonElement s, Dictionary<string, WireStruct> known)
@@ -49,7 +50,11 @@ internal static class LayoutFileReader
     private static List<WireField> Fields(JsonElement s) => Items(s, "fields").Select(f => new WireField(
         f.GetProperty("name").GetString()!, f.GetProperty("type").GetString()!, (int)Number(f, "offset"),
         f.TryGetProperty("flags", out var fl) ? fl.GetString() : f.TryGetProperty("values", out var v) ? v.GetString() : null,
-        Items(f, "bits").Select(b => new WireBits(b.GetProperty("name").GetString()!, (int)Number(b, "shift"), (int)Number(b, "width"))).ToList())).ToList();
+        Items(f, "bits").Select(b => new WireBits(b.GetProperty("name").GetString()!, (int)Number(b, "shift"), (int)Number(b, "width"))).ToList())
+    {
+        Signed = f.TryGetProperty("signed", out var signed) && signed.GetBoolean(),
+        ValuesBy = f.TryGetProperty("valuesBy", out var by) ? by.GetString() : null,
+    }).ToList();
 
     private static IEnumerable<JsonElement> Items(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];

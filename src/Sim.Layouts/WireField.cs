@@ -5,7 +5,8 @@ namespace Sim.Layouts;
 /// ...): where it lies from the start of its structure, how wide it is, and the flag set that names its bits, if any.
 /// </summary>
 /// <param name="Name">The field's name as in the C header.</param>
-/// <param name="Type">Its type: <c>u8</c>, <c>u16</c>, <c>u32</c> or <c>u64</c> (little-endian), or <c>bytes</c>.</param>
+/// <param name="Type">Its type: <c>u8</c>, <c>u16</c>, <c>u32</c> or <c>u64</c> (little-endian, as virtio), <c>be16</c> or
+/// <c>be32</c> (big-endian, as virtio-rpmb's frame, 5.12.6.1), or <c>bytes</c>.</param>
 /// <param name="Offset">Byte offset from the start of the structure (of the entry, of the trailer).</param>
 /// <param name="Flags">The id of the <see cref="WireFlagSet"/> naming its bits, or null.</param>
 /// <param name="Bits">Named bit ranges inside the field (e.g. off_wrap's offset and wrap counter), or empty.</param>
@@ -15,7 +16,37 @@ public sealed record WireField(string Name, string Type, int Offset, string? Fla
     public WireBits Bit(string name) => Bits.First(b => b.Name == name);
 
     /// <summary>The field's width in bytes.</summary>
-    public int Width => Type switch { "u8" => 1, "u16" => 2, "u32" => 4, "u64" => 8, _ => 0 };
+    public int Width => Type switch { "u8" => 1, "u16" or "be16" => 2, "u32" or "be32" => 4, "u64" => 8, _ => 0 };
+
+    /// <summary>Whether the field holds a two's-complement value (e.g. virtio_input_event's value, an <c>__s32</c> in Linux's <c>input_event</c>).</summary>
+    public bool Signed { get; init; }
+
+    /// <summary>
+    /// The field of the same structure whose value names this one's value set (virtio_input_event's code is named by its
+    /// type: EV_ABS codes are ABS_*), through that value's <see cref="WireFlag.Values"/>; or null.
+    /// </summary>
+    public string? ValuesBy { get; init; }
+
+    /// <summary>The field's value in <paramref name="structure"/> (which starts where the structure does), in its byte order.</summary>
+    public ulong Read(ReadOnlySpan<byte> structure)
+    {
+        var at = structure[Offset..];
+        return Type switch
+        {
+            "u8" => at[0],
+            "u16" => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(at),
+            "u32" => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(at),
+            "u64" => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(at),
+            "be16" => System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(at),
+            "be32" => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(at),
+            _ => throw new InvalidOperationException($"field {Name} of type {Type} has no numeric value"),
+        };
+    }
+
+    /// <summary>The value as the page shows it: a negative number for a <see cref="Signed"/> field whose top bit is set.</summary>
+    public string Number(ulong value) => (Signed && Width > 0 && (value >> (8 * Width - 1)) != 0
+        ? ((long)value - (1L << (8 * Width))).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>
@@ -69,6 +100,9 @@ public sealed record WireFlagSet(string Id, IReadOnlyList<WireFlag> Flags, ulong
 /// <param name="Struct">For a request type: the id of the structure its requests have.</param>
 public sealed record WireFlag(ulong Value, string Name, bool IsType, ulong? ForType, ulong? NotForType, string? Struct)
 {
+    /// <summary>For an event type: the id of the value set naming the codes of events of this type (see <see cref="WireField.ValuesBy"/>), or null.</summary>
+    public string? Values { get; init; }
+
     /// <summary>Whether the bit has this name under <paramref name="type"/>.</summary>
     public bool AppliesTo(ulong type) => (ForType is null || ForType == type) && (NotForType is null || NotForType != type);
 }

@@ -68,6 +68,28 @@ public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper 
         await page.ScreenshotAsync(output, test: $"Teaching_{Path.GetFileNameWithoutExtension(file)}");
     }
 
+    [Theory]
+    [InlineData("one-touch-report.yaml", "--requests 1 --until 101ms", "[data-region$=\"driver/events\"] [data-field=\"code\"]", "ABS_MT_POSITION_X")]
+    [InlineData("one-rpmb-write.yaml", "--requests 3 --until 20ms", "[data-region$=\"driver/response\"] [data-field=\"req_resp\"]", "RESP_DATA_WRITE")]
+    [InlineData("one-i2c-read.yaml", "--requests 2", "[data-region$=\"slot0/out-hdr\"] [data-field=\"address\"]", "0x48")]
+    [InlineData("one-gpio-irq.yaml", "--requests 6 --until 3ms", "[data-region$=\"slot3/request\"] [data-field=\"type\"]", "GET_VALUE")]
+    [InlineData("one-sound-period.yaml", "--requests 5 --until 10ms", "[data-region$=\"tx0/status\"] [data-field=\"status\"]", "OK")]
+    public async Task Every_device_page_decodes_its_buffers_by_their_layouts(string file, string options, string field, string expected)
+    {
+        string html = Path.Combine(_folder.FullName, Path.ChangeExtension(file, ".html"));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string[] args = ["explain", Path.Combine(RepositoryPaths.Root(), "scenarios/teaching", file), .. options.Split(' '), "--html", html];
+        Assert.Equal(0, await CliApp.InvokeAsync(args, stdout, stderr));
+
+        await using ReportPage page = await ReportPage.OpenAsync(browser, html);
+        await page.Page.Keyboard.PressAsync("End");
+        Assert.Empty(page.Problems);
+        var cells = await page.Page.Locator(field).AllInnerTextsAsync();
+        Assert.Contains(cells, text => text.Contains(expected, StringComparison.Ordinal));
+        await page.ScreenshotAsync(output, test: $"Teaching_{Path.GetFileNameWithoutExtension(file)}_buffers");
+    }
+
     [Fact]
     public async Task The_xen_page_shows_what_the_ledgers_charged_at_the_kick_and_the_unmap_batch()
     {

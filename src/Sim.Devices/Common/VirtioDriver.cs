@@ -7,6 +7,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
+using Sim.Layouts;
 
 namespace Sim.Devices.Common;
 
@@ -211,6 +212,14 @@ public abstract partial class VirtioDriver : BusyResource
         Queue = Queues[_requestQueue];
         return true;
     }
+
+    /// <summary>
+    /// Names [<paramref name="start"/>, +<paramref name="length"/>) of guest memory as one of the driver's request, response
+    /// or event buffers holding <paramref name="kind"/>'s structure, under the driver's path (<c>kvm/i2c0/driver/slot0/out-hdr</c>),
+    /// so a trace records the writes into it and <c>sim explain</c> decodes them; it changes nothing else.
+    /// </summary>
+    protected void DeclareBuffer(string name, RegionKind kind, ulong start, ulong length) =>
+        Memory.DeclareRegion($"{Id.Path}/{name}", kind, start, length);
 
     /// <summary>Reads configuration fields consistently (generation checked), charging every register access.</summary>
     protected T ReadConfig<T>(Func<IConfigReader, T> fields) => _session.Charged(t => t.ReadConfig(fields).Value);

@@ -8,6 +8,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
+using Sim.Layouts;
 
 namespace Sim.Devices.Gpio;
 
@@ -89,6 +90,17 @@ public sealed partial class GpioDriver : VirtioDriver
             : [new(0, _layout.QueueSize, rd, rdr, rdv)];
         if (!StartTransport(wanted, irq | (wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1)), setups, _layout.IndirectArea, GpioGuestLayout.EntriesPerChain))
             return false;
+        ulong responseBytes = _layout.SlotStride - (_layout.Response(0) - _layout.Request(0)); // room for a GET_NAMES answer
+        for (int slot = 0; slot < _layout.Slots; slot++)
+        {
+            DeclareBuffer($"slot{slot}/request", RegionKind.GpioRequest, _layout.Request(slot), GpioLayout.Request.Size);
+            DeclareBuffer($"slot{slot}/response", RegionKind.GpioResponse, _layout.Response(slot), responseBytes);
+        }
+        for (int line = 0; irq != 0 && line < _workload.Lines.Count; line++)
+        {
+            DeclareBuffer($"line{line}/irq-request", RegionKind.GpioIrqRequest, _layout.IrqRequest(line), GpioLayout.IrqRequest.Size);
+            DeclareBuffer($"line{line}/irq-response", RegionKind.GpioIrqResponse, _layout.IrqResponse(line), GpioLayout.IrqResponse.Size);
+        }
         var (ngpio, namesSize) = ReadConfig(config => (config.ReadU16(GpioLayout.Config.Ngpio), config.ReadU32(GpioLayout.Config.GpioNamesSize)));
         if (ngpio >= _workload.Lines.Count && namesSize <= (uint)_workload.NamesSize) return true;
         ReportFinding("gpio-config-mismatch", $"ngpio {ngpio} and gpio_names_size {namesSize}; the guest's lines need {_workload.Lines.Count} lines and at most {_workload.NamesSize} name bytes", "virtio 1.2, 5.18.4");

@@ -7,6 +7,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
+using Sim.Layouts;
 
 namespace Sim.Devices.I2c;
 
@@ -75,7 +76,14 @@ public sealed class I2cDriver : VirtioDriver
         ulong wanted = VirtioFeatures.Version1 | zeroLength | _ringFeatures;
         var (d, dr, dv) = _layout.Rings;
         var setup = new QueueSetup(0, _layout.QueueSize, d, dr, dv);
-        return StartTransport(wanted, zeroLength | (wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1)), setup, _layout.IndirectArea, I2cGuestLayout.EntriesPerChain);
+        if (!StartTransport(wanted, zeroLength | (wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1)), setup, _layout.IndirectArea, I2cGuestLayout.EntriesPerChain)) return false;
+        for (int slot = 0; slot < _layout.Slots; slot++)
+        {
+            DeclareBuffer($"slot{slot}/out-hdr", RegionKind.I2cOutHdr, _layout.Header(slot), I2cLayout.OutHdr.Size);
+            DeclareBuffer($"slot{slot}/buffer", RegionKind.I2cData, _layout.Buffer(slot), (ulong)_layout.BufferBytes);
+            DeclareBuffer($"slot{slot}/in-hdr", RegionKind.I2cInHdr, _layout.Status(slot), I2cLayout.InHdr.Size);
+        }
+        return true;
     }
 
     /// <inheritdoc />

@@ -6,6 +6,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
+using Sim.Layouts;
 
 namespace Sim.Devices.Input;
 
@@ -69,6 +70,8 @@ public sealed class InputDriver : VirtioDriver
         var (sd, sdr, sdv) = _layout.StatusRings;
         QueueSetup[] setups = [new(InputLayout.EventQueue, _layout.QueueSize, ed, edr, edv), new(InputLayout.StatusQueue, _layout.QueueSize, sd, sdr, sdv)];
         if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setups, _layout.IndirectArea, InputGuestLayout.EntriesPerChain)) return false;
+        DeclareBuffer("events", RegionKind.InputEvents, _layout.EventBufferArea, (ulong)_layout.EventBuffers * InputLayout.Event.Size);
+        DeclareBuffer("status-event", RegionKind.InputEvents, _layout.StatusBuffer, InputLayout.Event.Size);
         _device = InputDriverProbe.Read(Query);
         if (_device.Codes.Count == 0)
         {

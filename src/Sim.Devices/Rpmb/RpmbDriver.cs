@@ -6,6 +6,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
+using Sim.Layouts;
 
 namespace Sim.Devices.Rpmb;
 
@@ -73,6 +74,8 @@ public sealed class RpmbDriver : VirtioDriver
         var (d, dr, dv) = _layout.Rings;
         if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), new QueueSetup(RpmbLayout.RequestQueue, _layout.QueueSize, d, dr, dv),
                 _layout.IndirectArea, RpmbGuestLayout.EntriesPerChain)) return false;
+        DeclareBuffer("request", RegionKind.RpmbFrames, _layout.RequestBuffer, (ulong)_layout.RequestBytes);
+        DeclareBuffer("response", RegionKind.RpmbFrames, _layout.ResponseBuffer, (ulong)_layout.ResponseBytes);
         Config = ReadConfig(c => new RpmbConfig(c.ReadU8(RpmbLayout.ConfigCapacityOffset), c.ReadU8(RpmbLayout.ConfigMaxWriteCountOffset), c.ReadU8(RpmbLayout.ConfigMaxReadCountOffset)));
         if (Config.Blocks < _workload.Blocks || !Config.AllowsWriteOf((ushort)_workload.Blocks) || !Config.AllowsReadOf((ushort)_workload.Blocks))
         {

@@ -5,8 +5,10 @@ namespace Sim.Devices.Rpmb;
 /// and the 3-byte <c>struct virtio_rpmb_config</c> of 5.12.4. Hand-written from the specification text (there is no
 /// Linux UAPI header to check against); the frame mirrors the eMMC RPMB data frame (JESD84-B51, 6.6.22) that 5.12
 /// cites. The four multi-byte frame fields are big-endian (<c>be32</c>/<c>be16</c> in 5.12.6.1), unlike the rest of virtio.
+/// The frame's size and field offsets are generated from src/Sim.Layouts/Wire/rpmb.layout.json, which the explain page
+/// decodes frames with; the sizes and ranges derived from them are here.
 /// </summary>
-public static class RpmbLayout
+public static partial class RpmbLayout
 {
     /// <summary>Virtio device id of the RPMB device (5.12.1).</summary>
     public const int DeviceId = 28;
@@ -14,47 +16,17 @@ public static class RpmbLayout
     /// <summary>Index of the one virtqueue, requestq (5.12.2).</summary>
     public const int RequestQueue = 0;
 
-    /// <summary>Size of one RPMB frame: "The frame is in size of 512B" (5.12.6.1).</summary>
-    public const int FrameSize = 512;
-
-    /// <summary>Offset of <c>u8 stuff[196]</c>, padding for the frame (5.12.6.1).</summary>
-    public const int StuffOffset = 0;
-
     /// <summary>Length of <c>stuff</c> (5.12.6.1).</summary>
     public const int StuffSize = 196;
-
-    /// <summary>Offset of <c>u8 key_mac[32]</c>: the key of a PROGRAM_KEY request, otherwise the MAC (5.12.6.1).</summary>
-    public const int KeyMacOffset = StuffOffset + StuffSize;
 
     /// <summary>Length of <c>key_mac</c>: a 256-bit key or an HMAC-SHA256 value (5.12.6.1).</summary>
     public const int KeyMacSize = 32;
 
-    /// <summary>Offset of <c>u8 data[256]</c>, one half sector of data (5.12.6.1).</summary>
-    public const int DataOffset = KeyMacOffset + KeyMacSize;
-
     /// <summary>Length of <c>data</c>: "It's fixed 256B" (5.12.6.1).</summary>
     public const int DataSize = 256;
 
-    /// <summary>Offset of <c>u8 nonce[16]</c>, echoed by the device in read and get-counter responses (5.12.6.1).</summary>
-    public const int NonceOffset = DataOffset + DataSize;
-
     /// <summary>Length of <c>nonce</c> (5.12.6.1).</summary>
     public const int NonceSize = 16;
-
-    /// <summary>Offset of <c>be32 write_counter</c> (5.12.6.1).</summary>
-    public const int WriteCounterOffset = NonceOffset + NonceSize;
-
-    /// <summary>Offset of <c>be16 address</c>, the number of the accessed 256-byte half sector (5.12.6.1).</summary>
-    public const int AddressOffset = WriteCounterOffset + sizeof(uint);
-
-    /// <summary>Offset of <c>be16 block_count</c>, the number of 256-byte blocks read or written (5.12.6.1).</summary>
-    public const int BlockCountOffset = AddressOffset + sizeof(ushort);
-
-    /// <summary>Offset of <c>be16 result</c>, written by the device (5.12.6.1).</summary>
-    public const int ResultOffset = BlockCountOffset + sizeof(ushort);
-
-    /// <summary>Offset of <c>be16 req_resp</c>, the request or response type (5.12.6.1).</summary>
-    public const int ReqRespOffset = ResultOffset + sizeof(ushort);
 
     /// <summary>
     /// First byte of the MAC'd range of a frame. The MAC message is "the concatenation of the fields in the RPMB frames

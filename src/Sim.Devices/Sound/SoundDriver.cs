@@ -6,6 +6,7 @@ using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
+using Sim.Layouts;
 
 namespace Sim.Devices.Sound;
 
@@ -80,6 +81,14 @@ public sealed class SoundDriver : VirtioDriver
             setups[q] = new QueueSetup((ushort)q, _layout.QueueSize, d, dr, dv);
         }
         if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setups, _layout.IndirectArea, SoundGuestLayout.EntriesPerChain)) return false;
+        DeclareBuffer("control/request", RegionKind.SoundControlRequest, _layout.ControlRequest, SoundLayout.PcmSetParams.Size);
+        DeclareBuffer("control/response", RegionKind.SoundControlResponse, _layout.ControlResponse, (ulong)_layout.ControlResponseBytes);
+        DeclareBuffer("events", RegionKind.SoundEvents, _layout.EventBufferArea, (ulong)_layout.EventBuffers * SoundLayout.Event.Size);
+        for (int slot = 0; slot < _layout.Slots; slot++)
+        {
+            DeclareBuffer($"tx{slot}/xfer", RegionKind.SoundPcmXfer, _layout.Message(slot), SoundLayout.PcmXfer.Size);
+            DeclareBuffer($"tx{slot}/status", RegionKind.SoundPcmStatus, _layout.Status(slot), SoundLayout.PcmStatus.Size);
+        }
         uint streams = ReadConfig(config => config.ReadU32(SoundLayout.Config.Streams));
         if (streams < _workload.Streams)
         {

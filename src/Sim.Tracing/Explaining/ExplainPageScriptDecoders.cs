@@ -2,7 +2,8 @@ namespace Sim.Tracing.Explaining;
 
 /// <summary>
 /// The second part of the explain page's script (see <see cref="ExplainPageScript"/>): the decoders that turn a region's
-/// bytes into tables (descriptors, rings, event structures, grant entries, virtio-iommu requests and mappings) with
+/// bytes into tables (descriptors, rings, event structures, grant entries, virtio-iommu requests and mappings, device
+/// request, response and event buffers, big-endian fields included) with
 /// what the step changed highlighted, and the hex dump.
 /// </summary>
 internal static class ExplainPageScriptDecoders
@@ -32,7 +33,7 @@ internal static class ExplainPageScriptDecoders
             table.appendChild(body);
             this.container.appendChild(table);
           };
-          View.prototype.entries = function (caption, headers, count, visible, row) {
+          View.prototype.entries = function (caption, headers, count, visible, row, why) {
             var table = el('table', 'entries');
             table.appendChild(el('caption', '', caption));
             var head = el('thead');
@@ -54,7 +55,7 @@ internal static class ExplainPageScriptDecoders
             }
             table.appendChild(body);
             this.container.appendChild(table);
-            if (hidden > 0) this.container.appendChild(el('p', 'hidden-rows', hidden + ' of ' + count + ' entries not shown (all zero and unchanged by this step)'));
+            if (hidden > 0) this.container.appendChild(el('p', 'hidden-rows', hidden + ' of ' + count + ' entries not shown (' + (why || 'all zero and unchanged by this step') + ')'));
           };
           View.prototype.sparse = function (count, stride, off0) {
             var self = this;
@@ -71,41 +72,81 @@ internal static class ExplainPageScriptDecoders
 
           // One decoder for every described structure: its fields (bit ranges and named values spelled out), then its
           // entries, then its trailer; where everything lies and how it is named comes from the layout description.
-          function fieldRows(rows, b, f, base) {
+          // A field may take its value names from a sibling's value (valuesBy: an input event's code is named by its
+          // type), and a request type may name the structure of the rest of the request (struct: its fields follow).
+          function valueSet(b, st, f, base) {
+            if (!f.valuesBy) return f.values ? flagsets[f.values] : null;
+            var by = fieldOf(st, f.valuesBy), set = by && by.values ? flagsets[by.values] : null;
+            var v = by ? readField(b, base + by.offset, by) : -1;
+            var p = (set && Array.isArray(set.flags) ? set.flags : []).filter(function (x) { return x.value === v && x.name !== undefined; })[0];
+            return p && p.values ? flagsets[p.values] : null;
+          }
+          function fieldText(b, st, f, base) {
+            var o = base + f.offset;
+            if (f.type === 'bytes') {
+              var n = typeof f.size === 'number' ? f.size : Math.max(0, b.length - o), shown = '';
+              for (var i = 0; i < Math.min(n, 8); i++) shown += hex(u8(b, o + i), 2);
+              return n === 0 ? '' : !anySet(b, o, n) ? '0 \u00d7 ' + n : shown + (n > 8 ? '\u2026 (' + n + ' bytes)' : '');
+            }
+            var val = readField(b, o, f), set = valueSet(b, st, f, base);
+            if (f.flags) return flagsText(val, flagsets[f.flags]);
+            if (set) return valueName(val, set);
+            if (f.signed && val >= Math.pow(2, 8 * width(f) - 1)) return val - Math.pow(2, 8 * width(f));
+            return f.hex ? '0x' + val.toString(16) : val;
+          }
+          function fieldRows(rows, b, f, base, st) {
             var val = readField(b, base + f.offset, f);
             if (Array.isArray(f.bits) && f.bits.length > 0) {
               f.bits.forEach(function (bit) {
-                rows.push({ label: bit.name, text: Math.floor(val / Math.pow(2, bit.shift)) % Math.pow(2, bit.width), field: bit.cell || bit.name, off: base + f.offset, size: width(f) });
+                var bv = Math.floor(val / Math.pow(2, bit.shift)) % Math.pow(2, bit.width);
+                rows.push({ label: bit.name, text: bit.hex ? '0x' + bv.toString(16) : bv, field: bit.cell || bit.name, off: base + f.offset, size: width(f) });
               });
               return;
             }
-            var text = f.flags ? flagsText(val, flagsets[f.flags]) : f.values ? valueName(val, flagsets[f.values]) : val;
-            rows.push({ label: f.name, text: text, field: f.cell || f.name, off: base + f.offset, size: width(f) });
+            var size = f.type !== 'bytes' ? width(f) : typeof f.size === 'number' ? f.size : Math.max(0, b.length - base - f.offset);
+            rows.push({ label: f.name, text: fieldText(b, st, f, base), field: f.cell || f.name, off: base + f.offset, size: size });
           }
-          function entryCell(v, tr, f, o, i) {
-            var val = readField(v.b, o + f.offset, f);
-            var text = f.type === 'u64' ? '0x' + val.toString(16) : f.flags ? flagsText(val, flagsets[f.flags]) : f.hex ? '0x' + val.toString(16) : val;
-            v.cell(tr, text, f.cell || f.name, i, o + f.offset, width(f), f.type !== 'u64' && !f.flags);
+          // The structure a request's type names (a PCM_SET_PARAMS request's struct virtio_snd_pcm_set_params), or null.
+          function typedStruct(b, st) {
+            var found = null;
+            (st.fields || []).forEach(function (f) {
+              var set = f.values ? flagsets[f.values] : null, v = readField(b, f.offset, f);
+              var p = (set && Array.isArray(set.flags) ? set.flags : []).filter(function (x) { return x.value === v && x.struct; })[0];
+              if (!found && p && structs[p.struct]) found = structs[p.struct];
+            });
+            return found;
+          }
+          function entryCell(v, tr, f, o, i, ent) {
+            var text = f.type === 'u64' ? '0x' + readField(v.b, o + f.offset, f).toString(16) : fieldText(v.b, ent, f, o);
+            var size = f.type === 'bytes' ? f.size || 0 : width(f);
+            v.cell(tr, text, f.cell || f.name, i, o + f.offset, size, f.type !== 'u64' && f.type !== 'bytes' && !f.flags && !f.values && !f.valuesBy);
           }
           function decodeStruct(v, r, st) {
             var b = v.b, e = st.entries, ent = entryOf(st), rows = [];
-            (st.fields || []).forEach(function (f) { fieldRows(rows, b, f, 0); });
+            (st.fields || []).forEach(function (f) { fieldRows(rows, b, f, 0, st); });
+            var typed = typedStruct(b, st);
+            if (typed) {
+              var shown = (st.fields || []).map(function (f) { return f.offset; });
+              (typed.fields || []).forEach(function (f) { if (shown.indexOf(f.offset) < 0 && f.offset + width(f) <= b.length) fieldRows(rows, b, f, 0, typed); });
+            }
             if (!ent) { if (rows.length > 0) v.fields(rows); return; }
             var head = e.offset || 0, stride = ent.size;
             var trailer = st.trailer ? st.trailer.fields : [];
             var tail = trailer.reduce(function (n, f) { return Math.max(n, f.offset + width(f)); }, 0);
             var count = typeof r.queueSize === 'number' && r.queueSize > 0 ? r.queueSize : Math.max(0, Math.floor((b.length - head - tail) / stride));
-            trailer.forEach(function (f) { if (head + stride * count + f.offset + width(f) <= b.length) fieldRows(rows, b, f, head + stride * count); });
+            trailer.forEach(function (f) { if (head + stride * count + f.offset + width(f) <= b.length) fieldRows(rows, b, f, head + stride * count, st); });
             if (rows.length > 0) v.fields(rows);
             var fit = Math.min(count, Math.max(0, Math.floor((b.length - head) / stride)));
             var sparse = v.sparse(fit, stride, head);
             var recent = e.rows === 'recent' ? recentSlots(readField(b, fieldOf(st, 'idx').offset, fieldOf(st, 'idx')), count) : {};
+            // 'written': a buffer the run has not written yet is not shown (an all-zero input event is a SYN_REPORT).
             var visible = e.rows === 'non-zero'
               ? function (i) { return anySet(b, head + stride * i, stride) || anySet(v.m, head + stride * i, stride); }
+              : e.rows === 'written' ? function (i) { return anySet(v.touched || v.m, head + stride * i, stride); }
               : function (i) { return recent[i] || sparse(i); };
             v.entries(e.caption, [e.indexLabel].concat(ent.fields.map(function (f) { return f.name; })), fit, visible, function (tr, i) {
-              ent.fields.forEach(function (f) { entryCell(v, tr, f, head + stride * i, i); });
-            });
+              ent.fields.forEach(function (f) { entryCell(v, tr, f, head + stride * i, i, ent); });
+            }, e.rows === 'written' ? 'not written yet' : null);
           }
           function iommuRange(start, end) { return '[0x' + start.toString(16) + ', 0x' + end.toString(16) + ']'; }
           // Where the status byte is and what it reads: the fixed tail when the device wrote it; else the last tail's bytes

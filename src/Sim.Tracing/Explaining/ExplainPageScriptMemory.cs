@@ -100,6 +100,7 @@ internal static class ExplainPageScriptMemory
             var isWindow = function (r) { return viewOf(r) === 'slot-map'; };
             var bufs = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
             var masks = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); });
+            var touched = regions.map(function (r) { return new Uint8Array(isWindow(r) ? 0 : regionSize(r)); }); // written by any step so far
             var iommu = regions.map(function (r) { return viewOf(r) === 'request-slots' ? { device: {}, mappings: [], slot: entryOf(structOf(r)).size } : null; });
             var windows = regions.map(function (r) { return isWindow(r) ? { slots: {}, changed: {} } : null; });
             for (var i = 0; i <= k && i < n; i++) {
@@ -113,12 +114,13 @@ internal static class ExplainPageScriptMemory
                 if (!(len > 0)) return;
                 b.set(c.bytes.subarray(0, len), c.offset);
                 if (i === k) masks[c.region].fill(1, c.offset, c.offset + len);
+                touched[c.region].fill(1, c.offset, c.offset + len);
                 var io = iommu[c.region];
                 if (io) iommuWrite(io, heads, c.region, c.offset, c.offset + len);
               });
               heads.forEach(function (h) { iommuHead(iommu[h.region], bufs[h.region], h.at, i, structOf(regions[h.region])); });
             }
-            return { bufs: bufs, masks: masks, iommu: iommu, windows: windows };
+            return { bufs: bufs, masks: masks, touched: touched, iommu: iommu, windows: windows };
           }
           function windowLength(r) { return typeof r.length === 'number' && r.length > 0 ? Math.floor(r.length) : 0; }
           function windowSlot(r) { return entryOf(structOf(r)).size; }
@@ -202,9 +204,18 @@ internal static class ExplainPageScriptMemory
             var all = (st.fields || []).concat(st.trailer ? st.trailer.fields : []);
             return all.filter(function (f) { return f.name === name; })[0] || null;
           }
-          function width(f) { return { u8: 1, u16: 2, u32: 4, u64: 8 }[f.type] || 0; }
+          function width(f) { return { u8: 1, u16: 2, u32: 4, u64: 8, be16: 2, be32: 4 }[f.type] || 0; }
+          // A field's value in its byte order: virtio is little-endian, virtio-rpmb's frame fields are big-endian (be16, be32).
           function readField(b, o, f) {
-            return f.type === 'u8' ? u8(b, o) : f.type === 'u16' ? u16(b, o) : f.type === 'u32' ? u32(b, o) : f.type === 'u64' ? u64(b, o) : 0;
+            switch (f.type) {
+              case 'u8': return u8(b, o);
+              case 'u16': return u16(b, o);
+              case 'u32': return u32(b, o);
+              case 'u64': return u64(b, o);
+              case 'be16': return (u8(b, o) << 8) | u8(b, o + 1);
+              case 'be32': return ((u8(b, o) << 24) | (u8(b, o + 1) << 16) | (u8(b, o + 2) << 8) | u8(b, o + 3)) >>> 0;
+              default: return 0;
+            }
           }
 
         """;

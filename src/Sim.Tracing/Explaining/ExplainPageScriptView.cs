@@ -84,6 +84,7 @@ internal static class ExplainPageScriptView
               var b = mem.bufs[ri], m = mem.masks[ri];
               var v = new View(section, b, m);
               v.iommu = mem.iommu[ri];
+              v.touched = mem.touched[ri];
               var st = structOf(r);
               var decode = !st ? null : st.view === 'request-slots' ? iommuRequests : decodeStruct;
               var visible = function (row) { return anySet(b, 16 * row, 16) || anySet(m, 16 * row, 16); };

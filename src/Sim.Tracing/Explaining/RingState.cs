@@ -29,6 +29,9 @@ internal sealed class RingState(ExplainedRegion region)
         return offset;
     }
 
+    /// <summary>The region's bytes as the writes so far left them.</summary>
+    public ReadOnlySpan<byte> Bytes => _bytes;
+
     /// <summary>The u16 at <paramref name="offset"/>.</summary>
     public ushort U16(int offset) => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(offset));
 

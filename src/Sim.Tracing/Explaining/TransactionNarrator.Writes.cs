@@ -76,6 +76,7 @@ public sealed partial class TransactionNarrator
                 return 0;
             }
             default:
+                if (NarrateBuffer(w, ring, offset, actor, change)) return 0;
                 Add(w.Time, actor, null, "message", string.Create(c, $"{w.Bytes.Length} byte(s) written to {ring.Region.Name} at 0x{w.Address:x}"), change);
                 return 0;
         }

@@ -44,8 +44,10 @@ public sealed partial class ExplainPageLayoutTests
     {
         using var layouts = JsonDocument.Parse(LayoutCatalog.ExportJson());
         var kinds = layouts.RootElement.GetProperty("regionKinds");
-        var exported = layouts.RootElement.GetProperty("families").EnumerateArray()
-            .SelectMany(f => f.GetProperty("structs").EnumerateArray()).Select(s => s.GetProperty("id").GetString()).ToHashSet();
+        static IEnumerable<JsonElement> Scopes(JsonElement scope) => new[] { scope }.Concat(new[] { "classes", "nested" }
+            .SelectMany(m => scope.TryGetProperty(m, out var inner) ? inner.EnumerateArray().SelectMany(Scopes) : []));
+        var exported = layouts.RootElement.GetProperty("families").EnumerateArray().SelectMany(Scopes)
+            .SelectMany(f => f.TryGetProperty("structs", out var structs) ? structs.EnumerateArray() : []).Select(s => s.GetProperty("id").GetString()).ToHashSet();
         Assert.Equal(RegionKinds.All.Count, kinds.EnumerateObject().Count());
         foreach (var kind in RegionKinds.All)
         {
@@ -71,6 +73,30 @@ public sealed partial class ExplainPageLayoutTests
         Assert.Contains("explain-layouts", ExplainPageScript.Js, StringComparison.Ordinal);
         Assert.DoesNotContain("\"const\"", block.Groups[1].Value, StringComparison.Ordinal);
         Assert.DoesNotContain("\"doc\"", block.Groups[1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_structure_and_value_set_the_exported_layouts_name_is_exported()
+    {
+        using var layouts = JsonDocument.Parse(LayoutCatalog.ExportJson());
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(JsonElement e, bool definitions)
+        {
+            if (e.ValueKind == JsonValueKind.Array) foreach (var item in e.EnumerateArray()) Walk(item, definitions);
+            if (e.ValueKind != JsonValueKind.Object) return;
+            foreach (var p in e.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.String && p.Name is "ref" or "struct" or "flags" or "values" or "tail") named.Add(p.Value.GetString()!);
+                else if (p.Value.ValueKind == JsonValueKind.String && p.Name == "id" && definitions) defined.Add(p.Value.GetString()!);
+                else Walk(p.Value, p.Name is "structs" or "flagsets");
+            }
+        }
+        Walk(layouts.RootElement.GetProperty("families"), false);
+        Assert.Empty(named.Except(defined));
+        Assert.Contains("snd-pcm-formats", defined); // PCM_SET_PARAMS's format names, described in another file
+        Assert.Contains("snd-pcm-info", defined);    // the PCM_INFO items of a control response
+        Assert.Contains("rpmb-req-resp", defined);
     }
 
     [GeneratedRegex(@"[-+*/%]\s*(0x[0-9a-fA-F]+|\d+)\b")]

@@ -3,6 +3,7 @@ using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Worlds.Running;
 using Sim.Tracing.Explaining;
+using Sim.Layouts;
 
 namespace Sim.Tracing.Tests.Explaining;
 
@@ -10,8 +11,24 @@ namespace Sim.Tracing.Tests.Explaining;
 public sealed class TeachingScenarioTests
 {
 
-    private static ExplainedRun Explain(string file, string? device = null, int requests = 2) =>
-        ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/teaching", file)), device, requests, SimTime.FromMilliseconds(2));
+    private static ExplainedRun Explain(string file, string? device = null, int requests = 2, int untilMs = 2) =>
+        ExplainRunner.Explain(ScenarioLoader.LoadFile(Path.Combine(RepositoryPaths.Root(), "scenarios/teaching", file)), device, requests, SimTime.FromMilliseconds(untilMs));
+
+    /// <summary>
+    /// The bytes of the region of <paramref name="kind"/> whose name ends with <paramref name="nameEnd"/> after every
+    /// step's writes: what the page's decoders read.
+    /// </summary>
+    private static byte[] Contents(ExplainedRun run, string kind, string nameEnd)
+    {
+        int index = run.Regions.ToList().FindIndex(r => r.Kind == kind && r.Name.EndsWith(nameEnd, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"the page shows a region of kind {kind} named ...{nameEnd}");
+        var region = run.Regions[index];
+        var bytes = new byte[region.Length];
+        foreach (var change in run.Steps.SelectMany(s => s.Changes).Where(c => c.Region == index))
+            change.Bytes.CopyTo(bytes, (int)(change.Address - region.Start));
+        Assert.Contains(bytes, b => b != 0);
+        return bytes;
+    }
 
     private static bool Says(ExplainedRun run, string kind, string text) =>
         run.Steps.Any(s => s.Kind == kind && s.Text.Contains(text, StringComparison.Ordinal));
@@ -98,6 +115,97 @@ public sealed class TeachingScenarioTests
         Assert.False(Says(run, "used", "used ring[8] of driver/q0"), "a report of eight events takes eight buffers, no more");
         var typeName = new System.Text.RegularExpressions.Regex(@"\bSim\.[A-Z]|[a-z]\+[A-Z]");
         Assert.DoesNotContain(run.Steps, s => typeName.IsMatch(s.Text));
+        // Each event is decoded from its buffer by virtio_input_event's description: the code named by the type.
+        Assert.True(Says(run, "buffer", "the device writes input event 0 (driver/events[0]): EV_ABS ABS_MT_TRACKING_ID 1"));
+        Assert.True(Says(run, "buffer", "input event 3 (driver/events[3]): EV_KEY BTN_TOUCH 1"), "code 330 is BTN_TOUCH because the type is EV_KEY");
+        Assert.True(Says(run, "buffer", "input event 7 (driver/events[7]): EV_SYN SYN_REPORT 0"), "code 0 is SYN_REPORT because the type is EV_SYN");
+        var events = Contents(run, "input-events", "driver/events");
+        var layout = LayoutCatalog.Struct(RegionKind.InputEvents);
+        Assert.Equal(8, layout.EntrySize);
+        var sync = events.AsSpan(7 * layout.EntrySize, layout.EntrySize);
+        Assert.Equal(0UL, layout.Entries!.Field("type").Read(sync));
+        Assert.Equal(0UL, layout.Entries.Field("value").Read(sync));
+    }
+
+    [Fact]
+    public void One_i2c_read_decodes_the_address_flags_and_status_of_both_requests()
+    {
+        var run = Explain("one-i2c-read.yaml", requests: 2);
+        Assert.True(Says(run, "buffer", "the driver writes the I2C request header (driver/slot0/out-hdr): to address 0x48, a write (the device reads the data buffer), flags FAIL_NEXT"));
+        Assert.True(Says(run, "buffer", "the driver writes the I2C request header (driver/slot1/out-hdr): to address 0x48, a read (the device fills the data buffer), flags M_RD"));
+        Assert.True(Says(run, "buffer", "the driver writes the I2C status (driver/slot0/in-hdr): 255 (no status yet"), "the driver primes the status");
+        Assert.True(Says(run, "buffer", "the device writes the I2C status (driver/slot0/in-hdr): OK"));
+        Assert.True(Says(run, "buffer", "the device writes the I2C status (driver/slot1/in-hdr): OK"));
+        Assert.True(Says(run, "buffer", "the driver writes 1 byte(s) to send on the bus (driver/slot0/buffer): 0x00"), "the register pointer: register 0");
+        Assert.Contains(run.Steps, s => s.Kind == "buffer" && s.Actor == "kvm/temp0/backend"
+            && s.Text.StartsWith("the device writes 2 byte(s) it read from the bus (driver/slot1/buffer): 0x", StringComparison.Ordinal));
+        // The page's region: addr holds the 7-bit address in bits 1-7 (0x48 << 1 = 0x90), flags M_RD (the second
+        // transfer puts its write in slot 1: the first write into it is the first transfer's read).
+        int slot1 = run.Regions.ToList().FindIndex(r => r.Kind == "i2c-out-hdr" && r.Name.EndsWith("slot1/out-hdr", StringComparison.Ordinal));
+        var header = run.Steps.SelectMany(s => s.Changes).First(c => c.Region == slot1).Bytes;
+        var layout = LayoutCatalog.Struct(RegionKind.I2cOutHdr);
+        Assert.Equal(0x90, header[0]);
+        Assert.Equal(0x48UL, layout.Field("addr").Bit("address").Of(layout.Field("addr").Read(header)));
+        Assert.Equal("M_RD", LayoutCatalog.Flags(layout.Field("flags").Flags!).Text(layout.Field("flags").Read(header)));
+        int status1 = run.Regions.ToList().FindIndex(r => r.Kind == "i2c-in-hdr" && r.Name.EndsWith("slot1/in-hdr", StringComparison.Ordinal));
+        var statuses = run.Steps.SelectMany(s => s.Changes.Where(c => c.Region == status1).Select(c => (s.Actor, c.Bytes[0]))).ToList();
+        Assert.Equal(("kvm/temp0/driver", (byte)0xff), statuses[0]);
+        Assert.Equal(("kvm/temp0/backend", (byte)0), statuses[1]);
+        Assert.Equal("OK", LayoutCatalog.Flags("i2c-status").NameOf(statuses[1].Item2));
+    }
+
+    [Fact]
+    public void One_gpio_irq_decodes_the_requests_the_responses_and_the_interrupt()
+    {
+        var run = Explain("one-gpio-irq.yaml", requests: 6, untilMs: 3);
+        Assert.True(Says(run, "buffer", "the driver writes the GPIO request (driver/slot0/request): GET_NAMES of line 0"));
+        Assert.True(Says(run, "buffer", "bytes after the status of the GPIO response (driver/slot0/response): the line names of a GET_NAMES answer"));
+        Assert.True(Says(run, "buffer", "the driver writes the GPIO request (driver/slot3/request): IRQ_TYPE of line 0, value 1"), "EDGE_RISING");
+        Assert.True(Says(run, "buffer", "the driver writes the GPIO interrupt request (driver/line0/irq-request): line 0"));
+        Assert.True(Says(run, "buffer", "the driver writes the GPIO interrupt status (driver/line0/irq-response): 255 (no status yet"));
+        Assert.True(Says(run, "buffer", "the device writes the GPIO interrupt status (driver/line0/irq-response): VALID"), "the line rose at 1 ms");
+        Assert.True(Says(run, "buffer", "GET_VALUE of line 0"), "the handler reads the line");
+        Assert.True(Says(run, "buffer", "the device writes the GPIO response (driver/slot3/response): OK, value 1"), "it reads high");
+        var request = Contents(run, "gpio-request", "slot3/request");
+        var layout = LayoutCatalog.Struct(RegionKind.GpioRequest);
+        Assert.Equal("GET_VALUE", LayoutCatalog.Flags(layout.Field("type").Flags!).NameOf(layout.Field("type").Read(request)));
+        Assert.Equal(0x04, request[0]); // VIRTIO_GPIO_MSG_GET_VALUE, le16
+    }
+
+    [Fact]
+    public void One_sound_period_decodes_the_control_requests_and_the_io_messages()
+    {
+        var run = Explain("one-sound-period.yaml", requests: 5, untilMs: 10);
+        Assert.True(Says(run, "buffer", "the driver writes the control request (driver/control/request): PCM_INFO (start_id 0, count 1, size 32)"));
+        Assert.True(Says(run, "buffer", "the device writes the control response (driver/control/response): OK, then 32 bytes of items"), "one virtio_snd_pcm_info");
+        Assert.True(Says(run, "buffer", "control request (driver/control/request): PCM_SET_PARAMS (stream_id 0, buffer_bytes 768, period_bytes 384, features 0, channels 2, format S16, rate 48000)"),
+            "2 ms of 48 kHz stereo S16 is 384 bytes, two periods in the buffer");
+        Assert.True(Says(run, "buffer", "control request (driver/control/request): PCM_PREPARE (stream_id 0)"));
+        Assert.True(Says(run, "buffer", "control request (driver/control/request): PCM_START (stream_id 0)"));
+        Assert.True(Says(run, "buffer", "the driver writes the I/O message header (driver/tx0/xfer): stream 0"));
+        Assert.True(Says(run, "buffer", "the device writes the I/O message status (driver/tx0/status): OK, latency_bytes"));
+        var response = Contents(run, "sound-control-response", "control/response");
+        var layout = LayoutCatalog.Struct(RegionKind.SoundControlResponse);
+        var info = response.AsSpan((int)layout.EntryOffset(0), layout.EntrySize);
+        Assert.Equal("OUTPUT", LayoutCatalog.Flags(layout.Entries!.Field("direction").Flags!).NameOf(layout.Entries.Field("direction").Read(info)));
+        Assert.NotEqual(0UL, layout.Entries.Field("formats").Read(info) & (1UL << 5)); // bit VIRTIO_SND_PCM_FMT_S16
+    }
+
+    [Fact]
+    public void One_rpmb_write_decodes_the_big_endian_frames()
+    {
+        var run = Explain("one-rpmb-write.yaml", requests: 3, untilMs: 20);
+        Assert.True(Says(run, "buffer", "the driver writes frame 0 (driver/request[0]): RPMB request REQ_PROGRAM_KEY"));
+        Assert.True(Says(run, "buffer", "frame 1 (driver/request[1]): RPMB request REQ_RESULT_READ"), "a key programming is followed by a result read");
+        Assert.True(Says(run, "buffer", "the device writes frame 0 (driver/response[0]): RPMB response RESP_GET_COUNTER, result OK, write counter 0"));
+        Assert.True(Says(run, "buffer", "the driver writes frame 0 (driver/request[0]): RPMB request REQ_DATA_WRITE, address "));
+        Assert.True(Says(run, "buffer", "the device writes frame 0 (driver/response[0]): RPMB response RESP_DATA_WRITE, result OK, write counter 1"), "the write bumped the counter");
+        var frame = Contents(run, "rpmb-frames", "driver/response");
+        var layout = LayoutCatalog.Struct(RegionKind.RpmbFrames).Entries!;
+        Assert.Equal(0x03, frame[layout.Field("req_resp").Offset]); // 0x0300 big-endian: the high byte first
+        Assert.Equal(0x00, frame[layout.Field("req_resp").Offset + 1]);
+        Assert.Equal(0x0300UL, layout.Field("req_resp").Read(frame));
+        Assert.Equal(1UL, layout.Field("write_counter").Read(frame));
     }
 
     [Theory]
@@ -106,6 +214,11 @@ public sealed class TeachingScenarioTests
     [InlineData("window-bounce.yaml")]
     [InlineData("iommu-lazy-stale.yaml")]
     [InlineData("event-idx-under-load.yaml")]
+    [InlineData("one-touch-report.yaml")]
+    [InlineData("one-rpmb-write.yaml")]
+    [InlineData("one-i2c-read.yaml")]
+    [InlineData("one-gpio-irq.yaml")]
+    [InlineData("one-sound-period.yaml")]
     public void No_step_shows_a_dotnet_type_name_and_the_start_up_reset_is_told(string file)
     {
         var run = Explain(file);

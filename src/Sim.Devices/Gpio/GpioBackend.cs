@@ -31,6 +31,7 @@ public sealed class GpioBackend : VirtioBackend
     private readonly Sim.Core.Time.SimTime[] _latchedAt;
     private readonly ActorRef _driver;
     private readonly Stack<DescriptorChain> _spare = new();
+    private DescriptorChain? _nextIrqChain;
     private readonly byte[] _irqRequest = new byte[GpioLayout.IrqRequest.Size];
     private readonly Counter _kicks, _requests, _errors, _irqs, _latched, _missed, _invalid;
 
@@ -97,71 +98,100 @@ public sealed class GpioBackend : VirtioBackend
         }
     }
 
+    /// <summary>
+    /// Answers every available message with kicks suppressed, then re-enables them and looks again (2.7.10, as every
+    /// backend here: with VIRTIO_F_EVENT_IDX re-enabling publishes avail_event, without which the driver stops kicking).
+    /// </summary>
     private void ServeRequests(IDeviceQueue queue)
     {
-        while (queue.TryPop(_chain))
-        {
-            long token = Platform.BeginRequest();
-            Spend(_costs.PopChain);
-            var outcome = _chip.Serve(_chain, Platform.Memory, IrqNegotiated);
-            Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
-            if (outcome.Shape == GpioShape.Refused)
-            {
-                queue.ReportRefusedBuffer(_chain);
-                return;
-            }
-            if (outcome.Shape == GpioShape.Malformed)
-            {
-                DeviceRuleBroken(("gpio-malformed-request", "virtio 1.2, 5.18.6"), outcome.Problem);
-                return;
-            }
-            Spend(_gpioCosts.BackendRequest);
-            if (outcome.Status != GpioLayout.StatusOk) _errors.Increment();
-            Spend(_costs.PushUsed);
-            queue.PushUsed(_chain.Id, _chain.DescriptorCount, outcome.UsedLength);
-            _requests.Increment();
-            if (outcome.Invalidate >= 0) Return(outcome.Invalidate, GpioLayout.IrqStatusInvalid);
-        }
-        if (queue.InterruptNeeded()) Interrupt(queue);
+        var requests = new Requests(this);
+        if (queue.DrainAvailable(ref requests) != DrainOutcome.Stopped && queue.InterruptNeeded()) Interrupt(queue);
     }
 
+    /// <summary>What a requestq drain does with each popped chain: <see cref="ServeRequest"/> it.</summary>
+    private readonly struct Requests(GpioBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._chain;
+        public bool StopBeforeWaiting => false;
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain) => backend.ServeRequest(queue);
+    }
+
+    /// <summary>Answers the popped message; false when it was refused or malformed (the device needs a reset).</summary>
+    private bool ServeRequest(IDeviceQueue queue)
+    {
+        long token = Platform.BeginRequest();
+        Spend(_costs.PopChain);
+        var outcome = _chip.Serve(_chain, Platform.Memory, IrqNegotiated);
+        Spend(Platform.TakeAccrued() + Platform.EndRequest(token));
+        if (outcome.Shape == GpioShape.Refused)
+        {
+            queue.ReportRefusedBuffer(_chain);
+            return false;
+        }
+        if (outcome.Shape == GpioShape.Malformed)
+        {
+            DeviceRuleBroken(("gpio-malformed-request", "virtio 1.2, 5.18.6"), outcome.Problem);
+            return false;
+        }
+        Spend(_gpioCosts.BackendRequest);
+        if (outcome.Status != GpioLayout.StatusOk) _errors.Increment();
+        Spend(_costs.PushUsed);
+        queue.PushUsed(_chain.Id, _chain.DescriptorCount, outcome.UsedLength);
+        _requests.Increment();
+        if (outcome.Invalidate >= 0) Return(outcome.Invalidate, GpioLayout.IrqStatusInvalid);
+        return true;
+    }
+
+    /// <summary>Takes every available eventq buffer with kicks suppressed, then re-enables them and looks again (as <see cref="ServeRequests"/>).</summary>
     private void TakeIrqBuffers(IDeviceQueue queue)
     {
-        while (true)
+        var buffers = new IrqBuffers(this);
+        queue.DrainAvailable(ref buffers);
+    }
+
+    /// <summary>What an eventq drain does with each popped chain: hold it (<see cref="TakeIrqBuffer"/>); each pop gets a chain object of its own.</summary>
+    private readonly struct IrqBuffers(GpioBackend backend) : IAvailableChainHandler
+    {
+        public DescriptorChain NextChain => backend._nextIrqChain ??= backend._spare.TryPop(out var spare) ? spare : new DescriptorChain();
+        public bool StopBeforeWaiting => false;
+
+        public bool Serve(IDeviceQueue queue, DescriptorChain chain)
         {
-            var chain = _spare.TryPop(out var spare) ? spare : new DescriptorChain();
-            if (!queue.TryPop(chain))
-            {
-                _spare.Push(chain);
-                return;
-            }
-            Spend(_costs.PopChain);
-            if (chain.ReadableLength != GpioLayout.IrqRequest.Size || chain.WritableLength < GpioLayout.IrqResponse.Size)
-            {
-                Broken(chain, $"eventq chain {chain.Id}: {chain.ReadableLength} readable and {chain.WritableLength} writable bytes; expected a {GpioLayout.IrqRequest.Size}-byte virtio_gpio_irq_request and a {GpioLayout.IrqResponse.Size}-byte response");
-                return;
-            }
-            if (chain.Read(Platform.Memory, 0, _irqRequest) < 0)
-            {
-                queue.ReportRefusedBuffer(chain);
-                _spare.Push(chain);
-                return;
-            }
-            int line = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(_irqRequest.AsSpan(GpioLayout.IrqRequest.Gpio));
-            if (line >= _chip.Lines || _held[line] is not null)
-            {
-                Broken(chain, line >= _chip.Lines ? $"eventq buffer for line {line}, beyond ngpio {_chip.Lines}" : $"a second eventq buffer for line {line}");
-                return;
-            }
-            _held[line] = chain;
-            var irq = _chip.Irq(line);
-            if (irq.Type == GpioLayout.IrqTypeNone) Return(line, GpioLayout.IrqStatusInvalid);
-            else
-            {
-                bool latched = irq.Latched;
-                if (irq.Arm()) Deliver(line, latched ? _latchedAt[line] : Now);
-            }
+            backend._nextIrqChain = null;
+            return backend.TakeIrqBuffer(queue, chain);
         }
+    }
+
+    /// <summary>Holds one eventq buffer for its line (or returns it INVALID at once); false when it broke a rule (the device needs a reset).</summary>
+    private bool TakeIrqBuffer(IDeviceQueue queue, DescriptorChain chain)
+    {
+        Spend(_costs.PopChain);
+        if (chain.ReadableLength != GpioLayout.IrqRequest.Size || chain.WritableLength < GpioLayout.IrqResponse.Size)
+        {
+            Broken(chain, $"eventq chain {chain.Id}: {chain.ReadableLength} readable and {chain.WritableLength} writable bytes; expected a {GpioLayout.IrqRequest.Size}-byte virtio_gpio_irq_request and a {GpioLayout.IrqResponse.Size}-byte response");
+            return false;
+        }
+        if (chain.Read(Platform.Memory, 0, _irqRequest) < 0)
+        {
+            queue.ReportRefusedBuffer(chain);
+            _spare.Push(chain);
+            return false;
+        }
+        int line = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(_irqRequest.AsSpan(GpioLayout.IrqRequest.Gpio));
+        if (line >= _chip.Lines || _held[line] is not null)
+        {
+            Broken(chain, line >= _chip.Lines ? $"eventq buffer for line {line}, beyond ngpio {_chip.Lines}" : $"a second eventq buffer for line {line}");
+            return false;
+        }
+        _held[line] = chain;
+        var irq = _chip.Irq(line);
+        if (irq.Type == GpioLayout.IrqTypeNone) Return(line, GpioLayout.IrqStatusInvalid);
+        else
+        {
+            bool latched = irq.Latched;
+            if (irq.Arm()) Deliver(line, latched ? _latchedAt[line] : Now);
+        }
+        return true;
     }
 
     private void Broken(DescriptorChain chain, string problem)

@@ -185,7 +185,8 @@ public class GrantSharing : SharingMechanism
         GrantHandle handle = default;
         if (perAccess || !_requests.TryFind(gref, out handle))
         {
-            bool writable = (Table.ReadEntry(gref).Flags & GrantFlags.ReadOnly) == 0;
+            // A reference past the table is the mapper's to refuse (GNTST_bad_gntref), not an entry to read.
+            bool writable = gref < Table.Capacity && (Table.ReadEntry(gref).Flags & GrantFlags.ReadOnly) == 0;
             var status = Mapper.Map(BackendDomid, gref, writable, out handle, out _);
             if (status != GrantStatus.Okay)
             {

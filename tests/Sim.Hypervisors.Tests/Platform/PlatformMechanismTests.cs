@@ -81,6 +81,25 @@ public sealed class PlatformMechanismTests
         Assert.Contains("read-only", w.Sink.Findings[1].Detail);
     }
 
+    [Theory]
+    [InlineData(GrantBackendMode.MapPerRequest)]
+    [InlineData(GrantBackendMode.MapPerAccess)]
+    [InlineData(GrantBackendMode.Copy)]
+    public void A_backend_access_by_a_grant_reference_past_the_table_is_refused_not_a_crash(GrantBackendMode mode)
+    {
+        // A hostile guest may put any grant address in a descriptor: a reference the table cannot hold is GNTST_bad_gntref
+        // (found by the per-device hostile-driver run), refused and reported like any access the guest did not grant.
+        var w = new World();
+        var grants = w.Grants(mode, maxFrames: 4);
+        long request = grants.BeginRequest();
+        Span<byte> bytes = stackalloc byte[16];
+        Assert.Equal(AccessVerdict.Denied, grants.Read(GrantDmaAddress.Encode(262_289, 12), bytes));
+        Assert.Equal(AccessVerdict.Denied, grants.Write(GrantDmaAddress.Encode(uint.MaxValue >> 12, 0), bytes));
+        grants.EndRequest(request);
+        Assert.Equal(2, w.Sink.Findings.Count);
+        Assert.All(w.Sink.Findings, f => Assert.Equal("backend-access-outside-reachable", f.Rule));
+    }
+
     [Fact]
     public void The_guest_cannot_revoke_a_grant_the_backend_still_holds_and_a_unmap_batch_flushes_every_backend_vcpu()
     {

@@ -8,6 +8,7 @@ using Sim.Devices.Gpio;
 using Sim.Devices.I2c;
 using Sim.Devices.Input;
 using Sim.Devices.Net;
+using Sim.Devices.Gpu;
 using Sim.Devices.Rpmb;
 using Sim.Devices.Sound;
 using Sim.Hypervisors.Memory;
@@ -48,6 +49,7 @@ internal sealed record HostileDeviceCase(string Device, string Body, Func<GuestM
             _ => new I2cMalformedRequests(72), I2c),
         new("gpio", "type: gpio, toggle: { constant: 2ms }, lines: [ { name: door, role: input, irq: edge-both, high: { exponential: 400us }, low: { exponential: 400us } }, " +
                     "{ name: light, role: output }, { name: spare } ]", g => new GpioMalformedRequests(g.Gpio[0].Lines.Count), Gpio),
+        new("gpu", "type: gpu, display: { width: 64, height: 32, refresh: 60Hz }", _ => new GpuMalformedRequests(), Gpu),
     }.ToDictionary(c => c.Device, StringComparer.Ordinal);
 
     private static HostileDeviceBuilt Blk(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog log, ulong start)
@@ -117,6 +119,17 @@ internal sealed record HostileDeviceCase(string Device, string Body, Func<GuestM
             I2cLayout.DeviceId, 1UL << I2cLayout.FeatureZeroLengthRequest, [device.QueueSize], []);
         var backend = assembly.AddBackend(new I2cBackend(assembly.Platform, device.BuildBus(), RingCosts.From(costs.Profile), I2cCosts.From(costs.Profile), assembly.BackendWiring(null)));
         return new HostileDeviceBuilt(assembly, backend, layout.RingStart, layout.SlotArea, GuestAddressPlan.End(device, start));
+    }
+
+    private static HostileDeviceBuilt Gpu(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog log, ulong start)
+    {
+        var device = guest.Gpu[0];
+        var layout = GuestAddressPlan.GpuLayout(device, start);
+        var assembly = DeviceAssembly.Begin(simulation, guest, device.Name, device.Sharing, memory, costs, log, (layout.RingStart, layout.RequestArea, layout.End),
+            GpuLayout.DeviceId, 0, [device.QueueSize, device.QueueSize], GpuConfigSpace.Build(1));
+        var table = new GpuResourceTable([device.Workload.Mode], device.HostMemory);
+        var backend = assembly.AddBackend(new GpuBackend(assembly.Platform, table, RingCosts.From(costs.Profile), GpuCosts.From(costs.Profile), assembly.BackendWiring(null)));
+        return new HostileDeviceBuilt(assembly, backend, layout.RingStart, layout.RequestArea, GuestAddressPlan.End(device, start));
     }
 
     private static HostileDeviceBuilt Gpio(Simulation simulation, GuestModel guest, GuestMemory memory, PlatformCosts costs, AccessLog log, ulong start)

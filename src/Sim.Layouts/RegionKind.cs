@@ -61,4 +61,10 @@ public enum RegionKind
     SoundPcmStatus,
     /// <summary>virtio-rpmb request or response frames, <c>struct virtio_rpmb_frame</c>[N] (5.12.6.1), wire name <c>rpmb-frames</c>.</summary>
     RpmbFrames,
+    /// <summary>A virtio-gpu controlq request buffer: <c>virtio_gpu_ctrl_hdr</c>, then the command's fields (5.7.6.7), wire name <c>gpu-ctrl-request</c>.</summary>
+    GpuCtrlRequest,
+    /// <summary>A virtio-gpu controlq response buffer: <c>virtio_gpu_ctrl_hdr</c>, then a display info's pmodes (5.7.6.7), wire name <c>gpu-ctrl-response</c>.</summary>
+    GpuCtrlResponse,
+    /// <summary>A virtio-gpu cursorq command buffer, <c>struct virtio_gpu_update_cursor</c> (5.7.6.10), wire name <c>gpu-cursor-command</c>.</summary>
+    GpuCursorCommand,
 }

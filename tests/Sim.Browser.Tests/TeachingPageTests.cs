@@ -74,6 +74,7 @@ public sealed class TeachingPageTests(BrowserSession browser, ITestOutputHelper 
     [InlineData("one-i2c-read.yaml", "--requests 2", "[data-region$=\"slot0/out-hdr\"] [data-field=\"address\"]", "0x48")]
     [InlineData("one-gpio-irq.yaml", "--requests 6 --until 3ms", "[data-region$=\"slot3/request\"] [data-field=\"type\"]", "GET_VALUE")]
     [InlineData("one-sound-period.yaml", "--requests 5 --until 10ms", "[data-region$=\"tx0/status\"] [data-field=\"status\"]", "OK")]
+    [InlineData("one-gpu-frame.yaml", "--requests 12 --until 40ms", "[data-region$=\"slot3/request\"] [data-field=\"type\"]", "RESOURCE_FLUSH")]
     public async Task Every_device_page_decodes_its_buffers_by_their_layouts(string file, string options, string field, string expected)
     {
         string html = Path.Combine(_folder.FullName, Path.ChangeExtension(file, ".html"));

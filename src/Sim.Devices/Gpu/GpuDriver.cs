@@ -7,6 +7,7 @@ using Sim.Devices.Virtio.Queues;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Hypervisors.Window;
+using Sim.Layouts;
 
 namespace Sim.Devices.Gpu;
 
@@ -77,6 +78,13 @@ public sealed partial class GpuDriver : VirtioDriver
         if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1),
                 [new QueueSetup(GpuLayout.ControlQueue, _layout.QueueSize, cd, cdr, cdv), new QueueSetup(GpuLayout.CursorQueue, _layout.QueueSize, ud, udr, udv)],
                 _layout.IndirectArea, GpuGuestLayout.EntriesPerChain)) return false;
+        for (int slot = 0; slot < GpuGuestLayout.Slots; slot++)
+        {
+            DeclareBuffer($"slot{slot}/request", RegionKind.GpuCtrlRequest, _layout.Request(slot), (ulong)_layout.RequestBytes);
+            DeclareBuffer($"slot{slot}/response", RegionKind.GpuCtrlResponse, _layout.Response(slot), GpuLayout.RespDisplayInfo.Size);
+        }
+        for (int i = 0; i < GpuGuestLayout.CursorBuffers; i++)
+            DeclareBuffer($"cursor{i}", RegionKind.GpuCursorCommand, _layout.CursorCommand(i), GpuLayout.UpdateCursor.Size);
         uint scanouts = ReadConfig(c => c.ReadU32(GpuLayout.Config.NumScanouts));
         if (scanouts is >= 1 and <= GpuLayout.MaxScanouts) return true;
         ReportFinding("gpu-display-mismatch", $"num_scanouts is {scanouts}; a device has 1 to {GpuLayout.MaxScanouts}", "virtio 1.2, 5.7.4");

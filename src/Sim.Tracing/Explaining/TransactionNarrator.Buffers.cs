@@ -7,7 +7,8 @@ namespace Sim.Tracing.Explaining;
 /// The part of <see cref="TransactionNarrator"/> that tells the writes into a device driver's request, response and
 /// event buffers, decoded by their structures' descriptions: virtio-input events (virtio 1.2, 5.8.6), virtio-rpmb frames
 /// (5.12.6.1, big-endian), virtio-snd control requests, events and I/O messages (5.14.6), virtio-i2c request headers,
-/// message bytes and statuses (5.16.6.1), virtio-gpio requests, responses and interrupt buffers (5.18.6).
+/// message bytes and statuses (5.16.6.1), virtio-gpio requests, responses and interrupt buffers (5.18.6), virtio-gpu
+/// commands, responses and cursor commands (5.7.6.7-5.7.6.10).
 /// </summary>
 public sealed partial class TransactionNarrator
 {
@@ -86,6 +87,27 @@ public sealed partial class TransactionNarrator
             case RegionKind.SoundPcmStatus:
                 Add(w.Time, actor, null, "buffer", $"{who} writes the I/O message status ({where}): {Status(layout, all, "status")}, latency_bytes {BufferWords.Named(layout, all, "latency_bytes")}", change);
                 return true;
+            case RegionKind.GpuCtrlRequest or RegionKind.GpuCursorCommand:
+            {
+                if (all.Length < layout.Size) return false;
+                var type = BufferWords.Flag(layout, all, "type");
+                string fields = type?.Struct is { } id ? BufferWords.Fields(LayoutCatalog.Struct(id), all) : "";
+                string fence = (BufferWords.Value(layout, all, "flags") & LayoutCatalog.Flags("gpu-ctrl-flags").ValueOf("FENCE")) != 0
+                    ? $", fenced (fence_id {BufferWords.Named(layout, all, "fence_id")})" : "";
+                string what = ring.Region.Known == RegionKind.GpuCursorCommand ? "cursor command" : "GPU command";
+                string entries = type?.Name == "RESOURCE_ATTACH_BACKING" ? string.Create(c, $", then {BufferWords.Value(LayoutCatalog.Struct(type.Struct!), all, "nr_entries")} virtio_gpu_mem_entry runs") : "";
+                Add(w.Time, actor, null, "buffer", $"{who} writes the {what} ({where}): {BufferWords.Named(layout, all, "type")}{(fields.Length > 0 ? $" ({fields})" : "")}{entries}{fence}", change);
+                return true;
+            }
+            case RegionKind.GpuCtrlResponse:
+            {
+                if (all.Length < layout.Size) return false;
+                string fence = (BufferWords.Value(layout, all, "flags") & LayoutCatalog.Flags("gpu-ctrl-flags").ValueOf("FENCE")) != 0
+                    ? $", echoing fence_id {BufferWords.Named(layout, all, "fence_id")}" : "";
+                string modes = w.Bytes.Length > layout.EntriesOffset ? string.Create(c, $", then the scanouts' modes ({w.Bytes.Length - layout.EntriesOffset} bytes)") : "";
+                Add(w.Time, actor, null, "buffer", $"{who} writes the GPU response ({where}): {BufferWords.Named(layout, all, "type")}{fence}{modes}", change);
+                return true;
+            }
             default:
                 return false;
         }

@@ -219,6 +219,7 @@ public sealed class TeachingScenarioTests
     [InlineData("one-i2c-read.yaml")]
     [InlineData("one-gpio-irq.yaml")]
     [InlineData("one-sound-period.yaml")]
+    [InlineData("one-gpu-frame.yaml")]
     public void No_step_shows_a_dotnet_type_name_and_the_start_up_reset_is_told(string file)
     {
         var run = Explain(file);

@@ -51,6 +51,8 @@ public sealed class EveryActorRejectsUnknownMessagesTests
             SimTime.FromMicroseconds(10));
         // The lifecycle campaign of sim bench hostile: the only LifecycleFuzzDriver.
         yield return new("bench hostile, lifecycle", () => LifecycleFuzzRun.Build("mmio", seed: 1, steps: 100_000).Simulation, SimTime.FromMicroseconds(50));
+        // The per-device hostile run (issue 20): the only HostileDeviceDriver, here against the real i2c backend.
+        yield return new("hostile i2c driver", () => HostileDeviceWorlds.Build("i2c", "kvm", "mmio", seed: 1, rounds: 4).Simulation, SimTime.FromMilliseconds(5));
         // No shipped file sends its votes over a `direct` channel (a ScmiMailboxActor instead of a virtqueue):
         // four-vms-display with every VM's channel made direct.
         var model = Trimmed(ScenarioLoader.LoadFile(Path.Combine(CliHarness.RepositoryRoot(), "scenarios/interconnect/four-vms-display.yaml")));

@@ -3,8 +3,7 @@ using Sim.Core.Time;
 using Sim.Devices.Adversaries;
 using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
-using Sim.Scenarios.Loading;
-using Sim.Scenarios.Planning;
+using Sim.Worlds.Running;
 
 namespace Sim.Scenarios.Tests.Adversaries;
 
@@ -28,7 +27,7 @@ internal sealed record HostileDeviceReport(string Case, IReadOnlyList<HostileRou
 }
 
 /// <summary>
-/// Runs a <see cref="HostileDeviceDriver"/> against one device type's real backend (<see cref="HostileDeviceCase"/>), on
+/// Runs a <see cref="HostileDeviceDriver"/> against one device type's real backend (<see cref="HostileDeviceWorlds"/>), on
 /// one platform (KVM with the full mapping, Xen with grant mapping) and one transport (virtio-pci or virtio-mmio), built
 /// from a scenario as a scenario's device is, and checks the four conformance properties of issue 20: the run does not
 /// throw; every access the backend made (the <see cref="AccessLog"/> keeps them all) lies in the shared rings or in a
@@ -39,44 +38,16 @@ internal sealed record HostileDeviceReport(string Case, IReadOnlyList<HostileRou
 /// </summary>
 internal static class HostileDeviceRun
 {
-    /// <summary>The hostile driver's buffers: the last 64 KiB of guest RAM, far from the device's own layout and platform regions.</summary>
-    private const ulong ScratchBytes = 64 * 1024;
-
-    /// <summary>The sharing mechanism of each platform: KVM's full mapping, Xen's grant mapping.</summary>
-    public static string SharingOf(string platform) => platform == "xen" ? "grant-map" : "full";
-
     /// <summary>
     /// Runs <paramref name="rounds"/> hostile rounds and the probe against <paramref name="device"/> on
-    /// <paramref name="platform"/> over <paramref name="transport"/>, with <paramref name="sharing"/> (default: <see cref="SharingOf"/>).
+    /// <paramref name="platform"/> over <paramref name="transport"/>, with <paramref name="sharing"/> (default:
+    /// <see cref="HostileDeviceWorlds.SharingOf"/>), and judges the run.
     /// </summary>
     public static HostileDeviceReport Run(string device, string platform, string transport, ulong seed, int rounds, string? sharing = null)
     {
-        var kind = HostileDeviceCase.All[device];
-        string yaml = $$"""
-            name: hostile-{{device}}
-            seed: 1
-            duration: 1s
-            costs: {{(platform == "xen" ? "xen-x86" : "kvm-x86")}}
-            guests:
-              - name: vm
-                platform: {{platform}}
-                devices:
-                  - { name: dev0, sharing: {{sharing ?? SharingOf(platform)}}, transport: {{transport}}, {{kind.Body}} }
-            """;
-        var model = ScenarioLoader.LoadText(yaml, $"hostile-{device}.yaml").Transport!;
-        var guest = model.Guests[0];
-        var simulation = new Simulation(seed);
-        var log = new AccessLog(keepEveryAccess: true);
-        var memory = new GuestMemory(guest.Name, guest.MemoryBytes);
-        var built = kind.Build(simulation, guest, memory, new PlatformCosts(model.Costs), log, GuestAddressPlan.FirstDeviceStart);
-        var area = new HostileArea(built.RingStart, built.Buffers, memory.Size - ScratchBytes, memory.Size);
-        if (area.ScratchStart < built.End) throw new InvalidOperationException($"the {device} device and its platform regions reach 0x{built.End:x}, into the hostile driver's scratch area");
-        var driver = built.Assembly.Add("driver", new HostileDeviceDriver(memory, built.Assembly.Transport.ForDriver(built.Backend.Ref), built.Assembly.Platform,
-            kind.Requests(guest), area, rounds));
-        built.Assembly.Finish(built.Backend);
-        simulation.Run(new RunLimits(HostileDeviceDriver.Wait * (rounds + 2), SimTime.Zero));
-
-        string backend = built.Assembly.Path + "/backend";
+        var world = HostileDeviceWorlds.Build(device, platform, transport, seed, rounds, sharing);
+        world.Run(rounds);
+        var (simulation, driver, backend, area, log) = (world.Simulation, world.Driver, world.Backend, world.Area, world.Log);
         var accesses = log.Accesses.Where(a => a.Accessor == backend).ToList();
         var breaches = new List<string>();
         foreach (var access in accesses)

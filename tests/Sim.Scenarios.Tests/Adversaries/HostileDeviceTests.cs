@@ -3,6 +3,8 @@ using FsCheck.Fluent;
 using Sim.Devices.Adversaries;
 using Sim.Tests.Shared;
 
+using Sim.Worlds.Running;
+
 namespace Sim.Scenarios.Tests.Adversaries;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class HostileDeviceTests
     public static TheoryData<string, string, string> Cases()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (string device in HostileDeviceCase.All.Keys)
+        foreach (string device in HostileDeviceWorlds.Devices)
             foreach (string platform in new[] { "kvm", "xen" })
                 foreach (string transport in new[] { "pci", "mmio" })
                     data.Add(device, platform, transport);
@@ -46,7 +48,7 @@ public sealed class HostileDeviceTests
     {
         var data = new TheoryData<string, string, string, string>();
         int i = 0;
-        foreach (string device in HostileDeviceCase.All.Keys)
+        foreach (string device in HostileDeviceWorlds.Devices)
             foreach (var (platform, sharing) in new[] { ("kvm", "iommu"), ("kvm", "window"), ("xen", "grant-copy"), ("xen", "grant-persistent"), ("xen", "virtio-grants") })
                 data.Add(device, platform, sharing, i++ % 2 == 0 ? "pci" : "mmio");
         return data;

@@ -15,9 +15,8 @@ using Sim.Hypervisors.Memory;
 using Sim.Hypervisors.Platform;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Planning;
-using Sim.Worlds.Running;
 
-namespace Sim.Scenarios.Tests.Adversaries;
+namespace Sim.Worlds.Running;
 
 /// <summary>
 /// What a hostile-driver run builds for one device: its assembly (platform and transport), its real backend and the

@@ -15,20 +15,8 @@ public sealed partial class GpuBackend
     private void DrainCursor()
     {
         if (QueueFor(GpuLayout.CursorQueue) is not { IsBroken: false } queue) return;
-        var commands = new CursorCommands(this);
+        var commands = new Commands(this, cursor: true);
         queue.DrainAvailable(ref commands);
-    }
-
-    /// <summary>What a cursorq drain does with each popped chain: <see cref="ServeCursor"/> it.</summary>
-    private readonly struct CursorCommands(GpuBackend backend) : IAvailableChainHandler
-    {
-        public DescriptorChain NextChain => backend._chain;
-        public bool StopBeforeWaiting => false;
-        public bool Serve(IDeviceQueue queue, DescriptorChain chain)
-        {
-            backend.Spend(backend._costs.PopChain);
-            return backend.ServeCursor(queue);
-        }
     }
 
     private bool ServeCursor(IDeviceQueue queue)

@@ -105,20 +105,23 @@ public sealed partial class GpuBackend : VirtioBackend
     private void DrainControl()
     {
         if (QueueFor(GpuLayout.ControlQueue) is not { IsBroken: false } queue) return;
-        var commands = new Commands(this);
+        var commands = new Commands(this, cursor: false);
         queue.DrainAvailable(ref commands);
         UseReady();
     }
 
-    /// <summary>What a controlq drain does with each popped chain: <see cref="Serve"/> it, in the one reused chain object.</summary>
-    private readonly struct Commands(GpuBackend backend) : IAvailableChainHandler
+    /// <summary>
+    /// What a drain does with each popped chain, in the one reused chain object: a controlq command is <see cref="Serve"/>d,
+    /// a cursorq one <see cref="ServeCursor"/>d.
+    /// </summary>
+    private readonly struct Commands(GpuBackend backend, bool cursor) : IAvailableChainHandler
     {
         public DescriptorChain NextChain => backend._chain;
         public bool StopBeforeWaiting => false;
         public bool Serve(IDeviceQueue queue, DescriptorChain chain)
         {
             backend.Spend(backend._costs.PopChain);
-            return backend.Serve(queue);
+            return cursor ? backend.ServeCursor(queue) : backend.Serve(queue);
         }
     }
 

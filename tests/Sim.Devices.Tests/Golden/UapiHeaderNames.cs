@@ -32,8 +32,7 @@ internal sealed partial class UapiHeaderNames
             .Concat(EnumBody().Matches(text).SelectMany(m => m.Groups[1].Value.Split(',')).Select(member => Identifier().Match(member).Value))
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && !n.EndsWith("_H", StringComparison.Ordinal))
             .Distinct().ToList();
-        var structs = StructBody().Matches(text).Select(m => (m.Groups[1].Value, (IReadOnlyList<string>)m.Groups[2].Value.Split(';')
-            .Select(d => d.Trim()).Where(d => d.Length > 0).Select(d => FieldName().Match(d).Groups[1].Value).ToList())).ToList();
+        var structs = StructOpen().Matches(text).Select(m => (m.Groups[1].Value, Fields(text, m.Index + m.Length))).ToList();
         return new UapiHeaderNames(constants, structs);
     }
 
@@ -63,8 +62,33 @@ internal sealed partial class UapiHeaderNames
     [GeneratedRegex(@"\benum\b[^{;]*\{([^}]*)\}")]
     private static partial Regex EnumBody();
 
-    [GeneratedRegex(@"\bstruct\s+(\w+)\s*\{([^}]*)\}")]
-    private static partial Regex StructBody();
+    /// <summary>
+    /// The fields of the struct body opening at <paramref name="start"/> (just after its '{'), each named by its
+    /// declarator: a struct or union declared inside (its braces skipped, itself listed as a struct of its own) is one
+    /// field, named after its closing brace (<c>struct virtio_gpu_display_one { ... } pmodes[16]</c> is <c>pmodes</c>).
+    /// </summary>
+    private static IReadOnlyList<string> Fields(string text, int start)
+    {
+        var fields = new List<string>();
+        var declaration = new System.Text.StringBuilder();
+        for (int i = start, depth = 1; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) break;
+            else if (depth == 1 && c == ';')
+            {
+                string field = declaration.ToString().Trim();
+                if (field.Length > 0) fields.Add(FieldName().Match(field).Groups[1].Value);
+                declaration.Clear();
+            }
+            else if (depth == 1 && c != '}') declaration.Append(c);
+        }
+        return fields;
+    }
+
+    [GeneratedRegex(@"\bstruct\s+(\w+)\s*\{")]
+    private static partial Regex StructOpen();
 
     [GeneratedRegex(@"\w+")]
     private static partial Regex Identifier();

@@ -20,8 +20,12 @@ namespace Sim.Scenarios.Loading;
 ///     channels: 2                    # 1-8 (default 2), S16 samples
 ///     periodTime: 10ms               # 1ms-100ms (default 10ms)
 ///     periods: 4                     # periods in the buffer, 2-16 (default 4); buffer = periods x period
+///     captureStreams: 0              # input streams captured at once, same rate/channels/periods (0-7, default 0)
+///     jacks: false                   # the device describes a line-out jack per output stream and a mic jack per input stream
+///     channelMaps: false             # the device describes one channel map per stream
 /// </code>
-/// Every period in flight is one txq chain of three descriptors, so streams x periods x 3 must fit the queue size.
+/// Every period in flight is one txq (or rxq) chain of three descriptors, so streams x periods x 3 (and captureStreams
+/// x periods x 3) must fit the queue size.
 /// </summary>
 internal static class SoundDeviceReader
 {
@@ -40,6 +44,9 @@ internal static class SoundDeviceReader
         KeyShape.May("channels", new IntegerShape(1, 8), "Channels per frame, S16 samples (default 2)."),
         KeyShape.May("periodTime", new QuantityShape(QuantityPattern.Time), "The period the application writes at a time, 1ms to 100ms (default 10ms)."),
         KeyShape.May("periods", new IntegerShape(2, 16), "Periods in the buffer (default 4): the buffer is periods times the period."),
+        KeyShape.May("captureStreams", new IntegerShape(0, SoundWorkload.MaxStreams - 1), "Input streams captured at once on the rxq, at the same rate, channels and periods (default 0); streams plus captureStreams at most 8."),
+        KeyShape.May("jacks", new BooleanShape(), "Whether the device describes its jacks (JACK_INFO): a line-out per output stream, a microphone per input stream (default false)."),
+        KeyShape.May("channelMaps", new BooleanShape(), "Whether the device describes one channel map per stream (CHMAP_INFO) (default false)."),
     ]);
 
     /// <summary>Reads one sound device of a guest on <paramref name="platform"/>.</summary>
@@ -59,11 +66,16 @@ internal static class SoundDeviceReader
         if (periodTime < SoundWorkload.MinPeriodTime || periodTime > SoundWorkload.MaxPeriodTime)
             throw source.FailAt("periodTime", $"periodTime must be 1ms to 100ms, found {periodTime}");
         int periods = (int)(source.OptionalInt64("periods", min: 2, max: 16) ?? 4);
+        int captureStreams = (int)(source.OptionalInt64("captureStreams", min: 0, max: SoundWorkload.MaxStreams - 1) ?? 0);
+        if (streams + captureStreams > SoundWorkload.MaxStreams)
+            throw source.FailAt("captureStreams", $"streams plus captureStreams must be at most {SoundWorkload.MaxStreams}, found {streams} + {captureStreams}");
+        bool jacks = source.Optional("jacks")?.AsBoolean() ?? false;
+        bool channelMaps = source.Optional("channelMaps")?.AsBoolean() ?? false;
         source.Done();
-        var workload = new SoundWorkload(streams, (int)rate, channels, periodTime, periods);
+        var workload = new SoundWorkload(streams, (int)rate, channels, periodTime, periods, captureStreams, jacks, channelMaps);
         if (workload.Problem() is { } problem) throw source.Self.Fail(problem);
-        if (workload.Slots * 3 > queueSize)
-            throw device.FailAt("queueSize", $"queueSize {queueSize} is too small: {streams} stream(s) x {periods} periods in flight, 3 descriptors each, need at least {workload.Slots * 3} entries");
+        if (Math.Max(workload.Slots, workload.CaptureSlots) * 3 > queueSize)
+            throw device.FailAt("queueSize", $"queueSize {queueSize} is too small: {Math.Max(streams, captureStreams)} stream(s) x {periods} periods in flight, 3 descriptors each, need at least {Math.Max(workload.Slots, workload.CaptureSlots) * 3} entries");
         device.Done();
         return new SoundDeviceModel(name, packed, eventIdx, queueSize, workload, sharing);
     }

@@ -23,10 +23,13 @@ namespace Sim.Devices.Sound;
 /// as the specification asks only once the buffer is consumed (5.14.6.8.1); too little queued is an underrun (silence).
 /// STOP stops the clock; RELEASE completes every queued message (5.14.6.6.5). A message's first 8 PCM bytes carry the
 /// time the guest wrote it (a test tone's marker, little-endian picoseconds), from which the device measures the
-/// period's end-to-end latency when it plays. No event is sent: the streams offer no PCM feature (as QEMU's).
+/// period's end-to-end latency when it plays. No PCM event is sent: the streams offer no PCM feature (as QEMU's); jack
+/// events are sent when asked for (SoundBackend.Jacks.cs, 5.14.6.5). Input streams (rxq, 5.14.6.8.2) are served by the
+/// capture side (SoundBackend.Capture.cs): a posted message is filled at each period's end, none posted is an overrun.
 /// Metrics: <c>kicks</c>, <c>controlCommands</c>, <c>badMessages</c> (requests answered VIRTIO_SND_S_BAD_MSG),
 /// <c>ioMessages</c>, <c>periodsPlayed</c>, <c>underruns</c>, <c>periodDeadlineMisses</c>, <c>periodLateness</c>,
-/// <c>endToEndLatency</c>, and those of <see cref="VirtioBackend"/>.
+/// <c>endToEndLatency</c>, with an input stream <c>periodsCaptured</c>, <c>overruns</c> and <c>framesLost</c>, with
+/// jack events <c>jackEvents</c> and <c>jackEventsLost</c>, and those of <see cref="VirtioBackend"/>.
 /// </summary>
 public sealed partial class SoundBackend : VirtioBackend
 {
@@ -73,7 +76,7 @@ public sealed partial class SoundBackend : VirtioBackend
     /// <paramref name="soundCosts"/>, tied by <paramref name="wiring"/>.
     /// </summary>
     public SoundBackend(IBackendPlatform platform, IReadOnlyList<PcmStreamInfo> streams, RingCosts costs, SoundCosts soundCosts, BackendWiring wiring,
-        IReadOnlyList<SoundJack>? jacks = null, IReadOnlyList<SoundChannelMap>? chmaps = null)
+        IReadOnlyList<SoundJack>? jacks = null, IReadOnlyList<SoundChannelMap>? chmaps = null, SimTime jackEvents = default)
         : base(platform, wiring)
     {
         ArgumentNullException.ThrowIfNull(streams);
@@ -98,6 +101,12 @@ public sealed partial class SoundBackend : VirtioBackend
         _endToEnd = NewLatencyHistogram("endToEndLatency");
         _captures = _streams.Select(_ => new CaptureBuffer<Held>()).ToArray();
         _capturedFrames = new long[_streams.Length];
+        _jackPeriod = jackEvents;
+        if (jackEvents > SimTime.Zero && _control.JackCount > 0)
+        {
+            _jackEvents = NewCounter("jackEvents");
+            _jackEventsLost = NewCounter("jackEventsLost");
+        }
         if (_streams.Any(s => s.Info.Direction == SoundLayout.DirectionInput))
         {
             _periodsCaptured = NewCounter("periodsCaptured");
@@ -114,6 +123,7 @@ public sealed partial class SoundBackend : VirtioBackend
     {
         switch (message)
         {
+            case JackToggle: ToggleJack(); break;
             case PeriodDue due when _streams[due.Stream].Info.Direction == SoundLayout.DirectionInput: CaptureTick(due.Stream); break;
             case PeriodDue due: Tick(due.Stream); break;
             case QueueKick kick:
@@ -122,6 +132,7 @@ public sealed partial class SoundBackend : VirtioBackend
                 if (kick.Queue == SoundLayout.ControlQueue) ServeControl();
                 else if (kick.Queue == SoundLayout.TxQueue) TakeMessages();
                 else if (kick.Queue == SoundLayout.RxQueue) TakeCaptureMessages();
+                else if (kick.Queue == SoundLayout.EventQueue) StartJackEvents();
                 // What the ring walks themselves cost (an IOTLB miss on the last look at an empty ring, a grant map) is
                 // the backend's time too, not only what each request took.
                 Spend(Platform.TakeAccrued());
@@ -140,6 +151,7 @@ public sealed partial class SoundBackend : VirtioBackend
         }
         ForgetMessages();
         ForgetCaptureMessages();
+        StopJackEvents();
     }
 
     /// <inheritdoc />

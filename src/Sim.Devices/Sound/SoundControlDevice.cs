@@ -26,19 +26,28 @@ public sealed class SoundControlDevice
     private delegate void ItemEncoder(int index, Span<byte> item);
 
     private readonly PcmDeviceStream[] _streams;
-    private readonly IReadOnlyList<SoundJack> _jacks;
+    private readonly SoundJack[] _jacks;
     private readonly IReadOnlyList<SoundChannelMap> _chmaps;
 
     /// <summary>A device with <paramref name="streams"/>, <paramref name="jacks"/> and <paramref name="chmaps"/> (none when null).</summary>
     public SoundControlDevice(PcmDeviceStream[] streams, IReadOnlyList<SoundJack>? jacks = null, IReadOnlyList<SoundChannelMap>? chmaps = null)
     {
         _streams = streams ?? throw new ArgumentNullException(nameof(streams));
-        _jacks = jacks ?? [];
+        _jacks = [.. jacks ?? []];
         _chmaps = chmaps ?? [];
     }
 
     /// <summary>The largest response this device writes: a status and every item of its longest list at the largest size.</summary>
-    public int MaxResponseBytes => SoundLayout.Hdr.Size + Math.Max(1, Math.Max(_streams.Length, Math.Max(_jacks.Count, _chmaps.Count))) * MaxItemSize;
+    public int MaxResponseBytes => SoundLayout.Hdr.Size + Math.Max(1, Math.Max(_streams.Length, Math.Max(_jacks.Length, _chmaps.Count))) * MaxItemSize;
+
+    /// <summary>How many jacks the device has.</summary>
+    public int JackCount => _jacks.Length;
+
+    /// <summary>Whether something is plugged into jack <paramref name="jack"/>.</summary>
+    public bool IsConnected(int jack) => _jacks[jack].Connected != 0;
+
+    /// <summary>Plugs something into jack <paramref name="jack"/> or pulls it out: later JACK_INFO answers say so (5.14.6.5).</summary>
+    public void SetConnected(int jack, bool connected) => _jacks[jack] = _jacks[jack] with { Connected = connected ? (byte)1 : (byte)0 };
 
     /// <summary>
     /// Answers <paramref name="request"/> (the chain's device-readable bytes, up to the largest request) given
@@ -65,7 +74,7 @@ public sealed class SoundControlDevice
         var outcome = code switch
         {
             SoundLayout.RequestPcmInfo => Query(request, writable, response, (uint)_streams.Length, SoundLayout.PcmInfo.Size, EncodeStream),
-            SoundLayout.RequestJackInfo => Query(request, writable, response, (uint)_jacks.Count, SoundLayout.JackInfo.Size, EncodeJack),
+            SoundLayout.RequestJackInfo => Query(request, writable, response, (uint)_jacks.Length, SoundLayout.JackInfo.Size, EncodeJack),
             SoundLayout.RequestChmapInfo => Query(request, writable, response, (uint)_chmaps.Count, SoundLayout.ChmapInfo.Size, EncodeChmap),
             SoundLayout.RequestJackRemap => SoundControlOutcome.Answer(SoundLayout.StatusBadMsg),
             _ => PcmLifecycle.CommandOf(code) is { } command ? Lifecycle(command, request) : SoundControlOutcome.Answer(SoundLayout.StatusNotSupported),

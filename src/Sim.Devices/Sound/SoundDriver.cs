@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Sim.Core.Statistics;
+using Sim.Core.Time;
 using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Facilities;
@@ -26,8 +27,10 @@ namespace Sim.Devices.Sound;
 /// and channel map counts are read beside the streams' (Linux reads all three at probe) and, when not zero, the jacks
 /// and channel maps are asked for and checked at start (<see cref="PcmStartup"/>; a malformed answer is
 /// <c>sound-info-malformed</c> with its section). Input streams are captured on the rxq (SoundDriver.Capture.cs).
+/// Jack notifications on the eventq are read (SoundDriver.Events.cs).
 /// Metrics: those of <see cref="VirtioDriver"/> (<c>requests</c> are periods completed, <c>latency</c> from writing a
-/// period to reclaiming it), <c>controlCommands</c>, <c>xferErrors</c>, with an input stream <c>captureLatency</c>.
+/// period to reclaiming it), <c>controlCommands</c>, <c>xferErrors</c>, with an input stream <c>captureLatency</c>,
+/// with jack events <c>jackEvents</c>.
 /// </summary>
 public sealed partial class SoundDriver : VirtioDriver
 {
@@ -73,6 +76,7 @@ public sealed partial class SoundDriver : VirtioDriver
         _rxXfers = new DmaBuffer[workload.CaptureSlots];
         _rxData = new DmaBuffer[workload.CaptureSlots];
         if (workload.CaptureSlots > 0) _captureLatency = NewLatencyHistogram("captureLatency");
+        if (workload.JackEvents > SimTime.Zero) _jackEvents = NewCounter("jackEvents");
     }
 
     /// <inheritdoc />
@@ -107,6 +111,7 @@ public sealed partial class SoundDriver : VirtioDriver
             ReportFinding("sound-too-few-streams", $"the device has {streams} PCM streams, the workload plays {_workload.Streams} and captures {_workload.CaptureStreams}", "virtio 1.2, 5.14.4");
             return false;
         }
+        _configJacks = jacks;
         _startup = new PcmStartup(_workload.Streams, _workload.CaptureStreams, _workload.Parameters, jacks, chmaps, _layout.ControlResponseBytes);
         return true;
     }
@@ -186,6 +191,7 @@ public sealed partial class SoundDriver : VirtioDriver
         {
             driver.Spend(driver.Costs.ReclaimChain);
             driver.Unmap(driver._events[(int)token]);
+            driver.OnEvent((int)token, written);
             driver.PostEvent((int)token);
         }
     }

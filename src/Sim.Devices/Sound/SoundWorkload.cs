@@ -21,7 +21,9 @@ namespace Sim.Devices.Sound;
 /// <param name="CaptureStreams">Input streams captured at once (0 to <see cref="MaxStreams"/> less <see cref="Streams"/>).</param>
 /// <param name="Jacks">Whether the device describes its jacks.</param>
 /// <param name="ChannelMaps">Whether the device describes a channel map per stream.</param>
-public sealed record SoundWorkload(int Streams, int Rate, int Channels, SimTime PeriodTime, int Periods, int CaptureStreams = 0, bool Jacks = false, bool ChannelMaps = false)
+/// <param name="JackEvents">How often the last jack is unplugged or plugged back in, each a jack event on the eventq (5.14.6.5); zero for never.</param>
+public sealed record SoundWorkload(int Streams, int Rate, int Channels, SimTime PeriodTime, int Periods, int CaptureStreams = 0, bool Jacks = false, bool ChannelMaps = false,
+    SimTime JackEvents = default)
 {
     /// <summary>The most streams a device offers.</summary>
     public const int MaxStreams = 8;
@@ -77,6 +79,8 @@ public sealed record SoundWorkload(int Streams, int Rate, int Channels, SimTime 
         if (Channels is < 1 or > 8) return $"channels must be 1 to 8, found {Channels}";
         if (PeriodTime < MinPeriodTime || PeriodTime > MaxPeriodTime) return $"periodTime must be 1ms to 100ms, found {PeriodTime}";
         if (Periods is < 2 or > 16) return $"periods must be 2 to 16, found {Periods}";
+        if (JackEvents > SimTime.Zero && !Jacks) return "jackEvents needs jacks: true (the events name a jack)";
+        if (JackEvents < SimTime.Zero) return $"jackEvents must not be negative, found {JackEvents}";
         if (PeriodBytes < 8) return $"a period of {PeriodBytes} bytes is too short (at least 8)";
         return null;
     }

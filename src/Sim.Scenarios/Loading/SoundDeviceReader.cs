@@ -23,6 +23,7 @@ namespace Sim.Scenarios.Loading;
 ///     captureStreams: 0              # input streams captured at once, same rate/channels/periods (0-7, default 0)
 ///     jacks: false                   # the device describes a line-out jack per output stream and a mic jack per input stream
 ///     channelMaps: false             # the device describes one channel map per stream
+///     jackEvents: 100ms              # every 100 ms the last jack is unplugged or plugged back, a jack event each (needs jacks)
 /// </code>
 /// Every period in flight is one txq (or rxq) chain of three descriptors, so streams x periods x 3 (and captureStreams
 /// x periods x 3) must fit the queue size.
@@ -47,6 +48,7 @@ internal static class SoundDeviceReader
         KeyShape.May("captureStreams", new IntegerShape(0, SoundWorkload.MaxStreams - 1), "Input streams captured at once on the rxq, at the same rate, channels and periods (default 0); streams plus captureStreams at most 8."),
         KeyShape.May("jacks", new BooleanShape(), "Whether the device describes its jacks (JACK_INFO): a line-out per output stream, a microphone per input stream (default false)."),
         KeyShape.May("channelMaps", new BooleanShape(), "Whether the device describes one channel map per stream (CHMAP_INFO) (default false)."),
+        KeyShape.May("jackEvents", new QuantityShape(QuantityPattern.Time), "How often the device's last jack is unplugged or plugged back in, each a jack event on the eventq (needs jacks: true; default never)."),
     ]);
 
     /// <summary>Reads one sound device of a guest on <paramref name="platform"/>.</summary>
@@ -71,8 +73,11 @@ internal static class SoundDeviceReader
             throw source.FailAt("captureStreams", $"streams plus captureStreams must be at most {SoundWorkload.MaxStreams}, found {streams} + {captureStreams}");
         bool jacks = source.Optional("jacks")?.AsBoolean() ?? false;
         bool channelMaps = source.Optional("channelMaps")?.AsBoolean() ?? false;
+        var jackEvents = source.OptionalTime("jackEvents", SimTime.Zero);
+        if (jackEvents > SimTime.Zero && !jacks) throw source.FailAt("jackEvents", "jackEvents needs jacks: true (each event names a jack)");
+        if (jackEvents < SimTime.Zero) throw source.FailAt("jackEvents", $"jackEvents must not be negative, found {jackEvents}");
         source.Done();
-        var workload = new SoundWorkload(streams, (int)rate, channels, periodTime, periods, captureStreams, jacks, channelMaps);
+        var workload = new SoundWorkload(streams, (int)rate, channels, periodTime, periods, captureStreams, jacks, channelMaps, jackEvents);
         if (workload.Problem() is { } problem) throw source.Self.Fail(problem);
         if (Math.Max(workload.Slots, workload.CaptureSlots) * 3 > queueSize)
             throw device.FailAt("queueSize", $"queueSize {queueSize} is too small: {Math.Max(streams, captureStreams)} stream(s) x {periods} periods in flight, 3 descriptors each, need at least {Math.Max(workload.Slots, workload.CaptureSlots) * 3} entries");

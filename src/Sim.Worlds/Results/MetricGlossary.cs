@@ -69,6 +69,8 @@ public static class MetricGlossary
         ["irqsLatched"] = "GPIO edges that came while the line was masked (no eventq buffer posted): latched and delivered when the driver re-armed",
         ["irqsMissed"] = "GPIO edges that came while the line was masked with an edge already latched: merged into it, never delivered on their own",
         ["ioMessages"] = "virtio-snd I/O messages the device took: periods of PCM bytes from the txq, and room posted for captured periods on the rxq",
+        ["jackEvents"] = "virtio-snd jack plug and unplug notifications the device sent on the eventq (backend) or the driver read (driver)",
+        ["jackEventsLost"] = "virtio-snd jack notifications the device could not send: no eventq buffer was posted",
         ["kicks"] = "available-buffer notifications written (driver) or received (backend)",
         ["kicksIgnored"] = "kicks the device ignored: not DRIVER_OK, DEVICE_NEEDS_RESET, or the queue not enabled",
         ["kicksPerRequest"] = "kicks the driver wrote per completed request",

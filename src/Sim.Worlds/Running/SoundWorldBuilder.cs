@@ -35,7 +35,7 @@ public static class SoundWorldBuilder
             var ringCosts = RingCosts.From(costs.Profile);
             var soundCosts = SoundCosts.From(costs.Profile);
             var backend = assembly.AddBackend(new SoundBackend(assembly.Platform, workload.StreamInfos, ringCosts, soundCosts, assembly.BackendWiring(bus),
-                workload.JackList, workload.ChannelMapList));
+                workload.JackList, workload.ChannelMapList, workload.JackEvents));
             assembly.AddDriver(new SoundDriver(memory, assembly.Transport.ForDriver(backend.Ref), assembly.Platform, DeviceAssembly.DriverRingFeatures(device.Packed, device.EventIdx),
                 layout, workload, RequestArrivals.OnDemand(), ringCosts, soundCosts));
             assembly.Finish(backend);

@@ -34,6 +34,17 @@ public sealed class SoundCaptureActorTests
     }
 
     [Fact]
+    public void Every_jack_toggle_reaches_the_driver_as_a_jack_event_and_later_jack_info_says_so()
+    {
+        var rig = new SoundRig(Duplex with { JackEvents = SimTime.FromMilliseconds(50) }).Run(SimTime.FromMilliseconds(230));
+        Assert.True(rig.Findings.Count == 0, rig.FindingsText);
+        // Toggles at 50, 100, 150 and 200 ms after the driver's first eventq kick (well under 1 ms in).
+        Assert.Equal(4, rig.Metric($"{SoundRig.Backend}/jackEvents"));
+        Assert.Equal(0, rig.Metric($"{SoundRig.Backend}/jackEventsLost"));
+        Assert.Equal(4, rig.Metric($"{SoundRig.Driver}/jackEvents"));
+    }
+
+    [Fact]
     public void A_guest_slower_than_the_period_overruns_and_every_period_end_is_captured_or_lost()
     {
         // The guest needs 25 ms of vCPU per 10 ms period read (and per period written): it cannot keep up.

@@ -33,7 +33,7 @@ internal sealed class SoundRig
             Enumerable.Repeat((ushort)64, SoundLayout.QueueCount).ToList(), SoundLayout.ConfigBytes((uint)workload.JackList.Count, (uint)workload.TotalStreams, (uint)workload.ChannelMapList.Count), BlkWorld.FindingsOf(Simulation, Backend));
         Registers = (MmioDevice)transport.Device;
         BackendActor = Simulation.Add(Backend, new SoundBackend(platform, workload.StreamInfos, BlkWorld.Costs, costs ?? Costs, transport.ForBackend(Simulation.Reserve(Driver), null),
-            workload.JackList, workload.ChannelMapList));
+            workload.JackList, workload.ChannelMapList, workload.JackEvents));
         var registers = transport.ForDriver(BackendActor.Ref);
         VirtioDriver guest = driver?.Invoke(memory, registers, platform, layout)
             ?? new SoundDriver(memory, registers, platform, ringFeatures, layout, workload, RequestArrivals.OnDemand(), BlkWorld.Costs, costs ?? Costs);

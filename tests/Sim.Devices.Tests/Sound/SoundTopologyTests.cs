@@ -127,6 +127,17 @@ public sealed class SoundTopologyTests
     }
 
     [Fact]
+    public void A_toggled_jack_is_answered_unplugged_by_the_next_jack_info()
+    {
+        var device = Device();
+        device.SetConnected(1, false);
+        Assert.False(device.IsConnected(1));
+        var (_, response) = RoundTrip(Startup(), device);
+        Assert.Equal(0, response[SoundLayout.Hdr.Size + SoundLayout.JackInfo.Size + SoundLayout.JackInfo.Connected]);
+        Assert.Equal(1, response[SoundLayout.Hdr.Size + SoundLayout.JackInfo.Connected]);
+    }
+
+    [Fact]
     public void Jack_remap_stays_refused_for_jacks_without_the_remap_feature()
     {
         Assert.All(Duplex.JackList, j => Assert.Equal(0u, j.Features & (1u << SoundLayout.JackFeatureRemap)));

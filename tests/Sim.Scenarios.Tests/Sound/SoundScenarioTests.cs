@@ -98,6 +98,7 @@ public sealed class SoundScenarioTests
     [InlineData("{ captureStreams: 8 }", "captureStreams")]
     [InlineData("{ captureStreams: 6, periods: 16 }", "queueSize")]
     [InlineData("{ jacks: 2 }", "jacks")]
+    [InlineData("{ jackEvents: 100ms }", "jackEvents")]
     public void A_source_out_of_range_is_an_error_where_it_is_written(string source, string key)
     {
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadText(Scenario("kvm", "pci", source), "sound.yaml"));

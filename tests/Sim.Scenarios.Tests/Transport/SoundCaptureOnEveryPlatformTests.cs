@@ -9,7 +9,7 @@ namespace Sim.Scenarios.Tests.Transport;
 /// channel maps and opens both streams (9 control requests); every capture period end after START fills a posted rxq
 /// buffer, none is an overrun, and every captured period reaches the application within its period, its marker (the
 /// period's capture end on the device clock) read back intact from the bytes the device wrote; playback keeps every
-/// deadline beside it.
+/// deadline beside it; every jack toggle reaches the driver as a jack notification on the eventq.
 /// </summary>
 public sealed class SoundCaptureOnEveryPlatformTests
 {
@@ -22,7 +22,7 @@ public sealed class SoundCaptureOnEveryPlatformTests
           - name: vm
             platform: {{platform}}
             devices:
-              - { name: snd0, type: sound, eventIdx: true, sharing: {{sharing}}, transport: {{transport}}, source: { streams: 1, captureStreams: 1, periodTime: 10ms, periods: 4, jacks: true, channelMaps: true } }
+              - { name: snd0, type: sound, eventIdx: true, sharing: {{sharing}}, transport: {{transport}}, source: { streams: 1, captureStreams: 1, periodTime: 10ms, periods: 4, jacks: true, channelMaps: true, jackEvents: 50ms } }
         """;
 
     [Theory]
@@ -46,5 +46,9 @@ public sealed class SoundCaptureOnEveryPlatformTests
         Assert.InRange(metrics["vm/snd0/driver/captureLatency"].Get("max"), 1e-7, 0.010);
         Assert.Equal(20, Count("backend/periodsPlayed"));
         Assert.Equal(0, Count("backend/underruns"));
+        // The microphone jack toggles at 50, 100 and 150 ms after the driver's first eventq kick (within the first ms).
+        Assert.Equal(3, Count("backend/jackEvents"));
+        Assert.Equal(0, Count("backend/jackEventsLost"));
+        Assert.Equal(3, Count("driver/jackEvents"));
     }
 }

@@ -41,28 +41,29 @@ public sealed class PcmStartup
     private enum Step { Jacks, Info, Chmaps, SetParams, Prepare, Start, Done }
 
     private readonly int _streams, _outputs, _jacks, _chmaps;
-    private readonly PcmParameters _parameters;
+    private readonly PcmParameters _parameters, _captureParameters;
     private Step _step;
     private int _stream;
 
     /// <summary>The start-up of <paramref name="streams"/> output streams, each with <paramref name="parameters"/>, on a device with no jacks or channel maps.</summary>
     public PcmStartup(int streams, PcmParameters parameters)
-        : this(streams, 0, parameters, 0, 0, int.MaxValue)
+        : this(streams, 0, parameters, parameters, 0, 0, int.MaxValue)
     {
     }
 
     /// <summary>
-    /// The start-up of <paramref name="outputs"/> output and then <paramref name="inputs"/> input streams, each with
-    /// <paramref name="parameters"/>, on a device whose configuration names <paramref name="jacks"/> jacks and
+    /// The start-up of <paramref name="outputs"/> output streams with <paramref name="parameters"/> and then
+    /// <paramref name="inputs"/> input streams with <paramref name="captureParameters"/>, on a device whose configuration names <paramref name="jacks"/> jacks and
     /// <paramref name="chmaps"/> channel maps, with <paramref name="responseCapacity"/> bytes of response buffer.
     /// </summary>
-    public PcmStartup(int outputs, int inputs, PcmParameters parameters, uint jacks, uint chmaps, int responseCapacity)
+    public PcmStartup(int outputs, int inputs, PcmParameters parameters, PcmParameters captureParameters, uint jacks, uint chmaps, int responseCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(inputs);
         _outputs = outputs;
         _streams = outputs + inputs;
         _parameters = parameters;
+        _captureParameters = captureParameters;
         int room = Math.Max(0, responseCapacity - SoundLayout.Hdr.Size);
         _jacks = (int)Math.Min(jacks, (uint)(room / SoundLayout.JackInfo.Size));
         _chmaps = (int)Math.Min(chmaps, (uint)(room / SoundLayout.ChmapInfo.Size));
@@ -80,6 +81,9 @@ public sealed class PcmStartup
 
     /// <summary>Whether stream <paramref name="stream"/> is an input stream (after the output streams).</summary>
     public bool IsInput(int stream) => stream >= _outputs;
+
+    /// <summary>The parameters stream <paramref name="stream"/> is opened with.</summary>
+    public PcmParameters ParametersOf(int stream) => IsInput(stream) ? _captureParameters : _parameters;
 
     /// <summary>Whether every stream is started.</summary>
     public bool IsDone => _step == Step.Done;
@@ -99,7 +103,7 @@ public sealed class PcmStartup
                 SoundLayout.EncodeQueryInfo(SoundLayout.RequestChmapInfo, 0, (uint)_chmaps, SoundLayout.ChmapInfo.Size, request);
                 return SoundLayout.QueryInfo.Size;
             case Step.SetParams:
-                _parameters.EncodeSetParams((uint)_stream, request);
+                ParametersOf(_stream).EncodeSetParams((uint)_stream, request);
                 return SoundLayout.PcmSetParams.Size;
             case Step.Prepare:
                 SoundLayout.EncodePcmHeader(SoundLayout.RequestPcmPrepare, (uint)_stream, request);
@@ -141,8 +145,9 @@ public sealed class PcmStartup
                 {
                     var info = PcmStreamInfo.Decode(response[(SoundLayout.Hdr.Size + s * SoundLayout.PcmInfo.Size)..]);
                     byte direction = IsInput(s) ? SoundLayout.DirectionInput : SoundLayout.DirectionOutput;
-                    if (info.Direction != direction || !info.Supports(_parameters))
-                        return Fail($"stream {s} is not an {(IsInput(s) ? "input" : "output")} stream supporting S16, {SoundRates.HertzOf(_parameters.Rate)} Hz, {_parameters.Channels} channels");
+                    var wanted = ParametersOf(s);
+                    if (info.Direction != direction || !info.Supports(wanted))
+                        return Fail($"stream {s} is not an {(IsInput(s) ? "input" : "output")} stream supporting S16, {SoundRates.HertzOf(wanted.Rate)} Hz, {wanted.Channels} channels");
                 }
                 _step = _chmaps > 0 ? Step.Chmaps : Step.SetParams;
                 return new Answer(Action.Next);

@@ -56,7 +56,7 @@ public sealed partial class SoundDriver
         ulong statusAt = data + (_layout.RxStatus(slot) - room);
         Spend(Costs.AddChain);
         if (Queues[SoundLayout.RxQueue].TryAdd([new BufferSpec(_rxXfers[slot].DmaAddress, SoundLayout.PcmXfer.Size)],
-            [new BufferSpec(data, (uint)_workload.PeriodBytes), new BufferSpec(statusAt, SoundLayout.PcmStatus.Size)], slot)) return;
+            [new BufferSpec(data, (uint)_workload.CapturePeriodBytes), new BufferSpec(statusAt, SoundLayout.PcmStatus.Size)], slot)) return;
         Unmap(_rxXfers[slot]);
         Unmap(_rxData[slot]);
         _unpostedCaptures.Enqueue(slot);
@@ -94,7 +94,7 @@ public sealed partial class SoundDriver
         else
         {
             Memory.Read(_layout.RxStatus(slot), _status);
-            long bytes = Math.Min(written - SoundLayout.PcmStatus.Size, _workload.PeriodBytes);
+            long bytes = Math.Min(written - SoundLayout.PcmStatus.Size, _workload.CapturePeriodBytes);
             if (BinaryPrimitives.ReadUInt32LittleEndian(_status.AsSpan(SoundLayout.PcmStatus.Status)) != SoundLayout.StatusOk) _xferErrors.Increment();
             else if (bytes > 0)
             {

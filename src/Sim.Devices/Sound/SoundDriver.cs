@@ -112,7 +112,7 @@ public sealed partial class SoundDriver : VirtioDriver
             return false;
         }
         _configJacks = jacks;
-        _startup = new PcmStartup(_workload.Streams, _workload.CaptureStreams, _workload.Parameters, jacks, chmaps, _layout.ControlResponseBytes);
+        _startup = new PcmStartup(_workload.Streams, _workload.CaptureStreams, _workload.Parameters, _workload.CaptureParameters, jacks, chmaps, _layout.ControlResponseBytes);
         return true;
     }
 

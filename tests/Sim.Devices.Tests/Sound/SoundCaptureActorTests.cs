@@ -45,6 +45,17 @@ public sealed class SoundCaptureActorTests
     }
 
     [Fact]
+    public void A_16_kHz_mono_microphone_beside_48_kHz_stereo_playback_captures_every_period()
+    {
+        var rig = new SoundRig(Duplex with { CaptureRate = 16000, CaptureChannels = 1 }).Run(SimTime.FromMilliseconds(205));
+        Assert.True(rig.Findings.Count == 0, rig.FindingsText);
+        Assert.Equal(20, rig.Metric($"{SoundRig.Backend}/periodsCaptured"));
+        Assert.Equal(0, rig.Metric($"{SoundRig.Backend}/overruns"));
+        Assert.Equal(20, rig.Metric($"{SoundRig.Driver}/captureLatency"));
+        Assert.Equal(21, rig.Metric($"{SoundRig.Backend}/periodsPlayed"));
+    }
+
+    [Fact]
     public void A_guest_slower_than_the_period_overruns_and_every_period_end_is_captured_or_lost()
     {
         // The guest needs 25 ms of vCPU per 10 ms period read (and per period written): it cannot keep up.

@@ -27,7 +27,7 @@ internal sealed class SoundRig
         Func<GuestMemory, DriverWiring, BlkTestPlatform, SoundGuestLayout, VirtioDriver>? driver = null, ulong ringFeatures = 0)
     {
         var memory = new GuestMemory("vm", 16UL << 20);
-        var layout = SoundGuestLayout.For(64, workload.TotalStreams, workload.Slots, workload.PeriodBytes, 0x10000, workload.CaptureSlots);
+        var layout = SoundGuestLayout.For(64, workload.TotalStreams, workload.Slots, workload.PeriodBytes, 0x10000, workload.CaptureSlots, workload.CapturePeriodBytes);
         var platform = new BlkTestPlatform(memory, layout.EventBufferArea);
         var transport = VirtioTransport.Mmio(SoundLayout.DeviceId, 0x4D495356, VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx,
             Enumerable.Repeat((ushort)64, SoundLayout.QueueCount).ToList(), SoundLayout.ConfigBytes((uint)workload.JackList.Count, (uint)workload.TotalStreams, (uint)workload.ChannelMapList.Count), BlkWorld.FindingsOf(Simulation, Backend));

@@ -17,7 +17,7 @@ public sealed class SoundTopologyTests
 
     private static SoundControlDevice Device() => new(Duplex.StreamInfos.Select(i => new PcmDeviceStream(i)).ToArray(), Duplex.JackList, Duplex.ChannelMapList);
 
-    private static PcmStartup Startup() => new(1, 1, Duplex.Parameters, 2, 2, SoundLayout.Hdr.Size + 2 * SoundLayout.PcmInfo.Size);
+    private static PcmStartup Startup() => new(1, 1, Duplex.Parameters, Duplex.CaptureParameters, 2, 2, SoundLayout.Hdr.Size + 2 * SoundLayout.PcmInfo.Size);
 
     /// <summary>Sends the start-up's next request to <paramref name="device"/>; returns the request and the answer's bytes.</summary>
     private static (byte[] Request, byte[] Response) RoundTrip(PcmStartup startup, SoundControlDevice device)
@@ -99,6 +99,40 @@ public sealed class SoundTopologyTests
             ],
             codes);
         Assert.Equal([(0, false), (1, true)], prefills);
+    }
+
+    [Fact]
+    public void A_hands_free_microphone_is_opened_at_its_own_rate_and_channels_with_a_mono_channel_map()
+    {
+        var handsFree = Duplex with { CaptureRate = 16000, CaptureChannels = 1 };
+        Assert.Equal(320, handsFree.CapturePeriodBytes); // 10 ms of 16 kHz mono S16
+        var streams = handsFree.StreamInfos.Select(i => new PcmDeviceStream(i)).ToArray();
+        var device = new SoundControlDevice(streams, handsFree.JackList, handsFree.ChannelMapList);
+        var startup = new PcmStartup(1, 1, handsFree.Parameters, handsFree.CaptureParameters, 2, 2, SoundLayout.Hdr.Size + 2 * SoundLayout.PcmInfo.Size);
+        var setParams = new List<byte[]>();
+        byte[]? maps = null;
+        while (!startup.IsDone)
+        {
+            var (request, response) = RoundTrip(startup, device);
+            uint code = BinaryPrimitives.ReadUInt32LittleEndian(request);
+            if (code == SoundLayout.RequestPcmSetParams) setParams.Add(request);
+            if (code == SoundLayout.RequestChmapInfo) maps = response;
+            Assert.NotEqual(PcmStartup.Action.Failed, startup.Answered(response).Do);
+        }
+        // Stream 1: a 1280-byte buffer of 320-byte periods, 1 channel, S16, VIRTIO_SND_PCM_RATE_16000 (3).
+        Assert.Equal(
+            new byte[]
+            {
+                0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00,
+                0x40, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x05, 0x03, 0x00,
+            },
+            setParams[1]);
+        Assert.Equal(0x07, setParams[0][SoundLayout.PcmSetParams.Rate]);
+        // The input stream's map: direction input, 1 channel, MONO.
+        int input = SoundLayout.Hdr.Size + SoundLayout.ChmapInfo.Size;
+        Assert.Equal(new byte[] { 1, 1, SoundLayout.ChannelPosition.Mono }, maps![(input + SoundLayout.ChmapInfo.Direction)..(input + SoundLayout.ChmapInfo.Positions + 1)]);
+        Assert.Equal(PcmState.Running, streams[1].State);
+        Assert.Equal(handsFree.CaptureParameters, streams[1].Parameters);
     }
 
     [Theory]

@@ -99,6 +99,8 @@ public sealed class SoundScenarioTests
     [InlineData("{ captureStreams: 6, periods: 16 }", "queueSize")]
     [InlineData("{ jacks: 2 }", "jacks")]
     [InlineData("{ jackEvents: 100ms }", "jackEvents")]
+    [InlineData("{ captureStreams: 1, captureRate: 15000Hz }", "captureRate")]
+    [InlineData("{ captureStreams: 1, captureChannels: 9 }", "captureChannels")]
     public void A_source_out_of_range_is_an_error_where_it_is_written(string source, string key)
     {
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadText(Scenario("kvm", "pci", source), "sound.yaml"));

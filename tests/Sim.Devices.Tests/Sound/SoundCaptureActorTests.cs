@@ -1,5 +1,11 @@
 using Sim.Core.Time;
+using Sim.Devices.Common;
 using Sim.Devices.Sound;
+using Sim.Devices.Tests.Blk;
+using Sim.Devices.Virtio.Facilities;
+using Sim.Devices.Virtio.Queues;
+using Sim.Hypervisors.Memory;
+using Sim.Hypervisors.Platform;
 
 namespace Sim.Devices.Tests.Sound;
 
@@ -7,7 +13,8 @@ namespace Sim.Devices.Tests.Sound;
 /// Capture with the virtio-snd driver and device on the test-double platform (virtio 1.2, 5.14.6.8.2): the driver posts
 /// the input stream's periods on the rxq and the device fills one at every period end of its own clock, the
 /// application reading each and the driver posting it again; a guest that reads each period more slowly than the
-/// device captures them overruns, and every period end is either a period captured or an overrun losing its frames.
+/// device captures them overruns, and every period end is either a period captured or an overrun losing its frames; an
+/// rxq chain with no room for a status is a finding and the device needs a reset.
 /// </summary>
 public sealed class SoundCaptureActorTests
 {
@@ -72,5 +79,42 @@ public sealed class SoundCaptureActorTests
         // comes after the playback's pre-fill (2 x 25 ms) and the refills the driver writes between its control
         // requests (25 ms each), so between 50 and 150 ms, leaving 35 to 45 period ends before 500 ms.
         Assert.InRange(captured + overruns, 35, 45);
+    }
+
+    [Fact]
+    public void An_rxq_chain_without_room_for_a_status_is_a_finding_and_the_device_needs_a_reset()
+    {
+        var rig = new SoundRig(Duplex, driver: (memory, registers, platform, layout) => new BadRxDriver(memory, registers, platform, layout)).Run(SimTime.FromMilliseconds(5));
+        var finding = Assert.Single(rig.Findings, f => f.Actor == SoundRig.Backend);
+        Assert.Equal("sound-xfer-malformed", finding.Rule);
+        Assert.Equal("virtio 1.2, 5.14.6.8", finding.Reference);
+        Assert.Contains("rxq", finding.Detail);
+        Assert.True((rig.Registers.Status & DeviceStatus.DeviceNeedsReset) != 0, "DEVICE_NEEDS_RESET is set");
+    }
+
+    /// <summary>Sets up the four queues and posts one rxq chain of an xfer header and 4 writable bytes: no room for a status.</summary>
+    private sealed class BadRxDriver(GuestMemory memory, DriverWiring registers, IDriverPlatform platform, SoundGuestLayout layout)
+        : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, RequestArrivals.ClosedLoop(), requestQueue: SoundLayout.RxQueue)
+    {
+        private DmaBuffer _buffer;
+        private bool _sent;
+
+        protected override bool InitialiseDevice() =>
+            StartTransport(Sim.Devices.Virtio.VirtioFeatures.Version1, Sim.Devices.Virtio.VirtioFeatures.Version1,
+                layout.Rings.Select((r, q) => new QueueSetup((ushort)q, layout.QueueSize, r.Descriptors, r.Driver, r.Device)).ToList(),
+                layout.IndirectArea, SoundGuestLayout.EntriesPerChain);
+
+        protected override void Prepare(int slot) => Memory.Write(layout.RxMessage(slot), new byte[SoundLayout.PcmXfer.Size + 4]);
+
+        protected override Submit TrySubmit(int slot)
+        {
+            if (_sent) return Submit.Stalled;
+            _sent = true;
+            var status = TryMap(layout.RxMessage(slot), SoundLayout.PcmXfer.Size + 4, DmaDirection.Bidirectional, out _buffer);
+            if (status != DmaMapStatus.Mapped) return Failed(status);
+            return AddChain(slot, [new BufferSpec(_buffer.DmaAddress, SoundLayout.PcmXfer.Size)], [new BufferSpec(_buffer.DmaAddress + SoundLayout.PcmXfer.Size, 4)], _buffer);
+        }
+
+        protected override void Complete(int slot, uint written) => Unmap(_buffer);
     }
 }

@@ -3,14 +3,18 @@ using System.Buffers.Binary;
 namespace Sim.Devices.Sound;
 
 /// <summary>
-/// The control requests a virtio-snd driver sends to bring its output streams up, one at a time as Linux's
-/// <c>virtsnd_ctl_msg_send</c> waits for each (virtio 1.2, 5.14.5 and 5.14.6.6): VIRTIO_SND_R_PCM_INFO for every
-/// stream (Linux <c>virtsnd_pcm_parse_cfg</c>; the device has no jacks or channel maps, so no JACK_INFO or CHMAP_INFO),
-/// then per stream the application's open: SET_PARAMS (ALSA <c>hw_params</c>), PREPARE, the pre-fill of the buffer
-/// (the caller's, between PREPARE and START: 5.14.6.6.1, output pre-buffering; Linux sends the I/O messages at the
-/// trigger, before START) and START. Each answer is checked: a status other than VIRTIO_SND_S_OK, a PCM_INFO answer
-/// shorter than its items, or a stream that is not an output stream supporting the parameters fails the start-up.
-/// Pure: the caller moves the bytes.
+/// The control requests a virtio-snd driver sends to bring its streams up, one at a time as Linux's
+/// <c>virtsnd_ctl_msg_send</c> waits for each (virtio 1.2, 5.14.5 and 5.14.6), in Linux <c>virtsnd_build_devs</c>'s
+/// order: VIRTIO_SND_R_JACK_INFO for every jack the configuration names (<c>virtsnd_jack_parse_cfg</c>, 5.14.6.4.1;
+/// none asked when it names none), VIRTIO_SND_R_PCM_INFO for every stream (<c>virtsnd_pcm_parse_cfg</c>),
+/// VIRTIO_SND_R_CHMAP_INFO for every channel map (<c>virtsnd_chmap_parse_cfg</c>, 5.14.6.9.1; likewise), then per
+/// stream the application's open: SET_PARAMS (ALSA <c>hw_params</c>), PREPARE, the pre-fill of the buffer (the
+/// caller's, between PREPARE and START: output pre-buffering, 5.14.6.6.1, or for an input stream every period's
+/// message posted on the rxq; Linux sends the I/O messages at the trigger, before START) and START. The output streams
+/// come first, then the input streams. Each answer is checked: a status other than VIRTIO_SND_S_OK, an INFO answer
+/// shorter than its items, a stream of the wrong direction or not supporting the parameters, or a jack or channel map
+/// that <see cref="SoundTopologyCheck"/> rejects fails the start-up. Jacks or channel maps beyond what the caller's
+/// response buffer holds are not asked for. Pure: the caller moves the bytes.
 /// </summary>
 public sealed class PcmStartup
 {
@@ -31,25 +35,55 @@ public sealed class PcmStartup
     /// <param name="Do">The action.</param>
     /// <param name="Stream">The stream it concerns.</param>
     /// <param name="Problem">Why the start-up failed (with <see cref="Action.Failed"/>).</param>
-    public readonly record struct Answer(Action Do, int Stream = 0, string? Problem = null);
+    /// <param name="Section">The section a malformed answer breaks (null: a refusal, 5.14.6.6).</param>
+    public readonly record struct Answer(Action Do, int Stream = 0, string? Problem = null, string? Section = null);
 
-    private enum Step { Info, SetParams, Prepare, Start, Done }
+    private enum Step { Jacks, Info, Chmaps, SetParams, Prepare, Start, Done }
 
-    private readonly int _streams;
-    private readonly PcmParameters _parameters;
-    private Step _step = Step.Info;
+    private readonly int _streams, _outputs, _jacks, _chmaps;
+    private readonly PcmParameters _parameters, _captureParameters;
+    private Step _step;
     private int _stream;
 
-    /// <summary>The start-up of <paramref name="streams"/> output streams, each with <paramref name="parameters"/>.</summary>
+    /// <summary>The start-up of <paramref name="streams"/> output streams, each with <paramref name="parameters"/>, on a device with no jacks or channel maps.</summary>
     public PcmStartup(int streams, PcmParameters parameters)
+        : this(streams, 0, parameters, parameters, 0, 0, int.MaxValue)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
-        _streams = streams;
-        _parameters = parameters;
     }
 
-    /// <summary>The response bytes the next request expects: a status, and for PCM_INFO every stream's item.</summary>
-    public int ResponseBytes => SoundLayout.Hdr.Size + (_step == Step.Info ? _streams * SoundLayout.PcmInfo.Size : 0);
+    /// <summary>
+    /// The start-up of <paramref name="outputs"/> output streams with <paramref name="parameters"/> and then
+    /// <paramref name="inputs"/> input streams with <paramref name="captureParameters"/>, on a device whose configuration names <paramref name="jacks"/> jacks and
+    /// <paramref name="chmaps"/> channel maps, with <paramref name="responseCapacity"/> bytes of response buffer.
+    /// </summary>
+    public PcmStartup(int outputs, int inputs, PcmParameters parameters, PcmParameters captureParameters, uint jacks, uint chmaps, int responseCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(inputs);
+        _outputs = outputs;
+        _streams = outputs + inputs;
+        _parameters = parameters;
+        _captureParameters = captureParameters;
+        int room = Math.Max(0, responseCapacity - SoundLayout.Hdr.Size);
+        _jacks = (int)Math.Min(jacks, (uint)(room / SoundLayout.JackInfo.Size));
+        _chmaps = (int)Math.Min(chmaps, (uint)(room / SoundLayout.ChmapInfo.Size));
+        _step = _jacks > 0 ? Step.Jacks : Step.Info;
+    }
+
+    /// <summary>The response bytes the next request expects: a status, and for an INFO request every item.</summary>
+    public int ResponseBytes => SoundLayout.Hdr.Size + _step switch
+    {
+        Step.Jacks => _jacks * SoundLayout.JackInfo.Size,
+        Step.Info => _streams * SoundLayout.PcmInfo.Size,
+        Step.Chmaps => _chmaps * SoundLayout.ChmapInfo.Size,
+        _ => 0,
+    };
+
+    /// <summary>Whether stream <paramref name="stream"/> is an input stream (after the output streams).</summary>
+    public bool IsInput(int stream) => stream >= _outputs;
+
+    /// <summary>The parameters stream <paramref name="stream"/> is opened with.</summary>
+    public PcmParameters ParametersOf(int stream) => IsInput(stream) ? _captureParameters : _parameters;
 
     /// <summary>Whether every stream is started.</summary>
     public bool IsDone => _step == Step.Done;
@@ -59,11 +93,17 @@ public sealed class PcmStartup
     {
         switch (_step)
         {
+            case Step.Jacks:
+                SoundLayout.EncodeQueryInfo(SoundLayout.RequestJackInfo, 0, (uint)_jacks, SoundLayout.JackInfo.Size, request);
+                return SoundLayout.QueryInfo.Size;
             case Step.Info:
                 SoundLayout.EncodeQueryInfo(SoundLayout.RequestPcmInfo, 0, (uint)_streams, SoundLayout.PcmInfo.Size, request);
                 return SoundLayout.QueryInfo.Size;
+            case Step.Chmaps:
+                SoundLayout.EncodeQueryInfo(SoundLayout.RequestChmapInfo, 0, (uint)_chmaps, SoundLayout.ChmapInfo.Size, request);
+                return SoundLayout.QueryInfo.Size;
             case Step.SetParams:
-                _parameters.EncodeSetParams((uint)_stream, request);
+                ParametersOf(_stream).EncodeSetParams((uint)_stream, request);
                 return SoundLayout.PcmSetParams.Size;
             case Step.Prepare:
                 SoundLayout.EncodePcmHeader(SoundLayout.RequestPcmPrepare, (uint)_stream, request);
@@ -82,7 +122,9 @@ public sealed class PcmStartup
         if (_step == Step.Done) return new Answer(Action.Done);
         string request = _step switch
         {
+            Step.Jacks => "JACK_INFO",
             Step.Info => "PCM_INFO",
+            Step.Chmaps => "CHMAP_INFO",
             Step.SetParams => $"PCM_SET_PARAMS for stream {_stream}",
             Step.Prepare => $"PCM_PREPARE for stream {_stream}",
             _ => $"PCM_START for stream {_stream}",
@@ -92,14 +134,26 @@ public sealed class PcmStartup
         if (status != SoundLayout.StatusOk) return Fail($"{request}: status 0x{status:x}, not VIRTIO_SND_S_OK");
         switch (_step)
         {
+            case Step.Jacks:
+                if (response.Length < ResponseBytes) return Fail($"{request}: {response.Length} bytes, fewer than {_jacks} virtio_snd_jack_info items");
+                if (SoundTopologyCheck.Jacks(response[SoundLayout.Hdr.Size..], _jacks) is { } jackProblem) return Fail($"{request}: {jackProblem}", SoundTopologyCheck.JackSection);
+                _step = Step.Info;
+                return new Answer(Action.Next);
             case Step.Info:
                 if (response.Length < ResponseBytes) return Fail($"{request}: {response.Length} bytes, fewer than {_streams} virtio_snd_pcm_info items");
                 for (int s = 0; s < _streams; s++)
                 {
                     var info = PcmStreamInfo.Decode(response[(SoundLayout.Hdr.Size + s * SoundLayout.PcmInfo.Size)..]);
-                    if (info.Direction != SoundLayout.DirectionOutput || !info.Supports(_parameters))
-                        return Fail($"stream {s} is not an output stream supporting S16, {SoundRates.HertzOf(_parameters.Rate)} Hz, {_parameters.Channels} channels");
+                    byte direction = IsInput(s) ? SoundLayout.DirectionInput : SoundLayout.DirectionOutput;
+                    var wanted = ParametersOf(s);
+                    if (info.Direction != direction || !info.Supports(wanted))
+                        return Fail($"stream {s} is not an {(IsInput(s) ? "input" : "output")} stream supporting S16, {SoundRates.HertzOf(wanted.Rate)} Hz, {wanted.Channels} channels");
                 }
+                _step = _chmaps > 0 ? Step.Chmaps : Step.SetParams;
+                return new Answer(Action.Next);
+            case Step.Chmaps:
+                if (response.Length < ResponseBytes) return Fail($"{request}: {response.Length} bytes, fewer than {_chmaps} virtio_snd_chmap_info items");
+                if (SoundTopologyCheck.ChannelMaps(response[SoundLayout.Hdr.Size..], _chmaps) is { } mapProblem) return Fail($"{request}: {mapProblem}", SoundTopologyCheck.ChmapSection);
                 _step = Step.SetParams;
                 return new Answer(Action.Next);
             case Step.SetParams:
@@ -116,9 +170,9 @@ public sealed class PcmStartup
         }
     }
 
-    private Answer Fail(string problem)
+    private Answer Fail(string problem, string? section = null)
     {
         _step = Step.Done;
-        return new Answer(Action.Failed, _stream, problem);
+        return new Answer(Action.Failed, _stream, problem, section);
     }
 }

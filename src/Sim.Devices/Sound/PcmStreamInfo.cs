@@ -23,6 +23,9 @@ public readonly record struct PcmStreamInfo(uint Features, ulong Formats, ulong 
         (1UL << SoundLayout.PcmRate.Hz44100) | (1UL << SoundLayout.PcmRate.Hz48000) | (1UL << SoundLayout.PcmRate.Hz96000) | (1UL << rate),
         SoundLayout.DirectionOutput, 1, 8);
 
+    /// <summary>The input stream this model's device offers (5.14.6.8.2): as <see cref="Playback"/>, captured.</summary>
+    public static PcmStreamInfo Capture(byte rate) => Playback(rate) with { Direction = SoundLayout.DirectionInput };
+
     /// <summary>Whether <paramref name="parameters"/> fit this stream (format, rate, channels, features); 5.14.6.6.3.</summary>
     public bool Supports(in PcmParameters parameters) =>
         parameters.Format < 64 && (Formats & (1UL << parameters.Format)) != 0 &&

@@ -23,10 +23,13 @@ namespace Sim.Devices.Sound;
 /// as the specification asks only once the buffer is consumed (5.14.6.8.1); too little queued is an underrun (silence).
 /// STOP stops the clock; RELEASE completes every queued message (5.14.6.6.5). A message's first 8 PCM bytes carry the
 /// time the guest wrote it (a test tone's marker, little-endian picoseconds), from which the device measures the
-/// period's end-to-end latency when it plays. No event is sent: the streams offer no PCM feature (as QEMU's).
+/// period's end-to-end latency when it plays. No PCM event is sent: the streams offer no PCM feature (as QEMU's); jack
+/// events are sent when asked for (SoundBackend.Jacks.cs, 5.14.6.5). Input streams (rxq, 5.14.6.8.2) are served by the
+/// capture side (SoundBackend.Capture.cs): a posted message is filled at each period's end, none posted is an overrun.
 /// Metrics: <c>kicks</c>, <c>controlCommands</c>, <c>badMessages</c> (requests answered VIRTIO_SND_S_BAD_MSG),
 /// <c>ioMessages</c>, <c>periodsPlayed</c>, <c>underruns</c>, <c>periodDeadlineMisses</c>, <c>periodLateness</c>,
-/// <c>endToEndLatency</c>, and those of <see cref="VirtioBackend"/>.
+/// <c>endToEndLatency</c>, with an input stream <c>periodsCaptured</c>, <c>overruns</c> and <c>framesLost</c>, with
+/// jack events <c>jackEvents</c> and <c>jackEventsLost</c>, and those of <see cref="VirtioBackend"/>.
 /// </summary>
 public sealed partial class SoundBackend : VirtioBackend
 {
@@ -63,16 +66,24 @@ public sealed partial class SoundBackend : VirtioBackend
     private readonly byte[] _pcm = new byte[4096];
     private readonly Counter _kicks, _controlCommands, _badMessages, _ioMessages, _periodsPlayed, _underruns, _deadlineMisses;
     private readonly LatencyHistogram _endToEnd, _lateness;
+    private readonly CaptureBuffer<Held>[] _captures;
+    private readonly long[] _capturedFrames;
+    private readonly Counter? _periodsCaptured, _overruns, _framesLost;
 
-    /// <summary>A sound device with <paramref name="streams"/> output streams on <paramref name="platform"/> at <paramref name="costs"/> and <paramref name="soundCosts"/>, tied by <paramref name="wiring"/>.</summary>
-    public SoundBackend(IBackendPlatform platform, IReadOnlyList<PcmStreamInfo> streams, RingCosts costs, SoundCosts soundCosts, BackendWiring wiring)
+    /// <summary>
+    /// A sound device with <paramref name="streams"/> (output and input), <paramref name="jacks"/> and
+    /// <paramref name="chmaps"/> (none when null) on <paramref name="platform"/> at <paramref name="costs"/> and
+    /// <paramref name="soundCosts"/>, tied by <paramref name="wiring"/>.
+    /// </summary>
+    public SoundBackend(IBackendPlatform platform, IReadOnlyList<PcmStreamInfo> streams, RingCosts costs, SoundCosts soundCosts, BackendWiring wiring,
+        IReadOnlyList<SoundJack>? jacks = null, IReadOnlyList<SoundChannelMap>? chmaps = null, SimTime jackEvents = default)
         : base(platform, wiring)
     {
         ArgumentNullException.ThrowIfNull(streams);
         _costs = costs ?? throw new ArgumentNullException(nameof(costs));
         _soundCosts = soundCosts ?? throw new ArgumentNullException(nameof(soundCosts));
         _streams = streams.Select(info => new PcmDeviceStream(info)).ToArray();
-        _control = new SoundControlDevice(_streams);
+        _control = new SoundControlDevice(_streams, jacks, chmaps);
         _response = new byte[_control.MaxResponseBytes];
         _buffers = _streams.Select(_ => new PlaybackBuffer<Held>()).ToArray();
         _due = Enumerable.Range(0, _streams.Length).Select(i => new PeriodDue(i)).ToArray();
@@ -88,6 +99,20 @@ public sealed partial class SoundBackend : VirtioBackend
         _deadlineMisses = NewCounter("periodDeadlineMisses");
         _lateness = NewLatencyHistogram("periodLateness");
         _endToEnd = NewLatencyHistogram("endToEndLatency");
+        _captures = _streams.Select(_ => new CaptureBuffer<Held>()).ToArray();
+        _capturedFrames = new long[_streams.Length];
+        _jackPeriod = jackEvents;
+        if (jackEvents > SimTime.Zero && _control.JackCount > 0)
+        {
+            _jackEvents = NewCounter("jackEvents");
+            _jackEventsLost = NewCounter("jackEventsLost");
+        }
+        if (_streams.Any(s => s.Info.Direction == SoundLayout.DirectionInput))
+        {
+            _periodsCaptured = NewCounter("periodsCaptured");
+            _overruns = NewCounter("overruns");
+            _framesLost = NewCounter("framesLost");
+        }
     }
 
     /// <summary>The state of stream <paramref name="stream"/> (for tests and the explain page).</summary>
@@ -98,12 +123,16 @@ public sealed partial class SoundBackend : VirtioBackend
     {
         switch (message)
         {
+            case JackToggle: ToggleJack(); break;
+            case PeriodDue due when _streams[due.Stream].Info.Direction == SoundLayout.DirectionInput: CaptureTick(due.Stream); break;
             case PeriodDue due: Tick(due.Stream); break;
             case QueueKick kick:
                 _kicks.Increment();
                 Spend(Platform.WakeUp(FoundIdle));
                 if (kick.Queue == SoundLayout.ControlQueue) ServeControl();
                 else if (kick.Queue == SoundLayout.TxQueue) TakeMessages();
+                else if (kick.Queue == SoundLayout.RxQueue) TakeCaptureMessages();
+                else if (kick.Queue == SoundLayout.EventQueue) StartJackEvents();
                 // What the ring walks themselves cost (an IOTLB miss on the last look at an empty ring, a grant map) is
                 // the backend's time too, not only what each request took.
                 Spend(Platform.TakeAccrued());
@@ -121,12 +150,15 @@ public sealed partial class SoundBackend : VirtioBackend
             CancelTimer(_due[s]);
         }
         ForgetMessages();
+        ForgetCaptureMessages();
+        StopJackEvents();
     }
 
     /// <inheritdoc />
     protected override void OnQueueStopped(int queue)
     {
         if (queue == SoundLayout.TxQueue) ForgetMessages();
+        if (queue == SoundLayout.RxQueue) ForgetCaptureMessages();
     }
 
     /// <summary>Serves every available control request, kicks suppressed meanwhile (2.7.13), then interrupts if the ring asks.</summary>
@@ -182,10 +214,15 @@ public sealed partial class SoundBackend : VirtioBackend
             case PcmCommand.Start:
                 _startedAt[stream] = Now + Spent;
                 _deadline[stream] = 0;
-                SetTimer(_due[stream], _due[stream], Spent);
+                // An output stream plays its first period at START; an input stream's first period ends a period later.
+                bool input = _streams[stream].Info.Direction == SoundLayout.DirectionInput;
+                SetTimer(_due[stream], _due[stream], input ? Spent + SoundWorkload.PeriodOf(_streams[stream].Parameters) : Spent);
                 break;
             case PcmCommand.Stop:
                 CancelTimer(_due[stream]);
+                break;
+            case PcmCommand.Release when _streams[stream].Info.Direction == SoundLayout.DirectionInput:
+                ReleaseCapture(stream);
                 break;
             case PcmCommand.Release:
                 _buffers[stream].Drain(_flushed);

@@ -13,8 +13,10 @@ namespace Sim.Devices.Sound;
 /// stream that does not exist, or that <see cref="PcmLifecycle"/> does not allow in the stream's state, with
 /// VIRTIO_SND_S_BAD_MSG and the state unchanged; SET_PARAMS whose format, rate, channels or features the stream does
 /// not support with VIRTIO_SND_S_NOT_SUPP (5.14.6.6.3), and sizes that make no whole periods of whole frames with
-/// VIRTIO_SND_S_BAD_MSG; JACK_REMAP (the device has no jacks) with VIRTIO_SND_S_BAD_MSG; an unknown code with
-/// VIRTIO_SND_S_NOT_SUPP. Pure: the backend moves the bytes and acts on the command that succeeded.
+/// VIRTIO_SND_S_BAD_MSG; JACK_REMAP with VIRTIO_SND_S_BAD_MSG (no jack of this device advertises
+/// VIRTIO_SND_JACK_F_REMAP, 5.14.6.4.2); an unknown code with VIRTIO_SND_S_NOT_SUPP. JACK_INFO (5.14.6.4.1) and
+/// CHMAP_INFO (5.14.6.9.1) answer the device's jacks and channel maps (none unless given). Pure: the backend moves the
+/// bytes and acts on the command that succeeded.
 /// </summary>
 public sealed class SoundControlDevice
 {
@@ -24,18 +26,28 @@ public sealed class SoundControlDevice
     private delegate void ItemEncoder(int index, Span<byte> item);
 
     private readonly PcmDeviceStream[] _streams;
-    private readonly uint _jacks, _chmaps;
+    private readonly SoundJack[] _jacks;
+    private readonly IReadOnlyList<SoundChannelMap> _chmaps;
 
-    /// <summary>A device with <paramref name="streams"/> and no jacks or channel maps.</summary>
-    public SoundControlDevice(PcmDeviceStream[] streams)
+    /// <summary>A device with <paramref name="streams"/>, <paramref name="jacks"/> and <paramref name="chmaps"/> (none when null).</summary>
+    public SoundControlDevice(PcmDeviceStream[] streams, IReadOnlyList<SoundJack>? jacks = null, IReadOnlyList<SoundChannelMap>? chmaps = null)
     {
         _streams = streams ?? throw new ArgumentNullException(nameof(streams));
-        _jacks = 0;
-        _chmaps = 0;
+        _jacks = [.. jacks ?? []];
+        _chmaps = chmaps ?? [];
     }
 
-    /// <summary>The largest response this device writes: a status and an item of every stream at the largest size.</summary>
-    public int MaxResponseBytes => SoundLayout.Hdr.Size + Math.Max(1, _streams.Length) * MaxItemSize;
+    /// <summary>The largest response this device writes: a status and every item of its longest list at the largest size.</summary>
+    public int MaxResponseBytes => SoundLayout.Hdr.Size + Math.Max(1, Math.Max(_streams.Length, Math.Max(_jacks.Length, _chmaps.Count))) * MaxItemSize;
+
+    /// <summary>How many jacks the device has.</summary>
+    public int JackCount => _jacks.Length;
+
+    /// <summary>Whether something is plugged into jack <paramref name="jack"/>.</summary>
+    public bool IsConnected(int jack) => _jacks[jack].Connected != 0;
+
+    /// <summary>Plugs something into jack <paramref name="jack"/> or pulls it out: later JACK_INFO answers say so (5.14.6.5).</summary>
+    public void SetConnected(int jack, bool connected) => _jacks[jack] = _jacks[jack] with { Connected = connected ? (byte)1 : (byte)0 };
 
     /// <summary>
     /// Answers <paramref name="request"/> (the chain's device-readable bytes, up to the largest request) given
@@ -62,8 +74,8 @@ public sealed class SoundControlDevice
         var outcome = code switch
         {
             SoundLayout.RequestPcmInfo => Query(request, writable, response, (uint)_streams.Length, SoundLayout.PcmInfo.Size, EncodeStream),
-            SoundLayout.RequestJackInfo => Query(request, writable, response, _jacks, SoundLayout.JackInfo.Size, static (_, _) => { }),
-            SoundLayout.RequestChmapInfo => Query(request, writable, response, _chmaps, SoundLayout.ChmapInfo.Size, static (_, _) => { }),
+            SoundLayout.RequestJackInfo => Query(request, writable, response, (uint)_jacks.Length, SoundLayout.JackInfo.Size, EncodeJack),
+            SoundLayout.RequestChmapInfo => Query(request, writable, response, (uint)_chmaps.Count, SoundLayout.ChmapInfo.Size, EncodeChmap),
             SoundLayout.RequestJackRemap => SoundControlOutcome.Answer(SoundLayout.StatusBadMsg),
             _ => PcmLifecycle.CommandOf(code) is { } command ? Lifecycle(command, request) : SoundControlOutcome.Answer(SoundLayout.StatusNotSupported),
         };
@@ -102,6 +114,10 @@ public sealed class SoundControlDevice
     }
 
     private void EncodeStream(int index, Span<byte> item) => _streams[index].Info.EncodeInto(item);
+
+    private void EncodeJack(int index, Span<byte> item) => _jacks[index].EncodeInto(item);
+
+    private void EncodeChmap(int index, Span<byte> item) => _chmaps[index].EncodeInto(item);
 
     /// <summary>Whether the buffer is a whole number (at least one) of periods, each a whole number of frames.</summary>
     private static bool WholePeriods(in PcmParameters p) =>

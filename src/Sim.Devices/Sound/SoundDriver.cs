@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Sim.Core.Statistics;
+using Sim.Core.Time;
 using Sim.Devices.Common;
 using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Facilities;
@@ -22,11 +23,16 @@ namespace Sim.Devices.Sound;
 /// the copy) each time one completes, after the interrupt, so a late guest (interrupt latency, a busy vCPU) leaves the
 /// device without a period. The first 8 PCM bytes carry the time the period was written (the device's end-to-end
 /// latency). A status shorter than 8 bytes is <c>sound-status-short</c>; a status other than VIRTIO_SND_S_OK counts in
-/// <c>xferErrors</c>. The stream is never stopped or released: the run ends while it plays.
+/// <c>xferErrors</c>. The stream is never stopped or released: the run ends while it plays. The configuration's jack
+/// and channel map counts are read beside the streams' (Linux reads all three at probe) and, when not zero, the jacks
+/// and channel maps are asked for and checked at start (<see cref="PcmStartup"/>; a malformed answer is
+/// <c>sound-info-malformed</c> with its section). Input streams are captured on the rxq (SoundDriver.Capture.cs).
+/// Jack notifications on the eventq are read (SoundDriver.Events.cs).
 /// Metrics: those of <see cref="VirtioDriver"/> (<c>requests</c> are periods completed, <c>latency</c> from writing a
-/// period to reclaiming it), <c>controlCommands</c>, <c>xferErrors</c>.
+/// period to reclaiming it), <c>controlCommands</c>, <c>xferErrors</c>, with an input stream <c>captureLatency</c>,
+/// with jack events <c>jackEvents</c>.
 /// </summary>
-public sealed class SoundDriver : VirtioDriver
+public sealed partial class SoundDriver : VirtioDriver
 {
     private readonly SoundGuestLayout _layout;
     private readonly SoundWorkload _workload;
@@ -67,6 +73,10 @@ public sealed class SoundDriver : VirtioDriver
         _response = new byte[layout.ControlResponseBytes];
         _controlCommands = NewCounter("controlCommands");
         _xferErrors = NewCounter("xferErrors");
+        _rxXfers = new DmaBuffer[workload.CaptureSlots];
+        _rxData = new DmaBuffer[workload.CaptureSlots];
+        if (workload.CaptureSlots > 0) _captureLatency = NewLatencyHistogram("captureLatency");
+        if (workload.JackEvents > SimTime.Zero) _jackEvents = NewCounter("jackEvents");
     }
 
     /// <inheritdoc />
@@ -89,13 +99,20 @@ public sealed class SoundDriver : VirtioDriver
             DeclareBuffer($"tx{slot}/xfer", RegionKind.SoundPcmXfer, _layout.Message(slot), SoundLayout.PcmXfer.Size);
             DeclareBuffer($"tx{slot}/status", RegionKind.SoundPcmStatus, _layout.Status(slot), SoundLayout.PcmStatus.Size);
         }
-        uint streams = ReadConfig(config => config.ReadU32(SoundLayout.Config.Streams));
-        if (streams < _workload.Streams)
+        for (int slot = 0; slot < _layout.CaptureSlots; slot++)
         {
-            ReportFinding("sound-too-few-streams", $"the device has {streams} PCM streams, the workload plays {_workload.Streams}", "virtio 1.2, 5.14.4");
+            DeclareBuffer($"rx{slot}/xfer", RegionKind.SoundPcmXfer, _layout.RxMessage(slot), SoundLayout.PcmXfer.Size);
+            DeclareBuffer($"rx{slot}/status", RegionKind.SoundPcmStatus, _layout.RxStatus(slot), SoundLayout.PcmStatus.Size);
+        }
+        var (jacks, streams, chmaps) = ReadConfig(config =>
+            (config.ReadU32(SoundLayout.Config.Jacks), config.ReadU32(SoundLayout.Config.Streams), config.ReadU32(SoundLayout.Config.Chmaps)));
+        if (streams < _workload.TotalStreams)
+        {
+            ReportFinding("sound-too-few-streams", $"the device has {streams} PCM streams, the workload plays {_workload.Streams} and captures {_workload.CaptureStreams}", "virtio 1.2, 5.14.4");
             return false;
         }
-        _startup = new PcmStartup(_workload.Streams, _workload.Parameters);
+        _configJacks = jacks;
+        _startup = new PcmStartup(_workload.Streams, _workload.CaptureStreams, _workload.Parameters, _workload.CaptureParameters, jacks, chmaps, _layout.ControlResponseBytes);
         return true;
     }
 
@@ -157,6 +174,7 @@ public sealed class SoundDriver : VirtioDriver
         Queues[SoundLayout.EventQueue].ReclaimUsed(ref events);
         for (int n = _unpostedEvents.Count; n > 0; n--) PostEvent(_unpostedEvents.Dequeue());
         KickIfNeeded(SoundLayout.EventQueue);
+        ReclaimCapture();
         if (_controlWaiting) SendControl();
     }
 
@@ -173,6 +191,7 @@ public sealed class SoundDriver : VirtioDriver
         {
             driver.Spend(driver.Costs.ReclaimChain);
             driver.Unmap(driver._events[(int)token]);
+            driver.OnEvent((int)token, written);
             driver.PostEvent((int)token);
         }
     }
@@ -191,8 +210,12 @@ public sealed class SoundDriver : VirtioDriver
         {
             case PcmStartup.Action.Failed:
                 _failed = true;
-                ReportFinding("sound-control-refused", answer.Problem ?? "the device refused a control request", "virtio 1.2, 5.14.6.6");
+                if (answer.Section is { } section) ReportFinding("sound-info-malformed", answer.Problem ?? "the device answered a malformed item", section);
+                else ReportFinding("sound-control-refused", answer.Problem ?? "the device refused a control request", "virtio 1.2, 5.14.6.6");
                 return;
+            case PcmStartup.Action.Prefill when _startup.IsInput(answer.Stream):
+                PostCaptureBuffers(answer.Stream - _workload.Streams);
+                break;
             case PcmStartup.Action.Prefill:
                 for (int i = 0; i < _workload.Periods; i++) _owed.Enqueue(answer.Stream);
                 Feed();

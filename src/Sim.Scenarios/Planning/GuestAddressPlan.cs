@@ -96,7 +96,7 @@ public static class GuestAddressPlan
 
     /// <summary>Where a virtio-snd device's rings and buffers sit from <paramref name="start"/> on.</summary>
     public static SoundGuestLayout SoundLayout(SoundDeviceModel device, ulong start) =>
-        SoundGuestLayout.For(device.QueueSize, device.Workload.Streams, device.Workload.Slots, device.Workload.PeriodBytes, start);
+        SoundGuestLayout.For(device.QueueSize, device.Workload.TotalStreams, device.Workload.Slots, device.Workload.PeriodBytes, start, device.Workload.CaptureSlots, device.Workload.CapturePeriodBytes);
     /// <summary>Guest memory virtio-i2c adapter <paramref name="device"/> takes from <paramref name="start"/> on; the next device starts there.</summary>
     public static ulong End(I2cDeviceModel device, ulong start) =>
         Alignment.PageAlign(I2cLayout(device, start).End + PlatformRegionBytes(device.Sharing));

@@ -13,8 +13,9 @@ namespace Sim.Worlds.Running;
 /// Turns a guest's virtio-snd devices into actors (virtio 1.2, 5.14): per device the driver with the application
 /// playing through it at <c>guest/device/driver</c> (<see cref="SoundDriver"/>, fed on demand), the device with the
 /// host's audio server at <c>guest/device/backend</c> (<see cref="SoundBackend"/>, one output stream per workload
-/// stream) and its platform (<see cref="DevicePlatformBuilder"/>); the configuration space holds no jacks, the streams
-/// and no channel maps (5.14.4). Placed in guest memory from a given address. Costs: the ring entries and
+/// stream, then one input stream per capture stream) and its platform (<see cref="DevicePlatformBuilder"/>); the
+/// configuration space holds the jacks, the streams and the channel maps the workload describes (5.14.4; no jacks or
+/// channel maps unless asked for). Placed in guest memory from a given address. Costs: the ring entries and
 /// <c>sound.*</c> (<see cref="SoundCosts"/>).
 /// </summary>
 public static class SoundWorldBuilder
@@ -29,12 +30,12 @@ public static class SoundWorldBuilder
             var workload = device.Workload;
             var assembly = DeviceAssembly.Begin(simulation, guest, device.Name, device.Sharing, memory, costs, accessLog,
                 (layout.RingStart, layout.EventBufferArea, layout.End), SoundLayout.DeviceId, 0, Enumerable.Repeat(device.QueueSize, SoundLayout.QueueCount).ToArray(),
-                SoundLayout.ConfigBytes(0, (uint)workload.Streams, 0));
+                SoundLayout.ConfigBytes((uint)workload.JackList.Count, (uint)workload.TotalStreams, (uint)workload.ChannelMapList.Count));
             next = GuestAddressPlan.End(device, next);
             var ringCosts = RingCosts.From(costs.Profile);
             var soundCosts = SoundCosts.From(costs.Profile);
-            var streams = Enumerable.Repeat(PcmStreamInfo.Playback(workload.Parameters.Rate), workload.Streams).ToList();
-            var backend = assembly.AddBackend(new SoundBackend(assembly.Platform, streams, ringCosts, soundCosts, assembly.BackendWiring(bus)));
+            var backend = assembly.AddBackend(new SoundBackend(assembly.Platform, workload.StreamInfos, ringCosts, soundCosts, assembly.BackendWiring(bus),
+                workload.JackList, workload.ChannelMapList, workload.JackEvents));
             assembly.AddDriver(new SoundDriver(memory, assembly.Transport.ForDriver(backend.Ref), assembly.Platform, DeviceAssembly.DriverRingFeatures(device.Packed, device.EventIdx),
                 layout, workload, RequestArrivals.OnDemand(), ringCosts, soundCosts));
             assembly.Finish(backend);

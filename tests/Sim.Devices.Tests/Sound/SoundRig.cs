@@ -27,13 +27,13 @@ internal sealed class SoundRig
         Func<GuestMemory, DriverWiring, BlkTestPlatform, SoundGuestLayout, VirtioDriver>? driver = null, ulong ringFeatures = 0)
     {
         var memory = new GuestMemory("vm", 16UL << 20);
-        var layout = SoundGuestLayout.For(64, workload.Streams, workload.Slots, workload.PeriodBytes, 0x10000);
+        var layout = SoundGuestLayout.For(64, workload.TotalStreams, workload.Slots, workload.PeriodBytes, 0x10000, workload.CaptureSlots, workload.CapturePeriodBytes);
         var platform = new BlkTestPlatform(memory, layout.EventBufferArea);
         var transport = VirtioTransport.Mmio(SoundLayout.DeviceId, 0x4D495356, VirtioFeatures.Version1 | VirtioFeatures.AccessPlatform | VirtioFeatures.EventIdx,
-            Enumerable.Repeat((ushort)64, SoundLayout.QueueCount).ToList(), SoundLayout.ConfigBytes(0, (uint)workload.Streams, 0), BlkWorld.FindingsOf(Simulation, Backend));
+            Enumerable.Repeat((ushort)64, SoundLayout.QueueCount).ToList(), SoundLayout.ConfigBytes((uint)workload.JackList.Count, (uint)workload.TotalStreams, (uint)workload.ChannelMapList.Count), BlkWorld.FindingsOf(Simulation, Backend));
         Registers = (MmioDevice)transport.Device;
-        var streams = Enumerable.Repeat(PcmStreamInfo.Playback(workload.Parameters.Rate), workload.Streams).ToList();
-        BackendActor = Simulation.Add(Backend, new SoundBackend(platform, streams, BlkWorld.Costs, costs ?? Costs, transport.ForBackend(Simulation.Reserve(Driver), null)));
+        BackendActor = Simulation.Add(Backend, new SoundBackend(platform, workload.StreamInfos, BlkWorld.Costs, costs ?? Costs, transport.ForBackend(Simulation.Reserve(Driver), null),
+            workload.JackList, workload.ChannelMapList, workload.JackEvents));
         var registers = transport.ForDriver(BackendActor.Ref);
         VirtioDriver guest = driver?.Invoke(memory, registers, platform, layout)
             ?? new SoundDriver(memory, registers, platform, ringFeatures, layout, workload, RequestArrivals.OnDemand(), BlkWorld.Costs, costs ?? Costs);

@@ -7,7 +7,9 @@ namespace Sim.Scenarios.Tests.Sound;
 /// <c>type: sound</c> in a scenario (virtio 1.2, 5.14): the same virtio-snd driver and device play on KVM and Xen,
 /// over virtio-pci and virtio-mmio, every period at its deadline at light load with no finding; a guest made slower
 /// than the period (a what-if cost for <c>sound.guest.period</c>) underruns, and every deadline of the device's clock
-/// is either a period played or an underrun; the source's ranges are checked where they are written.
+/// is either a period played or an underrun; the same guest capturing beside its playback overruns, every period end
+/// of the capture clock either filling a posted buffer or losing its frames; the source's ranges are checked where
+/// they are written.
 /// </summary>
 public sealed class SoundScenarioTests
 {
@@ -71,11 +73,34 @@ public sealed class SoundScenarioTests
     }
 
     [Theory]
+    [InlineData("kvm")]
+    [InlineData("xen")]
+    public void A_guest_slower_than_the_period_overruns_its_capture_and_loses_whole_periods(string platform)
+    {
+        const string overrides = "costOverrides:\n  sound.guest.period: { value: 15ms, source: what-if }";
+        var counts = Counts(Scenario(platform, "pci", "{ captureStreams: 1, periodTime: 10ms, periods: 2 }", overrides));
+        double captured = counts["vm/snd0/backend/periodsCaptured"], overruns = counts["vm/snd0/backend/overruns"];
+        Assert.True(overruns > 0, "a guest needing 15 ms per 10 ms period (for each of two streams) overruns");
+        Assert.True(captured > 0, "the posted buffers are filled before the guest falls behind");
+        // 10 ms of 48 kHz stereo: every overrun loses the period's 480 frames.
+        Assert.Equal(480 * overruns, counts["vm/snd0/backend/framesLost"]);
+        // The application reads what the device filled, at most the two posted periods behind at the end of the run.
+        Assert.InRange(captured - counts["vm/snd0/driver/captureLatency"], 0, 2);
+    }
+
+    [Theory]
     [InlineData("{ periodTime: 200ms }", "periodTime")]
     [InlineData("{ periodTime: 500us }", "periodTime")]
     [InlineData("{ rate: 47000Hz }", "rate")]
     [InlineData("{ periods: 1 }", "periods")]
     [InlineData("{ streams: 8, periods: 16 }", "queueSize")]
+    [InlineData("{ streams: 4, captureStreams: 5 }", "captureStreams")]
+    [InlineData("{ captureStreams: 8 }", "captureStreams")]
+    [InlineData("{ captureStreams: 6, periods: 16 }", "queueSize")]
+    [InlineData("{ jacks: 2 }", "jacks")]
+    [InlineData("{ jackEvents: 100ms }", "jackEvents")]
+    [InlineData("{ captureStreams: 1, captureRate: 15000Hz }", "captureRate")]
+    [InlineData("{ captureStreams: 1, captureChannels: 9 }", "captureChannels")]
     public void A_source_out_of_range_is_an_error_where_it_is_written(string source, string key)
     {
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadText(Scenario("kvm", "pci", source), "sound.yaml"));

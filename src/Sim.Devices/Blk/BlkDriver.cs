@@ -92,9 +92,8 @@ public sealed class BlkDriver : VirtioDriver
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(DeviceId, "block device")) return false;
-        ulong wanted = VirtioFeatures.Version1 | _ringFeatures | BlkFeatures.Flush;
         var setup = new QueueSetup(0, _queueSize, _layout.DescriptorArea, _layout.DriverArea, _layout.DeviceArea);
-        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setup, _layout.IndirectArea, _layout.MaxIndirectEntries))
+        if (!StartRings(_ringFeatures, BlkFeatures.Flush, 0, [setup], _layout.IndirectArea, _layout.MaxIndirectEntries))
             return false;
         Capacity = ReadConfig(config => config.ReadU64(BlkLayout.Config.Capacity));
         if (Capacity < _workload.SectorSpan)

@@ -1,3 +1,4 @@
+using Sim.Devices.Virtio;
 using Sim.Devices.Virtio.Facilities;
 using Sim.Devices.Virtio.Queues;
 using Sim.Layouts;
@@ -51,6 +52,18 @@ public abstract partial class VirtioDriver
         NegotiatedFeatures = result.NegotiatedFeatures;
         Queue = Queues[_requestQueue];
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="StartTransport(ulong, ulong, IReadOnlyList{QueueSetup}, ulong, int)"/> as the simulated drivers call it:
+    /// asking for VIRTIO_F_VERSION_1, the ring features the scenario chose (<paramref name="ringFeatures"/>, packed
+    /// and EVENT_IDX) and the device type's <paramref name="deviceFeatures"/>; refusing to run without VERSION_1, the
+    /// packed layout when it asked for it, and <paramref name="requiredDeviceFeatures"/>.
+    /// </summary>
+    protected bool StartRings(ulong ringFeatures, ulong deviceFeatures, ulong requiredDeviceFeatures, IReadOnlyList<QueueSetup> setups, ulong indirectArea, int maxIndirectEntries)
+    {
+        ulong wanted = VirtioFeatures.Version1 | ringFeatures | deviceFeatures;
+        return StartTransport(wanted, requiredDeviceFeatures | (wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1)), setups, indirectArea, maxIndirectEntries);
     }
 
     /// <summary>

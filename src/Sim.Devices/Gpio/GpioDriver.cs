@@ -82,13 +82,12 @@ public sealed partial class GpioDriver : VirtioDriver
     {
         if (!IsDevice(GpioLayout.DeviceId, "GPIO device")) return false;
         ulong irq = _workload.UsesIrq ? FeatureIrq : 0;
-        ulong wanted = VirtioFeatures.Version1 | irq | _ringFeatures;
         var (rd, rdr, rdv) = _layout.RequestRings;
         var (ed, edr, edv) = _layout.EventRings;
         QueueSetup[] setups = irq != 0
             ? [new(0, _layout.QueueSize, rd, rdr, rdv), new(EventQueue, _layout.QueueSize, ed, edr, edv)]
             : [new(0, _layout.QueueSize, rd, rdr, rdv)];
-        if (!StartTransport(wanted, irq | (wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1)), setups, _layout.IndirectArea, GpioGuestLayout.EntriesPerChain))
+        if (!StartRings(_ringFeatures, irq, irq, setups, _layout.IndirectArea, GpioGuestLayout.EntriesPerChain))
             return false;
         ulong responseBytes = _layout.SlotStride - (_layout.Response(0) - _layout.Request(0)); // room for a GET_NAMES answer
         for (int slot = 0; slot < _layout.Slots; slot++)

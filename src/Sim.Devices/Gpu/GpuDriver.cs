@@ -72,10 +72,9 @@ public sealed partial class GpuDriver : VirtioDriver
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(GpuLayout.DeviceId, "GPU device")) return false;
-        ulong wanted = VirtioFeatures.Version1 | _ringFeatures;
         var (cd, cdr, cdv) = _layout.ControlRings;
         var (ud, udr, udv) = _layout.CursorRings;
-        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1),
+        if (!StartRings(_ringFeatures, 0, 0,
                 [new QueueSetup(GpuLayout.ControlQueue, _layout.QueueSize, cd, cdr, cdv), new QueueSetup(GpuLayout.CursorQueue, _layout.QueueSize, ud, udr, udv)],
                 _layout.IndirectArea, GpuGuestLayout.EntriesPerChain)) return false;
         for (int slot = 0; slot < GpuGuestLayout.Slots; slot++)

@@ -73,10 +73,9 @@ public sealed class I2cDriver : VirtioDriver
     {
         if (!IsDevice(I2cLayout.DeviceId, "I2C adapter")) return false;
         ulong zeroLength = 1UL << I2cLayout.FeatureZeroLengthRequest;
-        ulong wanted = VirtioFeatures.Version1 | zeroLength | _ringFeatures;
         var (d, dr, dv) = _layout.Rings;
         var setup = new QueueSetup(0, _layout.QueueSize, d, dr, dv);
-        if (!StartTransport(wanted, zeroLength | (wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1)), setup, _layout.IndirectArea, I2cGuestLayout.EntriesPerChain)) return false;
+        if (!StartRings(_ringFeatures, zeroLength, zeroLength, [setup], _layout.IndirectArea, I2cGuestLayout.EntriesPerChain)) return false;
         for (int slot = 0; slot < _layout.Slots; slot++)
         {
             DeclareBuffer($"slot{slot}/out-hdr", RegionKind.I2cOutHdr, _layout.Header(slot), I2cLayout.OutHdr.Size);

@@ -65,11 +65,10 @@ public sealed class InputDriver : VirtioDriver
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(InputLayout.DeviceId, "input device")) return false;
-        ulong wanted = VirtioFeatures.Version1 | _ringFeatures;
         var (ed, edr, edv) = _layout.EventRings;
         var (sd, sdr, sdv) = _layout.StatusRings;
         QueueSetup[] setups = [new(InputLayout.EventQueue, _layout.QueueSize, ed, edr, edv), new(InputLayout.StatusQueue, _layout.QueueSize, sd, sdr, sdv)];
-        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setups, _layout.IndirectArea, InputGuestLayout.EntriesPerChain)) return false;
+        if (!StartRings(_ringFeatures, 0, 0, setups, _layout.IndirectArea, InputGuestLayout.EntriesPerChain)) return false;
         DeclareBuffer("events", RegionKind.InputEvents, _layout.EventBufferArea, (ulong)_layout.EventBuffers * InputLayout.Event.Size);
         DeclareBuffer("status-event", RegionKind.InputEvents, _layout.StatusBuffer, InputLayout.Event.Size);
         _device = InputDriverProbe.Read(Query);

@@ -70,9 +70,8 @@ public sealed class RpmbDriver : VirtioDriver
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(RpmbLayout.DeviceId, "RPMB device")) return false;
-        ulong wanted = VirtioFeatures.Version1 | _ringFeatures;
         var (d, dr, dv) = _layout.Rings;
-        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), new QueueSetup(RpmbLayout.RequestQueue, _layout.QueueSize, d, dr, dv),
+        if (!StartRings(_ringFeatures, 0, 0, [new QueueSetup(RpmbLayout.RequestQueue, _layout.QueueSize, d, dr, dv)],
                 _layout.IndirectArea, RpmbGuestLayout.EntriesPerChain)) return false;
         DeclareBuffer("request", RegionKind.RpmbFrames, _layout.RequestBuffer, (ulong)_layout.RequestBytes);
         DeclareBuffer("response", RegionKind.RpmbFrames, _layout.ResponseBuffer, (ulong)_layout.ResponseBytes);

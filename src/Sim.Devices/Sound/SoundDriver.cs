@@ -83,14 +83,13 @@ public sealed partial class SoundDriver : VirtioDriver
     protected override bool InitialiseDevice()
     {
         if (!IsDevice(SoundLayout.DeviceId, "sound device")) return false;
-        ulong wanted = VirtioFeatures.Version1 | _ringFeatures;
         var setups = new QueueSetup[SoundLayout.QueueCount];
         for (int q = 0; q < setups.Length; q++)
         {
             var (d, dr, dv) = _layout.Rings[q];
             setups[q] = new QueueSetup((ushort)q, _layout.QueueSize, d, dr, dv);
         }
-        if (!StartTransport(wanted, wanted & (VirtioFeatures.RingPacked | VirtioFeatures.Version1), setups, _layout.IndirectArea, SoundGuestLayout.EntriesPerChain)) return false;
+        if (!StartRings(_ringFeatures, 0, 0, setups, _layout.IndirectArea, SoundGuestLayout.EntriesPerChain)) return false;
         DeclareBuffer("control/request", RegionKind.SoundControlRequest, _layout.ControlRequest, SoundLayout.PcmSetParams.Size);
         DeclareBuffer("control/response", RegionKind.SoundControlResponse, _layout.ControlResponse, (ulong)_layout.ControlResponseBytes);
         DeclareBuffer("events", RegionKind.SoundEvents, _layout.EventBufferArea, (ulong)_layout.EventBuffers * SoundLayout.Event.Size);

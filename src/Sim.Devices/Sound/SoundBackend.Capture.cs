@@ -18,43 +18,11 @@ namespace Sim.Devices.Sound;
 /// </summary>
 public sealed partial class SoundBackend
 {
-    /// <summary>Takes every posted rxq message, kicks suppressed meanwhile (2.7.13), then interrupts for any answered at once.</summary>
-    private void TakeCaptureMessages()
-    {
-        var queue = QueueFor(SoundLayout.RxQueue);
-        if (queue is null || queue.IsBroken) return;
-        var messages = new RxMessages(this);
-        if (queue.DrainAvailable(ref messages) == DrainOutcome.Stopped) return;
-        Spend(Platform.TakeAccrued());
-        if (queue.InterruptNeeded()) Interrupt(queue);
-    }
-
-    /// <summary>What an rxq drain does with each popped chain: <see cref="Post"/> it, each into its own held message.</summary>
-    private readonly struct RxMessages(SoundBackend backend) : IAvailableChainHandler
-    {
-        public DescriptorChain NextChain => backend.NextHeld().Chain;
-        public bool StopBeforeWaiting => false;
-
-        public bool Serve(IDeviceQueue queue, DescriptorChain chain)
-        {
-            var held = backend._nextHeld!;
-            backend._nextHeld = null;
-            backend.Spend(backend._costs.PopChain);
-            return backend.Post(queue, held);
-        }
-    }
-
     /// <summary>Reads one popped rxq message's header and queues it on its stream; false when the queue can go no further.</summary>
     private bool Post(IDeviceQueue queue, Held held)
     {
         var chain = held.Chain;
-        if (chain.ReadableLength < SoundLayout.PcmXfer.Size || chain.WritableLength < SoundLayout.PcmStatus.Size)
-        {
-            _spare.Push(held);
-            DeviceRuleBroken(("sound-xfer-malformed", "virtio 1.2, 5.14.6.8"),
-                $"rxq chain {chain.Id}: {chain.ReadableLength} readable bytes (a virtio_snd_pcm_xfer needs {SoundLayout.PcmXfer.Size}) and {chain.WritableLength} writable (a virtio_snd_pcm_status needs {SoundLayout.PcmStatus.Size})");
-            return false;
-        }
+        if (Malformed(held, "rxq")) return false;
         long token = Platform.BeginRequest();
         Span<byte> header = stackalloc byte[SoundLayout.PcmXfer.Size];
         if (chain.Read(Platform.Memory, 0, header) < 0) return Refused(queue, held, token);

@@ -11,12 +11,15 @@ namespace Sim.Devices.Sound;
 /// </summary>
 public sealed partial class SoundBackend
 {
-    /// <summary>Takes every available I/O message, kicks suppressed meanwhile (2.7.13), then interrupts for any answered at once.</summary>
-    private void TakeMessages()
+    /// <summary>
+    /// Takes every available I/O message of the txq or the rxq (<paramref name="index"/>), kicks suppressed meanwhile
+    /// (2.7.13), then interrupts for any answered at once.
+    /// </summary>
+    private void TakeMessages(int index)
     {
-        var queue = QueueFor(SoundLayout.TxQueue);
+        var queue = QueueFor(index);
         if (queue is null || queue.IsBroken) return;
-        var messages = new TxMessages(this);
+        var messages = new IoMessages(this, capture: index == SoundLayout.RxQueue);
         if (queue.DrainAvailable(ref messages) == DrainOutcome.Stopped) return;
         Spend(Platform.TakeAccrued());
         if (queue.InterruptNeeded()) Interrupt(queue);
@@ -25,8 +28,11 @@ public sealed partial class SoundBackend
     /// <summary>The message the next txq pop fills (kept until a pop fills it).</summary>
     private Held NextHeld() => _nextHeld ??= _spare.TryPop(out var spare) ? spare : new Held();
 
-    /// <summary>What a txq drain does with each popped chain: <see cref="Take"/> it, each into its own held message.</summary>
-    private readonly struct TxMessages(SoundBackend backend) : IAvailableChainHandler
+    /// <summary>
+    /// What a txq or rxq drain does with each popped chain, each into its own held message: a txq one is
+    /// <see cref="Take"/>n, an rxq one <see cref="Post"/>ed.
+    /// </summary>
+    private readonly struct IoMessages(SoundBackend backend, bool capture) : IAvailableChainHandler
     {
         public DescriptorChain NextChain => backend.NextHeld().Chain;
         public bool StopBeforeWaiting => false;
@@ -36,21 +42,29 @@ public sealed partial class SoundBackend
             var held = backend._nextHeld!;
             backend._nextHeld = null;
             backend.Spend(backend._costs.PopChain);
-            return backend.Take(queue, held);
+            return capture ? backend.Post(queue, held) : backend.Take(queue, held);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="held"/>'s chain cannot be an I/O message of <paramref name="queue"/> (too short for the
+    /// <c>virtio_snd_pcm_xfer</c> or the <c>virtio_snd_pcm_status</c>): then it is given back and the device needs a reset.
+    /// </summary>
+    private bool Malformed(Held held, string queue)
+    {
+        var chain = held.Chain;
+        if (chain.ReadableLength >= SoundLayout.PcmXfer.Size && chain.WritableLength >= SoundLayout.PcmStatus.Size) return false;
+        _spare.Push(held);
+        DeviceRuleBroken(("sound-xfer-malformed", "virtio 1.2, 5.14.6.8"),
+            $"{queue} chain {chain.Id}: {chain.ReadableLength} readable bytes (a virtio_snd_pcm_xfer needs {SoundLayout.PcmXfer.Size}) and {chain.WritableLength} writable (a virtio_snd_pcm_status needs {SoundLayout.PcmStatus.Size})");
+        return true;
     }
 
     /// <summary>Reads one popped I/O message; false when the queue can go no further (a malformed or refused chain).</summary>
     private bool Take(IDeviceQueue queue, Held held)
     {
         var chain = held.Chain;
-        if (chain.ReadableLength < SoundLayout.PcmXfer.Size || chain.WritableLength < SoundLayout.PcmStatus.Size)
-        {
-            _spare.Push(held);
-            DeviceRuleBroken(("sound-xfer-malformed", "virtio 1.2, 5.14.6.8"),
-                $"txq chain {chain.Id}: {chain.ReadableLength} readable bytes (a virtio_snd_pcm_xfer needs {SoundLayout.PcmXfer.Size}) and {chain.WritableLength} writable (a virtio_snd_pcm_status needs {SoundLayout.PcmStatus.Size})");
-            return false;
-        }
+        if (Malformed(held, "txq")) return false;
         long token = Platform.BeginRequest();
         Span<byte> header = stackalloc byte[SoundLayout.PcmXfer.Size];
         if (chain.Read(Platform.Memory, 0, header) < 0) return Refused(queue, held, token);

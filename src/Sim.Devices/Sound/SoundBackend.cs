@@ -130,8 +130,7 @@ public sealed partial class SoundBackend : VirtioBackend
                 _kicks.Increment();
                 Spend(Platform.WakeUp(FoundIdle));
                 if (kick.Queue == SoundLayout.ControlQueue) ServeControl();
-                else if (kick.Queue == SoundLayout.TxQueue) TakeMessages();
-                else if (kick.Queue == SoundLayout.RxQueue) TakeCaptureMessages();
+                else if (kick.Queue is SoundLayout.TxQueue or SoundLayout.RxQueue) TakeMessages(kick.Queue);
                 else if (kick.Queue == SoundLayout.EventQueue) StartJackEvents();
                 // What the ring walks themselves cost (an IOTLB miss on the last look at an empty ring, a grant map) is
                 // the backend's time too, not only what each request took.

@@ -62,37 +62,11 @@ public sealed class SoundActorTests
     [Fact]
     public void A_txq_chain_without_a_status_is_a_finding_and_the_device_needs_a_reset()
     {
-        var rig = new SoundRig(Stereo48k, driver: (memory, registers, platform, layout) => new BadXferDriver(memory, registers, platform, layout)).Run(SimTime.FromMilliseconds(5));
+        var rig = new SoundRig(Stereo48k, driver: (memory, registers, platform, layout) => new OneSoundChainDriver(memory, registers, platform, layout, SoundLayout.TxQueue, layout.Message(0), SoundLayout.PcmXfer.Size + 64, 0)).Run(SimTime.FromMilliseconds(5));
         var finding = Assert.Single(rig.Findings, f => f.Actor == SoundRig.Backend);
         Assert.Equal("sound-xfer-malformed", finding.Rule);
         Assert.Equal("virtio 1.2, 5.14.6.8", finding.Reference);
         Assert.True((rig.Registers.Status & DeviceStatus.DeviceNeedsReset) != 0, "DEVICE_NEEDS_RESET is set");
         Assert.Equal(0, rig.Metric($"{SoundRig.Backend}/ioMessages"));
-    }
-
-    /// <summary>Sets up the four queues and sends one txq chain of an xfer header and PCM bytes but no status.</summary>
-    private sealed class BadXferDriver(GuestMemory memory, DriverWiring registers, IDriverPlatform platform, SoundGuestLayout layout)
-        : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, RequestArrivals.ClosedLoop(), requestQueue: SoundLayout.TxQueue)
-    {
-        private DmaBuffer _buffer;
-        private bool _sent;
-
-        protected override bool InitialiseDevice() =>
-            StartTransport(Sim.Devices.Virtio.VirtioFeatures.Version1, Sim.Devices.Virtio.VirtioFeatures.Version1,
-                layout.Rings.Select((r, q) => new QueueSetup((ushort)q, layout.QueueSize, r.Descriptors, r.Driver, r.Device)).ToList(),
-                layout.IndirectArea, SoundGuestLayout.EntriesPerChain);
-
-        protected override void Prepare(int slot) => Memory.Write(layout.Message(slot), new byte[SoundLayout.PcmXfer.Size + 64]);
-
-        protected override Submit TrySubmit(int slot)
-        {
-            if (_sent) return Submit.Stalled;
-            _sent = true;
-            var status = TryMap(layout.Message(slot), SoundLayout.PcmXfer.Size + 64, DmaDirection.ToDevice, out _buffer);
-            if (status != DmaMapStatus.Mapped) return Failed(status);
-            return AddChain(slot, [new BufferSpec(_buffer.DmaAddress, SoundLayout.PcmXfer.Size + 64)], [], _buffer);
-        }
-
-        protected override void Complete(int slot, uint written) => Unmap(_buffer);
     }
 }

@@ -84,37 +84,11 @@ public sealed class SoundCaptureActorTests
     [Fact]
     public void An_rxq_chain_without_room_for_a_status_is_a_finding_and_the_device_needs_a_reset()
     {
-        var rig = new SoundRig(Duplex, driver: (memory, registers, platform, layout) => new BadRxDriver(memory, registers, platform, layout)).Run(SimTime.FromMilliseconds(5));
+        var rig = new SoundRig(Duplex, driver: (memory, registers, platform, layout) => new OneSoundChainDriver(memory, registers, platform, layout, SoundLayout.RxQueue, layout.RxMessage(0), SoundLayout.PcmXfer.Size, 4)).Run(SimTime.FromMilliseconds(5));
         var finding = Assert.Single(rig.Findings, f => f.Actor == SoundRig.Backend);
         Assert.Equal("sound-xfer-malformed", finding.Rule);
         Assert.Equal("virtio 1.2, 5.14.6.8", finding.Reference);
         Assert.Contains("rxq", finding.Detail);
         Assert.True((rig.Registers.Status & DeviceStatus.DeviceNeedsReset) != 0, "DEVICE_NEEDS_RESET is set");
-    }
-
-    /// <summary>Sets up the four queues and posts one rxq chain of an xfer header and 4 writable bytes: no room for a status.</summary>
-    private sealed class BadRxDriver(GuestMemory memory, DriverWiring registers, IDriverPlatform platform, SoundGuestLayout layout)
-        : VirtioDriver(memory, registers, platform, BlkWorld.Costs, 1, RequestArrivals.ClosedLoop(), requestQueue: SoundLayout.RxQueue)
-    {
-        private DmaBuffer _buffer;
-        private bool _sent;
-
-        protected override bool InitialiseDevice() =>
-            StartTransport(Sim.Devices.Virtio.VirtioFeatures.Version1, Sim.Devices.Virtio.VirtioFeatures.Version1,
-                layout.Rings.Select((r, q) => new QueueSetup((ushort)q, layout.QueueSize, r.Descriptors, r.Driver, r.Device)).ToList(),
-                layout.IndirectArea, SoundGuestLayout.EntriesPerChain);
-
-        protected override void Prepare(int slot) => Memory.Write(layout.RxMessage(slot), new byte[SoundLayout.PcmXfer.Size + 4]);
-
-        protected override Submit TrySubmit(int slot)
-        {
-            if (_sent) return Submit.Stalled;
-            _sent = true;
-            var status = TryMap(layout.RxMessage(slot), SoundLayout.PcmXfer.Size + 4, DmaDirection.Bidirectional, out _buffer);
-            if (status != DmaMapStatus.Mapped) return Failed(status);
-            return AddChain(slot, [new BufferSpec(_buffer.DmaAddress, SoundLayout.PcmXfer.Size)], [new BufferSpec(_buffer.DmaAddress + SoundLayout.PcmXfer.Size, 4)], _buffer);
-        }
-
-        protected override void Complete(int slot, uint written) => Unmap(_buffer);
     }
 }

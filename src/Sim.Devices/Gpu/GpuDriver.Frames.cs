@@ -32,7 +32,7 @@ public sealed partial class GpuDriver
     private readonly byte[] _cursorCommand = new byte[GpuLayout.UpdateCursor.Size];
     private byte[] _row = [];
     private bool _frameInFlight, _running;
-    private long _frame;
+    private long _frame, _shownFrame;
     private ulong _fence;
     private uint _cursorX, _cursorY;
 
@@ -100,7 +100,6 @@ public sealed partial class GpuDriver
         Enqueue(GpuResourceFlush.Create(band, FramebufferId, fence).Encode(), Purpose.FrameFlush, GpuLayout.RespOkNoData, fence);
     }
 
-    private long _shownFrame;
 
     /// <summary>Renders rows [<paramref name="top"/>, +<paramref name="rows"/>) of frame <paramref name="frame"/>: each row one byte value of frame and row.</summary>
     private void Draw(long frame, uint top, uint rows)

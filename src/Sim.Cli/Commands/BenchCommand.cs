@@ -93,7 +93,7 @@ internal static class BenchCommand
             }) : r.Text());
             return r.SameResults ? ExitCodes.Ok : ExitCodes.InternalError;
         });
-        return new Command("bench", "Benchmarks of the simulator itself.") { kernel, virtqueue, hostile, sweep, BenchClusterCommand.Build(output, error) };
+        return new Command("bench", "Benchmarks of the simulator itself.") { kernel, virtqueue, hostile, sweep, BenchClusterCommand.Build(output, error), BenchScaleCommand.Build(output, error) };
     }
 
     private static string VirtqueueJson(IEnumerable<VirtqueueBenchmarkResult> results)

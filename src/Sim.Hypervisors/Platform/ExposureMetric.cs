@@ -19,7 +19,7 @@ public sealed class ExposureMetric(string path, Func<SimTime> clock) : Metric(pa
     /// <summary>The kind name of exposure metrics in results.</summary>
     public const string ExposureKind = "exposure";
 
-    private readonly Dictionary<ulong, int> _reachable = new();
+    private readonly PageIntervals _reachable = new();
     private readonly Dictionary<ulong, SimTime> _staleSince = new();
     private readonly Level _pages = new();
     private readonly Level _stale = new();
@@ -30,7 +30,7 @@ public sealed class ExposureMetric(string path, Func<SimTime> clock) : Metric(pa
     public override string Kind => ExposureKind;
 
     /// <summary>Pages reachable now.</summary>
-    public int PagesNow => _reachable.Count;
+    public int PagesNow => (int)_reachable.Count;
 
     /// <summary>Pages reachable now only because a take-back has not reached the device yet.</summary>
     public int StalePagesNow => _staleSince.Count;
@@ -39,13 +39,13 @@ public sealed class ExposureMetric(string path, Func<SimTime> clock) : Metric(pa
     public long Violations => _violations;
 
     /// <summary>Whether guest page <paramref name="page"/> (a page number) is reachable now.</summary>
-    public bool IsReachable(ulong page) => _reachable.ContainsKey(page);
+    public bool IsReachable(ulong page) => _reachable.Contains(page);
 
     /// <summary>Pages [<paramref name="address"/>, +<paramref name="length"/>) become reachable (once more, if already).</summary>
     public void Reach(ulong address, ulong length)
     {
         if (!BeginChange(address, length, out ulong first, out ulong last)) return;
-        for (ulong page = first; page <= last; page++) _reachable[page] = _reachable.GetValueOrDefault(page) + 1;
+        _reachable.Increment(first, last + 1);
         _pages.Peak(_reachable.Count);
     }
 
@@ -53,12 +53,7 @@ public sealed class ExposureMetric(string path, Func<SimTime> clock) : Metric(pa
     public void Unreach(ulong address, ulong length)
     {
         if (!BeginChange(address, length, out ulong first, out ulong last)) return;
-        for (ulong page = first; page <= last; page++)
-        {
-            int count = _reachable.GetValueOrDefault(page);
-            if (count <= 1) _reachable.Remove(page);
-            else _reachable[page] = count - 1;
-        }
+        _reachable.Decrement(first, last + 1);
     }
 
     /// <summary>The guest took back [<paramref name="address"/>, +<paramref name="length"/>) but the device can still reach it until <see cref="EndStale"/>.</summary>
@@ -144,24 +139,24 @@ public sealed class ExposureMetric(string path, Func<SimTime> clock) : Metric(pa
         private SimTime _start, _last;
         private double _area;
 
-        public int Max { get; private set; }
+        public long Max { get; private set; }
 
-        public void Advance(SimTime now, int current)
+        public void Advance(SimTime now, long current)
         {
             if (now > _last) _area += (double)current * (now - _last).Picoseconds;
             if (now > _last) _last = now;
         }
 
-        public void Peak(int current) => Max = Math.Max(Max, current);
+        public void Peak(long current) => Max = Math.Max(Max, current);
 
-        public void Restart(SimTime now, int current)
+        public void Restart(SimTime now, long current)
         {
             _start = _last = now;
             _area = 0;
             Max = current;
         }
 
-        public (double Mean, double PageSeconds) Close(SimTime now, int current)
+        public (double Mean, double PageSeconds) Close(SimTime now, long current)
         {
             double area = _area + (now > _last ? (double)current * (now - _last).Picoseconds : 0);
             long window = (now - _start).Picoseconds;

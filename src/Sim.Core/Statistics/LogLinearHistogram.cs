@@ -13,8 +13,10 @@ namespace Sim.Core.Statistics;
 /// A bucket reports its midpoint (lower bound + half the width), which is within <see cref="RelativeError"/> = 2^-(k+1)
 /// of any value in the bucket: the distance is at most 2^(n-k-1) and every value is at least 2^n.
 /// Count, sum, mean, min and max are kept exactly, beside the buckets.
-/// The bucket array grows lazily, one octave of 128 counts at a time, to the highest octave seen: an empty histogram
-/// holds no array, values below 256 take 2 KB, the whole <see cref="long"/> range 57 KB.
+/// Buckets are held per octave, each octave's 128 counts (1 KB) created when a value first falls in it: an empty
+/// histogram holds nothing, and one whose values span a few octaves holds only those (a latency histogram of
+/// microsecond to millisecond values in picoseconds: about 11 KB, where an array up to the highest octave took 21.5 KB;
+/// issue 21). The whole <see cref="long"/> range takes 57 KB.
 /// Not thread safe.
 /// </summary>
 public sealed class LogLinearHistogram
@@ -31,7 +33,8 @@ public sealed class LogLinearHistogram
     /// </summary>
     public const double RelativeError = 1.0 / (2 * SubBucketCount);
 
-    private long[] _counts = [];
+    private long[]?[] _octaves = [];
+    private int _heldOctaves;
     private long _count;
     private Int128 _sum;
     private double _sumOfSquares;
@@ -68,8 +71,8 @@ public sealed class LogLinearHistogram
         }
     }
 
-    /// <summary>The number of bucket counts currently held (grows one octave at a time).</summary>
-    internal int BucketCapacity => _counts.Length;
+    /// <summary>The number of bucket counts currently held (128 per octave a value has fallen in).</summary>
+    internal int BucketCapacity => _heldOctaves << SubBucketBits;
 
     /// <summary>Records one value. Allocation-free once the value's octave has been seen.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
@@ -78,8 +81,7 @@ public sealed class LogLinearHistogram
     {
         if (value < 0) ThrowNegative(value);
         int index = BucketIndex(value);
-        if (index >= _counts.Length) Grow(index);
-        _counts[index]++;
+        Octave(index)[index & (SubBucketCount - 1)]++;
         _count++;
         _sum += value;
         _sumOfSquares += (double)value * value;
@@ -95,8 +97,8 @@ public sealed class LogLinearHistogram
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "a histogram cannot record a negative number of values");
         if (count == 0) return;
         int index = BucketIndex(value);
-        if (index >= _counts.Length) Grow(index);
-        _counts[index] = checked(_counts[index] + count);
+        ref long bucket = ref Octave(index)[index & (SubBucketCount - 1)];
+        bucket = checked(bucket + count);
         _count = checked(_count + count);
         _sum += (Int128)value * count;
         _sumOfSquares += (double)value * value * count;
@@ -120,10 +122,14 @@ public sealed class LogLinearHistogram
         if (rank <= 1) return _min;
         if (rank >= _count) return _max;
         long seen = 0;
-        for (int index = 0; index < _counts.Length; index++)
+        for (int octave = 0; octave < _octaves.Length; octave++)
         {
-            seen += _counts[index];
-            if (seen >= rank) return Math.Clamp(BucketValue(index), _min, _max);
+            if (_octaves[octave] is not { } counts) continue;
+            for (int sub = 0; sub < SubBucketCount; sub++)
+            {
+                seen += counts[sub];
+                if (seen >= rank) return Math.Clamp(BucketValue((octave << SubBucketBits) + sub), _min, _max);
+            }
         }
         return _max;
     }
@@ -143,10 +149,11 @@ public sealed class LogLinearHistogram
         return Math.Clamp(rank, 1, count);
     }
 
-    /// <summary>Forgets every value recorded; keeps the bucket array, so recording again does not allocate.</summary>
+    /// <summary>Forgets every value recorded; keeps the octaves held, so recording again does not allocate.</summary>
     public void Clear()
     {
-        Array.Clear(_counts);
+        foreach (long[]? counts in _octaves)
+            if (counts is not null) Array.Clear(counts);
         _count = 0;
         _sum = 0;
         _sumOfSquares = 0;
@@ -159,11 +166,12 @@ public sealed class LogLinearHistogram
     {
         ArgumentNullException.ThrowIfNull(other);
         if (other._count == 0) return;
-        long[] source = other._counts;
-        if (source.Length > _counts.Length) Grow(source.Length - 1);
-        for (int index = 0; index < source.Length; index++)
+        for (int octave = 0; octave < other._octaves.Length; octave++)
         {
-            if (source[index] != 0) _counts[index] = checked(_counts[index] + source[index]);
+            if (other._octaves[octave] is not { } source) continue;
+            long[] counts = Octave(octave << SubBucketBits);
+            for (int sub = 0; sub < SubBucketCount; sub++)
+                if (source[sub] != 0) counts[sub] = checked(counts[sub] + source[sub]);
         }
         _count = checked(_count + other._count);
         _sum += other._sum;
@@ -192,11 +200,21 @@ public sealed class LogLinearHistogram
         return lowest + ((1L << shift) >> 1);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow(int index)
+    /// <summary>The counts of the octave holding bucket <paramref name="index"/>, created on first use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long[] Octave(int index)
     {
-        int octaves = (index >> SubBucketBits) + 1;
-        Array.Resize(ref _counts, octaves << SubBucketBits);
+        int octave = index >> SubBucketBits;
+        long[]?[] octaves = _octaves;
+        return (uint)octave < (uint)octaves.Length && octaves[octave] is { } counts ? counts : AddOctave(octave);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long[] AddOctave(int octave)
+    {
+        if (octave >= _octaves.Length) Array.Resize(ref _octaves, octave + 1);
+        _heldOctaves++;
+        return _octaves[octave] = new long[SubBucketCount];
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

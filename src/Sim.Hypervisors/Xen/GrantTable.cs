@@ -15,7 +15,7 @@ public sealed class GrantTable
     /// <summary>Default maximum number of table frames (Xen's <c>gnttab_max_frames</c>).</summary>
     public const int DefaultMaxFrames = 64;
 
-    private readonly bool[] _granted;
+    private ulong[] _granted = []; // a bit per reference, grown to the highest reference ever handed out (issue 21)
     private readonly Stack<uint> _freed = new();
     private uint _neverUsed;
 
@@ -33,7 +33,6 @@ public sealed class GrantTable
         Domid = domid;
         BaseAddress = baseAddress;
         MaxFrames = maxFrames;
-        _granted = new bool[Capacity];
         memory.DeclareRegion($"{memory.Domain}/grant-table", RegionKind.GrantTable, baseAddress, bytes);
     }
 
@@ -61,7 +60,7 @@ public sealed class GrantTable
     public GrantEntryV1 ReadEntry(uint gref) => GrantEntryV1.Read(Memory, EntryAddress(gref));
 
     /// <summary>Whether the guest currently has <paramref name="gref"/> granted (allocated and not revoked).</summary>
-    public bool IsGranted(uint gref) => gref < Capacity && _granted[gref];
+    public bool IsGranted(uint gref) => gref < Capacity && Granted(gref);
 
     /// <summary>
     /// Grants <paramref name="backendDomid"/> access to <paramref name="guestFrame"/> (read-only if
@@ -73,7 +72,7 @@ public sealed class GrantTable
     {
         gref = 0;
         if (guestFrame > uint.MaxValue) return Counters.Count(GrantStatus.AddressTooBig);
-        while (_freed.Count > 0 && _granted[_freed.Peek()]) _freed.Pop(); // taken meanwhile by TryGrantRange
+        while (_freed.Count > 0 && Granted(_freed.Peek())) _freed.Pop(); // taken meanwhile by TryGrantRange
         if (_freed.Count > 0) gref = _freed.Pop();
         else if (_neverUsed < Capacity) gref = _neverUsed++;
         else return Counters.Count(GrantStatus.NoSpace);
@@ -115,13 +114,27 @@ public sealed class GrantTable
         for (uint scanned = 0, at = _cursor < limit ? _cursor : 0; scanned < limit + (uint)pages; scanned++, at = at + 1 == limit ? 0 : at + 1)
         {
             if (at == 0) run = 0; // a run may not wrap around the end of the table
-            if (_granted[at]) { run = 0; continue; }
+            if (Granted(at)) { run = 0; continue; }
             if (++run < pages) continue;
             first = at + 1 - (uint)pages;
             _cursor = at + 1 == limit ? 0 : at + 1;
             return true;
         }
         return false;
+    }
+
+    private bool Granted(uint gref) => (gref >> 6) < (uint)_granted.Length && (_granted[gref >> 6] & (1UL << (int)(gref & 63))) != 0;
+
+    private void SetGranted(uint gref, bool granted)
+    {
+        int word = (int)(gref >> 6);
+        if (word >= _granted.Length)
+        {
+            if (!granted) return;
+            Array.Resize(ref _granted, Math.Min(Math.Max(word + 1, 2 * _granted.Length), (Capacity + 63) / 64));
+        }
+        if (granted) _granted[word] |= 1UL << (int)(gref & 63);
+        else _granted[word] &= ~(1UL << (int)(gref & 63));
     }
 
     private void WriteEntry(uint gref, ushort backendDomid, ulong guestFrame, bool readOnly)
@@ -134,7 +147,7 @@ public sealed class GrantTable
         var flags = GrantFlags.PermitAccess | (readOnly ? GrantFlags.ReadOnly : 0);
         Memory.WriteUInt16(entry + GrantEntryV1.FlagsOffset, (ushort)flags);
 
-        _granted[gref] = true;
+        SetGranted(gref, true);
         Counters.Grants++;
         Counters.RefsInUse++;
         Counters.PeakRefsInUse = Math.Max(Counters.PeakRefsInUse, Counters.RefsInUse);
@@ -154,7 +167,7 @@ public sealed class GrantTable
         if ((flags & (GrantFlags.Reading | GrantFlags.Writing)) != 0) return Counters.Count(GrantStatus.Eagain);
         // Real guests use cmpxchg(flags, observed, 0); without concurrency here a plain write is the same step.
         Memory.WriteUInt16(flagsAddress, (ushort)GrantFlags.Invalid);
-        _granted[gref] = false;
+        SetGranted(gref, false);
         _freed.Push(gref);
         Counters.Revocations++;
         Counters.RefsInUse--;

@@ -69,7 +69,7 @@ public sealed class LogLinearHistogramTests
     }
 
     [Fact]
-    public void The_bucket_array_grows_one_octave_at_a_time_to_the_highest_value_seen()
+    public void Buckets_are_held_only_for_the_octaves_values_fell_in()
     {
         var histogram = new LogLinearHistogram();
         Assert.Equal(0, histogram.BucketCapacity);
@@ -78,12 +78,15 @@ public sealed class LogLinearHistogramTests
         Assert.Equal(128, histogram.BucketCapacity);
         histogram.Record(200);
         Assert.Equal(256, histogram.BucketCapacity);
-        histogram.Record(1000); // octave [512, 1024): shift 2
-        Assert.Equal(512, histogram.BucketCapacity);
+        histogram.Record(1000); // octave [512, 1024): shift 2, bucket octave 3; octave 2 ([256, 512)) is never created
+        Assert.Equal(384, histogram.BucketCapacity);
         histogram.Record(3);
-        Assert.Equal(512, histogram.BucketCapacity);
+        Assert.Equal(384, histogram.BucketCapacity);
         histogram.Record(long.MaxValue);
-        Assert.Equal(57 * 128, histogram.BucketCapacity);
+        Assert.Equal(4 * 128, histogram.BucketCapacity);
+        histogram.Record(10_000_000); // 10 us in picoseconds
+        histogram.Record(10_000_000_000); // 10 ms
+        Assert.Equal(6 * 128, histogram.BucketCapacity);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class BenchScaleTests
     [Fact]
     public void Json_output_has_both_worlds_and_their_ratios()
     {
-        var result = CliHarness.Run("bench", "scale", "--vms", "4", "--ram", "64MiB", "--duration-ms", "2", "--json");
+        var result = CliHarness.Run("bench", "scale", "--vms", "4", "--ram", "64MiB", "--duration-ms", "30", "--json");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;

@@ -77,5 +77,7 @@ internal static class BenchScaleCommand
         ["events"] = p.Events,
         ["eventsPerSecond"] = Math.Round(p.EventsPerSecond),
         ["wallPerVmSecond"] = Math.Round(p.WallPerVmSecond, 5),
+        ["allocatedBytes"] = p.AllocatedBytes,
+        ["collections"] = p.Collections,
     };
 }

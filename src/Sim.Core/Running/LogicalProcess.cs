@@ -8,8 +8,9 @@ namespace Sim.Core.Running;
 /// <summary>
 /// A logical process (LP): a group of actors with one event queue and one clock, run in a tight loop. One LP is the
 /// default and the fast path. Envelopes carry their complete ordering key (<see cref="EventOrder"/>), so several LPs
-/// advancing together in lookahead-wide windows (threads, or MPI ranks) deliver each actor's events in the same order as
-/// one LP does; executing several LPs is the subject of its own work and is rejected for now.
+/// advancing together in lookahead-wide windows deliver each actor's events in the same order as one LP does. Today
+/// LPs never send to each other (independent partitions, run one after another by <see cref="PartitionedRun"/>); LPs
+/// that exchange messages under a lookahead, on threads or MPI ranks, are the subject of their own work.
 /// </summary>
 internal sealed class LogicalProcess
 {
@@ -39,6 +40,9 @@ internal sealed class LogicalProcess
     /// <summary>Events pending in this LP's queue.</summary>
     public int Pending => _queue.Count;
 
+    /// <summary>The time of this LP's next event; false when its queue is empty.</summary>
+    public bool TryPeekTime(out long time) => _queue.TryPeekTime(out time);
+
     /// <summary>Queues an event for one of this LP's actors (the set-up path).</summary>
     public void Enqueue(in Envelope envelope) =>
         Enqueue(envelope.Time, envelope.SenderKey, envelope.Sequence, envelope.IsTimer, envelope.Target, envelope.Sender, envelope.Message);
@@ -54,7 +58,7 @@ internal sealed class LogicalProcess
 
     [DoesNotReturn]
     private static void ThrowOtherProcess(Actor target) =>
-        throw new NotSupportedException($"actor '{target.Id}' is in another logical process; multi-LP execution is not implemented yet");
+        throw new NotSupportedException($"actor '{target.Id}' is in another partition (logical process): partitions of a simulation must not send to each other");
 
     [DoesNotReturn]
     private void ThrowInPast(Actor target, long time) =>

@@ -22,7 +22,8 @@ public static class ScenarioRunner
         Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null, TraceRecorder? trace = null)
     {
         var memories = new RecordedMemories(trace);
-        var simulation = Build(scenario, loggerFactory, out var worlds, memories);
+        // Guests run as partitions unless something needs one global order: a trace, or an event budget.
+        var simulation = Build(scenario, loggerFactory, out var worlds, memories, partition: trace is null && scenario.MaxEvents is null);
         trace?.Attach(simulation);
         var limits = new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents);
         var outcome = simulation.Run(limits, cancel, progress);
@@ -51,11 +52,15 @@ public static class ScenarioRunner
         return new TimeSeries(world.Variant, points, series.Truncated);
     }
 
-    /// <summary>The simulation for <paramref name="scenario"/>, built but not run.</summary>
-    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null) => Build(scenario, loggerFactory, out _, null);
+    /// <summary>
+    /// The simulation for <paramref name="scenario"/>, built but not run; with <paramref name="partition"/> (and no event
+    /// budget) independent guests are partitions of their own (same results; no delivery tap may then be set).
+    /// </summary>
+    public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null, bool partition = false) =>
+        Build(scenario, loggerFactory, out _, null, partition && scenario.MaxEvents is null);
 
     private static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory, out IReadOnlyList<InterconnectWorldBuilder.World> worlds,
-        ICollection<Sim.Hypervisors.Memory.GuestMemory>? memories)
+        ICollection<Sim.Hypervisors.Memory.GuestMemory>? memories, bool partition)
     {
         worlds = [];
         var simulation = new Simulation(scenario.Seed, loggerFactory);
@@ -69,7 +74,8 @@ public static class ScenarioRunner
         }
         else if (scenario.Transport is { } transport)
         {
-            TransportWorldBuilder.Build(simulation, transport, accessLog, memories);
+            // Guests share host cores when there is a host section: then they are not independent.
+            TransportWorldBuilder.Build(simulation, transport, accessLog, memories, partitionGuests: partition && scenario.Host is null);
             if (scenario.Host is { } host) HostCpuWorldBuilder.Build(simulation, host, transport);
         }
         return simulation;

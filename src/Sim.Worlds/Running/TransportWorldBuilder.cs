@@ -25,12 +25,21 @@ public static class TransportWorldBuilder
 
     /// <summary>
     /// Adds the model's actors to <paramref name="simulation"/>; device accesses are recorded in <paramref name="accessLog"/>;
-    /// every guest memory created is added to <paramref name="memories"/> when given (for a trace recorder).
+    /// every guest memory created is added to <paramref name="memories"/> when given (for a trace recorder). With
+    /// <paramref name="partitionGuests"/> and more than one guest, each guest is a partition of its own (guests of a
+    /// transport world share no actor: see <see cref="Simulation.Partition"/>), which gives the same results with
+    /// better locality.
     /// </summary>
-    public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog, ICollection<GuestMemory>? memories = null)
+    public static void Build(Simulation simulation, TransportModel model, AccessLog accessLog, ICollection<GuestMemory>? memories = null,
+        bool partitionGuests = false)
     {
         var platformCosts = new PlatformCosts(model.Costs);
-        foreach (var guest in model.Guests) BuildGuest(simulation, guest, platformCosts, accessLog, null, memories);
+        bool partition = partitionGuests && model.Guests.Count > 1;
+        foreach (var guest in model.Guests)
+        {
+            using var scope = partition ? simulation.Partition() : null;
+            BuildGuest(simulation, guest, platformCosts, accessLog, null, memories);
+        }
     }
 
     /// <summary>

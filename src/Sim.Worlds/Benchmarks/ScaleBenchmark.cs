@@ -59,7 +59,7 @@ public sealed record ScaleBenchmarkResult(string Shape, ulong RamBytes, ScalePoi
 
 /// <summary>
 /// <c>sim bench scale</c> (issue 21): builds and runs a small and a large world of one shape in the same process, after
-/// a warm-up world of two VMs (so the JIT has settled), the small world for as many VM-simulated-seconds as the large
+/// a warm-up run of the small world (so the JIT has settled), the small world for as many VM-simulated-seconds as the large
 /// one, and reports build time, heap, events per second, wall per VM-simulated-second and the
 /// process's peak working set.
 /// </summary>
@@ -69,9 +69,9 @@ public static class ScaleBenchmark
     public static ScaleBenchmarkResult Measure(int vms, ulong ramBytes, bool bus, int durationMs, Action<string>? progress = null)
     {
         Func<int, int, string> world = bus ? (n, ms) => ScaleScenarios.Bus(n, ms) : (n, ms) => ScaleScenarios.Platform(n, ramBytes, ms);
-        progress?.Invoke("warming up");
-        Point(world(2, 200), 2);
         int small = bus ? 4 : 10;
+        progress?.Invoke("warming up");
+        Point(world(small, 2_000), small); // about a million events: hot methods reach their final tier first
         progress?.Invoke($"{small} VMs");
         // The small world runs as many VM-simulated-seconds as the large one, so both runs last about as long.
         var smallPoint = Point(world(small, (int)Math.Min(int.MaxValue, (long)durationMs * Math.Max(vms, small) / small)), small);

@@ -86,7 +86,7 @@ public sealed class BlkStorageContentTests
         const long tag = 99;
         var actual = new byte[length];
         Array.Fill(actual, (byte)0xEE);
-        BlkWorkload.Pattern(sector, tag, actual);
+        BlkPattern.Fill(sector, tag, actual);
 
         var expected = new byte[length];
         Array.Fill(expected, (byte)0xEE);   // bytes short of a whole word are left alone

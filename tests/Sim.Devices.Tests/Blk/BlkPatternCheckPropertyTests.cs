@@ -24,7 +24,9 @@ public sealed class BlkPatternCheckPropertyTests
     public sealed record Case(ulong Sector, long Tag, int Sectors, int PageOffset, (int Offset, byte Mask)[] Corruptions, bool OtherTag, bool Unwritten)
     {
         public override string ToString() =>
-            $"sector {Sector}, tag {Tag}, {Sectors} sectors at page offset {PageOffset}, corrupt [{string.Join(", ", Corruptions.Select(c => $"{c.Offset}^0x{c.Mask:x2}"))}]{(OtherTag ? ", another write's data" : "")}{(Unwritten ? ", never written" : "")}";
+            $"sector {Sector}, tag {Tag}, {Sectors} sectors at page offset {PageOffset}, "
+            + $"corrupt [{string.Join(", ", Corruptions.Select(c => $"{c.Offset}^0x{c.Mask:x2}"))}]"
+            + (OtherTag ? ", another write's data" : "") + (Unwritten ? ", never written" : "");
     }
 
     private static readonly Gen<Case> Cases =
@@ -74,6 +76,7 @@ public sealed class BlkPatternCheckPropertyTests
     [Theory]
     [InlineData(7)]
     [InlineData(24)]
+    [InlineData(100)]   // 12 words: eight at a time, then four
     [InlineData(4100)]
     public void The_in_register_comparison_ignores_bytes_short_of_a_word(int length)
     {

@@ -78,6 +78,7 @@ public sealed class BlkStorageContentTests
     [InlineData(4096)]
     [InlineData(65536)]
     [InlineData(24)]
+    [InlineData(100)]
     [InlineData(4100)]
     [InlineData(7)]
     public void The_data_pattern_is_the_documented_formula_word_for_word(int length)

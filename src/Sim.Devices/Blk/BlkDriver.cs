@@ -19,12 +19,14 @@ namespace Sim.Devices.Blk;
 /// capacity, then issues requests of <see cref="BlkWorkload"/> as its <see cref="RequestArrivals"/> bring them: it writes the <c>virtio_blk_outhdr</c> (and for a write a
 /// data pattern derived from sector and request number), maps header, data and status and puts their DMA addresses in
 /// the chain (5.2.6). On completion it unmaps, checks the status and the used length, and verifies the data of reads of
-/// sectors it wrote. Every cost comes from the platform, <see cref="RingCosts"/> or the guest's I/O stack per request
-/// (<see cref="BlkCosts.GuestRequest"/>). With <c>coherentHeaders</c> the headers and status bytes live in memory the
+/// sectors it wrote (all of them, or as the workload's <see cref="BlkVerification"/> says), comparing guest memory with
+/// <see cref="BlkPattern"/> a few sectors at a time (it keeps no copy of a request's data). Every cost comes from the
+/// platform, <see cref="RingCosts"/> or the guest's I/O stack per request (<see cref="BlkCosts.GuestRequest"/>). With <c>coherentHeaders</c> the headers and status bytes live in memory the
 /// device reaches for its whole life (Linux <c>dma_alloc_coherent</c>, as an NVMe driver keeps its commands in the
 /// submission queue): only the data buffer is mapped per request.
 /// Metrics: those of <see cref="VirtioDriver"/> (<c>bytes</c>: data bytes read or written), and <c>reads</c>,
-/// <c>writes</c>, <c>verifiedReads</c>.
+/// <c>writes</c>, <c>verifiedReads</c> (reads checked and found right), and when verification is not full
+/// <c>unverifiedReads</c> (reads that could have been checked but were not chosen).
 /// </summary>
 public sealed class BlkDriver : VirtioDriver
 {
@@ -34,11 +36,17 @@ public sealed class BlkDriver : VirtioDriver
     private const long Ambiguous = -1;
     private const byte StatusUnset = 0xFF;
 
-    /// <summary>One in-flight request: what was asked, what a read must return, and the three mappings.</summary>
+    /// <summary>What a read's buffer holds before the device writes it: bytes the device does not write show up as a mismatch.</summary>
+    private const byte Unwritten = 0xEE;
+
+    /// <summary>
+    /// One in-flight request: what was asked, what a read must return, and the three mappings. A read is checked when it
+    /// can be (<c>Verify</c>: its sector's last write is known and none overlaps it) and the verification chose it (<c>Chosen</c>).
+    /// </summary>
     private struct Slot
     {
         public ulong Sector;
-        public bool IsRead, Verify;
+        public bool IsRead, Verify, Chosen;
         public long Tag, ExpectedTag;
         public DmaBuffer Header, Data, Status;
     }
@@ -52,10 +60,9 @@ public sealed class BlkDriver : VirtioDriver
     private readonly Slot[] _slots;
     private readonly Dictionary<ulong, long> _lastWrite = new();
     private readonly Dictionary<ulong, int> _writesInFlight = new();
-    private readonly byte[] _data;
-    private readonly byte[] _unwritten;
-    private readonly byte[] _expected;
+    private readonly BlkVerification _verification;
     private readonly Counter _reads, _writes, _verified;
+    private readonly Counter? _unverified;
     private long _nextTag;
 
     /// <summary>
@@ -77,12 +84,12 @@ public sealed class BlkDriver : VirtioDriver
         _guestRequest = guestRequest;
         _coherentHeaders = coherentHeaders;
         _slots = new Slot[workload.QueueDepth];
-        _data = new byte[workload.RequestBytes];
-        _unwritten = Filled(workload.RequestBytes, 0xEE);   // bytes the device does not write show up as a mismatch
-        _expected = new byte[workload.RequestBytes];
+        _verification = workload.Verification;
         _reads = NewCounter("reads");
         _writes = NewCounter("writes");
         _verified = NewCounter("verifiedReads");
+        // Only a run that does not check every read says how many it skipped: a fully checked run's metrics stay as they were.
+        if (!_verification.IsFull) _unverified = NewCounter("unverifiedReads");
     }
 
     /// <summary>The disk's capacity in sectors, as read from the configuration space (after initialisation).</summary>
@@ -123,11 +130,12 @@ public sealed class BlkDriver : VirtioDriver
         Memory.Write(_layout.Status(slot), [StatusUnset]);
         if (s.IsRead)
         {
-            Memory.Write(_layout.Data(slot), _unwritten);
+            // The marker only serves the check: a read that will not be checked leaves its buffer as it is.
+            s.Chosen = _verification.Checks(s.Sector, s.Tag);
+            if (s.Chosen) Memory.Fill(_layout.Data(slot), (ulong)_workload.RequestBytes, Unwritten);
             return;
         }
-        BlkWorkload.Pattern(s.Sector, s.Tag, _data);
-        Memory.Write(_layout.Data(slot), _data);
+        BlkPattern.Write(Memory, _layout.Data(slot), s.Sector, s.Tag, _workload.RequestBytes);
     }
 
     /// <inheritdoc />
@@ -223,7 +231,11 @@ public sealed class BlkDriver : VirtioDriver
         }
         else
         {
-            if (s.Verify && status[0] == BlkLayout.StatusOk) VerifyRead(slot);
+            if (s.Verify && status[0] == BlkLayout.StatusOk)
+            {
+                if (s.Chosen) VerifyRead(slot);
+                else _unverified!.Increment();
+            }
             _reads.Increment();
         }
         CountBytes(_workload.RequestBytes);
@@ -232,24 +244,15 @@ public sealed class BlkDriver : VirtioDriver
     /// <summary>The request in <paramref name="slot"/>, for a finding (built only when one is reported).</summary>
     private string What(int slot) => $"{(_slots[slot].IsRead ? "read" : "write")} #{_slots[slot].Tag} of sector {_slots[slot].Sector}";
 
-    private static byte[] Filled(int length, byte value)
-    {
-        var bytes = new byte[length];
-        bytes.AsSpan().Fill(value);
-        return bytes;
-    }
-
+    /// <summary>Compares the read's data in guest memory with what write <c>ExpectedTag</c> put there, up to the first difference.</summary>
     private void VerifyRead(int slot)
     {
         ref var s = ref _slots[slot];
-        Memory.Read(_layout.Data(slot), _data);
-        BlkWorkload.Pattern(s.Sector, s.ExpectedTag, _expected);
-        if (_data.AsSpan().SequenceEqual(_expected))
+        if (BlkPattern.Check(Memory, _layout.Data(slot), s.Sector, s.ExpectedTag, _workload.RequestBytes) is not { } wrong)
         {
             _verified.Increment();
             return;
         }
-        int at = _data.AsSpan().CommonPrefixLength(_expected);
-        ReportFinding("blk-data-mismatch", $"{What(slot)}: byte {at} is 0x{_data[at]:x2}, write #{s.ExpectedTag} put 0x{_expected[at]:x2} there", "virtio 1.2, 5.2.6");
+        ReportFinding("blk-data-mismatch", $"{What(slot)}: byte {wrong.Offset} is 0x{wrong.Found:x2}, write #{s.ExpectedTag} put 0x{wrong.Expected:x2} there", "virtio 1.2, 5.2.6");
     }
 }

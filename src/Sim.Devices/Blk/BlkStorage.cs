@@ -51,7 +51,9 @@ public sealed class BlkStorage
     }
 
     private readonly Dictionary<ulong, Block> _blocks = new();
-    private readonly byte[] _staging = new byte[StagingSectors * BlkLayout.SectorSize];
+    // Allocated on first use and grown to the longest run seen (at most StagingSectors): a disk of 4 KiB requests holds
+    // 4 KiB here, not 64 KiB, and one whose reads all hit stored blocks holds none.
+    private byte[] _staging = [];
     private int _storedSectors;
 
     /// <summary>A disk of <paramref name="capacitySectors"/> sectors.</summary>
@@ -130,7 +132,7 @@ public sealed class BlkStorage
                 for (ulong i = 0; i < request.SectorCount;)
                 {
                     int run = (int)Math.Min(StagingSectors, request.SectorCount - i);
-                    Span<byte> bytes = _staging.AsSpan(0, run * BlkLayout.SectorSize);
+                    Span<byte> bytes = Staging(run);
                     CheckRun(request.Sector + i, run);
                     if (chain.Read(memory, request.DataOffset + (long)i * BlkLayout.SectorSize, bytes) != bytes.Length) return -1;
                     StoreRun(request.Sector + i, bytes);
@@ -173,7 +175,7 @@ public sealed class BlkStorage
         int inBlock = (int)(first & (SectorsPerBlock - 1));
         if (inBlock + count <= SectorsPerBlock && _blocks.TryGetValue(first >> BlockShift, out var only) && AllStored(only, inBlock, count))
             return only.Bytes.AsSpan(inBlock * BlkLayout.SectorSize, count * BlkLayout.SectorSize);
-        Span<byte> staging = _staging.AsSpan(0, count * BlkLayout.SectorSize);
+        Span<byte> staging = Staging(count);
         for (int k = 0; k < count;)
         {
             int n = Math.Min(count - k, SectorsPerBlock - (int)((first + (ulong)k) & (SectorsPerBlock - 1)));
@@ -181,6 +183,14 @@ public sealed class BlkStorage
             k += n;
         }
         return staging;
+    }
+
+    /// <summary>The staging buffer's first <paramref name="sectors"/> sectors, the buffer grown to hold them if it is shorter.</summary>
+    private Span<byte> Staging(int sectors)
+    {
+        int bytes = sectors * BlkLayout.SectorSize;
+        if (_staging.Length < bytes) _staging = new byte[bytes];
+        return _staging.AsSpan(0, bytes);
     }
 
     /// <summary>Copies <paramref name="count"/> sectors from <paramref name="first"/>, all in one block, into <paramref name="destination"/>.</summary>

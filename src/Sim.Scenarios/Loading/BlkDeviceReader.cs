@@ -23,7 +23,9 @@ namespace Sim.Scenarios.Loading;
 ///                                    #   coherent: in memory shared for the device's life (dma_alloc_coherent), only the
 ///                                    #   data buffer is mapped per request (an NVMe-like driver)
 ///   workload: { requestSize: 4KiB, queueDepth: 32, readFraction: 0.5, span: 2MiB, channels: 4,
-///               interarrival: { exponential: 20us } }   # interarrival optional: open loop
+///               interarrival: { exponential: 20us },    # interarrival optional: open loop
+///               verify: full }   # full (default) | none | { sample: 0.1 }: which reads of written sectors are checked
+///                                #   (BlkVerificationReader)
 ///   reset: { at: 5ms }               # optional: the driver resets the device then and brings it up again; requests in
 ///                                    #   its ring then fail (driver failedByReset), the rest go on
 /// grid: { sharing: [grant-map, grant-copy], backendVcpus: [1, 4, 8], requestSize: [4KiB, 64KiB], queueDepth: [1, 32] }
@@ -73,6 +75,7 @@ internal static class BlkDeviceReader
         KeyShape.May("span", new QuantityShape(QuantityPattern.Bytes), "The part of the disk requests fall in (default 2MiB; at most the capacity)."),
         KeyShape.May("channels", new IntegerShape(1, 1024), "Requests the storage serves at once (default 4)."),
         KeyShape.May("interarrival", DistributionReader.Schema, "Open loop: the time between requests (default: closed loop)."),
+        BlkVerificationReader.Key,
     ]);
 
     private static MappingShape ResetShape => new("reset",
@@ -187,7 +190,7 @@ internal static class BlkDeviceReader
         : [("header", BlkLayout.HeaderSize), ("data buffer", model.Workload.RequestBytes), ("status byte", BlkLayout.StatusSize)];
 
     private static BlkWorkload Rebuild(BlkWorkload w, int? requestBytes = null, int? queueDepth = null) =>
-        new(requestBytes ?? w.RequestBytes, w.ReadFraction, queueDepth ?? w.QueueDepth, w.SectorSpan, w.StorageChannels, w.Interarrival);
+        new(requestBytes ?? w.RequestBytes, w.ReadFraction, queueDepth ?? w.QueueDepth, w.SectorSpan, w.StorageChannels, w.Interarrival, w.Verification);
 
     private static BlkWorkload ReadWorkload(MappingReader w, ulong capacity)
     {
@@ -205,8 +208,9 @@ internal static class BlkDeviceReader
         if (span < size) throw (spanNode ?? w.Self).Fail($"the span ({span} bytes) must hold at least one request of {size} bytes");
         int channels = (int)(w.OptionalInt64("channels", min: 1, max: 1024) ?? 4);
         var interarrival = w.Optional("interarrival") is { } i ? DistributionReader.Read(i) : null;
+        var verification = BlkVerificationReader.Read(w.Optional("verify"));
         w.Done();
-        return new BlkWorkload((int)size, read, depth, span / BlkLayout.SectorSize, channels, interarrival);
+        return new BlkWorkload((int)size, read, depth, span / BlkLayout.SectorSize, channels, interarrival, verification);
     }
 
     private static void Check(BlkDeviceModel model, string platform, ulong memory, NodeReader at)

@@ -152,6 +152,7 @@ public static class MetricGlossary
         ["txtimeInvalid"] = "frames etf dropped for having no launch time (SO_TXTIME)",
         ["txtimeMissed"] = "frames etf dropped because their launch time had passed",
         ["underruns"] = "virtio-snd period deadlines that found less than a period queued at the device (xruns: silence played)",
+        ["unverifiedReads"] = "reads of written sectors the driver could have checked but did not (blk workload verify: none or sample; absent when every read is checked)",
         ["utilization"] = "fraction of time this resource was busy (time-weighted)",
         ["vblanks"] = "display vblanks",
         ["verifiedReads"] = "reads whose data the driver checked against what was written",

@@ -41,6 +41,7 @@ public static partial class BadInputCases
             "name: n\nseed: 1\nduration: 1ms\nguests:\n  - name: vm\n    devices:\n      - name: net0\n        type: net\n        host:\n          stages: [nic, socket]\n          sample: { period: 1ms }\n          sender:\n            qdisc: { kind: taprio, numTc: 2, map: [1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], queues: [1@0, 3@1], entries: [{ open: [2], interval: 100us }], offload: full }\n",
             "13:20", "opens a traffic class beyond num_tc 2"),
         BadInputCase.Scenario("blk-read-fraction", "readFraction above 1", XenBlk(workload: "{ requestSize: 4KiB, readFraction: 1.5 }"), "11:54", "a fraction between 0 and 1"),
+        BadInputCase.Scenario("blk-verify-sample", "a blk verify sample above 1", XenBlk(workload: "{ requestSize: 4KiB, verify: { sample: 2 } }"), "11:58", "a fraction of reads between 0 and 1"),
         BadInputCase.Scenario("blk-request-too-large", "a 2 MiB blk request", XenBlk(workload: "{ requestSize: 2MiB }"), "11:34", "at most 1MiB"),
         BadInputCase.Scenario("unknown-cost-profile", "costs: a profile that is neither built in nor a file", Echo().Replace("duration: 1ms", "duration: 1ms\ncosts: kvm-arm"), "4:8", "no cost profile 'kvm-arm'"),
         BadInputCase.Scenario("malformed-cost-profile-file", "costs: a profile file with a YAML error", Echo().Replace("duration: 1ms", "duration: 1ms\ncosts: prof.yaml"), "", "", more: File("prof.yaml", "name: p\nentries: [\n  a: b\n")) with

@@ -78,6 +78,7 @@ public sealed class BlkStorageContentTests
     [InlineData(4096)]
     [InlineData(65536)]
     [InlineData(24)]
+    [InlineData(100)]
     [InlineData(4100)]
     [InlineData(7)]
     public void The_data_pattern_is_the_documented_formula_word_for_word(int length)
@@ -86,7 +87,7 @@ public sealed class BlkStorageContentTests
         const long tag = 99;
         var actual = new byte[length];
         Array.Fill(actual, (byte)0xEE);
-        BlkWorkload.Pattern(sector, tag, actual);
+        BlkPattern.Fill(sector, tag, actual);
 
         var expected = new byte[length];
         Array.Fill(expected, (byte)0xEE);   // bytes short of a whole word are left alone

@@ -89,11 +89,11 @@ internal sealed class FlowClasses
     public void Apply(ReservedFairShare share, long division)
     {
         // Owners served first now and not before, or the other way round: their flows change class.
-        foreach (int owner in share.ServedOwners) Retarget(owner, share.HasClass(owner) ? owner + 1 : 0);
+        for (int i = 0; i < share.ServedCount; i++) Retarget(share.ServedOwner(i), share.HasClass(share.ServedOwner(i)) ? share.ServedOwner(i) + 1 : 0);
         foreach (int owner in _servedBefore)
             if (!share.HasClass(owner)) Retarget(owner, 0);
         _servedBefore.Clear();
-        _servedBefore.AddRange(share.ServedOwners);
+        for (int i = 0; i < share.ServedCount; i++) _servedBefore.Add(share.ServedOwner(i));
         for (int i = _individualCount - 1; i >= 0; i--)
         {
             int slot = _individuals[i];
@@ -115,8 +115,8 @@ internal sealed class FlowClasses
             flow.Rate = share.AtCapRate(i);
         }
         _pool.Rate = share.Level;
-        foreach (int owner in share.ServedOwners)
-            if (share.HasClass(owner)) _owned[owner]!.Rate = share.ClassRate(owner);
+        for (int i = 0; i < share.ServedCount; i++)
+            if (share.HasClass(share.ServedOwner(i))) _owned[share.ServedOwner(i)]!.Rate = share.ClassRate(share.ServedOwner(i));
     }
 
     /// <summary>Moves every flow <paramref name="picoseconds"/> on at its rate.</summary>

@@ -15,6 +15,7 @@ internal static class RepeatedSum
     public static double Of(double r, long n)
     {
         if (n <= 0 || r == 0) return 0;
+        if (n <= 64) return Loop(r, n); // a few binades' worth of bookkeeping costs more than a short loop
         double s = r;
         long done = 1;
         while (done < n)
@@ -56,6 +57,13 @@ internal static class RepeatedSum
                 done++;
             }
         }
+        return s;
+    }
+
+    private static double Loop(double r, long n)
+    {
+        double s = 0;
+        for (long i = 0; i < n; i++) s += r;
         return s;
     }
 

@@ -29,8 +29,11 @@ internal sealed class ReservedFairShare
     /// <summary>Flows found at their own rate by the last division.</summary>
     public int AtCapCount { get; private set; }
 
-    /// <summary>The owners served first by the last division, in index order.</summary>
-    public IReadOnlyList<int> ServedOwners => _servedOwners;
+    /// <summary>How many owners the last division served first.</summary>
+    public int ServedCount => _servedOwners.Count;
+
+    /// <summary>The <paramref name="index"/>-th owner the last division served first, in index order.</summary>
+    public int ServedOwner(int index) => _servedOwners[index];
 
     /// <summary>The slot of the <paramref name="index"/>-th flow found at its own rate.</summary>
     public int AtCapSlot(int index) => _atCapSlots[index];

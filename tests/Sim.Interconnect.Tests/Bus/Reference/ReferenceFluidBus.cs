@@ -4,20 +4,9 @@ using Sim.Interconnect.Bus;
 namespace Sim.Interconnect.Tests.Bus.Reference;
 
 /// <summary>
-/// The allocator as it was before issue 21 (a verbatim copy, renamed, kept as the reference the randomized comparison
-/// in <c>FluidBusComparisonTests</c> checks the processor-sharing bus against).
-/// The bus as a fluid, max-min fair resource (issue 5): concurrent transfers ("flows") share the capacity as
-/// <see cref="MaxMinFairShare"/> divides it, each up to its own rate cap. Rates are recomputed only at events (a flow
-/// starts, is cancelled or completes; the capacity changes), never by time stepping; between events every flow drains
-/// linearly. Completion times follow <see cref="FlowTiming"/>: rounded up to the picosecond, and a completed flow is
-/// credited exactly its size. Pure and deterministic (no actors, no clocks, no randomness): the same calls give the
-/// same completions. Flows that finish at the same picosecond complete in order of id.
-/// <para>An owner may hold a reservation (<see cref="Reserve"/>, the bus QoS a priority policy gives a safety VM, as
-/// NoC QoS regulators guarantee a real-time master its bandwidth): its flows first share up to the reserved rate among
-/// themselves (max-min fair), owners in the order they were first seen; then every flow that can go faster, the
-/// reserved ones included, shares what is left max-min fairly (<see cref="ReferenceReservedFairShare"/>). So the bus stays
-/// work-conserving and never exceeds its capacity, and without reservations the division is exactly max-min fair.</para>
-/// Time never goes backwards: every call takes the current time and first moves the bus to it.
+/// The fluid bus as it was before issue 21 (a verbatim copy of <c>FluidBus</c>, renamed): every event copies and sorts
+/// every cap, counts every flow down and scans every flow for the next completion. Kept as the reference the
+/// randomized comparison (<see cref="FluidBusComparison"/>) checks the processor-sharing bus against.
 /// </summary>
 internal sealed class ReferenceFluidBus
 {

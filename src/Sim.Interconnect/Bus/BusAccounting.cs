@@ -70,6 +70,8 @@ public sealed class BusAccounting
 
     internal void AddRate(int owner, double bytesPerSecond) => _rates[owner] += bytesPerSecond;
 
+    internal void SetRate(int owner, double bytesPerSecond) => _rates[owner] = bytesPerSecond;
+
     internal void SetUtilization(double utilization) => CurrentUtilization = utilization;
 
     internal void Elapse(long picoseconds, bool busy)

@@ -14,20 +14,30 @@ namespace Sim.Interconnect.Bus;
 /// themselves (max-min fair), owners in the order they were first seen; then every flow that can go faster, the
 /// reserved ones included, shares what is left max-min fairly (<see cref="ReservedFairShare"/>). So the bus stays
 /// work-conserving and never exceeds its capacity, and without reservations the division is exactly max-min fair.</para>
+/// <para>Kept as processor sharing in virtual time (issue 21), so that an event no longer sorts and visits every flow:
+/// flows at one rate share a virtual clock and are keyed by the point of it at which they finish (<see cref="RateClass"/>);
+/// only flows at caps of their own are counted down one by one (<see cref="FlowClasses"/>); the division walks only the
+/// caps below the water level (<see cref="ReservedFairShare"/>); per-owner rates cost O(owners with flows)
+/// (<see cref="OwnerRates"/>). Rates, finishing times, delivered bytes and sums are
+/// the same doubles and picoseconds the flow-by-flow bus gave: sums of equal rates by <see cref="RepeatedSum"/>, and a
+/// flow's count-down replayed from its class's log whenever the virtual clock alone could round to another
+/// picosecond.</para>
 /// Time never goes backwards: every call takes the current time and first moves the bus to it.
 /// </summary>
 public sealed class FluidBus
 {
-    private BusFlow[] _flows = new BusFlow[16];
-    private double[] _caps = new double[16];
-    private int[] _owners = new int[16];
+    private readonly FlowTable _table = new();
+    private readonly CapIndex _caps = new();
+    private readonly FlowClasses _classes;
     private readonly ReservedFairShare _share = new();
-    private readonly Dictionary<long, int> _slotById = new();
+    private readonly OwnerRates _rates = new();
     private readonly Queue<FlowCompletion> _ended = new();
-    private int _count;
-    private int _next = -1;
+    private readonly List<int> _due = new();
+    private readonly Comparison<int> _byId;
+    private long _division;
     private long _now;
     private double _capacity;
+    private double _totalRate;
 
     /// <summary>An empty bus of <paramref name="bytesPerSecond"/> at <paramref name="start"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The capacity is not positive and finite.</exception>
@@ -36,6 +46,9 @@ public sealed class FluidBus
         CheckCapacity(bytesPerSecond);
         _capacity = bytesPerSecond;
         _now = start.Picoseconds;
+        _classes = new FlowClasses(_table);
+        _classes.Settle(_now);
+        _byId = (a, b) => _table.Flow(a).Id.CompareTo(_table.Flow(b).Id);
     }
 
     /// <summary>The capacity in force, B/s.</summary>
@@ -45,7 +58,7 @@ public sealed class FluidBus
     public SimTime Now => new(_now);
 
     /// <summary>Flows on the bus.</summary>
-    public int ActiveCount => _count;
+    public int ActiveCount => _table.Count;
 
     /// <summary>Bytes, busy time and utilisation carried so far.</summary>
     public BusAccounting Accounting { get; } = new();
@@ -59,25 +72,25 @@ public sealed class FluidBus
         if (bytes > 1L << 53) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"flow {id}: size above 2^53 bytes is not exact in the fluid model");
         if (rateCap is { } c && !(c > 0)) throw new ArgumentOutOfRangeException(nameof(rateCap), rateCap, $"flow {id}: rate cap must be positive");
         Advance(now);
-        if (_slotById.ContainsKey(id)) throw new ArgumentException($"flow {id} is already on the bus", nameof(id));
+        if (_table.TryFind(id, out _)) throw new ArgumentException($"flow {id} is already on the bus", nameof(id));
         int ownerIndex = Accounting.IndexOf(owner);
         if (bytes == 0)
         {
             _ended.Enqueue(new FlowCompletion(id, owner, 0, 0, now, now));
             return;
         }
-        if (_count == _flows.Length) Grow();
-        _flows[_count] = new BusFlow
+        var flow = new BusFlow
         {
             Id = id,
             Bytes = bytes,
             Owner = ownerIndex,
             Cap = rateCap ?? double.PositiveInfinity,
-            Remaining = bytes,
             StartedAt = _now,
         };
-        _slotById.Add(id, _count);
-        _count++;
+        int slot = _table.Add(flow);
+        _caps.Add(flow, slot);
+        _classes.Enter(slot);
+        _rates.Touch(ownerIndex);
         Reschedule();
     }
 
@@ -90,12 +103,14 @@ public sealed class FluidBus
     {
         Advance(now);
         deliveredBytes = 0;
-        if (!_slotById.TryGetValue(id, out int slot)) return false;
-        ref BusFlow flow = ref _flows[slot];
-        deliveredBytes = Math.Clamp((long)Math.Floor(flow.Bytes - flow.Remaining), 0, flow.Bytes);
+        if (!_table.TryFind(id, out int slot)) return false;
+        ref BusFlow flow = ref _table.Flow(slot);
+        double remaining = _classes.Leave(slot);
+        deliveredBytes = Math.Clamp((long)Math.Floor(flow.Bytes - remaining), 0, flow.Bytes);
         Accounting.Credit(flow.Owner, deliveredBytes);
         _ended.Enqueue(new FlowCompletion(flow.Id, Accounting.Owners[flow.Owner], flow.Bytes, deliveredBytes, new SimTime(flow.StartedAt), now));
-        Remove(slot);
+        _caps.Remove(flow);
+        _table.Remove(slot);
         Reschedule();
         return true;
     }
@@ -143,9 +158,9 @@ public sealed class FluidBus
     {
         long to = now.Picoseconds;
         if (to < _now) throw new ArgumentException($"fluid bus: time went backwards, {now} is before {new SimTime(_now)}", nameof(now));
-        while (_next >= 0 && _flows[_next].FinishAt <= to)
+        while (_table.Count > 0 && _classes.NextAt <= to)
         {
-            MoveTo(_flows[_next].FinishAt);
+            MoveTo(_classes.NextAt);
             CompleteDue();
             Reschedule();
         }
@@ -159,14 +174,14 @@ public sealed class FluidBus
     /// </summary>
     public bool TryGetNextCompletion(out SimTime at, out long id)
     {
-        if (_next < 0)
+        if (_table.Count == 0)
         {
             at = SimTime.MaxValue;
             id = 0;
             return false;
         }
-        at = new SimTime(_flows[_next].FinishAt);
-        id = _flows[_next].Id;
+        at = new SimTime(_classes.NextAt);
+        id = _classes.NextId;
         return true;
     }
 
@@ -174,62 +189,51 @@ public sealed class FluidBus
     public bool TryTakeEnded(out FlowCompletion ended) => _ended.TryDequeue(out ended);
 
     /// <summary>Whether flow <paramref name="id"/> is on the bus.</summary>
-    public bool IsActive(long id) => _slotById.ContainsKey(id);
+    public bool IsActive(long id) => _table.TryFind(id, out _);
 
     /// <summary>The current rate of flow <paramref name="id"/>, B/s; 0 when it is not on the bus.</summary>
-    public double RateOf(long id) => _slotById.TryGetValue(id, out int slot) ? _flows[slot].Rate : 0;
+    public double RateOf(long id) => _table.TryFind(id, out int slot) ? _classes.RateOf(slot) : 0;
 
     /// <summary>The cap of flow <paramref name="id"/>, B/s (<see cref="double.PositiveInfinity"/> for none); 0 when it is not on the bus.</summary>
-    public double CapOf(long id) => _slotById.TryGetValue(id, out int slot) ? _flows[slot].Cap : 0;
+    public double CapOf(long id) => _table.TryFind(id, out int slot) ? _table.Flow(slot).Cap : 0;
 
     /// <summary>Bytes flow <paramref name="id"/> still has to move, as a fluid quantity; 0 when it is not on the bus.</summary>
-    public double RemainingOf(long id) => _slotById.TryGetValue(id, out int slot) ? _flows[slot].Remaining : 0;
+    public double RemainingOf(long id) => _table.TryFind(id, out int slot) ? _classes.RemainingOf(slot) : 0;
 
     /// <summary>The sum of the current rates, B/s.</summary>
-    public double TotalRate
-    {
-        get
-        {
-            double sum = 0;
-            for (int i = 0; i < _count; i++) sum += _flows[i].Rate;
-            return sum;
-        }
-    }
+    public double TotalRate => _totalRate;
 
     /// <summary>Copies the ids of the flows on the bus into <paramref name="ids"/> (cleared first), for inspection.</summary>
     public void CopyActiveIds(List<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ids.Clear();
-        for (int i = 0; i < _count; i++) ids.Add(_flows[i].Id);
+        for (int i = 0; i < _table.Count; i++) ids.Add(_table.Flow(_table.InOrder(i)).Id);
     }
 
     private void MoveTo(long to)
     {
         long dt = to - _now;
         if (dt == 0) return;
-        for (int i = 0; i < _count; i++)
-        {
-            ref BusFlow flow = ref _flows[i];
-            flow.Remaining = Math.Max(0, flow.Remaining - FlowTiming.BytesIn(dt, flow.Rate));
-        }
-        Accounting.Elapse(dt, _count > 0);
+        _classes.Elapse(dt);
+        Accounting.Elapse(dt, _table.Count > 0);
         _now = to;
     }
 
     /// <summary>Completes every flow due now, in order of id.</summary>
     private void CompleteDue()
     {
-        while (true)
+        _due.Clear();
+        _classes.CollectDue(_now, _due);
+        if (_due.Count > 1) _due.Sort(_byId);
+        foreach (int slot in _due)
         {
-            int due = -1;
-            for (int i = 0; i < _count; i++)
-                if (_flows[i].FinishAt <= _now && (due < 0 || _flows[i].Id < _flows[due].Id)) due = i;
-            if (due < 0) return;
-            ref BusFlow flow = ref _flows[due];
+            ref BusFlow flow = ref _table.Flow(slot);
             Accounting.Credit(flow.Owner, flow.Bytes);
             _ended.Enqueue(new FlowCompletion(flow.Id, Accounting.Owners[flow.Owner], flow.Bytes, flow.Bytes, new SimTime(flow.StartedAt), new SimTime(_now)));
-            Remove(due);
+            _classes.Complete(slot);
+            _caps.Remove(flow);
+            _table.Remove(slot);
         }
     }
 
@@ -239,57 +243,20 @@ public sealed class FluidBus
         while (true)
         {
             Recompute();
-            if (_next < 0 || _flows[_next].FinishAt > _now) return;
+            if (_table.Count == 0 || _classes.NextAt > _now) return;
             CompleteDue();
         }
     }
 
     private void Recompute()
     {
-        int n = _count;
-        for (int i = 0; i < n; i++)
-        {
-            _caps[i] = _flows[i].Cap;
-            _owners[i] = _flows[i].Owner;
-        }
-        ReadOnlySpan<double> rates = _share.Allocate(_capacity, _caps.AsSpan(0, n), _owners.AsSpan(0, n));
-        Accounting.ClearRates();
-        double total = 0;
-        _next = -1;
-        for (int i = 0; i < n; i++)
-        {
-            ref BusFlow flow = ref _flows[i];
-            flow.Rate = rates[i];
-            total += flow.Rate;
-            Accounting.AddRate(flow.Owner, flow.Rate);
-            long drain = FlowTiming.PicosecondsToDrain(flow.Remaining, flow.Rate);
-            flow.FinishAt = drain >= FlowTiming.Horizon ? long.MaxValue : _now + drain; // beyond the horizon: not before a later event
-            if (_next < 0 || flow.FinishAt < _flows[_next].FinishAt
-                || (flow.FinishAt == _flows[_next].FinishAt && flow.Id < _flows[_next].Id)) _next = i;
-        }
-        Accounting.SetUtilization(Math.Min(1, total / _capacity));
-    }
-
-    private void Remove(int slot)
-    {
-        _slotById.Remove(_flows[slot].Id);
-        int last = _count - 1;
-        if (slot != last)
-        {
-            _flows[slot] = _flows[last];
-            _slotById[_flows[slot].Id] = slot;
-        }
-        _flows[last] = default;
-        _count--;
-        _next = -1; // stale until the next Recompute, which always follows
-    }
-
-    private void Grow()
-    {
-        int size = _flows.Length * 2;
-        Array.Resize(ref _flows, size);
-        Array.Resize(ref _caps, size);
-        Array.Resize(ref _owners, size);
+        _share.Divide(_capacity, _table, _caps, ++_division);
+        _classes.Apply(_share, _division);
+        _totalRate = _classes.Uniform
+            ? _rates.SetUniform(Accounting, _table, _classes.PoolRate)
+            : _rates.SetEach(Accounting, _table, _classes);
+        Accounting.SetUtilization(Math.Min(1, _totalRate / _capacity));
+        _classes.Settle(_now);
     }
 
     private static void CheckCapacity(double bytesPerSecond)

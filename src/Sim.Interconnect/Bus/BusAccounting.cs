@@ -13,6 +13,7 @@ public sealed class BusAccounting
     private readonly List<string> _owners = new();
     private long[] _delivered = new long[4];
     private double[] _rates = new double[4];
+    private IOwnerRateSource? _rateSource;
     private long _elapsed;
     private double _utilizationArea; // sum of (rates / capacity) x picoseconds
 
@@ -41,10 +42,10 @@ public sealed class BusAccounting
     public long DeliveredBytes(int index) => _delivered[index];
 
     /// <summary>The sum of the current rates of <paramref name="owner"/>'s flows, B/s; 0 for an owner never seen.</summary>
-    public double Rate(string owner) => _indexByOwner.TryGetValue(owner, out int i) ? _rates[i] : 0;
+    public double Rate(string owner) => _indexByOwner.TryGetValue(owner, out int i) ? Rate(i) : 0;
 
     /// <summary>The sum of the current rates of the flows of the owner at <paramref name="index"/> in <see cref="Owners"/>, B/s.</summary>
-    public double Rate(int index) => _rates[index];
+    public double Rate(int index) => _rateSource is { } source ? source.RateOf(index) : _rates[index];
 
     internal int IndexOf(string owner)
     {
@@ -66,11 +67,16 @@ public sealed class BusAccounting
         TotalDeliveredBytes = checked(TotalDeliveredBytes + bytes);
     }
 
-    internal void ClearRates() => Array.Clear(_rates, 0, _owners.Count);
+    internal void ClearRates()
+    {
+        _rateSource = null;
+        Array.Clear(_rates, 0, _owners.Count);
+    }
+
+    /// <summary>From now until <see cref="ClearRates"/>, owners' rates are asked of <paramref name="source"/> when read.</summary>
+    internal void RatesFrom(IOwnerRateSource source) => _rateSource = source;
 
     internal void AddRate(int owner, double bytesPerSecond) => _rates[owner] += bytesPerSecond;
-
-    internal void SetRate(int owner, double bytesPerSecond) => _rates[owner] = bytesPerSecond;
 
     internal void SetUtilization(double utilization) => CurrentUtilization = utilization;
 

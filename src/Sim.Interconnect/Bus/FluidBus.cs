@@ -90,7 +90,6 @@ public sealed class FluidBus
         int slot = _table.Add(flow);
         _caps.Add(flow, slot);
         _classes.Enter(slot);
-        _rates.Touch(ownerIndex);
         Reschedule();
     }
 

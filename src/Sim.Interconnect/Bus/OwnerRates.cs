@@ -4,25 +4,16 @@ namespace Sim.Interconnect.Bus;
 /// Puts each owner's rate and the sum of all rates into a <see cref="BusAccounting"/> after a division, as the same
 /// doubles as adding the flows' rates one by one in table order (<see cref="FlowTable.InOrder"/>). When every flow runs
 /// at the water level (no caps reached, no reservation in play) an owner with k flows has k copies of the level added
-/// from zero and the total n copies (<see cref="RepeatedSum"/>): O(owners with flows), not O(flows). Otherwise the
-/// rates differ from flow to flow and are added one by one, as before.
+/// from zero and the total n copies (<see cref="RepeatedSum"/>), and an owner's rate is worked out only when asked
+/// (<see cref="BusAccounting.Rate(int)"/>): a division costs O(1) however many owners there are (issue 21). Otherwise
+/// the rates differ from flow to flow and are added one by one, as before.
 /// </summary>
-internal sealed class OwnerRates
+internal sealed class OwnerRates : IOwnerRateSource
 {
-    private readonly List<int> _owners = new();
-    private bool[] _listed = new bool[4];
+    private FlowTable? _table;
     private double[] _prefix = new double[16];
     private int _prefixCount;
     private double _prefixRate = double.NaN;
-
-    /// <summary>Owner <paramref name="owner"/> has a flow: its rate is set at every division from now on until it has none.</summary>
-    public void Touch(int owner)
-    {
-        if (owner >= _listed.Length) Array.Resize(ref _listed, Math.Max(owner + 1, 2 * _listed.Length));
-        if (_listed[owner]) return;
-        _listed[owner] = true;
-        _owners.Add(owner);
-    }
 
     /// <summary>Every flow of <paramref name="table"/> runs at <paramref name="level"/>; returns the total rate.</summary>
     public double SetUniform(BusAccounting accounting, FlowTable table, double level)
@@ -32,17 +23,16 @@ internal sealed class OwnerRates
             _prefixRate = level;
             _prefixCount = 0;
         }
-        for (int i = _owners.Count - 1; i >= 0; i--)
-        {
-            int owner = _owners[i];
-            int k = table.CountOf(owner);
-            accounting.SetRate(owner, k == 0 ? 0 : Prefix(k));
-            if (k > 0) continue;
-            _listed[owner] = false;
-            _owners[i] = _owners[^1];
-            _owners.RemoveAt(_owners.Count - 1);
-        }
+        _table = table;
+        accounting.RatesFrom(this);
         return RepeatedSum.Of(level, table.Count);
+    }
+
+    /// <summary>Owner <paramref name="owner"/>'s rate under the last uniform division: its flows' count copies of the level.</summary>
+    public double RateOf(int owner)
+    {
+        int k = _table!.CountOf(owner);
+        return k == 0 ? 0 : Prefix(k);
     }
 
     /// <summary>The flows of <paramref name="table"/> run at the rates <paramref name="classes"/> give them; returns the total rate.</summary>

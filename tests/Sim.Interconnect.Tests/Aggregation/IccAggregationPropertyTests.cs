@@ -50,4 +50,33 @@ public sealed class IccAggregationPropertyTests
         });
         Check.One(PropertyRuns.Config(400), property);
     }
+
+    /// <summary>
+    /// The running sum (issue 21) is only used while it is exact: with averages that are not whole numbers, or that add
+    /// up past 2^53, the sum is the one in agent order, bit for bit, as it was before the running sum existed.
+    /// </summary>
+    [Fact]
+    public void The_sum_of_averages_is_the_agent_order_sum_bit_for_bit_whatever_the_averages()
+    {
+        var votes = from agent in Gen.Choose(0, 5).Select(i => $"vm{i}")
+                    from average in Gen.Elements(0.1, 1e9, 1e9 + 0.5, 3.3e15, 4.5e15, 2.0, 7.25, 1e-3)
+                    from leaves in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))
+                    select leaves ? (BusVote)new AgentLeft(agent) : new BandwidthVote(agent, average, average / 2);
+        var property = Prop.ForAll(Gen.ListOf(votes).Select(v => v.ToArray()).ToArbitrary(), program =>
+        {
+            var policy = new IccAggregation(Bus.Table);
+            var live = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var vote in program)
+            {
+                policy.Accept(default, vote);
+                if (vote is BandwidthVote b) live[b.Agent] = b.AverageBytesPerSecond;
+                else live.Remove(vote.Agent);
+                double inOrder = 0;
+                foreach (double average in live.Values) inOrder += average;
+                if (BitConverter.DoubleToInt64Bits(policy.AverageSum) != BitConverter.DoubleToInt64Bits(inOrder)) return false;
+            }
+            return true;
+        });
+        Check.One(PropertyRuns.Config(400), property);
+    }
 }

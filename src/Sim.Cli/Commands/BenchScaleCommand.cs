@@ -19,7 +19,7 @@ internal static class BenchScaleCommand
         var vms = new Option<int?>("--vms") { Description = "Guests in the large world (default 1000; 256 with --bus)." };
         var ram = new Option<string>("--ram") { Description = "Guest RAM per VM in the platform shape, e.g. 4GiB (default).", DefaultValueFactory = _ => "4GiB" };
         var bus = new Option<bool>("--bus") { Description = "Voting VMs with displays on a saturated interconnect instead of the platform shape." };
-        var duration = new Option<int?>("--duration-ms") { Description = "Simulated milliseconds per world (default 100; 200 with --bus)." };
+        var duration = new Option<int?>("--duration-ms") { Description = "Simulated milliseconds per world (default 100; 1000 with --bus)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         vms.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 2) r.AddError("--vms must be at least 2"); });
         duration.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--duration-ms must be at least 1"); });
@@ -36,7 +36,7 @@ internal static class BenchScaleCommand
             }
             bool onBus = parse.GetValue(bus);
             var result = ScaleBenchmark.Measure(parse.GetValue(vms) ?? (onBus ? 256 : 1000), ramBytes, onBus,
-                parse.GetValue(duration) ?? (onBus ? 200 : 100), step => error.WriteLine($"bench scale: {step}"));
+                parse.GetValue(duration) ?? (onBus ? 1000 : 100), step => error.WriteLine($"bench scale: {step}"));
             output.Write(parse.GetValue(json) ? Json(result) : result.Text());
             return ExitCodes.Ok;
         });

@@ -65,6 +65,7 @@ public sealed class BusSeries
     public void AddOwnerRates(SimTime time, BusAccounting accounting)
     {
         ArgumentNullException.ThrowIfNull(accounting);
+        if (Truncated) return; // full for good: nothing this call could work out would be kept
         int owners = accounting.Owners.Count;
         if (owners > _lastRate.Length)
         {

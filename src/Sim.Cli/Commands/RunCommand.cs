@@ -98,7 +98,7 @@ internal static class RunCommand
             var patterns = MetricsOption.Patterns(parse.GetValue(metrics));
             if (table)
             {
-                SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model), model.Headline, patterns);
+                SummaryTable.Write(output, results, resultsPath, ScenarioOrder.Of(model), model.Headline, patterns, DeviceGroupLabels.Of(model));
                 if (patterns.Count == 0) NetLatencyTable.Write(output, results);
                 if (patterns.Count == 0) HostCoresTable.Write(output, results);
                 if (parse.GetValue(costs)) CostsTable.Write(output, results);

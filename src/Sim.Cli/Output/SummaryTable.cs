@@ -18,7 +18,7 @@ internal static class SummaryTable
     /// <paramref name="metrics"/> (<c>--metrics</c> patterns) the chosen metric values alone (<see cref="RunMetricsTable"/>).
     /// </summary>
     public static void Write(TextWriter output, RunResults results, string resultsPath, IReadOnlyList<string>? order = null,
-        IReadOnlyList<string>? headlineKeys = null, IReadOnlyList<string>? metrics = null)
+        IReadOnlyList<string>? headlineKeys = null, IReadOnlyList<string>? metrics = null, IReadOnlyDictionary<string, string>? groups = null)
     {
         var console = OutputConsole.For(output);
         int width = console.Profile.Width;
@@ -38,22 +38,33 @@ internal static class SummaryTable
             return;
         }
         if (headlineKeys is { Count: > 0 }) FittedTable.Write(console, HeadlineTable.Build(results, headlineKeys), width, TableBorder.Rounded);
-        var (table, kinds) = Build(results, order);
+        var (table, kinds) = Build(results, order, groups);
         FittedTable.Write(console, table, width, TableBorder.Rounded);
         if (kinds is not null)
-            WrappedText.Write(console, $"{results.Metrics.Count} metrics ({kinds}) are in the results file.", width);
+            WrappedText.Write(console, $"{results.Metrics.Count.ToString("N0", CultureInfo.InvariantCulture)} metrics ({kinds}) are in the results file.", width);
         WriteFindings(console, results);
         console.WriteLine($"results: {resultsPath}", Style.Plain);
     }
 
     /// <summary>The run's table, and (for a comparison) what kinds of metrics the results file holds besides.</summary>
-    /// <remarks>Rows follow <paramref name="order"/> (the scenario's, <see cref="ScenarioOrder"/>) when given.</remarks>
-    public static (TextTable Table, string? OtherKinds) Build(RunResults results, IReadOnlyList<string>? order = null)
+    /// <remarks>
+    /// Rows follow <paramref name="order"/> (the scenario's, <see cref="ScenarioOrder"/>) when given. With
+    /// <paramref name="groups"/> (<see cref="DeviceGroupLabels"/>) and more than <see cref="DeviceGroupLabels.GroupAbove"/>
+    /// devices, the devices are shown in their groups (<see cref="DeviceGroups"/>).
+    /// </remarks>
+    public static (TextTable Table, string? OtherKinds) Build(RunResults results, IReadOnlyList<string>? order = null,
+        IReadOnlyDictionary<string, string>? groups = null)
     {
         order ??= [];
         var interconnect = ScenarioOrder.Sort(InterconnectComparison.From(results), l => l.Variant, order);
         if (interconnect.Count > 0) return (InterconnectTable.Build(interconnect), "bus, aggregator, displays, voters, devices per variant");
         var devices = ScenarioOrder.Sort(DeviceComparison.From(results), d => d.Device, order);
+        if (devices.Count > DeviceGroupLabels.GroupAbove && groups is not null)
+        {
+            var grouped = DeviceComparisonTable.Build(DeviceGroups.Group(devices, path => groups.GetValueOrDefault(path)));
+            grouped = grouped with { Caption = $"{devices.Count:N0} devices in groups (platform, mechanism, device): per device on average; latency mean and /req weighted by requests; p99 and peak: the worst device; --format csv lists every device. " + grouped.Caption };
+            return (grouped, "driver, backend, platform, exposure per device");
+        }
         if (devices.Count > 0) return (DeviceComparisonTable.Build(devices), "driver, backend, platform, exposure per device");
         return (Metrics(results), null);
     }

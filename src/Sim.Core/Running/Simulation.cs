@@ -21,6 +21,7 @@ public sealed class Simulation
 {
     private readonly LogicalProcess _process;
     private readonly List<LogicalProcess> _partitions = new();
+    private readonly Dictionary<string, LogicalProcess> _partitionByName = new(StringComparer.Ordinal);
     private LogicalProcess _adding, _current;
     private readonly Dictionary<string, Actor> _actorsByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, string> _pathByKey = new();
@@ -40,16 +41,22 @@ public sealed class Simulation
     }
 
     /// <summary>
-    /// Opens a partition: until the scope is disposed, <see cref="Add{T}"/> puts actors into a new logical process of
-    /// their own (see the class summary). Not nested; not after the run has started; not with a <see cref="DeliveryTap"/>.
+    /// Opens partition <paramref name="name"/> (a guest, a variant), created on first use: until the scope is disposed,
+    /// <see cref="Add{T}"/> puts actors into that partition's logical process (see the class summary). Not nested; not
+    /// after the run has started; not with a <see cref="DeliveryTap"/>.
     /// </summary>
-    public IDisposable Partition()
+    public IDisposable Partition(string name)
     {
+        ArgumentException.ThrowIfNullOrEmpty(name);
         if (_started) throw new InvalidOperationException("cannot open a partition after the run has started");
         if (!ReferenceEquals(_adding, _process)) throw new InvalidOperationException("partitions do not nest");
         if (_process.Tap is not null) throw new InvalidOperationException("a delivery tap sees one process's order: a simulation with a tap has no partitions");
-        var partition = new LogicalProcess(_partitions.Count + 1, initialCapacity: 64);
-        _partitions.Add(partition);
+        if (!_partitionByName.TryGetValue(name, out var partition))
+        {
+            partition = new LogicalProcess(_partitions.Count + 1, initialCapacity: 64);
+            _partitions.Add(partition);
+            _partitionByName.Add(name, partition);
+        }
         _adding = partition;
         return new PartitionScope(this);
     }

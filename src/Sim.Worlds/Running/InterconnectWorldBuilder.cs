@@ -30,15 +30,23 @@ public static class InterconnectWorldBuilder
     /// <param name="Bus">Its bus actor.</param>
     public sealed record World(string Variant, BusActor Bus);
 
-    /// <summary>Adds every variant's world to <paramref name="simulation"/>; every guest memory created goes to <paramref name="memories"/> when given.</summary>
+    /// <summary>
+    /// Adds every variant's world to <paramref name="simulation"/>; every guest memory created goes to
+    /// <paramref name="memories"/> when given. With <paramref name="partitionVariants"/> and more than one variant, each
+    /// variant is a partition named after it (variants share no actor: see <see cref="Simulation.Partition"/>).
+    /// </summary>
     public static IReadOnlyList<World> Build(Simulation simulation, InterconnectModel model, TransportModel transport, AccessLog accessLog,
-        ICollection<GuestMemory>? memories = null)
+        ICollection<GuestMemory>? memories = null, bool partitionVariants = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(transport);
         var costs = new PlatformCosts(transport.Costs);
         var worlds = new List<World>();
-        foreach (var variant in model.Variants) worlds.Add(BuildVariant(simulation, model, variant, transport, costs, accessLog, memories));
+        foreach (var variant in model.Variants)
+        {
+            using var scope = partitionVariants && model.Variants.Count > 1 ? simulation.Partition(variant.Name) : null;
+            worlds.Add(BuildVariant(simulation, model, variant, transport, costs, accessLog, memories));
+        }
         return worlds;
     }
 

@@ -68,9 +68,17 @@ public static class ScenarioRunner
         var accessLog = new Sim.Hypervisors.Memory.AccessLog();
         if (scenario.Interconnect is { } interconnect)
         {
-            worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories);
+            // Variants are independent worlds, each with its own cores when there is a host section: one partition each.
+            bool partitionVariants = partition && interconnect.Variants.Count > 1;
+            worlds = InterconnectWorldBuilder.Build(simulation, interconnect, scenario.Transport!, accessLog, memories, partitionVariants);
             if (scenario.Host is { } host)
-                foreach (var world in worlds) HostCpuWorldBuilder.Build(simulation, host, scenario.Transport!, world.Variant);
+            {
+                foreach (var world in worlds)
+                {
+                    using var scope = partitionVariants ? simulation.Partition(world.Variant) : null;
+                    HostCpuWorldBuilder.Build(simulation, host, scenario.Transport!, world.Variant);
+                }
+            }
         }
         else if (scenario.Transport is { } transport)
         {

@@ -37,7 +37,7 @@ public static class TransportWorldBuilder
         bool partition = partitionGuests && model.Guests.Count > 1;
         foreach (var guest in model.Guests)
         {
-            using var scope = partition ? simulation.Partition() : null;
+            using var scope = partition ? simulation.Partition(guest.Name) : null;
             BuildGuest(simulation, guest, platformCosts, accessLog, null, memories);
         }
     }

@@ -48,8 +48,8 @@ public sealed class PartitionedRunPropertyTests
         var simulation = new Simulation(1);
         var log = new List<Delivery>();
         RecordingActor b;
-        using (simulation.Partition()) b = simulation.Add("b", new RecordingActor(log));
-        using (simulation.Partition()) simulation.Add("a", new RecordingActor(log, start: self => self.Tell(b.Ref, "hello", SimTime.Zero)));
+        using (simulation.Partition("pb")) b = simulation.Add("b", new RecordingActor(log));
+        using (simulation.Partition("pa")) simulation.Add("a", new RecordingActor(log, start: self => self.Tell(b.Ref, "hello", SimTime.Zero)));
         var failure = Assert.Throws<ActorFailedException>(() => simulation.Run(new RunLimits(new SimTime(10), SimTime.Zero)));
         Assert.Contains("'b' is in another partition", failure.InnerException!.Message);
     }
@@ -58,7 +58,7 @@ public sealed class PartitionedRunPropertyTests
     public void A_partitioned_run_takes_no_delivery_tap_and_no_event_budget()
     {
         var simulation = new Simulation(1);
-        using (simulation.Partition()) simulation.Add("a", new RecordingActor([]));
+        using (simulation.Partition("pa")) simulation.Add("a", new RecordingActor([]));
         Assert.Throws<InvalidOperationException>(() => simulation.DeliveryTap = new CountingTap());
         var budget = Assert.Throws<InvalidOperationException>(() => simulation.Run(new RunLimits(new SimTime(10), SimTime.Zero, MaxEvents: 5)));
         Assert.Contains("event budget", budget.Message);
@@ -70,37 +70,41 @@ public sealed class PartitionedRunPropertyTests
         var simulation = new Simulation(w.Seed) { PartitionWindow = new SimTime(w.Window) };
         var logs = new SortedDictionary<string, List<Delivery>>(StringComparer.Ordinal);
         var counters = new Dictionary<string, Sim.Core.Statistics.Counter>();
-        for (int g = 0; g < w.GroupSizes.Length; g++)
-        {
-            using var scope = partitioned ? simulation.Partition() : null;
-            var members = Enumerable.Range(0, w.GroupSizes[g]).Select(i => $"g{g}/a{i}").ToArray();
-            var refs = members.ToDictionary(m => m, simulation.Reserve);
-            foreach (string name in members)
+        var groups = Enumerable.Range(0, w.GroupSizes.Length)
+            .Select(g => Enumerable.Range(0, w.GroupSizes[g]).Select(i => $"g{g}/a{i}").ToArray()).ToArray();
+        // Two passes, each group's partition opened in both: even members first, odd ones after every other group's.
+        for (int pass = 0; pass < 2; pass++)
+            for (int g = 0; g < groups.Length; g++)
             {
-                var log = logs[name] = [];
-                int sent = 0;
-                simulation.Add(name, new RecordingActor(log,
-                    react: (self, message, _) =>
-                    {
-                        counters[self.Id.Path].Increment();
-                        if (message is not Hop hop || hop.Depth >= 40) return;
-                        if (self.Rng.Next(8) == 0) self.Find("test-rule", $"hop {hop.Number} at depth {hop.Depth}");
-                        if (self.Rng.Next(5) == 0) self.Timer("t", new Hop(++sent, hop.Depth + 1), new SimTime(self.Rng.Next(2_000)));
-                        if (self.Rng.Next(7) == 0) self.Cancel("t");
-                        int fanout = self.Rng.Next(10) switch { 0 => 0, 1 => 2, _ => 1 }; // a critical branching process: chains die out or go on
-                        for (int i = fanout; i > 0; i--)
+                using var scope = partitioned ? simulation.Partition($"g{g}") : null;
+                var members = groups[g];
+                var refs = members.ToDictionary(m => m, simulation.Reserve);
+                foreach (string name in members.Where((_, i) => i % 2 == pass))
+                {
+                    var log = logs[name] = [];
+                    int sent = 0;
+                    simulation.Add(name, new RecordingActor(log,
+                        react: (self, message, _) =>
                         {
-                            long delay = self.Rng.Next(4) switch { 0 => 0, 1 => self.Rng.Next(3), 2 => self.Rng.Next(500), _ => self.Rng.Next(12_000) };
-                            self.Tell(refs[members[self.Rng.Next(members.Length)]], new Hop(++sent, hop.Depth + 1), new SimTime(delay));
-                        }
-                    },
-                    start: self =>
-                    {
-                        counters[self.Id.Path] = self.Counter("received");
-                        self.Tell(self.Ref, new Hop(0, 0), new SimTime(self.Rng.Next(100)));
-                    }));
+                            counters[self.Id.Path].Increment();
+                            if (message is not Hop hop || hop.Depth >= 40) return;
+                            if (self.Rng.Next(8) == 0) self.Find("test-rule", $"hop {hop.Number} at depth {hop.Depth}");
+                            if (self.Rng.Next(5) == 0) self.Timer("t", new Hop(++sent, hop.Depth + 1), new SimTime(self.Rng.Next(2_000)));
+                            if (self.Rng.Next(7) == 0) self.Cancel("t");
+                            int fanout = self.Rng.Next(10) switch { 0 => 0, 1 => 2, _ => 1 }; // a critical branching process: chains die out or go on
+                            for (int i = fanout; i > 0; i--)
+                            {
+                                long delay = self.Rng.Next(4) switch { 0 => 0, 1 => self.Rng.Next(3), 2 => self.Rng.Next(500), _ => self.Rng.Next(12_000) };
+                                self.Tell(refs[members[self.Rng.Next(members.Length)]], new Hop(++sent, hop.Depth + 1), new SimTime(delay));
+                            }
+                        },
+                        start: self =>
+                        {
+                            counters[self.Id.Path] = self.Counter("received");
+                            self.Tell(self.Ref, new Hop(0, 0), new SimTime(self.Rng.Next(100)));
+                        }));
+                }
             }
-        }
         var outcome = simulation.Run(new RunLimits(new SimTime(End), new SimTime(w.Warmup)));
         var text = new System.Text.StringBuilder();
         foreach (var (actor, log) in logs)

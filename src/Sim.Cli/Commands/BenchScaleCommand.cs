@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using Sim.Scenarios.Loading;
 using Sim.Worlds.Benchmarks;
 using Sim.Worlds.Results;
 
@@ -12,8 +12,6 @@ namespace Sim.Cli.Commands;
 /// </summary>
 internal static class BenchScaleCommand
 {
-    private static readonly (string Suffix, ulong Scale)[] Units = [("GiB", 1UL << 30), ("MiB", 1UL << 20), ("KiB", 1UL << 10)];
-
     public static Command Build(TextWriter output, TextWriter error)
     {
         var vms = new Option<int?>("--vms") { Description = "Guests in the large world (default 1000; 256 with --bus)." };
@@ -29,9 +27,9 @@ internal static class BenchScaleCommand
         };
         command.SetAction(parse =>
         {
-            if (ParseSize(parse.GetValue(ram)!) is not { } ramBytes)
+            if (MemorySizeText.TryParse(parse.GetValue(ram)!) is not { } ramBytes)
             {
-                error.WriteLine($"error: --ram: expected a size such as 4GiB, 512MiB or 65536KiB (a multiple of 4 KiB), found '{parse.GetValue(ram)}'");
+                error.WriteLine($"error: --ram: expected a size such as 4GiB, 512MiB or 65536KiB (a multiple of 4 KiB, at most 1024GiB), found '{parse.GetValue(ram)}'");
                 return ExitCodes.BadInput;
             }
             bool onBus = parse.GetValue(bus);
@@ -41,18 +39,6 @@ internal static class BenchScaleCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static ulong? ParseSize(string text)
-    {
-        foreach (var (suffix, scale) in Units)
-        {
-            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
-            if (!ulong.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out ulong n)) return null;
-            ulong bytes = n * scale;
-            return n == 0 || n > (1UL << 40) / scale || bytes % 4096 != 0 ? null : bytes;
-        }
-        return null;
     }
 
     private static string Json(ScaleBenchmarkResult r) => CanonicalJsonWriter.Write(new Dictionary<string, object?>(StringComparer.Ordinal)

@@ -268,21 +268,7 @@ internal static class TransportSectionReader
         return name;
     }
 
-    /// <summary>The units of a memory size (binary multiples), for <see cref="ReadBytes"/> and the schema's pattern.</summary>
-    internal static readonly (string Suffix, ulong Scale)[] ByteUnits = [("GiB", 1UL << 30), ("MiB", 1UL << 20), ("KiB", 1UL << 10)];
-
-    internal static ulong ReadBytes(NodeReader node)
-    {
-        string text = node.AsString().Trim();
-        foreach (var (suffix, scale) in ByteUnits)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && ulong.TryParse(text[..^suffix.Length].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong n)
-                && n > 0 && n * scale / scale == n && n * scale % 4096 == 0 && n * scale <= 1UL << 40)
-            {
-                return n * scale;
-            }
-        }
-        throw node.Unexpected("a memory size such as 64MiB or 1GiB (a multiple of 4 KiB, at most 1024GiB)");
-    }
+    /// <summary>The bytes a memory size names (<see cref="MemorySizeText"/>).</summary>
+    internal static ulong ReadBytes(NodeReader node) =>
+        MemorySizeText.TryParse(node.AsString()) ?? throw node.Unexpected(MemorySizeText.Expected);
 }

@@ -6,7 +6,7 @@ namespace Sim.Scenarios.Schema;
 /// <summary>
 /// The text of a quantity with a unit, as an ECMA-262 regular expression for the schema, built from the unit lists the
 /// readers parse with: <see cref="UnitReader"/> (bandwidth, bit rate, packet rate, power, refresh rate),
-/// <see cref="TransportSectionReader.ByteUnits"/> (memory sizes) and the time units of <c>SimTimeText</c> (Sim.Core,
+/// <see cref="MemorySizeText.Units"/> (memory sizes) and the time units of <c>SimTimeText</c> (Sim.Core,
 /// mirrored in <see cref="TimeUnits"/> and checked against <c>SimTime.TryParse</c> by a test). The pattern checks the
 /// form only: number, optional spaces, unit; the reader checks the range (a size a multiple of 4 KiB, a time &gt; 0).
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed record QuantityPattern(string Name, string Pattern, string Examp
     public static QuantityPattern Time => Of("time", Decimal, TimeUnits, "20ms");
 
     /// <summary>A memory size in whole KiB, MiB or GiB: <c>64MiB</c>.</summary>
-    public static QuantityPattern Bytes => Of("memory size", "[0-9]+", TransportSectionReader.ByteUnits.Select(u => u.Suffix).ToList(), "4KiB");
+    public static QuantityPattern Bytes => Of("memory size", "[0-9]+", MemorySizeText.Units.Select(u => u.Suffix).ToList(), "4KiB");
 
     /// <summary>A bandwidth in decimal bytes per second: <c>800MB/s</c>.</summary>
     public static QuantityPattern Bandwidth => Of("bandwidth", Float, UnitReader.BandwidthSuffixes, "800MB/s");

@@ -61,7 +61,7 @@ public sealed class Simulation
         return new PartitionScope(this);
     }
 
-    /// <summary>Logical processes beyond the default one (one per <see cref="Partition"/> scope opened).</summary>
+    /// <summary>Logical processes beyond the default one (one per partition name opened with <see cref="Partition"/>).</summary>
     public int PartitionCount => _partitions.Count;
 
     /// <summary>

@@ -92,6 +92,7 @@ public static class ScaleBenchmark
         // The first fifth of simulated time is not measured: it holds every first touch (guest pages materialised,
         // histogram octaves created, rarely taken paths compiled), which a short run of a large world would overweight.
         var settled = new SimTime(scenario.Duration.Picoseconds / 5);
+        (double Wall, long Events, SimTime At, long Allocated, int Collections) start = (0, 0, SimTime.Zero, GC.GetAllocatedBytesForCurrentThread(), GC.CollectionCount(0));
         (double Wall, long Events, SimTime At, long Allocated, int Collections)? mark = null;
         watch.Restart();
         var outcome = simulation.Run(new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents), progress: p =>
@@ -100,7 +101,7 @@ public static class ScaleBenchmark
                 mark = (watch.Elapsed.TotalSeconds, p.Events, p.Now, GC.GetAllocatedBytesForCurrentThread(), GC.CollectionCount(0));
         });
         double end = watch.Elapsed.TotalSeconds;
-        var from = mark ?? (0, 0, SimTime.Zero, GC.GetAllocatedBytesForCurrentThread(), GC.CollectionCount(0));
+        var from = mark ?? start; // no report after the first fifth (a very short run): the whole run is measured
         return new ScalePoint(vms, build, heap, end - from.Wall, (outcome.SimulatedTime - from.At).TotalSeconds, outcome.Events - from.Events,
             GC.GetAllocatedBytesForCurrentThread() - from.Allocated, GC.CollectionCount(0) - from.Collections);
     }

@@ -22,8 +22,8 @@ public static class ScenarioRunner
         Action<RunProgress>? progress = null, ILoggerFactory? loggerFactory = null, TraceRecorder? trace = null)
     {
         var memories = new RecordedMemories(trace);
-        // Guests run as partitions unless something needs one global order: a trace, or an event budget.
-        var simulation = Build(scenario, loggerFactory, out var worlds, memories, partition: trace is null && scenario.MaxEvents is null);
+        // Guests run as partitions unless a trace needs one global order (an event budget too: see Build).
+        var simulation = Build(scenario, loggerFactory, out var worlds, memories, partition: trace is null);
         trace?.Attach(simulation);
         var limits = new RunLimits(scenario.Duration, scenario.Warmup, scenario.MaxEvents);
         var outcome = simulation.Run(limits, cancel, progress);
@@ -57,12 +57,13 @@ public static class ScenarioRunner
     /// budget) independent guests are partitions of their own (same results; no delivery tap may then be set).
     /// </summary>
     public static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory = null, bool partition = false) =>
-        Build(scenario, loggerFactory, out _, null, partition && scenario.MaxEvents is null);
+        Build(scenario, loggerFactory, out _, null, partition);
 
     private static Simulation Build(ScenarioModel scenario, ILoggerFactory? loggerFactory, out IReadOnlyList<InterconnectWorldBuilder.World> worlds,
         ICollection<Sim.Hypervisors.Memory.GuestMemory>? memories, bool partition)
     {
         worlds = [];
+        partition &= scenario.MaxEvents is null; // an event budget counts events in one global order
         var simulation = new Simulation(scenario.Seed, loggerFactory);
         if (scenario.Queueing is { } queueing) QueueingWorldBuilder.Build(simulation, queueing);
         var accessLog = new Sim.Hypervisors.Memory.AccessLog();

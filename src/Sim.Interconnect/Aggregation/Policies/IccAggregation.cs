@@ -101,7 +101,6 @@ public sealed class IccAggregation : AggregationPolicy
         }
         _wholeSum += sign * average;
         if (_wholeSum >= ExactLimit) _sumLeftExactRange = true; // from then on, rounding may have crept in: always the loop
-
     }
 
     private static bool IsWhole(double value) => value >= 0 && value < ExactLimit && Math.Floor(value) == value;

@@ -61,12 +61,13 @@ internal static class NetLatencyTable
             if (parts.Length < 3) continue;
             string device = string.Join('/', parts[..^2]);
             string stagesPrefix = device + "/host2/";
-            // Each stage after the NIC by its cost prefix (its kind and mode), read from its cost ledger.
+            // Each stage after the NIC by its cost prefix (its kind and mode), read from its cost ledger (once however
+            // many receive queues replicate it).
             var stages = metrics
                 .Where(m => m.Key.StartsWith(stagesPrefix, StringComparison.Ordinal) && m.Key.EndsWith("/costs", StringComparison.Ordinal)
-                    && m.Key[stagesPrefix.Length..^"/costs".Length] is var stage && stage != "nic" && !stage.Contains('/'))
+                    && !m.Key[stagesPrefix.Length..^"/costs".Length].Contains('/'))
                 .SelectMany(m => m.Value.Values.Select(v => v.Key).Where(k => k.EndsWith(".perPacket.count", StringComparison.Ordinal)))
-                .Select(k => k[..^".perPacket.count".Length]).ToHashSet(StringComparer.Ordinal);
+                .Select(k => k[..^".perPacket.count".Length]).Where(p => p != "net.host.nic").ToHashSet(StringComparer.Ordinal);
             if (stages.Count == 0) continue;   // no host path in front of it
             // Published figures only for STR-68's own set-up: an STR-68 scenario (str68-*), the row's stages, and host1's
             // link as STR-68 ran it (no qdiscs of its own).

@@ -1,3 +1,4 @@
+using Sim.Core.Costs;
 using Sim.Core.Statistics;
 using Sim.Devices.Common;
 using Sim.Devices.Virtio;
@@ -57,6 +58,8 @@ public sealed partial class NetDriver : VirtioDriver
     private readonly LatencyHistogram _rxLatency;
     private long _txSequence;
     private bool _mergeable, _controlQueueUsable;
+    private readonly List<NetFrame> _timedThisPoll = [];
+    private readonly CostItem? _rxStack;
 
     /// <summary>
     /// A network driver in <paramref name="memory"/> on <paramref name="platform"/>, with its rings and buffers at
@@ -88,6 +91,19 @@ public sealed partial class NetDriver : VirtioDriver
         _ctrlAcks = NewCounter("ctrlAcks");
         _ctrlRefused = NewCounter("ctrlRefused");
         _txOtherPairs = NewCounter("txOtherPairs");
+    }
+
+    /// <summary>
+    /// The guest's network stack per received frame on the vCPU that runs the driver (<c>net.guest.rxPacket</c>: the
+    /// softirq's GRO, IP and UDP/TCP receive and the socket queueing), or null to charge none. With it, a timed frame
+    /// counts as received when the interrupt's whole batch is through the stack, when the application's thread, woken
+    /// by its socket, gets the vCPU back from the softirq; without it, when its own buffers are reclaimed. Set while the
+    /// world is built.
+    /// </summary>
+    public CostItem? ReceiveStack
+    {
+        get => _rxStack;
+        init => _rxStack = value;
     }
 
     /// <summary>Packets received on each pair's receive queue (pair 0 first).</summary>
@@ -165,6 +181,8 @@ public sealed partial class NetDriver : VirtioDriver
             PostReceiveBuffer(pair, index);
         }
         for (int pair = 0; pair < _layout.Pairs; pair++) KickIfNeeded(NetQueues.ReceiveQueue(pair));
+        foreach (var stamp in _timedThisPoll) _rxLatency.Record(Now + Spent - stamp.SentAt);
+        _timedThisPoll.Clear();
         ReclaimControl();
         ReclaimOtherTransmitQueues();
     }
@@ -230,6 +248,7 @@ public sealed partial class NetDriver : VirtioDriver
 
     private void FinishPacket(ref Assembly packet)
     {
+        if (_rxStack is { } stack && packet.Length > 0) Spend(stack);
         if (packet.Stamp is null)
         {
             if (packet.Length > 0) _rxPackets.Increment();
@@ -244,7 +263,11 @@ public sealed partial class NetDriver : VirtioDriver
         else if (packet.Corrupt)
             ReportFinding("net-rx-data-mismatch", $"frame #{stamp.Sequence} of flow {stamp.Flow}: content differs from what was sent", "virtio 1.2, 5.1.6.4");
         else _rxVerified.Increment();
-        if (stamp.Timed) _rxLatency.Record(Now + Spent - stamp.SentAt);
+        if (stamp.Timed)
+        {
+            if (_rxStack is null) _rxLatency.Record(Now + Spent - stamp.SentAt);
+            else _timedThisPoll.Add(stamp);
+        }
         packet = default;
     }
 

@@ -15,7 +15,8 @@ namespace Sim.Platform.Network;
 /// <see cref="HostStageCosts.Latency"/> (constant, so order is kept).
 /// On a host thread (<see cref="RunOnCpu"/>) the per-packet work is CPU work of that thread on the host's cores
 /// (<see cref="CpuCores"/>), so the stage waits whenever its thread waits for a core; its wake-up is then the
-/// scheduler's and <see cref="HostStageCosts.WakeupMean"/> is not drawn. Stages that name the same thread share it
+/// scheduler's and <see cref="HostStageCosts.WakeupMean"/> is not drawn. A NIC queue's stage may throttle its interrupts
+/// instead (<see cref="Moderation"/>, igc's EITR): an idle stage then starts when its interrupt may be raised. Stages that name the same thread share it
 /// (one softirq context running the NIC, the bridge and the tap); a poll-mode stage's thread polls
 /// (<see cref="CpuThreadSpec.Polls"/>).
 /// A tail-dropped background frame of a flow that listens (its <see cref="FlowFeedback"/>) is reported to its source as a
@@ -45,7 +46,8 @@ public sealed class HostStage : Actor
     private readonly TimeWeightedGauge _queue, _utilization;
     private readonly Counter _served, _dropped, _timedDropped;
     private readonly Sim.Core.Costs.CostLedger _ledger;
-    private readonly Sim.Core.Costs.CostKey _perPacketKey, _latencyKey, _wakeupKey;
+    private readonly Sim.Core.Costs.CostKey _perPacketKey, _latencyKey, _wakeupKey, _throttleKey;
+    private readonly InterruptThrottle? _throttle;
 
     /// <summary>
     /// A stage with <paramref name="costs"/> and room for <paramref name="queueLimit"/> waiting frames, handing frames on
@@ -71,7 +73,27 @@ public sealed class HostStage : Actor
         _perPacketKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".perPacket");
         _latencyKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".latency");
         _wakeupKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".wakeup");
+        _throttleKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".interruptThrottle");
     }
+
+    /// <summary>
+    /// How the stage's interrupts are throttled (a NIC receive queue's, <see cref="InterruptModeration"/>; off by
+    /// default): with throttling, a frame that finds the stage idle waits for its interrupt
+    /// (<see cref="InterruptThrottle.EarliestInterrupt"/>) instead of a wake-up, and every poll that empties the queue
+    /// updates an adaptive interval. Set while the world is built.
+    /// </summary>
+    public InterruptModeration Moderation
+    {
+        get => _moderation;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _moderation = value;
+            _throttle = value.Throttles ? new InterruptThrottle(value) : null;
+        }
+    }
+
+    private readonly InterruptModeration _moderation = InterruptModeration.Off;
 
     /// <summary>
     /// Frames the stage takes at once, at most (1 by default): it serves up to this many waiting frames as one stretch of
@@ -124,6 +146,20 @@ public sealed class HostStage : Actor
                 _waiting.Enqueue(frame);
                 _queue.Set(Now, _waiting.Count);
                 if (_busy || _sleeping) return;
+                if (_throttle is not null)
+                {
+                    var interrupt = _throttle.EarliestInterrupt(Now);
+                    if (interrupt > Now)
+                    {
+                        _sleeping = true;
+                        _ledger.Delay(new Sim.Core.Costs.CostCharge(_throttleKey, 1, interrupt - Now));
+                        SetTimer(Wake.Instance, Wake.Instance, interrupt - Now);
+                        return;
+                    }
+                    _throttle.Fire(Now);
+                    ServeNext();
+                    break;
+                }
                 if (_costs.WakeupMean > SimTime.Zero && _thread < 0)
                 {
                     _sleeping = true;
@@ -136,6 +172,7 @@ public sealed class HostStage : Actor
                 break;
             case Wake:
                 _sleeping = false;
+                _throttle?.Fire(Now);
                 ServeNext();
                 break;
             case Done:
@@ -153,10 +190,18 @@ public sealed class HostStage : Actor
         if (_waiting.Count == 0)
         {
             _utilization.Set(Now, 0);
+            _throttle?.PollComplete();
             return;
         }
         int count = Math.Min(_batch, _waiting.Count);
-        for (int i = 0; i < count; i++) _inService.Add(_waiting.Dequeue());
+        long bytes = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var taken = _waiting.Dequeue();
+            bytes += taken.Bytes;
+            _inService.Add(taken);
+        }
+        _throttle?.Count(count, bytes);
         _queue.Set(Now, _waiting.Count);
         _busy = true;
         _utilization.Set(Now, 1);

@@ -37,6 +37,7 @@ internal static class NetDeviceReader
         TransportSectionReader.QueueSizeKey(2, 256),
         KeyShape.May("pairs", new IntegerShape(1, 16), "Receive/transmit queue pairs (default 1; more negotiates VIRTIO_NET_F_MQ)."),
         KeyShape.May("mergeable", new BooleanShape(), "Ask for VIRTIO_NET_F_MRG_RXBUF (default true)."),
+        KeyShape.May("rxStack", new BooleanShape(), "Charge the guest kernel's network stack per received frame on the driver's vCPU (net.guest.rxPacket); a timed frame is received when its interrupt's batch is through it, as the application runs after the softirq (default false)."),
         .. SharingReader.KeyShapes,
         KeyShape.May("workload", WorkloadShape, "Frames the guest transmits (default: receive only)."),
         KeyShape.May("host", NetHostPathReader.Shape, "The host-side path that feeds the receive queues."),
@@ -71,6 +72,7 @@ internal static class NetDeviceReader
             throw device.FailAt("queueSize", $"a split queue size must be a power of two, found {queueSize}");
         int pairs = (int)(device.OptionalInt64("pairs", min: 1, max: 16) ?? 1);
         bool mergeable = device.Optional("mergeable")?.AsBoolean() ?? true;
+        bool rxStack = device.Optional("rxStack")?.AsBoolean() ?? false;
         var (sharing, _) = SharingReader.Read(device, platform);
         NetWorkload workload = NetWorkload.ReceiveOnly;
         if (device.OptionalMapping("workload") is { } w)
@@ -95,7 +97,11 @@ internal static class NetDeviceReader
         }
         if (inbound is not null && host is not null)
             throw device.FailAt("inbound", "a device is fed either by a host path ('host') or by a generator beside its backend ('inbound'), not both");
-        var model = new NetDeviceModel(name, ring == "packed", eventIdx, queueSize, pairs, mergeable, sharing, workload, host, inbound);
+        if (rxStack && host is not null && host.Ending != HostPathEnding.VirtioDevice)
+            throw device.FailAt("rxStack", $"host path '{host.Path}' ends in an application, not a virtio-net device whose driver runs a guest's stack; remove 'rxStack'");
+        if (rxStack && !profile.Has(NetDeviceModel.ReceiveStackCost))
+            throw device.FailAt("rxStack", $"cost profile '{profile.Name}' has no '{NetDeviceModel.ReceiveStackCost}', the guest stack's cost per received frame; add it or remove 'rxStack'");
+        var model = new NetDeviceModel(name, ring == "packed", eventIdx, queueSize, pairs, mergeable, sharing, workload, host, inbound, rxStack);
         if (!model.IsVirtio && workload.Transmits)
             throw device.FailAt("workload", $"host path '{host!.Path}' ends in an application, not a virtio-net device to transmit on; remove the workload");
         return model;

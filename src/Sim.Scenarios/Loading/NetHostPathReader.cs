@@ -14,14 +14,15 @@ namespace Sim.Scenarios.Loading;
 /// host:
 ///   path: tap                        # optional: the path's name (default: its stage kinds joined by '+')
 ///   stages:                          # host2's receive path from its NIC on; the last stage says where it ends:
-///     - nic                          #   socket: an application on host2; vfio: an application in a guest that owns
+///     - { kind: nic, moderation: adaptive }   # socket: an application on host2; vfio: an application in a guest that owns
 ///     - { kind: bridge, thread: softirq }   # the NIC; any other: the device's virtio-net backend
 ///     - { kind: xdp, mode: generic, queueLimit: 1000, batch: 64 }   # mode: one of the kind's; batch: frames taken at
 ///                                    #   once and handed on together (NAPI budget 64, PMD rx burst 32; default 1); queues: first
 ///                                    #   stage only, receive queues (RSS; steering: [queue of flow 0, of flow 1, ...]);
 ///                                    #   thread: the host thread it runs
 ///                                    #   on when the scenario has a host section (stages naming one thread share it;
-///                                    #   backend and driver are the device's own backend and vCPU threads)
+///                                    #   backend and driver are the device's own backend and vCPU threads);
+///                                    #   moderation (nic only): off (default), adaptive (igc's rx-usecs 3) or a time
 ///   queueLimit: 1000                 # txqueuelen of the path's queues (default 1000)
 ///   sample: { period: 1ms, frameBytes: 128 }   # phase: when the first is sent (default: at random within the period)
 ///   background:                      # optional: netperf-like flows into the guest
@@ -60,7 +61,11 @@ internal static class NetHostPathReader
         KeyShape.May("batch", new IntegerShape(1, 1024), "Frames it takes at once and hands on together: a NAPI poll's budget (64), a PMD's rx burst (32); default 1."),
         KeyShape.May("queues", new IntegerShape(1, 64), "First stage only: receive queues (RSS); it and the stages after it on its thread become one chain per queue (default 1)."),
         KeyShape.May("steering", new ListShape(new IntegerShape(0, 63)), "With queues: the queue of flow 0 (the samples), 1, 2, ... (the background flows); flows not listed by the NIC's hash."),
+        KeyShape.May("moderation", new EitherShape(new EnumShape(ModerationWords), new QuantityShape(QuantityPattern.Time)),
+            "nic stages: interrupt moderation as ethtool -C rx-usecs sets it on igc: off (default; rx-usecs 0), adaptive (rx-usecs 3, the driver's default: from the average frame size, 49-750 us), or a fixed minimum interval such as 50us."),
     ]);
+
+    private static readonly string[] ModerationWords = ["off", "adaptive"];
 
     private static MappingShape SampleShape => new("sample",
     [
@@ -170,8 +175,27 @@ internal static class NetHostPathReader
             if (queues < 2) throw steeringNode.Self.Fail("steering picks among receive queues; give the stage 'queues: 2' or more");
             steering = steeringNode.Items.Select(q => (int)q.AsInt64(0, queues - 1)).ToArray();
         }
+        InterruptModeration? moderation = null;
+        if (s.Optional("moderation") is { } moderationNode)
+        {
+            if (kind.Name != "nic") throw moderationNode.Fail($"interrupt moderation is a NIC's; a '{kind.Name}' stage has none, so remove 'moderation'");
+            moderation = ReadModeration(moderationNode);
+        }
         s.Done();
-        return new NetHostStageModel(kind, mode, thread, limit, batch, queues, steering);
+        return new NetHostStageModel(kind, mode, thread, limit, batch, queues, steering, moderation);
+    }
+
+    private static InterruptModeration ReadModeration(NodeReader node)
+    {
+        const string Expected = "off, adaptive, or an interval from 0 to 8191us (the EITR register's range) such as 50us";
+        if (!node.IsScalar) throw node.Unexpected(Expected);
+        string text = node.AsString();
+        if (text is "off" or "adaptive") return text == "off" ? InterruptModeration.Off : InterruptModeration.Adaptive;
+        if (text.Length == 0 || !char.IsAsciiDigit(text[0])) throw node.Unexpected(Expected);
+        var interval = node.AsTime();
+        if (interval < SimTime.Zero || interval > SimTime.FromMicroseconds(8191))
+            throw node.Unexpected(Expected);
+        return InterruptModeration.Fixed(interval);
     }
 
     private static HostStageKind KindOf(NodeReader node) =>

@@ -20,10 +20,16 @@ namespace Sim.Scenarios.Model;
 /// <param name="Workload">What the guest transmits.</param>
 /// <param name="Host">The host-side receive path, or null for none.</param>
 /// <param name="Inbound">Frames a generator next to the backend offers to the receive queues (pktgen in the backend's host or domain), or null for none.</param>
+/// <param name="RxStack">Charge the guest kernel's network stack per received frame on the driver's vCPU
+/// (<c>net.guest.rxPacket</c>), a timed frame counting as received when its interrupt's batch is through the stack
+/// (<see cref="NetDriver.ReceiveStack"/>); false: the driver's receipt is the frame's arrival.</param>
 public sealed record NetDeviceModel(
     string Name, bool Packed, bool EventIdx, ushort QueueSize, int Pairs, bool Mergeable, SharingModel Sharing, NetWorkload Workload, NetHostPathModel? Host,
-    NetInboundModel? Inbound = null)
+    NetInboundModel? Inbound = null, bool RxStack = false)
 {
+    /// <summary>The cost entry of the guest stack's work per received frame (<see cref="RxStack"/>).</summary>
+    public const string ReceiveStackCost = "net.guest.rxPacket";
+
     /// <summary>Whether a virtio-net device is built (false for a host path that ends in an application).</summary>
     public bool IsVirtio => Host is null || Host.Ending == HostPathEnding.VirtioDevice;
 
@@ -91,7 +97,9 @@ public sealed record NetHostPathModel(
 /// chain per queue (<see cref="Planning.NetHostPathPlan"/>); 1 by default.</param>
 /// <param name="Steering">The queue of flow <c>f</c> (the samples are flow 0, background flows 1..n) for the flows given;
 /// the others by the NIC's hash.</param>
-public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit, int Batch = 1, int Queues = 1, IReadOnlyList<int>? Steering = null)
+/// <param name="Moderation">How its interrupts are throttled (<c>nic</c> stages only; null: off).</param>
+public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit, int Batch = 1, int Queues = 1, IReadOnlyList<int>? Steering = null,
+    Sim.Platform.Network.InterruptModeration? Moderation = null)
 {
     /// <summary>Its cost prefix, e.g. <c>net.host.tap</c> or <c>net.host.xdp.generic</c>.</summary>
     public string CostPrefix => Kind.CostPrefix(Mode);

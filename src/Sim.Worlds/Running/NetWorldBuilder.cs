@@ -72,7 +72,10 @@ public static class NetWorldBuilder
             });
         ulong ring = (device.Packed ? VirtioFeatures.RingPacked : 0) | (device.EventIdx ? VirtioFeatures.EventIdx : 0);
         var arrivals = device.Workload.Transmits ? RequestArrivals.Loop(device.Workload.Interarrival) : RequestArrivals.ReceiveOnly();
-        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, arrivals, ringCosts, device.Mergeable));
+        var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, arrivals, ringCosts, device.Mergeable)
+        {
+            ReceiveStack = device.RxStack ? costs.Profile.CostOf(NetDeviceModel.ReceiveStackCost) : null,
+        });
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
         DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);
         return backend.Ref;
@@ -117,7 +120,7 @@ public static class NetWorldBuilder
             var next = stage.Next is { } nextPath ? simulation.Reserve(nextPath) : receiver;
             simulation.Add(stage.Actor, new HostStage(HostStageCosts.From(profile, stage.Stage.CostPrefix), stage.Stage.QueueLimit, next, feedback,
                 acknowledgesDelivery: stage.Next is null)
-            { Batch = stage.Stage.Batch });
+            { Batch = stage.Stage.Batch, Moderation = stage.Stage.Moderation ?? InterruptModeration.Off });
         }
     }
 

@@ -48,9 +48,15 @@ public sealed class PackedSteadyStateTests
         }
 
         RoundTrips(2_000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        RoundTrips(20_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three measured runs: a run can catch the JIT's one-time work (tier-up, on-stack replacement) on
+        // this thread when the machine is loaded; an allocation per round trip would show in every run.
+        long allocated = long.MaxValue;
+        for (int run = 0; run < 3 && allocated > 0; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            RoundTrips(20_000);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
         Assert.Equal(0, failures);
         Assert.Equal(0, allocated);
     }

@@ -15,16 +15,17 @@ namespace Sim.Platform.Network;
 /// <see cref="HostStageCosts.Latency"/> (constant, so order is kept).
 /// On a host thread (<see cref="RunOnCpu"/>) the per-packet work is CPU work of that thread on the host's cores
 /// (<see cref="CpuCores"/>), so the stage waits whenever its thread waits for a core; its wake-up is then the
-/// scheduler's and <see cref="HostStageCosts.WakeupMean"/> is not drawn. A NIC queue's stage may throttle its interrupts
-/// instead (<see cref="Moderation"/>, igc's EITR): an idle stage then starts when its interrupt may be raised. Stages that name the same thread share it
-/// (one softirq context running the NIC, the bridge and the tap); a poll-mode stage's thread polls
-/// (<see cref="CpuThreadSpec.Polls"/>).
+/// scheduler's and <see cref="HostStageCosts.WakeupMean"/> is not drawn. A NIC queue's stage may throttle its
+/// interrupts instead (<see cref="Moderation"/>, igc's EITR): an idle stage then starts when its interrupt may be
+/// raised. Stages that name the same thread share it (one softirq context running the NIC, the bridge and the tap); a
+/// poll-mode stage's thread polls (<see cref="CpuThreadSpec.Polls"/>).
 /// A tail-dropped background frame of a flow that listens (its <see cref="FlowFeedback"/>) is reported to its source as a
 /// <see cref="FlowLoss"/>, and, if it acknowledges delivery (the last stage before the receiver), every such
 /// frame it hands on is acknowledged with a <see cref="FlowAck"/> (TCP-like flows, <see cref="TcpFlowSource"/>).
 /// Metrics: <c>queue</c> (frames waiting, time-weighted), <c>utilization</c>, <c>served</c>, <c>dropped</c>,
-/// <c>timedDropped</c> (time-sensitive frames among them), and the <c>costs</c> ledger (per packet busy, hand-off and
-/// wake-up delays, under the stage's profile entries).
+/// <c>timedDropped</c> (time-sensitive frames among them), and the <c>costs</c> ledger (per packet busy; hand-off,
+/// wake-up and interrupt-throttle delays, under the stage's prefix: <c>PREFIX.perPacket</c>, <c>.latency</c>,
+/// <c>.wakeup</c>, <c>.interruptThrottle</c>).
 /// </summary>
 public sealed class HostStage : Actor
 {

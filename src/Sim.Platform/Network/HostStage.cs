@@ -25,7 +25,7 @@ namespace Sim.Platform.Network;
 /// Metrics: <c>queue</c> (frames waiting, time-weighted), <c>utilization</c>, <c>served</c>, <c>dropped</c>,
 /// <c>timedDropped</c> (time-sensitive frames among them), and the <c>costs</c> ledger (per packet busy; hand-off,
 /// wake-up and interrupt-throttle delays, under the stage's prefix: <c>PREFIX.perPacket</c>, <c>.latency</c>,
-/// <c>.wakeup</c>, <c>.interruptThrottle</c>).
+/// <c>.wakeup</c>, <c>.interruptThrottle</c>); with moderation, <c>nicInterrupts</c> (interrupts raised).
 /// </summary>
 public sealed class HostStage : Actor
 {
@@ -91,10 +91,12 @@ public sealed class HostStage : Actor
             ArgumentNullException.ThrowIfNull(value);
             _moderation = value;
             _throttle = value.Throttles ? new InterruptThrottle(value) : null;
+            _interrupts = value.Throttles ? NewCounter("nicInterrupts") : null;
         }
     }
 
     private readonly InterruptModeration _moderation = InterruptModeration.Off;
+    private readonly Counter? _interrupts;
 
     /// <summary>
     /// Frames the stage takes at once, at most (1 by default): it serves up to this many waiting frames as one stretch of
@@ -157,7 +159,7 @@ public sealed class HostStage : Actor
                         SetTimer(Wake.Instance, Wake.Instance, interrupt - Now);
                         return;
                     }
-                    _throttle.Fire(Now);
+                    Interrupt();
                     ServeNext();
                     break;
                 }
@@ -173,7 +175,7 @@ public sealed class HostStage : Actor
                 break;
             case Wake:
                 _sleeping = false;
-                _throttle?.Fire(Now);
+                if (_throttle is not null) Interrupt();
                 ServeNext();
                 break;
             case Done:
@@ -184,6 +186,12 @@ public sealed class HostStage : Actor
                 Unhandled(message);
                 break;
         }
+    }
+
+    private void Interrupt()
+    {
+        _throttle!.Fire(Now);
+        _interrupts!.Increment();
     }
 
     private void ServeNext()

@@ -98,12 +98,15 @@ public sealed class InterruptModerationTests
         var ledger = (Sim.Core.Costs.CostLedger)bulk.Metrics.Find("host2/nic/costs")!;
         long throttled = ledger.Lines.Single(l => l.Name == "net.host.nic.interruptThrottle").Count;
         Assert.InRange(throttled, 5_000 / 192 - 1, 5_000 / 162 + 1);
+        // Every interrupt but the first held a frame back; the first came at once.
+        Assert.Equal(throttled + 1, ((Counter)bulk.Metrics.Find("host2/nic/nicInterrupts")!).Value);
 
         var (_, lone) = Run(InterruptModeration.Adaptive, [(0, 128), (1_000_000, 128), (2_000_000, 128)]);
         Assert.Equal(SimTime.FromNanoseconds(500).Picoseconds, lone.Max);   // each frame's own work only
 
-        var (_, off) = Run(InterruptModeration.Off, Enumerable.Range(0, 1000).Select(i => (i * 5_000L, 1514)));
+        var (offWorld, off) = Run(InterruptModeration.Off, Enumerable.Range(0, 1000).Select(i => (i * 5_000L, 1514)));
         Assert.Equal(SimTime.FromNanoseconds(500).Picoseconds, off.Max);
+        Assert.Null(offWorld.Metrics.Find("host2/nic/nicInterrupts"));   // no moderation, no counter: other scenarios' results keep their metrics
     }
 
     [Fact]

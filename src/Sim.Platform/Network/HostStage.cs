@@ -25,7 +25,8 @@ namespace Sim.Platform.Network;
 /// Metrics: <c>queue</c> (frames waiting, time-weighted), <c>utilization</c>, <c>served</c>, <c>dropped</c>,
 /// <c>timedDropped</c> (time-sensitive frames among them), and the <c>costs</c> ledger (per packet busy; hand-off,
 /// wake-up and interrupt-throttle delays, under the stage's prefix: <c>PREFIX.perPacket</c>, <c>.latency</c>,
-/// <c>.wakeup</c>, <c>.interruptThrottle</c>); with moderation, <c>nicInterrupts</c> (interrupts raised).
+/// <c>.wakeup</c>, <c>.interrupt</c>, <c>.interruptThrottle</c>); with <see cref="Moderation"/>, <c>nicInterrupts</c>
+/// (interrupts raised).
 /// </summary>
 public sealed class HostStage : Actor
 {
@@ -47,7 +48,7 @@ public sealed class HostStage : Actor
     private readonly TimeWeightedGauge _queue, _utilization;
     private readonly Counter _served, _dropped, _timedDropped;
     private readonly Sim.Core.Costs.CostLedger _ledger;
-    private readonly Sim.Core.Costs.CostKey _perPacketKey, _latencyKey, _wakeupKey, _throttleKey;
+    private readonly Sim.Core.Costs.CostKey _perPacketKey, _latencyKey, _wakeupKey, _throttleKey, _interruptKey;
     private readonly InterruptThrottle? _throttle;
 
     /// <summary>
@@ -75,28 +76,30 @@ public sealed class HostStage : Actor
         _latencyKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".latency");
         _wakeupKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".wakeup");
         _throttleKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".interruptThrottle");
+        _interruptKey = Sim.Core.Costs.CostKey.Of(costs.Prefix + ".interrupt");
     }
 
     /// <summary>
-    /// How the stage's interrupts are throttled (a NIC receive queue's, <see cref="InterruptModeration"/>; off by
-    /// default): with throttling, a frame that finds the stage idle waits for its interrupt
-    /// (<see cref="InterruptThrottle.EarliestInterrupt"/>) instead of a wake-up, and every poll that empties the queue
-    /// updates an adaptive interval. Set while the world is built.
+    /// The stage's interrupts (a NIC receive queue's), or null (the default) when they are not modelled apart from its
+    /// per-packet work and hand-off. With a <see cref="InterruptModeration"/>, a frame that finds the stage idle raises
+    /// an interrupt, at once or, under throttling, when the interval allows (<see cref="InterruptThrottle"/>) instead of
+    /// a wake-up; each interrupt costs <see cref="HostStageCosts.Interrupt"/> of the stage's CPU before its poll, and every poll that
+    /// empties the queue updates an adaptive interval. Set while the world is built.
     /// </summary>
-    public InterruptModeration Moderation
+    public InterruptModeration? Moderation
     {
         get => _moderation;
         init
         {
-            ArgumentNullException.ThrowIfNull(value);
             _moderation = value;
-            _throttle = value.Throttles ? new InterruptThrottle(value) : null;
-            _interrupts = value.Throttles ? NewCounter("nicInterrupts") : null;
+            _throttle = value is null ? null : new InterruptThrottle(value);
+            _interrupts = value is null ? null : NewCounter("nicInterrupts");
         }
     }
 
-    private readonly InterruptModeration _moderation = InterruptModeration.Off;
+    private readonly InterruptModeration? _moderation;
     private readonly Counter? _interrupts;
+    private bool _interrupted;
 
     /// <summary>
     /// Frames the stage takes at once, at most (1 by default): it serves up to this many waiting frames as one stretch of
@@ -192,6 +195,7 @@ public sealed class HostStage : Actor
     {
         _throttle!.Fire(Now);
         _interrupts!.Increment();
+        _interrupted = true;
     }
 
     private void ServeNext()
@@ -217,6 +221,16 @@ public sealed class HostStage : Actor
         _served.Add(count);
         var work = _costs.PerPacket * count;
         _ledger.Busy(new Sim.Core.Costs.CostCharge(_perPacketKey, count, work));
+        if (_interrupted)
+        {
+            // The poll an interrupt started pays for the interrupt first.
+            _interrupted = false;
+            if (_costs.Interrupt > SimTime.Zero)
+            {
+                _ledger.Busy(new Sim.Core.Costs.CostCharge(_interruptKey, 1, _costs.Interrupt));
+                work += _costs.Interrupt;
+            }
+        }
         if (_costs.Latency > SimTime.Zero) _ledger.Delay(new Sim.Core.Costs.CostCharge(_latencyKey, count, _costs.Latency * count));
         if (_thread >= 0)
         {

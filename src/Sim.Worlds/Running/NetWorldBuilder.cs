@@ -120,7 +120,7 @@ public static class NetWorldBuilder
             var next = stage.Next is { } nextPath ? simulation.Reserve(nextPath) : receiver;
             simulation.Add(stage.Actor, new HostStage(HostStageCosts.From(profile, stage.Stage.CostPrefix), stage.Stage.QueueLimit, next, feedback,
                 acknowledgesDelivery: stage.Next is null)
-            { Batch = stage.Stage.Batch, Moderation = stage.Stage.Moderation ?? InterruptModeration.Off });
+            { Batch = stage.Stage.Batch, Moderation = stage.Stage.Moderation });
         }
     }
 

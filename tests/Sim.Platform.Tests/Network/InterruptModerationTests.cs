@@ -68,11 +68,13 @@ public sealed class InterruptModerationTests
     }
 
     /// <summary>A moderated NIC stage fed <paramref name="arrivals"/> (time in ns, frame bytes); returns the stage and its receiver's latencies.</summary>
-    private static (Simulation Simulation, LogLinearHistogram Latencies) Run(InterruptModeration moderation, IEnumerable<(long AtNs, int Bytes)> arrivals)
+    private static (Simulation Simulation, LogLinearHistogram Latencies) Run(InterruptModeration? moderation, IEnumerable<(long AtNs, int Bytes)> arrivals,
+        SimTime interrupt = default)
     {
         var simulation = new Simulation(5);
         var app = simulation.Add("host2/app", new LatencySink());
-        var stage = simulation.Add("host2/nic", new HostStage(new HostStageCosts(SimTime.FromNanoseconds(500), SimTime.Zero, SimTime.Zero, "net.host.nic"), 10_000, app.Ref, FlowFeedback.None)
+        var costs = new HostStageCosts(SimTime.FromNanoseconds(500), SimTime.Zero, SimTime.Zero, "net.host.nic", interrupt);
+        var stage = simulation.Add("host2/nic", new HostStage(costs, 10_000, app.Ref, FlowFeedback.None)
         {
             Moderation = moderation,
         });
@@ -106,7 +108,31 @@ public sealed class InterruptModerationTests
 
         var (offWorld, off) = Run(InterruptModeration.Off, Enumerable.Range(0, 1000).Select(i => (i * 5_000L, 1514)));
         Assert.Equal(SimTime.FromNanoseconds(500).Picoseconds, off.Max);
-        Assert.Null(offWorld.Metrics.Find("host2/nic/nicInterrupts"));   // no moderation, no counter: other scenarios' results keep their metrics
+        Assert.Equal(1000, ((Counter)offWorld.Metrics.Find("host2/nic/nicInterrupts")!).Value);   // every frame finds the queue idle
+
+        // A stage whose interrupts are not modelled has no counter, so other scenarios' results keep their metrics.
+        var (plain, _) = Run(null, [(0, 128)]);
+        Assert.Null(plain.Metrics.Find("host2/nic/nicInterrupts"));
+    }
+
+    [Fact]
+    public void Moderation_trades_the_interrupts_cpu_for_latency()
+    {
+        // The same bulk stream with 1.5 us of CPU per interrupt: without moderation every frame pays an interrupt and
+        // leaves after 2 us; adaptive moderation pays one per 192 us and holds frames up to ~174 us instead.
+        var stream = Enumerable.Range(0, 1000).Select(i => (i * 5_000L, 1514)).ToList();
+        var interrupt = SimTime.FromNanoseconds(1_500);
+        var (offWorld, off) = Run(InterruptModeration.Off, stream, interrupt);
+        var (adaptiveWorld, adaptive) = Run(InterruptModeration.Adaptive, stream, interrupt);
+
+        SimTime InterruptCpu(Simulation world) =>
+            ((Sim.Core.Costs.CostLedger)world.Metrics.Find("host2/nic/costs")!).Lines.Single(l => l.Name == "net.host.nic.interrupt").Busy;
+        Assert.Equal(interrupt * 1000, InterruptCpu(offWorld));
+        long adaptiveInterrupts = ((Counter)adaptiveWorld.Metrics.Find("host2/nic/nicInterrupts")!).Value;
+        Assert.Equal(interrupt * adaptiveInterrupts, InterruptCpu(adaptiveWorld));
+        Assert.InRange(adaptiveInterrupts, 5_000 / 192, 5_000 / 162 + 2);
+        Assert.Equal((SimTime.FromNanoseconds(500) + interrupt).Picoseconds, off.Max);
+        Assert.InRange(adaptive.Max, SimTime.FromMicroseconds(150).Picoseconds, SimTime.FromMicroseconds(180).Picoseconds);
     }
 
     [Fact]

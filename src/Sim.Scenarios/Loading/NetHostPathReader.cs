@@ -22,7 +22,7 @@ namespace Sim.Scenarios.Loading;
 ///                                    #   thread: the host thread it runs
 ///                                    #   on when the scenario has a host section (stages naming one thread share it;
 ///                                    #   backend and driver are the device's own backend and vCPU threads);
-///                                    #   moderation (nic only): model its interrupts, off, adaptive (igc's rx-usecs 3)
+///                                    #   moderation (first stage only): model its interrupts, off, adaptive (igc's rx-usecs 3)
 ///                                    #   or a time (default: not modelled apart from the stage's costs)
 ///   queueLimit: 1000                 # txqueuelen of the path's queues (default 1000)
 ///   sample: { period: 1ms, frameBytes: 128 }   # phase: when the first is sent (default: at random within the period)
@@ -63,7 +63,7 @@ internal static class NetHostPathReader
         KeyShape.May("queues", new IntegerShape(1, 64), "First stage only: receive queues (RSS); it and the stages after it on its thread become one chain per queue (default 1)."),
         KeyShape.May("steering", new ListShape(new IntegerShape(0, 63)), "With queues: the queue of flow 0 (the samples), 1, 2, ... (the background flows); flows not listed by the NIC's hash."),
         KeyShape.May("moderation", new EitherShape(new EnumShape(ModerationWords), new QuantityShape(QuantityPattern.Time)),
-            "nic stages: model the NIC's interrupts, each costing net.host.nic.interrupt of CPU, under moderation as ethtool -C rx-usecs sets it on igc: off (rx-usecs 0: an interrupt for every frame that finds the queue idle), adaptive (rx-usecs 3, the driver's default: from the average frame size, 49-375 us), or a fixed minimum interval such as 50us. Without it, interrupts are not modelled apart from the stage's own costs."),
+            "First stage only (the NIC's receive queue: nic, or xdp native or afxdp, which include the receive): model the NIC's interrupts, each costing net.host.nic.interrupt of CPU, under moderation as ethtool -C rx-usecs sets it on igc: off (rx-usecs 0: an interrupt for every frame that finds the queue idle), adaptive (rx-usecs 3, the driver's default: from the average frame size, 49-375 us), or a fixed minimum interval such as 50us. Without it, interrupts are not modelled apart from the stage's own costs."),
     ]);
 
     private static readonly string[] ModerationWords = ["off", "adaptive"];
@@ -179,7 +179,7 @@ internal static class NetHostPathReader
         InterruptModeration? moderation = null;
         if (s.Optional("moderation") is { } moderationNode)
         {
-            if (kind.Name != "nic") throw moderationNode.Fail($"interrupt moderation is a NIC's; a '{kind.Name}' stage has none, so remove 'moderation'");
+            if (!first) throw moderationNode.Fail($"interrupt moderation is the NIC's receive queue's, the path's first stage; a '{kind.Name}' stage after it has none, so move 'moderation' there");
             moderation = ReadModeration(moderationNode);
         }
         s.Done();

@@ -97,8 +97,8 @@ public sealed record NetHostPathModel(
 /// chain per queue (<see cref="Planning.NetHostPathPlan"/>); 1 by default.</param>
 /// <param name="Steering">The queue of flow <c>f</c> (the samples are flow 0, background flows 1..n) for the flows given;
 /// the others by the NIC's hash.</param>
-/// <param name="Moderation">Its interrupts and how they are throttled (<c>nic</c> stages only); null: not modelled apart
-/// from its costs.</param>
+/// <param name="Moderation">Its interrupts and how they are throttled (the first stage only, the NIC's receive queue);
+/// null: not modelled apart from its costs.</param>
 public sealed record NetHostStageModel(HostStageKind Kind, string? Mode, string? Thread, int QueueLimit, int Batch = 1, int Queues = 1, IReadOnlyList<int>? Steering = null,
     Sim.Platform.Network.InterruptModeration? Moderation = null)
 {

@@ -118,11 +118,16 @@ public static class NetWorldBuilder
         foreach (var stage in planned)
         {
             var next = stage.Next is { } nextPath ? simulation.Reserve(nextPath) : receiver;
-            simulation.Add(stage.Actor, new HostStage(HostStageCosts.From(profile, stage.Stage.CostPrefix), stage.Stage.QueueLimit, next, feedback,
-                acknowledgesDelivery: stage.Next is null)
+            var stageCosts = HostStageCosts.From(profile, stage.Stage.CostPrefix);
+            // A first stage that includes the NIC's receive (native XDP, AF_XDP) takes the NIC's interrupts and their cost.
+            if (stage.Stage.Moderation is not null && stageCosts.Interrupt == SimTime.Zero && profile.Has(NicInterruptCost))
+                stageCosts = stageCosts with { Interrupt = profile.Time(NicInterruptCost) };
+            simulation.Add(stage.Actor, new HostStage(stageCosts, stage.Stage.QueueLimit, next, feedback, acknowledgesDelivery: stage.Next is null)
             { Batch = stage.Stage.Batch, Moderation = stage.Stage.Moderation });
         }
     }
+
+    private const string NicInterruptCost = "net.host.nic.interrupt";
 
     private static string FlowPath(string device, int flow) => $"{device}/host1/netperf{flow}";
 }

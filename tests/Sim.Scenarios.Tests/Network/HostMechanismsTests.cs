@@ -105,6 +105,7 @@ public sealed class HostMechanismsTests
     [InlineData("{ kind: nic, moderation: off }, tap", false, 0L)]
     [InlineData("{ kind: nic, moderation: 50us }, tap", false, 50_000_000L)]
     [InlineData("nic, tap", false, 0L)]
+    [InlineData("{ kind: afxdp, mode: zero-copy, moderation: adaptive }, { kind: pmd }", true, 0L)]
     public void Moderation_is_read_as_ethtool_sets_it(string stages, bool adaptive, long intervalPs)
     {
         var stage = Load(stages).Transport!.Guests[0].Net[0].Host!.Stages[0];
@@ -113,8 +114,19 @@ public sealed class HostMechanismsTests
         Assert.Equal(intervalPs, moderation.Interval.Picoseconds);
     }
 
+    [Fact]
+    public void A_first_stage_that_includes_the_nics_receive_takes_its_interrupts_and_their_cost()
+    {
+        var results = ScenarioRunner.Run(Load("{ kind: afxdp, mode: zero-copy, moderation: off }, { kind: pmd }") with { Duration = SimTime.FromMilliseconds(5) });
+        var ledger = results.Metrics.Single(m => m.Key == "vm/net0/host2/afxdp/costs").Value;
+        double interrupts = results.Value("vm/net0/host2/afxdp/nicInterrupts");
+        Assert.True(interrupts >= 4, $"{interrupts} interrupts for five samples");
+        Assert.Equal(interrupts, ledger.Get("net.host.afxdp.zeroCopy.interrupt.count"));
+        Assert.Equal(interrupts * 1.5e-6, ledger.Get("net.host.afxdp.zeroCopy.interrupt.busy"), 9);   // net.host.nic.interrupt each
+    }
+
     [Theory]
-    [InlineData("nic, { kind: tap, moderation: adaptive }", "", "kvm-x86", "interrupt moderation is a NIC's")]
+    [InlineData("nic, { kind: tap, moderation: adaptive }", "", "kvm-x86", "the path's first stage")]
     [InlineData("{ kind: nic, moderation: dynamic }, tap", "", "kvm-x86", "off, adaptive, or an interval")]
     [InlineData("{ kind: nic, moderation: 9000us }, tap", "", "kvm-x86", "8191us")]
     [InlineData("nic, socket", "rxStack: true", "kvm-x86", "ends in an application")]

@@ -4,7 +4,8 @@ using Sim.Scenarios.Model;
 namespace Sim.Scenarios.Planning;
 
 /// <summary>
-/// The cost entries a net device reads, its host path's included (each stage's <c>net.host.KIND[.MODE].perPacket</c>):
+/// The cost entries a net device reads, its guest stack's (<c>net.guest.rxPacket</c>, with <c>rxStack</c>) and its host
+/// path's included (each stage's <c>net.host.KIND[.MODE].perPacket</c>):
 /// known from the scenario alone, so the reader can check a cost profile before a world is built.
 /// </summary>
 public static class NetHostPaths
@@ -13,6 +14,7 @@ public static class NetHostPaths
     public static IEnumerable<string> CostNames(NetDeviceModel device)
     {
         if (device.IsVirtio) foreach (var name in NetCosts.NamesFor(device.BackendCostKind)) yield return name;
+        if (device.RxStack) yield return NetDeviceModel.ReceiveStackCost;
         if (device.Host is not { } host) yield break;
         yield return "net.host.txStack";
         yield return "net.host.link.perByte";

@@ -63,7 +63,7 @@ internal static class NetHostPathReader
         KeyShape.May("queues", new IntegerShape(1, 64), "First stage only: receive queues (RSS); it and the stages after it on its thread become one chain per queue (default 1)."),
         KeyShape.May("steering", new ListShape(new IntegerShape(0, 63)), "With queues: the queue of flow 0 (the samples), 1, 2, ... (the background flows); flows not listed by the NIC's hash."),
         KeyShape.May("moderation", new EitherShape(new EnumShape(ModerationWords), new QuantityShape(QuantityPattern.Time)),
-            "First stage only (the NIC's receive queue: nic, or xdp native or afxdp, which include the receive): model the NIC's interrupts, each costing net.host.nic.interrupt of CPU, under moderation as ethtool -C rx-usecs sets it on igc: off (rx-usecs 0: an interrupt for every frame that finds the queue idle), adaptive (rx-usecs 3, the driver's default: from the average frame size, 49-375 us), or a fixed minimum interval such as 50us. Without it, interrupts are not modelled apart from the stage's own costs."),
+            "First stage only (the NIC's receive queue: nic, or xdp native or afxdp, which include the receive): model the NIC's interrupts, each costing net.host.nic.interrupt of CPU, under moderation as ethtool -C rx-usecs sets it on igc: off (rx-usecs 0: an interrupt for every frame that finds the queue idle), adaptive (rx-usecs 3, the driver's default: from the average frame size, 49-375 us), or a fixed minimum interval of whole microseconds from 4us to 8191us such as 50us. Without it, interrupts are not modelled apart from the stage's own costs."),
     ]);
 
     private static readonly string[] ModerationWords = ["off", "adaptive"];
@@ -188,7 +188,7 @@ internal static class NetHostPathReader
 
     private static InterruptModeration ReadModeration(NodeReader node)
     {
-        const string Expected = "off, adaptive, or an interval from 0 to 8191us (the EITR register's range) such as 50us";
+        const string Expected = "off, adaptive, or an interval of whole microseconds from 4us to 8191us (rx-usecs, in the EITR register's range) such as 50us";
         if (!node.IsScalar) throw node.Unexpected(Expected);
         string text = node.AsString();
         if (text is "off" or "adaptive") return text == "off" ? InterruptModeration.Off : InterruptModeration.Adaptive;
@@ -196,6 +196,11 @@ internal static class NetHostPathReader
         var interval = node.AsTime();
         if (interval < SimTime.Zero || interval > SimTime.FromMicroseconds(8191))
             throw node.Unexpected(Expected);
+        long micros = interval.Picoseconds / SimTime.PicosPerMicrosecond;
+        if (interval.Picoseconds % SimTime.PicosPerMicrosecond != 0)
+            throw node.Unexpected("a whole number of microseconds, as ethtool's rx-usecs is");
+        if (micros is >= 1 and <= 3)
+            throw node.Fail($"igc reads rx-usecs 1 to 3 as its dynamic modes, not as {micros}us; say 'adaptive' (rx-usecs 3), 'off', or give 4us or more");
         return InterruptModeration.Fixed(interval);
     }
 

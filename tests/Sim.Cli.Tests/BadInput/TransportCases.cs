@@ -39,7 +39,7 @@ public static partial class BadInputCases
             "9:31", "delivers to an application and ends the path; it must be the last stage"),
         BadInputCase.Scenario("nic-moderation-word", "a NIC's interrupt moderation given as a word ethtool does not take",
             "name: n\nseed: 1\nduration: 1ms\nguests:\n  - name: vm\n    devices:\n      - name: net0\n        type: net\n        host: { stages: [{ kind: nic, moderation: dynamic }, tap], sample: { period: 1ms } }\n",
-            "9:51", "expected off, adaptive, or an interval from 0 to 8191us"),
+            "9:51", "expected off, adaptive, or an interval of whole microseconds from 4us to 8191us"),
         BadInputCase.Scenario("taprio-gate-beyond-classes", "a taprio gate entry opening a traffic class the qdisc does not have",
             "name: n\nseed: 1\nduration: 1ms\nguests:\n  - name: vm\n    devices:\n      - name: net0\n        type: net\n        host:\n          stages: [nic, socket]\n          sample: { period: 1ms }\n          sender:\n            qdisc: { kind: taprio, numTc: 2, map: [1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], queues: [1@0, 3@1], entries: [{ open: [2], interval: 100us }], offload: full }\n",
             "13:20", "opens a traffic class beyond num_tc 2"),

@@ -127,8 +127,10 @@ public sealed class HostMechanismsTests
 
     [Theory]
     [InlineData("nic, { kind: tap, moderation: adaptive }", "", "kvm-x86", "the path's first stage")]
-    [InlineData("{ kind: nic, moderation: dynamic }, tap", "", "kvm-x86", "off, adaptive, or an interval")]
+    [InlineData("{ kind: nic, moderation: dynamic }, tap", "", "kvm-x86", "off, adaptive, or an interval of whole microseconds")]
     [InlineData("{ kind: nic, moderation: 9000us }, tap", "", "kvm-x86", "8191us")]
+    [InlineData("{ kind: nic, moderation: 50.5us }, tap", "", "kvm-x86", "a whole number of microseconds")]
+    [InlineData("{ kind: nic, moderation: 3us }, tap", "", "kvm-x86", "dynamic modes")]
     [InlineData("nic, socket", "rxStack: true", "kvm-x86", "ends in an application")]
     [InlineData("nic, tap", "rxStack: true", "xen-arm64", "net.guest.rxPacket")]
     public void Bad_mechanism_keys_are_located_errors(string stages, string rxStack, string costs, string expected)

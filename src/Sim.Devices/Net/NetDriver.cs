@@ -59,7 +59,6 @@ public sealed partial class NetDriver : VirtioDriver
     private long _txSequence;
     private bool _mergeable, _controlQueueUsable;
     private readonly List<NetFrame> _timedThisPoll = [];
-    private readonly CostItem? _rxStack;
 
     /// <summary>
     /// A network driver in <paramref name="memory"/> on <paramref name="platform"/>, with its rings and buffers at
@@ -100,11 +99,7 @@ public sealed partial class NetDriver : VirtioDriver
     /// by its socket, gets the vCPU back from the softirq; without it, when its own buffers are reclaimed. Set while the
     /// world is built.
     /// </summary>
-    public CostItem? ReceiveStack
-    {
-        get => _rxStack;
-        init => _rxStack = value;
-    }
+    public CostItem? ReceiveStack { get; init; }
 
     /// <summary>Packets received on each pair's receive queue (pair 0 first).</summary>
     public IReadOnlyList<long> RxPacketsPerPair => _rxPerPair;
@@ -248,7 +243,7 @@ public sealed partial class NetDriver : VirtioDriver
 
     private void FinishPacket(ref Assembly packet)
     {
-        if (_rxStack is { } stack && packet.Length > 0) Spend(stack);
+        if (ReceiveStack is { } stack && packet.Length > 0) Spend(stack);
         if (packet.Stamp is null)
         {
             if (packet.Length > 0) _rxPackets.Increment();
@@ -265,7 +260,7 @@ public sealed partial class NetDriver : VirtioDriver
         else _rxVerified.Increment();
         if (stamp.Timed)
         {
-            if (_rxStack is null) _rxLatency.Record(Now + Spent - stamp.SentAt);
+            if (ReceiveStack is null) _rxLatency.Record(Now + Spent - stamp.SentAt);
             else _timedThisPoll.Add(stamp);
         }
         packet = default;

@@ -83,8 +83,8 @@ public sealed class HostStage : Actor
     /// The stage's interrupts (a NIC receive queue's), or null (the default) when they are not modelled apart from its
     /// per-packet work and hand-off. With a <see cref="InterruptModeration"/>, a frame that finds the stage idle raises
     /// an interrupt, at once or, under throttling, when the interval allows (<see cref="InterruptThrottle"/>) instead of
-    /// a wake-up; each interrupt costs <see cref="HostStageCosts.Interrupt"/> of the stage's CPU before its poll, and every poll that
-    /// empties the queue updates an adaptive interval. Set while the world is built.
+    /// a wake-up; each interrupt costs <see cref="HostStageCosts.Interrupt"/> of the stage's CPU before its poll, and
+    /// every poll that empties the queue updates an adaptive interval. Set while the world is built.
     /// </summary>
     public InterruptModeration? Moderation
     {
@@ -157,9 +157,7 @@ public sealed class HostStage : Actor
                     var interrupt = _throttle.EarliestInterrupt(Now);
                     if (interrupt > Now)
                     {
-                        _sleeping = true;
-                        _ledger.Delay(new Sim.Core.Costs.CostCharge(_throttleKey, 1, interrupt - Now));
-                        SetTimer(Wake.Instance, Wake.Instance, interrupt - Now);
+                        Sleep(_throttleKey, interrupt - Now);
                         return;
                     }
                     Interrupt();
@@ -168,10 +166,7 @@ public sealed class HostStage : Actor
                 }
                 if (_costs.WakeupMean > SimTime.Zero && _thread < 0)
                 {
-                    _sleeping = true;
-                    var delay = new SimTime((long)Random.NextExponential(_costs.WakeupMean.Picoseconds));
-                    _ledger.Delay(new Sim.Core.Costs.CostCharge(_wakeupKey, 1, delay));
-                    SetTimer(Wake.Instance, Wake.Instance, delay);
+                    Sleep(_wakeupKey, new SimTime((long)Random.NextExponential(_costs.WakeupMean.Picoseconds)));
                     return;
                 }
                 ServeNext();
@@ -189,6 +184,14 @@ public sealed class HostStage : Actor
                 Unhandled(message);
                 break;
         }
+    }
+
+    /// <summary>The idle stage starts after <paramref name="delay"/>, charged to its ledger under <paramref name="key"/>.</summary>
+    private void Sleep(Sim.Core.Costs.CostKey key, SimTime delay)
+    {
+        _sleeping = true;
+        _ledger.Delay(new Sim.Core.Costs.CostCharge(key, 1, delay));
+        SetTimer(Wake.Instance, Wake.Instance, delay);
     }
 
     private void Interrupt()

@@ -8,9 +8,10 @@ namespace Sim.Platform.Network;
 /// What one Linux host networking stage costs a packet, from the cost profile under a prefix such as
 /// <c>net.host.tap</c>: <c>PREFIX.perPacket</c> (CPU time per packet, the stage's occupancy), optionally
 /// <c>PREFIX.latency</c> (a fixed hand-off after the work that does not occupy the stage: interrupt moderation, a
-/// cross-CPU queue), <c>PREFIX.wakeup</c> (the mean of the exponential delay before an idle stage's thread runs
-/// again: its scheduling latency on a CPU shared with the background flows) and <c>PREFIX.interrupt</c> (CPU work per
-/// interrupt, for a stage whose interrupts are modelled: <see cref="HostStage.Moderation"/>).
+/// cross-CPU queue) and <c>PREFIX.wakeup</c> (the mean of the exponential delay before an idle stage's thread runs
+/// again: its scheduling latency on a CPU shared with the background flows). A stage whose interrupts are modelled
+/// (<see cref="HostStage.Moderation"/>) also pays <see cref="Interrupt"/> per interrupt: the NIC's
+/// (<c>net.host.nic.interrupt</c>), whatever the stage's kind, given by whoever builds the stage.
 /// </summary>
 /// <param name="PerPacket">CPU time per packet.</param>
 /// <param name="Latency">Fixed hand-off delay after the work.</param>
@@ -24,6 +25,5 @@ public sealed record HostStageCosts(SimTime PerPacket, SimTime Latency, SimTime 
         new(profile.Time($"{prefix}.perPacket"),
             profile.Has($"{prefix}.latency") ? profile.Time($"{prefix}.latency") : SimTime.Zero,
             profile.Has($"{prefix}.wakeup") ? profile.Time($"{prefix}.wakeup") : SimTime.Zero,
-            prefix,
-            profile.Has($"{prefix}.interrupt") ? profile.Time($"{prefix}.interrupt") : SimTime.Zero);
+            prefix);
 }

@@ -27,9 +27,6 @@ public sealed record InterruptModeration(bool IsAdaptive, SimTime Interval)
         return interval == SimTime.Zero ? Off : new InterruptModeration(false, interval);
     }
 
-    /// <summary>Whether interrupts are throttled at all.</summary>
-    public bool Throttles => IsAdaptive || Interval > SimTime.Zero;
-
     /// <summary>The words a scenario gives it in (<c>off</c>, <c>adaptive</c>, or a time such as <c>50us</c>).</summary>
     public override string ToString() => IsAdaptive ? "adaptive" : Interval == SimTime.Zero ? "off" : Interval.ToString();
 }

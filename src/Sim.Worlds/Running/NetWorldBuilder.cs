@@ -119,8 +119,9 @@ public static class NetWorldBuilder
         {
             var next = stage.Next is { } nextPath ? simulation.Reserve(nextPath) : receiver;
             var stageCosts = HostStageCosts.From(profile, stage.Stage.CostPrefix);
-            // A first stage that includes the NIC's receive (native XDP, AF_XDP) takes the NIC's interrupts and their cost.
-            if (stage.Stage.Moderation is not null && stageCosts.Interrupt == SimTime.Zero && profile.Has(NicInterruptCost))
+            // The stage that takes the NIC's interrupts (a nic stage, or a native XDP or AF_XDP one, which include the
+            // receive) pays the NIC's cost for each.
+            if (stage.Stage.Moderation is not null && profile.Has(NicInterruptCost))
                 stageCosts = stageCosts with { Interrupt = profile.Time(NicInterruptCost) };
             simulation.Add(stage.Actor, new HostStage(stageCosts, stage.Stage.QueueLimit, next, feedback, acknowledgesDelivery: stage.Next is null)
             { Batch = stage.Stage.Batch, Moderation = stage.Stage.Moderation });

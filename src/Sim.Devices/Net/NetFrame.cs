@@ -21,4 +21,12 @@ namespace Sim.Devices.Net;
 /// means none.
 /// </param>
 public sealed record NetFrame(long Bytes, SimTime SentAt, long Sequence, int Flow = 0, bool Timed = true, int Priority = 0,
-    SimTime LaunchTime = default);
+    SimTime LaunchTime = default)
+{
+    /// <summary>
+    /// When the receiving host's NIC took the frame in: its hardware receive timestamp (<c>SO_TIMESTAMPING</c>
+    /// <c>SOF_TIMESTAMPING_RX_HARDWARE</c>, Linux Documentation/networking/timestamping.rst), set only where the path
+    /// stamps its time-sensitive frames; <see cref="SimTime.Zero"/> when not stamped.
+    /// </summary>
+    public SimTime NicArrival { get; init; }
+}

@@ -102,6 +102,13 @@ public sealed class HostStage : Actor
     private bool _interrupted;
 
     /// <summary>
+    /// Whether the stage stamps each time-sensitive frame with its arrival (<see cref="NetFrame.NicArrival"/>), as a NIC
+    /// with hardware receive timestamps does when the frame comes in from the wire: set on a path's first stage, the NIC's
+    /// receive queue, when the receiving application reads that stamp. Set while the world is built.
+    /// </summary>
+    public bool StampsTimedArrivals { get; init; }
+
+    /// <summary>
     /// Frames the stage takes at once, at most (1 by default): it serves up to this many waiting frames as one stretch of
     /// work (their per-packet costs together) and hands them on together when it ends, as a NAPI poll takes up to its
     /// budget (<c>napi_poll</c>, weight 64) and passes the list up (<c>netif_receive_skb_list</c>), or a PMD thread an
@@ -142,6 +149,7 @@ public sealed class HostStage : Actor
                 ServeNext();
                 break;
             case NetFrame frame:
+                if (StampsTimedArrivals && frame.Timed) frame = frame with { NicArrival = Now };
                 if (_waiting.Count >= _queueLimit)
                 {
                     _dropped.Increment();

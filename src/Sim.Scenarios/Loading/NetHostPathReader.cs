@@ -73,7 +73,10 @@ internal static class NetHostPathReader
         KeyShape.Must("period", new QuantityShape(QuantityPattern.Time), "The time between sample frames (> 0)."),
         KeyShape.May("frameBytes", new IntegerShape(64, 9000), "The sample frames' length (default 128)."),
         KeyShape.May("phase", new QuantityShape(QuantityPattern.Time), "When the first sample is sent (default: a random time within the period)."),
+        KeyShape.May("rxTimestamp", new EnumShape(RxTimestamps), "Where a sample's latency ends: application (default: when the receiver has it) or nic (host2's NIC's hardware receive timestamp; a receiver that owns the NIC only)."),
     ]);
+
+    private static readonly string[] RxTimestamps = ["application", "nic"];
 
     private static MappingShape BackgroundShape => new("background",
     [
@@ -103,6 +106,13 @@ internal static class NetHostPathReader
             phase = phaseNode.AsTime();
             if (phase < SimTime.Zero || phase >= period) throw phaseNode.Unexpected($"a time from 0 to less than the period ({period})");
         }
+        var rxTimestamp = SampleRxTimestamp.Application;
+        if (sample.Optional("rxTimestamp") is { } stampNode && SharingReader.OneOf(stampNode, RxTimestamps, "where a sample's latency ends") == "nic")
+        {
+            if (stages[^1].Kind.Ending == HostPathEnding.VirtioDevice)
+                throw stampNode.Fail($"'nic' reads host2's NIC's hardware receive timestamp, which only a receiver that owns the NIC can (a path ending in socket or vfio); this path ends in a virtio-net device, which has no hardware receive timestamps (virtio 1.2, 5.1): use application");
+            rxTimestamp = SampleRxTimestamp.Nic;
+        }
         sample.Done();
         int flows = 0;
         long bulkBytes = 1514;
@@ -123,7 +133,7 @@ internal static class NetHostPathReader
             profile.Has(NetSenderModel.TaprioSoftwareDequeueCost) ? profile.Time(NetSenderModel.TaprioSoftwareDequeueCost) : SimTime.Zero,
             profile.Has("net.host.link.perByte") && profile.Time("net.host.link.perByte").Picoseconds > 0 ? SimTime.PicosPerSecond / profile.Time("net.host.link.perByte").Picoseconds : 312_500_000) : null;
         h.Done();
-        return new NetHostPathModel(path, stages, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp, sender) { SamplePhase = phase };
+        return new NetHostPathModel(path, stages, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp, sender) { SamplePhase = phase, RxTimestamp = rxTimestamp };
     }
 
     private static List<NetHostStageModel> ReadStages(NodeReader node, int pathLimit, bool hostCores)

@@ -79,8 +79,28 @@ public sealed record NetHostPathModel(
     /// <summary>When the first sample is sent (a period apart after that), or null for a random time within the period.</summary>
     public SimTime? SamplePhase { get; init; }
 
+    /// <summary>Where a sample's latency ends: when the receiver gets it (the default), or at host2's NIC (its hardware receive timestamp).</summary>
+    public SampleRxTimestamp RxTimestamp { get; init; }
+
     /// <summary>Where the path delivers: its last stage's kind decides.</summary>
     public HostPathEnding Ending => Stages.Count == 0 ? HostPathEnding.VirtioDevice : Stages[^1].Kind.Ending;
+}
+
+/// <summary>
+/// Where a time-sensitive sample's latency ends, as the receiving application takes its receive time
+/// (Linux Documentation/networking/timestamping.rst).
+/// </summary>
+public enum SampleRxTimestamp
+{
+    /// <summary>When the receiver has the frame: the application reading it, or the guest's virtio-net driver.</summary>
+    Application,
+
+    /// <summary>
+    /// The NIC's hardware receive timestamp (<c>SOF_TIMESTAMPING_RX_HARDWARE</c>), taken as the frame comes in from the
+    /// wire, before interrupt moderation and the host's stack: what Intel's sample-app-taprio reports. Only a receiver
+    /// that owns the NIC can read it (the host, or a guest with the NIC passed through); virtio-net has no such stamp.
+    /// </summary>
+    Nic,
 }
 
 /// <summary>

@@ -43,7 +43,7 @@ public static class NetWorldBuilder
                 receiver = BuildDevice(simulation, guest, device, path, memory, costs, accessLog, bus, next);
                 next = GuestAddressPlan.End(device, next);
             }
-            else receiver = simulation.Add($"{path}/app", new LatencySink()).Ref;
+            else receiver = simulation.Add($"{path}/app", new LatencySink { ReadsNicTimestamp = device.Host?.RxTimestamp == SampleRxTimestamp.Nic }).Ref;
             if (device.Host is { } host) BuildHostPath(simulation, path, host, costs.Profile, receiver);
             if (device.Inbound is { } inbound)
                 simulation.Add($"{path}/inbound", new BulkFlowSource(0, inbound.FrameBytes, inbound.FramesPerSecond * inbound.FrameBytes, receiver));
@@ -124,7 +124,11 @@ public static class NetWorldBuilder
             if (stage.Stage.Moderation is not null && profile.Has(NicInterruptCost))
                 stageCosts = stageCosts with { Interrupt = profile.Time(NicInterruptCost) };
             simulation.Add(stage.Actor, new HostStage(stageCosts, stage.Stage.QueueLimit, next, feedback, acknowledgesDelivery: stage.Next is null)
-            { Batch = stage.Stage.Batch, Moderation = stage.Stage.Moderation });
+            {
+                Batch = stage.Stage.Batch,
+                Moderation = stage.Stage.Moderation,
+                StampsTimedArrivals = stage.Stage == host.Stages[0] && host.RxTimestamp == SampleRxTimestamp.Nic,
+            });
         }
     }
 

@@ -1,0 +1,97 @@
+using Sim.Core.Time;
+using Sim.Scenarios.Loading;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Tests.Running;
+using Sim.Worlds.Running;
+
+namespace Sim.Scenarios.Tests.Network;
+
+/// <summary>
+/// Where a sample's latency ends (<c>sample.rxTimestamp</c>): when the receiving application has the frame, or at
+/// host2's NIC, as a receiver that reads the NIC's hardware receive timestamp measures it (Intel's sample-app-taprio
+/// asks for <c>SOF_TIMESTAMPING_RAW_HARDWARE</c>). Only a receiver that owns the NIC can read that stamp.
+/// </summary>
+public sealed class RxTimestampTests
+{
+    private const string Yaml = """
+        name: stamps
+        seed: 3
+        duration: 40ms
+        warmup: 5ms
+        costs: kvm-x86
+        guests:
+          - name: host
+            memory: 16MiB
+            devices:
+              - name: net0
+                type: net
+                host:
+                  stages: [STAGES]
+                  sample: { period: 1ms, STAMPrxTimestamp: STAMP }
+                  BACKGROUND
+        """;
+
+    private static ScenarioModel Load(string stages, string stamp, string background = "") =>
+        ScenarioLoader.LoadText(Yaml.Replace("STAGES", stages, StringComparison.Ordinal)
+            .Replace("STAMPrxTimestamp: STAMP", stamp.Length == 0 ? "frameBytes: 128" : $"rxTimestamp: {stamp}", StringComparison.Ordinal)
+            .Replace("BACKGROUND", background, StringComparison.Ordinal), "stamps.yaml");
+
+    private static double Latency(ScenarioModel model, string statistic) => ScenarioRunner.Run(model).Value("host/net0/app/rxLatency", statistic);
+
+    [Theory]
+    [InlineData("nic, socket", new[] { "net.host.nic", "net.host.socket" })]
+    [InlineData("nic, vfio", new[] { "net.host.nic", "net.host.vfio" })]
+    public void The_nics_stamp_leaves_out_everything_host2_does_after_the_wire(string stages, string[] prefixes)
+    {
+        var application = Load(stages, "application");
+        var nic = Load(stages, "nic");
+        Assert.Equal(SampleRxTimestamp.Application, application.Transport!.Guests[0].Net[0].Host!.RxTimestamp);
+        Assert.Equal(SampleRxTimestamp.Nic, nic.Transport!.Guests[0].Net[0].Host!.RxTimestamp);
+
+        // Without background nothing queues and no wake-up is drawn on the socket path, so every sample spends exactly the
+        // stages' per-packet work and hand-offs on host2; the NIC's stamp is taken before all of it.
+        var profile = application.Transport.Costs;
+        double host2 = prefixes.Sum(p => profile.Time($"{p}.perPacket").TotalSeconds + (profile.Has($"{p}.latency") ? profile.Time($"{p}.latency").TotalSeconds : 0));
+        double stamped = Latency(nic, "max");
+        Assert.Equal(Latency(nic, "min"), stamped, 12);   // the wire and host1 only: the same for every sample
+        if (stages.EndsWith("socket", StringComparison.Ordinal))
+            Assert.Equal(host2, Latency(application, "mean") - Latency(nic, "mean"), 9);
+        else
+            Assert.True(Latency(application, "min") - stamped >= host2 - 1e-12, "the VFIO guest's wake-up comes on top of its stages");
+    }
+
+    [Fact]
+    public void Without_the_key_the_latency_ends_where_the_application_has_the_frame()
+    {
+        var unset = Load("nic, socket", "");
+        Assert.Equal(SampleRxTimestamp.Application, unset.Transport!.Guests[0].Net[0].Host!.RxTimestamp);
+        Assert.Equal(Latency(Load("nic, socket", "application"), "mean"), Latency(unset, "mean"), 15);
+    }
+
+    [Fact]
+    public void Background_frames_on_the_wire_still_delay_a_stamped_sample_and_host2s_share_is_left_out()
+    {
+        const string background = "background: { flows: 3, kind: open, frameBytes: 1514, rate: 780Mb/s }";
+        var stamped = ScenarioRunner.Run(Load("nic, socket", "nic", background));
+        var read = ScenarioRunner.Run(Load("nic, socket", "application", background));
+        double floor = ScenarioRunner.Run(Load("nic, socket", "nic")).Value("host/net0/app/rxLatency", "min");
+        double loadedMax = stamped.Value("host/net0/app/rxLatency", "max");
+        // A sample that finds a 1514-byte frame on the 2.5 GbE wire waits for it (at most 4.9 us), before the stamp.
+        Assert.True(loadedMax > floor, "no sample met a bulk frame on the wire");
+        Assert.True(loadedMax <= floor + 1514 * 3.2e-9 + 1e-9, $"a stamped sample waited {(loadedMax - floor) * 1e6:F2} us more than the wire can hold it");
+        // The same run read by the application: host2's NIC and socket (1 + 20 + 1 + 14 us, and any wait behind netperf
+        // frames in their queues) come on top of every sample.
+        Assert.True(read.Value("host/net0/app/rxLatency", "min") - stamped.Value("host/net0/app/rxLatency", "min") >= 36e-6 - 1e-12);
+        Assert.Equal(stamped.Value("host/net0/app/rxPackets"), read.Value("host/net0/app/rxPackets"));
+    }
+
+    [Theory]
+    [InlineData("nic, tap", "nic", "virtio-net device")]
+    [InlineData("nic, socket", "hardware", "application, nic")]
+    public void A_stamp_the_receiver_cannot_read_is_a_located_error(string stages, string stamp, string expected)
+    {
+        var error = Assert.Throws<ScenarioException>(() => Load(stages, stamp));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("stamps.yaml:", error.Message, StringComparison.Ordinal);
+    }
+}

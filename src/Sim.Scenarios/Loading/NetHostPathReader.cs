@@ -110,7 +110,7 @@ internal static class NetHostPathReader
         if (sample.Optional("rxTimestamp") is { } stampNode && SharingReader.OneOf(stampNode, RxTimestamps, "where a sample's latency ends") == "nic")
         {
             if (stages[^1].Kind.Ending == HostPathEnding.VirtioDevice)
-                throw stampNode.Fail($"'nic' reads host2's NIC's hardware receive timestamp, which only a receiver that owns the NIC can (a path ending in socket or vfio); this path ends in a virtio-net device, which has no hardware receive timestamps (virtio 1.2, 5.1): use application");
+                throw stampNode.Fail("'nic' reads host2's NIC's hardware receive timestamp, which only a receiver that owns the NIC can (a path ending in socket or vfio); this path ends in a virtio-net device, which has no hardware receive timestamps (virtio 1.2, 5.1): use application");
             rxTimestamp = SampleRxTimestamp.Nic;
         }
         sample.Done();

@@ -99,4 +99,31 @@ public sealed partial class NetDriver
         }
         if (added) KickIfNeeded(index);
     }
+
+    /// <inheritdoc />
+    protected override void Prepare(int slot)
+    {
+        var frame = new NetFrame(_workload.FrameBytes, Now + Spent, ++_txSequence);
+        NetHeader.Plain.EncodeInto(_txBytes);
+        NetPayload.Write(frame, _txBytes.AsSpan(NetLayout.HeaderSize));
+        Memory.Write(_layout.TxSlot(slot), _txBytes);
+    }
+
+    /// <inheritdoc />
+    protected override Submit TrySubmit(int slot)
+    {
+        uint length = (uint)_txBytes.Length;
+        var status = TryMap(_layout.TxSlot(slot), length, DmaDirection.ToDevice, out _tx[slot]);
+        if (status != DmaMapStatus.Mapped) return Failed(status);
+        return AddChain(slot, [new BufferSpec(_tx[slot].DmaAddress, length)], [], _tx[slot]);
+    }
+
+    /// <inheritdoc />
+    protected override void Complete(int slot, uint written)
+    {
+        Unmap(_tx[slot]);
+        if (written != 0)
+            ReportFinding("net-tx-used-length", $"transmit slot {slot}: used length {written}, a transmit chain has nothing device-writable", "virtio 1.2, 5.1.6.2");
+        CountBytes(_workload.FrameBytes);
+    }
 }

@@ -101,6 +101,14 @@ public sealed partial class NetDriver : VirtioDriver
     /// </summary>
     public CostItem? ReceiveStack { get; init; }
 
+    /// <summary>
+    /// Whether a timed frame counts as received when it enters the guest's stack, as the kernel's software receive
+    /// timestamp is taken (<c>SOF_TIMESTAMPING_RX_SOFTWARE</c>, in <c>netif_receive_skb</c>): after the stack work of the
+    /// frames before it in the poll, before its own. Otherwise (the default) it counts as <see cref="ReceiveStack"/>
+    /// says. The same without a <see cref="ReceiveStack"/>. Set while the world is built.
+    /// </summary>
+    public bool StampsAtStackEntry { get; init; }
+
     /// <summary>Packets received on each pair's receive queue (pair 0 first).</summary>
     public IReadOnlyList<long> RxPacketsPerPair => _rxPerPair;
 
@@ -243,6 +251,7 @@ public sealed partial class NetDriver : VirtioDriver
 
     private void FinishPacket(ref Assembly packet)
     {
+        var entered = Now + Spent;
         if (ReceiveStack is { } stack && packet.Length > 0) Spend(stack);
         if (packet.Stamp is null)
         {
@@ -260,36 +269,10 @@ public sealed partial class NetDriver : VirtioDriver
         else _rxVerified.Increment();
         if (stamp.Timed)
         {
-            if (ReceiveStack is null) _rxLatency.Record(Now + Spent - stamp.SentAt);
+            if (StampsAtStackEntry) _rxLatency.Record(entered - stamp.SentAt);
+            else if (ReceiveStack is null) _rxLatency.Record(Now + Spent - stamp.SentAt);
             else _timedThisPoll.Add(stamp);
         }
         packet = default;
-    }
-
-    /// <inheritdoc />
-    protected override void Prepare(int slot)
-    {
-        var frame = new NetFrame(_workload.FrameBytes, Now + Spent, ++_txSequence);
-        NetHeader.Plain.EncodeInto(_txBytes);
-        NetPayload.Write(frame, _txBytes.AsSpan(NetLayout.HeaderSize));
-        Memory.Write(_layout.TxSlot(slot), _txBytes);
-    }
-
-    /// <inheritdoc />
-    protected override Submit TrySubmit(int slot)
-    {
-        uint length = (uint)_txBytes.Length;
-        var status = TryMap(_layout.TxSlot(slot), length, DmaDirection.ToDevice, out _tx[slot]);
-        if (status != DmaMapStatus.Mapped) return Failed(status);
-        return AddChain(slot, [new BufferSpec(_tx[slot].DmaAddress, length)], [], _tx[slot]);
-    }
-
-    /// <inheritdoc />
-    protected override void Complete(int slot, uint written)
-    {
-        Unmap(_tx[slot]);
-        if (written != 0)
-            ReportFinding("net-tx-used-length", $"transmit slot {slot}: used length {written}, a transmit chain has nothing device-writable", "virtio 1.2, 5.1.6.2");
-        CountBytes(_workload.FrameBytes);
     }
 }

@@ -73,10 +73,10 @@ internal static class NetHostPathReader
         KeyShape.Must("period", new QuantityShape(QuantityPattern.Time), "The time between sample frames (> 0)."),
         KeyShape.May("frameBytes", new IntegerShape(64, 9000), "The sample frames' length (default 128)."),
         KeyShape.May("phase", new QuantityShape(QuantityPattern.Time), "When the first sample is sent (default: a random time within the period)."),
-        KeyShape.May("rxTimestamp", new EnumShape(RxTimestamps), "Where a sample's latency ends: application (default: when the receiver has it) or nic (host2's NIC's hardware receive timestamp; a receiver that owns the NIC only)."),
+        KeyShape.May("rxTimestamp", new EnumShape(RxTimestamps), "Where a sample's latency ends: application (default: when the receiver has it), kernel (a virtio-net guest's software receive timestamp, as the frame enters its stack) or nic (host2's NIC's hardware receive timestamp; a receiver that owns the NIC only)."),
     ]);
 
-    private static readonly string[] RxTimestamps = ["application", "nic"];
+    private static readonly string[] RxTimestamps = ["application", "kernel", "nic"];
 
     private static MappingShape BackgroundShape => new("background",
     [
@@ -106,13 +106,7 @@ internal static class NetHostPathReader
             phase = phaseNode.AsTime();
             if (phase < SimTime.Zero || phase >= period) throw phaseNode.Unexpected($"a time from 0 to less than the period ({period})");
         }
-        var rxTimestamp = SampleRxTimestamp.Application;
-        if (sample.Optional("rxTimestamp") is { } stampNode && SharingReader.OneOf(stampNode, RxTimestamps, "where a sample's latency ends") == "nic")
-        {
-            if (stages[^1].Kind.Ending == HostPathEnding.VirtioDevice)
-                throw stampNode.Fail("'nic' reads host2's NIC's hardware receive timestamp, which only a receiver that owns the NIC can (a path ending in socket or vfio); this path ends in a virtio-net device, which has no hardware receive timestamps (virtio 1.2, 5.1): use application");
-            rxTimestamp = SampleRxTimestamp.Nic;
-        }
+        var rxTimestamp = sample.Optional("rxTimestamp") is { } stampNode ? RxTimestamp(stampNode, stages[^1].Kind.Ending) : SampleRxTimestamp.Application;
         sample.Done();
         int flows = 0;
         long bulkBytes = 1514;
@@ -134,6 +128,24 @@ internal static class NetHostPathReader
             profile.Has("net.host.link.perByte") && profile.Time("net.host.link.perByte").Picoseconds > 0 ? SimTime.PicosPerSecond / profile.Time("net.host.link.perByte").Picoseconds : 312_500_000) : null;
         h.Done();
         return new NetHostPathModel(path, stages, limit, period, sampleBytes, flows, bulkBytes, rate, kind, tcp, sender) { SamplePhase = phase, RxTimestamp = rxTimestamp };
+    }
+
+    private static SampleRxTimestamp RxTimestamp(NodeReader node, HostPathEnding ending)
+    {
+        bool virtio = ending == HostPathEnding.VirtioDevice;
+        switch (SharingReader.OneOf(node, RxTimestamps, "where a sample's latency ends"))
+        {
+            case "nic" when virtio:
+                throw node.Fail("'nic' reads host2's NIC's hardware receive timestamp, which only a receiver that owns the NIC can (a path ending in socket or vfio); this path ends in a virtio-net device, which has no hardware receive timestamps (virtio 1.2, 5.1): use kernel or application");
+            case "nic":
+                return SampleRxTimestamp.Nic;
+            case "kernel" when !virtio:
+                throw node.Fail("'kernel' is a virtio-net guest's stamp as a frame enters its stack; this path ends in an application whose kernel receive the model charges with the stage before it (its hand-off included): use nic or application");
+            case "kernel":
+                return SampleRxTimestamp.Kernel;
+            default:
+                return SampleRxTimestamp.Application;
+        }
     }
 
     private static List<NetHostStageModel> ReadStages(NodeReader node, int pathLimit, bool hostCores)

@@ -79,7 +79,7 @@ public sealed record NetHostPathModel(
     /// <summary>When the first sample is sent (a period apart after that), or null for a random time within the period.</summary>
     public SimTime? SamplePhase { get; init; }
 
-    /// <summary>Where a sample's latency ends: when the receiver gets it (the default), or at host2's NIC (its hardware receive timestamp).</summary>
+    /// <summary>Where a sample's latency ends: when the receiver gets it (the default), at the guest kernel's entry, or at host2's NIC (its hardware receive timestamp).</summary>
     public SampleRxTimestamp RxTimestamp { get; init; }
 
     /// <summary>Where the path delivers: its last stage's kind decides.</summary>
@@ -94,6 +94,13 @@ public enum SampleRxTimestamp
 {
     /// <summary>When the receiver has the frame: the application reading it, or the guest's virtio-net driver.</summary>
     Application,
+
+    /// <summary>
+    /// The guest kernel's software receive timestamp (<c>SOF_TIMESTAMPING_RX_SOFTWARE</c>), taken as the frame enters
+    /// its stack (<c>netif_receive_skb</c>), before the frame's own stack work: for a guest behind virtio-net, whose
+    /// device has no hardware stamp.
+    /// </summary>
+    Kernel,
 
     /// <summary>
     /// The NIC's hardware receive timestamp (<c>SOF_TIMESTAMPING_RX_HARDWARE</c>), taken as the frame comes in from the

@@ -75,6 +75,7 @@ public static class NetWorldBuilder
         var driver = simulation.Add($"{path}/driver", new NetDriver(memory, transport.ForDriver(backend.Ref), platform, ring, layout, device.Workload, arrivals, ringCosts, device.Mergeable)
         {
             ReceiveStack = device.RxStack ? costs.Profile.CostOf(NetDeviceModel.ReceiveStackCost) : null,
+            StampsAtStackEntry = device.Host?.RxTimestamp == SampleRxTimestamp.Kernel,
         });
         simulation.Metrics.Register(new AccessMetric($"{path}/backend/memory", accessLog.For($"{path}/backend")));
         DevicePlatformBuilder.PlaceBackend(simulation, path, device.Sharing, backend);

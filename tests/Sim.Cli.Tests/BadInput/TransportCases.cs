@@ -42,7 +42,7 @@ public static partial class BadInputCases
             "9:51", "expected off, adaptive, or an interval of whole microseconds from 4us to 8191us"),
         BadInputCase.Scenario("nic-timestamp-in-virtio-guest", "a sample read at the NIC's hardware timestamp by a guest behind virtio-net",
             "name: n\nseed: 1\nduration: 1ms\nguests:\n  - name: vm\n    devices:\n      - name: net0\n        type: net\n        host: { stages: [nic, tap], sample: { period: 1ms, rxTimestamp: nic } }\n",
-            "9:73", "has no hardware receive timestamps (virtio 1.2, 5.1): use application"),
+            "9:73", "has no hardware receive timestamps (virtio 1.2, 5.1): use kernel or application"),
         BadInputCase.Scenario("taprio-gate-beyond-classes", "a taprio gate entry opening a traffic class the qdisc does not have",
             "name: n\nseed: 1\nduration: 1ms\nguests:\n  - name: vm\n    devices:\n      - name: net0\n        type: net\n        host:\n          stages: [nic, socket]\n          sample: { period: 1ms }\n          sender:\n            qdisc: { kind: taprio, numTc: 2, map: [1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], queues: [1@0, 3@1], entries: [{ open: [2], interval: 100us }], offload: full }\n",
             "13:20", "opens a traffic class beyond num_tc 2"),

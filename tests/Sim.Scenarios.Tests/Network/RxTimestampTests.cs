@@ -2,6 +2,7 @@ using Sim.Core.Time;
 using Sim.Scenarios.Loading;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Tests.Running;
+using Sim.Worlds.Results;
 using Sim.Worlds.Running;
 
 namespace Sim.Scenarios.Tests.Network;
@@ -9,7 +10,8 @@ namespace Sim.Scenarios.Tests.Network;
 /// <summary>
 /// Where a sample's latency ends (<c>sample.rxTimestamp</c>): when the receiving application has the frame, or at
 /// host2's NIC, as a receiver that reads the NIC's hardware receive timestamp measures it (Intel's sample-app-taprio
-/// asks for <c>SOF_TIMESTAMPING_RAW_HARDWARE</c>). Only a receiver that owns the NIC can read that stamp.
+/// asks for <c>SOF_TIMESTAMPING_RAW_HARDWARE</c>). Only a receiver that owns the NIC can read that stamp; a guest behind
+/// virtio-net may instead take its kernel's software stamp, as a frame enters its stack.
 /// </summary>
 public sealed class RxTimestampTests
 {
@@ -85,9 +87,60 @@ public sealed class RxTimestampTests
         Assert.Equal(stamped.Value("host/net0/app/rxPackets"), read.Value("host/net0/app/rxPackets"));
     }
 
+    private const string GuestYaml = """
+        name: guest-stamps
+        seed: 5
+        duration: 60ms
+        warmup: 10ms
+        costs: kvm-x86
+        guests:
+          - name: vm
+            memory: 16MiB
+            devices:
+              - name: net0
+                type: net
+                queueSize: 256
+                mergeable: true
+                backend: vhost
+                RXSTACK
+                host:
+                  stages: [nic, bridge, tap]
+                  sample: { period: 1ms, rxTimestamp: STAMP }
+                  background: { flows: 3, kind: open, frameBytes: 1514, rate: 780Mb/s }
+        """;
+
+    private static RunResults RunGuest(string stamp, bool rxStack) => ScenarioRunner.Run(ScenarioLoader.LoadText(GuestYaml
+        .Replace("STAMP", stamp, StringComparison.Ordinal).Replace("RXSTACK", rxStack ? "rxStack: true" : "", StringComparison.Ordinal), "guest-stamps.yaml"));
+
+    [Fact]
+    public void A_guests_kernel_stamp_comes_before_the_samples_own_stack_work_and_the_rest_of_its_batch()
+    {
+        var application = RunGuest("application", rxStack: true);
+        var kernel = RunGuest("kernel", rxStack: true);
+        const string latency = "vm/net0/driver/rxLatency";
+        Assert.Equal(application.Value(latency, "count"), kernel.Value(latency, "count"));
+        // The same run, stamped earlier: every sample's own stack work (net.guest.rxPacket, 1 us) and the frames after
+        // it in the poll come after the kernel's stamp and before the application has it.
+        Assert.True(application.Value(latency, "min") - kernel.Value(latency, "min") >= 1e-6 - 1e-12);
+        Assert.True(application.Value(latency, "mean") - kernel.Value(latency, "mean") >= 1e-6 - 1e-12);
+        Assert.True(kernel.Value(latency, "max") <= application.Value(latency, "max"));
+    }
+
+    [Fact]
+    public void Without_a_guest_stack_the_kernels_stamp_is_the_drivers_receipt()
+    {
+        const string latency = "vm/net0/driver/rxLatency";
+        var application = RunGuest("application", rxStack: false);
+        var kernel = RunGuest("kernel", rxStack: false);
+        foreach (string statistic in new[] { "min", "mean", "max", "count" })
+            Assert.Equal(application.Value(latency, statistic), kernel.Value(latency, statistic));
+    }
+
     [Theory]
     [InlineData("nic, tap", "nic", "virtio-net device")]
-    [InlineData("nic, socket", "hardware", "application, nic")]
+    [InlineData("nic, socket", "hardware", "application, kernel, nic")]
+    [InlineData("nic, socket", "kernel", "a virtio-net guest's stamp")]
+    [InlineData("nic, vfio", "kernel", "a virtio-net guest's stamp")]
     public void A_stamp_the_receiver_cannot_read_is_a_located_error(string stages, string stamp, string expected)
     {
         var error = Assert.Throws<ScenarioException>(() => Load(stages, stamp));

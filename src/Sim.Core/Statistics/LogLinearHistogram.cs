@@ -58,13 +58,14 @@ public sealed class LogLinearHistogram
 
     /// <summary>
     /// The population standard deviation of the values recorded, from the exact sum and a double sum of squares
-    /// (both merged by addition); 0 when empty.
+    /// (both merged by addition); 0 when empty, and exactly 0 when every value is the same (the smallest equals the
+    /// largest), where the double sum of squares would leave a rounding residue of picoseconds on microseconds.
     /// </summary>
     public double StandardDeviation
     {
         get
         {
-            if (_count == 0) return 0;
+            if (_count == 0 || _min == _max) return 0;
             double mean = Mean;
             double variance = _sumOfSquares / _count - mean * mean;
             return variance > 0 ? Math.Sqrt(variance) : 0;

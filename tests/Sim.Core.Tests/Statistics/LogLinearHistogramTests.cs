@@ -14,6 +14,28 @@ public sealed class LogLinearHistogramTests
     }
 
     [Fact]
+    public void Equal_values_have_a_standard_deviation_of_exactly_zero()
+    {
+        // 105.2 us in picoseconds, 700 times: the double sum of squares (7.7e18) less count x mean^2 leaves +180 ps^2 of
+        // rounding, 13 ps of deviation, unless equal values are recognised.
+        const long value = 105_200_001;
+        var histogram = new LogLinearHistogram();
+        for (int i = 0; i < 700; i++) histogram.Record(value);
+        Assert.Equal(0.0, histogram.StandardDeviation);
+
+        var merged = new LogLinearHistogram();
+        merged.RecordCount(value, 350);
+        var other = new LogLinearHistogram();
+        other.RecordCount(value, 350);
+        merged.Merge(other);
+        Assert.Equal(0.0, merged.StandardDeviation);
+
+        // One value a microsecond away: the deviation is the two-point one, sqrt(700 x 1) / 701 us.
+        merged.Record(value + 1_000_000);
+        Assert.Equal(Math.Sqrt(700.0) / 701 * 1_000_000, merged.StandardDeviation, 1e-6 * 1_000_000);
+    }
+
+    [Fact]
     public void Values_below_256_have_their_own_bucket_and_are_reported_exactly()
     {
         for (long value = 0; value < 256; value++)

@@ -269,8 +269,8 @@ public sealed partial class NetDriver : VirtioDriver
         else _rxVerified.Increment();
         if (stamp.Timed)
         {
-            if (StampsAtStackEntry) _rxLatency.Record(entered - stamp.SentAt);
-            else if (ReceiveStack is null) _rxLatency.Record(Now + Spent - stamp.SentAt);
+            // Without a stack nothing was spent since it entered, so its entry is also its receipt.
+            if (StampsAtStackEntry || ReceiveStack is null) _rxLatency.Record(entered - stamp.SentAt);
             else _timedThisPoll.Add(stamp);
         }
         packet = default;

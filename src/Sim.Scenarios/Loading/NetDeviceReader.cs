@@ -97,9 +97,9 @@ internal static class NetDeviceReader
         }
         if (inbound is not null && host is not null)
             throw device.FailAt("inbound", "a device is fed either by a host path ('host') or by a generator beside its backend ('inbound'), not both");
-        if (rxStack && host is not null && host.Ending != HostPathEnding.VirtioDevice)
-            throw device.FailAt("rxStack", $"host path '{host.Path}' ends in an application, not a virtio-net device whose driver runs a guest's stack; remove 'rxStack'");
         var model = new NetDeviceModel(name, ring == "packed", eventIdx, queueSize, pairs, mergeable, sharing, workload, host, inbound, rxStack);
+        if (!model.IsVirtio && rxStack)
+            throw device.FailAt("rxStack", $"host path '{host!.Path}' ends in an application, not a virtio-net device whose driver runs a guest's stack; remove 'rxStack'");
         if (!model.IsVirtio && workload.Transmits)
             throw device.FailAt("workload", $"host path '{host!.Path}' ends in an application, not a virtio-net device to transmit on; remove the workload");
         return model;
